@@ -1,0 +1,2 @@
+package io.awoooi.core;
+class Placeholder {}
