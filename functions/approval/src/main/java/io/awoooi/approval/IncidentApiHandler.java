@@ -4,10 +4,73 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.awoooi.aws.http.HttpApiRequest;
+import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.core.auth.BearerToken;
+import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.core.incident.InvalidPageTokenException;
+import io.awoooi.core.incident.StoreUnavailableException;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
+/**
+ * The operators' incident read API: GET /v1/incidents?limit=N&amp;nextToken=T (newest first) and
+ * GET /v1/incidents/{id}, behind the operator bearer token (not the intake token).
+ */
+@Named("approval")
 public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(IncidentApiHandler.class);
+
+    @Inject
+    IncidentReader reader;
+
+    @Inject
+    @Named("operatorToken")
+    Supplier<String> operatorToken;
+
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent e, Context c) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("b64=" + e.getIsBase64Encoded() + " body=" + e.getBody() + " path=" + e.getRawPath()).build();
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpApiRequest request = new HttpApiRequest(event);
+        try {
+            if (!BearerToken.matches(request.header("authorization").orElse(null), operatorToken.get())) {
+                return HttpApiResponses.unauthorized();
+            }
+            return switch (request.routeKey()) {
+                case "GET /v1/incidents" -> list(request);
+                case "GET /v1/incidents/{id}" -> request.pathParameter("id").flatMap(reader::incident)
+                        .map(doc -> HttpApiResponses.json(200, doc))
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no incident with that id"));
+                default -> HttpApiResponses.error(404, "not_found", "no such route");
+            };
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("incident read failed, answering 503: %s", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "state store unavailable; retry");
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().startsWith("software.amazon.awssdk")) {
+                LOG.errorf("operator token could not be read (%s); answering 503", e.getClass().getSimpleName());
+                return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+            }
+            throw e;
+        }
     }
+
+    private APIGatewayV2HTTPResponse list(HttpApiRequest request) {
+        int limit;
+        try {
+            limit = request.query("limit").map(Integer::parseInt).orElse(IncidentReader.DEFAULT_LIMIT);
+        } catch (NumberFormatException e) {
+            return HttpApiResponses.error(400, "invalid_parameter", "limit must be a whole number");
+        }
+        try {
+            return HttpApiResponses.json(200, reader.newest(limit, request.query("nextToken").filter(t -> !t.isEmpty())));
+        } catch (IllegalArgumentException e) {
+            return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
+        } catch (InvalidPageTokenException e) {
+            return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
+        }
+    }
+
 }

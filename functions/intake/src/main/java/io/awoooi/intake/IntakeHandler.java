@@ -4,10 +4,89 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.awoooi.aws.http.HttpApiRequest;
+import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.core.alert.AlertmanagerWebhook;
+import io.awoooi.core.alert.InvalidWebhookException;
+import io.awoooi.core.alert.WebhookParser;
+import io.awoooi.core.auth.BearerToken;
+import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.intake.AlertIntake;
+import io.awoooi.core.intake.MessageTooLargeException;
+import io.awoooi.core.intake.QueueUnavailableException;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
+/**
+ * POST /v1/alerts: Alertmanager's webhook. Alertmanager drops a 4xx for good and retries a 5xx, so
+ * 4xx answers only input that can never succeed, and every storage or queue fault is a 503. This
+ * function logs ids, counts and timings, never a label or annotation value.
+ */
+@Named("intake")
 public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
+    private static final Logger LOG = Logger.getLogger(IntakeHandler.class);
+
+    private final WebhookParser parser = new WebhookParser();
+
+    @Inject
+    AlertIntake intake;
+
+    @Inject
+    @Named("intakeToken")
+    Supplier<String> intakeToken;
+
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent e, Context c) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("b64=" + e.getIsBase64Encoded() + " body=" + e.getBody() + " path=" + e.getRawPath()).build();
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        HttpApiRequest request = new HttpApiRequest(event);
+        String expected;
+        try {
+            expected = intakeToken.get();
+        } catch (RuntimeException e) {
+            LOG.errorf("intake token could not be read (%s); answering 503", e.getClass().getSimpleName());
+            return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+        }
+        if (!BearerToken.matches(request.header("authorization").orElse(null), expected)) {
+            LOG.info("rejected notification: missing or wrong bearer token");
+            return HttpApiResponses.unauthorized();
+        }
+        String mediaType = request.mediaType();
+        if (!mediaType.isEmpty() && !JSON_TYPES.contains(mediaType) && !mediaType.endsWith("+json")) {
+            return HttpApiResponses.error(415, "unsupported_media_type", "send the webhook as application/json");
+        }
+        if (request.bodySize() > MAX_BODY_BYTES) {
+            return HttpApiResponses.error(413, "payload_too_large", "the body exceeds 1 MiB; lower max_alerts in the webhook config");
+        }
+        byte[] body = request.body();
+        if (body.length > MAX_BODY_BYTES) {
+            return HttpApiResponses.error(413, "payload_too_large", "the body exceeds 1 MiB; lower max_alerts in the webhook config");
+        }
+        AlertmanagerWebhook webhook;
+        try {
+            webhook = parser.parse(body);
+        } catch (InvalidWebhookException.MalformedJson e) {
+            return HttpApiResponses.error(400, "invalid_json", e.getMessage());
+        } catch (InvalidWebhookException.InvalidShape e) {
+            return HttpApiResponses.error(422, "invalid_payload", e.getMessage());
+        }
+        try {
+            AlertIntake.Receipt receipt = intake.accept(webhook, new String(body, StandardCharsets.UTF_8));
+            LOG.infof("accepted notification incident=%s alerts=%d firing=%d duplicate=%s durationMs=%d",
+                    receipt.incidentId(), webhook.alerts().size(), webhook.firingCount(), receipt.duplicate(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return HttpApiResponses.json(202, Map.of("incidentId", receipt.incidentId()));
+        } catch (MessageTooLargeException e) {
+            return HttpApiResponses.error(413, "payload_too_large", e.getMessage());
+        } catch (StoreUnavailableException | QueueUnavailableException e) {
+            LOG.warnf("notification not accepted, answering 503 so Alertmanager retries: %s", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "state store or queue unavailable; retry");
+        }
     }
 }

@@ -1,0 +1,37 @@
+package io.awoooi.aws;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A Secrets Manager secret string, cached for a few minutes in the warm function so a rotation
+ * reaches it without a redeploy. The value is never logged.
+ */
+public final class SecretValue implements Supplier<String> {
+    static final Duration CACHE_FOR = Duration.ofMinutes(5);
+
+    private final SecretsManagerClient client;
+    private final String secretId;
+    private final Clock clock;
+    private String value;
+    private Instant fetchedAt = Instant.MIN;
+
+    public SecretValue(SecretsManagerClient client, String secretId, Clock clock) {
+        this.client = client;
+        this.secretId = secretId;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized String get() {
+        Instant now = clock.instant();
+        if (value == null || fetchedAt.plus(CACHE_FOR).isBefore(now)) {
+            value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
+            fetchedAt = now;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,61 @@
+package io.awoooi.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.intake.RawAlertEnvelope;
+import io.awoooi.core.intake.RawAlertMessage;
+import io.awoooi.testing.LocalAws;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** The raw-alerts adapter against ElasticMQ with the FIFO queue created from the SAM template. */
+class SqsRawAlertQueueTest {
+    private final LocalAws aws = LocalAws.shared();
+
+    @Test
+    void publish_sameNotificationTwice_isOneFifoMessageInTheGroupsOrder() {
+        // GIVEN a fresh copy of the template's raw-alerts queue (the shared one is used by other tests)
+        String url = aws.sqs().client().createQueue(b -> b.queueName("raw-" + UUID.randomUUID() + ".fifo")
+                .attributes(java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), url);
+        RawAlertMessage first = new RawAlertMessage("inc_a", "nk-1", "group-1", Instant.parse("2026-11-25T03:00:00Z"), "{\"version\":\"4\"}");
+        RawAlertMessage second = new RawAlertMessage("inc_a", "nk-2", "group-1", Instant.parse("2026-11-25T03:01:00Z"), "{\"version\":\"4\",\"n\":2}");
+        // WHEN the first is sent twice (a retry after a timeout) and then the second
+        queue.publish(first);
+        queue.publish(first);
+        queue.publish(second);
+        // THEN two messages, in order, in the group of the Alertmanager group
+        List<Message> received = new ArrayList<>();
+        for (int i = 0; i < 5 && received.size() < 2; i++) {
+            received.addAll(aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID).waitTimeSeconds(1)).messages());
+            received.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
+        }
+        assertThat(received).hasSize(2);
+        assertThat(RawAlertEnvelope.decode(received.get(0).body())).isEqualTo(first);
+        assertThat(RawAlertEnvelope.decode(received.get(1).body())).isEqualTo(second);
+        assertThat(received.get(0).attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "group-1");
+    }
+
+    @Test
+    void publish_templateQueue_acceptsTheMessage() {
+        String url = aws.resources().queueUrl("RawAlertsQueue");
+        new SqsRawAlertQueue(aws.sqs().client(), url).publish(new RawAlertMessage("inc_b", UUID.randomUUID().toString(),
+                "group-" + UUID.randomUUID(), Instant.now(), "{}"));
+        assertThat(url).endsWith(".fifo");
+    }
+
+    @Test
+    void publish_queueMissing_throwsQueueUnavailable() {
+        SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), aws.sqs().endpoint() + "/000000000000/missing.fifo");
+        assertThatThrownBy(() -> queue.publish(new RawAlertMessage("i", "k", "g", Instant.now(), "{}")))
+                .isInstanceOf(QueueUnavailableException.class);
+    }
+}

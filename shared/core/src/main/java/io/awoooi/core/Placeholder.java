@@ -1,2 +1,0 @@
-package io.awoooi.core;
-class Placeholder {}

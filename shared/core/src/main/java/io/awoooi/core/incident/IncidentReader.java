@@ -1,0 +1,63 @@
+package io.awoooi.core.incident;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Use case: the operators' read view of incidents. Documents are plain maps in a fixed field order
+ * so that any JSON writer renders them the same; later issues add the redacted alert, analysis,
+ * approval, execution and audit trail to the same document.
+ */
+public final class IncidentReader {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    private final IncidentStore store;
+
+    public IncidentReader(IncidentStore store) {
+        this.store = store;
+    }
+
+    public Optional<Map<String, Object>> incident(String id) {
+        if (!IncidentIds.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        return store.find(id).map(IncidentReader::document);
+    }
+
+    /** @throws IllegalArgumentException when limit is outside 1..{@value #MAX_LIMIT} */
+    public Map<String, Object> newest(int limit, Optional<String> pageToken) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        IncidentStore.IncidentPage page = store.listNewest(limit, pageToken);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("incidents", page.incidents().stream().map(IncidentReader::document).toList());
+        page.nextPageToken().ifPresent(t -> out.put("nextToken", t));
+        return out;
+    }
+
+    static Map<String, Object> document(Incident incident) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", incident.id());
+        doc.put("status", incident.status().name());
+        doc.put("createdAt", incident.createdAt().toString());
+        doc.put("updatedAt", incident.updatedAt().toString());
+        incident.resolvedAt().ifPresent(t -> doc.put("resolvedAt", t.toString()));
+        doc.put("groupKeyHash", incident.groupKeyHash());
+        List<Map<String, Object>> alerts = incident.alerts().stream().map(a -> {
+            Map<String, Object> alert = new LinkedHashMap<>();
+            alert.put("alertname", a.alertname());
+            alert.put("severity", a.severity());
+            alert.put("fingerprint", a.fingerprint());
+            alert.put("startsAt", a.startsAt().toString());
+            alert.put("status", a.status().name());
+            a.endsAt().ifPresent(t -> alert.put("endsAt", t.toString()));
+            return alert;
+        }).toList();
+        doc.put("alerts", alerts);
+        return doc;
+    }
+}

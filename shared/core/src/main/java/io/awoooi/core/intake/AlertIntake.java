@@ -1,0 +1,119 @@
+package io.awoooi.core.intake;
+
+import io.awoooi.core.alert.Alert;
+import io.awoooi.core.alert.AlertmanagerWebhook;
+import io.awoooi.core.incident.AcceptedNotification;
+import io.awoooi.core.incident.GroupKeyHash;
+import io.awoooi.core.incident.Incident;
+import io.awoooi.core.incident.IncidentIds;
+import io.awoooi.core.incident.IncidentStore;
+import io.awoooi.core.incident.IncidentStore.GroupPointer;
+import io.awoooi.core.incident.NotificationKey;
+import io.awoooi.core.incident.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use case: accept one Alertmanager notification. It is applied to its group's incident (opening one
+ * when the group has none firing), recorded under its notification key, and put on the raw-alerts
+ * queue; only then is it accepted. Every step is idempotent, so an Alertmanager retry after any
+ * failure finishes the job, and a duplicate (retry, repeat, HA peer) changes nothing and gets the
+ * same incident id.
+ *
+ * <p>No transactions (ADR 0004): the group pointer and the incident rows are separate conditional
+ * writes, ordered so that a crash between them is repaired by the next notification.
+ */
+public final class AlertIntake {
+    /** Concurrent writers to one group retry this often before the caller gets a 503. */
+    static final int MAX_ATTEMPTS = 16;
+
+    private final IncidentStore store;
+    private final RawAlertQueue queue;
+    private final IncidentIds ids;
+    private final Clock clock;
+
+    public AlertIntake(IncidentStore store, RawAlertQueue queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.ids = new IncidentIds(clock);
+    }
+
+    public Receipt accept(AlertmanagerWebhook webhook, String rawPayload) {
+        String groupKeyHash = GroupKeyHash.of(webhook.groupKey());
+        String notificationKey = NotificationKey.of(webhook);
+        Instant now = clock.instant();
+
+        Optional<AcceptedNotification> seen = store.findNotification(notificationKey);
+        if (seen.isPresent()) {
+            ensureQueued(seen.get(), groupKeyHash, rawPayload);
+            return new Receipt(seen.get().incidentId(), true);
+        }
+
+        String incidentId = applyToIncident(groupKeyHash, webhook.alerts(), now);
+        AcceptedNotification accepted = new AcceptedNotification(notificationKey, incidentId, now, false);
+        if (!store.recordNotification(accepted)) {
+            // The same notification (the HA peer's copy) was recorded meanwhile; both applied the
+            // same alerts to the same incident, so answer with the recorded one.
+            accepted = store.findNotification(notificationKey).orElse(accepted);
+        }
+        ensureQueued(accepted, groupKeyHash, rawPayload);
+        return new Receipt(accepted.incidentId(), false);
+    }
+
+    private void ensureQueued(AcceptedNotification notification, String groupKeyHash, String rawPayload) {
+        if (notification.queued()) {
+            return;
+        }
+        queue.publish(new RawAlertMessage(notification.incidentId(), notification.key(), groupKeyHash,
+                notification.receivedAt(), rawPayload));
+        store.markQueued(notification.key());
+    }
+
+    private String applyToIncident(String groupKeyHash, List<Alert> alerts, Instant now) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<Alert> opening = alerts;
+            Optional<GroupPointer> pointer = store.currentIncident(groupKeyHash);
+            if (pointer.isPresent()) {
+                Optional<Incident> current = store.find(pointer.get().incidentId());
+                if (current.isEmpty()) {
+                    // The pointer moved but its incident row was never written (a crash in between).
+                    Incident repaired = Incident.open(pointer.get().incidentId(), groupKeyHash, alerts, now);
+                    if (store.create(repaired)) {
+                        return repaired.id();
+                    }
+                    continue;
+                }
+                Incident incident = current.get();
+                if (!incident.isSucceededBy(alerts)) {
+                    Incident updated = incident.apply(alerts, now);
+                    if (updated == incident || store.update(updated)) {
+                        return incident.id();
+                    }
+                    continue;
+                }
+                opening = incident.unseen(alerts);
+            }
+            String newId = ids.next();
+            if (store.moveCurrentIncident(groupKeyHash, pointer, newId)) {
+                store.create(Incident.open(newId, groupKeyHash, opening, now));
+                return newId;
+            }
+        }
+        throw new IncidentContentionException(
+                "too many concurrent notifications for one group; Alertmanager will retry");
+    }
+
+    /** The outcome of accepting a notification. */
+    public record Receipt(String incidentId, boolean duplicate) {
+    }
+
+    /** Writers kept colliding on one group's incident; transient. */
+    public static final class IncidentContentionException extends StoreUnavailableException {
+        IncidentContentionException(String message) {
+            super(message, null);
+        }
+    }
+}
