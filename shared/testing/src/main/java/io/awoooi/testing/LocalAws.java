@@ -1,0 +1,103 @@
+package io.awoooi.testing;
+
+/**
+ * The template's tables and queues on real local servers: a {@link LocalDynamo} (in memory) and a
+ * {@link LocalSqs}, provisioned from infra/sam/template.yaml.
+ *
+ * <pre>{@code
+ * LocalAws aws = LocalAws.shared();
+ * String table = aws.resources().tableName("StateTable");
+ * aws.dynamo().client().putItem(r -> r.tableName(table).item(...));
+ * }</pre>
+ */
+public final class LocalAws implements AutoCloseable {
+
+  private static LocalAws shared;
+
+  private final LocalDynamo dynamo;
+  private final LocalSqs sqs;
+  private final SamTemplate template;
+  private final LocalResources resources;
+  private final boolean isShared;
+
+  private LocalAws(LocalDynamo dynamo, LocalSqs sqs, SamTemplate template, LocalResources resources,
+      boolean isShared) {
+    this.dynamo = dynamo;
+    this.sqs = sqs;
+    this.template = template;
+    this.resources = resources;
+    this.isShared = isShared;
+  }
+
+  /**
+   * One pair of servers per JVM, provisioned once, stopped by a shutdown hook. Tests share it, so
+   * they use their own keys and message groups rather than expecting empty tables and queues;
+   * {@link #close()} on it does nothing.
+   */
+  public static synchronized LocalAws shared() {
+    if (shared == null) {
+      shared = create(true);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::shutdown, "local-aws-shutdown"));
+    }
+    return shared;
+  }
+
+  /** A private, freshly provisioned pair, for a test that stops the DynamoDB server; close it. */
+  public static LocalAws start() {
+    return create(false);
+  }
+
+  public LocalDynamo dynamo() {
+    return dynamo;
+  }
+
+  public LocalSqs sqs() {
+    return sqs;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  public LocalResources resources() {
+    return resources;
+  }
+
+  /** Stops both servers; a no-op on {@link #shared()}, which other tests still use. */
+  @Override
+  public void close() {
+    if (!isShared) {
+      shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalAws[" + dynamo + ", " + sqs + "]";
+  }
+
+  private void shutdown() {
+    try {
+      sqs.close();
+    } finally {
+      dynamo.close();
+    }
+  }
+
+  private static LocalAws create(boolean isShared) {
+    SamTemplate template = SamTemplate.load(RepoRoot.template());
+    LocalDynamo dynamo = LocalDynamo.startInMemory();
+    LocalSqs sqs = null;
+    try {
+      sqs = LocalSqs.start(0);
+      LocalResources resources = Provisioner.provision(template, dynamo.client(), sqs.client());
+      return new LocalAws(dynamo, sqs, template, resources, isShared);
+    } catch (RuntimeException e) {
+      if (sqs != null) {
+        sqs.close();
+      }
+      dynamo.close();
+      throw e;
+    }
+  }
+}
