@@ -25,6 +25,14 @@ class LabelFingerprintTest {
     }
 
     @Test
+    void of_realAlertmanagerAlert_matchesTheFingerprintAlertmanagerComputed() {
+        // Alertmanager 0.25.0 (Debian) answered GET /api/v2/alerts with fingerprint 82479ed8e20da056
+        // for exactly these labels.
+        assertThat(LabelFingerprint.of(Map.of("alertname", "PostgresDown", "instance", "10.0.0.1:5432",
+                "severity", "critical"))).isEqualTo("82479ed8e20da056");
+    }
+
+    @Test
     void of_sameLabelsInAnyOrder_isTheSame() {
         Map<String, String> one = new LinkedHashMap<>();
         one.put("alertname", "PostgresDown");
