@@ -1,0 +1,119 @@
+package io.awoooi.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code ./awoooi invoke} and {@code ./awoooi fault}: talk to the running stack's control server. */
+final class ControlClient {
+
+  static final String NOT_RUNNING = "no local stack is running (start one with ./awoooi up)";
+
+  private final Path stateDir;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  ControlClient(Path stateDir, PrintStream out, PrintStream err) {
+    this.stateDir = stateDir;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** invoke FN [--event FILE]: prints the response; exit 1 on a function error. */
+  int invoke(String[] args) {
+    if (args.length != 1 && !(args.length == 3 && args[1].equals("--event"))) {
+      err.println("awoooi: usage: ./awoooi invoke FUNCTION [--event FILE]");
+      return 2;
+    }
+    byte[] event = new byte[0];
+    if (args.length == 3) {
+      try {
+        event = Files.readAllBytes(Path.of(args[2]));
+      } catch (NoSuchFileException e) {
+        err.println("awoooi: no event file " + args[2]);
+        return 2;
+      } catch (IOException e) {
+        err.println("awoooi: cannot read " + args[2] + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    Optional<HttpResponse<String>> response = post("/invoke/" + args[0], event);
+    if (response.isEmpty()) {
+      return 1;
+    }
+    HttpResponse<String> r = response.get();
+    if (r.statusCode() != 200) {
+      err.println("awoooi: " + message(r.body()));
+      return 1;
+    }
+    out.println(r.body());
+    if (r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+      err.println("awoooi: " + r.headers().firstValue("X-Awoooi-Function").orElse(args[0]) + " failed ("
+          + r.headers().firstValue("X-Awoooi-Result").orElse("ERROR") + ")");
+      return 1;
+    }
+    return 0;
+  }
+
+  /** fault dynamodb down|up. */
+  int fault(String[] args) {
+    if (args.length != 2 || !args[0].equals("dynamodb") || !(args[1].equals("down") || args[1].equals("up"))) {
+      err.println("awoooi: usage: ./awoooi fault dynamodb down|up");
+      return 2;
+    }
+    Optional<HttpResponse<String>> response = post("/fault/dynamodb/" + args[1], new byte[0]);
+    if (response.isEmpty()) {
+      return 1;
+    }
+    if (response.get().statusCode() != 200) {
+      err.println("awoooi: " + message(response.get().body()));
+      return 1;
+    }
+    out.println("awoooi: DynamoDB is " + args[1]);
+    return 0;
+  }
+
+  private Optional<HttpResponse<String>> post(String path, byte[] body) {
+    Optional<StackFile> stack = StackFile.read(StackFile.path(stateDir)).filter(StackFile::alive);
+    if (stack.isEmpty() || stack.get().controlPort() == 0) {
+      err.println("awoooi: " + NOT_RUNNING);
+      return Optional.empty();
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.get().controlPort() + path))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", "application/json")
+        .build();
+    try {
+      return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    } catch (ConnectException e) {
+      err.println("awoooi: " + NOT_RUNNING);
+      return Optional.empty();
+    } catch (IOException e) {
+      err.println("awoooi: the local stack did not answer: " + e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static String message(String body) {
+    try {
+      JsonNode node = Json.parse(body);
+      return node.path("message").asText(body);
+    } catch (IllegalArgumentException e) {
+      return body;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.awoooi.local;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code ./awoooi demo}: starts the stack quietly (function logs and the stack's messages go to
+ * .awoooi/logs/), runs the tracer bullet, prints one line per step and the summary, stops the
+ * stack. Exit code 0 only when every step passed.
+ */
+final class Demo {
+
+  private final PrintStream out;
+
+  Demo(PrintStream out) {
+    this.out = out;
+  }
+
+  int run(LocalStack.Builder stackSettings, Path logDir) {
+    out.println("awoooi demo: starting the local stack (logs in " + logDir + ")");
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      out.println("awoooi demo: cannot create " + logDir + ": " + e.getMessage());
+      return 1;
+    }
+    try (PrintStream stackLog = new PrintStream(new FileOutputStream(logDir.resolve("stack.log").toFile()), true,
+        StandardCharsets.UTF_8)) {
+      LocalStack stack;
+      try {
+        stack = stackSettings.console(stackLog).functionLogs(LocalStack.FunctionLogs.FILES).logDir(logDir).start();
+      } catch (RuntimeException e) {
+        out.println("awoooi demo: the local stack did not start: " + e.getMessage());
+        return 1;
+      }
+      try (stack) {
+        return runSteps(new DemoContext(stack), TracerBullet.steps());
+      }
+    } catch (IOException e) {
+      out.println("awoooi demo: cannot write " + logDir.resolve("stack.log") + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Runs the steps in order (a failed step does not stop the others) and prints the summary. */
+  int runSteps(DemoContext context, List<DemoStep> steps) {
+    int passed = 0;
+    for (DemoStep step : steps) {
+      String failure = null;
+      try {
+        step.action().run(context);
+      } catch (DemoStep.StepFailed e) {
+        failure = e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = "interrupted";
+      } catch (Exception e) {
+        failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      }
+      if (failure == null) {
+        passed++;
+        out.println("[x] [" + step.name() + "] PASS");
+      } else {
+        out.println("[ ] [" + step.name() + "] FAIL: " + failure);
+      }
+    }
+    int failed = steps.size() - passed;
+    out.println("Total Steps: " + steps.size());
+    out.println("Passed: " + passed);
+    out.println("Failed: " + failed);
+    out.println("Status: " + (failed == 0 ? "ALL PASSED" : "FAILED"));
+    return failed == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,96 @@
+package io.awoooi.local;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the command and environment of a function JVM: the runtime interface client running the
+ * function's Handler, with the environment Lambda gives a java21 function plus endpoint overrides
+ * that point the AWS SDK at the local servers. The parent's environment is not inherited (only
+ * PATH, HOME and JAVA_HOME).
+ */
+final class FunctionLauncher {
+
+  private final RuntimeInterfaceClient ric;
+  private final String javaBinary;
+  private final Map<String, String> stackEnvironment;
+
+  /** {@code stackEnvironment}: what every function gets, e.g. AWS_ENDPOINT_URL_DYNAMODB. */
+  FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment) {
+    this.ric = ric;
+    this.javaBinary = currentJava();
+    this.stackEnvironment = Map.copyOf(stackEnvironment);
+  }
+
+  ProcessBuilder processBuilder(FunctionSpec spec, Path taskRoot, String runtimeApi) {
+    List<String> classpath = new ArrayList<>();
+    classpath.add(taskRoot.toString());
+    classpath.add(taskRoot.resolve("lib") + File.separator + "*");
+    ric.jars().forEach(jar -> classpath.add(jar.toString()));
+
+    List<String> command = new ArrayList<>(List.of(javaBinary,
+        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx" + heapMb(spec.memoryMb()) + "m",
+        // the client loads its JNI library with System.load: say so, rather than be warned on JDK 24+
+        "--enable-native-access=ALL-UNNAMED",
+        "-D" + RuntimeInterfaceClient.JNI_PROPERTY + "=" + ric.nativeLibrary(),
+        "-cp", String.join(File.pathSeparator, classpath),
+        RuntimeInterfaceClient.MAIN_CLASS, spec.handler()));
+
+    ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    for (String inherited : List.of("PATH", "HOME", "JAVA_HOME")) {
+      String value = System.getenv(inherited);
+      if (value != null) {
+        env.put(inherited, value);
+      }
+    }
+    env.putAll(environment(spec, taskRoot, runtimeApi));
+    return builder;
+  }
+
+  /** The function's environment, without the inherited PATH/HOME/JAVA_HOME. */
+  Map<String, String> environment(FunctionSpec spec, Path taskRoot, String runtimeApi) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.putAll(spec.environment());
+    env.putAll(stackEnvironment);
+    env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    env.put("_HANDLER", spec.handler());
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.logicalId());
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
+    env.put("AWS_REGION", LocalStack.REGION);
+    env.put("AWS_DEFAULT_REGION", LocalStack.REGION);
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
+    env.put("TZ", ":UTC");
+    return env;
+  }
+
+  /** About 80% of the function's memory, as the heap (the rest is metaspace, threads, code). */
+  static int heapMb(int memoryMb) {
+    return Math.max(64, memoryMb * 4 / 5);
+  }
+
+  private static String logStreamName() {
+    return LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/')
+        + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static String currentJava() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

@@ -1,0 +1,470 @@
+package io.awoooi.local;
+
+import io.awoooi.testing.LocalDynamo;
+import io.awoooi.testing.LocalResources;
+import io.awoooi.testing.LocalSqs;
+import io.awoooi.testing.Provisioner;
+import io.awoooi.testing.RepoRoot;
+import io.awoooi.testing.SamTemplate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole template running on this machine: dynalite and ElasticMQ with the template's tables
+ * and queues, the Secrets Manager stub, one JVM per function, the HTTP API, the SQS event
+ * sources and the schedules (and, for {@code ./awoooi up}, the control server and stack.json).
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().stateDir(tempDir).start()) {
+ *   HttpResponse<String> r = post(stack.apiUrl().resolve("/v1/alerts"), stack.intakeToken(), body);
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+  public static final String REGION = "us-east-1";
+  public static final String ACCOUNT_ID = "000000000000";
+
+  /** Where the functions' output goes (it is always kept in memory too). */
+  public enum FunctionLogs { CONSOLE, FILES, MEMORY }
+
+  private final Builder settings;
+  private final Consumer<String> status;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
+  private final List<SqsEventSource> sqsSources = new ArrayList<>();
+  private SamTemplate template;
+  private HttpApiGateway gateway;
+  private LocalDynamo dynamo;
+  private LocalSqs sqs;
+  private LocalResources resources;
+  private SecretsManagerStub secrets;
+  private ScheduleSource schedules;
+  private ControlServer control;
+  private boolean closed;
+
+  private LocalStack(Builder settings) {
+    this.settings = settings;
+    this.status = line -> settings.console.println("awoooi: " + line);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ what tests and the CLI use
+
+  /** http://127.0.0.1:PORT of the HTTP API. */
+  public URI apiUrl() {
+    return gateway.url();
+  }
+
+  /** The bearer token of POST /v1/alerts (AWOOOI_INTAKE_TOKEN or a random one). */
+  public String intakeToken() {
+    return tokenFromEnv("AWOOOI_INTAKE_TOKEN");
+  }
+
+  /** The bearer token of the incident API (AWOOOI_OPERATOR_TOKEN or a random one). */
+  public String operatorToken() {
+    return tokenFromEnv("AWOOOI_OPERATOR_TOKEN");
+  }
+
+  /** The value of a Secrets Manager secret of the template, by logical id. */
+  public String secretValue(String logicalId) {
+    return secrets.value(logicalId);
+  }
+
+  /**
+   * The local tokens for the ready line: for each secret with Metadata.AwoooiLocal.ValueFromEnv,
+   * its variable's name without AWOOOI_, lower case, dashed (AWOOOI_INTAKE_TOKEN -> intake-token).
+   */
+  public Map<String, String> localTokens() {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    SecretsManagerStub.valueFromEnv(template).forEach((id, variable) -> tokens.put(
+        variable.replaceFirst("^AWOOOI_", "").toLowerCase(Locale.ROOT).replace('_', '-'), secrets.value(id)));
+    return tokens;
+  }
+
+  /** The logical ids of the template's functions, in template order. */
+  public List<String> functionIds() {
+    return List.copyOf(hosts.keySet());
+  }
+
+  /** The logical id of a function named by its logical id or short name (IntakeFunction or intake). */
+  public String resolveFunction(String name) {
+    for (FunctionHost host : hosts.values()) {
+      FunctionSpec spec = host.spec();
+      if (spec.logicalId().equals(name) || spec.logicalId().equalsIgnoreCase(name) || spec.shortName().equalsIgnoreCase(name)) {
+        return spec.logicalId();
+      }
+    }
+    List<String> known = hosts.values().stream().map(h -> h.spec().logicalId() + " (" + h.spec().shortName() + ")").toList();
+    throw new IllegalArgumentException("no function '" + name + "' in the template; there are: " + String.join(", ", known));
+  }
+
+  /** Invokes a function (logical id or short name) synchronously, as the Lambda Invoke API does. */
+  public InvocationResult invoke(String function, byte[] event) {
+    return host(function).invoke(event);
+  }
+
+  /** A Schedule function's Scheduled Event, for any other function {@code {}}. */
+  public byte[] defaultEvent(String function) {
+    List<ScheduleSource.Schedule> own = schedules.schedules().stream()
+        .filter(s -> s.functionId().equals(resolveFunction(function))).toList();
+    return own.isEmpty() ? "{}".getBytes(StandardCharsets.UTF_8) : own.get(0).event(Instant.now());
+  }
+
+  /** Everything the function printed (plus START/END/REPORT), oldest first. */
+  public List<String> functionLog(String function) {
+    return host(function).log().lines();
+  }
+
+  /** All functions' logs, one after the other. */
+  public String allFunctionLogs() {
+    StringBuilder all = new StringBuilder();
+    hosts.values().forEach(h -> all.append(h.log().text()).append('\n'));
+    return all.toString();
+  }
+
+  /** Stops the DynamoDB server (the data stays): the functions see connection errors. */
+  public void dynamoDown() {
+    dynamo.stop();
+    status.accept("DynamoDB is down (fault injected)");
+  }
+
+  /** Starts the DynamoDB server again on the same port, with the same data. */
+  public void dynamoUp() {
+    dynamo.start();
+    status.accept("DynamoDB is up again on " + dynamo.endpoint());
+  }
+
+  public boolean dynamoRunning() {
+    return dynamo.isRunning();
+  }
+
+  public DynamoDbClient dynamo() {
+    return dynamo.client();
+  }
+
+  public SqsClient sqs() {
+    return sqs.client();
+  }
+
+  public LocalResources resources() {
+    return resources;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  /** The control server's port; IllegalStateException if the stack was started without one. */
+  public int controlPort() {
+    if (control == null) {
+      throw new IllegalStateException("this stack has no control server (Builder.controlServer(true))");
+    }
+    return control.port();
+  }
+
+  URI secretsManagerEndpoint() {
+    return secrets.endpoint();
+  }
+
+  LocalDynamo localDynamo() {
+    return dynamo;
+  }
+
+  FunctionHost host(String function) {
+    return hosts.get(resolveFunction(function));
+  }
+
+  // ------------------------------------------------------------------ start and stop
+
+  private void startAll() throws IOException {
+    template = SamTemplate.load(settings.template);
+    gateway = track(HttpApiGateway.bind(settings.apiPort));
+    Path dynamoDir = settings.stateDir.resolve("dynamodb");
+    Path runDir = settings.stateDir.resolve("run");
+    TaskRoot.deleteRecursively(dynamoDir);
+    TaskRoot.deleteRecursively(runDir);
+    Files.createDirectories(runDir);
+
+    dynamo = track(LocalDynamo.start(0, dynamoDir));
+    sqs = track(LocalSqs.start(0));
+    resources = Provisioner.provision(template, dynamo.client(), sqs.client());
+    status.accept("DynamoDB (dynalite) on " + dynamo.endpoint() + ", SQS (ElasticMQ) on " + sqs.endpoint()
+        + ", tables " + resources.tables().keySet() + ", queues " + resources.queueUrls().keySet());
+
+    List<FunctionSpec> functions = FunctionSpec.fromTemplate(template, resources);
+    requireCode(functions);
+    secrets = track(SecretsManagerStub.fromTemplate(template, resources, settings.environment));
+    RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
+    FunctionLauncher launcher = new FunctionLauncher(ric, Map.of(
+        "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
+        "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()));
+    for (FunctionSpec spec : functions) {
+      hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
+    }
+    List<ScheduleSource.Schedule> scheduleList = new ArrayList<>();
+    functions.forEach(f -> scheduleList.addAll(ScheduleSource.of(f)));
+    List<HttpRoute> routes = HttpRoute.of(functions);
+    List<SqsEventSource.Mapping> mappings = SqsEventSource.Mapping.of(functions, template, resources);
+
+    if (settings.eagerStart) {
+      startFunctions();
+    }
+    gateway.start(new RouteTable(routes), hosts::get, status);
+    routes.forEach(r -> status.accept("route " + r.routeKey() + " -> " + r.functionId()));
+    for (SqsEventSource.Mapping mapping : mappings) {
+      SqsEventSource source = new SqsEventSource(mapping, sqs.client(), hosts.get(mapping.functionId())::invoke, status);
+      sqsSources.add(source);
+      source.start();
+      status.accept("SQS " + mapping.queueArn() + " -> " + mapping.functionId() + " (batch " + mapping.batchSize() + ")");
+    }
+    schedules = track(new ScheduleSource(scheduleList, hosts::get, status));
+    schedules.start();
+    scheduleList.stream().filter(ScheduleSource.Schedule::enabled)
+        .forEach(s -> status.accept("schedule " + s.expressionText() + " -> " + s.functionId()));
+    if (settings.controlServer) {
+      control = track(new ControlServer(this));
+    }
+    if (settings.stackFile) {
+      stackFile().write(StackFile.path(settings.stateDir));
+    }
+  }
+
+  /** Starts every function JVM at once and waits for their init (a failed init is reported, not fatal). */
+  private void startFunctions() {
+    hosts.values().forEach(FunctionHost::start);
+    for (FunctionHost host : hosts.values()) {
+      Optional<String> problem = host.awaitReady(settings.initTimeout);
+      // (never the word "ready" here: ./awoooi up prints exactly one line with it)
+      if (problem.isPresent()) {
+        status.accept(host.spec().logicalId() + " did not start: " + problem.get()
+            + " (it is started again at its next invocation)");
+      } else {
+        status.accept(host.spec().logicalId() + " started (init " + host.lastInitMillis() + " ms)");
+      }
+    }
+  }
+
+  private FunctionLog log(String id) {
+    return switch (settings.functionLogs) {
+      case CONSOLE -> FunctionLog.toConsole(id, settings.console);
+      case MEMORY -> FunctionLog.inMemory(id);
+      case FILES -> {
+        Path file = settings.logDir().resolve(id + ".log");
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot reset the log " + file, e);
+        }
+        yield FunctionLog.toFile(id, file);
+      }
+    };
+  }
+
+  private static void requireCode(List<FunctionSpec> functions) {
+    List<String> missing = functions.stream().filter(f -> !Files.exists(f.codeUri()))
+        .map(f -> f.logicalId() + " (" + f.codeUri() + ")").toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("the code of " + String.join(", ", missing)
+          + " is missing: build the functions first (./awoooi build, or mvn -DskipTests install)");
+    }
+  }
+
+  private String tokenFromEnv(String variable) {
+    return SecretsManagerStub.valueFromEnv(template).entrySet().stream().filter(e -> e.getValue().equals(variable))
+        .map(e -> secrets.value(e.getKey())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no secret of the template takes its value from " + variable));
+  }
+
+  StackFile stackFile() {
+    return new StackFile(ProcessHandle.current().pid(), gateway.url().toString(),
+        control == null ? 0 : control.port(), dynamo.port(), sqs.port(), secrets.port(), functionIds(),
+        Instant.now().toString());
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    started.add(resource);
+    return resource;
+  }
+
+  /** Stops everything it started: function JVMs, dynalite and ElasticMQ included. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sqsSources.forEach(SqsEventSource::close);
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    Collections.reverse(reversed);
+    // no new work first (schedules, gateway, control), then the functions, then the servers
+    reversed.sort(Comparator.comparingInt(LocalStack::stopOrder));
+    boolean awaited = false;
+    for (AutoCloseable resource : reversed) {
+      if (!awaited && stopOrder(resource) == 2) {
+        sqsSources.forEach(s -> s.await(Duration.ofSeconds(3)));
+        awaited = true;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        status.accept("while stopping " + resource.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    if (settings.stackFile) {
+      Path file = StackFile.path(settings.stateDir);
+      StackFile.read(file).filter(s -> s.pid() == ProcessHandle.current().pid()).ifPresent(s -> {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          status.accept("cannot delete " + file + ": " + e.getMessage());
+        }
+      });
+    }
+  }
+
+  private static int stopOrder(AutoCloseable resource) {
+    if (resource instanceof ScheduleSource || resource instanceof HttpApiGateway || resource instanceof ControlServer) {
+      return 0;
+    }
+    if (resource instanceof FunctionHost) {
+      return 1;
+    }
+    return 2;
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /** How to start a stack; every setting has a default fit for tests (free ports, logs in memory). */
+  public static final class Builder {
+    private Path template;
+    private Path stateDir;
+    private int apiPort;
+    private FunctionLogs functionLogs = FunctionLogs.MEMORY;
+    private Path logDir;
+    private PrintStream console = new PrintStream(OutputStream.nullOutputStream());
+    private Map<String, String> environment = System.getenv();
+    private boolean eagerStart = true;
+    private Duration initTimeout = FunctionHost.DEFAULT_INIT_TIMEOUT;
+    private boolean controlServer;
+    private boolean stackFile;
+
+    private Builder() {}
+
+    /** The SAM template; default the repository's infra/sam/template.yaml. */
+    public Builder template(Path template) {
+      this.template = template;
+      return this;
+    }
+
+    /**
+     * Where the stack keeps its state: dynamodb/ (dynalite's data, wiped at start), run/ (the
+     * unzipped functions, wiped at start), logs/ and stack.json. Default: the repository's .awoooi.
+     */
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = stateDir;
+      return this;
+    }
+
+    /** The HTTP API port; 0 (the default) picks a free one. */
+    public Builder apiPort(int apiPort) {
+      this.apiPort = apiPort;
+      return this;
+    }
+
+    public Builder functionLogs(FunctionLogs functionLogs) {
+      this.functionLogs = functionLogs;
+      return this;
+    }
+
+    /** Where FILES logs go; default stateDir/logs. */
+    public Builder logDir(Path logDir) {
+      this.logDir = logDir;
+      return this;
+    }
+
+    /** Where the stack's own messages (and CONSOLE function logs) go; default nowhere. */
+    public Builder console(PrintStream console) {
+      this.console = console;
+      return this;
+    }
+
+    /** Where Metadata.AwoooiLocal.ValueFromEnv looks; default the process environment. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** Start the function JVMs at start (default) rather than at their first invocation. */
+    public Builder eagerStart(boolean eagerStart) {
+      this.eagerStart = eagerStart;
+      return this;
+    }
+
+    public Builder initTimeout(Duration initTimeout) {
+      this.initTimeout = initTimeout;
+      return this;
+    }
+
+    /** Serve the control API (invoke, fault) that ./awoooi invoke|fault talk to. */
+    public Builder controlServer(boolean controlServer) {
+      this.controlServer = controlServer;
+      return this;
+    }
+
+    /** Write stateDir/stack.json (ports and pid) for ./awoooi invoke|fault. */
+    public Builder stackFile(boolean stackFile) {
+      this.stackFile = stackFile;
+      return this;
+    }
+
+    Path logDir() {
+      return logDir != null ? logDir : stateDir.resolve("logs");
+    }
+
+    /** Starts the stack; if any part fails to start, what did start is stopped again. */
+    public LocalStack start() {
+      if (template == null) {
+        template = RepoRoot.template();
+      }
+      if (stateDir == null) {
+        stateDir = RepoRoot.find().resolve(".awoooi");
+      }
+      stateDir = stateDir.toAbsolutePath().normalize();
+      LocalStack stack = new LocalStack(this);
+      try {
+        stack.startAll();
+        return stack;
+      } catch (IOException e) {
+        stack.close();
+        throw new UncheckedIOException(e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        stack.close();
+        throw e;
+      }
+    }
+  }
+}

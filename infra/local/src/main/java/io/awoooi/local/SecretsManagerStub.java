@@ -1,0 +1,168 @@
+package io.awoooi.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.awoooi.testing.LocalResources;
+import io.awoooi.testing.SamTemplate;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Secrets Manager's GetSecretValue for the template's secrets, on 127.0.0.1 and a free port (the
+ * functions get it as AWS_ENDPOINT_URL_SECRETS_MANAGER). A secret whose
+ * {@code Metadata.AwoooiLocal.ValueFromEnv} names a set environment variable has that value, any
+ * other a random URL-safe token made at startup.
+ */
+final class SecretsManagerStub implements AutoCloseable {
+
+  static final String SECRET_TYPE = "AWS::SecretsManager::Secret";
+  private static final String JSON_1_1 = "application/x-amz-json-1.1";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One secret: logical id (its Name), ARN and value. */
+  record Secret(String name, String arn, String value, String versionId, Instant created) {
+    @Override
+    public String toString() {
+      return "Secret[" + name + "]"; // never the value
+    }
+  }
+
+  private final Map<String, Secret> secrets; // by name and by ARN
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  SecretsManagerStub(Iterable<Secret> secrets) throws IOException {
+    this.secrets = new LinkedHashMap<>();
+    for (Secret secret : secrets) {
+      this.secrets.put(secret.name(), secret);
+      this.secrets.put(secret.arn(), secret);
+    }
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    this.executor = Executors.newCachedThreadPool(Threads.daemon("secrets-manager"));
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The template's secrets with their local values; {@code environment} is where ValueFromEnv looks. */
+  static SecretsManagerStub fromTemplate(SamTemplate template, LocalResources resources,
+      Map<String, String> environment) throws IOException {
+    Instant now = Instant.now();
+    Map<String, String> fromEnv = valueFromEnv(template);
+    List<Secret> secrets = new ArrayList<>();
+    for (String id : template.logicalIdsOfType(SECRET_TYPE)) {
+      String variable = fromEnv.get(id);
+      String value = variable == null ? null : environment.get(variable);
+      if ((value == null || value.isEmpty()) && template.properties(id).get("SecretString") instanceof String literal) {
+        value = literal;
+      }
+      if (value == null || value.isEmpty()) {
+        value = randomToken();
+      }
+      secrets.add(new Secret(id, resources.secretArn(id), value, UUID.randomUUID().toString(), now));
+    }
+    return new SecretsManagerStub(secrets);
+  }
+
+  /** Logical id -> environment variable of the secrets with Metadata.AwoooiLocal.ValueFromEnv. */
+  static Map<String, String> valueFromEnv(SamTemplate template) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String id : template.logicalIdsOfType(SECRET_TYPE)) {
+      if (template.resource(id).get("Metadata") instanceof Map<?, ?> metadata
+          && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
+          && local.get("ValueFromEnv") instanceof String variable) {
+        out.put(id, variable);
+      }
+    }
+    return out;
+  }
+
+  /** 32 random bytes, base64url without padding (43 characters). */
+  static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The value of a secret by logical id or ARN; IllegalArgumentException if there is none. */
+  String value(String nameOrArn) {
+    Secret secret = secrets.get(nameOrArn);
+    if (secret == null) {
+      throw new IllegalArgumentException("no secret " + nameOrArn + " in the template");
+    }
+    return secret.value();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      byte[] body = HttpExchanges.readBody(exchange, 1024 * 1024);
+      if (!"POST".equals(exchange.getRequestMethod()) || target == null) {
+        error(exchange, "InvalidRequestException", "expected a POST with an X-Amz-Target header");
+        return;
+      }
+      if (!target.equals("secretsmanager.GetSecretValue")) {
+        error(exchange, "UnknownOperationException", "the local Secrets Manager only knows GetSecretValue, not "
+            + target.substring(target.indexOf('.') + 1));
+        return;
+      }
+      JsonNode request;
+      try {
+        request = Json.parse(body == null ? new byte[0] : body);
+      } catch (IllegalArgumentException e) {
+        error(exchange, "InvalidRequestException", "the request body is not JSON");
+        return;
+      }
+      String secretId = request.path("SecretId").asText("");
+      Secret secret = secrets.get(secretId);
+      if (secret == null) {
+        error(exchange, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+        return;
+      }
+      ObjectNode response = Json.object();
+      response.put("ARN", secret.arn());
+      response.put("Name", secret.name());
+      response.put("SecretString", secret.value());
+      response.put("VersionId", secret.versionId());
+      response.putArray("VersionStages").add("AWSCURRENT");
+      response.put("CreatedDate", secret.created().getEpochSecond());
+      HttpExchanges.send(exchange, 200, JSON_1_1, Json.bytes(response));
+    }
+  }
+
+  private static void error(HttpExchange exchange, String type, String message) throws IOException {
+    ObjectNode error = Json.object();
+    error.put("__type", type);
+    error.put("message", message);
+    exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
+    HttpExchanges.send(exchange, 400, JSON_1_1, Json.bytes(error));
+  }
+}

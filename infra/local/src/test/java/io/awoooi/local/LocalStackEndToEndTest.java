@@ -1,0 +1,255 @@
+package io.awoooi.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.awoooi.testing.RepoRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The real template with the real function.zip files, on free ports: what ./awoooi up runs.
+ * Each scenario uses its own Alertmanager group (groupKey), so they do not depend on each other;
+ * the queue and log checks run last and count what the scenarios before them did.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackEndToEndTest {
+
+  /** Label values of the bundled webhook that must never reach a log. */
+  private static final List<String> LABEL_VALUES = List.of("10.42.3.17:9187", "10.42.1.23:8080",
+      "postgres-db-0", "order-api-7d9f8c6b5-x2kqp");
+
+  @TempDir
+  Path stateDir;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private LocalStack stack;
+  /** New notifications the intake accepted so far: one raw-alerts message each. */
+  private int accepted;
+
+  @BeforeAll
+  void start() {
+    Path root = RepoRoot.find();
+    List<Path> zips = List.of(root.resolve("functions/intake/target/function.zip"),
+        root.resolve("functions/approval/target/function.zip"));
+    assumeTrue(zips.stream().allMatch(Files::isRegularFile), "the function.zip files are not built ("
+        + zips + "); build them with mvn -DskipTests install (or ./awoooi build) to run the end-to-end test");
+    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void postAlerts_validWebhook_202WithIncidentId() throws Exception {
+    // GIVEN the bundled Alertmanager webhook of a group of its own
+    byte[] webhook = webhook("valid", "firing");
+
+    // WHEN it is posted with the intake token
+    HttpResponse<String> response = postAlerts(webhook, stack.intakeToken());
+
+    // THEN 202 with an incident id
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    accepted++;
+    assertThat(Json.parse(response.body()).path("incidentId").asText()).isNotBlank();
+  }
+
+  @Test
+  @Order(2)
+  void postAlerts_sameBodyAgain_sameIncidentId() throws Exception {
+    // GIVEN a webhook the intake accepted
+    byte[] webhook = webhook("duplicate", "firing");
+    HttpResponse<String> first = postAlerts(webhook, stack.intakeToken());
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    accepted++;
+
+    // WHEN Alertmanager sends the very same body again
+    HttpResponse<String> second = postAlerts(webhook, stack.intakeToken());
+
+    // THEN 202 again, with the same incident id
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    assertThat(Json.parse(second.body()).path("incidentId").asText())
+        .isEqualTo(Json.parse(first.body()).path("incidentId").asText());
+  }
+
+  @Test
+  @Order(3)
+  void postAlerts_firingThenResolvedOfTheSameGroup_incidentResolved() throws Exception {
+    // GIVEN a firing notification of a group, accepted
+    HttpResponse<String> firing = postAlerts(webhook("lifecycle", "firing"), stack.intakeToken());
+    assertThat(firing.statusCode()).as(firing.body()).isEqualTo(202);
+    accepted++;
+    String id = Json.parse(firing.body()).path("incidentId").asText();
+
+    // WHEN the resolved notification of the same group follows
+    HttpResponse<String> resolved = postAlerts(webhook("lifecycle", "resolved"), stack.intakeToken());
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
+    accepted++;
+
+    // THEN the incident reads RESOLVED, with both alerts
+    HttpResponse<String> incident = get("/v1/incidents/" + id, stack.operatorToken());
+    assertThat(incident.statusCode()).as(incident.body()).isEqualTo(200);
+    JsonNode body = Json.parse(incident.body());
+    assertThat(Json.parse(resolved.body()).path("incidentId").asText()).isEqualTo(id);
+    assertThat(body.path("status").asText()).isEqualTo("RESOLVED");
+    assertThat(body.path("alerts")).hasSize(2);
+  }
+
+  @Test
+  @Order(4)
+  void postAlerts_badJson_400() throws Exception {
+    // GIVEN / WHEN a body that is not JSON is posted / THEN 400 invalid_json
+    HttpResponse<String> response = postAlerts("{\"receiver\": ".getBytes(StandardCharsets.UTF_8), stack.intakeToken());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(Json.parse(response.body()).path("error").asText()).isEqualTo("invalid_json");
+  }
+
+  @Test
+  @Order(5)
+  void postAlerts_noToken_401() throws Exception {
+    // GIVEN / WHEN a valid webhook comes without a token / THEN 401
+    HttpResponse<String> response = postAlerts(webhook("no-token", "firing"), null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(6)
+  void postAlerts_twoMiBBody_413FromTheFunction() throws Exception {
+    // GIVEN a 2 MiB JSON body (under the gateway's 10 MB, over the intake's 1 MiB)
+    ObjectNode big = (ObjectNode) Json.parse(webhook("big", "firing"));
+    big.put("padding", "x".repeat(2 * 1024 * 1024));
+
+    // WHEN it is posted
+    HttpResponse<String> response = postAlerts(Json.bytes(big), stack.intakeToken());
+
+    // THEN the function answers 413
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+    assertThat(Json.parse(response.body()).path("error").asText()).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  @Order(7)
+  void postAlerts_dynamoDbDown_503ThenAfterRecoveryTheRetry202() throws Exception {
+    // GIVEN DynamoDB stopped
+    byte[] webhook = webhook("outage", "firing");
+    HttpResponse<String> during;
+    stack.dynamoDown();
+    try {
+      // WHEN a webhook arrives
+      during = postAlerts(webhook, stack.intakeToken());
+    } finally {
+      stack.dynamoUp();
+    }
+
+    // THEN 503 (Alertmanager retries), and the retry after recovery is accepted
+    assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+    HttpResponse<String> retry = postAlerts(webhook, stack.intakeToken());
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+    accepted++;
+  }
+
+  @Test
+  @Order(8)
+  void tracerBullet_onTheStack_allStepsPass() {
+    // GIVEN the running stack / WHEN the demo's steps run on it / THEN every step passes
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8))
+        .runSteps(new DemoContext(stack), TracerBullet.steps());
+    String printed = out.toString(StandardCharsets.UTF_8);
+    if (printed.contains("[x] [trigger_alert] PASS")) {
+      accepted++;
+    }
+    assertThat(printed).contains("Status: ALL PASSED");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  @Order(100)
+  void rawAlertsQueue_afterTheScenarios_oneMessagePerAcceptedNotification() {
+    // GIVEN the notifications the scenarios above got accepted (the duplicate not counted)
+    String queue = stack.resources().queueUrl("RawAlertsQueue");
+
+    // WHEN the raw-alerts queue is read out
+    List<Message> messages = new ArrayList<>();
+    int empty = 0;
+    while (empty < 2) {
+      List<Message> batch = stack.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+          .waitTimeSeconds(1).visibilityTimeout(120)).messages();
+      messages.addAll(batch);
+      empty = batch.isEmpty() ? empty + 1 : 0;
+    }
+
+    // THEN it holds exactly one message per accepted notification
+    assertThat(messages).hasSize(accepted);
+  }
+
+  @Test
+  @Order(101)
+  void functionLogs_afterTheScenarios_noLabelValue() {
+    // GIVEN everything the functions printed during the scenarios
+    String logs = stack.allFunctionLogs();
+
+    // WHEN / THEN none of the webhook's identifying label values is in it
+    assertThat(logs).contains("REPORT RequestId:");
+    for (String value : LABEL_VALUES) {
+      assertThat(logs).doesNotContain(value);
+    }
+  }
+
+  /** The bundled webhook as a notification of its own group ({@code case}), firing or resolved. */
+  private static byte[] webhook(String group, String status) {
+    ObjectNode webhook = (ObjectNode) Json.parse(DemoContext.webhook());
+    webhook.put("groupKey", "{}/{severity=~\"critical|warning\"}:{namespace=\"shop\", e2e=\"" + group + "\"}");
+    webhook.put("status", status);
+    if (status.equals("resolved")) {
+      String endsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+      webhook.withArray("alerts").forEach(a -> ((ObjectNode) a).put("status", "resolved").put("endsAt", endsAt));
+    }
+    return Json.bytes(webhook);
+  }
+
+  private HttpResponse<String> postAlerts(byte[] body, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
