@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,12 +41,7 @@ public class ApprovalWiring {
     @Singleton
     @Named("operatorToken")
     Supplier<String> operatorToken() {
-        if (staticToken.isPresent()) {
-            String token = staticToken.get();
-            return () -> token;
-        }
-        String arn = tokenSecretArn.orElseThrow(() -> new IllegalStateException(
-                "set OPERATOR_TOKEN_SECRET_ARN (the template does) or AWOOOI_OPERATOR_TOKEN"));
-        return new SecretValue(AwsClients.secretsManager(Optional.empty()), arn, Clock.systemUTC());
+        return SecretValue.directOrSecret(staticToken, tokenSecretArn,
+                "OPERATOR_TOKEN_SECRET_ARN (the template does) or AWOOOI_OPERATOR_TOKEN");
     }
 }

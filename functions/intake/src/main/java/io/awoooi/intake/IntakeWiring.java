@@ -56,12 +56,7 @@ public class IntakeWiring {
     @Singleton
     @Named("intakeToken")
     Supplier<String> intakeToken() {
-        if (staticToken.isPresent()) {
-            String token = staticToken.get();
-            return () -> token;
-        }
-        String arn = tokenSecretArn.orElseThrow(() -> new IllegalStateException(
-                "set INTAKE_TOKEN_SECRET_ARN (the template does) or AWOOOI_INTAKE_TOKEN"));
-        return new SecretValue(AwsClients.secretsManager(Optional.empty()), arn, Clock.systemUTC());
+        return SecretValue.directOrSecret(staticToken, tokenSecretArn,
+                "INTAKE_TOKEN_SECRET_ARN (the template does) or AWOOOI_INTAKE_TOKEN");
     }
 }

@@ -3,6 +3,7 @@ package io.awoooi.aws;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -23,6 +24,20 @@ public final class SecretValue implements Supplier<String> {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
+    }
+
+    /**
+     * A token given directly (tests, or a deliberate override) or else the Secrets Manager secret
+     * the template names; {@code settingNames} says which variables to set when neither is.
+     */
+    public static Supplier<String> directOrSecret(Optional<String> direct, Optional<String> secretArn,
+            String settingNames) {
+        if (direct.isPresent()) {
+            String value = direct.get();
+            return () -> value;
+        }
+        String arn = secretArn.orElseThrow(() -> new IllegalStateException("set " + settingNames));
+        return new SecretValue(AwsClients.secretsManager(Optional.empty()), arn, Clock.systemUTC());
     }
 
     @Override
