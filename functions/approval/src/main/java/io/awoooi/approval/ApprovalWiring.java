@@ -2,6 +2,7 @@ package io.awoooi.approval;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbIncidentStore;
+import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.core.incident.IncidentReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,9 @@ public class ApprovalWiring {
     @Produces
     @Singleton
     IncidentReader incidentReader() {
-        return new IncidentReader(new DynamoDbIncidentStore(AwsClients.dynamoDb(dynamoEndpoint), stateTable));
+        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
+                new DynamoDbRedactedAlertStore(dynamo, stateTable));
     }
 
     @Produces

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole template running on this machine: dynalite and ElasticMQ with the template's tables
- * and queues, the Secrets Manager stub, one JVM per function, the HTTP API, the SQS event
+ * and queues, the Secrets Manager and KMS stubs, one JVM per function, the HTTP API, the SQS event
  * sources and the schedules (and, for {@code ./awoooi up}, the control server and stack.json).
  *
  * <pre>{@code
@@ -58,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalSqs sqs;
   private LocalResources resources;
   private SecretsManagerStub secrets;
+  private KmsStub kms;
   private ScheduleSource schedules;
   private ControlServer control;
   private boolean closed;
@@ -91,6 +92,15 @@ public final class LocalStack implements AutoCloseable {
   /** The value of a Secrets Manager secret of the template, by logical id. */
   public String secretValue(String logicalId) {
     return secrets.value(logicalId);
+  }
+
+  /**
+   * The local KMS of the template's AWS::KMS::Key resources (AWS_ENDPOINT_URL_KMS of the
+   * functions): {@code kms().decrypt(blob, context)} opens a CiphertextBlob a function stored,
+   * {@code kms().endpoint()} is its URL, {@code kms().keyArn("QueueKey")} a key's ARN.
+   */
+  public KmsStub kms() {
+    return kms;
   }
 
   /**
@@ -217,11 +227,16 @@ public final class LocalStack implements AutoCloseable {
     List<FunctionSpec> functions = FunctionSpec.fromTemplate(template, resources);
     requireCode(functions);
     secrets = track(SecretsManagerStub.fromTemplate(template, resources, settings.environment));
+    kms = track(KmsStub.fromTemplate(template, resources, settings.environment));
+    if (!kms.keyLogicalIds().isEmpty()) {
+      status.accept("KMS on " + kms.endpoint() + ", keys " + kms.keyLogicalIds());
+    }
     RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
     FunctionLauncher launcher = new FunctionLauncher(ric, Map.of(
         "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
         "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
-        "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()));
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
+        "AWS_ENDPOINT_URL_KMS", kms.endpoint().toString()));
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
     }
@@ -301,7 +316,8 @@ public final class LocalStack implements AutoCloseable {
 
   StackFile stackFile() {
     return new StackFile(ProcessHandle.current().pid(), gateway.url().toString(),
-        control == null ? 0 : control.port(), dynamo.port(), sqs.port(), secrets.port(), functionIds(),
+        control == null ? 0 : control.port(), dynamo.port(), sqs.port(), secrets.port(), kms.port(),
+        functionIds(),
         Instant.now().toString());
   }
 

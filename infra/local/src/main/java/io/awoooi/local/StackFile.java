@@ -13,7 +13,7 @@ import java.util.Optional;
  * a token.
  */
 record StackFile(long pid, String apiUrl, int controlPort, int dynamodbPort, int sqsPort, int secretsManagerPort,
-    List<String> functions, String startedAt) {
+    int kmsPort, List<String> functions, String startedAt) {
 
   static Path path(Path stateDir) {
     return stateDir.resolve("stack.json");

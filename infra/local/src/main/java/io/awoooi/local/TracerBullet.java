@@ -17,7 +17,8 @@ final class TracerBullet {
   static List<DemoStep> steps() {
     return List.of(
         new DemoStep("trigger_alert", TracerBullet::triggerAlert),
-        new DemoStep("incident_recorded", TracerBullet::incidentRecorded));
+        new DemoStep("incident_recorded", TracerBullet::incidentRecorded),
+        new DemoStep("privacy_shield", TracerBullet::privacyShield));
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */
@@ -43,6 +44,53 @@ final class TracerBullet {
     incident.path("alerts").forEach(a -> names.add(a.path("alertname").asText()));
     if (!names.containsAll(expected) || names.size() != expected.size()) {
       throw new DemoStep.StepFailed("alerts are " + names + ", expected " + expected);
+    }
+  }
+
+  /** Values of the bundled webhook the Privacy Shield must take out (see demo/alertmanager-webhook.json). */
+  static final List<String> DEMO_PII = List.of("10.42.3.17", "10.42.1.23", "svc-orders@shop.example.com",
+      "team-orders@shop.example.com",
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtb3JkZXJzIiwiaWF0IjoxNzE1Njc2MDcwfQ.kQ3v9Xw1cZ7yT0bNf2mLr8sUaE5hJd6pGi4oVxYt0Mc");
+
+  /**
+   * The incident read back shows labels for the webhook's IP, email and JWT and none of their
+   * values; the vault holds exactly those values under those labels.
+   */
+  static void privacyShield(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    JsonNode incident = null;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      incident = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
+      if (incident.path("alerts").size() > 0 && incident.path("alerts").get(0).has("labels")) {
+        break;
+      }
+      incident = null;
+      Thread.sleep(200);
+    }
+    if (incident == null) {
+      throw new DemoStep.StepFailed("the incident shows no redacted alerts after 30 s (is the redaction function failing?)");
+    }
+    String document = incident.toString();
+    for (String prefix : List.of("IP", "EMAIL", "JWT")) {
+      if (!java.util.regex.Pattern.compile("\\[" + prefix + "_\\d+\\]").matcher(document).find()) {
+        throw new DemoStep.StepFailed("the incident shows no [" + prefix + "_n] label");
+      }
+    }
+    try (VaultReader vault = new VaultReader(context.stack())) {
+      java.util.Map<String, String> sealed = vault.values(id);
+      for (String value : sealed.values()) {
+        if (document.contains(value)) {
+          throw new DemoStep.StepFailed("the incident API shows a value the vault holds (its label: "
+              + sealed.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst().orElseThrow().getKey() + ")");
+        }
+      }
+      for (String value : DEMO_PII) {
+        if (!sealed.containsValue(value)) {
+          throw new DemoStep.StepFailed("the vault does not hold one of the webhook's values (" + value.length() + " chars)");
+        }
+      }
+      context.remember("vaultLabels", String.valueOf(sealed.size()));
     }
   }
 }

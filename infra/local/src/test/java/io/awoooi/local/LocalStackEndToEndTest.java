@@ -194,23 +194,49 @@ class LocalStackEndToEndTest {
 
   @Test
   @Order(100)
-  void rawAlertsQueue_afterTheScenarios_oneMessagePerAcceptedNotification() {
-    // GIVEN the notifications the scenarios above got accepted (the duplicate not counted)
-    String queue = stack.resources().queueUrl("RawAlertsQueue");
+  void queues_afterTheScenarios_oneRedactedEventPerAcceptedNotificationAndNothingDeadLettered() throws Exception {
+    // GIVEN the notifications the scenarios above got accepted (the duplicate not counted); the
+    // redaction function consumes the raw-alerts queue and emits one incident event for each
 
-    // WHEN the raw-alerts queue is read out
+    // WHEN the incidents queue is read out (redaction runs asynchronously: wait for it)
+    String queue = stack.resources().queueUrl("IncidentsQueue");
     List<Message> messages = new ArrayList<>();
-    int empty = 0;
-    while (empty < 2) {
-      List<Message> batch = stack.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
-          .waitTimeSeconds(1).visibilityTimeout(120)).messages();
-      messages.addAll(batch);
-      empty = batch.isEmpty() ? empty + 1 : 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (messages.size() < accepted && System.nanoTime() < deadline) {
+      messages.addAll(stack.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+          .waitTimeSeconds(1).visibilityTimeout(120)).messages());
     }
+    Thread.sleep(1500); // anything beyond the expected count would show up now
+    messages.addAll(stack.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+        .waitTimeSeconds(1).visibilityTimeout(120)).messages());
 
-    // THEN it holds exactly one message per accepted notification
+    // THEN exactly one per accepted notification, none carrying a webhook value, and no raw alert
+    // was dead-lettered
     assertThat(messages).hasSize(accepted);
+    for (Message m : messages) {
+      for (String value : TracerBullet.DEMO_PII) {
+        assertThat(m.body()).doesNotContain(value);
+      }
+    }
+    String dlq = stack.resources().queueUrl("RawAlertsDLQ");
+    assertThat(stack.sqs().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages()).isEmpty();
   }
+
+  @Test
+  @Order(101)
+  void functionLogs_afterTheScenarios_noVaultValue() {
+    // GIVEN every value the Privacy Shield sealed during the scenarios, and every function log line
+    List<String> sealed;
+    try (VaultReader vault = new VaultReader(stack)) {
+      sealed = vault.allValues();
+    }
+    String logs = stack.allFunctionLogs();
+
+    // THEN the vault holds the webhook's values, and not one of them was ever logged
+    assertThat(sealed).containsAll(TracerBullet.DEMO_PII);
+    LogLeaks.assertNoneLogged(logs, sealed);
+  }
+
 
   @Test
   @Order(101)

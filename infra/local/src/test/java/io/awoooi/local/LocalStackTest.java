@@ -157,6 +157,10 @@ class LocalStackTest {
     assertThat(env("WORK_QUEUE_URL")).isEqualTo(stack.resources().queueUrl("WorkQueue"));
     assertThat(env("WORK_QUEUE_ARN")).isEqualTo("arn:aws:sqs:us-east-1:000000000000:WorkQueue");
     assertThat(env("AWS_ENDPOINT_URL_SECRETS_MANAGER")).isEqualTo(stack.secretsManagerEndpoint().toString());
+    assertThat(env("AWS_ENDPOINT_URL_KMS")).isEqualTo(stack.kms().endpoint().toString());
+    assertThat(env("VAULT_KEY_ID")).isEqualTo(stack.kms().keyId("VaultKey"));
+    assertThat(env("VAULT_KEY_ARN")).isEqualTo(stack.kms().keyArn("VaultKey"))
+        .isEqualTo("arn:aws:kms:us-east-1:000000000000:key/" + stack.kms().keyId("VaultKey"));
     assertThat(env("AWS_ENDPOINT_URL_DYNAMODB")).startsWith("http://127.0.0.1:");
     assertThat(env("AWS_EXECUTION_ENV")).isEqualTo("AWS_Lambda_java21");
   }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -48,6 +49,12 @@ public final class AwsClients {
 
     public static SqsClient sqs(Optional<URI> endpointOverride) {
         var b = SqsClient.builder().httpClient(http()).overrideConfiguration(overrides());
+        endpointOverride.ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    public static KmsClient kms(Optional<URI> endpointOverride) {
+        var b = KmsClient.builder().httpClient(http()).overrideConfiguration(overrides());
         endpointOverride.ifPresent(b::endpointOverride);
         return b.build();
     }

@@ -22,8 +22,8 @@ public record Alert(
 
     public Alert {
         Objects.requireNonNull(status, "status");
-        labels = Map.copyOf(labels);
-        annotations = Map.copyOf(annotations);
+        labels = io.awoooi.core.OrderedMaps.copyOf(labels);
+        annotations = io.awoooi.core.OrderedMaps.copyOf(annotations);
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(fingerprint, "fingerprint");

@@ -20,9 +20,9 @@ public record AlertmanagerWebhook(
         List<Alert> alerts) {
 
     public AlertmanagerWebhook {
-        groupLabels = Map.copyOf(groupLabels);
-        commonLabels = Map.copyOf(commonLabels);
-        commonAnnotations = Map.copyOf(commonAnnotations);
+        groupLabels = io.awoooi.core.OrderedMaps.copyOf(groupLabels);
+        commonLabels = io.awoooi.core.OrderedMaps.copyOf(commonLabels);
+        commonAnnotations = io.awoooi.core.OrderedMaps.copyOf(commonAnnotations);
         alerts = List.copyOf(alerts);
     }
 

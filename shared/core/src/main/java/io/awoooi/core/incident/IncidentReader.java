@@ -1,5 +1,9 @@
 package io.awoooi.core.incident;
 
+import io.awoooi.core.alert.AlertKey;
+import io.awoooi.core.shield.RedactedAlert;
+import io.awoooi.core.shield.RedactedAlertStore;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +19,18 @@ public final class IncidentReader {
     public static final int MAX_LIMIT = 100;
 
     private final IncidentStore store;
+    private final RedactedAlertStore redactedAlerts;
 
-    public IncidentReader(IncidentStore store) {
+    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts) {
         this.store = store;
+        this.redactedAlerts = redactedAlerts;
     }
 
     public Optional<Map<String, Object>> incident(String id) {
         if (!IncidentIds.isWellFormed(id)) {
             return Optional.empty();
         }
-        return store.find(id).map(IncidentReader::document);
+        return store.find(id).map(incident -> document(incident, redactedAlerts.alerts(id)));
     }
 
     /** @throws IllegalArgumentException when limit is outside 1..{@value #MAX_LIMIT} */
@@ -34,12 +40,18 @@ public final class IncidentReader {
         }
         IncidentStore.IncidentPage page = store.listNewest(limit, pageToken);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("incidents", page.incidents().stream().map(IncidentReader::document).toList());
+        out.put("incidents", page.incidents().stream().map(i -> document(i, List.of())).toList());
         page.nextPageToken().ifPresent(t -> out.put("nextToken", t));
         return out;
     }
 
-    static Map<String, Object> document(Incident incident) {
+    /**
+     * The incident with, per alert, its pseudonymized labels and annotations once the Privacy
+     * Shield has run (the list view leaves them out to stay one query).
+     */
+    static Map<String, Object> document(Incident incident, List<RedactedAlert> redacted) {
+        Map<AlertKey, RedactedAlert> byKey = new HashMap<>();
+        redacted.forEach(r -> byKey.put(r.key(), r));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", incident.id());
         doc.put("status", incident.status().name());
@@ -55,6 +67,14 @@ public final class IncidentReader {
             alert.put("startsAt", a.startsAt().toString());
             alert.put("status", a.status().name());
             a.endsAt().ifPresent(t -> alert.put("endsAt", t.toString()));
+            RedactedAlert r = byKey.get(a.key());
+            if (r != null) {
+                alert.put("labels", r.labels());
+                alert.put("annotations", r.annotations());
+                if (!r.generatorURL().isEmpty()) {
+                    alert.put("generatorURL", r.generatorURL());
+                }
+            }
             return alert;
         }).toList();
         doc.put("alerts", alerts);

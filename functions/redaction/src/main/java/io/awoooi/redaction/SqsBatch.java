@@ -1,0 +1,26 @@
+package io.awoooi.redaction;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQS event as Lambda sends it, bound to our own types: the fields we use, with the wire
+ * names Lambda uses ("Records" is capitalised). Funqy's advanced event handling is off because it
+ * does not keep FIFO order after a failure (see RedactionFunction).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SqsBatch(@JsonProperty("Records") List<SqsRecord> records) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SqsRecord(String messageId, String body, Map<String, String> attributes) {
+    }
+
+    /** The partial batch response Lambda reads when ReportBatchItemFailures is on. */
+    public record Response(List<Failure> batchItemFailures) {
+    }
+
+    public record Failure(String itemIdentifier) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.awoooi.aws;
+
+import io.awoooi.core.intake.MessageTooLargeException;
+import io.awoooi.core.intake.QueueUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * Sends to one of our FIFO queues. The message group keeps one Alertmanager group's messages in
+ * order; the deduplication id makes a retried send (after a timeout, or by a racing duplicate) one
+ * message, for the 5 minutes SQS remembers it.
+ */
+final class SqsFifoPublisher {
+    /** SQS's message size limit. */
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueName;
+
+    SqsFifoPublisher(SqsClient sqs, String queueUrl, String queueName) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueName = queueName;
+    }
+
+    void send(String body, String groupId, String deduplicationId, Map<String, String> attributes) {
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            throw new MessageTooLargeException("the message does not fit the " + queueName + " queue");
+        }
+        Map<String, MessageAttributeValue> attrs = new java.util.HashMap<>();
+        attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageGroupId(groupId)
+                    .messageDeduplicationId(deduplicationId).messageAttributes(attrs));
+        } catch (SdkException e) {
+            // Whatever the cause, the message is not on the queue: the caller fails and is retried,
+            // and the deduplication id makes that retry safe.
+            throw new QueueUnavailableException(queueName + " queue is unavailable: " + e.getClass().getSimpleName(), e);
+        }
+    }
+}

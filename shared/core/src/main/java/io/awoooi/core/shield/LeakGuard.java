@@ -1,0 +1,65 @@
+package io.awoooi.core.shield;
+
+import io.awoooi.core.privacy.Finding;
+import io.awoooi.core.privacy.PiiScanner;
+import io.awoooi.core.privacy.PiiType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Defence in depth: every text about to leave for an LLM, a notification or the next queue is
+ * scanned again. A match blocks the send and is audited (types and counts, never the values).
+ */
+public final class LeakGuard {
+    private final PiiScanner scanner;
+    private final LeakAudit audit;
+    private final Clock clock;
+
+    public LeakGuard(PiiScanner scanner, LeakAudit audit, Clock clock) {
+        this.scanner = scanner;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @throws LeakBlockedException when the text still carries a recognisable value */
+    public void check(String channel, String incidentId, String text) {
+        List<Finding> findings = scanner.scan(text);
+        if (findings.isEmpty()) {
+            return;
+        }
+        Map<PiiType, Integer> counts = new EnumMap<>(PiiType.class);
+        findings.forEach(f -> counts.merge(f.type(), 1, Integer::sum));
+        LeakReport report = new LeakReport(channel, incidentId, Map.copyOf(counts), clock.instant());
+        try {
+            audit.blocked(report);
+        } catch (RuntimeException auditFailure) {
+            // an audit write failure never turns a blocked send into an allowed one
+        }
+        throw new LeakBlockedException(report);
+    }
+
+    /** Port: where blocked sends are recorded. */
+    public interface LeakAudit {
+        void blocked(LeakReport report);
+    }
+
+    public record LeakReport(String channel, String incidentId, Map<PiiType, Integer> findings, Instant at) {
+    }
+
+    public static final class LeakBlockedException extends RuntimeException {
+        private final LeakReport report;
+
+        public LeakBlockedException(LeakReport report) {
+            super("blocked a send to " + report.channel() + " for incident " + report.incidentId()
+                    + ": it still carries " + report.findings(), null, false, false);
+            this.report = report;
+        }
+
+        public LeakReport report() {
+            return report;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.awoooi.core.shield;
+
+import io.awoooi.core.alert.Alert;
+import io.awoooi.core.alert.AlertmanagerWebhook;
+import io.awoooi.core.alert.WebhookParser;
+import io.awoooi.core.intake.RawAlertMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Use case: pseudonymize one raw notification. Order matters for durability: vault rows first (a
+ * label is never shown before its value is sealed), then the redacted alerts on the incident, then
+ * the event for the analysis; the raw message is acknowledged only after all three. Every step is
+ * idempotent, so a redelivered message produces the same labels and the same event.
+ */
+public final class RedactNotification {
+    static final int MAX_ATTEMPTS = 3;
+    public static final String CHANNEL = "incidents-queue";
+
+    private final WebhookParser parser = new WebhookParser();
+    private final Vault vault;
+    private final Pseudonymizer pseudonymizer;
+    private final RedactedAlertStore alerts;
+    private final IncidentEventQueue queue;
+    private final LeakGuard guard;
+
+    public RedactNotification(Vault vault, Pseudonymizer pseudonymizer, RedactedAlertStore alerts,
+            IncidentEventQueue queue, LeakGuard guard) {
+        this.vault = vault;
+        this.pseudonymizer = pseudonymizer;
+        this.alerts = alerts;
+        this.queue = queue;
+        this.guard = guard;
+    }
+
+    public Outcome redact(RawAlertMessage raw) {
+        AlertmanagerWebhook webhook = parser.parse(raw.rawPayload().getBytes(StandardCharsets.UTF_8));
+        IncidentEvent event = null;
+        int labelsAdded = 0;
+        for (int attempt = 1; event == null; attempt++) {
+            LabelBook book = vault.open(raw.incidentId());
+            IncidentEvent candidate = pseudonymize(raw, webhook, book);
+            try {
+                vault.seal(book);
+                event = candidate;
+                labelsAdded = book.added().size();
+            } catch (VaultConflictException conflict) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+        alerts.save(raw.incidentId(), event.alerts());
+        String body = IncidentEventCodec.encode(event);
+        guard.check(CHANNEL, raw.incidentId(), body);
+        queue.publish(event, body);
+        return new Outcome(raw.incidentId(), event.alerts().size(), labelsAdded);
+    }
+
+    private IncidentEvent pseudonymize(RawAlertMessage raw, AlertmanagerWebhook webhook, LabelBook book) {
+        pseudonymizer.learnNames(webhook.commonLabels(), book);
+        webhook.alerts().forEach(a -> pseudonymizer.learnNames(a.labels(), book));
+        List<RedactedAlert> redacted = new ArrayList<>();
+        for (Alert a : webhook.alerts()) {
+            redacted.add(new RedactedAlert(a.fingerprint(), a.startsAt(), a.status(), a.endsAt(),
+                    pseudonymizer.redactLabels(a.labels(), book),
+                    pseudonymizer.redactLabels(a.annotations(), book),
+                    pseudonymizer.redact(a.generatorURL(), book)));
+        }
+        return new IncidentEvent(raw.incidentId(), raw.notificationKey(), raw.groupKeyHash(), webhook.status(),
+                raw.receivedAt(), pseudonymizer.redactLabels(webhook.groupLabels(), book),
+                pseudonymizer.redactLabels(webhook.commonLabels(), book),
+                pseudonymizer.redactLabels(webhook.commonAnnotations(), book), redacted);
+    }
+
+    /** What one redaction did: counts only. */
+    public record Outcome(String incidentId, int alerts, int labelsAdded) {
+    }
+}

@@ -1,0 +1,15 @@
+package io.awoooi.core.shield;
+
+import java.util.List;
+
+/**
+ * Port: where sealed vault rows live (the vault table; only redaction and executor may read it).
+ * Transient failures throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ */
+public interface VaultStore {
+    /** Every row of an incident, strongly consistent. */
+    List<VaultEntry> entries(String incidentId);
+
+    /** Adds a row unless the incident already has that label; {@code false} when it has. */
+    boolean add(VaultEntry entry);
+}

@@ -1,0 +1,113 @@
+package io.awoooi.core.shield;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.intake.RawAlertMessage;
+import io.awoooi.core.privacy.PiiScanner;
+import io.awoooi.core.privacy.PiiType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedactNotificationTest {
+    private static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    private final InMemoryVaultStore vaultRows = new InMemoryVaultStore();
+    private final Vault vault = new Vault(vaultRows, new LocalKeyRing(), Clock.systemUTC());
+    private final Map<String, List<RedactedAlert>> saved = new HashMap<>();
+    private final List<String> published = new ArrayList<>();
+    private final List<LeakGuard.LeakReport> audited = new ArrayList<>();
+    private final PiiScanner scanner = new PiiScanner();
+
+    private RedactNotification shield(boolean labelKubernetesNames) {
+        RedactedAlertStore alerts = new RedactedAlertStore() {
+            @Override
+            public void save(String incidentId, List<RedactedAlert> list) {
+                saved.computeIfAbsent(incidentId, k -> new ArrayList<>()).addAll(list);
+            }
+
+            @Override
+            public List<RedactedAlert> alerts(String incidentId) {
+                return saved.getOrDefault(incidentId, List.of());
+            }
+        };
+        return new RedactNotification(vault, new Pseudonymizer(scanner, labelKubernetesNames), alerts,
+                (event, body) -> published.add(body), new LeakGuard(scanner, audited::add, Clock.systemUTC()));
+    }
+
+    static String alert(String status, String ip, String pod, String extra) {
+        return """
+            {"status":"%s","labels":{"alertname":"PostgresDown","severity":"critical","namespace":"shop","pod":"%s","instance":"%s:5432"},
+             "annotations":{"summary":"Postgres on %s is down","description":"Owner alice@example.com; token %s %s"},
+             "startsAt":"2026-11-25T03:00:00Z","endsAt":"%s","generatorURL":"http://prometheus/graph?g0.expr=up%%7Binstance%%3D%%22%s%%22%%7D","fingerprint":""}
+            """.formatted(status, pod, ip, ip, JWT, extra, status.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-11-25T04:00:00Z", ip);
+    }
+
+    static RawAlertMessage raw(String incidentId, String key, String status, String... alerts) {
+        String body = """
+            {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\"}","status":"%s","receiver":"awoooi",
+             "groupLabels":{"alertname":"PostgresDown"},"commonLabels":{"alertname":"PostgresDown"},"commonAnnotations":{},
+             "externalURL":"http://am","alerts":[%s]}
+            """.formatted(status, String.join(",", alerts));
+        return new RawAlertMessage(incidentId, key, "gkh", Instant.parse("2026-11-25T03:00:01Z"), body);
+    }
+
+    @Test
+    void redact_alertWithIpEmailJwt_replacesEveryValueWithLabelsAndSealsThem() {
+        shield(false).redact(raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "postgres-db-0", "")));
+        String body = published.get(0);
+        assertThat(body).contains("[IP_1]", "[EMAIL_1]", "[JWT_1]")
+                .doesNotContain("10.1.2.3", "alice@example.com", JWT);
+        assertThat(body).as("Kubernetes names are kept by default").contains("postgres-db-0", "shop");
+        assertThat(vaultRows.all()).extracting(r -> r.label().text())
+                .containsExactlyInAnyOrder("[IP_1]", "[EMAIL_1]", "[JWT_1]");
+        assertThat(vault.reveal("inc_1", Label.parse("[IP_1]").orElseThrow())).isEqualTo("10.1.2.3");
+        RedactedAlert stored = saved.get("inc_1").get(0);
+        assertThat(stored.labels()).containsEntry("instance", "[IP_1]:5432");
+    }
+
+    @Test
+    void redact_sameIpAcrossAlertsAndLaterResolvedNotification_sameLabel() {
+        RedactNotification shield = shield(false);
+        shield.redact(raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "p-0", ""), alert("firing", "10.9.9.9", "p-1", "")));
+        shield.redact(raw("inc_1", "n2", "resolved", alert("resolved", "10.1.2.3", "p-0", ""), alert("resolved", "10.9.9.9", "p-1", "")));
+        assertThat(published.get(0)).contains("[IP_1]", "[IP_2]");
+        assertThat(published.get(1)).contains("[IP_1]", "[IP_2]").doesNotContain("[IP_3]");
+        assertThat(vaultRows.all()).filteredOn(r -> r.label().type() == PiiType.IP).hasSize(2);
+    }
+
+    @Test
+    void redact_redelivered_sameEventNoNewVaultRows() {
+        RedactNotification shield = shield(false);
+        RawAlertMessage message = raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "p-0", ""));
+        shield.redact(message);
+        int rows = vaultRows.all().size();
+        shield.redact(message);
+        assertThat(published.get(1)).isEqualTo(published.get(0));
+        assertThat(vaultRows.all()).hasSize(rows);
+    }
+
+    @Test
+    void redact_kubernetesNamesSetting_labelsPodAndNamespaceEverywhere() {
+        shield(true).redact(raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "postgres-db-0", "pod postgres-db-0 restarted")));
+        assertThat(published.get(0)).contains("[POD_1]", "[NAMESPACE_1]").doesNotContain("postgres-db-0", "\"shop\"");
+    }
+
+    @Test
+    void leakGuard_textWithValue_blocksAndAuditsTypesOnly() {
+        LeakGuard guard = new LeakGuard(scanner, audited::add, Clock.systemUTC());
+        assertThatThrownBy(() -> guard.check("llm", "inc_1", "call bob@example.com about [IP_1]"))
+                .isInstanceOf(LeakGuard.LeakBlockedException.class)
+                .hasMessageNotContaining("bob@example.com");
+        assertThat(audited).singleElement().satisfies(r -> {
+            assertThat(r.findings()).containsEntry(PiiType.EMAIL, 1);
+            assertThat(r.channel()).isEqualTo("llm");
+        });
+        guard.check("llm", "inc_1", "[EMAIL_1] reported [IP_1] down since 2026-11-25T03:00:00Z");
+    }
+}
