@@ -7,7 +7,6 @@ import io.awoooi.core.incident.IncidentAlert;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.incident.IncidentStore;
 import io.awoooi.core.incident.InvalidPageTokenException;
-import io.awoooi.core.incident.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -214,18 +212,8 @@ public final class DynamoDbIncidentStore implements IncidentStore {
         }
     }
 
-    private <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            if (AwsFailures.isTransient(e)) {
-                throw new StoreUnavailableException("DynamoDB table " + table + " is unavailable: "
-                        + e.getClass().getSimpleName(), e);
-            }
-            throw e;
-        }
+    private <T> T call(java.util.function.Supplier<T> request) {
+        return AwsFailures.storeCall("DynamoDB table " + table, request);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -1,7 +1,6 @@
 package io.awoooi.aws;
 
 import io.awoooi.core.alert.AlertStatus;
-import io.awoooi.core.incident.StoreUnavailableException;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -85,14 +83,6 @@ public final class DynamoDbRedactedAlertStore implements RedactedAlertStore {
     }
 
     private <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (SdkException e) {
-            if (AwsFailures.isTransient(e)) {
-                throw new StoreUnavailableException("state table " + table + " is unavailable: "
-                        + e.getClass().getSimpleName(), e);
-            }
-            throw e;
-        }
+        return AwsFailures.storeCall("state table " + table, request);
     }
 }

@@ -1,6 +1,5 @@
 package io.awoooi.aws;
 
-import io.awoooi.core.incident.StoreUnavailableException;
 import io.awoooi.core.shield.Label;
 import io.awoooi.core.shield.VaultEntry;
 import io.awoooi.core.shield.VaultStore;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -82,16 +80,6 @@ public final class DynamoDbVaultStore implements VaultStore {
     }
 
     private <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            if (AwsFailures.isTransient(e)) {
-                throw new StoreUnavailableException("vault table " + table + " is unavailable: "
-                        + e.getClass().getSimpleName(), e);
-            }
-            throw e;
-        }
+        return AwsFailures.storeCall("vault table " + table, request);
     }
 }
