@@ -104,7 +104,8 @@ class ProvisionerTest {
     // THEN nothing fails and the names are the same
     assertThat(second.tables()).isEqualTo(first.tables());
     assertThat(second.queueUrls()).isEqualTo(first.queueUrls())
-        .containsOnlyKeys("RawAlertsQueue", "RawAlertsDLQ");
+        .containsKeys("RawAlertsQueue", "RawAlertsDLQ", "IncidentsQueue", "IncidentsDLQ")
+        .hasSameSizeAs(AWS.template().logicalIdsOfType(SamTemplate.QUEUE));
     assertThat(first.queueUrl("RawAlertsDLQ"))
         .isEqualTo(AWS.sqs().endpoint() + "/000000000000/RawAlertsDLQ.fifo");
   }

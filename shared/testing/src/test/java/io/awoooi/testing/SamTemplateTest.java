@@ -30,8 +30,10 @@ class SamTemplateTest {
     assertThat(REAL.properties("RawAlertsQueue").get("RedrivePolicy"))
         .isEqualTo(Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("RawAlertsDLQ", "Arn")),
             "maxReceiveCount", 5));
-    assertThat(REAL.logicalIdsOfType(SamTemplate.QUEUE)).containsExactly("RawAlertsQueue", "RawAlertsDLQ");
-    assertThat(REAL.logicalIdsOfType(SamTemplate.TABLE)).containsExactly("StateTable");
+    // in template order
+    assertThat(REAL.logicalIdsOfType(SamTemplate.QUEUE))
+        .containsSubsequence("RawAlertsQueue", "RawAlertsDLQ", "IncidentsQueue", "IncidentsDLQ");
+    assertThat(REAL.logicalIdsOfType(SamTemplate.TABLE)).containsSubsequence("StateTable", "VaultTable");
     assertThat(REAL.parameters()).containsKeys("LogLevel", "IntakeTimeoutSeconds");
     assertThat(REAL.directory()).isEqualTo(RepoRoot.find().resolve("infra/sam"));
   }

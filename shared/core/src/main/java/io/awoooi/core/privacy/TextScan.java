@@ -10,12 +10,13 @@ import java.util.List;
  * word (the previous character is never a letter or digit, because the loop skips whole words); the
  * first character picks the few recognizers that can start there, and if none matches the loop
  * skips to the end of the word. Every other ASCII character is looked up in a table: {@code @} and
- * {@code %40} (email, scanning back over the local part), {@code +} (phone), {@code -} (PEM block),
+ * {@code %40} (email, scanning back over the local part), {@code +} (phone), {@code -} (PEM block,
+ * {@code curl -u}),
  * {@code :} (IPv6 starting with {@code ::}, URL userinfo after {@code ://}, {@code key: value}),
  * {@code =} ({@code key=value}), {@code /} (start of a base64 run, for AWS secrets) and
  * {@code \} (JSON escapes such as {@code \n}, {@code \"}, {@code \/} and {@code \u003c} count as
- * separators, so {@code \n10.0.0.1} is an IP). Recognizers check their own boundaries and return
- * where the loop continues.
+ * separators, so {@code \n10.0.0.1} is an IP; so are URL escapes such as {@code %2F}). Recognizers
+ * check their own boundaries and return where the loop continues.
  *
  * <p>Candidates may overlap (a SECRET value that is also a JWT, an email found by scanning back);
  * {@link #findings()} sorts them and keeps, per overlap, the container, else the more specific type,
@@ -286,8 +287,8 @@ final class TextScan {
     }
 
     /**
-     * The character before {@code i} as a boundary: the letter of a JSON escape ({@code \n}) or the
-     * last digit of {@code \u003c} reads as a space.
+     * The character before {@code i} as a boundary: the letter of a JSON escape ({@code \n}), the
+     * last digit of {@code \u003c} or of a URL escape {@code %2F} reads as a space.
      */
     private char before(int i) {
         if (i <= 0) {
