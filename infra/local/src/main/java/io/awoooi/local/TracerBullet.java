@@ -85,6 +85,14 @@ final class TracerBullet {
               + sealed.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst().orElseThrow().getKey() + ")");
         }
       }
+      java.util.Set<String> shown = new java.util.TreeSet<>();
+      java.util.regex.Matcher labels = io.awoooi.core.shield.Label.PATTERN.matcher(document);
+      while (labels.find()) {
+        shown.add(labels.group());
+      }
+      if (!shown.equals(new java.util.TreeSet<>(sealed.keySet()))) {
+        throw new DemoStep.StepFailed("the incident shows labels " + shown + " but the vault holds " + sealed.keySet());
+      }
       for (String value : DEMO_PII) {
         if (!sealed.containsValue(value)) {
           throw new DemoStep.StepFailed("the vault does not hold one of the webhook's values (" + value.length() + " chars)");
