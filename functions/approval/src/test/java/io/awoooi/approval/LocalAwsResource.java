@@ -2,6 +2,7 @@ package io.awoooi.approval;
 
 import io.awoooi.testing.LocalAws;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A real DynamoDB API server with the template's state table. */
@@ -12,13 +13,9 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         aws = LocalAws.start();
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        return Map.of(
-                "state.table", aws.resources().tableName("StateTable"),
-                "awoooi.aws.dynamodb.endpoint", aws.dynamo().endpoint().toString(),
-                "awoooi.operator.token", TOKEN);
+        Map<String, String> config = new HashMap<>(aws.functionConfig());
+        config.put("awoooi.operator.token", TOKEN);
+        return config;
     }
 
     @Override

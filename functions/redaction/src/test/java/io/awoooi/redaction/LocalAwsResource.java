@@ -2,6 +2,7 @@ package io.awoooi.redaction;
 
 import io.awoooi.testing.LocalAws;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Real DynamoDB and SQS API servers with the template's tables and queues. */
@@ -11,16 +12,9 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         aws = LocalAws.start();
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        return Map.of(
-                "state.table", aws.resources().tableName("StateTable"),
-                "vault.table", aws.resources().tableName("VaultTable"),
-                "vault.key.id", "test-key",
-                "incidents.queue.url", aws.resources().queueUrl("IncidentsQueue"),
-                "awoooi.aws.dynamodb.endpoint", aws.dynamo().endpoint().toString(),
-                "awoooi.aws.sqs.endpoint", aws.sqs().endpoint().toString());
+        Map<String, String> config = new HashMap<>(aws.functionConfig());
+        config.put("vault.key.id", "test-key");
+        return config;
     }
 
     @Override

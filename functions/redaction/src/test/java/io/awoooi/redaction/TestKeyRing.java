@@ -1,15 +1,10 @@
 package io.awoooi.redaction;
 
 import io.awoooi.core.shield.KeyRing;
+import io.awoooi.core.shield.LocalKeyRing;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stands in for KMS inside this module's tests only (no KMS API server is reachable from here; the
@@ -19,44 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
 @Priority(1)
 @Singleton
 public class TestKeyRing implements KeyRing {
-    private final byte[] master = new byte[32];
-    private final byte[] hash = new byte[32];
-    private final SecureRandom random = new SecureRandom();
-
-    public TestKeyRing() {
-        random.nextBytes(master);
-        random.nextBytes(hash);
-    }
+    private final LocalKeyRing keys = new LocalKeyRing();
 
     @Override
     public DataKey dataKey() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        byte[] nonce = new byte[12];
-        random.nextBytes(nonce);
-        byte[] wrapped = crypt(Cipher.ENCRYPT_MODE, nonce, key);
-        byte[] blob = Arrays.copyOf(nonce, 12 + wrapped.length);
-        System.arraycopy(wrapped, 0, blob, 12, wrapped.length);
-        return new DataKey(key, blob);
+        return keys.dataKey();
     }
 
     @Override
     public byte[] unwrap(byte[] wrappedKey) {
-        return crypt(Cipher.DECRYPT_MODE, Arrays.copyOf(wrappedKey, 12), Arrays.copyOfRange(wrappedKey, 12, wrappedKey.length));
+        return keys.unwrap(wrappedKey);
     }
 
     @Override
     public byte[] hashKey() {
-        return hash.clone();
-    }
-
-    private byte[] crypt(int mode, byte[] nonce, byte[] data) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(mode, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, nonce));
-            return c.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return keys.hashKey();
     }
 }

@@ -63,6 +63,25 @@ public final class LocalAws implements AutoCloseable {
     return resources;
   }
 
+  /**
+   * The settings an in-JVM function test gives Quarkus: the template's table and queue names as the
+   * functions' environment variables would carry them, and the endpoints of these servers. Also sets
+   * the SDK's region and static credentials as system properties for the test JVM.
+   */
+  public java.util.Map<String, String> functionConfig() {
+    System.setProperty("aws.region", Local.SDK_REGION.id());
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+    config.put("state.table", resources.tableName("StateTable"));
+    config.put("vault.table", resources.tableName("VaultTable"));
+    config.put("raw.alerts.queue.url", resources.queueUrl("RawAlertsQueue"));
+    config.put("incidents.queue.url", resources.queueUrl("IncidentsQueue"));
+    config.put("awoooi.aws.dynamodb.endpoint", dynamo.endpoint().toString());
+    config.put("awoooi.aws.sqs.endpoint", sqs.endpoint().toString());
+    return config;
+  }
+
   /** Stops both servers; a no-op on {@link #shared()}, which other tests still use. */
   @Override
   public void close() {

@@ -97,10 +97,12 @@ public final class AlertIntake {
                 opening = incident.unseen(alerts);
             }
             String newId = ids.next();
-            if (store.moveCurrentIncident(groupKeyHash, pointer, newId)) {
-                store.create(Incident.open(newId, groupKeyHash, opening, now));
+            if (store.moveCurrentIncident(groupKeyHash, pointer, newId)
+                    && store.create(Incident.open(newId, groupKeyHash, opening, now))) {
                 return newId;
             }
+            // Lost the pointer race, or a concurrent writer saw the pointer before our row existed
+            // and wrote the incident itself (the repair above): apply our alerts on the next pass.
         }
         throw new IncidentContentionException(
                 "too many concurrent notifications for one group; Alertmanager will retry");
