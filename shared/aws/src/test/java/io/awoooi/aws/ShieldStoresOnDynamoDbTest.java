@@ -66,4 +66,22 @@ class ShieldStoresOnDynamoDbTest {
         assertThat(store.alerts(incident)).containsExactly(resolved);
         assertThat(store.alerts(incident).get(0).labels().keySet()).containsExactly("alertname", "instance", "empty");
     }
+
+    @Test
+    void leakAudit_blockedSend_appendsAnAuditRowWithCountsOnly() {
+        var audit = new DynamoDbLeakAudit(aws.dynamo().client(), aws.resources().tableName("StateTable"));
+        var guard = new io.awoooi.core.shield.LeakGuard(new io.awoooi.core.privacy.PiiScanner(), audit, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.check("notification", incident,
+                "page dave@example.com now")).isInstanceOf(io.awoooi.core.shield.LeakGuard.LeakBlockedException.class);
+        var rows = aws.dynamo().client().query(b -> b.tableName(aws.resources().tableName("StateTable"))
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incident),
+                        ":sk", AttributeValue.fromS("AUDIT#")))).items();
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.get("operation").s()).isEqualTo("leak_blocked");
+            assertThat(r.get("channel").s()).isEqualTo("notification");
+            assertThat(r.get("findings").m()).containsEntry("EMAIL", AttributeValue.fromN("1"));
+            assertThat(r.toString()).doesNotContain("dave@example.com");
+        });
+    }
 }
