@@ -1,6 +1,7 @@
 package io.awoooi.approval;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
@@ -37,7 +38,7 @@ public class ApprovalWiring {
     IncidentReader incidentReader() {
         var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
-                new DynamoDbRedactedAlertStore(dynamo, stateTable));
+                new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable));
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.awoooi.redaction;
 
+import io.awoooi.aws.lambda.SqsBatch;
 import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.intake.RawAlertEnvelope;
 import io.awoooi.core.intake.RawAlertMessage;

@@ -40,6 +40,9 @@ final class FunctionLauncher {
         "-Xmx" + heapMb(spec.memoryMb()) + "m",
         // the client loads its JNI library with System.load: say so, rather than be warned on JDK 24+
         "--enable-native-access=ALL-UNNAMED",
+        // Quarkus resets thread locals of its worker threads by reflection; on JDK 24+ (our local
+        // JDK, not Lambda's java21) that needs java.lang opened, or a worker thread dies at start
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
         "-D" + RuntimeInterfaceClient.JNI_PROPERTY + "=" + ric.nativeLibrary(),
         "-cp", String.join(File.pathSeparator, classpath),
         RuntimeInterfaceClient.MAIN_CLASS, spec.handler()));

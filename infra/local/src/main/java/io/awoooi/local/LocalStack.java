@@ -58,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalSqs sqs;
   private LocalResources resources;
   private SecretsManagerStub secrets;
+  private LocalCluster cluster;
   private KmsStub kms;
   private ScheduleSource schedules;
   private ControlServer control;
@@ -232,11 +233,22 @@ public final class LocalStack implements AutoCloseable {
       status.accept("KMS on " + kms.endpoint() + ", keys " + kms.keyLogicalIds());
     }
     RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
-    FunctionLauncher launcher = new FunctionLauncher(ric, Map.of(
+    Map<String, String> stackEnvironment = new java.util.LinkedHashMap<>(Map.of(
         "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
         "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
         "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
         "AWS_ENDPOINT_URL_KMS", kms.endpoint().toString()));
+    String kubeconfig = settings.environment.get("KUBECONFIG");
+    if (kubeconfig != null && !kubeconfig.isBlank() && settings.clusterManifests == null) {
+      stackEnvironment.put("KUBECONFIG", kubeconfig);
+      status.accept("Kubernetes: the cluster of KUBECONFIG (no local API server)");
+    } else {
+      cluster = track(LocalCluster.start(settings.clusterManifests));
+      stackEnvironment.putAll(cluster.functionEnvironment());
+      status.accept("Kubernetes API (fabric8 mock server, CRUD) on " + cluster.url() + ", " + cluster.objects()
+          + " objects from " + (settings.clusterManifests == null ? "the demo topology" : settings.clusterManifests));
+    }
+    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment);
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
     }
@@ -384,6 +396,7 @@ public final class LocalStack implements AutoCloseable {
     private PrintStream console = new PrintStream(OutputStream.nullOutputStream());
     private Map<String, String> environment = System.getenv();
     private boolean eagerStart = true;
+    private Path clusterManifests;
     private Duration initTimeout = FunctionHost.DEFAULT_INIT_TIMEOUT;
     private boolean controlServer;
     private boolean stackFile;
@@ -435,6 +448,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Start the function JVMs at start (default) rather than at their first invocation. */
+    /** Seeds the local Kubernetes API from a multi-document YAML of manifests instead of the demo topology. */
+    public Builder cluster(Path manifests) {
+      this.clusterManifests = manifests;
+      return this;
+    }
+
     public Builder eagerStart(boolean eagerStart) {
       this.eagerStart = eagerStart;
       return this;

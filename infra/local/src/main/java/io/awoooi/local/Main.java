@@ -38,7 +38,7 @@ public final class Main {
     Path root = RepoRoot.find();
     Path state = root.resolve(".awoooi");
     return switch (args[0]) {
-      case "up" -> up(state, out, err);
+      case "up" -> up(state, rest, out, err);
       case "demo" -> demo(state, out, err);
       case "invoke" -> new ControlClient(state, out, err).invoke(rest);
       case "fault" -> new ControlClient(state, out, err).fault(rest);
@@ -49,7 +49,20 @@ public final class Main {
     };
   }
 
-  private static int up(Path state, PrintStream out, PrintStream err) {
+  private static int up(Path state, String[] args, PrintStream out, PrintStream err) {
+    Path clusterManifests = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--cluster") && i + 1 < args.length) {
+        clusterManifests = Path.of(args[++i]);
+        if (!java.nio.file.Files.isRegularFile(clusterManifests)) {
+          err.println("awoooi: --cluster " + clusterManifests + ": no such file (a multi-document YAML of manifests)");
+          return 2;
+        }
+      } else {
+        err.println("awoooi: up takes [--cluster FILE], not '" + args[i] + "'");
+        return 2;
+      }
+    }
     Optional<StackFile> running = StackFile.read(StackFile.path(state)).filter(StackFile::alive);
     if (running.isPresent()) {
       err.println("awoooi: another local stack is running (pid " + running.get().pid() + ", "
@@ -64,7 +77,8 @@ public final class Main {
     LocalStack stack;
     try {
       stack = LocalStack.builder().stateDir(state).apiPort(port).console(out)
-          .functionLogs(LocalStack.FunctionLogs.CONSOLE).controlServer(true).stackFile(true).start();
+          .functionLogs(LocalStack.FunctionLogs.CONSOLE).controlServer(true).stackFile(true)
+          .cluster(clusterManifests).start();
     } catch (PortInUseException e) {
       err.println("awoooi: port " + e.port() + " is in use: stop what listens there, or pick another"
           + " port with AWOOOI_PORT=8001 ./awoooi up");

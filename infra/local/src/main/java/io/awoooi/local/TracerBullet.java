@@ -18,7 +18,8 @@ final class TracerBullet {
     return List.of(
         new DemoStep("trigger_alert", TracerBullet::triggerAlert),
         new DemoStep("incident_recorded", TracerBullet::incidentRecorded),
-        new DemoStep("privacy_shield", TracerBullet::privacyShield));
+        new DemoStep("privacy_shield", TracerBullet::privacyShield),
+        new DemoStep("graphrag_analysis", TracerBullet::graphragAnalysis));
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */
@@ -100,5 +101,39 @@ final class TracerBullet {
       }
       context.remember("vaultLabels", String.valueOf(sealed.size()));
     }
+  }
+
+  /**
+   * The analysis of the incident (topology of the local Kubernetes API): root cause postgres-db,
+   * blast radius reaching frontend and ingress, a narrative, and a proposal from the catalog.
+   */
+  static void graphragAnalysis(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    JsonNode analysis = null;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(45);
+    while (System.nanoTime() < deadline) {
+      JsonNode incident = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
+      if (incident.has("analysis")) {
+        analysis = incident.path("analysis");
+        break;
+      }
+      Thread.sleep(250);
+    }
+    if (analysis == null) {
+      throw new DemoStep.StepFailed("the incident shows no analysis after 45 s (is the analysis function failing?)");
+    }
+    String rootCause = analysis.path("rootCauses").path(0).path("service").asText("");
+    if (!rootCause.equals("shop/postgres-db")) {
+      throw new DemoStep.StepFailed("the best root cause is '" + rootCause + "', expected shop/postgres-db");
+    }
+    List<String> radius = new ArrayList<>();
+    analysis.path("blastRadius").forEach(b -> radius.add(b.path("service").asText()));
+    if (!radius.containsAll(List.of("shop/frontend", "shop/ingress"))) {
+      throw new DemoStep.StepFailed("the blast radius " + radius + " lacks shop/frontend or shop/ingress");
+    }
+    if (analysis.path("narrative").asText("").isBlank()) {
+      throw new DemoStep.StepFailed("the analysis has no narrative");
+    }
+    context.remember("proposedAction", analysis.path("proposedAction").path("id").asText("none"));
   }
 }

@@ -1,6 +1,7 @@
 package io.awoooi.core.incident;
 
 import io.awoooi.core.alert.AlertKey;
+import io.awoooi.core.analysis.AnalysisStore;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import java.util.HashMap;
@@ -20,17 +21,23 @@ public final class IncidentReader {
 
     private final IncidentStore store;
     private final RedactedAlertStore redactedAlerts;
+    private final AnalysisStore analyses;
 
-    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts) {
+    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses) {
         this.store = store;
         this.redactedAlerts = redactedAlerts;
+        this.analyses = analyses;
     }
 
     public Optional<Map<String, Object>> incident(String id) {
         if (!IncidentIds.isWellFormed(id)) {
             return Optional.empty();
         }
-        return store.find(id).map(incident -> document(incident, redactedAlerts.alerts(id)));
+        return store.find(id).map(incident -> {
+            Map<String, Object> doc = document(incident, redactedAlerts.alerts(id));
+            analyses.latestDocument(id).ifPresent(analysis -> doc.put("analysis", analysis));
+            return doc;
+        });
     }
 
     /** @throws IllegalArgumentException when limit is outside 1..{@value #MAX_LIMIT} */

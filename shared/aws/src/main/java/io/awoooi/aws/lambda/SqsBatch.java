@@ -1,4 +1,4 @@
-package io.awoooi.redaction;
+package io.awoooi.aws.lambda;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The SQS event as Lambda sends it, bound to our own types: the fields we use, with the wire
  * names Lambda uses ("Records" is capitalised). Funqy's advanced event handling is off because it
- * does not keep FIFO order after a failure (see RedactionFunction).
+ * does not keep FIFO order after a failure (see io.awoooi.core.batch.OrderedBatch).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SqsBatch(@JsonProperty("Records") List<SqsRecord> records) {

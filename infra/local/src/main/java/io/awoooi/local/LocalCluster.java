@@ -1,0 +1,81 @@
+package io.awoooi.local;
+
+import io.awoooi.kube.DemoCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The local Kubernetes API: fabric8's mock server in CRUD mode (an in-memory API server; no
+ * server-side apply, and a dry run there really writes), seeded with the demo topology or with the
+ * manifests of {@code ./awoooi up --cluster FILE}. Functions reach it through the standard
+ * Kubernetes client variables. With KUBECONFIG set, the runtime starts none and passes it on.
+ */
+final class LocalCluster implements AutoCloseable {
+    // kept strongly reachable: java.util.logging forgets levels of collected loggers
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final int objects;
+
+    private LocalCluster(Path manifests) throws IOException {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        try (InputStream in = manifests == null ? DemoCluster.demoManifests() : Files.newInputStream(manifests)) {
+            objects = DemoCluster.seed(client, in).size();
+        }
+    }
+
+    /** @param manifests a multi-document YAML of manifests, or null for the demo topology */
+    static LocalCluster start(Path manifests) throws IOException {
+        return new LocalCluster(manifests);
+    }
+
+    String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    int objects() {
+        return objects;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** What a function needs to talk to this API server with the fabric8 client's own settings. */
+    Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KUBERNETES_MASTER", url());
+        env.put("KUBERNETES_TRUST_CERTIFICATES", "true");
+        env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+        env.put("KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT", "0");
+        return env;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,98 @@
+package io.awoooi.core.action;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every action AWOOOI can ever propose or execute: the catalog is closed, and anything not here
+ * (an LLM's invention, a typo) is refused by {@link ActionCatalog#parse}. Each action has a wire
+ * id, a base risk (before trust lowers what it needs, see the risk matrix) and its parameters.
+ */
+public enum ActionType {
+    RESTART_POD("restart_pod", RiskLevel.LOW,
+            "Delete one pod so its controller replaces it with a fresh one.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the pod's namespace"),
+                    Parameter.required("pod", ParameterRule.POD, "the pod to restart"))),
+    ROLLOUT_RESTART("rollout_restart", RiskLevel.MEDIUM,
+            "Replace all pods of a workload one by one, like kubectl rollout restart.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the workload's namespace"),
+                    Parameter.required("workload", ParameterRule.WORKLOAD, "the workload's name"),
+                    Parameter.optional("kind", ParameterRule.WORKLOAD_KIND,
+                            "the workload's kind; deployment when left out"))),
+    SCALE_DEPLOYMENT("scale_deployment", RiskLevel.MEDIUM,
+            "Set the number of replicas of a Deployment.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the Deployment's namespace"),
+                    Parameter.required("deployment", ParameterRule.WORKLOAD, "the Deployment's name"),
+                    Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
+    DELETE_PVC("delete_pvc", RiskLevel.HIGH,
+            "Delete a PersistentVolumeClaim (its data may be lost with it).",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the claim's namespace"),
+                    Parameter.required("pvc", ParameterRule.PVC, "the claim's name"))),
+    CORDON_NODE("cordon_node", RiskLevel.HIGH,
+            "Mark a node unschedulable: running pods stay, no new pod lands there.",
+            List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
+    UNCORDON_NODE("uncordon_node", RiskLevel.MEDIUM,
+            "Mark a node schedulable again.",
+            List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
+    DELETE_NAMESPACE("delete_namespace", RiskLevel.CRITICAL,
+            "Delete a namespace and everything in it.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the namespace to delete")));
+
+    private final String id;
+    private final RiskLevel baseRisk;
+    private final String summary;
+    private final List<Parameter> parameters;
+
+    ActionType(String id, RiskLevel baseRisk, String summary, List<Parameter> parameters) {
+        this.id = id;
+        this.baseRisk = baseRisk;
+        this.summary = summary;
+        this.parameters = parameters;
+    }
+
+    /** The wire id, e.g. {@code restart_pod} (also the JSON form). */
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    public RiskLevel baseRisk() {
+        return baseRisk;
+    }
+
+    /** What the action does, in one sentence. */
+    public String summary() {
+        return summary;
+    }
+
+    /** Its parameters, required ones first as declared. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public Optional<Parameter> parameter(String name) {
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<ActionType> fromId(String id) {
+        for (ActionType t : values()) {
+            if (t.id.equals(id)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For JSON: the action with this wire id; an unknown id is an error, never a default. */
+    @JsonCreator
+    static ActionType ofId(String id) {
+        return fromId(id).orElseThrow(() -> new IllegalArgumentException("not an action of the catalog"));
+    }
+}

@@ -1,0 +1,94 @@
+package io.awoooi.core.action;
+
+import io.awoooi.core.privacy.PiiType;
+import io.awoooi.core.shield.Label;
+import io.awoooi.core.topology.WorkloadKind;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a parameter value must look like. Kubernetes names follow the API server's own rules, so a
+ * value that passes here is one the cluster would accept as a name.
+ *
+ * <p>Where the Privacy Shield labels Kubernetes names ({@code [NAMESPACE_1]}, {@code [POD_2]}), a
+ * whole label of a kind that can stand for such a name is accepted in its place; the executor
+ * turns it back into the value (and validates that) right before acting. A label of any other kind
+ * ({@code [EMAIL_1]}, {@code [SECRET_1]}) is refused: no personal value or secret can become an
+ * argument of a cluster call.
+ */
+public enum ParameterRule {
+    /** A namespace: DNS-1123 label. */
+    NAMESPACE("a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit,"
+            + " at most 63 characters) or a [NAMESPACE_n] label", Set.of(PiiType.NAMESPACE)),
+    /** A pod: DNS-1123 subdomain. */
+    POD("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)"
+            + " or a [POD_n] label", Set.of(PiiType.POD)),
+    /** A Deployment, StatefulSet or DaemonSet: DNS-1123 subdomain. */
+    WORKLOAD("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253"
+            + " characters) or a [DEPLOYMENT_n] or [SERVICE_n] label", Set.of(PiiType.DEPLOYMENT, PiiType.SERVICE)),
+    /** A PersistentVolumeClaim: DNS-1123 subdomain (the Privacy Shield never labels claim names). */
+    PVC("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)",
+            Set.of()),
+    /** A node: DNS-1123 subdomain. */
+    NODE("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)"
+            + " or a [NODE_n] label", Set.of(PiiType.NODE)),
+    /** A replica count for a scale: a whole number from 0 to 100, written without sign or leading zeros. */
+    REPLICAS("a whole number from 0 to 100", Set.of()),
+    /** The kind of workload a rollout restart applies to. */
+    WORKLOAD_KIND("one of deployment, statefulset, daemonset", Set.of());
+
+    private final String requirement;
+    private final Set<PiiType> labelTypes;
+
+    ParameterRule(String requirement, Set<PiiType> labelTypes) {
+        this.requirement = requirement;
+        this.labelTypes = labelTypes;
+    }
+
+    /** What a value must be, in words (for prompts and error reasons; names no value). */
+    public String requirement() {
+        return requirement;
+    }
+
+    /** The Privacy Shield label kinds accepted in place of a value; empty when none are. */
+    public Set<PiiType> labelTypes() {
+        return labelTypes;
+    }
+
+    /** Whether the value is acceptable (a plain value that follows the rule, or an accepted label). */
+    public boolean accepts(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (isAcceptedLabel(value)) {
+            return true;
+        }
+        return switch (this) {
+            case NAMESPACE -> KubernetesNames.isLabel(value);
+            case POD, WORKLOAD, PVC, NODE -> KubernetesNames.isSubdomain(value);
+            case REPLICAS -> isReplicaCount(value);
+            case WORKLOAD_KIND -> WorkloadKind.fromId(value).isPresent();
+        };
+    }
+
+    /** Whether the value is a whole label of a kind this rule accepts (the executor must rehydrate it). */
+    public boolean isAcceptedLabel(String value) {
+        if (labelTypes.isEmpty() || value == null) {
+            return false;
+        }
+        Optional<Label> label = Label.parse(value);
+        return label.isPresent() && labelTypes.contains(label.get().type());
+    }
+
+    private static boolean isReplicaCount(String value) {
+        if (value.isEmpty() || value.length() > 3 || (value.length() > 1 && value.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(value) <= 100;
+    }
+}

@@ -1,0 +1,41 @@
+package io.awoooi.core.analysis;
+
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.topology.GraphFindings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the analysis concluded about an incident: its targets, root causes and blast radius from
+ * the topology, a narrative (LLM or deterministic), and at most one proposed action from the
+ * catalog. Built only from pseudonymized input.
+ *
+ * @param narrator "ollama" | "bedrock" | "deterministic": who wrote the narrative
+ * @param proposalSource "llm" when the model's recommendation passed the catalog, else "deterministic"
+ */
+public record Analysis(
+        String incidentId,
+        String notificationKey,
+        GraphFindings findings,
+        String summary,
+        List<String> hypotheses,
+        String narrator,
+        Optional<ProposedAction> proposedAction,
+        String proposalSource,
+        boolean topologyStale,
+        Instant analyzedAt) {
+
+    public Analysis {
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(notificationKey, "notificationKey");
+        Objects.requireNonNull(findings, "findings");
+        Objects.requireNonNull(summary, "summary");
+        hypotheses = List.copyOf(hypotheses);
+        Objects.requireNonNull(narrator, "narrator");
+        Objects.requireNonNull(proposedAction, "proposedAction");
+        Objects.requireNonNull(proposalSource, "proposalSource");
+        Objects.requireNonNull(analyzedAt, "analyzedAt");
+    }
+}

@@ -1,0 +1,119 @@
+package io.awoooi.core.analysis;
+
+import io.awoooi.core.action.ActionCatalog;
+import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.DeterministicProposal;
+import io.awoooi.core.action.ParseResult;
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.action.RiskLevel;
+import io.awoooi.core.narrative.GraphFacts;
+import io.awoooi.core.narrative.NarrationRequest;
+import io.awoooi.core.narrative.Narrative;
+import io.awoooi.core.narrative.Narrator;
+import io.awoooi.core.shield.IncidentEvent;
+import io.awoooi.core.shield.RedactedAlert;
+import io.awoooi.core.topology.CachedTopology;
+import io.awoooi.core.topology.GraphAnalysis;
+import io.awoooi.core.topology.GraphFindings;
+import io.awoooi.core.topology.RootCause;
+import io.awoooi.core.topology.TargetResolver;
+import io.awoooi.core.topology.TopologyView;
+import io.awoooi.core.topology.Impact;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Use case: turn one pseudonymized incident event into an analysis. The topology gives targets,
+ * root causes and blast radius; the narrator (LLM behind a resilient wrapper, or deterministic)
+ * writes the narrative; the proposal is the model's recommendation only if the catalog accepts it,
+ * else the deterministic proposal. The incident is never held up by the model.
+ */
+public final class AnalyzeIncident {
+    private final CachedTopology topology;
+    private final Narrator narrator;
+    private final AnalysisStore store;
+    private final Clock clock;
+    private final int maxDepth;
+    private final DeterministicProposal deterministic = new DeterministicProposal();
+
+    /** What a model may recommend: the catalog without CRITICAL actions (never proposed automatically). */
+    static final List<String> MODEL_ACTIONS = Arrays.stream(ActionType.values())
+            .filter(t -> t.baseRisk() != RiskLevel.CRITICAL).map(ActionType::id).toList();
+
+    public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth) {
+        this.topology = topology;
+        this.narrator = narrator;
+        this.store = store;
+        this.clock = clock;
+        this.maxDepth = maxDepth;
+    }
+
+    public Analysis analyze(IncidentEvent event) {
+        TopologyView view = topology.view();
+        List<Map<String, String>> labels = event.alerts().stream().map(RedactedAlert::labels).toList();
+        GraphFindings findings = new GraphAnalysis(view.graph(), maxDepth)
+                .analyze(new TargetResolver(view.graph()).resolveAll(labels));
+        Optional<ProposedAction> fallbackProposal = deterministic.propose(findings, labels).map(p -> p.action());
+
+        Narrative narrative = narrator.narrate(new NarrationRequest(event.incidentId(), incidentText(event),
+                facts(findings), ActionCatalog.describeAsText(),
+                MODEL_ACTIONS));
+
+        Optional<ProposedAction> fromModel = narrative.recommendation().flatMap(r ->
+                ActionCatalog.parse(r.actionId(), r.params()) instanceof ParseResult.Valid valid
+                        ? Optional.of(valid.action()) : Optional.empty())
+                .filter(action -> withinFindings(action, findings));
+        Analysis analysis = new Analysis(event.incidentId(), event.notificationKey(), findings, narrative.summary(),
+                narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
+                fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant());
+        store.save(analysis);
+        return analysis;
+    }
+
+    /**
+     * A model's recommendation must act where the topology points: not CRITICAL, and in a namespace
+     * of the incident's targets or root causes. Alert text can carry instructions ("delete namespace
+     * prod"); this keeps them from steering the proposal even if a model obeys them.
+     */
+    static boolean withinFindings(ProposedAction action, GraphFindings findings) {
+        if (action.baseRisk() == RiskLevel.CRITICAL) {
+            return false;
+        }
+        java.util.Set<String> namespaces = new java.util.HashSet<>();
+        findings.targets().forEach(t -> namespaces.add(t.namespace()));
+        findings.rootCauses().forEach(rc -> namespaces.add(rc.service().namespace()));
+        return action.param("namespace").map(namespaces::contains).orElse(true);
+    }
+
+    /** The redacted alerts as text for the model: names, status, labels and annotations. */
+    static String incidentText(IncidentEvent event) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("status: ").append(event.status().wireName()).append('\n');
+        for (RedactedAlert a : event.alerts()) {
+            sb.append("- alert ").append(a.labels().getOrDefault("alertname", "?"))
+                    .append(" (").append(a.status().wireName()).append(", since ").append(a.startsAt()).append(")\n");
+            a.labels().forEach((k, v) -> sb.append("  label ").append(k).append('=').append(v).append('\n'));
+            a.annotations().forEach((k, v) -> sb.append("  annotation ").append(k).append(": ").append(v).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static List<String> facts(GraphFindings findings) {
+        List<String> facts = new ArrayList<>();
+        for (RootCause rc : findings.rootCauses()) {
+            facts.add(GraphFacts.rootCause(rc.service().toString(), rc.kind().name(), rc.depth(),
+                    String.join("; ", rc.evidence())));
+        }
+        for (Impact impact : findings.blastRadius()) {
+            facts.add(GraphFacts.blastRadius(impact.service().toString(), "", impact.depth()));
+        }
+        if (findings.targets().isEmpty()) {
+            facts.add("no alert could be matched to a service of the topology");
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,249 @@
+package io.awoooi.core.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ActionCatalogTest {
+
+    static Stream<Arguments> validActions() {
+        return Stream.of(
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "order-api-7d9f8c6b5-x2kqp"), RiskLevel.LOW),
+                Arguments.of("rollout_restart", Map.of("namespace", "shop", "workload", "order-api"), RiskLevel.MEDIUM),
+                Arguments.of("rollout_restart", Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset"),
+                        RiskLevel.MEDIUM),
+                Arguments.of("rollout_restart", Map.of("namespace", "kube-system", "workload", "node-agent", "kind", "daemonset"),
+                        RiskLevel.MEDIUM),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "order-api", "replicas", "0"),
+                        RiskLevel.MEDIUM),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "order-api", "replicas", "100"),
+                        RiskLevel.MEDIUM),
+                Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "data-postgres-db-0"), RiskLevel.HIGH),
+                Arguments.of("cordon_node", Map.of("node", "ip-10-0-1-23.eu-west-1.compute.internal"), RiskLevel.HIGH),
+                Arguments.of("uncordon_node", Map.of("node", "worker-3"), RiskLevel.MEDIUM),
+                Arguments.of("delete_namespace", Map.of("namespace", "preview-pr-1234"), RiskLevel.CRITICAL));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validActions")
+    void parse_everyActionWithGoodParameters_isValidWithItsBaseRisk(String id, Map<String, String> params, RiskLevel risk) {
+        // WHEN a well-formed action is parsed
+        ParseResult result = ActionCatalog.parse(id, params);
+
+        // THEN it is valid, keeps its parameters, and carries the type's base risk
+        assertThat(result).isInstanceOf(ParseResult.Valid.class);
+        ProposedAction action = ((ParseResult.Valid) result).action();
+        assertThat(action.type().id()).isEqualTo(id);
+        assertThat(action.params()).isEqualTo(params);
+        assertThat(action.baseRisk()).isEqualTo(risk);
+        assertThat(action.needsRehydration()).isFalse();
+    }
+
+    static Stream<Arguments> invalidActions() {
+        String long63 = "a".repeat(63);
+        String long254 = "a".repeat(100) + "." + "b".repeat(100) + "." + "c".repeat(52);
+        return Stream.of(
+                // restart_pod
+                Arguments.of("restart_pod", Map.of("namespace", "shop"), "parameter 'pod' is required by restart_pod"),
+                Arguments.of("restart_pod", Map.of("namespace", "Shop", "pod", "p"), "parameter 'namespace' must be a DNS-1123 label"),
+                Arguments.of("restart_pod", Map.of("namespace", long63 + "a", "pod", "p"), "parameter 'namespace' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop.eu", "pod", "p"), "parameter 'namespace' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "-pod"), "parameter 'pod' must be a DNS-1123 subdomain"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "pod-"), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "a..b"), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "pod_1"), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", long254), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "p; rm -rf /"), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", ""), "parameter 'pod' must be"),
+                Arguments.of("restart_pod", Map.of("namespace", "shop", "pod", "p", "force", "true"),
+                        "parameter 'force' is not a parameter of restart_pod"),
+                // rollout_restart
+                Arguments.of("rollout_restart", Map.of("namespace", "shop"), "parameter 'workload' is required by rollout_restart"),
+                Arguments.of("rollout_restart", Map.of("namespace", "shop", "workload", "a", "kind", "cronjob"),
+                        "parameter 'kind' must be one of deployment, statefulset, daemonset"),
+                Arguments.of("rollout_restart", Map.of("namespace", "shop", "workload", "a", "kind", "StatefulSet"),
+                        "parameter 'kind' must be"),
+                Arguments.of("rollout_restart", Map.of("namespace", "shop", "workload", "Order-API"), "parameter 'workload' must be"),
+                // scale_deployment
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a"),
+                        "parameter 'replicas' is required by scale_deployment"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "101"),
+                        "parameter 'replicas' must be a whole number from 0 to 100"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "-1"), "'replicas' must be"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "007"), "'replicas' must be"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "2.5"), "'replicas' must be"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "+3"), "'replicas' must be"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "99999999999"),
+                        "'replicas' must be"),
+                Arguments.of("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", "[POD_1]"),
+                        "'replicas' must be"),
+                // delete_pvc
+                Arguments.of("delete_pvc", Map.of("pvc", "data"), "parameter 'namespace' is required by delete_pvc"),
+                Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "Data"), "parameter 'pvc' must be"),
+                Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "[POD_1]"), "parameter 'pvc' must be"),
+                // nodes
+                Arguments.of("cordon_node", Map.of(), "parameter 'node' is required by cordon_node"),
+                Arguments.of("cordon_node", Map.of("node", "10.0.0.1:10250"), "parameter 'node' must be"),
+                Arguments.of("uncordon_node", Map.of("node", "worker-3", "namespace", "shop"),
+                        "parameter 'namespace' is not a parameter of uncordon_node"),
+                // delete_namespace
+                Arguments.of("delete_namespace", Map.of("namespace", "kube_system"), "parameter 'namespace' must be"),
+                Arguments.of("delete_namespace", Map.of(), "parameter 'namespace' is required by delete_namespace"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidActions")
+    void parse_badParameters_isInvalidNamingTheParameterAndRule(String id, Map<String, String> params, String reason) {
+        // WHEN a malformed action is parsed
+        ParseResult result = ActionCatalog.parse(id, params);
+
+        // THEN it is refused with a reason that names the rule
+        assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+        assertThat(((ParseResult.Invalid) result).reason()).contains(reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "RESTART_POD", "restart-pod", "kubectl_exec", "delete_deployment", "drain_node", " restart_pod"})
+    void parse_unknownId_isInvalid(String id) {
+        ParseResult result = ActionCatalog.parse(id, Map.of("namespace", "shop", "pod", "p"));
+        assertThat(result).isEqualTo(new ParseResult.Invalid("unknown action id: not in the catalog"));
+    }
+
+    @Test
+    void parse_nullIdOrParameters_isInvalid() {
+        assertThat(ActionCatalog.parse(null, Map.of())).isInstanceOf(ParseResult.Invalid.class);
+        assertThat(ActionCatalog.parse("restart_pod", null)).isInstanceOf(ParseResult.Invalid.class);
+    }
+
+    @Test
+    void parse_nullKeyOrValue_isInvalid() {
+        // GIVEN maps that allow nulls (JSON may give them)
+        Map<String, String> nullValue = new HashMap<>(Map.of("namespace", "shop"));
+        nullValue.put("pod", null);
+        Map<String, String> nullKey = new HashMap<>(Map.of("namespace", "shop", "pod", "p"));
+        nullKey.put(null, "x");
+
+        // WHEN / THEN refused, never a NullPointerException
+        assertThat(ActionCatalog.parse("restart_pod", nullValue)).isInstanceOf(ParseResult.Invalid.class);
+        assertThat(ActionCatalog.parse("restart_pod", nullKey)).isInstanceOf(ParseResult.Invalid.class);
+    }
+
+    @Test
+    void parse_invalidReasons_neverRepeatValues() {
+        // GIVEN values and an unexpected key that carry data
+        String secretish = "alice@example.com";
+        List<ParseResult> results = List.of(
+                ActionCatalog.parse("restart_pod", Map.of("namespace", secretish, "pod", "p")),
+                ActionCatalog.parse("restart_pod", Map.of("namespace", "shop", "pod", "p", "password=" + secretish, "x")),
+                ActionCatalog.parse(secretish, Map.of()),
+                ActionCatalog.parse("scale_deployment", Map.of("namespace", "shop", "deployment", "a", "replicas", secretish)));
+
+        // THEN no reason contains them
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r).isInstanceOf(ParseResult.Invalid.class);
+            assertThat(((ParseResult.Invalid) r).reason()).doesNotContain("alice").doesNotContain("example");
+        });
+        assertThat(((ParseResult.Invalid) results.get(1)).reason()).isEqualTo("a parameter is not a parameter of restart_pod");
+    }
+
+    @Test
+    void parse_kubernetesNameLabels_acceptedAndNeedRehydration() {
+        // WHEN the names are Privacy Shield labels of the right kinds
+        ParseResult pod = ActionCatalog.parse("restart_pod", Map.of("namespace", "[NAMESPACE_1]", "pod", "[POD_12]"));
+        ParseResult rollout = ActionCatalog.parse("rollout_restart", Map.of("namespace", "shop", "workload", "[DEPLOYMENT_1]"));
+        ParseResult byService = ActionCatalog.parse("scale_deployment",
+                Map.of("namespace", "[NAMESPACE_2]", "deployment", "[SERVICE_3]", "replicas", "2"));
+        ParseResult node = ActionCatalog.parse("cordon_node", Map.of("node", "[NODE_1]"));
+
+        // THEN they are accepted as they are, and the action says the executor must rehydrate them
+        assertThat(List.of(pod, rollout, byService, node)).allSatisfy(r -> {
+            assertThat(r).isInstanceOf(ParseResult.Valid.class);
+            assertThat(((ParseResult.Valid) r).action().needsRehydration()).isTrue();
+        });
+        assertThat(((ParseResult.Valid) pod).action().param("pod")).contains("[POD_12]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[EMAIL_1]", "[SECRET_1]", "[IP_3]", "[NAMESPACE_1]", "[POD_0]", "[POD_]", "[pod_1]", "[POD_1]x",
+        "x-[POD_1]", "[UNKNOWN_1]", "[POD_1][POD_2]"})
+    void parse_labelOfWrongKindOrMalformed_isInvalid(String value) {
+        // GIVEN a pod name that is not a whole POD label (a secret, another kind, a broken label, text around it)
+        ParseResult result = ActionCatalog.parse("restart_pod", Map.of("namespace", "shop", "pod", value));
+
+        // THEN refused: no secret can become an argument of a cluster call
+        assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+        assertThat(((ParseResult.Invalid) result).reason()).startsWith("parameter 'pod' must be").doesNotContain(value);
+    }
+
+    @Test
+    void proposedAction_constructedDirectly_followsTheSameRules() {
+        // WHEN code builds an action without the catalog's door / THEN the same rules apply
+        assertThatThrownBy(() -> new ProposedAction(ActionType.RESTART_POD, Map.of("namespace", "shop")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pod' is required");
+        ProposedAction ok = new ProposedAction(ActionType.RESTART_POD, Map.of("pod", "p", "namespace", "shop"));
+        assertThat(ok.toString()).isEqualTo("restart_pod(namespace=shop, pod=p)");
+        assertThatThrownBy(() -> ok.params().put("pod", "q")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void actionType_wireIds_areTheCatalog() {
+        assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
+                "restart_pod", "rollout_restart", "scale_deployment", "delete_pvc", "cordon_node", "uncordon_node",
+                "delete_namespace");
+        assertThat(ActionType.fromId("delete_namespace")).contains(ActionType.DELETE_NAMESPACE);
+        assertThat(ActionType.fromId("nope")).isEmpty();
+    }
+
+    @Test
+    void describe_listsEveryActionWithItsParameters() {
+        // WHEN the catalog is described for a prompt
+        List<ActionDescription> description = ActionCatalog.describe();
+        String text = ActionCatalog.describeAsText();
+
+        // THEN every action is there with its risk and parameters
+        assertThat(description).extracting(ActionDescription::id)
+                .containsExactly(Arrays.stream(ActionType.values()).map(ActionType::id).toArray(String[]::new));
+        ActionDescription rollout = description.get(1);
+        assertThat(rollout.baseRisk()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(rollout.parameters()).extracting(ActionDescription.ParameterDescription::name, ActionDescription.ParameterDescription::required)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("namespace", true),
+                        org.assertj.core.api.Assertions.tuple("workload", true),
+                        org.assertj.core.api.Assertions.tuple("kind", false));
+        assertThat(text).contains("restart_pod (risk LOW): Delete one pod")
+                .contains("  - pod (required): the pod to restart; a DNS-1123 subdomain")
+                .contains("delete_namespace (risk CRITICAL)")
+                .contains("[NAMESPACE_n]");
+    }
+
+    @Test
+    void json_actionAndDescription_useWireIds() throws Exception {
+        // GIVEN Jackson as the rest of AWOOOI uses it
+        ObjectMapper json = new ObjectMapper();
+        ProposedAction action = new ProposedAction(ActionType.ROLLOUT_RESTART,
+                Map.of("namespace", "shop", "workload", "order-api", "kind", "deployment"));
+
+        // WHEN written and read back
+        String written = json.writeValueAsString(action);
+        ProposedAction read = json.readValue(written, ProposedAction.class);
+
+        // THEN the wire id is used, and an action outside the catalog cannot be read at all
+        assertThat(written).isEqualTo("{\"type\":\"rollout_restart\",\"params\":{\"kind\":\"deployment\",\"namespace\":\"shop\",\"workload\":\"order-api\"}}");
+        assertThat(read).isEqualTo(action);
+        assertThat(json.writeValueAsString(ActionCatalog.describe())).contains("\"id\":\"restart_pod\"");
+        assertThatThrownBy(() -> json.readValue("{\"type\":\"kubectl_exec\",\"params\":{}}", ProposedAction.class))
+                .isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> json.readValue("{\"type\":\"restart_pod\",\"params\":{\"namespace\":\"shop\"}}", ProposedAction.class))
+                .isInstanceOf(Exception.class);
+    }
+}

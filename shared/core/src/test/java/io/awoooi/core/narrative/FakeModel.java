@@ -1,0 +1,66 @@
+package io.awoooi.core.narrative;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/** A language model narrator whose answers the test scripts: per call, an answer, a sleep or a failure. */
+final class FakeModel extends LanguageModelNarrator {
+    final AtomicInteger calls = new AtomicInteger();
+    final List<Prompt> prompts = Collections.synchronizedList(new ArrayList<>());
+    private final IntFunction<String> script;
+
+    private FakeModel(IntFunction<String> script, PromptGuard guard) {
+        super(guard);
+        this.script = script;
+    }
+
+    /** Answers {@code answer} on every call. */
+    static FakeModel answering(String answer) {
+        return new FakeModel(n -> answer, PromptGuard.NONE);
+    }
+
+    /** Answers per call (1-based); a null answer means sleep {@code sleep} (interruptibly) first and answer "late". */
+    static FakeModel scripted(IntFunction<String> script) {
+        return new FakeModel(script, PromptGuard.NONE);
+    }
+
+    static FakeModel sleeping(Duration sleep) {
+        return new FakeModel(n -> {
+            sleepFor(sleep);
+            return Requests.VALID_ANSWER;
+        }, PromptGuard.NONE);
+    }
+
+    static FakeModel guarded(PromptGuard guard) {
+        return new FakeModel(n -> Requests.VALID_ANSWER, guard);
+    }
+
+    static void sleepFor(Duration sleep) {
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NarratorException(NarratorException.Kind.TIMEOUT, "interrupted", e);
+        }
+    }
+
+    @Override
+    protected String complete(Prompt prompt) {
+        prompts.add(prompt);
+        return script.apply(calls.incrementAndGet());
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public String model() {
+        return "fake:m1";
+    }
+}

@@ -1,0 +1,509 @@
+package io.awoooi.kube;
+
+import io.awoooi.core.topology.ComponentKind;
+import io.awoooi.core.topology.Dependency;
+import io.awoooi.core.topology.Health;
+import io.awoooi.core.topology.ServiceId;
+import io.awoooi.core.topology.ServiceNode;
+import io.awoooi.core.topology.TopologySnapshot;
+import io.awoooi.core.topology.TopologySource;
+import io.awoooi.core.topology.TopologyUnavailableException;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Listable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Topology discovery through the Kubernetes API (fabric8), optionally enriched with the service
+ * graph from Prometheus.
+ *
+ * <p><b>Nodes.</b> One node per Deployment and StatefulSet, named by the workload. A Service whose
+ * selector matches a workload's pod template labels is that workload's node (its name becomes an
+ * alias, see {@link #snapshotWithAliases()}); a Service that selects no workload is a node of its
+ * own, named by the Service.
+ *
+ * <p><b>Health.</b> Unhealthy, with evidence, when available replicas &lt; desired
+ * ({@code "available 0/1"}), or a (non-terminated) pod of the node is not Ready
+ * ({@code "pod postgres-db-0 not ready"}), has a container waiting in CrashLoopBackOff,
+ * ImagePullBackOff or ErrImagePull ({@code "pod postgres-db-0 CrashLoopBackOff"}), or has restarted
+ * more often than the threshold ({@code "pod postgres-db-0 restarts 12"}). Evidence names
+ * Kubernetes objects and counts, never label or annotation values.
+ *
+ * <p><b>Kind.</b> See {@link KindClassifier}: annotation {@value #KIND_ANNOTATION}, then label
+ * {@code app.kubernetes.io/component}, then images, then well-known ports, else SERVICE.
+ *
+ * <p><b>Edges.</b> The annotation {@value #DEPENDS_ON_ANNOTATION} ({@code "a,b"} in the same
+ * namespace or {@code "ns/name"}) on a workload, its pod template or its Services, source
+ * {@value #SOURCE_ANNOTATION}; plus, with a {@link ServiceGraphMetrics}, observed calls mapped onto
+ * nodes by name then alias, source {@value #SOURCE_SERVICE_GRAPH}. A pair (from, to) appears once:
+ * a declared edge wins over the same observed one. Names that resolve to no node, and self-edges,
+ * are dropped. A failing service graph is logged as a warning and the snapshot is built from the
+ * cluster alone.
+ *
+ * <p><b>Failures.</b> A list call that fails (API error, RBAC, connection refused) throws
+ * {@link TopologyUnavailableException} naming the resource kind. Note that the fabric8 client
+ * retries failed requests with backoff ({@code Config.requestRetryBackoffLimit}, default 10, about
+ * 20 s in total); configure the client to fit the caller's time budget.
+ */
+public final class KubernetesTopologySource implements TopologySource {
+    public static final String DEPENDS_ON_ANNOTATION = "awoooi.io/depends-on";
+    public static final String KIND_ANNOTATION = KindClassifier.KIND_ANNOTATION;
+    public static final int DEFAULT_RESTART_THRESHOLD = 5;
+    public static final String SOURCE_ANNOTATION = "annotation";
+    public static final String SOURCE_SERVICE_GRAPH = "servicegraph";
+
+    static final int MAX_EVIDENCE = 12;
+    private static final long PAGE_SIZE = 500;
+    private static final int MAX_PAGES = 10_000;
+    private static final Set<String> BAD_WAITING_REASONS = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull");
+    private static final System.Logger LOG = System.getLogger(KubernetesTopologySource.class.getName());
+
+    private final KubernetesClient client;
+    private final NamespaceSelection namespaces;
+    private final ServiceGraphMetrics serviceGraph;
+    private final Clock clock;
+    private final int restartThreshold;
+
+    /** Cluster only, no service graph, default restart threshold. */
+    public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces, Clock clock) {
+        this(client, namespaces, null, clock, DEFAULT_RESTART_THRESHOLD);
+    }
+
+    /** @param serviceGraph observed calls, or null for edges from the cluster only */
+    public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces,
+            ServiceGraphMetrics serviceGraph, Clock clock) {
+        this(client, namespaces, serviceGraph, clock, DEFAULT_RESTART_THRESHOLD);
+    }
+
+    /**
+     * @param serviceGraph observed calls, or null for edges from the cluster only
+     * @param restartThreshold a pod that restarted more often than this (sum over its containers)
+     *     makes its node unhealthy
+     */
+    public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces,
+            ServiceGraphMetrics serviceGraph, Clock clock, int restartThreshold) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.namespaces = Objects.requireNonNull(namespaces, "namespaces");
+        this.serviceGraph = serviceGraph;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (restartThreshold < 0) {
+            throw new IllegalArgumentException("restartThreshold must be >= 0");
+        }
+        this.restartThreshold = restartThreshold;
+    }
+
+    @Override
+    public TopologySnapshot snapshot() {
+        return snapshotWithAliases().snapshot();
+    }
+
+    /** The snapshot together with the Service names that resolve to workload nodes. */
+    public DiscoveredTopology snapshotWithAliases() {
+        Instant takenAt = clock.instant();
+        List<Deployment> deployments = list("Deployments", client.apps().deployments());
+        List<StatefulSet> statefulSets = list("StatefulSets", client.apps().statefulSets());
+        List<Service> services = list("Services", client.services());
+        List<Pod> pods = list("Pods", client.pods());
+
+        Map<String, List<Pod>> podsByNamespace = new HashMap<>();
+        for (Pod pod : pods) {
+            podsByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), ns -> new ArrayList<>()).add(pod);
+        }
+
+        List<Workload> workloads = new ArrayList<>();
+        deployments.forEach(d -> workloads.add(Workload.of(d)));
+        statefulSets.forEach(s -> workloads.add(Workload.of(s)));
+        workloads.sort(Comparator.comparing(Workload::id));
+
+        Map<ServiceId, NodeBuilder> nodes = new TreeMap<>();
+        for (Workload workload : workloads) {
+            NodeBuilder node = nodes.computeIfAbsent(workload.id(), NodeBuilder::new);
+            node.addMeta(workload.meta());
+            if (workload.template() != null) {
+                node.addMeta(workload.template().getMetadata());
+                node.addPodSpec(workload.template().getSpec());
+            }
+            if (workload.available() < workload.desired()) {
+                node.replicaEvidence.add("available " + workload.available() + "/" + workload.desired());
+            }
+            for (Pod pod : podsByNamespace.getOrDefault(workload.id().namespace(), List.of())) {
+                if (Selectors.matches(workload.selector(), labels(pod.getMetadata()))) {
+                    node.pods.put(pod.getMetadata().getName(), pod);
+                }
+            }
+        }
+
+        Map<ServiceId, ServiceId> aliases = new TreeMap<>();
+        List<Service> sortedServices = new ArrayList<>(services);
+        sortedServices.sort(Comparator.comparing(s -> id(s.getMetadata())));
+        for (Service service : sortedServices) {
+            ServiceId serviceId = id(service.getMetadata());
+            Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+            Optional<Workload> selected = selectedWorkload(serviceId, selector, workloads);
+            NodeBuilder node;
+            if (selected.isPresent()) {
+                node = nodes.get(selected.get().id());
+                if (!serviceId.equals(node.id)) {
+                    aliases.put(serviceId, node.id);
+                }
+            } else {
+                node = nodes.computeIfAbsent(serviceId, NodeBuilder::new);
+                if (selector != null && !selector.isEmpty()) {
+                    for (Pod pod : podsByNamespace.getOrDefault(serviceId.namespace(), List.of())) {
+                        if (Selectors.matches(selector, labels(pod.getMetadata()))) {
+                            node.pods.put(pod.getMetadata().getName(), pod);
+                            node.addPodSpec(pod.getSpec());
+                        }
+                    }
+                }
+            }
+            node.addMeta(service.getMetadata());
+            node.addServicePorts(service);
+        }
+        aliases.keySet().removeIf(nodes::containsKey);
+
+        List<ServiceNode> serviceNodes = new ArrayList<>();
+        for (NodeBuilder node : nodes.values()) {
+            serviceNodes.add(new ServiceNode(node.id, node.kind(), node.health(restartThreshold)));
+        }
+
+        Resolver resolver = new Resolver(nodes.keySet(), aliases);
+        Map<List<ServiceId>, Dependency> edges = new LinkedHashMap<>();
+        int unresolved = 0;
+        for (NodeBuilder node : nodes.values()) {
+            for (String target : node.dependsOn()) {
+                Optional<ServiceId> to = resolver.resolve(target, node.id.namespace());
+                if (to.isEmpty()) {
+                    unresolved++;
+                } else if (!to.get().equals(node.id)) {
+                    edges.putIfAbsent(List.of(node.id, to.get()), new Dependency(node.id, to.get(), SOURCE_ANNOTATION));
+                }
+            }
+        }
+        if (unresolved > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} depends-on names resolve to no node; dropped", unresolved);
+        }
+        addServiceGraphEdges(resolver, edges);
+
+        List<Dependency> dependencies = new ArrayList<>(edges.values());
+        dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
+                .thenComparing(Dependency::source));
+        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt), aliases);
+    }
+
+    private void addServiceGraphEdges(Resolver resolver, Map<List<ServiceId>, Dependency> edges) {
+        if (serviceGraph == null) {
+            return;
+        }
+        List<ServiceGraphEdge> observed;
+        try {
+            observed = Objects.requireNonNullElse(serviceGraph.edges(), List.of());
+        } catch (RuntimeException e) {
+            // ServiceGraphUnavailableException messages carry no values; other exceptions might.
+            String why = e instanceof ServiceGraphUnavailableException ? e.getMessage() : e.getClass().getSimpleName();
+            LOG.log(System.Logger.Level.WARNING, "service graph unavailable ({0}); topology edges from the cluster only", why);
+            return;
+        }
+        int unmatched = 0;
+        for (ServiceGraphEdge edge : observed) {
+            Optional<ServiceId> from = resolver.resolveObserved(edge.client());
+            Optional<ServiceId> to = resolver.resolveObserved(edge.server());
+            if (from.isEmpty() || to.isEmpty()) {
+                unmatched++;
+            } else if (!from.get().equals(to.get())) {
+                edges.putIfAbsent(List.of(from.get(), to.get()), new Dependency(from.get(), to.get(), SOURCE_SERVICE_GRAPH));
+            }
+        }
+        if (unmatched > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} of {1} service-graph edges match no node (unknown or ambiguous names); dropped",
+                    unmatched, observed.size());
+        }
+    }
+
+    /** The workload a Service selects: the one named like the Service, else the first by id. */
+    private static Optional<Workload> selectedWorkload(ServiceId serviceId, Map<String, String> selector, List<Workload> workloads) {
+        if (selector == null || selector.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Workload> matching = workloads.stream()
+                .filter(w -> w.id().namespace().equals(serviceId.namespace()))
+                .filter(w -> w.template() != null && Selectors.matches(selector, labels(w.template().getMetadata())))
+                .toList();
+        return matching.stream().filter(w -> w.id().name().equals(serviceId.name())).findFirst()
+                .or(() -> matching.stream().findFirst());
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> list(String kind, MixedOperation<T, L, ?> operation) {
+        List<T> items = new ArrayList<>();
+        try {
+            if (namespaces.isAll()) {
+                readPages(operation.inAnyNamespace(), items);
+            } else {
+                for (String namespace : namespaces.namespaces()) {
+                    readPages(operation.inNamespace(namespace), items);
+                }
+            }
+        } catch (KubernetesClientException e) {
+            String code = e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "";
+            throw new TopologyUnavailableException("cannot list " + kind + " in " + namespaces + code, e);
+        }
+        return items;
+    }
+
+    private static <T extends HasMetadata, L extends KubernetesResourceList<T>> void readPages(Listable<L> listable, List<T> items) {
+        String token = null;
+        int pages = 0;
+        do {
+            L page = listable.list(new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(token).build());
+            if (page.getItems() != null) {
+                items.addAll(page.getItems());
+            }
+            ListMeta meta = page.getMetadata();
+            token = meta == null ? null : meta.getContinue();
+        } while (token != null && !token.isEmpty() && ++pages < MAX_PAGES);
+    }
+
+    private static ServiceId id(ObjectMeta meta) {
+        return new ServiceId(meta.getNamespace() == null ? "default" : meta.getNamespace(), meta.getName());
+    }
+
+    private static Map<String, String> labels(ObjectMeta meta) {
+        return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+    }
+
+    private static Map<String, String> annotations(ObjectMeta meta) {
+        return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+    }
+
+    /** A Deployment or StatefulSet reduced to what discovery needs. */
+    private record Workload(ServiceId id, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
+            int desired, int available) {
+        static Workload of(Deployment d) {
+            var spec = d.getSpec();
+            var status = d.getStatus();
+            int desired = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
+            int available = status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
+            return new Workload(KubernetesTopologySource.id(d.getMetadata()), d.getMetadata(), spec == null ? null : spec.getSelector(),
+                    spec == null ? null : spec.getTemplate(), desired, available);
+        }
+
+        static Workload of(StatefulSet s) {
+            var spec = s.getSpec();
+            var status = s.getStatus();
+            int desired = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
+            Integer reported = status == null ? null
+                    : status.getAvailableReplicas() != null ? status.getAvailableReplicas() : status.getReadyReplicas();
+            return new Workload(KubernetesTopologySource.id(s.getMetadata()), s.getMetadata(), spec == null ? null : spec.getSelector(),
+                    spec == null ? null : spec.getTemplate(), desired, reported == null ? 0 : reported);
+        }
+    }
+
+    /** Everything known about one node while the snapshot is assembled. */
+    private static final class NodeBuilder {
+        final ServiceId id;
+        final List<Map<String, String>> annotations = new ArrayList<>();
+        final List<Map<String, String>> labels = new ArrayList<>();
+        final List<String> images = new ArrayList<>();
+        final Set<Integer> ports = new TreeSet<>();
+        final List<String> replicaEvidence = new ArrayList<>();
+        final Map<String, Pod> pods = new TreeMap<>();
+
+        NodeBuilder(ServiceId id) {
+            this.id = id;
+        }
+
+        void addMeta(ObjectMeta meta) {
+            annotations.add(annotations(meta));
+            labels.add(labels(meta));
+        }
+
+        void addPodSpec(PodSpec spec) {
+            if (spec == null || spec.getContainers() == null) {
+                return;
+            }
+            for (Container container : spec.getContainers()) {
+                if (container.getImage() != null && !images.contains(container.getImage())) {
+                    images.add(container.getImage());
+                }
+                if (container.getPorts() != null) {
+                    for (ContainerPort port : container.getPorts()) {
+                        if (port.getContainerPort() != null) {
+                            ports.add(port.getContainerPort());
+                        }
+                    }
+                }
+            }
+        }
+
+        void addServicePorts(Service service) {
+            if (service.getSpec() == null || service.getSpec().getPorts() == null) {
+                return;
+            }
+            for (ServicePort port : service.getSpec().getPorts()) {
+                if (port.getPort() != null) {
+                    ports.add(port.getPort());
+                }
+                if (port.getTargetPort() != null && port.getTargetPort().getIntVal() != null) {
+                    ports.add(port.getTargetPort().getIntVal());
+                }
+            }
+        }
+
+        ComponentKind kind() {
+            return KindClassifier.classify(annotations, labels, images, ports);
+        }
+
+        /** The depends-on targets as written, in annotation order, without duplicates. */
+        Set<String> dependsOn() {
+            Set<String> targets = new LinkedHashSet<>();
+            for (Map<String, String> map : annotations) {
+                String value = map.get(DEPENDS_ON_ANNOTATION);
+                if (value == null) {
+                    continue;
+                }
+                for (String part : value.split("[,\\s]+")) {
+                    if (!part.isBlank()) {
+                        targets.add(part.strip());
+                    }
+                }
+            }
+            return targets;
+        }
+
+        Health health(int restartThreshold) {
+            List<String> evidence = new ArrayList<>(replicaEvidence);
+            for (Pod pod : pods.values()) {
+                evidence.addAll(PodHealth.findings(pod, restartThreshold));
+            }
+            if (evidence.isEmpty()) {
+                return Health.ok();
+            }
+            if (evidence.size() > MAX_EVIDENCE) {
+                int more = evidence.size() - (MAX_EVIDENCE - 1);
+                evidence = new ArrayList<>(evidence.subList(0, MAX_EVIDENCE - 1));
+                evidence.add("and " + more + " more findings");
+            }
+            return Health.unhealthy(evidence);
+        }
+    }
+
+    /** What a pod tells about its node's health. */
+    static final class PodHealth {
+        private PodHealth() {
+        }
+
+        static List<String> findings(Pod pod, int restartThreshold) {
+            var status = pod.getStatus();
+            String phase = status == null ? null : status.getPhase();
+            if (pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+                return List.of(); // terminating or finished: replaced by the controller, the replica count tells
+            }
+            String name = pod.getMetadata().getName();
+            List<String> findings = new ArrayList<>();
+            boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            if (!ready) {
+                findings.add("pod " + name + " not ready");
+            }
+            Set<String> reasons = new LinkedHashSet<>();
+            int restarts = 0;
+            if (status != null) {
+                for (var statuses : List.of(
+                        Optional.ofNullable(status.getInitContainerStatuses()).orElse(List.of()),
+                        Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()))) {
+                    for (var container : statuses) {
+                        if (container.getRestartCount() != null) {
+                            restarts += container.getRestartCount();
+                        }
+                        var state = container.getState();
+                        if (state != null && state.getWaiting() != null
+                                && BAD_WAITING_REASONS.contains(state.getWaiting().getReason())) {
+                            reasons.add(state.getWaiting().getReason());
+                        }
+                    }
+                }
+            }
+            reasons.forEach(reason -> findings.add("pod " + name + " " + reason));
+            if (restarts > restartThreshold) {
+                findings.add("pod " + name + " restarts " + restarts);
+            }
+            return findings;
+        }
+    }
+
+    /** Maps names (depends-on entries, service-graph labels) onto node ids. */
+    private static final class Resolver {
+        private final Set<ServiceId> nodes;
+        private final Map<ServiceId, ServiceId> aliases;
+        private final Map<String, Set<ServiceId>> nodesByName = new HashMap<>();
+        private final Map<String, Set<ServiceId>> aliasTargetsByName = new HashMap<>();
+
+        Resolver(Set<ServiceId> nodes, Map<ServiceId, ServiceId> aliases) {
+            this.nodes = nodes;
+            this.aliases = aliases;
+            nodes.forEach(id -> nodesByName.computeIfAbsent(id.name(), n -> new TreeSet<>()).add(id));
+            aliases.forEach((alias, target) -> aliasTargetsByName.computeIfAbsent(alias.name(), n -> new TreeSet<>()).add(target));
+        }
+
+        /** A depends-on entry: "name" in the given namespace, or "namespace/name". */
+        Optional<ServiceId> resolve(String reference, String namespace) {
+            int slash = reference.indexOf('/');
+            ServiceId id = slash > 0 && slash < reference.length() - 1
+                    ? new ServiceId(reference.substring(0, slash), reference.substring(slash + 1))
+                    : new ServiceId(namespace, reference);
+            return resolve(id);
+        }
+
+        Optional<ServiceId> resolve(ServiceId id) {
+            if (nodes.contains(id)) {
+                return Optional.of(id);
+            }
+            return Optional.ofNullable(aliases.get(id));
+        }
+
+        /** A service-graph name: "namespace/name" exactly, else a unique node name, else a unique alias. */
+        Optional<ServiceId> resolveObserved(String name) {
+            if (name.indexOf('/') > 0) {
+                return resolve(name, "");
+            }
+            Set<ServiceId> byName = nodesByName.getOrDefault(name, Set.of());
+            if (byName.size() == 1) {
+                return Optional.of(byName.iterator().next());
+            }
+            if (byName.size() > 1) {
+                return Optional.empty(); // the same name in several namespaces: ambiguous
+            }
+            Set<ServiceId> byAlias = aliasTargetsByName.getOrDefault(name, Set.of());
+            return byAlias.size() == 1 ? Optional.of(byAlias.iterator().next()) : Optional.empty();
+        }
+    }
+}

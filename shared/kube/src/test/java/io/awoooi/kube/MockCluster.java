@@ -1,0 +1,65 @@
+package io.awoooi.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The fabric8 mock API server in CRUD mode (an in-memory store, no expectations), with a client
+ * that does not retry: a stopped server fails the first request instead of after ~20 s of backoff.
+ */
+final class MockCluster implements AutoCloseable {
+    // kept strongly reachable: java.util.logging forgets levels of collected loggers
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    MockCluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient(b -> b.editOrNewConfig()
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(2_000)
+                .withRequestTimeout(5_000)
+                .endConfig());
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** Creates the objects as given, status included (the CRUD store keeps it). */
+    MockCluster with(HasMetadata... objects) {
+        for (HasMetadata object : objects) {
+            client.resource(object).create();
+        }
+        return this;
+    }
+
+    MockCluster withDemo() {
+        DemoCluster.seedDemo(client);
+        return this;
+    }
+
+    /** Stops the API server; the client stays and its next request fails. */
+    void stopServer() {
+        server.destroy();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
