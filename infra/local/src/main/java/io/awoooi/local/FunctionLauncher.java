@@ -20,13 +20,36 @@ final class FunctionLauncher {
 
   private final RuntimeInterfaceClient ric;
   private final String javaBinary;
+  /**
+   * Template variables a developer may set for the local stack from the calling shell (e.g.
+   * AWOOOI_LLM=ollama OLLAMA_BASE_URL=http://127.0.0.1:11434 ./awoooi up); they replace the
+   * template's value only in functions whose template environment has them.
+   */
+  static final List<String> LOCAL_OVERRIDES = List.of("AWOOOI_LLM", "OLLAMA_BASE_URL", "BEDROCK_MODEL_ID",
+      "PROMETHEUS_URL", "TOPOLOGY_NAMESPACES", "LABEL_KUBERNETES_NAMES");
+
   private final Map<String, String> stackEnvironment;
+  private final Map<String, String> overrides;
 
   /** {@code stackEnvironment}: what every function gets, e.g. AWS_ENDPOINT_URL_DYNAMODB. */
   FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment) {
+    this(ric, stackEnvironment, Map.of());
+  }
+
+  /** {@code callerEnvironment}: where {@link #LOCAL_OVERRIDES} are looked up. */
+  FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment,
+      Map<String, String> callerEnvironment) {
     this.ric = ric;
     this.javaBinary = currentJava();
     this.stackEnvironment = Map.copyOf(stackEnvironment);
+    Map<String, String> found = new LinkedHashMap<>();
+    for (String key : LOCAL_OVERRIDES) {
+      String value = callerEnvironment.get(key);
+      if (value != null && !value.isBlank()) {
+        found.put(key, value);
+      }
+    }
+    this.overrides = Map.copyOf(found);
   }
 
   ProcessBuilder processBuilder(FunctionSpec spec, Path taskRoot, String runtimeApi) {
@@ -64,6 +87,7 @@ final class FunctionLauncher {
   Map<String, String> environment(FunctionSpec spec, Path taskRoot, String runtimeApi) {
     Map<String, String> env = new LinkedHashMap<>();
     env.putAll(spec.environment());
+    overrides.forEach((key, value) -> env.replace(key, value));
     env.putAll(stackEnvironment);
     env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
     env.put("_HANDLER", spec.handler());

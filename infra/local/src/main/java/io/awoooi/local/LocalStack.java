@@ -248,7 +248,7 @@ public final class LocalStack implements AutoCloseable {
       status.accept("Kubernetes API (fabric8 mock server, CRUD) on " + cluster.url() + ", " + cluster.objects()
           + " objects from " + (settings.clusterManifests == null ? "the demo topology" : settings.clusterManifests));
     }
-    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment);
+    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, settings.environment);
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
     }
