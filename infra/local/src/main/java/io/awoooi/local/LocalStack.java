@@ -109,9 +109,13 @@ public final class LocalStack implements AutoCloseable {
    * its variable's name without AWOOOI_, lower case, dashed (AWOOOI_INTAKE_TOKEN -> intake-token).
    */
   public Map<String, String> localTokens() {
+    // only the bearer tokens a person needs (AWOOOI_*_TOKEN); keys such as the vault's hash key stay unprinted
     Map<String, String> tokens = new LinkedHashMap<>();
-    SecretsManagerStub.valueFromEnv(template).forEach((id, variable) -> tokens.put(
-        variable.replaceFirst("^AWOOOI_", "").toLowerCase(Locale.ROOT).replace('_', '-'), secrets.value(id)));
+    SecretsManagerStub.valueFromEnv(template).forEach((id, variable) -> {
+      if (variable.endsWith("_TOKEN")) {
+        tokens.put(variable.replaceFirst("^AWOOOI_", "").toLowerCase(Locale.ROOT).replace('_', '-'), secrets.value(id));
+      }
+    });
     return tokens;
   }
 
