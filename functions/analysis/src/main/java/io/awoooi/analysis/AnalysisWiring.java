@@ -5,6 +5,7 @@ import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
+import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.core.analysis.AnalyzeIncident;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
@@ -75,6 +76,7 @@ public class AnalysisWiring {
         return new AnalyzeIncident(topology,
                 Narrators.fromEnvironment(new DynamoDbAiTraceSink(dynamo, stateTable),
                         (incidentId, prompt) -> guard.check("llm-prompt", incidentId, prompt)),
-                new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth);
+                new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth,
+                new DynamoDbOperationLog(dynamo, stateTable));
     }
 }

@@ -3,6 +3,7 @@ package io.awoooi.approval;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
+import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.core.incident.IncidentReader;
@@ -38,7 +39,8 @@ public class ApprovalWiring {
     IncidentReader incidentReader() {
         var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
-                new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable));
+                new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
+                new DynamoDbOperationLog(dynamo, stateTable));
     }
 
     @Produces

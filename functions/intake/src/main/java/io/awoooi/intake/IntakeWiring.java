@@ -2,6 +2,7 @@ package io.awoooi.intake;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbIncidentStore;
+import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SqsRawAlertQueue;
 import io.awoooi.core.intake.AlertIntake;
@@ -46,10 +47,11 @@ public class IntakeWiring {
     @Produces
     @Singleton
     AlertIntake alertIntake() {
+        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         return new AlertIntake(
-                new DynamoDbIncidentStore(AwsClients.dynamoDb(dynamoEndpoint), stateTable),
+                new DynamoDbIncidentStore(dynamo, stateTable),
                 new SqsRawAlertQueue(AwsClients.sqs(sqsEndpoint), rawAlertsQueueUrl),
-                Clock.systemUTC());
+                Clock.systemUTC(), new DynamoDbOperationLog(dynamo, stateTable));
     }
 
     @Produces

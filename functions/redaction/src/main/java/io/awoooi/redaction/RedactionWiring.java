@@ -2,6 +2,7 @@ package io.awoooi.redaction;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbLeakAudit;
+import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.DynamoDbVaultStore;
 import io.awoooi.aws.KmsKeyRing;
@@ -78,6 +79,7 @@ public class RedactionWiring {
         return new RedactNotification(vault, new Pseudonymizer(scanner, labelKubernetesNames),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable),
                 new SqsIncidentEventQueue(AwsClients.sqs(sqsEndpoint), incidentsQueueUrl),
-                new LeakGuard(scanner, new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC()));
+                new LeakGuard(scanner, new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC()),
+                new DynamoDbOperationLog(dynamo, stateTable));
     }
 }

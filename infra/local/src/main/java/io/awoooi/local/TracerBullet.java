@@ -110,11 +110,17 @@ final class TracerBullet {
   static void graphragAnalysis(DemoContext context) throws Exception {
     String id = context.fact(INCIDENT_ID, "trigger_alert");
     JsonNode analysis = null;
+    JsonNode operations = null;
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(45);
     while (System.nanoTime() < deadline) {
       JsonNode incident = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
-      if (incident.has("analysis")) {
+      boolean analyzedLogged = false;
+      for (JsonNode op : incident.path("operations")) {
+        analyzedLogged |= op.path("type").asText().equals("analyzed");
+      }
+      if (incident.has("analysis") && analyzedLogged) { // the log entry follows the analysis row
         analysis = incident.path("analysis");
+        operations = incident.path("operations");
         break;
       }
       Thread.sleep(250);
@@ -133,6 +139,17 @@ final class TracerBullet {
     }
     if (analysis.path("narrative").asText("").isBlank()) {
       throw new DemoStep.StepFailed("the analysis has no narrative");
+    }
+    // the operation log chains alert_received -> redacted -> analyzed through parentOpId
+    java.util.Map<String, JsonNode> byType = new java.util.HashMap<>();
+    operations.forEach(op -> byType.putIfAbsent(op.path("type").asText(), op));
+    for (String[] link : new String[][] {{"redacted", "alert_received"}, {"analyzed", "redacted"}}) {
+      JsonNode child = byType.get(link[0]);
+      JsonNode parent = byType.get(link[1]);
+      if (child == null || parent == null
+          || !child.path("parentOpId").asText().equals(parent.path("opId").asText())) {
+        throw new DemoStep.StepFailed("the operation log does not chain " + link[1] + " -> " + link[0]);
+      }
     }
     context.remember("proposedAction", analysis.path("proposedAction").path("id").asText("none"));
   }

@@ -6,6 +6,8 @@ import io.awoooi.core.action.DeterministicProposal;
 import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.RiskLevel;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.audit.OperationLog;
 import io.awoooi.core.narrative.GraphFacts;
 import io.awoooi.core.narrative.NarrationRequest;
 import io.awoooi.core.narrative.Narrative;
@@ -44,15 +46,25 @@ public final class AnalyzeIncident {
     static final List<String> MODEL_ACTIONS = Arrays.stream(ActionType.values())
             .filter(t -> t.baseRisk() != RiskLevel.CRITICAL).map(ActionType::id).toList();
 
+    private final OperationLog operations;
+
     public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth) {
+        this(topology, narrator, store, clock, maxDepth, null);
+    }
+
+    /** @param operations where "analyzed" is logged, chained to the redaction's entry (null: not logged) */
+    public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth,
+            OperationLog operations) {
         this.topology = topology;
         this.narrator = narrator;
         this.store = store;
         this.clock = clock;
         this.maxDepth = maxDepth;
+        this.operations = operations;
     }
 
     public Analysis analyze(IncidentEvent event) {
+        java.time.Instant started = clock.instant();
         TopologyView view = topology.view();
         List<Map<String, String>> labels = event.alerts().stream().map(RedactedAlert::labels).toList();
         GraphFindings findings = new GraphAnalysis(view.graph(), maxDepth)
@@ -71,6 +83,16 @@ public final class AnalyzeIncident {
                 narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
                 fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant());
         store.save(analysis);
+        if (operations != null) {
+            OperationLog.appendQuietly(operations, new Operation(Operation.idFor(event.notificationKey(), "analyzed"),
+                    event.incidentId(), "analyzed", "analysis", Map.of("alerts", String.valueOf(event.alerts().size())),
+                    Map.of("rootCauses", String.valueOf(findings.rootCauses().size()),
+                            "blastRadius", String.valueOf(findings.blastRadius().size()),
+                            "narrator", narrative.narrator(),
+                            "proposal", analysis.proposedAction().map(p -> p.type().id()).orElse("none")),
+                    java.time.Duration.between(started, clock.instant()).toMillis(),
+                    Optional.of(Operation.idFor(event.notificationKey(), "redacted")), clock.instant()));
+        }
         return analysis;
     }
 

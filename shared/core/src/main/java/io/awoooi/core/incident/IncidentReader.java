@@ -2,6 +2,7 @@ package io.awoooi.core.incident;
 
 import io.awoooi.core.alert.AlertKey;
 import io.awoooi.core.analysis.AnalysisStore;
+import io.awoooi.core.audit.OperationLog;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import java.util.HashMap;
@@ -22,11 +23,14 @@ public final class IncidentReader {
     private final IncidentStore store;
     private final RedactedAlertStore redactedAlerts;
     private final AnalysisStore analyses;
+    private final OperationLog operations;
 
-    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses) {
+    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
+            OperationLog operations) {
         this.store = store;
         this.redactedAlerts = redactedAlerts;
         this.analyses = analyses;
+        this.operations = operations;
     }
 
     public Optional<Map<String, Object>> incident(String id) {
@@ -36,6 +40,17 @@ public final class IncidentReader {
         return store.find(id).map(incident -> {
             Map<String, Object> doc = document(incident, redactedAlerts.alerts(id));
             analyses.latestDocument(id).ifPresent(analysis -> doc.put("analysis", analysis));
+            doc.put("operations", operations.trail(id).stream().map(op -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("opId", op.opId());
+                entry.put("type", op.type());
+                entry.put("actor", op.actor());
+                op.parentOpId().ifPresent(p -> entry.put("parentOpId", p));
+                entry.put("at", op.at().toString());
+                entry.put("durationMs", op.durationMs());
+                entry.put("output", op.output());
+                return entry;
+            }).toList());
             return doc;
         });
     }

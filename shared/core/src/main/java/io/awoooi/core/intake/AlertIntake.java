@@ -10,7 +10,10 @@ import io.awoooi.core.incident.IncidentStore;
 import io.awoooi.core.incident.IncidentStore.GroupPointer;
 import io.awoooi.core.incident.NotificationKey;
 import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.audit.OperationLog;
 import java.time.Clock;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +36,19 @@ public final class AlertIntake {
     private final RawAlertQueue queue;
     private final IncidentIds ids;
     private final Clock clock;
+    private final OperationLog operations;
 
     public AlertIntake(IncidentStore store, RawAlertQueue queue, Clock clock) {
+        this(store, queue, clock, null);
+    }
+
+    /** @param operations where alert_received is logged (null: not logged) */
+    public AlertIntake(IncidentStore store, RawAlertQueue queue, Clock clock, OperationLog operations) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.ids = new IncidentIds(clock);
+        this.operations = operations;
     }
 
     public Receipt accept(AlertmanagerWebhook webhook, String rawPayload) {
@@ -60,6 +70,13 @@ public final class AlertIntake {
             accepted = store.findNotification(notificationKey).orElse(accepted);
         }
         ensureQueued(accepted, groupKeyHash, rawPayload);
+        if (operations != null) {
+            OperationLog.appendQuietly(operations, new Operation(Operation.idFor(notificationKey, "alert_received"),
+                    accepted.incidentId(), "alert_received", "intake",
+                    Map.of("alerts", String.valueOf(webhook.alerts().size()), "firing", String.valueOf(webhook.firingCount())),
+                    Map.of("incidentId", accepted.incidentId()),
+                    java.time.Duration.between(now, clock.instant()).toMillis(), Optional.empty(), now));
+        }
         return new Receipt(accepted.incidentId(), false);
     }
 

@@ -1,6 +1,8 @@
 package io.awoooi.core.shield;
 
 import io.awoooi.core.alert.Alert;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.audit.OperationLog;
 import io.awoooi.core.alert.AlertmanagerWebhook;
 import io.awoooi.core.alert.WebhookParser;
 import io.awoooi.core.intake.RawAlertMessage;
@@ -24,17 +26,26 @@ public final class RedactNotification {
     private final RedactedAlertStore alerts;
     private final IncidentEventQueue queue;
     private final LeakGuard guard;
+    private final OperationLog operations;
 
     public RedactNotification(Vault vault, Pseudonymizer pseudonymizer, RedactedAlertStore alerts,
             IncidentEventQueue queue, LeakGuard guard) {
+        this(vault, pseudonymizer, alerts, queue, guard, null);
+    }
+
+    /** @param operations where "redacted" is logged, chained to intake's alert_received (null: not logged) */
+    public RedactNotification(Vault vault, Pseudonymizer pseudonymizer, RedactedAlertStore alerts,
+            IncidentEventQueue queue, LeakGuard guard, OperationLog operations) {
         this.vault = vault;
         this.pseudonymizer = pseudonymizer;
         this.alerts = alerts;
         this.queue = queue;
         this.guard = guard;
+        this.operations = operations;
     }
 
     public Outcome redact(RawAlertMessage raw) {
+        java.time.Instant started = java.time.Instant.now();
         AlertmanagerWebhook webhook = parser.parse(raw.rawPayload().getBytes(StandardCharsets.UTF_8));
         IncidentEvent event = null;
         int labelsAdded = 0;
@@ -55,6 +66,14 @@ public final class RedactNotification {
         String body = IncidentEventCodec.encode(event);
         guard.check(CHANNEL, raw.incidentId(), body);
         queue.publish(event, body);
+        if (operations != null) {
+            java.time.Instant at = java.time.Instant.now();
+            OperationLog.appendQuietly(operations, new Operation(Operation.idFor(raw.notificationKey(), "redacted"),
+                    raw.incidentId(), "redacted", "redaction", java.util.Map.of("alerts", String.valueOf(event.alerts().size())),
+                    java.util.Map.of("labelsAdded", String.valueOf(labelsAdded)),
+                    java.time.Duration.between(started, at).toMillis(),
+                    java.util.Optional.of(Operation.idFor(raw.notificationKey(), "alert_received")), at));
+        }
         return new Outcome(raw.incidentId(), event.alerts().size(), labelsAdded);
     }
 
