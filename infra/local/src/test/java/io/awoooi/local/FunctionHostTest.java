@@ -116,7 +116,16 @@ class FunctionHostTest {
     for (int i = 0; i < 5; i++) {
       assertThat(results.get(i).join().payloadText()).isEqualTo("{\"n\":" + i + "}");
     }
-    List<String> starts = host.log().lines().stream().filter(l -> l.startsWith("echo: ")).toList();
+    // the function's stdout reaches the log asynchronously from its answers: give the last line a moment
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    List<String> starts = List.of();
+    while (System.nanoTime() < deadline) {
+      starts = host.log().lines().stream().filter(l -> l.startsWith("echo: ")).toList();
+      if (starts.size() >= 6) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
     assertThat(starts).hasSize(6);
     assertThat(host.processStarts()).isEqualTo(1);
   }

@@ -140,7 +140,7 @@ class PrometheusServiceGraphTest {
 
     @Test
     void edges_slowAnswer_timesOut() {
-        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson(VECTOR).withFixedDelay(3_000)));
+        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson(VECTOR).withFixedDelay(1_500)));
         long started = System.nanoTime();
         assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges())
                 .isInstanceOf(ServiceGraphUnavailableException.class)
