@@ -13,6 +13,8 @@ import io.awoooi.core.topology.CachedTopology;
 import io.awoooi.kube.KubernetesTopologySource;
 import io.awoooi.kube.NamespaceSelection;
 import io.awoooi.kube.PrometheusServiceGraph;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +60,15 @@ public class AnalysisWiring {
     @Produces
     @Singleton
     KubernetesClient kubernetes() {
-        return new KubernetesClientBuilder().build();
+        // the standard settings (KUBECONFIG, KUBERNETES_MASTER, ...), but fail fast: the client's default
+        // of 10 retries with backoff would spend ~19 s of the function's budget on an unreachable API
+        // server, where the cached topology (served stale for up to 5 minutes) is the better answer
+        Config config = new ConfigBuilder(Config.autoConfigure(null))
+                .withRequestRetryBackoffLimit(1)
+                .withConnectionTimeout(3_000)
+                .withRequestTimeout(10_000)
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Produces
