@@ -1,13 +1,11 @@
 package io.awoooi.redaction;
 
 import io.awoooi.aws.lambda.SqsBatch;
-import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.intake.RawAlertEnvelope;
 import io.awoooi.core.intake.RawAlertMessage;
 import io.awoooi.core.shield.RedactNotification;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,18 +21,13 @@ public class RedactionFunction {
 
     @Funq
     public SqsBatch.Response redact(SqsBatch batch) {
-        List<SqsBatch.SqsRecord> records = batch.records() == null ? List.of() : batch.records();
-        OrderedBatch.Result result = OrderedBatch.process(records, SqsBatch.SqsRecord::messageId, record -> {
+        return batch.processInOrder(record -> {
             RawAlertMessage raw = RawAlertEnvelope.decode(record.body());
             RedactNotification.Outcome outcome = redaction.redact(raw);
             LOG.infof("redacted message=%s incident=%s alerts=%d labelsAdded=%d", record.messageId(),
                     outcome.incidentId(), outcome.alerts(), outcome.labelsAdded());
-        });
-        if (!result.allSucceeded()) {
-            LOG.warnf("redaction failed for message=%s (%s: %s); returning %d message(s) to the queue",
-                    result.failedIds().get(0), result.firstError().getClass().getSimpleName(),
-                    result.firstError().getMessage(), result.failedIds().size());
-        }
-        return new SqsBatch.Response(result.failedIds().stream().map(SqsBatch.Failure::new).toList());
+        }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
+                "redaction", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
+                failed.firstError().getMessage(), failed.failedIds().size()));
     }
 }

@@ -2,7 +2,9 @@ package io.awoooi.aws.lambda;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.awoooi.core.batch.OrderedBatch;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /**
@@ -12,6 +14,19 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SqsBatch(@JsonProperty("Records") List<SqsRecord> records) {
+
+    /**
+     * Runs {@code action} on each record in order (FIFO: the first failure and everything after it
+     * come back as batch item failures, see {@link OrderedBatch}) and reports a failure once.
+     */
+    public Response processInOrder(Consumer<SqsRecord> action, Consumer<OrderedBatch.Result> onFailure) {
+        OrderedBatch.Result result = OrderedBatch.process(records == null ? List.of() : records,
+                SqsRecord::messageId, action);
+        if (!result.allSucceeded()) {
+            onFailure.accept(result);
+        }
+        return new Response(result.failedIds().stream().map(Failure::new).toList());
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SqsRecord(String messageId, String body, Map<String, String> attributes) {
