@@ -24,6 +24,16 @@ final class Local {
 
   private Local() {}
 
+  /** A sync SDK client builder pointed at a local server: URL connection client, fake region and credentials. */
+  static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+      & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder, java.net.URI endpoint) {
+    return builder
+        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+        .region(SDK_REGION)
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint);
+  }
+
   /** A port nobody listens on right now (the OS picks it; racy in theory, fine in practice). */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {

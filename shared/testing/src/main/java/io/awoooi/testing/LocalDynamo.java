@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -159,12 +158,7 @@ public final class LocalDynamo implements AutoCloseable {
       throw new IllegalStateException("this LocalDynamo is closed");
     }
     if (client == null) {
-      client = DynamoDbClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(Local.SDK_REGION)
-          .credentialsProvider(Local.CREDENTIALS)
-          .endpointOverride(endpoint())
-          .build();
+      client = Local.configure(DynamoDbClient.builder(), endpoint()).build();
     }
     return client;
   }

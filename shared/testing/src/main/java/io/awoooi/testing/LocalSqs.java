@@ -7,7 +7,6 @@ import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -68,12 +67,7 @@ public final class LocalSqs implements AutoCloseable {
       throw new IllegalStateException("this LocalSqs is closed");
     }
     if (client == null) {
-      client = SqsClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(Local.SDK_REGION)
-          .credentialsProvider(Local.CREDENTIALS)
-          .endpointOverride(endpoint())
-          .build();
+      client = Local.configure(SqsClient.builder(), endpoint()).build();
     }
     return client;
   }
