@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.auth.BearerToken;
@@ -48,12 +49,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         } catch (StoreUnavailableException e) {
             LOG.warnf("incident read failed, answering 503: %s", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "state store unavailable; retry");
-        } catch (RuntimeException e) {
-            if (e.getClass().getName().startsWith("software.amazon.awssdk")) {
-                LOG.errorf("operator token could not be read (%s); answering 503", e.getClass().getSimpleName());
-                return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
-            }
-            throw e;
+        } catch (SecretValue.SecretUnavailableException e) {
+            LOG.errorf("operator token could not be read (%s); answering 503", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
         }
     }
 
@@ -66,9 +64,7 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         }
         try {
             return HttpApiResponses.json(200, reader.newest(limit, request.query("nextToken").filter(t -> !t.isEmpty())));
-        } catch (IllegalArgumentException e) {
-            return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
-        } catch (InvalidPageTokenException e) {
+        } catch (IllegalArgumentException | InvalidPageTokenException e) {
             return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.alert.AlertmanagerWebhook;
@@ -49,8 +50,8 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
         String expected;
         try {
             expected = intakeToken.get();
-        } catch (RuntimeException e) {
-            LOG.errorf("intake token could not be read (%s); answering 503", e.getClass().getSimpleName());
+        } catch (SecretValue.SecretUnavailableException e) {
+            LOG.errorf("intake token could not be read (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
         }
         if (!BearerToken.matches(request.header("authorization").orElse(null), expected)) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -44,9 +45,20 @@ public final class SecretValue implements Supplier<String> {
     public synchronized String get() {
         Instant now = clock.instant();
         if (value == null || fetchedAt.plus(CACHE_FOR).isBefore(now)) {
-            value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
+            try {
+                value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
+            } catch (SdkException e) {
+                throw new SecretUnavailableException("secret could not be read: " + e.getClass().getSimpleName(), e);
+            }
             fetchedAt = now;
         }
         return value;
+    }
+
+    /** The secret could not be read now (Secrets Manager unreachable, throttled, denied); callers answer 503. */
+    public static final class SecretUnavailableException extends RuntimeException {
+        SecretUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }
