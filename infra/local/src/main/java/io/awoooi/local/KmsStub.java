@@ -163,15 +163,7 @@ public final class KmsStub implements AutoCloseable {
 
   /** Logical id -> environment variable of the keys with Metadata.AwoooiLocal.ValueFromEnv. */
   static Map<String, String> valueFromEnv(SamTemplate template) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String id : template.logicalIdsOfType(KEY_TYPE)) {
-      if (template.resource(id).get("Metadata") instanceof Map<?, ?> metadata
-          && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
-          && local.get("ValueFromEnv") instanceof String variable) {
-        out.put(id, variable);
-      }
-    }
-    return out;
+    return SecretsManagerStub.valueFromEnv(template, KEY_TYPE);
   }
 
   /** 32 random bytes in base64: a value for a key's ValueFromEnv variable. */

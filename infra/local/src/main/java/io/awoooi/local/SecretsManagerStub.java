@@ -80,8 +80,16 @@ final class SecretsManagerStub implements AutoCloseable {
 
   /** Logical id -> environment variable of the secrets with Metadata.AwoooiLocal.ValueFromEnv. */
   static Map<String, String> valueFromEnv(SamTemplate template) {
+    return valueFromEnv(template, SECRET_TYPE);
+  }
+
+  /**
+   * Logical id -> environment variable, for the resources of one type whose
+   * {@code Metadata.AwoooiLocal.ValueFromEnv} names where their local value comes from.
+   */
+  static Map<String, String> valueFromEnv(SamTemplate template, String type) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String id : template.logicalIdsOfType(SECRET_TYPE)) {
+    for (String id : template.logicalIdsOfType(type)) {
       if (template.resource(id).get("Metadata") instanceof Map<?, ?> metadata
           && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
           && local.get("ValueFromEnv") instanceof String variable) {
