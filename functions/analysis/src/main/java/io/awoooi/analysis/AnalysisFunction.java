@@ -27,6 +27,11 @@ public class AnalysisFunction {
                     record.messageId(), a.incidentId(), a.findings().targets().size(), a.findings().rootCauses().size(),
                     a.findings().blastRadius().size(), a.narrator(),
                     a.proposedAction().map(p -> p.type().id()).orElse("none"));
+            if (!a.firingElsewhereComplete()) {
+                // the analysis stands, but root causes may lack the other incidents' evidence
+                LOG.warnf("other firing incidents could not be read for incident=%s; analyzed without them",
+                        a.incidentId());
+            }
         }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
                 "analysis", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
                 failed.firstError().getMessage(), failed.failedIds().size()));

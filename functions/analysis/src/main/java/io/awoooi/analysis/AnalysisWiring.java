@@ -4,9 +4,12 @@ import io.awoooi.ai.Narrators;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
+import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
+import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.core.analysis.AnalyzeIncident;
+import io.awoooi.core.analysis.RecentFiringIncidents;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.core.topology.CachedTopology;
@@ -34,6 +37,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Kubernetes client settings (KUBECONFIG, or KUBERNETES_MASTER + token); TOPOLOGY_NAMESPACES
  * (comma-separated, empty = all); PROMETHEUS_URL for service-graph edges; TOPOLOGY_MAX_DEPTH;
  * AWOOOI_LLM (none | ollama | bedrock) with OLLAMA_BASE_URL / BEDROCK_MODEL_ID.
+ *
+ * <p>The other incidents firing now count as evidence on the services they are about
+ * ({@link RecentFiringIncidents}: the newest 50 incidents of the state table and their redacted
+ * alerts). Reading them needs {@code dynamodb:Query} on the state table and its GSI1 index; without
+ * it the analysis still runs, on the topology's health alone.
  */
 @ApplicationScoped
 public class AnalysisWiring {
@@ -57,13 +65,24 @@ public class AnalysisWiring {
     @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
     Optional<URI> dynamoEndpoint;
 
+    /**
+     * In-JVM tests only: the API server to use instead of the standard settings (the tests' mock API
+     * server). A config property rather than the client's own system properties, because
+     * {@link Config#autoConfigure} would still read the machine's kubeconfig and send its
+     * credentials along; with this set, nothing but the URL is configured.
+     */
+    @ConfigProperty(name = "awoooi.kubernetes.master")
+    Optional<String> kubernetesMaster;
+
     @Produces
     @Singleton
     KubernetesClient kubernetes() {
         // the standard settings (KUBECONFIG, KUBERNETES_MASTER, ...), but fail fast: the client's default
         // of 10 retries with backoff would spend ~19 s of the function's budget on an unreachable API
         // server, where the cached topology (served stale for up to 5 minutes) is the better answer
-        Config config = new ConfigBuilder(Config.autoConfigure(null))
+        Config base = kubernetesMaster.map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url).build())
+                .orElseGet(() -> Config.autoConfigure(null));
+        Config config = new ConfigBuilder(base)
                 .withRequestRetryBackoffLimit(1)
                 .withConnectionTimeout(3_000)
                 .withRequestTimeout(10_000)
@@ -87,6 +106,8 @@ public class AnalysisWiring {
                 Narrators.fromEnvironment(new DynamoDbAiTraceSink(dynamo, stateTable),
                         (incidentId, prompt) -> guard.check("llm-prompt", incidentId, prompt)),
                 new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth,
-                new DynamoDbOperationLog(dynamo, stateTable));
+                new DynamoDbOperationLog(dynamo, stateTable),
+                new RecentFiringIncidents(new DynamoDbIncidentStore(dynamo, stateTable),
+                        new DynamoDbRedactedAlertStore(dynamo, stateTable)));
     }
 }

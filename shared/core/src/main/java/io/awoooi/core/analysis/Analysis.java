@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param narrator "ollama" | "bedrock" | "deterministic": who wrote the narrative
  * @param proposalSource "llm" when the model's recommendation passed the catalog, else "deterministic"
+ * @param firingElsewhereComplete false when the other firing incidents could not (all) be read, so
+ *     the root causes may lack their evidence ({@link FiringEvidence#complete()})
  */
 public record Analysis(
         String incidentId,
@@ -25,7 +27,8 @@ public record Analysis(
         Optional<ProposedAction> proposedAction,
         String proposalSource,
         boolean topologyStale,
-        Instant analyzedAt) {
+        Instant analyzedAt,
+        boolean firingElsewhereComplete) {
 
     public Analysis {
         Objects.requireNonNull(incidentId, "incidentId");
@@ -37,5 +40,13 @@ public record Analysis(
         Objects.requireNonNull(proposedAction, "proposedAction");
         Objects.requireNonNull(proposalSource, "proposalSource");
         Objects.requireNonNull(analyzedAt, "analyzedAt");
+    }
+
+    /** An analysis that looked at no other incidents (or read all it looked at). */
+    public Analysis(String incidentId, String notificationKey, GraphFindings findings, String summary,
+            List<String> hypotheses, String narrator, Optional<ProposedAction> proposedAction, String proposalSource,
+            boolean topologyStale, Instant analyzedAt) {
+        this(incidentId, notificationKey, findings, summary, hypotheses, narrator, proposedAction, proposalSource,
+                topologyStale, analyzedAt, true);
     }
 }

@@ -18,6 +18,7 @@ import io.awoooi.core.topology.CachedTopology;
 import io.awoooi.core.topology.GraphAnalysis;
 import io.awoooi.core.topology.GraphFindings;
 import io.awoooi.core.topology.RootCause;
+import io.awoooi.core.topology.ServiceGraph;
 import io.awoooi.core.topology.TargetResolver;
 import io.awoooi.core.topology.TopologyView;
 import io.awoooi.core.topology.Impact;
@@ -33,6 +34,11 @@ import java.util.Optional;
  * root causes and blast radius; the narrator (LLM behind a resilient wrapper, or deterministic)
  * writes the narrative; the proposal is the model's recommendation only if the catalog accepts it,
  * else the deterministic proposal. The incident is never held up by the model.
+ *
+ * <p>The other incidents firing now ({@link FiringIncidents}) count as evidence of unhealth on the
+ * services they are about, so a dependency the topology shows healthy but with an incident of its
+ * own ranks as a root cause. Reading them is best effort: without them the analysis goes on with the
+ * topology's health and says so ({@link Analysis#firingElsewhereComplete()}).
  */
 public final class AnalyzeIncident {
     private final CachedTopology topology;
@@ -47,6 +53,7 @@ public final class AnalyzeIncident {
             .filter(t -> t.baseRisk() != RiskLevel.CRITICAL).map(ActionType::id).toList();
 
     private final OperationLog operations;
+    private final FiringIncidents firingIncidents;
 
     public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth) {
         this(topology, narrator, store, clock, maxDepth, null);
@@ -55,6 +62,16 @@ public final class AnalyzeIncident {
     /** @param operations where "analyzed" is logged, chained to the redaction's entry (null: not logged) */
     public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth,
             OperationLog operations) {
+        this(topology, narrator, store, clock, maxDepth, operations, FiringIncidents.none());
+    }
+
+    /**
+     * @param operations where "analyzed" is logged, chained to the redaction's entry (null: not logged)
+     * @param firingIncidents the other incidents firing now, as evidence on the services they are about
+     */
+    public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth,
+            OperationLog operations, FiringIncidents firingIncidents) {
+        this.firingIncidents = java.util.Objects.requireNonNull(firingIncidents, "firingIncidents");
         this.topology = topology;
         this.narrator = narrator;
         this.store = store;
@@ -67,8 +84,9 @@ public final class AnalyzeIncident {
         java.time.Instant started = clock.instant();
         TopologyView view = topology.view();
         List<Map<String, String>> labels = event.alerts().stream().map(RedactedAlert::labels).toList();
+        FiringEvidence firingElsewhere = firingElsewhere(view.graph(), event.incidentId());
         GraphFindings findings = new GraphAnalysis(view.graph(), maxDepth)
-                .analyze(new TargetResolver(view.graph()).resolveAll(labels));
+                .analyze(new TargetResolver(view.graph()).resolveAll(labels), firingElsewhere.byService());
         Optional<ProposedAction> fallbackProposal = deterministic.propose(findings, labels).map(p -> p.action());
 
         Narrative narrative = narrator.narrate(new NarrationRequest(event.incidentId(), incidentText(event),
@@ -81,7 +99,8 @@ public final class AnalyzeIncident {
                 .filter(action -> withinFindings(action, findings));
         Analysis analysis = new Analysis(event.incidentId(), event.notificationKey(), findings, narrative.summary(),
                 narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
-                fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant());
+                fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant(),
+                firingElsewhere.complete());
         store.save(analysis);
         if (operations != null) {
             OperationLog.appendQuietly(operations, new Operation(Operation.idFor(event.notificationKey(), "analyzed"),
@@ -89,11 +108,27 @@ public final class AnalyzeIncident {
                     Map.of("rootCauses", String.valueOf(findings.rootCauses().size()),
                             "blastRadius", String.valueOf(findings.blastRadius().size()),
                             "narrator", narrative.narrator(),
+                            "firingElsewhere", String.valueOf(firingElsewhere.byService().size()),
+                            "firingElsewhereComplete", String.valueOf(firingElsewhere.complete()),
                             "proposal", analysis.proposedAction().map(p -> p.type().id()).orElse("none")),
                     java.time.Duration.between(started, clock.instant()).toMillis(),
                     Optional.of(Operation.idFor(event.notificationKey(), "redacted")), clock.instant()));
         }
         return analysis;
+    }
+
+    /**
+     * The other firing incidents, or none when they cannot be read. The port is best effort by
+     * contract, but an adapter's non-transient error (say, access denied because the function's role
+     * lacks a permission) must not cost the incident its analysis either: anything it throws reads
+     * as "unavailable", which the analysis records.
+     */
+    private FiringEvidence firingElsewhere(ServiceGraph graph, String incidentId) {
+        try {
+            return firingIncidents.evidence(graph, incidentId);
+        } catch (RuntimeException e) {
+            return FiringEvidence.unavailable();
+        }
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -19,6 +21,11 @@ import org.jgrapht.graph.DefaultEdge;
  * depends on) is where root causes are. Cycles are fine: every service is visited once, at its
  * fewest hops from the nearest target. Targets the graph does not know are ignored, and so is
  * everything the search cannot reach within the depth.
+ *
+ * <p>Health is the graph's, optionally with extra evidence per service from outside the topology
+ * (the incidents firing elsewhere, see the overloads taking {@code extraEvidence}): a service with
+ * extra evidence counts as unhealthy, with its own evidence first and the extra after it (no
+ * repeats). Extra evidence for a service the graph does not know is ignored.
  *
  * <p>Stateless apart from the graph: one instance may serve many analyses and threads.
  */
@@ -50,8 +57,16 @@ public final class GraphAnalysis {
 
     /** Root causes and blast radius of these targets in one result. */
     public GraphFindings analyze(Collection<ServiceId> targets) {
+        return analyze(targets, Map.of());
+    }
+
+    /**
+     * Root causes and blast radius of these targets, with extra evidence of unhealth per service
+     * (see the class comment): the blast radius does not depend on it, the root causes do.
+     */
+    public GraphFindings analyze(Collection<ServiceId> targets, Map<ServiceId, List<String>> extraEvidence) {
         List<ServiceId> known = known(targets);
-        return new GraphFindings(known, rootCausesOf(known), blastRadiusOf(known));
+        return new GraphFindings(known, rootCausesOf(known, nodesWith(extraEvidence)), blastRadiusOf(known));
     }
 
     /**
@@ -75,7 +90,12 @@ public final class GraphAnalysis {
      * the same kind by being shallower.
      */
     public List<RootCause> rootCauses(Collection<ServiceId> targets) {
-        return rootCausesOf(known(targets));
+        return rootCauses(targets, Map.of());
+    }
+
+    /** {@link #rootCauses(Collection)} with extra evidence of unhealth per service (see the class comment). */
+    public List<RootCause> rootCauses(Collection<ServiceId> targets, Map<ServiceId, List<String>> extraEvidence) {
+        return rootCausesOf(known(targets), nodesWith(extraEvidence));
     }
 
     private List<Impact> blastRadiusOf(List<ServiceId> targets) {
@@ -89,17 +109,17 @@ public final class GraphAnalysis {
         return out;
     }
 
-    private List<RootCause> rootCausesOf(List<ServiceId> targets) {
+    private List<RootCause> rootCausesOf(List<ServiceId> targets, Function<ServiceId, ServiceNode> nodes) {
         List<RootCause> out = new ArrayList<>();
         reach(targets, true).forEach((id, depth) -> {
-            ServiceNode node = graph.nodeOf(id);
+            ServiceNode node = nodes.apply(id);
             if (depth > 0 && !node.health().healthy()) {
                 out.add(rootCause(node, depth));
             }
         });
         for (ServiceId target : targets) {
-            ServiceNode node = graph.nodeOf(target);
-            if (!node.health().healthy() && !hasUnhealthyDependency(target)) {
+            ServiceNode node = nodes.apply(target);
+            if (!node.health().healthy() && !hasUnhealthyDependency(target, nodes)) {
                 out.add(rootCause(node, 0));
             }
         }
@@ -109,6 +129,31 @@ public final class GraphAnalysis {
 
     private static RootCause rootCause(ServiceNode node, int depth) {
         return new RootCause(node.id(), node.kind(), depth, node.health().evidence());
+    }
+
+    /**
+     * The nodes as this analysis sees them: the graph's, and for a service with extra evidence an
+     * unhealthy copy carrying both. Without extra evidence the graph's own lookup, so the common
+     * case pays nothing.
+     */
+    private Function<ServiceId, ServiceNode> nodesWith(Map<ServiceId, List<String>> extraEvidence) {
+        Objects.requireNonNull(extraEvidence, "extraEvidence");
+        if (extraEvidence.isEmpty()) {
+            return graph::nodeOf;
+        }
+        Map<ServiceId, ServiceNode> amended = new HashMap<>();
+        extraEvidence.forEach((id, extra) -> {
+            if (id != null && extra != null && !extra.isEmpty() && graph.contains(id)) {
+                ServiceNode node = graph.nodeOf(id);
+                LinkedHashSet<String> evidence = new LinkedHashSet<>(node.health().evidence());
+                extra.stream().filter(Objects::nonNull).forEach(evidence::add);
+                amended.put(id, new ServiceNode(id, node.kind(), Health.unhealthy(List.copyOf(evidence))));
+            }
+        });
+        return id -> {
+            ServiceNode node = amended.get(id);
+            return node != null ? node : graph.nodeOf(id);
+        };
     }
 
     /** The targets the graph knows, sorted and without repeats. */
@@ -149,9 +194,9 @@ public final class GraphAnalysis {
     }
 
     /** Whether any service other than the target itself, downstream within the depth, is unhealthy. */
-    private boolean hasUnhealthyDependency(ServiceId target) {
+    private boolean hasUnhealthyDependency(ServiceId target, Function<ServiceId, ServiceNode> nodes) {
         for (var reached : reach(List.of(target), true).entrySet()) {
-            if (reached.getValue() > 0 && !graph.nodeOf(reached.getKey()).health().healthy()) {
+            if (reached.getValue() > 0 && !nodes.apply(reached.getKey()).health().healthy()) {
                 return true;
             }
         }

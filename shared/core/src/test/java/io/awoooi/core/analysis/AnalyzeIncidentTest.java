@@ -1,9 +1,13 @@
 package io.awoooi.core.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.awoooi.core.action.ActionType;
 import io.awoooi.core.alert.AlertStatus;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.audit.OperationLog;
+import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.narrative.DeterministicNarrator;
 import io.awoooi.core.narrative.NarrationRequest;
 import io.awoooi.core.narrative.Narrative;
@@ -37,12 +41,17 @@ class AnalyzeIncidentTest {
 
     /** ingress -> frontend -> {auth-service, product-api, order-api}; order-api -> postgres-db (down), redis, kafka. */
     static TopologySnapshot demo() {
+        return demo(true);
+    }
+
+    /** The demo, with postgres-db crash-looping or, for the firing-incident cases, healthy like the rest. */
+    static TopologySnapshot demo(boolean postgresDown) {
         List<ServiceNode> nodes = new ArrayList<>();
         for (String s : List.of("ingress", "frontend", "auth-service", "product-api", "order-api")) {
             nodes.add(new ServiceNode(shop(s), ComponentKind.SERVICE, Health.ok()));
         }
-        nodes.add(new ServiceNode(shop("postgres-db"), ComponentKind.DATABASE,
-                Health.unhealthy(List.of("pod postgres-db-0 CrashLoopBackOff", "restarts 12"))));
+        nodes.add(new ServiceNode(shop("postgres-db"), ComponentKind.DATABASE, postgresDown
+                ? Health.unhealthy(List.of("pod postgres-db-0 CrashLoopBackOff", "restarts 12")) : Health.ok()));
         nodes.add(new ServiceNode(shop("redis"), ComponentKind.CACHE, Health.ok()));
         nodes.add(new ServiceNode(shop("kafka"), ComponentKind.QUEUE, Health.ok()));
         List<Dependency> edges = new ArrayList<>();
@@ -152,5 +161,118 @@ class AnalyzeIncidentTest {
         assertThat(a.findings().targets()).isEmpty();
         assertThat(a.findings().rootCauses()).isEmpty();
         assertThat(a.proposedAction()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- other firing incidents as evidence
+
+    private final FiringIncidentFixtures others = new FiringIncidentFixtures();
+    private final List<Operation> logged = new ArrayList<>();
+    private final OperationLog operations = new OperationLog() {
+        @Override
+        public void append(Operation operation) {
+            logged.add(operation);
+        }
+
+        @Override
+        public List<Operation> trail(String incidentId) {
+            return logged.stream().filter(o -> o.incidentId().equals(incidentId)).toList();
+        }
+    };
+
+    private AnalyzeIncident analysisWithOthers(boolean postgresDown, FiringIncidents firing) {
+        return new AnalyzeIncident(new CachedTopology(() -> demo(postgresDown), Clock.systemUTC()),
+                new DeterministicNarrator(), store, Clock.systemUTC(), 3, operations, firing);
+    }
+
+    private AnalyzeIncident analysisWithOthers(boolean postgresDown) {
+        return analysisWithOthers(postgresDown, new RecentFiringIncidents(others.incidents, others.alerts));
+    }
+
+    @Test
+    void analyze_healthyDependencyWithAFiringIncidentOnIt_isARootCauseWithThatEvidence() {
+        // GIVEN a healthy topology, and another incident firing on postgres-db
+        others.incident("inc_db", IncidentStatus.FIRING,
+                FiringIncidentFixtures.alert("PostgresDown", AlertStatus.FIRING, "postgres-db"));
+
+        // WHEN the order-api incident is analyzed
+        Analysis a = analysisWithOthers(false).analyze(event("errors"));
+
+        // THEN postgres-db is its root cause, with the other incident as the evidence
+        assertThat(a.findings().rootCauses()).containsExactly(new RootCause(shop("postgres-db"), ComponentKind.DATABASE, 1,
+                List.of("firing incident inc_db: PostgresDown")));
+        assertThat(a.firingElsewhereComplete()).isTrue();
+        // AND the stored document and the operation log show it (counts only in the log)
+        assertThat(store.latestDocument("inc_1").orElseThrow().get("rootCauses").toString())
+                .contains("firing incident inc_db: PostgresDown");
+        assertThat(logged).singleElement().satisfies(op -> assertThat(op.output())
+                .containsEntry("firingElsewhere", "1").containsEntry("firingElsewhereComplete", "true"));
+    }
+
+    @Test
+    void analyze_theIncidentItselfIsFiring_isNotItsOwnEvidence() {
+        // GIVEN a healthy topology, and the analysed incident inc_1 stored as firing on order-api
+        others.incident("inc_1", IncidentStatus.FIRING,
+                FiringIncidentFixtures.alert("HighErrorRate", AlertStatus.FIRING, "order-api"));
+
+        // WHEN inc_1 is analyzed
+        Analysis a = analysisWithOthers(false).analyze(event("errors"));
+
+        // THEN nothing is unhealthy: its own alerts are not evidence about its targets
+        assertThat(a.findings().rootCauses()).isEmpty();
+
+        // AND (control) the same alerts under another incident's id would have made order-api its own root cause
+        others.incident("inc_2", IncidentStatus.FIRING,
+                FiringIncidentFixtures.alert("HighErrorRate", AlertStatus.FIRING, "order-api"));
+        assertThat(analysisWithOthers(false).analyze(event("errors")).findings().rootCauses())
+                .extracting(RootCause::service, RootCause::depth).containsExactly(tuple(shop("order-api"), 0));
+    }
+
+    @Test
+    void analyze_resolvedIncidentOnADependency_doesNotCount() {
+        // GIVEN a healthy topology, and an incident on redis that has resolved
+        others.incident("inc_cache", IncidentStatus.RESOLVED,
+                FiringIncidentFixtures.alert("RedisEvictions", AlertStatus.RESOLVED, "redis"));
+
+        // WHEN the order-api incident is analyzed
+        Analysis a = analysisWithOthers(false).analyze(event("errors"));
+
+        // THEN redis is not a root cause
+        assertThat(a.findings().rootCauses()).isEmpty();
+        assertThat(a.firingElsewhereComplete()).isTrue();
+    }
+
+    @Test
+    void analyze_incidentStoreUnavailable_analysisIntactAndMarkedIncomplete() {
+        // GIVEN the demo (postgres-db down), another incident on redis, and an incident store failing its next call
+        others.incident("inc_cache", IncidentStatus.FIRING,
+                FiringIncidentFixtures.alert("RedisEvictions", AlertStatus.FIRING, "redis"));
+        others.incidents.failNextCalls.set(1);
+
+        // WHEN the order-api incident is analyzed
+        Analysis a = analysisWithOthers(true).analyze(event("errors"));
+
+        // THEN the analysis is the one from the topology alone, saved, and says the other incidents are unknown
+        assertThat(a.findings().rootCauses()).extracting(RootCause::service).containsExactly(shop("postgres-db"));
+        assertThat(a.findings().blastRadius()).extracting(Impact::service).contains(shop("frontend"), shop("ingress"));
+        assertThat(a.firingElsewhereComplete()).isFalse();
+        assertThat(saved).containsExactly(a);
+        assertThat(logged).singleElement().satisfies(op -> assertThat(op.output())
+                .containsEntry("firingElsewhere", "0").containsEntry("firingElsewhereComplete", "false"));
+    }
+
+    @Test
+    void analyze_firingIncidentsPortThrowsANonTransientError_analysisIntactAndMarkedIncomplete() {
+        // GIVEN a port failing the way a missing IAM permission would (not a StoreUnavailableException)
+        FiringIncidents denied = (graph, id) -> {
+            throw new IllegalStateException("AccessDeniedException");
+        };
+
+        // WHEN the order-api incident is analyzed
+        Analysis a = analysisWithOthers(true, denied).analyze(event("errors"));
+
+        // THEN the analysis stands on the topology alone
+        assertThat(a.findings().rootCauses()).extracting(RootCause::service).containsExactly(shop("postgres-db"));
+        assertThat(a.firingElsewhereComplete()).isFalse();
+        assertThat(saved).containsExactly(a);
     }
 }

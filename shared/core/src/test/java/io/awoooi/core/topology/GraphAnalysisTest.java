@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GraphAnalysisTest {
@@ -263,6 +264,100 @@ class GraphAnalysisTest {
         GraphFindings findings = new GraphAnalysis(graph).analyze(List.of(id("a")));
         assertThat(findings.rootCauses()).isEmpty();
         assertThat(findings.blastRadius()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- extra evidence (firing incidents elsewhere)
+
+    @Test
+    void rootCauses_healthyDependencyWithExtraEvidence_isARootCauseWithThatEvidence() {
+        // GIVEN the demo, where redis looks healthy but has an incident of its own
+        GraphAnalysis analysis = new GraphAnalysis(ServiceGraph.of(Topologies.demo()));
+        Map<ServiceId, List<String>> extra = Map.of(id("redis"), List.of("firing incident inc_2: RedisEvictions"));
+
+        // WHEN the alerts are about order-api
+        GraphFindings findings = analysis.analyze(List.of(id("order-api")), extra);
+
+        // THEN redis is a root cause beside postgres-db, with the incident as its evidence, in the usual ranking
+        assertThat(findings.rootCauses()).containsExactly(
+                new RootCause(id("postgres-db"), ComponentKind.DATABASE, 1, List.of("CrashLoopBackOff", "restarts: 7")),
+                new RootCause(id("redis"), ComponentKind.CACHE, 1, List.of("firing incident inc_2: RedisEvictions")));
+        // AND the blast radius does not depend on health
+        assertThat(findings.blastRadius()).containsExactly(new Impact(id("frontend"), 1), new Impact(id("ingress"), 2));
+    }
+
+    @Test
+    void rootCauses_unhealthyServiceWithExtraEvidence_ownEvidenceFirstThenTheExtraWithoutRepeats() {
+        // GIVEN a crash-looping database that also has an incident, one line of which repeats its own evidence
+        ServiceGraph graph = topology().service("api").unhealthy("db", ComponentKind.DATABASE, "CrashLoopBackOff")
+                .edge("api", "db").graph();
+        Map<ServiceId, List<String>> extra = Map.of(id("db"), List.of("firing incident inc_9: PostgresDown", "CrashLoopBackOff"));
+
+        // WHEN its root causes are asked for
+        List<RootCause> causes = new GraphAnalysis(graph).rootCauses(List.of(id("api")), extra);
+
+        // THEN the evidence is the topology's, then the incident's
+        assertThat(causes).containsExactly(new RootCause(id("db"), ComponentKind.DATABASE, 1,
+                List.of("CrashLoopBackOff", "firing incident inc_9: PostgresDown")));
+    }
+
+    @Test
+    void rootCauses_extraEvidenceMakesTheSameKindDeeper_rankingStillByDepthThenEvidence() {
+        // GIVEN two healthy databases, one at depth 1 and one at depth 2 with two incidents on it
+        ServiceGraph graph = topology().service("api").service("mid")
+                .service("db-near", ComponentKind.DATABASE).service("db-far", ComponentKind.DATABASE)
+                .edge("api", "db-near").edge("api", "mid").edge("mid", "db-far").graph();
+        Map<ServiceId, List<String>> extra = Map.of(
+                id("db-near"), List.of("firing incident inc_1: PostgresSlow"),
+                id("db-far"), List.of("firing incident inc_2: PostgresDown", "firing incident inc_3: DiskFull"));
+
+        // WHEN ranked
+        List<RootCause> causes = new GraphAnalysis(graph).rootCauses(List.of(id("api")), extra);
+
+        // THEN the RootCause.RANKING rules hold: shallower first, evidence count only breaks ties
+        assertThat(causes).extracting(RootCause::service).containsExactly(id("db-near"), id("db-far"));
+    }
+
+    @Test
+    void rootCauses_targetWithExtraEvidenceAndHealthyDependencies_isItsOwnRootCause() {
+        // GIVEN a healthy chain where another incident fires on the target itself
+        ServiceGraph graph = topology().service("web").service("api").service("db", ComponentKind.DATABASE)
+                .chain("web", "api", "db").graph();
+        Map<ServiceId, List<String>> extra = Map.of(id("api"), List.of("firing incident inc_4: HighLatency"));
+
+        // WHEN api is the target
+        List<RootCause> causes = new GraphAnalysis(graph).rootCauses(List.of(id("api")), extra);
+
+        // THEN nothing downstream explains it: api is its own root cause at depth 0
+        assertThat(causes).containsExactly(new RootCause(id("api"), ComponentKind.SERVICE, 0,
+                List.of("firing incident inc_4: HighLatency")));
+    }
+
+    @Test
+    void analyze_extraEvidenceUpstreamOrUnknownOrEmpty_noRootCause() {
+        // GIVEN a healthy chain, evidence on the caller of the target, on a service the graph does not know,
+        // and an empty list
+        ServiceGraph graph = topology().chain("web", "api", "db").graph();
+        Map<ServiceId, List<String>> extra = Map.of(
+                id("web"), List.of("firing incident inc_5: Errors"),
+                id("elsewhere/ghost"), List.of("firing incident inc_6: Down"),
+                id("db"), List.of());
+
+        // WHEN api is analyzed
+        GraphFindings findings = new GraphAnalysis(graph).analyze(List.of(id("api")), extra);
+
+        // THEN upstream trouble is not a cause, unknown services are ignored, and no evidence is no evidence
+        assertThat(findings.rootCauses()).isEmpty();
+        assertThat(findings.blastRadius()).containsExactly(new Impact(id("web"), 1));
+    }
+
+    @Test
+    void analyze_noExtraEvidence_sameAsTheOverloadWithout() {
+        // GIVEN the demo
+        GraphAnalysis analysis = new GraphAnalysis(ServiceGraph.of(Topologies.demo()));
+
+        // WHEN analyzed with and without an empty evidence map / THEN the findings are equal
+        assertThat(analysis.analyze(List.of(id("order-api")), Map.of()))
+                .isEqualTo(analysis.analyze(List.of(id("order-api"))));
     }
 
     @Test

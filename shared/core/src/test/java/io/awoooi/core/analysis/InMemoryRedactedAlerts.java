@@ -1,0 +1,32 @@
+package io.awoooi.core.analysis;
+
+import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.shield.RedactedAlert;
+import io.awoooi.core.shield.RedactedAlertStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A fake of the redacted-alert port: alerts per incident, and incidents whose read fails. */
+final class InMemoryRedactedAlerts implements RedactedAlertStore {
+    private final Map<String, List<RedactedAlert>> byIncident = new HashMap<>();
+    final Set<String> unreadable = new HashSet<>();
+    final List<String> reads = new ArrayList<>();
+
+    @Override
+    public synchronized void save(String incidentId, List<RedactedAlert> alerts) {
+        byIncident.computeIfAbsent(incidentId, k -> new ArrayList<>()).addAll(alerts);
+    }
+
+    @Override
+    public synchronized List<RedactedAlert> alerts(String incidentId) {
+        reads.add(incidentId);
+        if (unreadable.contains(incidentId)) {
+            throw new StoreUnavailableException("injected failure", null);
+        }
+        return List.copyOf(byIncident.getOrDefault(incidentId, List.of()));
+    }
+}
