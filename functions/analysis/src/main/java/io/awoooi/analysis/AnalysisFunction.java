@@ -2,7 +2,10 @@ package io.awoooi.analysis;
 
 import io.awoooi.aws.lambda.SqsBatch;
 import io.awoooi.core.analysis.Analysis;
+import io.awoooi.core.alert.AlertStatus;
 import io.awoooi.core.analysis.AnalyzeIncident;
+import io.awoooi.core.approval.RequestApproval;
+import io.awoooi.core.shield.IncidentEvent;
 import io.awoooi.core.shield.IncidentEventCodec;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -19,14 +22,25 @@ public class AnalysisFunction {
     @Inject
     AnalyzeIncident analysis;
 
+    @Inject
+    Approvals approvals;
+
     @Funq
     public SqsBatch.Response analyze(SqsBatch batch) {
         return batch.processInOrder(record -> {
-            Analysis a = analysis.analyze(IncidentEventCodec.decode(record.body()));
+            IncidentEvent event = IncidentEventCodec.decode(record.body());
+            Analysis a = analysis.analyze(event);
             LOG.infof("analyzed message=%s incident=%s targets=%d rootCauses=%d blastRadius=%d narrator=%s proposal=%s",
                     record.messageId(), a.incidentId(), a.findings().targets().size(), a.findings().rootCauses().size(),
                     a.findings().blastRadius().size(), a.narrator(),
                     a.proposedAction().map(p -> p.type().id()).orElse("none"));
+            if (event.status() == AlertStatus.RESOLVED) {
+                if (approvals.cancel(a.incidentId())) {
+                    LOG.infof("incident=%s resolved: its pending approval request is cancelled", a.incidentId());
+                }
+            } else {
+                logOutcome(a.incidentId(), approvals.request(a));
+            }
             if (!a.firingElsewhereComplete()) {
                 // the analysis stands, but root causes may lack the other incidents' evidence
                 LOG.warnf("other firing incidents could not be read for incident=%s; analyzed without them",
@@ -35,5 +49,19 @@ public class AnalysisFunction {
         }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
                 "analysis", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
                 failed.firstError().getMessage(), failed.failedIds().size()));
+    }
+
+    private static void logOutcome(String incidentId, RequestApproval.Outcome outcome) {
+        switch (outcome) {
+            case RequestApproval.Outcome.NoProposal n -> LOG.infof("incident=%s: no action proposed", incidentId);
+            case RequestApproval.Outcome.Blocked b -> LOG.infof("incident=%s: proposal blocked by the dry-run (%s)",
+                    incidentId, b.dryRun().failures().stream().filter(c -> !c.overridable()).map(c -> c.name()).toList());
+            case RequestApproval.Outcome.Requested r -> LOG.infof(
+                    "incident=%s: approval request=%s risk=%s signatures=%d status=%s notified=%d", incidentId,
+                    r.request().id(), r.request().risk().level(), r.request().quorum().count(), r.request().status(),
+                    r.request().notified().size());
+            case RequestApproval.Outcome.Existing e -> LOG.infof("incident=%s: approval request=%s already %s",
+                    incidentId, e.request().id(), e.request().status());
+        }
     }
 }

@@ -8,7 +8,12 @@ import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
+import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.analysis.AnalyzeIncident;
+import io.awoooi.core.approval.RiskPolicy;
+import io.awoooi.kube.KubernetesDryRun;
+import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.notify.NotificationChannels;
 import io.awoooi.core.analysis.RecentFiringIncidents;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
@@ -33,8 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the analysis from the template's environment: STATE_TABLE; the cluster from the standard
- * Kubernetes client settings (KUBECONFIG, or KUBERNETES_MASTER + token); TOPOLOGY_NAMESPACES
+ * Builds the analysis from the template's environment: STATE_TABLE; the
+ * Kubernetes client from CLUSTER_AUTH (auto: KUBECONFIG or KUBERNETES_MASTER; eks; secret); TOPOLOGY_NAMESPACES
  * (comma-separated, empty = all); PROMETHEUS_URL for service-graph edges; TOPOLOGY_MAX_DEPTH;
  * AWOOOI_LLM (none | ollama | bedrock) with OLLAMA_BASE_URL / BEDROCK_MODEL_ID.
  *
@@ -77,17 +82,65 @@ public class AnalysisWiring {
     @Produces
     @Singleton
     KubernetesClient kubernetes() {
-        // the standard settings (KUBECONFIG, KUBERNETES_MASTER, ...), but fail fast: the client's default
-        // of 10 retries with backoff would spend ~19 s of the function's budget on an unreachable API
-        // server, where the cached topology (served stale for up to 5 minutes) is the better answer
-        Config base = kubernetesMaster.map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url).build())
-                .orElseGet(() -> Config.autoConfigure(null));
-        Config config = new ConfigBuilder(base)
-                .withRequestRetryBackoffLimit(1)
-                .withConnectionTimeout(3_000)
-                .withRequestTimeout(10_000)
-                .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        if (kubernetesMaster.isPresent()) {
+            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(kubernetesMaster.get())
+                    .withRequestRetryBackoffLimit(1).withConnectionTimeout(3_000).withRequestTimeout(10_000).build();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+        // CLUSTER_AUTH = auto (KUBECONFIG, KUBERNETES_MASTER, in-cluster) | eks (the function's IAM role)
+        // | secret (a kubeconfig or token in Secrets Manager); see shared/cluster/README.md. It fails fast:
+        // the client's default of 10 retries would spend ~19 s on an unreachable API server, where the
+        // cached topology (served stale for up to 5 minutes) is the better answer
+        return ClusterClients.fromEnvironment();
+    }
+
+    @ConfigProperty(name = "trust.table")
+    String trustTable;
+
+    @ConfigProperty(name = "executions.queue.url")
+    String executionsQueueUrl;
+
+    @ConfigProperty(name = "approval.link.key.secret.arn")
+    Optional<String> linkKeySecretArn;
+
+    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
+    @ConfigProperty(name = "awoooi.approval.link.key")
+    Optional<String> linkKey;
+
+    @ConfigProperty(name = "approvers.parameter")
+    Optional<String> approversParameter;
+
+    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
+    @ConfigProperty(name = "approvers.file")
+    Optional<java.nio.file.Path> approversFile;
+
+    @ConfigProperty(name = "public.base.url")
+    URI publicBaseUrl;
+
+    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
+    int approvalTtlMinutes;
+
+    /** The executor's Kubernetes user, when the analysis's own identity is not the one that acts. */
+    @ConfigProperty(name = "executor.kubernetes.user")
+    Optional<String> executorUser;
+
+    @ConfigProperty(name = "executor.kubernetes.groups")
+    Optional<List<String>> executorGroups;
+
+    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
+    Optional<URI> sqsEndpoint;
+
+    @Produces
+    @Singleton
+    Approvals approvals(KubernetesClient kubernetes) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
+        var desks = ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
+                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo,
+                AwsClients.sqs(sqsEndpoint), NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
+                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
+        return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes));
     }
 
     @Produces

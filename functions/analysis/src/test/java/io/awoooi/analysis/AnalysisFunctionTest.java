@@ -108,11 +108,24 @@ class AnalysisFunctionTest {
         assertThat(doc).containsEntry("narrator", "deterministic").containsEntry("topologyStale", false);
         // AND the operation log has the step, chained to the redaction's entry, counts only
         List<Operation> trail = new DynamoDbOperationLog(dynamo(), stateTable()).trail(incident);
-        assertThat(trail).singleElement().satisfies(op -> {
+        assertThat(trail).filteredOn(op -> op.type().equals("analyzed")).singleElement().satisfies(op -> {
             assertThat(op.type()).isEqualTo("analyzed");
             assertThat(op.output()).containsEntry("narrator", "deterministic")
                     .containsEntry("firingElsewhereComplete", "true");
         });
+        // AND the proposal became a HIGH approval request (a database restart, a blocking budget) for
+        // two of devops/sre/admin, with links sent to alice and bob, chained to the analysis
+        var request = new io.awoooi.aws.DynamoDbApprovalStore(dynamo(), stateTable())
+                .find(io.awoooi.core.approval.ApprovalRequest.idFor(incident)).orElseThrow();
+        assertThat(request.status()).isEqualTo(io.awoooi.core.approval.ApprovalStatus.PENDING);
+        assertThat(request.risk().level()).isEqualTo(io.awoooi.core.action.RiskLevel.HIGH);
+        assertThat(request.quorum().count()).isEqualTo(2);
+        assertThat(request.notified()).containsExactly("alice", "bob");
+        assertThat(request.dryRun().checks()).extracting(c -> c.name())
+                .contains("parameters", "rbac", "exists", "pdb", "blast_radius");
+        assertThat(trail).filteredOn(op -> op.type().equals("approval_requested")).singleElement()
+                .satisfies(op -> assertThat(op.parentOpId()).contains(
+                        trail.stream().filter(o -> o.type().equals("analyzed")).findFirst().orElseThrow().opId()));
     }
 
     @Test

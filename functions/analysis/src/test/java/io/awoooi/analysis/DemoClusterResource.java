@@ -27,9 +27,13 @@ public class DemoClusterResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         MOCK_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
         // the mock web server's Context, spelled out: QuarkusTestResourceLifecycleManager has its own
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // CRUD store behind expectations: access reviews (the approval dry-run's RBAC check) are answered
+        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest,
+                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations), false);
         server.init();
+        io.awoooi.kube.LocalAccessReviews.answer(server);
         try (KubernetesClient seeder = server.createClient()) {
             DemoCluster.seedDemo(seeder);
         }

@@ -6,7 +6,17 @@ import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
+import io.awoooi.aws.DynamoDbApprovalStore;
+import io.awoooi.aws.DynamoDbLeakAudit;
+import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalSection;
 import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.core.privacy.PiiScanner;
+import io.awoooi.core.shield.LeakGuard;
+import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.notify.NotificationChannels;
+import java.time.Clock;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -16,7 +26,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the read side from the template's environment: STATE_TABLE, OPERATOR_TOKEN_SECRET_ARN. */
+/**
+ * Builds the read side and the approval links from the template's environment: STATE_TABLE,
+ * OPERATOR_TOKEN_SECRET_ARN; TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVAL_LINK_KEY_SECRET_ARN,
+ * APPROVERS_PARAMETER, PUBLIC_BASE_URL and the notification channels' variables
+ * (io.awoooi.notify.NotificationChannels).
+ */
 @ApplicationScoped
 public class ApprovalWiring {
 
@@ -30,9 +45,35 @@ public class ApprovalWiring {
     @ConfigProperty(name = "awoooi.operator.token")
     Optional<String> staticToken;
 
+    @ConfigProperty(name = "trust.table")
+    String trustTable;
+
+    @ConfigProperty(name = "executions.queue.url")
+    String executionsQueueUrl;
+
+    @ConfigProperty(name = "approval.link.key.secret.arn")
+    Optional<String> linkKeySecretArn;
+
+    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
+    @ConfigProperty(name = "awoooi.approval.link.key")
+    Optional<String> linkKey;
+
+    @ConfigProperty(name = "approvers.parameter")
+    Optional<String> approversParameter;
+
+    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
+    @ConfigProperty(name = "approvers.file")
+    Optional<java.nio.file.Path> approversFile;
+
+    @ConfigProperty(name = "public.base.url")
+    URI publicBaseUrl;
+
     /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
     @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
     Optional<URI> dynamoEndpoint;
+
+    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
+    Optional<URI> sqsEndpoint;
 
     @Produces
     @Singleton
@@ -40,7 +81,18 @@ public class ApprovalWiring {
         var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
-                new DynamoDbOperationLog(dynamo, stateTable));
+                new DynamoDbOperationLog(dynamo, stateTable),
+                List.of(new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC())));
+    }
+
+    @Produces
+    @Singleton
+    Supplier<ApprovalDesk> approvalDesk() {
+        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
+        return ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
+                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo,
+                AwsClients.sqs(sqsEndpoint), NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
     }
 
     @Produces

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.SecretValue;
+import io.awoooi.aws.SsmApproverDirectory;
+import io.awoooi.core.intake.QueueUnavailableException;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.auth.BearerToken;
@@ -19,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The operators' incident read API: GET /v1/incidents?limit=N&amp;nextToken=T (newest first) and
- * GET /v1/incidents/{id}, behind the operator bearer token (not the intake token).
+ * GET /v1/incidents/{id}, behind the operator bearer token (not the intake token); and the approval
+ * links, GET and POST /v1/approvals/{id}, which carry their own signed token instead.
  */
 @Named("approval")
 public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -29,6 +32,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     IncidentReader reader;
 
     @Inject
+    ApprovalLinks approvalLinks;
+
+    @Inject
     @Named("operatorToken")
     Supplier<String> operatorToken;
 
@@ -36,6 +42,14 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpApiRequest request = new HttpApiRequest(event);
         try {
+            switch (request.routeKey()) {
+                case "GET /v1/approvals/{id}":
+                    return approvalLinks.show(request);
+                case "POST /v1/approvals/{id}":
+                    return approvalLinks.decide(request);
+                default:
+                    break;
+            }
             if (!BearerToken.matches(request.header("authorization").orElse(null), operatorToken.get())) {
                 return HttpApiResponses.unauthorized();
             }
@@ -50,8 +64,16 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             LOG.warnf("incident read failed, answering 503: %s", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "state store unavailable; retry");
         } catch (SecretValue.SecretUnavailableException e) {
-            LOG.errorf("operator token could not be read (%s); answering 503", e.getMessage());
+            LOG.errorf("a secret could not be read (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+        } catch (QueueUnavailableException e) {
+            // the request is APPROVED but not dispatched: posting the link again sends it
+            LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable",
+                    "the decision is recorded but the action could not be queued; post the link again");
+        } catch (SsmApproverDirectory.ApproversUnavailableException e) {
+            LOG.errorf("approvers directory could not be read (%s); answering 503", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "the approvers directory is unavailable; retry");
         }
     }
 

@@ -5,9 +5,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A real DynamoDB API server with the template's state table. */
+/** Real DynamoDB and SQS API servers with the template's tables and queues; the demo approvers. */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static final String TOKEN = "test-operator-token-0123456789";
+    static final String LINK_KEY = "test-link-key-0123456789abcdef0123456789";
+    static final String BASE_URL = "https://approvals.example.test";
     static LocalAws aws;
 
     @Override
@@ -15,6 +17,9 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws = LocalAws.start();
         Map<String, String> config = new HashMap<>(aws.functionConfig());
         config.put("awoooi.operator.token", TOKEN);
+        config.put("awoooi.approval.link.key", LINK_KEY);
+        config.put("approvers.file", io.awoooi.testing.RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
+        config.put("public.base.url", BASE_URL);
         return config;
     }
 

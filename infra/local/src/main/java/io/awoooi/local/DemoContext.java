@@ -73,6 +73,22 @@ final class DemoContext {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Follows a link the way a browser does (an absolute URL, e.g. from a notification), optionally
+   * posting a form; asks for JSON so the answer can be checked.
+   */
+  HttpResponse<String> follow(String url, String form) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json");
+    if (form == null) {
+      request.GET();
+    } else {
+      request.header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The response's status must be {@code expected}; the body, when JSON, is returned. */
   static JsonNode expect(HttpResponse<String> response, int expected) throws DemoStep.StepFailed {
     JsonNode body;

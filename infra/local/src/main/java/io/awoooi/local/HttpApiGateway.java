@@ -1,6 +1,7 @@
 package io.awoooi.local;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,6 +57,14 @@ final class HttpApiGateway implements AutoCloseable {
     } catch (BindException e) {
       throw new PortInUseException(port, e);
     }
+  }
+
+  /**
+   * Serves a local-only endpoint at {@code path} (e.g. /local/outbox) beside the template's routes,
+   * before them for that path; it is never a route of the template.
+   */
+  void serveLocal(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   /** Starts serving {@code routes}; {@code hosts} maps a route's function id to its host. */

@@ -1,11 +1,14 @@
 package io.awoooi.local;
 
 import io.awoooi.kube.DemoCluster;
+import io.awoooi.kube.LocalAccessReviews;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -14,14 +17,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The local Kubernetes API: fabric8's mock server in CRUD mode (an in-memory API server; no
  * server-side apply, and a dry run there really writes), seeded with the demo topology or with the
- * manifests of {@code ./awoooi up --cluster FILE}. Functions reach it through the standard
- * Kubernetes client variables. With KUBECONFIG set, the runtime starts none and passes it on.
+ * manifests of {@code ./awoooi up --cluster FILE}. It grants every SelfSubjectAccessReview
+ * ({@link LocalAccessReviews}), so the approval dry-run's RBAC check passes locally; the mock server
+ * has no RBAC of its own. Functions reach it through the standard Kubernetes client variables.
+ * With KUBECONFIG set, the runtime starts none and passes it on.
  */
 final class LocalCluster implements AutoCloseable {
     // kept strongly reachable: java.util.logging forgets levels of collected loggers
@@ -36,9 +42,12 @@ final class LocalCluster implements AutoCloseable {
     private final int objects;
 
     private LocalCluster(Path manifests) throws IOException {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // CRUD store behind the expectations: LocalAccessReviews answers access reviews first
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
+        LocalAccessReviews.answer(server);
         client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
         try (InputStream in = manifests == null ? DemoCluster.demoManifests() : Files.newInputStream(manifests)) {
             objects = DemoCluster.seed(client, in).size();

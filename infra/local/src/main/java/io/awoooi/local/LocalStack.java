@@ -60,8 +60,10 @@ public final class LocalStack implements AutoCloseable {
   private SecretsManagerStub secrets;
   private LocalCluster cluster;
   private KmsStub kms;
+  private SsmStub ssm;
   private ScheduleSource schedules;
   private ControlServer control;
+  private final Outbox outbox = new Outbox();
   private boolean closed;
 
   private LocalStack(Builder settings) {
@@ -117,6 +119,14 @@ public final class LocalStack implements AutoCloseable {
       }
     });
     return tokens;
+  }
+
+  /**
+   * Every notification the functions sent through their outbox channel (AWOOOI_LOCAL_OUTBOX_URL),
+   * oldest first; also served at {@code GET /local/outbox} on the API port.
+   */
+  public Outbox outbox() {
+    return outbox;
   }
 
   /** The logical ids of the template's functions, in template order. */
@@ -184,6 +194,15 @@ public final class LocalStack implements AutoCloseable {
     return sqs.client();
   }
 
+  /** Messages on a template queue, visible or in flight (ElasticMQ counts both exactly). */
+  public int queueDepth(String logicalId) {
+    var attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(resources.queueUrl(logicalId))
+        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes();
+    return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+  }
+
   public LocalResources resources() {
     return resources;
   }
@@ -204,6 +223,16 @@ public final class LocalStack implements AutoCloseable {
     return secrets.endpoint();
   }
 
+  /** The local SSM (GetParameter) of the template's AWS::SSM::Parameter resources. */
+  URI ssmEndpoint() {
+    return ssm.endpoint();
+  }
+
+  /** The local value of an SSM parameter of the template, by its name (what Ref gives) or ARN. */
+  public String parameterValue(String nameOrArn) {
+    return ssm.value(nameOrArn);
+  }
+
   LocalDynamo localDynamo() {
     return dynamo;
   }
@@ -217,6 +246,7 @@ public final class LocalStack implements AutoCloseable {
   private void startAll() throws IOException {
     template = SamTemplate.load(settings.template);
     gateway = track(HttpApiGateway.bind(settings.apiPort));
+    gateway.serveLocal(OutboxHandler.PATH, new OutboxHandler(outbox, status));
     Path dynamoDir = settings.stateDir.resolve("dynamodb");
     Path runDir = settings.stateDir.resolve("run");
     TaskRoot.deleteRecursively(dynamoDir);
@@ -236,12 +266,21 @@ public final class LocalStack implements AutoCloseable {
     if (!kms.keyLogicalIds().isEmpty()) {
       status.accept("KMS on " + kms.endpoint() + ", keys " + kms.keyLogicalIds());
     }
+    ssm = track(SsmStub.fromTemplate(template, resources));
+    if (!ssm.logicalIds().isEmpty()) {
+      status.accept("SSM on " + ssm.endpoint() + ", parameters " + ssm.logicalIds());
+    }
     RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
     Map<String, String> stackEnvironment = new java.util.LinkedHashMap<>(Map.of(
         "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
         "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
         "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
         "AWS_ENDPOINT_URL_KMS", kms.endpoint().toString()));
+    stackEnvironment.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+    // the functions' outbox channel posts every notification here (never in the template: local only)
+    stackEnvironment.put("AWOOOI_LOCAL_OUTBOX_URL", gateway.url().resolve(OutboxHandler.PATH).toString());
+    // approval links point at this gateway, not at the template's execute-api URL
+    stackEnvironment.put("PUBLIC_BASE_URL", gateway.url().toString());
     String kubeconfig = settings.environment.get("KUBECONFIG");
     if (kubeconfig != null && !kubeconfig.isBlank() && settings.clusterManifests == null) {
       stackEnvironment.put("KUBECONFIG", kubeconfig);

@@ -19,7 +19,9 @@ final class TracerBullet {
         new DemoStep("trigger_alert", TracerBullet::triggerAlert),
         new DemoStep("incident_recorded", TracerBullet::incidentRecorded),
         new DemoStep("privacy_shield", TracerBullet::privacyShield),
-        new DemoStep("graphrag_analysis", TracerBullet::graphragAnalysis));
+        new DemoStep("graphrag_analysis", TracerBullet::graphragAnalysis),
+        new DemoStep("generate_approval", TracerBullet::generateApproval),
+        new DemoStep("multisig_approval", TracerBullet::multisigApproval));
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */
@@ -152,5 +154,83 @@ final class TracerBullet {
       }
     }
     context.remember("proposedAction", analysis.path("proposedAction").path("id").asText("none"));
+  }
+
+  /** The approvers the demo's HIGH action needs (infra/local/demo/approvers.json: devops and sre). */
+  static final List<String> DEMO_SIGNERS = List.of("alice", "bob");
+
+  /**
+   * The proposed action is dry-run, HIGH (a restart of a database) and needs two signatures: the
+   * outbox shows one approval link each for alice and bob, and none for the CTO or the CISO.
+   */
+  static void generateApproval(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    java.util.Map<String, String> links = new java.util.TreeMap<>();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && !links.keySet().containsAll(DEMO_SIGNERS)) {
+      links.clear();
+      JsonNode outbox = DemoContext.expect(context.get("/local/outbox", null), 200);
+      for (JsonNode n : outbox) {
+        if (n.path("incidentId").asText().equals(id) && n.path("kind").asText().equals("approval_requested")
+            && n.path("links").size() > 0) {
+          links.put(n.path("recipient").asText(), n.path("links").path(0).path("url").asText());
+        }
+      }
+      if (!links.keySet().containsAll(DEMO_SIGNERS)) {
+        Thread.sleep(250);
+      }
+    }
+    if (!links.keySet().equals(new java.util.TreeSet<>(DEMO_SIGNERS))) {
+      throw new DemoStep.StepFailed("approval links went to " + links.keySet() + ", expected " + DEMO_SIGNERS);
+    }
+    JsonNode approval = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200)
+        .path("approval");
+    if (!approval.path("status").asText().equals("PENDING") || !approval.path("risk").asText().equals("HIGH")
+        || approval.path("required").path("count").asInt() != 2) {
+      throw new DemoStep.StepFailed("the approval is " + approval.path("status").asText() + " "
+          + approval.path("risk").asText() + " needing " + approval.path("required").path("count").asInt()
+          + ", expected PENDING HIGH needing 2");
+    }
+    links.forEach((who, url) -> context.remember("link." + who, url));
+  }
+
+  /**
+   * alice and bob open their links (the page changes nothing) and approve: alice's signature leaves
+   * the request PENDING, bob's makes it APPROVED, and exactly one message reaches the executions
+   * queue; alice posting again is refused (409).
+   */
+  static void multisigApproval(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    String[] expectedAfter = {"PENDING", "APPROVED"};
+    for (int i = 0; i < DEMO_SIGNERS.size(); i++) {
+      String url = context.fact("link." + DEMO_SIGNERS.get(i), "generate_approval");
+      DemoContext.expect(context.follow(url, null), 200);
+      String token = java.net.URLDecoder.decode(url.substring(url.indexOf("?t=") + 3),
+          java.nio.charset.StandardCharsets.UTF_8);
+      JsonNode decided = DemoContext.expect(context.follow(url.substring(0, url.indexOf('?')),
+          "decision=approve&t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)), 200);
+      if (!decided.path("status").asText().equals(expectedAfter[i])) {
+        throw new DemoStep.StepFailed(DEMO_SIGNERS.get(i) + "'s approval left the request "
+            + decided.path("status").asText() + ", expected " + expectedAfter[i]);
+      }
+    }
+    String first = context.fact("link." + DEMO_SIGNERS.get(0), "generate_approval");
+    String replay = "decision=approve&t=" + java.net.URLEncoder.encode(java.net.URLDecoder.decode(
+        first.substring(first.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.UTF_8);
+    int replayed = context.follow(first.substring(0, first.indexOf('?')), replay).statusCode();
+    if (replayed != 409) {
+      throw new DemoStep.StepFailed("replaying alice's link answered " + replayed + ", expected 409");
+    }
+    JsonNode approval = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200)
+        .path("approval");
+    if (!approval.path("status").asText().equals("APPROVED") || approval.path("signatures").size() != 2) {
+      throw new DemoStep.StepFailed("the incident shows the approval " + approval.path("status").asText() + " with "
+          + approval.path("signatures").size() + " signature(s), expected APPROVED with 2");
+    }
+    int queued = context.stack().queueDepth("ExecutionsQueue");
+    if (queued != 1) {
+      throw new DemoStep.StepFailed(queued + " message(s) on the executions queue, expected exactly 1");
+    }
   }
 }

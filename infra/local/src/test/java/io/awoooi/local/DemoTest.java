@@ -51,7 +51,8 @@ class DemoTest {
   @Test
   void tracerBullet_steps_namedAsTheChecklist() {
     // GIVEN / WHEN / THEN the tracer bullet's steps, in order
-    assertThat(TracerBullet.steps()).extracting(DemoStep::name).containsExactly("trigger_alert", "incident_recorded", "privacy_shield", "graphrag_analysis");
+    assertThat(TracerBullet.steps()).extracting(DemoStep::name).containsExactly("trigger_alert", "incident_recorded", "privacy_shield", "graphrag_analysis",
+        "generate_approval", "multisig_approval");
   }
 
   @Test

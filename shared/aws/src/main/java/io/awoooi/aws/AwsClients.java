@@ -64,4 +64,10 @@ public final class AwsClients {
         endpointOverride.ifPresent(b::endpointOverride);
         return b.build();
     }
+
+    public static software.amazon.awssdk.services.ssm.SsmClient ssm(Optional<URI> endpointOverride) {
+        var b = software.amazon.awssdk.services.ssm.SsmClient.builder().httpClient(http()).overrideConfiguration(overrides());
+        endpointOverride.ifPresent(b::endpointOverride);
+        return b.build();
+    }
 }

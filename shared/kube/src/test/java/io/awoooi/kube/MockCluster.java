@@ -2,17 +2,22 @@ package io.awoooi.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The fabric8 mock API server in CRUD mode (an in-memory store, no expectations), with a client
- * that does not retry: a stopped server fails the first request instead of after ~20 s of backoff.
+ * The fabric8 mock API server in CRUD mode (an in-memory store; expectations registered on
+ * {@link #server()}, such as {@link LocalAccessReviews}, answer before it), with a client that does
+ * not retry: a stopped server fails the first request instead of after ~20 s of backoff.
  */
 final class MockCluster implements AutoCloseable {
     // kept strongly reachable: java.util.logging forgets levels of collected loggers
@@ -26,7 +31,9 @@ final class MockCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     MockCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init();
         client = server.createClient(b -> b.editOrNewConfig()
                 .withRequestRetryBackoffLimit(0)
@@ -37,6 +44,10 @@ final class MockCluster implements AutoCloseable {
 
     KubernetesClient client() {
         return client;
+    }
+
+    KubernetesMockServer server() {
+        return server;
     }
 
     /** Creates the objects as given, status included (the CRUD store keeps it). */

@@ -77,6 +77,8 @@ public final class LocalAws implements AutoCloseable {
     config.put("vault.table", resources.tableName("VaultTable"));
     config.put("raw.alerts.queue.url", resources.queueUrl("RawAlertsQueue"));
     config.put("incidents.queue.url", resources.queueUrl("IncidentsQueue"));
+    config.put("trust.table", resources.tableName("TrustTable"));
+    config.put("executions.queue.url", resources.queueUrl("ExecutionsQueue"));
     config.put("awoooi.aws.dynamodb.endpoint", dynamo.endpoint().toString());
     config.put("awoooi.aws.sqs.endpoint", sqs.endpoint().toString());
     return config;

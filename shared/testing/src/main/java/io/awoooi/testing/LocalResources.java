@@ -21,6 +21,7 @@ public final class LocalResources implements SamTemplate.Resolver {
   static final String SECRET = "AWS::SecretsManager::Secret";
   static final String KMS_KEY = "AWS::KMS::Key";
   static final String HTTP_API = "AWS::Serverless::HttpApi";
+  static final String SSM_PARAMETER = "AWS::SSM::Parameter";
 
   private final SamTemplate template;
   private final Map<String, String> tables;
@@ -76,6 +77,21 @@ public final class LocalResources implements SamTemplate.Resolver {
     return arn("secretsmanager", "secret:" + logicalId);
   }
 
+  /**
+   * Properties.Name if set, else the logical id (CloudFormation would make one up; locally the
+   * logical id is stable and readable). What Ref of an AWS::SSM::Parameter gives.
+   */
+  public String parameterName(String logicalId) {
+    expectType(logicalId, SSM_PARAMETER);
+    return nameOf(logicalId, "Name", logicalId);
+  }
+
+  /** arn:aws:ssm:us-east-1:000000000000:parameter/NAME (a hierarchical /a/b name keeps one slash). */
+  public String parameterArn(String logicalId) {
+    String name = parameterName(logicalId);
+    return arn("ssm", "parameter" + (name.startsWith("/") ? name : "/" + name));
+  }
+
   /** Logical id -> table name, in template order. */
   public Map<String, String> tables() {
     return tables;
@@ -112,6 +128,7 @@ public final class LocalResources implements SamTemplate.Resolver {
       case TABLE -> tableName(name);
       case QUEUE -> queueUrl(name);
       case SECRET -> secretArn(name);
+      case SSM_PARAMETER -> parameterName(name);
       case KMS_KEY -> fakeId(name);
       case FUNCTION -> name;
       case HTTP_API -> "local";

@@ -139,7 +139,7 @@ public final class SamTemplate {
 
   /**
    * Evaluates the intrinsic functions in {@code node} (Ref, Fn::GetAtt, Fn::Sub, Fn::Join,
-   * Fn::Select, Fn::Split), asking {@code resolver} for names and attributes. Plain values come
+   * Fn::Select, Fn::Split, and Fn::If over the template's Conditions), asking {@code resolver} for names and attributes. Plain values come
    * back as they are; any other intrinsic is an IllegalArgumentException naming it.
    */
   public Object evaluate(Object node, Resolver resolver) {
@@ -152,7 +152,12 @@ public final class SamTemplate {
         }
       }
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), evaluate(v, resolver)));
+      map.forEach((k, v) -> {
+        Object value = evaluate(v, resolver);
+        if (value != null) {
+          out.put(String.valueOf(k), value);
+        }
+      });
       return out;
     }
     if (node instanceof List<?> list) {
@@ -169,6 +174,15 @@ public final class SamTemplate {
   }
 
   private Object intrinsic(String function, Object argument, Resolver resolver) {
+    if (function.equals("Fn::If")) {
+      // lazy: only the chosen branch is evaluated; AWS::NoValue leaves the property out (null)
+      List<?> parts = list(function, argument, 3);
+      Object chosen = condition(text(function, parts.get(0)), resolver) ? parts.get(1) : parts.get(2);
+      if (chosen instanceof Map<?, ?> m && m.size() == 1 && "AWS::NoValue".equals(m.get("Ref"))) {
+        return null;
+      }
+      return evaluate(chosen, resolver);
+    }
     if (!EVALUATED.contains(function)) {
       throw new IllegalArgumentException("unsupported intrinsic function " + function
           + " (evaluate knows " + String.join(", ", EVALUATED) + ")");
@@ -209,6 +223,35 @@ public final class SamTemplate {
         yield List.of(text(function, parts.get(1)).split(Pattern.quote(text(function, parts.get(0))), -1));
       }
       default -> throw new IllegalStateException(function);
+    };
+  }
+
+  /** A named condition of the template's Conditions section, evaluated with the parameters' local values. */
+  public boolean condition(String name, Resolver resolver) {
+    Object definition = section(root, "Conditions").get(name);
+    if (definition == null) {
+      throw new IllegalArgumentException("no condition " + name + " in " + file().getFileName());
+    }
+    return conditionValue(definition, resolver);
+  }
+
+  private boolean conditionValue(Object node, Resolver resolver) {
+    if (!(node instanceof Map<?, ?> map) || map.size() != 1) {
+      throw new IllegalArgumentException("a condition must be one of Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition: "
+          + node);
+    }
+    Map.Entry<?, ?> only = map.entrySet().iterator().next();
+    String key = String.valueOf(only.getKey());
+    return switch (key) {
+      case "Condition" -> condition(text(key, only.getValue()), resolver);
+      case "Fn::Equals" -> {
+        List<?> parts = list(key, only.getValue(), 2);
+        yield String.valueOf(evaluate(parts.get(0), resolver)).equals(String.valueOf(evaluate(parts.get(1), resolver)));
+      }
+      case "Fn::Not" -> !conditionValue(list(key, only.getValue(), 1).get(0), resolver);
+      case "Fn::And" -> list(key, only.getValue(), -1).stream().allMatch(c -> conditionValue(c, resolver));
+      case "Fn::Or" -> list(key, only.getValue(), -1).stream().anyMatch(c -> conditionValue(c, resolver));
+      default -> throw new IllegalArgumentException("unsupported condition function " + key);
     };
   }
 

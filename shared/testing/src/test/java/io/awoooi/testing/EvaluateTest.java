@@ -85,11 +85,31 @@ class EvaluateTest {
   }
 
   @Test
+  void evaluate_ifOverACondition_choosesTheBranchAndNoValueDropsTheKey() {
+    // GIVEN CONDITIONAL: !If [IsProd, prod-value, !Ref AWS::NoValue] with IsProd: !Equals [!Ref Stage, prod]
+    SamTemplate.Resolver prod = new SamTemplate.Resolver() {
+      @Override
+      public String ref(String name) {
+        return name.equals("Stage") ? "prod" : "ref(" + name + ")";
+      }
+
+      @Override
+      public String getAtt(String logicalId, String attribute) {
+        return "att(" + logicalId + "," + attribute + ")";
+      }
+    };
+    // WHEN evaluated with Stage = prod, then with another stage, inside a map
+    // THEN the true branch; then the key is left out (AWS::NoValue)
+    assertThat(SMALL.evaluate(variable("CONDITIONAL"), prod)).isEqualTo("prod-value");
+    assertThat(SMALL.evaluate(Map.of("K", variable("CONDITIONAL")), ECHO)).isEqualTo(Map.of());
+    assertThat(SMALL.condition("NotProd", ECHO)).isTrue();
+    assertThat(SMALL.condition("NotProd", prod)).isFalse();
+  }
+
+  @Test
   void evaluate_unsupportedIntrinsic_throwsNamingIt() {
-    // GIVEN !If, !Base64 and !ImportValue, which have no local meaning here
+    // GIVEN !Base64 and !ImportValue, which have no local meaning here
     // WHEN / THEN evaluating them names the function
-    assertThatThrownBy(() -> SMALL.evaluate(variable("CONDITIONAL"), ECHO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Fn::If");
     assertThatThrownBy(() -> SMALL.evaluate(variable("ENCODED"), ECHO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Fn::Base64");
     assertThatThrownBy(() -> SMALL.evaluate(Map.of("Environment", variable("IMPORTED")), ECHO))

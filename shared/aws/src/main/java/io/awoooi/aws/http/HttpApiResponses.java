@@ -26,6 +26,27 @@ public final class HttpApiResponses {
         }
     }
 
+    /**
+     * An HTML page that may show a token-bearing URL: never cached, never framed, no scripts, no
+     * referrer (the link's token must not leak to another site), forms only back to us.
+     */
+    public static APIGatewayV2HTTPResponse html(int status, String page) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "text/html; charset=utf-8");
+        headers.put("cache-control", "no-store");
+        headers.put("referrer-policy", "no-referrer");
+        headers.put("x-frame-options", "DENY");
+        headers.put("x-content-type-options", "nosniff");
+        headers.put("content-security-policy",
+                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(page)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
     /** {@code {"error": code, "detail": detail}}; the detail must never carry request values. */
     public static APIGatewayV2HTTPResponse error(int status, String code, String detail) {
         Map<String, String> body = new LinkedHashMap<>();

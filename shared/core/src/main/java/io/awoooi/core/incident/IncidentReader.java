@@ -24,13 +24,21 @@ public final class IncidentReader {
     private final RedactedAlertStore redactedAlerts;
     private final AnalysisStore analyses;
     private final OperationLog operations;
+    private final List<IncidentSection> sections;
 
     public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
             OperationLog operations) {
+        this(store, redactedAlerts, analyses, operations, List.of());
+    }
+
+    /** @param sections later stages' parts of the document, added in this order after the analysis */
+    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
+            OperationLog operations, List<IncidentSection> sections) {
         this.store = store;
         this.redactedAlerts = redactedAlerts;
         this.analyses = analyses;
         this.operations = operations;
+        this.sections = List.copyOf(sections);
     }
 
     public Optional<Map<String, Object>> incident(String id) {
@@ -40,6 +48,9 @@ public final class IncidentReader {
         return store.find(id).map(incident -> {
             Map<String, Object> doc = document(incident, redactedAlerts.alerts(id));
             analyses.latestDocument(id).ifPresent(analysis -> doc.put("analysis", analysis));
+            for (IncidentSection section : sections) {
+                section.of(id).ifPresent(value -> doc.put(section.field(), value));
+            }
             doc.put("operations", operations.trail(id).stream().map(op -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("opId", op.opId());

@@ -1,0 +1,67 @@
+package io.awoooi.aws;
+
+import io.awoooi.core.approval.ApproverDirectory;
+import io.awoooi.core.approval.ApproverDirectory.InvalidApproverDirectoryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The approvers directory from an SSM parameter (the template's ApproversParameter; a JSON
+ * document, see {@link ApproverDirectory#parse}). As a {@link Supplier} it caches the directory for
+ * a few minutes in the warm function, so an edit of the parameter reaches it without a redeploy.
+ */
+public final class SsmApproverDirectory implements Supplier<ApproverDirectory> {
+    static final Duration CACHE_FOR = Duration.ofMinutes(5);
+
+    private final SsmClient client;
+    private final String parameterName;
+    private final Clock clock;
+    private ApproverDirectory directory;
+    private Instant fetchedAt = Instant.MIN;
+
+    public SsmApproverDirectory(SsmClient client, String parameterName, Clock clock) {
+        this.client = client;
+        this.parameterName = parameterName;
+        this.clock = clock;
+    }
+
+    /** The directory now, read again when the cached one is older than {@link #CACHE_FOR}. */
+    @Override
+    public synchronized ApproverDirectory get() {
+        Instant now = clock.instant();
+        if (directory == null || fetchedAt.plus(CACHE_FOR).isBefore(now)) {
+            directory = load(client, parameterName);
+            fetchedAt = now;
+        }
+        return directory;
+    }
+
+    /**
+     * Reads and parses the parameter (decrypted, should it be a SecureString).
+     *
+     * @throws ApproversUnavailableException when the parameter cannot be read (SSM unreachable,
+     *     throttled, denied, no such parameter)
+     * @throws InvalidApproverDirectoryException when its value is not a valid directory
+     */
+    public static ApproverDirectory load(SsmClient client, String parameterName) {
+        String value;
+        try {
+            value = client.getParameter(b -> b.name(parameterName).withDecryption(true)).parameter().value();
+        } catch (SdkException e) {
+            throw new ApproversUnavailableException("approvers parameter " + parameterName + " could not be read: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return ApproverDirectory.parse(value);
+    }
+
+    /** The approvers directory could not be read now; callers answer 503 or retry. */
+    public static final class ApproversUnavailableException extends RuntimeException {
+        ApproversUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

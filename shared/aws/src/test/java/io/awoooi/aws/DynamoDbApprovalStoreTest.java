@@ -1,0 +1,307 @@
+package io.awoooi.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.ApprovalStatus;
+import io.awoooi.core.approval.Decision;
+import io.awoooi.core.approval.Role;
+import io.awoooi.core.approval.Signature;
+import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.testing.LocalAws;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The approval store on dynalite, the state table created from the SAM template. */
+class DynamoDbApprovalStoreTest {
+    private static final Instant AT = Instant.parse("2026-11-25T03:05:00Z");
+    private static final LocalAws AWS = LocalAws.shared();
+    private static ExecutorService threads;
+
+    private final String table = AWS.resources().tableName("StateTable");
+    private final DynamoDbApprovalStore store = new DynamoDbApprovalStore(AWS.dynamo().client(), table);
+
+    @BeforeAll
+    static void startThreads() {
+        threads = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterAll
+    static void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void create_thenFind_roundTripsEveryField() {
+        // GIVEN a new request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        // WHEN it is created and read back
+        boolean created = store.create(request);
+        // THEN it comes back equal, and the row carries the mirrors the conditions use
+        assertThat(created).isTrue();
+        assertThat(store.find(request.id())).contains(request);
+        Map<String, AttributeValue> row = row(request.id(), "REQUEST");
+        assertThat(row.get("status").s()).isEqualTo("PENDING");
+        assertThat(row.get("incidentId").s()).isEqualTo(request.incidentId());
+        assertThat(row.get("dispatched").bool()).isFalse();
+        assertThat(row.get("updatedAt").s()).isEqualTo(request.updatedAt().toString());
+        assertThat(row).doesNotContainKey("expiresAt"); // the state table's TTL attribute
+    }
+
+    @Test
+    void create_sameIdTwice_secondIsFalseAndKeepsTheFirst() {
+        // GIVEN a created request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        // WHEN the same id is created again (a redelivered analysis), with other content
+        boolean again = store.create(request.withNotified(List.of("mallory")));
+        // THEN refused, the first one stays
+        assertThat(again).isFalse();
+        assertThat(store.find(request.id())).contains(request);
+    }
+
+    @Test
+    void find_unknownRequest_isEmpty() {
+        assertThat(store.find("apr_unknown")).isEmpty();
+    }
+
+    @Test
+    void transition_pendingToRejected_updatesDocumentAndMirrorsTogether() {
+        // GIVEN a pending request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        // WHEN it is rejected
+        boolean moved = store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.REJECTED,
+                Optional.of("bob rejected"), AT);
+        // THEN the document and the top-level attributes say the same
+        assertThat(moved).isTrue();
+        assertThat(store.find(request.id())).contains(request.withStatus(ApprovalStatus.REJECTED,
+                Optional.of("bob rejected"), AT));
+        Map<String, AttributeValue> row = row(request.id(), "REQUEST");
+        assertThat(row.get("status").s()).isEqualTo("REJECTED");
+        assertThat(row.get("updatedAt").s()).isEqualTo(AT.toString());
+    }
+
+    @Test
+    void transition_twoThreadsAtOnce_exactlyOneWins() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            // GIVEN a pending request
+            ApprovalRequest request = ApprovalFixtures.pendingRequest();
+            store.create(request);
+            // WHEN two approvers' last signatures move it to APPROVED at the same moment
+            List<Boolean> results = race(2, i -> store.transition(request.id(), ApprovalStatus.PENDING,
+                    ApprovalStatus.APPROVED, Optional.empty(), AT.plusSeconds(i)));
+            // THEN exactly one of them did it
+            assertThat(results).containsExactlyInAnyOrder(true, false);
+            assertThat(store.find(request.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        }
+    }
+
+    @Test
+    void transition_approveAndRejectRacing_oneOutcomeOnly() throws Exception {
+        // GIVEN a pending request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        // WHEN an approval and a rejection race
+        List<Boolean> results = race(2, i -> store.transition(request.id(), ApprovalStatus.PENDING,
+                i == 0 ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED, Optional.empty(), AT));
+        // THEN one wins and the stored status is the winner's
+        assertThat(results).containsExactlyInAnyOrder(true, false);
+        ApprovalStatus expected = results.get(0) ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
+        assertThat(store.find(request.id()).orElseThrow().status()).isEqualTo(expected);
+        assertThat(row(request.id(), "REQUEST").get("status").s()).isEqualTo(expected.name());
+    }
+
+    @Test
+    void transition_fromAStatusItNoLongerHas_isFalse() {
+        // GIVEN a request already approved
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.empty(), AT);
+        // WHEN someone still believes it pending and cancels it
+        boolean moved = store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.CANCELLED,
+                Optional.of("resolved"), AT);
+        // THEN nothing changes
+        assertThat(moved).isFalse();
+        assertThat(store.find(request.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void transition_illegalMove_throwsBeforeAnyWrite() {
+        // GIVEN a pending request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        // WHEN it is moved straight to EXECUTED / THEN refused, and the row is untouched
+        assertThatThrownBy(() -> store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXECUTED,
+                Optional.empty(), AT)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.find(request.id())).contains(request);
+        assertThat(row(request.id(), "REQUEST").get("version").n()).isEqualTo("1");
+    }
+
+    @Test
+    void transition_unknownRequest_isFalse() {
+        assertThat(store.transition("apr_unknown", ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.empty(), AT))
+                .isFalse();
+    }
+
+    @Test
+    void markNotifiedAndTransition_racing_neitherChangeIsLost() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            // GIVEN a pending request nobody was told about yet
+            ApprovalRequest request = ApprovalFixtures.pendingRequest().withNotified(List.of());
+            store.create(request);
+            // WHEN the links go out while an approval already lands
+            race(2, i -> {
+                if (i == 0) {
+                    store.markNotified(request.id(), List.of("alice", "bob"));
+                    return true;
+                }
+                return store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED,
+                        Optional.empty(), AT);
+            });
+            // THEN both are in the document
+            ApprovalRequest stored = store.find(request.id()).orElseThrow();
+            assertThat(stored.notified()).containsExactly("alice", "bob");
+            assertThat(stored.status()).isEqualTo(ApprovalStatus.APPROVED);
+        }
+    }
+
+    @Test
+    void markDispatched_approvedRequest_setsTheFlagInDocumentAndRow() {
+        // GIVEN an approved request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        store.transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.empty(), AT);
+        // WHEN it is marked dispatched, twice (a retried dispatch)
+        store.markDispatched(request.id());
+        store.markDispatched(request.id());
+        // THEN the flag is set and the status kept
+        ApprovalRequest stored = store.find(request.id()).orElseThrow();
+        assertThat(stored.dispatched()).isTrue();
+        assertThat(stored.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(row(request.id(), "REQUEST").get("dispatched").bool()).isTrue();
+    }
+
+    @Test
+    void markNotified_unknownRequest_throwsIllegalState() {
+        assertThatThrownBy(() -> store.markNotified("apr_unknown", List.of("alice")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void addSignature_manyThreadsForTwoApprovers_eachRecordedOnce() throws Exception {
+        // GIVEN a pending request
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        // WHEN 16 threads sign at once, half of them as alice, half as bob (double clicks, retries)
+        List<Boolean> results = race(16, i -> store.addSignature(request.id(), new Signature(
+                i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? Role.DEVOPS : Role.SRE, Decision.APPROVE,
+                "nonce-" + i, AT.plusMillis(i))));
+        // THEN one signature each, the others refused
+        assertThat(results).filteredOn(Boolean::booleanValue).hasSize(2);
+        assertThat(store.signatures(request.id())).extracting(Signature::approverId)
+                .containsExactlyInAnyOrder("alice", "bob");
+    }
+
+    @Test
+    void addSignature_sameApproverTwice_secondIsFalseAndTheFirstStays() {
+        // GIVEN alice approved
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        Signature first = new Signature("alice", Role.DEVOPS, Decision.APPROVE, "n1", AT);
+        store.addSignature(request.id(), first);
+        // WHEN she clicks a second link, to reject
+        boolean second = store.addSignature(request.id(), new Signature("alice", Role.DEVOPS, Decision.REJECT, "n2",
+                AT.plusSeconds(5)));
+        // THEN refused, her approval stands
+        assertThat(second).isFalse();
+        assertThat(store.signatures(request.id())).containsExactly(first);
+    }
+
+    @Test
+    void signatures_severalApprovers_oldestFirstThenByApprover() {
+        // GIVEN signatures written out of order, two of them at the same instant
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        Signature dave = new Signature("dave", Role.CISO, Decision.APPROVE, "n3", AT.plusSeconds(10));
+        Signature carol = new Signature("carol", Role.CTO, Decision.APPROVE, "n2", AT);
+        Signature bob = new Signature("bob", Role.SRE, Decision.REJECT, "n1", AT);
+        store.addSignature(request.id(), dave);
+        store.addSignature(request.id(), carol);
+        store.addSignature(request.id(), bob);
+        // WHEN / THEN
+        assertThat(store.signatures(request.id())).containsExactly(bob, carol, dave);
+        assertThat(store.signatures("apr_nobody")).isEmpty();
+    }
+
+    @Test
+    void signatures_requestRowBeside_isNotASignature() {
+        // GIVEN a request with one signature
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        store.addSignature(request.id(), new Signature("alice", Role.ADMIN, Decision.APPROVE, "n", AT));
+        // WHEN / THEN only the SIG# row is read
+        assertThat(store.signatures(request.id())).hasSize(1);
+    }
+
+    @Test
+    void find_serverUnreachable_throwsStoreUnavailable() {
+        // GIVEN a store on a port nobody listens to
+        DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9"));
+        DynamoDbApprovalStore down = new DynamoDbApprovalStore(nowhere, table);
+        // WHEN / THEN every call is a transient failure
+        assertThatThrownBy(() -> down.find("apr_x")).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.create(ApprovalFixtures.pendingRequest()))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.addSignature("apr_x", new Signature("alice", Role.SRE, Decision.APPROVE, "n", AT)))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private interface Attempt {
+        boolean run(int index) throws Exception;
+    }
+
+    /** Runs n attempts on n threads released at the same moment; the results in attempt order. */
+    private static List<Boolean> race(int n, Attempt attempt) throws Exception {
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            Callable<Boolean> task = () -> {
+                ready.countDown();
+                go.await();
+                return attempt.run(index);
+            };
+            futures.add(threads.submit(task));
+        }
+        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        go.countDown();
+        List<Boolean> results = new ArrayList<>();
+        for (Future<Boolean> f : futures) {
+            results.add(f.get(30, TimeUnit.SECONDS));
+        }
+        return results;
+    }
+
+    private Map<String, AttributeValue> row(String requestId, String sortKey) {
+        return AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                "PK", AttributeValue.fromS("APPROVAL#" + requestId), "SK", AttributeValue.fromS(sortKey)))).item();
+    }
+}

@@ -1,0 +1,127 @@
+package io.awoooi.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.approval.ActionPattern;
+import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.testing.LocalAws;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The trust store on dynalite, the trust table created from the SAM template. */
+class DynamoDbTrustStoreTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T04:00:00Z");
+    private static final LocalAws AWS = LocalAws.shared();
+
+    private final String table = AWS.resources().tableName("TrustTable");
+    private final DynamoDbTrustStore store =
+            new DynamoDbTrustStore(AWS.dynamo().client(), table, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static ActionPattern freshPattern() {
+        return new ActionPattern("restart_pod:shop/nginx-" + UUID.randomUUID() + "-*");
+    }
+
+    @Test
+    void score_unknownPattern_isZero() {
+        assertThat(store.score(freshPattern())).isZero();
+    }
+
+    @Test
+    void increment_twice_countsUpAndRecordsWhen() {
+        // GIVEN a pattern never seen
+        ActionPattern pattern = freshPattern();
+        // WHEN two approvals succeed
+        int first = store.increment(pattern);
+        int second = store.increment(pattern);
+        // THEN the new scores come back and are stored, with the time of the change
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isEqualTo(2);
+        assertThat(store.score(pattern)).isEqualTo(2);
+        assertThat(row(pattern).get("updatedAt").s()).isEqualTo(NOW.toString());
+    }
+
+    @Test
+    void reset_earnedTrust_returnsTheOldScoreAndLeavesZero() {
+        // GIVEN a pattern with trust 3
+        ActionPattern pattern = freshPattern();
+        for (int i = 0; i < 3; i++) {
+            store.increment(pattern);
+        }
+        DynamoDbTrustStore later = new DynamoDbTrustStore(AWS.dynamo().client(), table,
+                Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        // WHEN a rejection resets it (UPDATED_OLD of a successful update: dynalite answers it)
+        int old = later.reset(pattern);
+        // THEN the old score comes back, the pattern starts again from 0
+        assertThat(old).isEqualTo(3);
+        assertThat(store.score(pattern)).isZero();
+        assertThat(row(pattern).get("updatedAt").s()).isEqualTo(NOW.plusSeconds(60).toString());
+        assertThat(store.increment(pattern)).isEqualTo(1);
+    }
+
+    @Test
+    void reset_unknownPattern_returnsZeroAndWritesNothing() {
+        // GIVEN / WHEN
+        ActionPattern pattern = freshPattern();
+        int old = store.reset(pattern);
+        // THEN
+        assertThat(old).isZero();
+        assertThat(row(pattern)).isEmpty();
+    }
+
+    @Test
+    void increment_manyAtOnce_noneIsLost() throws Exception {
+        // GIVEN 20 approvals of the same pattern finishing together
+        ActionPattern pattern = freshPattern();
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(threads.submit(() -> {
+                    go.await();
+                    return store.increment(pattern);
+                }));
+            }
+            // WHEN they increment at once
+            go.countDown();
+            List<Integer> scores = new ArrayList<>();
+            for (Future<Integer> f : results) {
+                scores.add(f.get(30, TimeUnit.SECONDS));
+            }
+            // THEN every increment counted, and each saw its own new score
+            assertThat(store.score(pattern)).isEqualTo(20);
+            assertThat(scores).doesNotHaveDuplicates().hasSize(20);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void score_serverUnreachable_throwsStoreUnavailable() {
+        DynamoDbTrustStore down = new DynamoDbTrustStore(
+                ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9")), table);
+        assertThatThrownBy(() -> down.score(freshPattern())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.increment(freshPattern())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.reset(freshPattern())).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    private Map<String, AttributeValue> row(ActionPattern pattern) {
+        return AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS(pattern.value())))).item();
+    }
+}

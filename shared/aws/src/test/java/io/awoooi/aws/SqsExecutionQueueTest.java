@@ -1,0 +1,112 @@
+package io.awoooi.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.ExecutionOrder;
+import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.testing.LocalAws;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The executions queue adapter against ElasticMQ. */
+class SqsExecutionQueueTest {
+    private static final Instant APPROVED = Instant.parse("2026-11-25T03:10:00Z");
+    private final LocalAws aws = LocalAws.shared();
+
+    @Test
+    void enqueue_sameOrderTwice_isOneMessageInTheTargetsGroup() {
+        // GIVEN a fresh FIFO queue (the template's is shared with other tests) and an approved order
+        String url = freshFifoQueue();
+        SqsExecutionQueue queue = new SqsExecutionQueue(aws.sqs().client(), url);
+        ExecutionOrder order = ExecutionOrder.of(ApprovalFixtures.pendingRequest(), APPROVED);
+        // WHEN it is dispatched twice (a retry after a timeout)
+        queue.enqueue(order);
+        queue.enqueue(order);
+        // THEN one message: the order, in the group of its target, with the request id as deduplication id
+        List<Message> received = receiveAll(url, 1);
+        assertThat(received).hasSize(1);
+        Message message = received.get(0);
+        assertThat(ExecutionOrder.fromJson(message.body())).isEqualTo(order);
+        assertThat(message.attributes())
+                .containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "shop-prod/checkout")
+                .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, order.requestId());
+        assertThat(message.messageAttributes().get("requestId").stringValue()).isEqualTo(order.requestId());
+    }
+
+    @Test
+    void enqueue_targetNameTooLongForAGroupId_isSentInAStableHashedGroup() {
+        // GIVEN an order on a pod whose name makes the group longer than SQS's 128 characters
+        String url = freshFifoQueue();
+        String pod = "a".repeat(120) + "-7d9f8c6b5-x2kqp";
+        ProposedAction action = new ProposedAction(ActionType.RESTART_POD, Map.of("namespace", "shop", "pod", pod));
+        ApprovalRequest base = ApprovalFixtures.pendingRequest();
+        ExecutionOrder order = new ExecutionOrder(base.id(), base.incidentId(), base.notificationKey(), action,
+                ApprovalRequest.hashOf(action), "fp", APPROVED);
+        // WHEN it is sent
+        new SqsExecutionQueue(aws.sqs().client(), url).enqueue(order);
+        // THEN SQS took it, in a group that is the same for every action on that pod
+        Message message = receiveAll(url, 1).get(0);
+        assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .isEqualTo(SqsExecutionQueue.groupId("shop/" + pod))
+                .startsWith("sha256:").hasSizeLessThanOrEqualTo(128);
+    }
+
+    @Test
+    void groupId_acceptableOrNot_keptOrHashed() {
+        assertThat(SqsExecutionQueue.groupId("shop/[POD_1]")).isEqualTo("shop/[POD_1]");
+        assertThat(SqsExecutionQueue.groupId("x".repeat(128))).isEqualTo("x".repeat(128));
+        assertThat(SqsExecutionQueue.groupId("x".repeat(129))).startsWith("sha256:").hasSize(71);
+        assertThat(SqsExecutionQueue.groupId("shop/caf\u00e9")).startsWith("sha256:");
+        assertThat(SqsExecutionQueue.groupId("shop/a b")).startsWith("sha256:");
+    }
+
+    @Test
+    void enqueue_templateQueue_acceptsTheOrder() {
+        String url = aws.resources().queueUrl("ExecutionsQueue");
+        new SqsExecutionQueue(aws.sqs().client(), url)
+                .enqueue(ExecutionOrder.of(ApprovalFixtures.pendingRequest(), APPROVED));
+        assertThat(url).endsWith(".fifo");
+    }
+
+    @Test
+    void enqueue_queueMissing_throwsQueueUnavailable() {
+        SqsExecutionQueue queue = new SqsExecutionQueue(aws.sqs().client(),
+                aws.sqs().endpoint() + "/000000000000/missing.fifo");
+        assertThatThrownBy(() -> queue.enqueue(ExecutionOrder.of(ApprovalFixtures.pendingRequest(), APPROVED)))
+                .isInstanceOf(QueueUnavailableException.class);
+    }
+
+    private String freshFifoQueue() {
+        return aws.sqs().client().createQueue(b -> b.queueName("executions-" + UUID.randomUUID() + ".fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+    }
+
+    /** Receives until {@code expected} messages came (or 5 polls passed), then polls once more for extras. */
+    private List<Message> receiveAll(String url, int expected) {
+        List<Message> received = new ArrayList<>();
+        for (int i = 0; i < 5 && received.size() < expected; i++) {
+            received.addAll(receive(url));
+        }
+        received.addAll(receive(url));
+        return received;
+    }
+
+    private List<Message> receive(String url) {
+        List<Message> batch = aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")
+                .waitTimeSeconds(1)).messages();
+        batch.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
+        return batch;
+    }
+}

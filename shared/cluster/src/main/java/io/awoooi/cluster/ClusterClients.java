@@ -1,0 +1,107 @@
+package io.awoooi.cluster;
+
+import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SecretValue;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Authenticated fabric8 clients for the cluster a {@link ClusterAccess} describes. Whatever the mode,
+ * the client fails fast: one retry, 3 s to connect, 10 s per request, because fabric8's default
+ * of 10 retries with backoff would spend ~19 s of the function's budget on an unreachable API
+ * server, where the callers have a better answer (the analysis serves its cached topology).
+ *
+ * <pre>{@code
+ * KubernetesClient kubernetes = ClusterClients.fromEnvironment();
+ * }</pre>
+ */
+public final class ClusterClients {
+    static final int REQUEST_RETRY_BACKOFF_LIMIT = 1;
+    static final int CONNECTION_TIMEOUT_MILLIS = 3_000;
+    static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+
+    private final AwsCredentialsProvider awsCredentials;
+    private final Supplier<SecretsManagerClient> secretsManager;
+    private final Clock clock;
+
+    /**
+     * @param awsCredentials signs EKS tokens (the function's role in Lambda)
+     * @param secretsManager opened once per {@link #connect} in secret mode, closed after the read
+     * @param clock          EKS token signing time and age
+     */
+    public ClusterClients(AwsCredentialsProvider awsCredentials, Supplier<SecretsManagerClient> secretsManager,
+            Clock clock) {
+        this.awsCredentials = Objects.requireNonNull(awsCredentials, "awsCredentials");
+        this.secretsManager = Objects.requireNonNull(secretsManager, "secretsManager");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The function's own AWS identity and the SDK's standard environment (AWS_REGION,
+     * AWS_ENDPOINT_URL_SECRETS_MANAGER for the local runtime).
+     */
+    public static ClusterClients standard() {
+        // resolves nothing until an EKS token is first signed
+        return new ClusterClients(DefaultCredentialsProvider.builder().build(),
+                () -> AwsClients.secretsManager(Optional.empty()), Clock.systemUTC());
+    }
+
+    /**
+     * A client for the cluster this process's environment describes ({@link ClusterAccess#fromEnvironment()}).
+     *
+     * @throws ClusterSettingsException              a variable (or the secret's content) is missing or malformed
+     * @throws ClusterCredentialsUnavailableException the secret could not be read now
+     */
+    public static KubernetesClient fromEnvironment() {
+        return standard().connect(ClusterAccess.fromEnvironment());
+    }
+
+    /** A client for {@code access}; in secret mode the secret is read now, once, for the client's life. */
+    public KubernetesClient connect(ClusterAccess access) {
+        return new KubernetesClientBuilder().withConfig(config(access)).build();
+    }
+
+    /** The fabric8 configuration for {@code access}, fail-fast settings applied. */
+    public Config config(ClusterAccess access) {
+        ConfigBuilder builder = switch (access) {
+            case ClusterAccess.Auto auto -> new ConfigBuilder(Config.autoConfigure(null));
+            case ClusterAccess.Eks eks -> eks(eks);
+            case ClusterAccess.FromSecret secret -> ClusterSecret.parse(read(secret));
+        };
+        return builder
+                .withRequestRetryBackoffLimit(REQUEST_RETRY_BACKOFF_LIMIT)
+                .withConnectionTimeout(CONNECTION_TIMEOUT_MILLIS)
+                .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)
+                .build();
+    }
+
+    private ConfigBuilder eks(ClusterAccess.Eks eks) {
+        // Config.empty(): a stray KUBECONFIG or KUBERNETES_* token must not mix into the EKS settings;
+        // without caData the JVM trust store verifies the endpoint
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(eks.apiServer().toString())
+                .withOauthTokenProvider(new EksTokens(eks.clusterName(), eks.region(), awsCredentials, clock));
+        eks.caData().ifPresent(builder::withCaCertData);
+        return builder;
+    }
+
+    private String read(ClusterAccess.FromSecret secret) {
+        try (SecretsManagerClient client = secretsManager.get()) {
+            return new SecretValue(client, secret.secretArn(), clock).get();
+        } catch (SecretValue.SecretUnavailableException | SdkException e) {
+            Throwable reason = e.getCause() instanceof SdkException sdk ? sdk : e;
+            throw new ClusterCredentialsUnavailableException("the secret named by " + ClusterAccess.CLUSTER_SECRET_ARN
+                    + " could not be read: " + reason.getClass().getSimpleName(), e);
+        }
+    }
+}

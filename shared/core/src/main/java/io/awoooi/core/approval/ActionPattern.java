@@ -1,0 +1,37 @@
+package io.awoooi.core.approval;
+
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.topology.PodName;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * The pattern trust is earned on: the action and its target with what changes from one occurrence
+ * to the next normalised away, so that approving "restart nginx-7d9f8c6b5-x2kqp" today and
+ * "restart nginx-7d9f8c6b5-p8zr4" tomorrow build trust in the same thing:
+ * {@code restart_pod:shop/nginx-*}. Pod names become their owner followed by {@code -*} (the
+ * pod-template hash and the random suffix, or a StatefulSet ordinal, go); replica counts are left
+ * out (trust in scaling a Deployment does not depend on the number). Other parameters stay.
+ */
+public record ActionPattern(String value) {
+    public ActionPattern {
+        Objects.requireNonNull(value, "value");
+    }
+
+    public static ActionPattern of(ProposedAction action) {
+        StringJoiner target = new StringJoiner("/");
+        action.param("namespace").ifPresent(target::add);
+        action.param("kind").ifPresent(target::add);
+        for (String name : new String[] {"workload", "deployment", "pvc", "node"}) {
+            action.param(name).ifPresent(target::add);
+        }
+        action.param("pod").ifPresent(pod -> target.add(
+                new PodName(pod).owner().map(o -> o.name() + "-*").orElse(pod)));
+        return new ActionPattern(action.type().id() + ":" + target);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,43 @@
+package io.awoooi.core.approval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: approval requests and their signatures. Every write two callers can meet is conditional
+ * and answers {@code false} when it lost; nothing needs a transaction (the DynamoDB API servers we
+ * test against have none, and the quorum is evaluated from consistent reads plus one conditional
+ * status change). Transient failures throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ */
+public interface ApprovalStore {
+    /** Writes a new request unless one with its id exists. */
+    boolean create(ApprovalRequest request);
+
+    /** Read strongly consistent. */
+    Optional<ApprovalRequest> find(String requestId);
+
+    /**
+     * Moves the request from {@code from} to {@code to} only if it still is {@code from}.
+     *
+     * @return false if someone else moved it first (or it does not exist)
+     */
+    boolean transition(String requestId, ApprovalStatus from, ApprovalStatus to, Optional<String> reason, Instant at);
+
+    /** Records that links went to these approvers. */
+    void markNotified(String requestId, List<String> approverIds);
+
+    /** Records that the approved request is on the executions queue. */
+    void markDispatched(String requestId);
+
+    /**
+     * Records one approver's decision unless that approver already decided on this request (the
+     * link's single use).
+     *
+     * @return false when the approver had already signed
+     */
+    boolean addSignature(String requestId, Signature signature);
+
+    /** Every signature, oldest first, read strongly consistent. */
+    List<Signature> signatures(String requestId);
+}

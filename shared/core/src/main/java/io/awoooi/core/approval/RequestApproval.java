@@ -1,0 +1,184 @@
+package io.awoooi.core.approval;
+
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.analysis.Analysis;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.notify.Notification;
+import io.awoooi.core.topology.ComponentKind;
+import io.awoooi.core.topology.PodName;
+import io.awoooi.core.topology.RootCause;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Use case: turns an analysis's proposed action into an approval request. The action is dry-run
+ * (plus the blast radius check), given its risk, its quorum after trust, and stored PENDING with
+ * an expiry; then either every approver who can sign gets their own signed link, or (quorum of
+ * none: LOW risk, or MEDIUM with enough trust) it is approved by policy, sent to the executor and
+ * the operators get an FYI. A dry-run check that cannot be overridden means no request at all.
+ *
+ * <p>Idempotent per incident (the request id derives from the incident id): a repeated analysis
+ * finds its request, finishes what a crash may have left undone (links not sent, an approved
+ * request not dispatched) and sends nothing twice.
+ */
+public final class RequestApproval {
+    private static final Set<Role> OPERATORS = Set.of(Role.ADMIN, Role.DEVOPS, Role.SRE);
+
+    private final ApprovalDesk desk;
+    private final DryRunner dryRunner;
+    private final RiskPolicy riskPolicy;
+    private final Duration ttl;
+
+    public RequestApproval(ApprovalDesk desk, DryRunner dryRunner, RiskPolicy riskPolicy, Duration ttl) {
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.dryRunner = Objects.requireNonNull(dryRunner, "dryRunner");
+        this.riskPolicy = Objects.requireNonNull(riskPolicy, "riskPolicy");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+    }
+
+    /** What came of an analysis. */
+    public sealed interface Outcome {
+        /** The analysis proposed nothing. */
+        record NoProposal() implements Outcome {
+        }
+
+        /** A dry-run check that nobody may override failed: nobody is asked. */
+        record Blocked(DryRunReport dryRun) implements Outcome {
+        }
+
+        /** Links went out (or the request was approved by policy: {@code request.status()} says). */
+        record Requested(ApprovalRequest request) implements Outcome {
+        }
+
+        /** The incident already had its request; nothing new was sent. */
+        record Existing(ApprovalRequest request) implements Outcome {
+        }
+    }
+
+    public Outcome request(Analysis analysis) {
+        Optional<ProposedAction> proposal = analysis.proposedAction();
+        if (proposal.isEmpty()) {
+            return new Outcome.NoProposal();
+        }
+        String id = ApprovalRequest.idFor(analysis.incidentId());
+        Optional<ApprovalRequest> existing = desk.store().find(id);
+        if (existing.isPresent()) {
+            return new Outcome.Existing(finishInterrupted(existing.get(), analysis));
+        }
+        Instant started = desk.clock().instant();
+        ProposedAction action = proposal.get();
+        DryRunReport dryRun = dryRunner.dryRun(action)
+                .with(riskPolicy.blastRadiusCheck(analysis.findings().blastRadius().size()));
+        String analyzedOp = Operation.idFor(analysis.notificationKey(), "analyzed");
+        if (dryRun.blocked()) {
+            OperationLogEntries.blocked(desk, analysis, action, dryRun, analyzedOp, started);
+            return new Outcome.Blocked(dryRun);
+        }
+        RiskAssessment risk = riskPolicy.assess(action, targetKind(action, analysis.findings().rootCauses()), dryRun);
+        ActionPattern pattern = ActionPattern.of(action);
+        int trust = trustOf(pattern);
+        Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
+        Instant now = desk.clock().instant();
+        ApprovalRequest request = new ApprovalRequest(id, analysis.incidentId(), analysis.notificationKey(), action,
+                ApprovalRequest.hashOf(action), pattern, risk, trust, quorum, dryRun, ApprovalStatus.PENDING,
+                List.of(), false, Optional.empty(), now, now.plus(ttl), now);
+        if (!desk.store().create(request)) {
+            return new Outcome.Existing(desk.store().find(id).orElse(request));
+        }
+        desk.log(request, "requested", "approval_requested", "analysis",
+                Map.of("action", action.type().id(), "pattern", pattern.value()),
+                Map.of("request", id, "risk", risk.level().name(), "quorum", quorum.level().name(),
+                        "signaturesNeeded", String.valueOf(quorum.count()), "trust", String.valueOf(trust),
+                        "dryRun", dryRun.passed() ? "passed" : dryRun.failures().size() + " failed"),
+                Optional.of(analyzedOp), started);
+        return new Outcome.Requested(quorum.automatic() ? approveByPolicy(request) : sendLinks(request, analysis));
+    }
+
+    /** A crash after the request was stored may have left links unsent or an approval undispatched. */
+    private ApprovalRequest finishInterrupted(ApprovalRequest request, Analysis analysis) {
+        if (request.status() == ApprovalStatus.PENDING && !request.quorum().automatic() && request.notified().isEmpty()
+                && desk.clock().instant().isBefore(request.expiresAt())) {
+            return sendLinks(request, analysis);
+        }
+        if (request.status() == ApprovalStatus.PENDING && request.quorum().automatic()) {
+            return approveByPolicy(request);
+        }
+        if (request.status() == ApprovalStatus.APPROVED && !request.dispatched()) {
+            desk.dispatch(request);
+            return request.withDispatched();
+        }
+        return request;
+    }
+
+    private ApprovalRequest sendLinks(ApprovalRequest request, Analysis analysis) {
+        List<String> sent = new ArrayList<>();
+        for (Approver approver : desk.directory().withAnyRole(request.quorum().eligible())) {
+            Notification n = ApprovalMessages.requested(request, analysis, desk.linkFor(request, approver.id()));
+            desk.notifyAll(List.of(approver), n);
+            sent.add(approver.id());
+        }
+        desk.store().markNotified(request.id(), sent);
+        return request.withNotified(sent);
+    }
+
+    private ApprovalRequest approveByPolicy(ApprovalRequest request) {
+        Instant started = desk.clock().instant();
+        String why = request.risk().level() == request.quorum().level()
+                ? request.risk().level() + " risk needs no signature"
+                : "trust " + request.trust() + " in " + request.pattern() + " lowers " + request.risk().level()
+                        + " to no signature";
+        ApprovalRequest approved = request;
+        if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.of(why),
+                started)) {
+            approved = request.withStatus(ApprovalStatus.APPROVED, Optional.of(why), started);
+            desk.log(approved, "approved", "approved", "policy", Map.of("request", request.id()),
+                    Map.of("reason", why), Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
+            desk.notifyAll(desk.directory().withAnyRole(OPERATORS), ApprovalMessages.autoApproved(approved, why));
+        } else {
+            approved = desk.store().find(request.id()).orElse(request);
+            if (approved.status() != ApprovalStatus.APPROVED) {
+                return approved;
+            }
+        }
+        if (!approved.dispatched()) {
+            desk.dispatch(approved);
+            approved = approved.withDispatched();
+        }
+        return approved;
+    }
+
+    private int trustOf(ActionPattern pattern) {
+        try {
+            return desk.trust().score(pattern);
+        } catch (RuntimeException e) {
+            return 0; // without trust the quorum is the full one: the safe side
+        }
+    }
+
+    /** The kind of component the action touches, from the root causes (the graph knows them). */
+    static ComponentKind targetKind(ProposedAction action, List<RootCause> rootCauses) {
+        Optional<String> ns = action.param("namespace");
+        Optional<String> workload = action.param("workload").or(() -> action.param("deployment"));
+        Optional<String> pod = action.param("pod");
+        for (RootCause rc : rootCauses) {
+            if (ns.isEmpty() || !rc.service().namespace().equals(ns.get())) {
+                continue;
+            }
+            String name = rc.service().name();
+            if (workload.filter(name::equals).isPresent()
+                    || pod.filter(p -> new PodName(p).ownerCandidates().contains(name)).isPresent()) {
+                return rc.kind();
+            }
+        }
+        return ComponentKind.OTHER;
+    }
+}

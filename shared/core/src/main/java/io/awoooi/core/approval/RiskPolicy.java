@@ -1,0 +1,90 @@
+package io.awoooi.core.approval;
+
+import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.action.RiskLevel;
+import io.awoooi.core.topology.ComponentKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Gives a proposed action its risk: the catalog's base, raised (never lowered) one level per
+ * aggravating fact, up to HIGH. CRITICAL is reserved to actions whose base is CRITICAL: a pile of
+ * raises makes an action need two operators, not the CTO and the CISO. The facts:
+ * <ul>
+ *   <li>a failed dry-run check that approvers may override, one raise per check; among them the
+ *       {@link #blastRadiusCheck blast radius check}, failed from {@code largeBlastRadius}
+ *       services upstream of the incident's targets (default 5);
+ *   <li>a production namespace ({@code productionNamespaces}, default {@code prod}, {@code production},
+ *       or ending in {@code -prod} / {@code -production});
+ *   <li>a disruptive action on a stateful component (a database or a queue): restarting or scaling
+ *       it can drop connections and in-flight work for everything that depends on it.
+ * </ul>
+ */
+public final class RiskPolicy {
+    public static final int DEFAULT_LARGE_BLAST_RADIUS = 5;
+    public static final Pattern DEFAULT_PRODUCTION = Pattern.compile("prod|production|.+-prod|.+-production");
+
+    private final int largeBlastRadius;
+    private final Pattern productionNamespaces;
+
+    public RiskPolicy() {
+        this(DEFAULT_LARGE_BLAST_RADIUS, DEFAULT_PRODUCTION);
+    }
+
+    public RiskPolicy(int largeBlastRadius, Pattern productionNamespaces) {
+        if (largeBlastRadius < 1) {
+            throw new IllegalArgumentException("largeBlastRadius must be at least 1");
+        }
+        this.largeBlastRadius = largeBlastRadius;
+        this.productionNamespaces = Objects.requireNonNull(productionNamespaces, "productionNamespaces");
+    }
+
+    /**
+     * The dry-run's {@code blast_radius} check: failed (overridable, so it raises the risk) when at
+     * least {@code largeBlastRadius} services depend on the incident's targets.
+     */
+    public DryRunCheck blastRadiusCheck(int blastRadius) {
+        String services = blastRadius + (blastRadius == 1 ? " service depends" : " services depend");
+        return blastRadius >= largeBlastRadius
+                ? DryRunCheck.fail("blast_radius", services + " on the target (large from " + largeBlastRadius + ")", true)
+                : DryRunCheck.pass("blast_radius", services + " on the target (large from " + largeBlastRadius + ")");
+    }
+
+    /**
+     * @param targetKind what kind of component the action touches (OTHER when unknown)
+     * @param dryRun the dry-run, with the {@link #blastRadiusCheck blast radius check} among its checks
+     */
+    public RiskAssessment assess(ProposedAction action, ComponentKind targetKind, DryRunReport dryRun) {
+        RiskLevel base = action.baseRisk();
+        List<String> reasons = new ArrayList<>();
+        reasons.add(action.type().id() + " is " + base + " in the catalog");
+        if (base == RiskLevel.CRITICAL) {
+            return new RiskAssessment(base, base, reasons);
+        }
+        int raises = 0;
+        if (action.param("namespace").filter(ns -> productionNamespaces.matcher(ns).matches()).isPresent()) {
+            raises++;
+            reasons.add("raised: production namespace");
+        }
+        if (disruptive(action.type()) && (targetKind == ComponentKind.DATABASE || targetKind == ComponentKind.QUEUE)) {
+            raises++;
+            reasons.add("raised: " + action.type().id() + " disrupts a stateful component (" + targetKind + ")");
+        }
+        for (DryRunCheck failed : dryRun.failures()) {
+            if (failed.overridable()) {
+                raises++;
+                reasons.add("raised: dry-run check " + failed.name() + " failed (" + failed.reason() + ")");
+            }
+        }
+        int level = Math.min(base.ordinal() + raises, RiskLevel.HIGH.ordinal());
+        return new RiskAssessment(base, RiskLevel.values()[Math.max(level, base.ordinal())], reasons);
+    }
+
+    private static boolean disruptive(ActionType type) {
+        return type == ActionType.RESTART_POD || type == ActionType.ROLLOUT_RESTART
+                || type == ActionType.SCALE_DEPLOYMENT || type == ActionType.DELETE_PVC;
+    }
+}

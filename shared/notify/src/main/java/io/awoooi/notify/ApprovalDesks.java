@@ -1,0 +1,102 @@
+package io.awoooi.notify;
+
+import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.DynamoDbApprovalStore;
+import io.awoooi.aws.DynamoDbOperationLog;
+import io.awoooi.aws.DynamoDbTrustStore;
+import io.awoooi.aws.SecretsManagerSigningKeys;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SsmApproverDirectory;
+import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApproverDirectory;
+import io.awoooi.core.approval.LinkSigner;
+import io.awoooi.core.approval.SigningKeys;
+import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.Notifier;
+import io.awoooi.core.shield.LeakGuard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Assembles the {@link ApprovalDesk} both the analysis function (which makes requests) and the
+ * approval function (which takes decisions) need, from their configuration. The approvers and the
+ * link keys are read through caches of a few minutes (an edited directory or a rotated key reaches
+ * a warm function without a redeploy), so the desk is handed out by a supplier: take a fresh one per
+ * invocation, it is cheap.
+ */
+public final class ApprovalDesks {
+    private ApprovalDesks() {
+    }
+
+    /**
+     * Where the approval side's settings come from; each secret either given directly (tests) or by
+     * the ARN/name the template passes.
+     *
+     * @param linkKey the link-signing key itself (tests), else {@code linkKeySecretArn} is read
+     * @param approversFile a JSON directory file (tests), else {@code approversParameter} is read
+     */
+    public record Settings(String stateTable, String trustTable, String executionsQueueUrl,
+            Optional<String> linkKey, Optional<String> linkKeySecretArn,
+            Optional<Path> approversFile, Optional<String> approversParameter,
+            URI publicBaseUrl) {
+        public Settings {
+            Objects.requireNonNull(stateTable, "stateTable");
+            Objects.requireNonNull(trustTable, "trustTable");
+            Objects.requireNonNull(executionsQueueUrl, "executionsQueueUrl");
+            Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+            if (linkKey.isEmpty() && linkKeySecretArn.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "set APPROVAL_LINK_KEY_SECRET_ARN (the template does) or AWOOOI_APPROVAL_LINK_KEY");
+            }
+            if (approversFile.isEmpty() && approversParameter.isEmpty()) {
+                throw new IllegalArgumentException("set APPROVERS_PARAMETER (the template does) or APPROVERS_FILE");
+            }
+        }
+    }
+
+    /**
+     * @param dynamo the DynamoDB client (state and trust tables)
+     * @param sqs the SQS client (executions queue)
+     * @param guard the Privacy Shield's leak guard, run over every notification before it leaves
+     */
+    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, SqsClient sqs,
+            List<NotificationChannel> channels, LeakGuard guard, Clock clock) {
+        var store = new DynamoDbApprovalStore(dynamo, settings.stateTable());
+        var trust = new DynamoDbTrustStore(dynamo, settings.trustTable(), clock);
+        var queue = new SqsExecutionQueue(sqs, settings.executionsQueueUrl());
+        var operations = new DynamoDbOperationLog(dynamo, settings.stateTable());
+        Notifier notifier = new Notifier(channels);
+        Supplier<SigningKeys> keys = settings.linkKey().<Supplier<SigningKeys>>map(k -> {
+            SigningKeys fixed = SigningKeys.of(k, Optional.empty());
+            return () -> fixed;
+        }).orElseGet(() -> new SecretsManagerSigningKeys(AwsClients.secretsManager(Optional.empty()),
+                settings.linkKeySecretArn().orElseThrow(), clock));
+        Supplier<ApproverDirectory> approvers = settings.approversFile().<Supplier<ApproverDirectory>>map(file -> {
+            ApproverDirectory fixed = ApproverDirectory.parse(read(file));
+            return () -> fixed;
+        }).orElseGet(() -> new SsmApproverDirectory(AwsClients.ssm(Optional.empty()),
+                settings.approversParameter().orElseThrow(), clock));
+        return () -> new ApprovalDesk(store, approvers.get(), new LinkSigner(keys.get(), clock),
+                settings.publicBaseUrl(), notifier, queue, trust, operations,
+                (incidentId, text) -> guard.check("notification", incidentId, text), clock);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("approvers file " + file + " cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.awoooi.notify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.awoooi.core.approval.Approver;
+import io.awoooi.core.notify.Link;
+import io.awoooi.core.notify.Notification;
+import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.NotificationFailedException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Discord through a channel webhook ({@code ?wait=true}, so a message Discord did not keep is an
+ * error rather than a silent 204):
+ * <pre>
+ * {"content": "&lt;@123&gt; " + subject,
+ *  "embeds": [{"title": subject, "description": text + "\n\n[Approve](https://...)\n[Reject](https://...)"}],
+ *  "allowed_mentions": {"parse": [], "users": ["123"]}}
+ * </pre>
+ * Only the approver can be pinged: {@code allowed_mentions} names them alone, so an "@everyone"
+ * that found its way into a text stays inert. Text is markdown-escaped (an alert annotation cannot
+ * turn into a masked link). Limits: content 2000, embed title 256, description 4096.
+ */
+public final class DiscordChannel implements NotificationChannel {
+    public static final String NAME = "discord";
+    private static final Pattern USER_ID = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern MARKDOWN = Pattern.compile("([\\\\*_~`|\\[\\]()<>#:@])");
+    private static final int CONTENT_MAX = 2000;
+    private static final int TITLE_MAX = 256;
+    private static final int DESCRIPTION_MAX = 4096;
+
+    private final Supplier<String> webhookUrl;
+    private final JsonHttp http;
+
+    /** @param webhookUrl the webhook's URL with its token (a secret: never logged, never in a message) */
+    public DiscordChannel(Supplier<String> webhookUrl) {
+        this(webhookUrl, new JsonHttp());
+    }
+
+    DiscordChannel(Supplier<String> webhookUrl, JsonHttp http) {
+        this.webhookUrl = Objects.requireNonNull(webhookUrl, "webhookUrl");
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The approver's Discord user id (a snowflake: digits only). */
+    @Override
+    public Optional<String> addressOf(Approver approver) {
+        return approver.handle(NAME).filter(id -> USER_ID.matcher(id).matches());
+    }
+
+    @Override
+    public void deliver(String address, Notification notification) {
+        if (!USER_ID.matcher(address).matches()) {
+            throw new NotificationFailedException(NAME + ": the address is not a Discord user id");
+        }
+        http.post(NAME, withWait(Secrets.get(NAME, webhookUrl)), payload(address, notification));
+    }
+
+    static ObjectNode payload(String userId, Notification n) {
+        ObjectNode root = JsonHttp.object();
+        root.put("content", TextLimits.truncate("<@" + userId + "> " + escape(n.subject()), CONTENT_MAX));
+        StringBuilder links = new StringBuilder();
+        for (Link link : n.links()) {
+            links.append('\n').append('[').append(escape(link.label())).append("](")
+                    .append(link.url().replace("(", "%28").replace(")", "%29").replace(" ", "%20")).append(')');
+        }
+        String body = escape(n.text());
+        // the links must survive a cut: shorten the text, never the buttons
+        int room = DESCRIPTION_MAX - links.length() - (links.isEmpty() ? 0 : 1);
+        String description = TextLimits.truncate(body, Math.max(room, 0)) + (links.isEmpty() ? "" : "\n" + links);
+        ObjectNode embed = root.putArray("embeds").addObject();
+        embed.put("title", TextLimits.truncate(escape(n.subject()), TITLE_MAX));
+        embed.put("description", TextLimits.truncate(description, DESCRIPTION_MAX));
+        ObjectNode mentions = root.putObject("allowed_mentions");
+        mentions.putArray("parse");
+        mentions.putArray("users").add(userId);
+        return root;
+    }
+
+    /** Backslash before every character Discord markdown could act on. */
+    static String escape(String text) {
+        return MARKDOWN.matcher(text).replaceAll("\\\\$1");
+    }
+
+    static String withWait(String url) {
+        if (url.contains("wait=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "wait=true";
+    }
+}

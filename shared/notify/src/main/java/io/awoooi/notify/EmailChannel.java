@@ -1,0 +1,210 @@
+package io.awoooi.notify;
+
+import io.awoooi.core.approval.Approver;
+import io.awoooi.core.notify.Link;
+import io.awoooi.core.notify.Notification;
+import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.NotificationFailedException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+
+/**
+ * Email through SES v2 {@code SendEmail} (a Simple message: SES builds the MIME), from a verified
+ * sender to the approver's address, with a plain text and an HTML part (everything HTML-escaped,
+ * the links as buttons). The SES client is built at the first delivery, not at the function's init.
+ * A failure names the HTTP status and SES's error code only: SES's messages can quote addresses.
+ */
+public final class EmailChannel implements NotificationChannel {
+    public static final String NAME = "email";
+    private static final String CHARSET = StandardCharsets.UTF_8.name();
+
+    private final String from;
+    private final Supplier<SesV2Client> ses;
+    private volatile SesV2Client client;
+
+    /**
+     * @param from the sender, an SES verified identity ({@code AWOOOI <awoooi@example.com>} works too)
+     * @param ses how to get the client; called once, at the first delivery
+     */
+    public EmailChannel(String from, Supplier<SesV2Client> ses) {
+        this.from = Objects.requireNonNull(from, "from");
+        this.ses = Objects.requireNonNull(ses, "ses");
+    }
+
+    /**
+     * With the client of {@link #sesClient(Optional, Optional)}: credentials and endpoint from the
+     * SDK's environment, the region given or else the SDK's ({@code AWS_REGION}).
+     */
+    public static EmailChannel withDefaultClient(String from, Optional<Region> region) {
+        return new EmailChannel(from, () -> sesClient(Optional.empty(), region));
+    }
+
+    /**
+     * An SES v2 client as the functions use it: the URL connection client, 3 s to connect, 10 s in
+     * all, two attempts. {@code AWS_ENDPOINT_URL_SESV2} reaches it by itself; the override is for tests.
+     */
+    public static SesV2Client sesClient(Optional<URI> endpointOverride, Optional<Region> region) {
+        var builder = SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(10))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build())
+                        .build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        region.ifPresent(builder::region);
+        return builder.build();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The approver's email address (one address, no header tricks). */
+    @Override
+    public Optional<String> addressOf(Approver approver) {
+        return approver.handle(NAME).filter(EmailChannel::plausibleAddress);
+    }
+
+    private static boolean plausibleAddress(String address) {
+        int at = address.indexOf('@');
+        return at > 0 && at == address.lastIndexOf('@') && at < address.length() - 1
+                && address.chars().noneMatch(c -> c == ',' || c == ';' || c == '<' || c == '>' || Character.isWhitespace(c)
+                        || Character.isISOControl(c));
+    }
+
+    @Override
+    public void deliver(String address, Notification notification) {
+        if (!plausibleAddress(address)) {
+            throw new NotificationFailedException(NAME + ": the address is not an email address");
+        }
+        SendEmailRequest request = request(from, address, notification);
+        try {
+            client().sendEmail(request);
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            throw new NotificationFailedException(NAME + ": HTTP " + e.statusCode()
+                    + (code == null || !code.matches("[A-Za-z0-9.]{1,64}") ? "" : " (" + code + ")"));
+        } catch (SdkServiceException e) {
+            throw new NotificationFailedException(NAME + ": HTTP " + e.statusCode());
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new NotificationFailedException(NAME + ": timed out");
+        } catch (SdkClientException e) {
+            throw new NotificationFailedException(NAME + ": connection failed");
+        } catch (SdkException e) {
+            throw new NotificationFailedException(NAME + ": failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private SesV2Client client() {
+        SesV2Client c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    try {
+                        c = ses.get();
+                    } catch (RuntimeException e) {
+                        throw new NotificationFailedException(NAME + ": no SES client (" + e.getClass().getSimpleName() + ")");
+                    }
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    static SendEmailRequest request(String from, String to, Notification n) {
+        return SendEmailRequest.builder()
+                .fromEmailAddress(from)
+                .destination(d -> d.toAddresses(to))
+                .content(EmailContent.builder().simple(Message.builder()
+                        .subject(c -> c.data(oneLine(n.subject())).charset(CHARSET))
+                        .body(Body.builder()
+                                .text(c -> c.data(text(n)).charset(CHARSET))
+                                .html(c -> c.data(html(n)).charset(CHARSET))
+                                .build())
+                        .build()).build())
+                .build();
+    }
+
+    /** A subject is one header line. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t]+", " ").strip();
+    }
+
+    static String text(Notification n) {
+        StringBuilder out = new StringBuilder(n.text());
+        if (!n.links().isEmpty()) {
+            out.append("\n\n");
+            for (Link link : n.links()) {
+                out.append(link.label()).append(": ").append(link.url()).append('\n');
+            }
+        }
+        out.append("\n-- \nAWOOOI, incident ").append(n.incidentId()).append('\n');
+        return out.toString();
+    }
+
+    static String html(Notification n) {
+        StringBuilder out = new StringBuilder(1024);
+        out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(n.subject()))
+                .append("</title></head>\n")
+                .append("<body style=\"font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328\">\n")
+                .append("<h2 style=\"font-size:18px\">").append(escape(n.subject())).append("</h2>\n");
+        for (String paragraph : n.text().split("\\n\\s*\\n")) {
+            out.append("<p>").append(escape(paragraph.strip()).replace("\n", "<br>\n")).append("</p>\n");
+        }
+        if (!n.links().isEmpty()) {
+            out.append("<p>");
+            for (Link link : n.links()) {
+                out.append("<a href=\"").append(escape(link.url())).append("\" style=\"display:inline-block;")
+                        .append("margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;background:#0969da;")
+                        .append("color:#ffffff;text-decoration:none;font-weight:600\">")
+                        .append(escape(link.label())).append("</a>\n");
+            }
+            out.append("</p>\n");
+        }
+        out.append("<p style=\"color:#656d76;font-size:12px\">AWOOOI, incident ").append(escape(n.incidentId()))
+                .append("</p>\n</body></html>\n");
+        return out.toString();
+    }
+
+    /** HTML-escapes text and attribute values alike. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package io.awoooi.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.awoooi.core.approval.Approver;
+import io.awoooi.core.notify.Link;
+import io.awoooi.core.notify.Notification;
+import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.NotificationFailedException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Telegram Bot API's {@code sendMessage}, to the approver's chat:
+ * <pre>
+ * POST {baseUrl}/bot{token}/sendMessage
+ * {"chat_id": "456", "text": subject + "\n\n" + text,
+ *  "link_preview_options": {"is_disabled": true},
+ *  "reply_markup": {"inline_keyboard": [[{"text": label, "url": url}], ...]}}
+ * </pre>
+ * Plain text (no parse_mode: nothing to escape), one URL button per row. An answer without
+ * {@code "ok": true} is a failure even with HTTP 200. The bot token is part of the URL, so it is a
+ * secret twice over: failures name the status and Telegram's error_code, never the URL or the
+ * description. (Telegram refuses buttons with loopback URLs: a local stack's links only work in
+ * the outbox.)
+ */
+public final class TelegramChannel implements NotificationChannel {
+    public static final String NAME = "telegram";
+    public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
+    private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z0-9_]{4,64}");
+    private static final int TEXT_MAX = 4096;
+
+    private final Supplier<String> botToken;
+    private final String baseUrl;
+    private final JsonHttp http;
+
+    /** @param botToken the bot's token from BotFather (a secret: never logged, never in a message) */
+    public TelegramChannel(Supplier<String> botToken) {
+        this(botToken, DEFAULT_BASE_URL);
+    }
+
+    /** @param baseUrl the Bot API server, {@value #DEFAULT_BASE_URL} unless a test or a local Bot API server */
+    public TelegramChannel(Supplier<String> botToken, String baseUrl) {
+        this(botToken, baseUrl, new JsonHttp());
+    }
+
+    TelegramChannel(Supplier<String> botToken, String baseUrl, JsonHttp http) {
+        this.botToken = Objects.requireNonNull(botToken, "botToken");
+        this.baseUrl = stripSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The approver's chat id (a number, or an @channel name). */
+    @Override
+    public Optional<String> addressOf(Approver approver) {
+        return approver.handle(NAME).filter(id -> CHAT_ID.matcher(id).matches());
+    }
+
+    @Override
+    public void deliver(String address, Notification notification) {
+        if (!CHAT_ID.matcher(address).matches()) {
+            throw new NotificationFailedException(NAME + ": the address is not a chat id");
+        }
+        String url = baseUrl + "/bot" + Secrets.get(NAME, botToken) + "/sendMessage";
+        JsonHttp.Answer answer = http.post(NAME, url, payload(address, notification));
+        JsonNode reply;
+        try {
+            reply = JsonHttp.JSON.readTree(answer.body());
+        } catch (Exception e) {
+            reply = null;
+        }
+        if (reply == null || !reply.path("ok").asBoolean(false)) {
+            JsonNode code = reply == null ? null : reply.get("error_code");
+            throw new NotificationFailedException(NAME + ": HTTP " + answer.status() + " without ok=true"
+                    + (code != null && code.isInt() ? " (error_code " + code.asInt() + ")" : ""));
+        }
+    }
+
+    static ObjectNode payload(String chatId, Notification n) {
+        ObjectNode root = JsonHttp.object();
+        root.put("chat_id", chatId);
+        root.put("text", TextLimits.truncate(n.subject() + "\n\n" + n.text(), TEXT_MAX));
+        root.putObject("link_preview_options").put("is_disabled", true);
+        if (!n.links().isEmpty()) {
+            ArrayNode rows = root.putObject("reply_markup").putArray("inline_keyboard");
+            for (Link link : n.links()) {
+                rows.addArray().addObject().put("text", link.label()).put("url", link.url());
+            }
+        }
+        return root;
+    }
+
+    private static String stripSlash(String url) {
+        String s = url.strip();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
