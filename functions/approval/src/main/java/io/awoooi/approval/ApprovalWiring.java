@@ -10,6 +10,8 @@ import io.awoooi.aws.DynamoDbApprovalStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalSection;
+import io.awoooi.core.execution.ExecutionSection;
+import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
@@ -82,7 +84,8 @@ public class ApprovalWiring {
         return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
                 new DynamoDbOperationLog(dynamo, stateTable),
-                List.of(new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC())));
+                List.of(new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC()),
+                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))));
     }
 
     @Produces

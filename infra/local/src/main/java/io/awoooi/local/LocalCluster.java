@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * manifests of {@code ./awoooi up --cluster FILE}. It grants every SelfSubjectAccessReview
  * ({@link LocalAccessReviews}), so the approval dry-run's RBAC check passes locally; the mock server
  * has no RBAC of its own. Functions reach it through the standard Kubernetes client variables.
- * With KUBECONFIG set, the runtime starts none and passes it on.
+ * With the bundled demo, a {@link DemoController} plays the workload controllers' part (replacing
+ * restarted pods); with {@code --cluster FILE} nothing does. With KUBECONFIG set, the runtime starts
+ * none and passes it on.
  */
 final class LocalCluster implements AutoCloseable {
     // kept strongly reachable: java.util.logging forgets levels of collected loggers
@@ -40,6 +42,8 @@ final class LocalCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final int objects;
+    /** Only with the bundled demo; null with manifests of one's own. */
+    private final DemoController controller;
 
     private LocalCluster(Path manifests) throws IOException {
         // CRUD store behind the expectations: LocalAccessReviews answers access reviews first
@@ -52,6 +56,7 @@ final class LocalCluster implements AutoCloseable {
         try (InputStream in = manifests == null ? DemoCluster.demoManifests() : Files.newInputStream(manifests)) {
             objects = DemoCluster.seed(client, in).size();
         }
+        controller = manifests == null ? DemoController.start(client, DemoCluster.NAMESPACE) : null;
     }
 
     /** @param manifests a multi-document YAML of manifests, or null for the demo topology */
@@ -84,6 +89,9 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (controller != null) {
+            controller.close();
+        }
         client.close();
         server.destroy();
     }

@@ -194,6 +194,11 @@ public final class LocalStack implements AutoCloseable {
     return sqs.client();
   }
 
+  /** A client of the local Kubernetes API server; empty when the stack uses KUBECONFIG's cluster. */
+  public java.util.Optional<io.fabric8.kubernetes.client.KubernetesClient> kubernetes() {
+    return java.util.Optional.ofNullable(cluster).map(LocalCluster::client);
+  }
+
   /** Messages on a template queue, visible or in flight (ElasticMQ counts both exactly). */
   public int queueDepth(String logicalId) {
     var attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(resources.queueUrl(logicalId))
@@ -281,6 +286,10 @@ public final class LocalStack implements AutoCloseable {
     stackEnvironment.put("AWOOOI_LOCAL_OUTBOX_URL", gateway.url().resolve(OutboxHandler.PATH).toString());
     // approval links point at this gateway, not at the template's execute-api URL
     stackEnvironment.put("PUBLIC_BASE_URL", gateway.url().toString());
+    // the effectiveness check after an action: minutes in AWS, seconds on one machine
+    stackEnvironment.put("VERIFICATION_DELAY_SECONDS", "3");
+    // the analysis reads the topology at most every 2 s here (60 s in AWS): the demo changes the cluster
+    stackEnvironment.put("TOPOLOGY_CACHE_SECONDS", "2");
     String kubeconfig = settings.environment.get("KUBECONFIG");
     if (kubeconfig != null && !kubeconfig.isBlank() && settings.clusterManifests == null) {
       stackEnvironment.put("KUBECONFIG", kubeconfig);

@@ -21,7 +21,11 @@ final class TracerBullet {
         new DemoStep("privacy_shield", TracerBullet::privacyShield),
         new DemoStep("graphrag_analysis", TracerBullet::graphragAnalysis),
         new DemoStep("generate_approval", TracerBullet::generateApproval),
-        new DemoStep("multisig_approval", TracerBullet::multisigApproval));
+        new DemoStep("multisig_approval", TracerBullet::multisigApproval),
+        new DemoStep("execution", TracerBullet::execution),
+        new DemoStep("verification", TracerBullet::verification),
+        new DemoStep("audit_trail", TracerBullet::auditTrail),
+        new DemoStep("toctou_voided", TracerBullet::toctouVoided));
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */
@@ -232,5 +236,182 @@ final class TracerBullet {
     if (queued != 1) {
       throw new DemoStep.StepFailed(queued + " message(s) on the executions queue, expected exactly 1");
     }
+  }
+
+  /** Polls the incident until {@code ready} accepts it; StepFailed with {@code what} after the timeout. */
+  static JsonNode awaitIncident(DemoContext context, String id, int seconds, String what,
+      java.util.function.Predicate<JsonNode> ready) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    JsonNode incident = null;
+    while (System.nanoTime() < deadline) {
+      incident = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
+      if (ready.test(incident)) {
+        return incident;
+      }
+      Thread.sleep(250);
+    }
+    throw new DemoStep.StepFailed(what + " after " + seconds + " s (last: " + (incident == null ? "none"
+        : incident.path("execution").toString()) + ")");
+  }
+
+  static io.fabric8.kubernetes.client.KubernetesClient cluster(DemoContext context) throws DemoStep.StepFailed {
+    return context.stack().kubernetes().orElseThrow(() -> new DemoStep.StepFailed(
+        "this stack uses KUBECONFIG's cluster; the demo's execution checks need the local demo cluster"));
+  }
+
+  static String podUid(DemoContext context) throws DemoStep.StepFailed {
+    var pod = cluster(context).pods().inNamespace("shop").withName("postgres-db-0").get();
+    return pod == null ? "absent" : pod.getMetadata().getUid();
+  }
+
+  /**
+   * The executor carries out the approved action: the incident shows the execution EXECUTED and the
+   * demo cluster shows its effect (a new postgres-db-0 pod). The same order delivered again (an SQS
+   * redelivery) changes nothing: the pod stays the one the first delivery made, one "executed" entry.
+   */
+  static void execution(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    String uidBefore = podUid(context);
+    JsonNode incident = awaitIncident(context, id, 45, "the incident shows no finished execution",
+        i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")
+            && i.path("approval").path("status").asText().matches("EXECUTED|VOIDED|FAILED"));
+    JsonNode execution = incident.path("execution");
+    if (!execution.path("status").asText().equals("EXECUTED")) {
+      throw new DemoStep.StepFailed("the execution ended " + execution.path("status").asText() + ": "
+          + execution.path("reason").asText());
+    }
+    String action = incident.path("approval").path("action").path("id").asText();
+    String uidAfter = podUid(context);
+    if (action.equals("restart_pod") && uidAfter.equals(uidBefore)) {
+      throw new DemoStep.StepFailed("restart_pod is EXECUTED but postgres-db-0 is the same pod as before");
+    }
+    // redeliver the order: the executor must find the request done and act no more
+    var store = new io.awoooi.aws.DynamoDbApprovalStore(context.stack().dynamo(),
+        context.stack().resources().tableName("StateTable"));
+    var request = store.find(io.awoooi.core.approval.ApprovalRequest.idFor(id)).orElseThrow();
+    var order = io.awoooi.core.approval.ExecutionOrder.of(request, java.time.Instant.now());
+    context.stack().sqs().sendMessage(b -> b.queueUrl(context.stack().resources().queueUrl("ExecutionsQueue"))
+        .messageBody(order.toJson()).messageGroupId("redelivery").messageDeduplicationId("redelivery-" + request.id()));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline && context.stack().queueDepth("ExecutionsQueue") > 0) {
+      Thread.sleep(250);
+    }
+    if (context.stack().queueDepth("ExecutionsQueue") > 0) {
+      throw new DemoStep.StepFailed("the redelivered order is still on the executions queue after 20 s");
+    }
+    Thread.sleep(500);
+    if (!podUid(context).equals(uidAfter)) {
+      throw new DemoStep.StepFailed("the redelivered order acted again: postgres-db-0 was replaced a second time");
+    }
+    JsonNode after = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
+    int executed = 0;
+    for (JsonNode op : after.path("timeline")) {
+      executed += op.path("type").asText().equals("executed") ? 1 : 0;
+    }
+    if (executed != 1) {
+      throw new DemoStep.StepFailed(executed + " 'executed' entries in the timeline, expected exactly 1");
+    }
+    context.remember("requestId", request.id());
+  }
+
+  /** The delayed effectiveness check: the healed target makes the outcome EFFECTIVE. */
+  static void verification(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    JsonNode incident = awaitIncident(context, id, 45, "the execution has no outcome",
+        i -> i.path("execution").has("outcome"));
+    String outcome = incident.path("execution").path("outcome").asText();
+    if (!outcome.equals("EFFECTIVE")) {
+      throw new DemoStep.StepFailed("the outcome is " + outcome + ", expected EFFECTIVE (the demo cluster heals the "
+          + "restarted database)");
+    }
+  }
+
+  /** The audit chain every decision left, linked by parentOpId from the alert to the verification. */
+  static final List<String> CHAIN = List.of("alert_received", "redacted", "analyzed", "approval_requested", "signed",
+      "signed", "approved", "executed", "verified");
+
+  static void auditTrail(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    JsonNode timeline = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200)
+        .path("timeline");
+    List<String> types = new ArrayList<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (JsonNode op : timeline) {
+      if (CHAIN.contains(op.path("type").asText())) {
+        types.add(op.path("type").asText());
+      }
+      ids.add(op.path("opId").asText());
+    }
+    if (!types.equals(CHAIN)) {
+      throw new DemoStep.StepFailed("the timeline reads " + types + ", expected " + CHAIN);
+    }
+    for (JsonNode op : timeline) {
+      if (!op.path("type").asText().equals("alert_received") && !ids.contains(op.path("parentOpId").asText())) {
+        throw new DemoStep.StepFailed("timeline entry " + op.path("type").asText() + " is not linked to an earlier one");
+      }
+    }
+  }
+
+  /**
+   * The second scenario: a new incident on the (broken again) database, approved by alice; then the
+   * state changes (the demo scales the StatefulSet) before bob's signature. The executor's re-check
+   * sees another state fingerprint: the request ends VOIDED, nothing is executed, the approvers hear it.
+   */
+  static void toctouVoided(DemoContext context) throws Exception {
+    var k8s = cluster(context);
+    DemoFaults.breakDemoDatabase(k8s);
+    Thread.sleep(2_500); // the analysis reads the topology at most every 2 s locally
+    String webhook = new String(DemoContext.webhook(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("{namespace=\\\"shop\\\"}", "{namespace=\\\"shop\\\",scenario=\\\"toctou\\\"}");
+    JsonNode accepted = DemoContext.expect(context.post("/v1/alerts", context.stack().intakeToken(),
+        webhook.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 202);
+    String id = accepted.path("incidentId").asText();
+    if (id.equals(context.fact(INCIDENT_ID, "trigger_alert"))) {
+      throw new DemoStep.StepFailed("the second webhook landed on the first incident (same group key)");
+    }
+    context.remember(INCIDENT_ID + ".voided", id);
+    java.util.Map<String, String> links = new java.util.TreeMap<>();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(45);
+    while (System.nanoTime() < deadline && !links.keySet().containsAll(DEMO_SIGNERS)) {
+      for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+        if (n.path("incidentId").asText().equals(id) && n.path("kind").asText().equals("approval_requested")) {
+          links.put(n.path("recipient").asText(), n.path("links").path(0).path("url").asText());
+        }
+      }
+      Thread.sleep(250);
+    }
+    if (!links.keySet().containsAll(DEMO_SIGNERS)) {
+      throw new DemoStep.StepFailed("no approval links for the second incident after 45 s (links: " + links.keySet() + ")");
+    }
+    approve(context, links.get("alice"));
+    String uidBefore = podUid(context);
+    // the state changes between the approval and the execution
+    k8s.apps().statefulSets().inNamespace("shop").withName("postgres-db").scale(2);
+    approve(context, links.get("bob"));
+    // the execution record ends first, then the request: wait for both
+    JsonNode incident = awaitIncident(context, id, 45, "the second incident's execution did not end",
+        i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")
+            && i.path("approval").path("status").asText().matches("EXECUTED|VOIDED|FAILED"));
+    String status = incident.path("execution").path("status").asText();
+    if (!status.equals("VOIDED") || !incident.path("approval").path("status").asText().equals("VOIDED")) {
+      throw new DemoStep.StepFailed("the execution ended " + status + " and the approval "
+          + incident.path("approval").path("status").asText() + ", expected both VOIDED");
+    }
+    if (!podUid(context).equals(uidBefore)) {
+      throw new DemoStep.StepFailed("the request is VOIDED but postgres-db-0 was replaced anyway");
+    }
+    boolean told = false;
+    for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+      told |= n.path("incidentId").asText().equals(id) && n.path("kind").asText().equals("voided");
+    }
+    if (!told) {
+      throw new DemoStep.StepFailed("no 'voided' notification reached the approvers");
+    }
+  }
+
+  private static void approve(DemoContext context, String url) throws Exception {
+    String token = java.net.URLDecoder.decode(url.substring(url.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8);
+    DemoContext.expect(context.follow(url.substring(0, url.indexOf('?')),
+        "decision=approve&t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)), 200);
   }
 }

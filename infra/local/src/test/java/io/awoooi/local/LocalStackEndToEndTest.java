@@ -190,6 +190,9 @@ class LocalStackEndToEndTest {
     if (printed.contains("[x] [trigger_alert] PASS")) {
       accepted++;
     }
+    if (printed.contains("[x] [toctou_voided] PASS")) {
+      accepted++; // the second scenario posts a webhook of another group
+    }
     assertThat(printed).contains("Status: ALL PASSED");
     assertThat(code).isZero();
   }

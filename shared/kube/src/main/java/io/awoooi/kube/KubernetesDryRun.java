@@ -680,11 +680,11 @@ public final class KubernetesDryRun implements DryRunner {
     // ---------------------------------------------------------------------- helpers
 
     /** No connection, a timeout, 5xx, 429: a retry may succeed. */
-    private static boolean unreachable(KubernetesClientException e) {
+    static boolean unreachable(KubernetesClientException e) {
         return e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429;
     }
 
-    private static String httpCode(KubernetesClientException e) {
+    static String httpCode(KubernetesClientException e) {
         return e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "";
     }
 
@@ -698,11 +698,11 @@ public final class KubernetesDryRun implements DryRunner {
         return what + " uid=" + meta.getUid() + (meta.getGeneration() == null ? "" : " gen=" + meta.getGeneration());
     }
 
-    private static Map<String, String> labels(ObjectMeta meta) {
+    static Map<String, String> labels(ObjectMeta meta) {
         return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
     }
 
-    private static OwnerReference controllerOf(ObjectMeta meta) {
+    static OwnerReference controllerOf(ObjectMeta meta) {
         List<OwnerReference> refs = meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences();
         return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(null);
     }
@@ -719,13 +719,13 @@ public final class KubernetesDryRun implements DryRunner {
     }
 
     /** Not finished: a Succeeded or Failed pod counts for no budget and holds no claim. */
-    private static boolean active(Pod pod) {
+    static boolean active(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
     /** Ready and not being deleted: the disruption controller's "healthy". */
-    private static boolean ready(Pod pod) {
+    static boolean ready(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null || !active(pod) || pod.getStatus() == null
                 || pod.getStatus().getConditions() == null) {
             return false;
@@ -739,7 +739,7 @@ public final class KubernetesDryRun implements DryRunner {
     }
 
     /** Whether the pod uses the claim: by name, or as the claim of a generic ephemeral volume ({@code <pod>-<volume>}). */
-    private static boolean mounts(Pod pod, String claim) {
+    static boolean mounts(Pod pod, String claim) {
         List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
         for (Volume v : volumes) {
             if (v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
@@ -774,7 +774,7 @@ public final class KubernetesDryRun implements DryRunner {
     }
 
     /** {@code pod a, b, c} (at most {@value #MAX_NAMED} names, then {@code and 3 more}). */
-    private static String named(String kind, List<? extends HasMetadata> objects) {
+    static String named(String kind, List<? extends HasMetadata> objects) {
         List<String> names = objects.stream().map(o -> o.getMetadata().getName()).toList();
         String shown = String.join(", ", names.subList(0, Math.min(MAX_NAMED, names.size())));
         return kind + " " + shown + (names.size() > MAX_NAMED ? " and " + (names.size() - MAX_NAMED) + " more" : "");

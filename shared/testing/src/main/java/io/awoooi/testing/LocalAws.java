@@ -79,6 +79,7 @@ public final class LocalAws implements AutoCloseable {
     config.put("incidents.queue.url", resources.queueUrl("IncidentsQueue"));
     config.put("trust.table", resources.tableName("TrustTable"));
     config.put("executions.queue.url", resources.queueUrl("ExecutionsQueue"));
+    config.put("verification.queue.url", resources.queueUrl("VerificationQueue"));
     config.put("awoooi.aws.dynamodb.endpoint", dynamo.endpoint().toString());
     config.put("awoooi.aws.sqs.endpoint", sqs.endpoint().toString());
     return config;

@@ -118,8 +118,15 @@ public record ApprovalDesk(
         return Operation.idFor(request.notificationKey(), request.id() + "/" + opKey);
     }
 
-    /** Trust changes are audited and never fail the decision they follow. */
+    /**
+     * Trust changes are audited (chained to the operation that caused them: {@code rejected} or
+     * {@code verified}) and never fail what they follow.
+     */
     public void changeTrust(ApprovalRequest request, boolean approved, String actor) {
+        changeTrust(request, approved, actor, approved ? "verified" : "rejected");
+    }
+
+    public void changeTrust(ApprovalRequest request, boolean approved, String actor, String causeOpKey) {
         Instant started = clock.instant();
         try {
             int before = trust.score(request.pattern());
@@ -130,7 +137,7 @@ public record ApprovalDesk(
             log(request, approved ? "trust/up" : "trust/reset", "trust_changed", actor,
                     Map.of("pattern", request.pattern().value()),
                     Map.of("before", String.valueOf(before), "after", String.valueOf(after)),
-                    Optional.of(opIdFor(request, approved ? "approved" : "rejected")), started);
+                    Optional.of(opIdFor(request, causeOpKey)), started);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trust of {0} not changed: {1}",
                     new Object[] {request.pattern().value(), e.getClass().getSimpleName()});

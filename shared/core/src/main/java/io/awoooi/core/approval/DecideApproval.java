@@ -127,7 +127,8 @@ public final class DecideApproval {
         desk.log(approved, "approved", "approved", approver.id(), Map.of("request", request.id()),
                 Map.of("signatures", String.valueOf(signatures.size())),
                 Optional.of(ApprovalDesk.opIdFor(request, "signed/" + approver.id())), started);
-        desk.changeTrust(approved, true, approver.id());
+        // trust grows when the effectiveness check finds the action EFFECTIVE (VerifyExecution), so
+        // approvals of actions that turned out INEFFECTIVE never count
         desk.dispatch(approved);
         desk.notifyAll(desk.notifiedOf(request), ApprovalMessages.decided(approved, approver.id(),
                 ApprovalStatus.APPROVED));

@@ -51,7 +51,19 @@ public final class IncidentReader {
             for (IncidentSection section : sections) {
                 section.of(id).ifPresent(value -> doc.put(section.field(), value));
             }
-            doc.put("operations", operations.trail(id).stream().map(op -> {
+            var trail = operations.trail(id);
+            // the audit chain, oldest first: alert_received -> redacted -> analyzed -> approval_requested
+            // -> signed (each) -> approved -> executed | voided | failed -> verified
+            doc.put("timeline", trail.stream().map(op -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("opId", op.opId());
+                op.parentOpId().ifPresent(p -> entry.put("parentOpId", p));
+                entry.put("type", op.type());
+                entry.put("actor", op.actor());
+                entry.put("at", op.at().toString());
+                return entry;
+            }).toList());
+            doc.put("operations", trail.stream().map(op -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("opId", op.opId());
                 entry.put("type", op.type());

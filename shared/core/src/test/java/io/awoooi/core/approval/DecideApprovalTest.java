@@ -105,7 +105,7 @@ class DecideApprovalTest {
     }
 
     @Test
-    void decide_approved_raisesTrustByOneAndAuditsIt() {
+    void decide_approved_trustUnchangedUntilTheActionIsVerifiedAndTheChainIsLinked() {
         // GIVEN a HIGH request whose pattern has trust 3
         f.trust.set(ActionPattern.of(HIGH_ACTION), 3);
         ApprovalRequest r = requestHigh();
@@ -114,16 +114,13 @@ class DecideApprovalTest {
         decide(r, "alice", Decision.APPROVE);
         decide(r, "bob", Decision.APPROVE);
 
-        // THEN trust is 4, and the trail reads requested -> signed x2 -> approved -> trust_changed
-        assertThat(f.trust.score(r.pattern())).isEqualTo(4);
+        // THEN trust is still 3 (it grows only once the effectiveness check finds the action EFFECTIVE),
+        // and the trail reads requested -> signed x2 -> approved, each chained to its parent
+        assertThat(f.trust.score(r.pattern())).isEqualTo(3);
         List<Operation> trail = f.operations.trail(INCIDENT);
         assertThat(trail).extracting(Operation::type)
-                .containsExactly("approval_requested", "signed", "signed", "approved", "trust_changed");
-        Operation trust = trail.get(4);
-        assertThat(trust.input()).containsEntry("pattern", "delete_pvc:shop/data-postgres-0");
-        assertThat(trust.output()).containsEntry("before", "3").containsEntry("after", "4");
-        assertThat(trust.actor()).isEqualTo("bob");
-        assertThat(trust.parentOpId()).contains(trail.get(3).opId());
+                .containsExactly("approval_requested", "signed", "signed", "approved");
+        assertThat(trail.get(3).actor()).isEqualTo("bob");
         assertThat(trail.get(3).parentOpId()).contains(ApprovalDesk.opIdFor(r, "signed/bob"));
         assertThat(trail.get(1).parentOpId()).contains(trail.get(0).opId());
     }
@@ -140,7 +137,7 @@ class DecideApprovalTest {
         // THEN that is enough
         assertThat(f.stored(r.id()).status()).isEqualTo(ApprovalStatus.APPROVED);
         assertThat(f.executions.orders()).hasSize(1);
-        assertThat(f.trust.score(r.pattern())).isEqualTo(11);
+        assertThat(f.trust.score(r.pattern())).isEqualTo(10);
     }
 
     @Test
@@ -454,7 +451,7 @@ class DecideApprovalTest {
         assertThat(f.stored(r.id()).dispatched()).isTrue();
         assertThat(f.executions.orders()).hasSize(1);
         assertThat(f.executions.attempts()).hasSize(2);
-        assertThat(f.trust.score(r.pattern())).isEqualTo(1);
+        assertThat(f.trust.score(r.pattern())).isZero();
     }
 
     // ---------------------------------------------------------------- concurrency
@@ -500,13 +497,13 @@ class DecideApprovalTest {
                 List<DecideApproval.Result> results = atOnce(pool, fx, r, List.of("op1", "op2"),
                         List.of(Decision.APPROVE, Decision.APPROVE));
 
-                // THEN both signatures are recorded, the quorum was acted on once: one order, one trust step
+                // THEN both signatures are recorded, the quorum was acted on once: one order, trust untouched
                 assertThat(results).as("round %d", round).allSatisfy(res -> assertThat(shown(res).recorded()).isPresent());
                 assertThat(fx.store.signatures(r.id())).as("round %d", round).hasSize(2);
                 assertThat(fx.stored(r.id()).status()).as("round %d", round).isEqualTo(ApprovalStatus.APPROVED);
                 assertThat(fx.stored(r.id()).dispatched()).as("round %d", round).isTrue();
                 assertThat(fx.executions.attempts()).as("round %d", round).hasSize(1);
-                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isEqualTo(1);
+                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isZero();
                 assertThat(fx.operations.ofType("approved")).as("round %d", round).hasSize(1);
                 assertThat(fx.channel.ofKind("approved")).as("round %d", round).hasSize(2);
             }
@@ -549,7 +546,7 @@ class DecideApprovalTest {
                 assertThat(fx.stored(r.id()).status()).as("round %d", round).isEqualTo(ApprovalStatus.APPROVED);
                 assertThat(fx.stored(r.id()).dispatched()).as("round %d", round).isTrue();
                 assertThat(fx.executions.orders()).as("round %d", round).hasSize(1);
-                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isEqualTo(1);
+                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isZero();
                 assertThat(fx.operations.ofType("approved")).as("round %d", round).hasSize(1);
             }
         } finally {
@@ -571,7 +568,7 @@ class DecideApprovalTest {
                 atOnce(pool, fx, r, List.of("op1", "op2", "op3"),
                         List.of(Decision.APPROVE, Decision.APPROVE, Decision.REJECT));
 
-                // THEN it ended one way: APPROVED with one message on the queue and trust 1, or REJECTED
+                // THEN it ended one way: APPROVED with one message on the queue and trust untouched, or REJECTED
                 // with none and trust 0 (a decider that reads the request between the winner's approval and
                 // its dispatch re-sends the order; the FIFO queue deduplicates it on the request id)
                 ApprovalRequest end = fx.stored(r.id());
@@ -579,7 +576,7 @@ class DecideApprovalTest {
                 boolean approved = end.status() == ApprovalStatus.APPROVED;
                 assertThat(fx.executions.orders()).as("round %d", round).hasSize(approved ? 1 : 0);
                 assertThat(end.dispatched()).as("round %d", round).isEqualTo(approved);
-                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isEqualTo(approved ? 1 : 0);
+                assertThat(fx.trust.score(r.pattern())).as("round %d", round).isZero();
                 assertThat(fx.operations.ofType("approved").size() + fx.operations.ofType("rejected").size())
                         .as("round %d", round).isEqualTo(1);
             }

@@ -1,0 +1,139 @@
+package io.awoooi.executor;
+
+import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.DynamoDbAiOutcomes;
+import io.awoooi.aws.DynamoDbExecutionStore;
+import io.awoooi.aws.DynamoDbIncidentStore;
+import io.awoooi.aws.DynamoDbLeakAudit;
+import io.awoooi.aws.DynamoDbVaultStore;
+import io.awoooi.aws.KmsKeyRing;
+import io.awoooi.aws.SecretValue;
+import io.awoooi.aws.SqsVerificationQueue;
+import io.awoooi.cluster.ClusterClients;
+import io.awoooi.core.privacy.PiiScanner;
+import io.awoooi.core.shield.KeyRing;
+import io.awoooi.core.shield.LeakGuard;
+import io.awoooi.core.shield.Rehydrator;
+import io.awoooi.core.shield.Vault;
+import io.awoooi.kube.KubernetesActions;
+import io.awoooi.kube.KubernetesDryRun;
+import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.notify.NotificationChannels;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the executor from the template's environment: STATE_TABLE, VAULT_TABLE, VAULT_KEY_ID,
+ * VAULT_HASH_KEY_SECRET_ARN (the vault, read only here and in the redaction), the approval side
+ * (TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVAL_LINK_KEY_SECRET_ARN, APPROVERS_PARAMETER,
+ * PUBLIC_BASE_URL, the notification channels), VERIFICATION_QUEUE_URL and
+ * VERIFICATION_DELAY_SECONDS, and the cluster from CLUSTER_AUTH (shared/cluster).
+ */
+@ApplicationScoped
+public class ExecutorWiring {
+
+    @ConfigProperty(name = "state.table")
+    String stateTable;
+
+    @ConfigProperty(name = "vault.table")
+    String vaultTable;
+
+    @ConfigProperty(name = "vault.key.id")
+    String vaultKeyId;
+
+    @ConfigProperty(name = "vault.hash.key.secret.arn")
+    Optional<String> hashKeySecretArn;
+
+    /** Given directly (AWOOOI_VAULT_HASH_KEY): tests use it instead of Secrets Manager. */
+    @ConfigProperty(name = "awoooi.vault.hash.key")
+    Optional<String> hashKey;
+
+    @ConfigProperty(name = "trust.table")
+    String trustTable;
+
+    @ConfigProperty(name = "executions.queue.url")
+    String executionsQueueUrl;
+
+    @ConfigProperty(name = "verification.queue.url")
+    String verificationQueueUrl;
+
+    @ConfigProperty(name = "verification.delay.seconds", defaultValue = "120")
+    int verificationDelaySeconds;
+
+    @ConfigProperty(name = "approval.link.key.secret.arn")
+    Optional<String> linkKeySecretArn;
+
+    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
+    @ConfigProperty(name = "awoooi.approval.link.key")
+    Optional<String> linkKey;
+
+    @ConfigProperty(name = "approvers.parameter")
+    Optional<String> approversParameter;
+
+    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
+    @ConfigProperty(name = "approvers.file")
+    Optional<java.nio.file.Path> approversFile;
+
+    @ConfigProperty(name = "public.base.url")
+    URI publicBaseUrl;
+
+    /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */
+    @ConfigProperty(name = "awoooi.kubernetes.master")
+    Optional<String> kubernetesMaster;
+
+    /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
+    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
+    Optional<URI> dynamoEndpoint;
+
+    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
+    Optional<URI> sqsEndpoint;
+
+    @ConfigProperty(name = "awoooi.aws.kms.endpoint")
+    Optional<URI> kmsEndpoint;
+
+    @Produces
+    @Singleton
+    KubernetesClient kubernetes() {
+        if (kubernetesMaster.isPresent()) {
+            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(kubernetesMaster.get())
+                    .withRequestRetryBackoffLimit(1).withConnectionTimeout(3_000).withRequestTimeout(10_000).build();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+        // CLUSTER_AUTH = auto | eks (this function's role, mapped to a writing identity) | secret
+        return ClusterClients.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    KeyRing keyRing() {
+        return new KmsKeyRing(AwsClients.kms(kmsEndpoint), vaultKeyId, SecretValue.directOrSecret(hashKey,
+                hashKeySecretArn, "VAULT_HASH_KEY_SECRET_ARN (the template does) or AWOOOI_VAULT_HASH_KEY"));
+    }
+
+    @Produces
+    @Singleton
+    Executions executions(KubernetesClient kubernetes, KeyRing keys) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        var sqs = AwsClients.sqs(sqsEndpoint);
+        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
+        var desks = ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
+                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo, sqs,
+                NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
+        return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable), new KubernetesDryRun(kubernetes),
+                new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),
+                Duration.ofSeconds(verificationDelaySeconds), new DynamoDbIncidentStore(dynamo, stateTable),
+                new DynamoDbAiOutcomes(dynamo, stateTable));
+    }
+}

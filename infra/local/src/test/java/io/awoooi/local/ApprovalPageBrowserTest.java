@@ -1,0 +1,180 @@
+package io.awoooi.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.awoooi.testing.RepoRoot;
+import io.awoooi.testing.SamTemplate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The approval page in a real browser: the demo webhook goes through the real stack (the
+ * template's functions, free ports), alice's link from the local outbox opens in headless
+ * Chromium, she sees the card and clicks Approve, and the confirmation and the incident API show
+ * her signature. Without Chromium this test fails (CI installs it, see .ci/run); it never skips
+ * for that reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApprovalPageBrowserTest {
+
+  /** The outbox gets the links once intake, redaction and analysis have run (seconds; generous for slow CI). */
+  private static final Duration LINK_TIMEOUT = Duration.ofSeconds(90);
+  private static final String SIGNER = "alice";
+
+  @TempDir
+  Path stateDir;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private HeadlessChromium browser;
+  private LocalStack stack;
+  private String incidentId;
+  private URI link;
+
+  @BeforeAll
+  void start() throws Exception {
+    // Chromium first: without it the test fails here, before the slow stack start
+    browser = HeadlessChromium.launch();
+    // every function of the real template runs: each needs its function.zip
+    SamTemplate template = SamTemplate.load(RepoRoot.find().resolve("infra/sam/template.yaml"));
+    List<Path> missing = template.logicalIdsOfType(SamTemplate.FUNCTION).stream()
+        .map(fn -> template.directory().resolve(String.valueOf(template.functionProperties(fn).get("CodeUri"))).normalize())
+        .filter(zip -> !Files.isRegularFile(zip))
+        .toList();
+    assumeThat(missing).as("function.zip files not built: build them with mvn -DskipTests install (or ./awoooi build)"
+        + " to run the browser test").isEmpty();
+    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).start();
+
+    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + stack.intakeToken())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(DemoContext.webhook())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    incidentId = Json.parse(accepted.body()).path("incidentId").asText();
+    link = awaitApprovalLink(incidentId, SIGNER);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void approvalLink_openedInChromium_cardWithActionRiskAndButtonsWithoutPii() throws Exception {
+    // GIVEN alice's approval link from the outbox, for the action the incident API says was proposed
+    JsonNode approval = incident().path("approval");
+    assertThat(approval.path("risk").asText()).isEqualTo("HIGH"); // a restart of the demo's database
+    String action = approval.path("action").path("id").asText();
+    assertThat(action).isIn("restart_pod", "rollout_restart");
+
+    // WHEN she opens it in the browser
+    browser.navigate(link);
+
+    // THEN the card shows who she is, the proposed action with its parameters, its risk and the two buttons
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    String text = browser.bodyText();
+    assertThat(text).contains("Signed in by your link as Alice (DevOps)");
+    assertThat(browser.text("h2")).hasValueSatisfying(shown -> {
+      assertThat(shown).startsWith(action + "(");
+      approval.path("action").path("params").properties()
+          .forEach(p -> assertThat(shown).contains(p.getKey() + "=" + p.getValue().asText()));
+    });
+    assertThat(browser.text("span.risk")).hasValue("HIGH");
+    assertThat(browser.text("#status")).hasValue("PENDING");
+    assertThat(browser.text("#signatures")).hasValue("none yet");
+    assertThat(browser.text("button#approve")).hasValue("Approve");
+    assertThat(browser.text("button#reject")).hasValue("Reject");
+    // AND nothing of the webhook's personal data, neither shown nor in the markup
+    String html = browser.html();
+    for (String value : TracerBullet.DEMO_PII) {
+      assertThat(text).as("the card's text shows a value of the webhook's PII").doesNotContain(value);
+      assertThat(html).as("the card's markup holds a value of the webhook's PII").doesNotContain(value);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void approveButton_clickedInChromium_confirmationPendingAndAliceSignatureInIncident() throws Exception {
+    // GIVEN alice's card open in the browser
+    browser.navigate(link);
+
+    // WHEN she clicks Approve
+    browser.clickAndAwaitPage("#approve");
+
+    // THEN the confirmation: her decision is recorded, the request still waits for bob (HIGH needs two)
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    assertThat(browser.text("#confirmation")).hasValue("Approved: your decision is recorded");
+    assertThat(browser.text("#status")).hasValue("PENDING");
+    // the form posted to the request's address; the token went in the body, not into the address bar
+    URI location = browser.location();
+    assertThat(location.getPath()).isEqualTo(link.getPath());
+    assertThat(location.getQuery()).isNull();
+    // AND the incident API shows alice's approve as the only signature of the pending request
+    JsonNode approval = incident().path("approval");
+    assertThat(approval.path("status").asText()).isEqualTo("PENDING");
+    assertThat(approval.path("signatures")).hasSize(1);
+    assertThat(approval.path("signatures").path(0).path("approver").asText()).isEqualTo(SIGNER);
+    assertThat(approval.path("signatures").path(0).path("decision").asText()).isEqualTo("approve");
+  }
+
+  /** GET /v1/incidents/{id} with the operator token. */
+  private JsonNode incident() throws Exception {
+    HttpResponse<String> incident = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + incidentId))
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.operatorToken()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(incident.statusCode()).as(incident.body()).isEqualTo(200);
+    return Json.parse(incident.body());
+  }
+
+  /** Polls GET /local/outbox for the approval_requested notification to {@code recipient} about the incident. */
+  private URI awaitApprovalLink(String incident, String recipient) throws Exception {
+    long deadline = System.nanoTime() + LINK_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> outbox = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(OutboxHandler.PATH))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (outbox.statusCode() == 200) {
+        Optional<String> url = find(Json.parse(outbox.body()), incident, recipient);
+        if (url.isPresent()) {
+          return URI.create(url.get());
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no approval_requested notification with a link for " + recipient + " about incident "
+        + incident + " in the outbox after " + LINK_TIMEOUT.toSeconds() + " s");
+  }
+
+  private static Optional<String> find(JsonNode outbox, String incident, String recipient) {
+    for (JsonNode n : outbox) {
+      if (n.path("incidentId").asText().equals(incident) && n.path("recipient").asText().equals(recipient)
+          && n.path("kind").asText().equals("approval_requested") && n.path("links").size() > 0) {
+        return Optional.of(n.path("links").path(0).path("url").asText());
+      }
+    }
+    return Optional.empty();
+  }
+}

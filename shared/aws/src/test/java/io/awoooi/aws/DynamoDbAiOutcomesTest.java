@@ -1,0 +1,149 @@
+package io.awoooi.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.narrative.AiTrace;
+import io.awoooi.testing.LocalAws;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The AI outcomes adapter on dynalite, over rows the real trace sink wrote. */
+class DynamoDbAiOutcomesTest {
+    private static final Instant NARRATED = Instant.parse("2026-11-25T03:01:00.5Z");
+    private static final Instant VERIFIED = Instant.parse("2026-11-25T03:20:00Z");
+    private static final LocalAws AWS = LocalAws.shared();
+
+    private final String table = AWS.resources().tableName("StateTable");
+    private final DynamoDbClient client = AWS.dynamo().client();
+    private final DynamoDbAiTraceSink sink = new DynamoDbAiTraceSink(client, table);
+    private final DynamoDbAiOutcomes outcomes = new DynamoDbAiOutcomes(client, table);
+
+    @Test
+    void recordOutcome_incidentWithTraces_marksEveryTraceAndNothingElse() {
+        // GIVEN an incident with two narration attempts, an operation and a leak audit row beside them,
+        // and another incident with its own trace
+        String incident = incidentId();
+        String other = incidentId();
+        sink.record(trace(incident, 1, NARRATED));
+        sink.record(trace(incident, 2, NARRATED.plusSeconds(3)));
+        sink.record(trace(other, 1, NARRATED));
+        new DynamoDbOperationLog(client, table).append(new Operation("op_1", incident, "analyzed", "analysis",
+                Map.of("alerts", "1"), Map.of("rootCauses", "1"), 12, Optional.empty(), NARRATED));
+        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        // WHEN the effectiveness check reports EFFECTIVE
+        outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
+        // THEN both traces carry it, and nothing else changed
+        List<Map<String, AttributeValue>> traces = rows(incident, "AUDIT#").stream()
+                .filter(r -> r.get("SK").s().contains("#ai_trace#")).toList();
+        assertThat(traces).hasSize(2).allSatisfy(r -> {
+            assertThat(r.get("actionOutcome").s()).isEqualTo("EFFECTIVE");
+            assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.toString());
+            assertThat(r.get("agent").s()).isEqualTo("analysis"); // the rest of the row stays
+        });
+        assertThat(rows(incident, "AUDIT#").stream().filter(r -> r.get("SK").s().endsWith("#leak_blocked")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt");
+                });
+        assertThat(rows(incident, "OP#")).singleElement()
+                .satisfies(r -> assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt"));
+        assertThat(rows(other, "AUDIT#")).singleElement().satisfies(r -> {
+            assertThat(r.get("outcome").s()).isEqualTo("accepted");
+            assertThat(r).doesNotContainKey("actionOutcomeAt");
+        });
+    }
+
+    @Test
+    void recordOutcome_again_overwritesWithTheLatest() {
+        // GIVEN a trace already marked INEFFECTIVE
+        String incident = incidentId();
+        sink.record(trace(incident, 1, NARRATED));
+        outcomes.recordOutcome(incident, "INEFFECTIVE", VERIFIED);
+        // WHEN a later outcome comes
+        outcomes.recordOutcome(incident, "FAILED", VERIFIED.plusSeconds(60));
+        // THEN the row says the latest
+        assertThat(rows(incident, "AUDIT#")).singleElement().satisfies(r -> {
+            assertThat(r.get("actionOutcome").s()).isEqualTo("FAILED");
+            assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.plusSeconds(60).toString());
+        });
+    }
+
+    @Test
+    void recordOutcome_tracesBeyondOneQueryPage_marksThemAll() {
+        // GIVEN an incident with 80 full-size traces (~16 KB each): more than one 1 MB query page
+        String incident = incidentId();
+        for (int i = 0; i < 80; i++) {
+            sink.record(new AiTrace(incident, "analysis", "bedrock:model", 1 + i % 2, "p".repeat(8000),
+                    "r".repeat(AiTrace.MAX_RESPONSE_CHARS), "r".repeat(AiTrace.HEAD_CHARS), false, 30_000,
+                    "timeout", NARRATED.plusSeconds(i)));
+        }
+        assertThat(client.query(b -> b.tableName(table).consistentRead(true).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incident))))
+                .lastEvaluatedKey()).isNotEmpty();
+        // WHEN / THEN every one is marked
+        outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
+        assertThat(rows(incident, "AUDIT#")).hasSize(80)
+                .allSatisfy(r -> assertThat(r.get("actionOutcome").s()).isEqualTo("EFFECTIVE"));
+    }
+
+    @Test
+    void recordOutcome_noTraces_writesNothing() {
+        // GIVEN an incident narrated without a model (no traces), with a leak audit row
+        String incident = incidentId();
+        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        // WHEN / THEN no row is created or changed
+        outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
+        assertThat(rows(incident, null)).singleElement()
+                .satisfies(r -> assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt"));
+        outcomes.recordOutcome(incidentId(), "EFFECTIVE", VERIFIED);
+    }
+
+    @Test
+    void recordOutcome_serverUnreachable_throwsStoreUnavailable() {
+        DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9"));
+        assertThatThrownBy(() -> new DynamoDbAiOutcomes(nowhere, table).recordOutcome(incidentId(), "EFFECTIVE",
+                VERIFIED)).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void recordOutcome_tableMissing_throwsStoreUnavailable() {
+        // a non-transient failure too: the caller goes on without the trace
+        assertThatThrownBy(() -> new DynamoDbAiOutcomes(client, "no-such-table").recordOutcome(incidentId(),
+                "EFFECTIVE", VERIFIED)).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static AiTrace trace(String incidentId, int attempt, Instant at) {
+        return new AiTrace(incidentId, "analysis", "ollama:llama3.1", attempt, "prompt [IP_1]", "{\"summary\":\"x\"}",
+                "{\"summary\":\"x\"}", true, 420, "accepted", at);
+    }
+
+    private static String incidentId() {
+        return "inc_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private void putRow(String incidentId, String sortKey, String operation) {
+        client.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incidentId),
+                "SK", AttributeValue.fromS(sortKey), "operation", AttributeValue.fromS(operation))));
+    }
+
+    /** Every row of the incident whose sort key starts with {@code prefix} (null: every row), all pages. */
+    private List<Map<String, AttributeValue>> rows(String incidentId, String prefix) {
+        Map<String, AttributeValue> values = prefix == null
+                ? Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incidentId))
+                : Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incidentId), ":p", AttributeValue.fromS(prefix));
+        return client.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk" + (prefix == null ? "" : " AND begins_with(SK, :p)"))
+                .expressionAttributeValues(values)).items().stream().toList();
+    }
+}

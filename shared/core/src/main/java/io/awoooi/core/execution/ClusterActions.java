@@ -1,0 +1,30 @@
+package io.awoooi.core.execution;
+
+import io.awoooi.core.action.ProposedAction;
+
+/**
+ * Port: the catalog's actions against the cluster through its typed API (never a shell, never a
+ * kubectl string). The action's parameters are real names here (rehydrated); nothing of them may be
+ * logged by an adapter. Transient failures (unreachable, 5xx, 429) throw
+ * {@link io.awoooi.core.topology.TopologyUnavailableException}: the order is retried.
+ */
+public interface ClusterActions {
+
+    /**
+     * Carries out the action on behalf of the approval request {@code requestId} (adapters mark what
+     * they change with it where the API allows, e.g. an annotation). Mutations carry preconditions
+     * (resourceVersion, uid) where the API has them. {@code delete_pvc} re-checks that no pod mounts
+     * the claim right before deleting it.
+     */
+    ActionResult apply(ProposedAction action, String requestId);
+
+    /**
+     * Whether the cluster already shows this request's action done: after a crash mid-action the
+     * next attempt asks this before acting again (a rollout restart annotated with the request id, a
+     * node already cordoned, a Deployment already at the replicas, a claim or pod already gone).
+     */
+    boolean alreadyApplied(ProposedAction action, String requestId);
+
+    /** The health of what the action touched, now: for the effectiveness check. */
+    TargetHealth health(ProposedAction action);
+}

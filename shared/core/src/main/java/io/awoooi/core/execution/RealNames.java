@@ -1,0 +1,34 @@
+package io.awoooi.core.execution;
+
+import io.awoooi.core.action.ProposedAction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the labels back into what the cluster said about a rehydrated action: its adapters answer
+ * with the API server's words ({@code pods "checkout-7d9f" is forbidden}), and those must not reach
+ * a record, the operation log or a notification, where labels are the only form names take.
+ */
+final class RealNames {
+    private RealNames() {
+    }
+
+    /**
+     * {@code text} with each value of {@code real} that stands for a label in {@code labelled}
+     * replaced by that label, longer values first (a name containing another is replaced whole).
+     */
+    static String masked(String text, ProposedAction labelled, ProposedAction real) {
+        List<Map.Entry<String, String>> swaps = new ArrayList<>();
+        labelled.params().forEach((name, label) -> real.param(name)
+                .filter(value -> !value.isEmpty() && !value.equals(label))
+                .ifPresent(value -> swaps.add(Map.entry(value, label))));
+        swaps.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+        String out = text;
+        for (Map.Entry<String, String> swap : swaps) {
+            out = out.replace(swap.getKey(), swap.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,132 @@
+package io.awoooi.core.execution;
+
+import io.awoooi.core.action.ActionCatalog;
+import io.awoooi.core.action.ParseResult;
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.incident.IncidentStatus;
+import io.awoooi.core.incident.IncidentStore;
+import io.awoooi.core.narrative.AiOutcomes;
+import io.awoooi.core.shield.UnknownLabelException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Use case: the effectiveness check, some minutes after an action was EXECUTED. The action was
+ * EFFECTIVE when its target is healthy again or the incident's alerts resolved; else INEFFECTIVE.
+ * The outcome is written once to the execution, to the operation log ("verified", chained to
+ * "executed") and to the incident's AI traces. Trust follows it: an EFFECTIVE action that people
+ * approved adds one to its pattern; an INEFFECTIVE one resets it, and the approvers (the operators,
+ * for a request approved by policy) are told. The health's evidence names the real target: its
+ * labels are put back before it is written anywhere.
+ */
+public final class VerifyExecution {
+    private final ApprovalDesk desk;
+    private final ExecutionStore executions;
+    private final IncidentStore incidents;
+    private final ClusterActions cluster;
+    private final BiFunction<String, String, String> rehydrate;
+    private final AiOutcomes aiOutcomes;
+
+    public VerifyExecution(ApprovalDesk desk, ExecutionStore executions, IncidentStore incidents,
+            ClusterActions cluster, BiFunction<String, String, String> rehydrate, AiOutcomes aiOutcomes) {
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.executions = Objects.requireNonNull(executions, "executions");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.rehydrate = Objects.requireNonNull(rehydrate, "rehydrate");
+        this.aiOutcomes = Objects.requireNonNull(aiOutcomes, "aiOutcomes");
+    }
+
+    /** What the check concluded, or why it did not run. */
+    public sealed interface Result {
+        record Verified(String requestId, Outcome outcome, List<String> evidence) implements Result {
+        }
+
+        record Skipped(String requestId, String why) implements Result {
+        }
+    }
+
+    /** The execution is still running: the check must come back later. */
+    public static final class NotYetExecutedException extends RuntimeException {
+        public NotYetExecutedException(String requestId) {
+            super("execution of " + requestId + " is still in progress");
+        }
+    }
+
+    public Result verify(VerificationOrder order) {
+        Instant started = desk.clock().instant();
+        Optional<ExecutionRecord> found = executions.find(order.requestId());
+        if (found.isEmpty()) {
+            return new Result.Skipped(order.requestId(), "no execution record");
+        }
+        ExecutionRecord record = found.get();
+        if (record.status() == ExecutionStatus.IN_PROGRESS) {
+            throw new NotYetExecutedException(order.requestId());
+        }
+        if (record.status() != ExecutionStatus.EXECUTED) {
+            return new Result.Skipped(order.requestId(), "the execution ended " + record.status());
+        }
+        if (record.outcome().isPresent()) {
+            return new Result.Skipped(order.requestId(), "already verified " + record.outcome().get());
+        }
+        ApprovalRequest request = desk.store().find(order.requestId())
+                .orElseThrow(() -> new IllegalStateException("no approval request " + order.requestId()));
+        List<String> evidence = new ArrayList<>();
+        boolean resolved = incidents.find(request.incidentId()).map(i -> i.status() == IncidentStatus.RESOLVED)
+                .orElse(false);
+        evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire");
+        ProposedAction real = real(request);
+        TargetHealth health = cluster.health(real);
+        // the health's evidence names the real objects: labels go back in before it is written anywhere
+        health.evidence().forEach(e -> evidence.add(RealNames.masked(e, request.action(), real)));
+        Outcome outcome = resolved || health.healthy() ? Outcome.EFFECTIVE : Outcome.INEFFECTIVE;
+        if (!executions.recordOutcome(request.id(), outcome, desk.clock().instant())) {
+            return new Result.Skipped(request.id(), "verified by another attempt");
+        }
+        desk.log(request, "verified", "verified", "executor", Map.of("request", request.id()),
+                Map.of("outcome", outcome.name(), "evidence", String.join("; ", evidence)),
+                Optional.of(ApprovalDesk.opIdFor(request, "executed")), started);
+        try {
+            aiOutcomes.recordOutcome(request.incidentId(), outcome.name(), desk.clock().instant());
+        } catch (RuntimeException e) {
+            // the trace's outcome is a courtesy to whoever reviews the AI's work; the check stands
+        }
+        boolean approvedByPeople = request.quorum().count() > 0;
+        if (outcome == Outcome.INEFFECTIVE) {
+            desk.changeTrust(request, false, "executor", "verified");
+            desk.notifyAll(ExecutionMessages.recipients(desk, request),
+                    ExecutionMessages.ineffective(request, evidence));
+        } else if (approvedByPeople) {
+            desk.changeTrust(request, true, "executor", "verified");
+        }
+        return new Result.Verified(request.id(), outcome, evidence);
+    }
+
+    /** The action with real names (health is read on the real target); labels the vault lost stay. */
+    private ProposedAction real(ApprovalRequest request) {
+        if (!request.action().needsRehydration()) {
+            return request.action();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        try {
+            request.action().params().forEach((k, v) -> params.put(k, rehydrate.apply(request.incidentId(), v)));
+        } catch (UnknownLabelException e) {
+            return request.action();
+        }
+        ParseResult parsed = ActionCatalog.parse(request.action().type().id(), params);
+        return parsed instanceof ParseResult.Valid valid ? valid.action() : request.action();
+    }
+
+    static String opId(ApprovalRequest request) {
+        return Operation.idFor(request.notificationKey(), request.id() + "/verified");
+    }
+}

@@ -1,0 +1,605 @@
+package io.awoooi.kube;
+
+import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.execution.ActionResult;
+import io.awoooi.core.execution.ClusterActions;
+import io.awoooi.core.execution.TargetHealth;
+import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.topology.WorkloadKind;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.extension.ExtensibleResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The catalog's actions against the Kubernetes API through fabric8's typed API: no shell, no kubectl
+ * string. Every mutation carries a precondition on the version of the object it read right before
+ * (the API server answers 409 when the object changed in between), and marks the object with the
+ * approval request where the API has a place for it. It never logs: parameters are real names here.
+ *
+ * <p><b>What each action sends</b> (the verbs are those the dry-run's RBAC check asks about):
+ * <ul>
+ *   <li>{@code restart_pod}: GET the pod, then DELETE it with a {@value #GRACE_PERIOD_SECONDS} s
+ *       grace period and {@code preconditions.resourceVersion} of the pod read. fabric8 7.5 sends
+ *       resourceVersion preconditions only, never uid ones; a resourceVersion names one version of one
+ *       object, so it pins the uid as well (and also refuses a pod whose status moved in between).</li>
+ *   <li>{@code rollout_restart} (kind deployment, statefulset or daemonset; deployment when left
+ *       out): GET the workload, then a JSON merge PATCH setting the pod template annotations
+ *       {@value #RESTARTED_AT} (now, ISO-8601) and {@value #RESTARTED_BY} (the request id) with the
+ *       workload's {@code metadata.resourceVersion}, as {@code kubectl rollout restart} does plus the
+ *       precondition.</li>
+ *   <li>{@code scale_deployment}: GET the Deployment, then a JSON merge PATCH of its {@code scale}
+ *       subresource with {@code spec.replicas} and {@code metadata.resourceVersion}. The subresource
+ *       has no annotations, so nothing marks it with the request: {@link #alreadyApplied} compares
+ *       replicas.</li>
+ *   <li>{@code delete_pvc}: GET the claim, LIST the pods of its namespace right before deleting and
+ *       refuse (409, "in use by pod ...") while any pod that has not finished mounts it; else DELETE
+ *       with the claim's resourceVersion as precondition. A pod created in the gap after the list is
+ *       caught by the API server's pvc-protection finalizer, which keeps the claim while it is used.</li>
+ *   <li>{@code cordon_node} / {@code uncordon_node}: GET the node, then a JSON merge PATCH setting
+ *       {@code spec.unschedulable} true / false with its resourceVersion; cordoning annotates
+ *       {@value #CORDONED_BY} = the request id, uncordoning removes that annotation.</li>
+ *   <li>{@code delete_namespace}: never executed: {@link #apply} refuses it (403) without calling the
+ *       API. The catalog holds it for policy tests only.</li>
+ * </ul>
+ *
+ * <p><b>Failures</b>: an API server that cannot be reached, or answers 5xx or 429, throws
+ * {@link TopologyUnavailableException} (the order is retried); the message names the action and the
+ * kind of object, never the parameters. Any other refusal (403, 404, 409, 422, other 4xx) is an
+ * {@link ActionResult.Refused} with the HTTP status and the message of the API's Status. A target
+ * missing before the mutation is a 404 refusal too. An action still holding Privacy Shield labels
+ * ({@code [POD_1]}) is refused with 422: only rehydrated actions reach the cluster.
+ *
+ * <p><b>Already applied</b> ({@link #alreadyApplied}; a read refused for good answers false, so the
+ * next {@link #apply} reports the refusal):
+ * <ul>
+ *   <li>rollout_restart: the pod template carries {@value #RESTARTED_BY} = the request id;</li>
+ *   <li>scale_deployment: {@code spec.replicas} equals the wanted replicas;</li>
+ *   <li>cordon_node / uncordon_node: {@code spec.unschedulable} is already true / false;</li>
+ *   <li>delete_pvc: the claim is absent or being deleted;</li>
+ *   <li>restart_pod: the pod is absent, being deleted, or younger than {@link #RECENT} (two
+ *       minutes). The pod's uid before the crash is not known here, and a StatefulSet pod comes back
+ *       under the same name: a pod that young is taken for the replacement. Conservative in the
+ *       sense that matters: it never deletes a pod twice within that window;</li>
+ *   <li>delete_namespace: never.</li>
+ * </ul>
+ *
+ * <p><b>Health</b> ({@link #health}) of what the action touched, with evidence such as
+ * {@code statefulset shop/postgres-db 1/1 ready}:
+ * <ul>
+ *   <li>a workload (the pod's controller for restart_pod, the workload of rollout_restart, the
+ *       Deployment of scale_deployment): healthy when its ready replicas reach the desired ones, its
+ *       status is current ({@code observedGeneration} not behind {@code generation}) and none of its
+ *       pods (selected, not finished, not being deleted) is in CrashLoopBackOff or not ready. The
+ *       controller of a pod comes from its owner references (ReplicaSet to Deployment), else the
+ *       first workload selecting it; for a pod gone already, from its name as the controllers build
+ *       it ({@code <statefulset>-<ordinal>}, {@code <replicaset>-<suffix>},
+ *       {@code <deployment>-<hash>-<suffix>}, {@code <daemonset>-<suffix>}). A pod without a
+ *       controller: the pod itself, ready and not crash-looping;</li>
+ *   <li>a node: its Ready condition is True and {@code spec.unschedulable} is what the action set;</li>
+ *   <li>a claim: present and Bound;</li>
+ *   <li>a namespace: present and not Terminating.</li>
+ * </ul>
+ * A read refused for good makes the target unhealthy, with the refusal as evidence.
+ *
+ * <p><b>Grants</b> the identity needs: get pods, persistentvolumeclaims, deployments, statefulsets,
+ * daemonsets, replicasets, nodes and namespaces; list pods and (for health) deployments,
+ * statefulsets and daemonsets; delete pods and persistentvolumeclaims; patch deployments,
+ * statefulsets, daemonsets, deployments/scale and nodes.
+ */
+public final class KubernetesActions implements ClusterActions {
+    /** The annotation {@code kubectl rollout restart} sets on the pod template. */
+    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    /** The approval request that restarted a workload (on its pod template). */
+    public static final String RESTARTED_BY = "awoooi.io/restarted-by";
+    /** The approval request that cordoned a node. */
+    public static final String CORDONED_BY = "awoooi.io/cordoned-by";
+    public static final long GRACE_PERIOD_SECONDS = 30;
+    /** How young a pod of the restarted pod's name counts as its replacement. */
+    public static final Duration RECENT = Duration.ofMinutes(2);
+
+    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+    private final KubernetesClient client;
+    private final Clock clock;
+
+    public KubernetesActions(KubernetesClient client) {
+        this(client, Clock.systemUTC());
+    }
+
+    /** @param clock for the restart timestamp and the age of a restarted pod */
+    public KubernetesActions(KubernetesClient client, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ---------------------------------------------------------------------- apply
+
+    @Override
+    public ActionResult apply(ProposedAction action, String requestId) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(requestId, "requestId");
+        if (action.type() == ActionType.DELETE_NAMESPACE) {
+            return new ActionResult.Refused(403, "delete_namespace is never executed automatically: the catalog"
+                    + " holds it for policy tests only; delete a namespace by hand if it must go");
+        }
+        if (action.needsRehydration()) {
+            return new ActionResult.Refused(422, "the action still holds pseudonymized names;"
+                    + " only a rehydrated action can be executed");
+        }
+        try {
+            return switch (action.type()) {
+                case RESTART_POD -> restartPod(param(action, "namespace"), param(action, "pod"));
+                case ROLLOUT_RESTART -> rolloutRestart(kind(action), param(action, "namespace"),
+                        param(action, "workload"), requestId);
+                case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
+                        Integer.parseInt(param(action, "replicas")));
+                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"));
+                case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
+                case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
+                case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
+            };
+        } catch (Refusal r) {
+            return new ActionResult.Refused(r.code, r.reason);
+        } catch (KubernetesClientException e) {
+            if (KubernetesDryRun.unreachable(e)) {
+                throw unavailable(e, action.type().id());
+            }
+            return new ActionResult.Refused(e.getCode(), reason(e));
+        }
+    }
+
+    private ActionResult restartPod(String ns, String name) {
+        String what = "pod " + ns + "/" + name;
+        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
+        String version = pod.getMetadata().getResourceVersion();
+        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
+        // Resource's own interface locks or sets a grace period, not both; the operations fabric8 7.5
+        // hands out are ExtensibleResources, which chain them. Were that ever not so: the pod's own
+        // grace period, the precondition kept.
+        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
+                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
+                : resource.lockResourceVersion(version).delete();
+        if (deleted.isEmpty()) {
+            throw new Refusal(404, what + " not found");
+        }
+        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS + " s grace period");
+    }
+
+    private ActionResult rolloutRestart(WorkloadKind kind, String ns, String name, String requestId) {
+        String what = kind.id() + " " + ns + "/" + name;
+        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
+        HasMetadata workload = require(what, resource);
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put(RESTARTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        annotations.put(RESTARTED_BY, requestId);
+        resource.patch(MERGE, json(Map.of(
+                "metadata", Map.of("resourceVersion", workload.getMetadata().getResourceVersion()),
+                "spec", Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
+        return new ActionResult.Applied("rollout restart of " + what + " started: its pod template is annotated");
+    }
+
+    private ActionResult scaleDeployment(String ns, String name, int replicas) {
+        String what = "deployment " + ns + "/" + name;
+        var resource = client.apps().deployments().inNamespace(ns).withName(name);
+        Deployment deployment = require(what, resource);
+        int before = Workload.of(deployment).desired();
+        resource.subresource("scale").patch(MERGE, json(Map.of(
+                "metadata", Map.of("resourceVersion", deployment.getMetadata().getResourceVersion()),
+                "spec", Map.of("replicas", replicas))));
+        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
+    }
+
+    private ActionResult deletePvc(String ns, String name) {
+        String what = "persistentvolumeclaim " + ns + "/" + name;
+        PersistentVolumeClaim claim = require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
+        // re-checked right before the delete: the dry-run's answer may be minutes old
+        List<Pod> users = client.pods().inNamespace(ns).list().getItems().stream()
+                .filter(KubernetesDryRun::active).filter(p -> KubernetesDryRun.mounts(p, name))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        if (!users.isEmpty()) {
+            throw new Refusal(409, what + " is in use by " + KubernetesDryRun.named("pod", users));
+        }
+        List<StatusDetails> deleted = client.persistentVolumeClaims().inNamespace(ns).resource(claim)
+                .lockResourceVersion(claim.getMetadata().getResourceVersion())
+                .delete();
+        if (deleted.isEmpty()) {
+            throw new Refusal(404, what + " not found");
+        }
+        return new ActionResult.Applied(what + " deleted; no pod mounted it");
+    }
+
+    private ActionResult cordon(String name, boolean cordon, String requestId) {
+        String what = "node " + name;
+        var resource = client.nodes().withName(name);
+        Node node = require(what, resource);
+        boolean before = unschedulable(node);
+        Map<String, Object> annotations = new HashMap<>();
+        annotations.put(CORDONED_BY, cordon ? requestId : null); // null: a merge patch removes the key
+        resource.patch(MERGE, json(Map.of(
+                "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion(), "annotations", annotations),
+                "spec", Map.of("unschedulable", cordon))));
+        String done = cordon ? "cordoned (unschedulable)" : "uncordoned (schedulable)";
+        return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));
+    }
+
+    // ---------------------------------------------------------------------- alreadyApplied
+
+    @Override
+    public boolean alreadyApplied(ProposedAction action, String requestId) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(requestId, "requestId");
+        if (action.type() == ActionType.DELETE_NAMESPACE || action.needsRehydration()) {
+            return false;
+        }
+        try {
+            return switch (action.type()) {
+                case RESTART_POD -> {
+                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
+                    yield pod == null || pod.getMetadata().getDeletionTimestamp() != null || recent(pod.getMetadata());
+                }
+                case ROLLOUT_RESTART -> {
+                    HasMetadata workload = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
+                    yield workload != null && requestId.equals(templateAnnotations(Workload.of(workload)).get(RESTARTED_BY));
+                }
+                case SCALE_DEPLOYMENT -> {
+                    Deployment d = client.apps().deployments().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "deployment")).get();
+                    yield d != null && Workload.of(d).desired() == Integer.parseInt(param(action, "replicas"));
+                }
+                case DELETE_PVC -> {
+                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "pvc")).get();
+                    yield claim == null || claim.getMetadata().getDeletionTimestamp() != null;
+                }
+                case CORDON_NODE, UNCORDON_NODE -> {
+                    Node node = client.nodes().withName(param(action, "node")).get();
+                    yield node != null && unschedulable(node) == (action.type() == ActionType.CORDON_NODE);
+                }
+                case DELETE_NAMESPACE -> false;
+            };
+        } catch (KubernetesClientException e) {
+            if (KubernetesDryRun.unreachable(e)) {
+                throw unavailable(e, action.type().id());
+            }
+            return false; // refused for good: apply will say so
+        }
+    }
+
+    private boolean recent(ObjectMeta meta) {
+        if (meta.getCreationTimestamp() == null) {
+            return false;
+        }
+        try {
+            Instant created = Instant.parse(meta.getCreationTimestamp());
+            return created.isAfter(clock.instant().minus(RECENT));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------------- health
+
+    @Override
+    public TargetHealth health(ProposedAction action) {
+        Objects.requireNonNull(action, "action");
+        if (action.needsRehydration()) {
+            return new TargetHealth(false, List.of("the action still holds pseudonymized names"));
+        }
+        try {
+            return switch (action.type()) {
+                case RESTART_POD -> podHealth(param(action, "namespace"), param(action, "pod"));
+                case ROLLOUT_RESTART -> workloadHealth(kind(action), param(action, "namespace"), param(action, "workload"));
+                case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
+                        param(action, "deployment"));
+                case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
+                case CORDON_NODE -> nodeHealth(param(action, "node"), true);
+                case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
+                case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
+            };
+        } catch (KubernetesClientException e) {
+            if (KubernetesDryRun.unreachable(e)) {
+                throw unavailable(e, action.type().id());
+            }
+            return new TargetHealth(false, List.of("the API server refused a read: " + reason(e)
+                    + KubernetesDryRun.httpCode(e)));
+        }
+    }
+
+    private TargetHealth podHealth(String ns, String name) {
+        String what = "pod " + ns + "/" + name;
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        Optional<Workload> owner = pod != null ? ownerOf(pod) : ownerByName(ns, name);
+        if (owner.isPresent()) {
+            return workloadHealth(owner.get());
+        }
+        if (pod == null) {
+            return new TargetHealth(false, List.of(what + " absent and no workload owns that name"));
+        }
+        List<String> problems = podProblems(pod);
+        List<String> evidence = new ArrayList<>();
+        evidence.add(what + (problems.isEmpty() ? " ready" : "") + "; no controller owns it");
+        evidence.addAll(problems);
+        return new TargetHealth(problems.isEmpty(), evidence);
+    }
+
+    private TargetHealth workloadHealth(WorkloadKind kind, String ns, String name) {
+        HasMetadata workload = workload(kind, ns, name).get();
+        if (workload == null) {
+            return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
+        }
+        return workloadHealth(Workload.of(workload));
+    }
+
+    private TargetHealth workloadHealth(Workload workload) {
+        List<String> evidence = new ArrayList<>();
+        boolean healthy = workload.ready() >= workload.desired();
+        evidence.add(workload.describe() + " " + workload.ready() + "/" + workload.desired() + " ready");
+        Long generation = workload.meta().getGeneration();
+        if (generation != null && workload.observedGeneration() != null && workload.observedGeneration() < generation) {
+            healthy = false;
+            evidence.add(workload.describe() + " status not yet updated to generation " + generation
+                    + " (observed " + workload.observedGeneration() + ")");
+        }
+        List<Pod> pods = client.pods().inNamespace(workload.meta().getNamespace()).list().getItems().stream()
+                .filter(KubernetesDryRun::active)
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> Selectors.matches(workload.selector(), KubernetesDryRun.labels(p.getMetadata())))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+        for (Pod pod : pods) {
+            List<String> problems = podProblems(pod);
+            healthy &= problems.isEmpty();
+            evidence.addAll(problems);
+        }
+        return new TargetHealth(healthy, evidence);
+    }
+
+    /** Empty when the pod is ready; else why not: CrashLoopBackOff first, else "not ready". */
+    private static List<String> podProblems(Pod pod) {
+        String what = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        List<ContainerStatus> containers = new ArrayList<>();
+        if (pod.getStatus() != null) {
+            Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).ifPresent(containers::addAll);
+            Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(containers::addAll);
+        }
+        int restarts = containers.stream().mapToInt(c -> Objects.requireNonNullElse(c.getRestartCount(), 0)).sum();
+        boolean crashLooping = containers.stream().anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null
+                && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason()));
+        if (crashLooping) {
+            return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
+        }
+        return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+    }
+
+    private TargetHealth nodeHealth(String name, boolean cordoned) {
+        Node node = client.nodes().withName(name).get();
+        if (node == null) {
+            return new TargetHealth(false, List.of("node " + name + " absent"));
+        }
+        String ready = "Unknown";
+        if (node.getStatus() != null && node.getStatus().getConditions() != null) {
+            for (NodeCondition c : node.getStatus().getConditions()) {
+                if ("Ready".equals(c.getType()) && c.getStatus() != null) {
+                    ready = c.getStatus();
+                }
+            }
+        }
+        boolean unschedulable = unschedulable(node);
+        String evidence = "node " + name + " Ready=" + ready + ", " + (unschedulable ? "unschedulable" : "schedulable");
+        return new TargetHealth("True".equals(ready) && unschedulable == cordoned, List.of(evidence));
+    }
+
+    private TargetHealth claimHealth(String ns, String name) {
+        String what = "persistentvolumeclaim " + ns + "/" + name;
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+        if (claim == null) {
+            return new TargetHealth(false, List.of(what + " absent"));
+        }
+        String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
+        String evidence = what + " " + (phase == null ? "without a phase" : phase)
+                + (claim.getMetadata().getDeletionTimestamp() != null ? ", being deleted" : "");
+        return new TargetHealth("Bound".equals(phase) && claim.getMetadata().getDeletionTimestamp() == null,
+                List.of(evidence));
+    }
+
+    private TargetHealth namespaceHealth(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        if (namespace == null) {
+            return new TargetHealth(false, List.of("namespace " + name + " absent"));
+        }
+        String phase = namespace.getStatus() == null || namespace.getStatus().getPhase() == null
+                ? "Active" : namespace.getStatus().getPhase();
+        return new TargetHealth(!"Terminating".equals(phase), List.of("namespace " + name + " " + phase));
+    }
+
+    // ---------------------------------------------------------------------- owners
+
+    /** The pod's controller: owner references first (ReplicaSet to Deployment), else the first workload selecting it. */
+    private Optional<Workload> ownerOf(Pod pod) {
+        String ns = pod.getMetadata().getNamespace();
+        OwnerReference ref = KubernetesDryRun.controllerOf(pod.getMetadata());
+        if (ref == null) {
+            Map<String, String> labels = KubernetesDryRun.labels(pod.getMetadata());
+            List<HasMetadata> all = new ArrayList<>();
+            all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
+            all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
+            all.addAll(client.apps().daemonSets().inNamespace(ns).list().getItems());
+            return all.stream().map(Workload::of).filter(w -> Selectors.matches(w.selector(), labels))
+                    .min(Comparator.comparing((Workload w) -> w.kind().ordinal()).thenComparing(w -> w.meta().getName()));
+        }
+        return switch (ref.getKind()) {
+            case "ReplicaSet" -> deploymentOf(ns, ref.getName());
+            case "StatefulSet" -> existing(WorkloadKind.STATEFULSET, ns, ref.getName());
+            case "DaemonSet" -> existing(WorkloadKind.DAEMONSET, ns, ref.getName());
+            default -> Optional.empty();
+        };
+    }
+
+    /** For a pod gone already: its controller from the names controllers give their pods. */
+    private Optional<Workload> ownerByName(String ns, String pod) {
+        int dash = pod.lastIndexOf('-');
+        if (dash <= 0) {
+            return Optional.empty();
+        }
+        String base = pod.substring(0, dash);
+        String suffix = pod.substring(dash + 1);
+        Optional<Workload> owner = suffix.chars().allMatch(Character::isDigit)
+                ? existing(WorkloadKind.STATEFULSET, ns, base) : Optional.empty();
+        if (owner.isEmpty()) {
+            owner = deploymentOf(ns, base);
+        }
+        if (owner.isEmpty()) {
+            owner = existing(WorkloadKind.DAEMONSET, ns, base);
+        }
+        int second = base.lastIndexOf('-');
+        if (owner.isEmpty() && second > 0) {
+            owner = existing(WorkloadKind.DEPLOYMENT, ns, base.substring(0, second));
+        }
+        return owner;
+    }
+
+    private Optional<Workload> deploymentOf(String ns, String replicaSet) {
+        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(replicaSet).get();
+        OwnerReference top = rs == null ? null : KubernetesDryRun.controllerOf(rs.getMetadata());
+        return top != null && "Deployment".equals(top.getKind())
+                ? existing(WorkloadKind.DEPLOYMENT, ns, top.getName())
+                : Optional.empty();
+    }
+
+    private Optional<Workload> existing(WorkloadKind kind, String ns, String name) {
+        return Optional.ofNullable(workload(kind, ns, name).get()).map(Workload::of);
+    }
+
+    // ---------------------------------------------------------------------- helpers
+
+    private Resource<? extends HasMetadata> workload(WorkloadKind kind, String ns, String name) {
+        return switch (kind) {
+            case DEPLOYMENT -> client.apps().deployments().inNamespace(ns).withName(name);
+            case STATEFULSET -> client.apps().statefulSets().inNamespace(ns).withName(name);
+            case DAEMONSET -> client.apps().daemonSets().inNamespace(ns).withName(name);
+        };
+    }
+
+    /** The object, or a 404 refusal naming it. */
+    private static <T> T require(String what, Resource<T> resource) {
+        T object = resource.get();
+        if (object == null) {
+            throw new Refusal(404, what + " not found");
+        }
+        return object;
+    }
+
+    private String json(Map<String, Object> patch) {
+        return client.getKubernetesSerialization().asJson(patch);
+    }
+
+    private static Map<String, String> templateAnnotations(Workload workload) {
+        PodTemplateSpec template = workload.template();
+        return template == null || template.getMetadata() == null || template.getMetadata().getAnnotations() == null
+                ? Map.of() : template.getMetadata().getAnnotations();
+    }
+
+    private static boolean unschedulable(Node node) {
+        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    }
+
+    private static String param(ProposedAction action, String name) {
+        return action.param(name).orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
+    }
+
+    private static WorkloadKind kind(ProposedAction action) {
+        return WorkloadKind.fromId(action.param("kind").orElse(WorkloadKind.DEPLOYMENT.id())).orElseThrow();
+    }
+
+    /** The message of the API's Status; its reason or the HTTP code when it has none. */
+    private static String reason(KubernetesClientException e) {
+        Status status = e.getStatus();
+        if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+            return status.getMessage().strip();
+        }
+        if (status != null && status.getReason() != null && !status.getReason().isBlank()) {
+            return status.getReason().strip();
+        }
+        return "the API server refused the request (HTTP " + e.getCode() + ")";
+    }
+
+    /** Names the action, never its parameters (they are real names here). */
+    private static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
+        return new TopologyUnavailableException("cannot reach the Kubernetes API server for " + action
+                + KubernetesDryRun.httpCode(e), e);
+    }
+
+    /** A Deployment, StatefulSet or DaemonSet as health and the actions see it. */
+    private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
+            int desired, int ready, Long observedGeneration) {
+        static Workload of(HasMetadata object) {
+            return switch (object) {
+                case Deployment d -> new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
+                        d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1),
+                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0),
+                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
+                case StatefulSet s -> new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
+                        s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1),
+                        s.getStatus() == null ? 0 : Objects.requireNonNullElse(s.getStatus().getReadyReplicas(), 0),
+                        s.getStatus() == null ? null : s.getStatus().getObservedGeneration());
+                case DaemonSet d -> new Workload(WorkloadKind.DAEMONSET, d.getMetadata(), d.getSpec().getSelector(),
+                        d.getSpec().getTemplate(),
+                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getDesiredNumberScheduled(), 0),
+                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getNumberReady(), 0),
+                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
+                default -> throw new IllegalArgumentException("not a workload: " + object.getKind());
+            };
+        }
+
+        String describe() {
+            return kind.id() + " " + meta.getNamespace() + "/" + meta.getName();
+        }
+    }
+
+    /** The API server (or the re-check before a delete) refused: becomes {@link ActionResult.Refused}. */
+    private static final class Refusal extends RuntimeException {
+        private final int code;
+        private final String reason;
+
+        Refusal(int code, String reason) {
+            super(reason, null, false, false);
+            this.code = code;
+            this.reason = reason;
+        }
+    }
+}
