@@ -57,6 +57,13 @@ class AnalysisFunctionTest {
                 List.of(orderApiAlert())));
     }
 
+    static String resolvedEvent(String incidentId) {
+        RedactedAlert firing = orderApiAlert();
+        return IncidentEventCodec.encode(new IncidentEvent(incidentId, "nk-" + UUID.randomUUID(), "gkh-" + incidentId,
+                AlertStatus.RESOLVED, STARTS_AT.plusSeconds(600), Map.of("alertname", "HighErrorRate"), Map.of(),
+                Map.of(), List.of(firing)));
+    }
+
     static Map<String, Object> record(String id, String body) {
         return Map.of("messageId", id, "receiptHandle", "rh-" + id, "body", body, "eventSource", "aws:sqs",
                 "attributes", Map.of("MessageGroupId", "g"));
@@ -170,5 +177,25 @@ class AnalysisFunctionTest {
         assertThat(rootCauses).extracting(rc -> rc.get("service")).containsExactly("shop/postgres-db", "shop/redis");
         assertThat(rootCauses.get(1)).containsEntry("kind", "CACHE").containsEntry("depth", 1)
                 .containsEntry("evidence", List.of("firing incident " + other + ": RedisEvictions"));
+    }
+
+    @Test
+    void analyze_incidentResolvesWhileItsRequestIsPending_requestCancelledAndApproversTold() {
+        // GIVEN a firing incident whose proposal is waiting for signatures
+        String incident = newIncidentId();
+        invoke(List.of(record("f-1", incidentEvent(incident))));
+        var store = new io.awoooi.aws.DynamoDbApprovalStore(dynamo(), stateTable());
+        String requestId = io.awoooi.core.approval.ApprovalRequest.idFor(incident);
+        assertThat(store.find(requestId).orElseThrow().status())
+                .isEqualTo(io.awoooi.core.approval.ApprovalStatus.PENDING);
+        // WHEN its resolved event arrives
+        JsonPath response = invoke(List.of(record("r-1", resolvedEvent(incident))));
+        // THEN the request is CANCELLED with the reason, and the log has "cancelled" chained to the request
+        assertThat(response.getList("batchItemFailures")).isEmpty();
+        var cancelled = store.find(requestId).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(io.awoooi.core.approval.ApprovalStatus.CANCELLED);
+        assertThat(cancelled.reason()).contains("the incident's alerts resolved");
+        assertThat(new DynamoDbOperationLog(dynamo(), stateTable()).trail(incident))
+                .extracting(Operation::type).contains("approval_requested", "cancelled");
     }
 }
