@@ -217,6 +217,30 @@ class KubernetesDryRunTest {
         }
 
         @Test
+        void restartPod_executorIdentityGiven_asksASubjectAccessReviewForThatUser() throws Exception {
+            // GIVEN an API server that allows the executor's user and records the review it was asked
+            try (MockCluster cluster = new MockCluster().withDemo()) {
+                var allowed = new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
+                        .withNewStatus().withAllowed(true).endStatus().build();
+                cluster.server().expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
+                        .andReturn(201, allowed).always();
+                var dryRun = new KubernetesDryRun(cluster.client(), java.util.Optional.of(
+                        new KubernetesDryRun.Executor("system:serviceaccount:awoooi:executor", List.of("awoooi-executors"))));
+                // WHEN a restart is dry-run (the client itself is some other, read-only identity)
+                DryRunReport report = dryRun.dryRun(restart(ORDER_POD));
+                // THEN rbac passes on the executor's behalf, and the review named that user, group and action
+                assertThat(check(report, "rbac").passed()).isTrue();
+                var request = cluster.server().takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+                while (request != null && !request.getPath().endsWith("/subjectaccessreviews")) {
+                    request = cluster.server().takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertThat(request).isNotNull();
+                assertThat(request.getBody().readUtf8()).contains("\"user\":\"system:serviceaccount:awoooi:executor\"",
+                        "awoooi-executors", "\"verb\":\"delete\"", "\"resource\":\"pods\"", ORDER_POD);
+            }
+        }
+
+        @Test
         void restartPod_missingPod_failsExistsNotOverridable() {
             // WHEN a pod that does not exist is dry-run
             DryRunReport report = dryRun.dryRun(restart("order-api-gone"));
@@ -556,6 +580,22 @@ class KubernetesDryRunTest {
             assertThat(lines).hasSize(3);
             assertThat(lines.get(1)).matches("persistentvolumeclaim shop/" + POSTGRES_CLAIM + " uid=[0-9a-f-]{36}( gen=\\d+)? phase=Bound");
             assertThat(lines.get(2)).matches("pod shop/postgres-db-0 uid=[0-9a-f-]{36}( gen=\\d+)?");
+        }
+
+        @Test
+        void fingerprint_statusOnlyWritesOnTheTargetPod_staysTheSame() {
+            // GIVEN the fingerprint of a restart of the crash-looping postgres pod
+            String before = dryRun.dryRun(restart("postgres-db-0")).stateFingerprint();
+            String rvBefore = client.pods().inNamespace("shop").withName("postgres-db-0").get().getMetadata()
+                    .getResourceVersion();
+            // WHEN the kubelet reports another restart (a status write: resourceVersion moves, the spec does not)
+            var pod = client.pods().inNamespace("shop").withName("postgres-db-0").get();
+            pod.getStatus().getContainerStatuses().forEach(c -> c.setRestartCount(c.getRestartCount() + 1));
+            client.pods().inNamespace("shop").resource(pod).updateStatus();
+            // THEN the approval is still about the same state: the fingerprint has not moved
+            assertThat(client.pods().inNamespace("shop").withName("postgres-db-0").get().getMetadata()
+                    .getResourceVersion()).isNotEqualTo(rvBefore);
+            assertThat(dryRun.dryRun(restart("postgres-db-0")).stateFingerprint()).isEqualTo(before);
         }
 
         @Test
