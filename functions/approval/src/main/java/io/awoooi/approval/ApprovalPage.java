@@ -1,5 +1,6 @@
 package io.awoooi.approval;
 
+import io.awoooi.core.approval.ApprovalMessages;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.DecideApproval;
@@ -35,7 +36,7 @@ final class ApprovalPage {
         b.append("<ul class=reasons>");
         r.risk().reasons().forEach(reason -> b.append("<li>").append(esc(reason)));
         b.append("</ul>");
-        b.append("<p>Needs: ").append(esc(needs(r))).append("</p>");
+        b.append("<p>Needs: ").append(esc(ApprovalMessages.needs(r.quorum()))).append("</p>");
         b.append("<h3>Signatures</h3>");
         if (shown.signatures().isEmpty()) {
             b.append("<p id=signatures>none yet</p>");
@@ -79,7 +80,7 @@ final class ApprovalPage {
         b.append("<h2 id=confirmation>").append(headline).append(": your decision is recorded</h2>");
         b.append("<p>").append(esc(r.action().toString())).append("</p>");
         b.append("<p>Request status: <span id=status>").append(r.statusAt(shown.now())).append("</span></p>");
-        b.append("<p>Signatures: ").append(shown.signatures().size()).append(" (").append(esc(needs(r)))
+        b.append("<p>Signatures: ").append(shown.signatures().size()).append(" (").append(esc(ApprovalMessages.needs(r.quorum())))
                 .append(")</p>");
         return page(headline, b.toString());
     }
@@ -116,14 +117,6 @@ final class ApprovalPage {
                     .collect(Collectors.joining(", "))));
             b.append("</p>");
         }
-    }
-
-    private static String needs(ApprovalRequest r) {
-        if (r.quorum().automatic()) {
-            return "no signature";
-        }
-        String must = r.quorum().mustInclude().isEmpty() ? "" : ", including " + roles(r.quorum().mustInclude());
-        return r.quorum().count() + " approval(s) from " + roles(r.quorum().eligible()) + must;
     }
 
     private static String roles(java.util.Set<Role> roles) {
