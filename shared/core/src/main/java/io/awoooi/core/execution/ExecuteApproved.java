@@ -1,7 +1,5 @@
 package io.awoooi.core.execution;
 
-import io.awoooi.core.action.ActionCatalog;
-import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalRequest;
@@ -13,7 +11,6 @@ import io.awoooi.core.approval.ExecutionOrder;
 import io.awoooi.core.shield.UnknownLabelException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -177,16 +174,7 @@ public final class ExecuteApproved {
 
     /** The action with every label replaced by its value, checked by the catalog again. */
     private ProposedAction rehydrateOrFail(ApprovalRequest request) {
-        if (!request.action().needsRehydration()) {
-            return request.action();
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        request.action().params().forEach((k, v) -> params.put(k, rehydrate.apply(request.incidentId(), v)));
-        ParseResult parsed = ActionCatalog.parse(request.action().type().id(), params);
-        if (parsed instanceof ParseResult.Valid valid) {
-            return valid.action();
-        }
-        throw new IllegalArgumentException(((ParseResult.Invalid) parsed).reason());
+        return RealNames.rehydrated(request.action(), request.incidentId(), rehydrate);
     }
 
     private Result executed(ApprovalRequest request, ExecutionRecord record, String detail, Instant started) {

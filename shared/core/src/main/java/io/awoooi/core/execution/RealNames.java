@@ -31,4 +31,24 @@ final class RealNames {
         }
         return out;
     }
+
+    /**
+     * The action with every label replaced by its value for the incident, checked by the catalog again.
+     *
+     * @throws io.awoooi.core.shield.UnknownLabelException when the vault does not hold a label
+     * @throws IllegalArgumentException when a value is refused by the catalog (the reason names the rule)
+     */
+    static ProposedAction rehydrated(ProposedAction labelled, String incidentId,
+            java.util.function.BiFunction<String, String, String> rehydrate) {
+        if (!labelled.needsRehydration()) {
+            return labelled;
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        labelled.params().forEach((k, v) -> params.put(k, rehydrate.apply(incidentId, v)));
+        io.awoooi.core.action.ParseResult parsed = io.awoooi.core.action.ActionCatalog.parse(labelled.type().id(), params);
+        if (parsed instanceof io.awoooi.core.action.ParseResult.Valid valid) {
+            return valid.action();
+        }
+        throw new IllegalArgumentException(((io.awoooi.core.action.ParseResult.Invalid) parsed).reason());
+    }
 }

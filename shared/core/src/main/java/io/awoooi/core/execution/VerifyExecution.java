@@ -1,18 +1,14 @@
 package io.awoooi.core.execution;
 
-import io.awoooi.core.action.ActionCatalog;
-import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalRequest;
-import io.awoooi.core.audit.Operation;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.incident.IncidentStore;
 import io.awoooi.core.narrative.AiOutcomes;
 import io.awoooi.core.shield.UnknownLabelException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,20 +109,10 @@ public final class VerifyExecution {
 
     /** The action with real names (health is read on the real target); labels the vault lost stay. */
     private ProposedAction real(ApprovalRequest request) {
-        if (!request.action().needsRehydration()) {
-            return request.action();
-        }
-        Map<String, String> params = new LinkedHashMap<>();
         try {
-            request.action().params().forEach((k, v) -> params.put(k, rehydrate.apply(request.incidentId(), v)));
-        } catch (UnknownLabelException e) {
+            return RealNames.rehydrated(request.action(), request.incidentId(), rehydrate);
+        } catch (UnknownLabelException | IllegalArgumentException e) {
             return request.action();
         }
-        ParseResult parsed = ActionCatalog.parse(request.action().type().id(), params);
-        return parsed instanceof ParseResult.Valid valid ? valid.action() : request.action();
-    }
-
-    static String opId(ApprovalRequest request) {
-        return Operation.idFor(request.notificationKey(), request.id() + "/verified");
     }
 }
