@@ -13,7 +13,6 @@ import io.awoooi.core.analysis.AnalyzeIncident;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.notify.ApprovalDesks;
-import io.awoooi.notify.NotificationChannels;
 import io.awoooi.core.analysis.RecentFiringIncidents;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
@@ -22,9 +21,7 @@ import io.awoooi.kube.KubernetesTopologySource;
 import io.awoooi.kube.NamespaceSelection;
 import io.awoooi.kube.PrometheusServiceGraph;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,6 +31,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -82,40 +80,12 @@ public class AnalysisWiring {
     @Produces
     @Singleton
     KubernetesClient kubernetes() {
-        if (kubernetesMaster.isPresent()) {
-            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(kubernetesMaster.get())
-                    .withRequestRetryBackoffLimit(1).withConnectionTimeout(3_000).withRequestTimeout(10_000).build();
-            return new KubernetesClientBuilder().withConfig(config).build();
-        }
         // CLUSTER_AUTH = auto (KUBECONFIG, KUBERNETES_MASTER, in-cluster) | eks (the function's IAM role)
         // | secret (a kubeconfig or token in Secrets Manager); see shared/cluster/README.md. It fails fast:
         // the client's default of 10 retries would spend ~19 s on an unreachable API server, where the
         // cached topology (served stale for up to 5 minutes) is the better answer
-        return ClusterClients.fromEnvironment();
+        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
     }
-
-    @ConfigProperty(name = "trust.table")
-    String trustTable;
-
-    @ConfigProperty(name = "executions.queue.url")
-    String executionsQueueUrl;
-
-    @ConfigProperty(name = "approval.link.key.secret.arn")
-    Optional<String> linkKeySecretArn;
-
-    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.approval.link.key")
-    Optional<String> linkKey;
-
-    @ConfigProperty(name = "approvers.parameter")
-    Optional<String> approversParameter;
-
-    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
-    @ConfigProperty(name = "approvers.file")
-    Optional<java.nio.file.Path> approversFile;
-
-    @ConfigProperty(name = "public.base.url")
-    URI publicBaseUrl;
 
     @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
     int approvalTtlMinutes;
@@ -133,11 +103,9 @@ public class AnalysisWiring {
     @Produces
     @Singleton
     Approvals approvals(KubernetesClient kubernetes) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        var desks = ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
-                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo,
-                AwsClients.sqs(sqsEndpoint), NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)),
+                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
         return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes));

@@ -7,14 +7,11 @@ import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.DynamoDbApprovalStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalSection;
 import io.awoooi.core.execution.ExecutionSection;
 import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.core.incident.IncidentReader;
-import io.awoooi.core.privacy.PiiScanner;
-import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.notify.ApprovalDesks;
 import io.awoooi.notify.NotificationChannels;
 import java.time.Clock;
@@ -26,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,29 +44,6 @@ public class ApprovalWiring {
     /** A token given directly (AWOOOI_OPERATOR_TOKEN); tests use it instead of Secrets Manager. */
     @ConfigProperty(name = "awoooi.operator.token")
     Optional<String> staticToken;
-
-    @ConfigProperty(name = "trust.table")
-    String trustTable;
-
-    @ConfigProperty(name = "executions.queue.url")
-    String executionsQueueUrl;
-
-    @ConfigProperty(name = "approval.link.key.secret.arn")
-    Optional<String> linkKeySecretArn;
-
-    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.approval.link.key")
-    Optional<String> linkKey;
-
-    @ConfigProperty(name = "approvers.parameter")
-    Optional<String> approversParameter;
-
-    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
-    @ConfigProperty(name = "approvers.file")
-    Optional<java.nio.file.Path> approversFile;
-
-    @ConfigProperty(name = "public.base.url")
-    URI publicBaseUrl;
 
     /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
     @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
@@ -91,11 +66,9 @@ public class ApprovalWiring {
     @Produces
     @Singleton
     Supplier<ApprovalDesk> approvalDesk() {
-        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        return ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
-                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo,
-                AwsClients.sqs(sqsEndpoint), NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)),
+                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
     }
 
     @Produces

@@ -4,25 +4,18 @@ import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiOutcomes;
 import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbVaultStore;
 import io.awoooi.aws.KmsKeyRing;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SqsVerificationQueue;
 import io.awoooi.cluster.ClusterClients;
-import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.KeyRing;
-import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.core.shield.Rehydrator;
 import io.awoooi.core.shield.Vault;
 import io.awoooi.kube.KubernetesActions;
 import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.notify.ApprovalDesks;
-import io.awoooi.notify.NotificationChannels;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -59,34 +53,11 @@ public class ExecutorWiring {
     @ConfigProperty(name = "awoooi.vault.hash.key")
     Optional<String> hashKey;
 
-    @ConfigProperty(name = "trust.table")
-    String trustTable;
-
-    @ConfigProperty(name = "executions.queue.url")
-    String executionsQueueUrl;
-
     @ConfigProperty(name = "verification.queue.url")
     String verificationQueueUrl;
 
     @ConfigProperty(name = "verification.delay.seconds", defaultValue = "120")
     int verificationDelaySeconds;
-
-    @ConfigProperty(name = "approval.link.key.secret.arn")
-    Optional<String> linkKeySecretArn;
-
-    /** The link key given directly (AWOOOI_APPROVAL_LINK_KEY); tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.approval.link.key")
-    Optional<String> linkKey;
-
-    @ConfigProperty(name = "approvers.parameter")
-    Optional<String> approversParameter;
-
-    /** A directory file (APPROVERS_FILE); tests use it instead of SSM. */
-    @ConfigProperty(name = "approvers.file")
-    Optional<java.nio.file.Path> approversFile;
-
-    @ConfigProperty(name = "public.base.url")
-    URI publicBaseUrl;
 
     /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */
     @ConfigProperty(name = "awoooi.kubernetes.master")
@@ -105,13 +76,8 @@ public class ExecutorWiring {
     @Produces
     @Singleton
     KubernetesClient kubernetes() {
-        if (kubernetesMaster.isPresent()) {
-            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(kubernetesMaster.get())
-                    .withRequestRetryBackoffLimit(1).withConnectionTimeout(3_000).withRequestTimeout(10_000).build();
-            return new KubernetesClientBuilder().withConfig(config).build();
-        }
         // CLUSTER_AUTH = auto | eks (this function's role, mapped to a writing identity) | secret
-        return ClusterClients.fromEnvironment();
+        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
     }
 
     @Produces
@@ -126,10 +92,8 @@ public class ExecutorWiring {
     Executions executions(KubernetesClient kubernetes, KeyRing keys) {
         DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         var sqs = AwsClients.sqs(sqsEndpoint);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        var desks = ApprovalDesks.of(new ApprovalDesks.Settings(stateTable, trustTable, executionsQueueUrl, linkKey,
-                linkKeySecretArn, approversFile, approversParameter, publicBaseUrl), dynamo, sqs,
-                NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)), dynamo, sqs);
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
         return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable), new KubernetesDryRun(kubernetes),
                 new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),

@@ -66,6 +66,16 @@ public final class ClusterClients {
         return standard().connect(ClusterAccess.fromEnvironment());
     }
 
+    /**
+     * A client for an API server at {@code url} with nothing else configured (no kubeconfig, no
+     * token), fail-fast settings applied: for in-JVM tests against a local mock server, where the
+     * standard auto-configuration would pick up the machine's kubeconfig and send its credentials.
+     */
+    public static KubernetesClient forApiServer(String url) {
+        return new KubernetesClientBuilder().withConfig(failFast(new ConfigBuilder(Config.empty()).withMasterUrl(url)))
+                .build();
+    }
+
     /** A client for {@code access}; in secret mode the secret is read now, once, for the client's life. */
     public KubernetesClient connect(ClusterAccess access) {
         return new KubernetesClientBuilder().withConfig(config(access)).build();
@@ -78,6 +88,10 @@ public final class ClusterClients {
             case ClusterAccess.Eks eks -> eks(eks);
             case ClusterAccess.FromSecret secret -> ClusterSecret.parse(read(secret));
         };
+        return failFast(builder);
+    }
+
+    private static Config failFast(ConfigBuilder builder) {
         return builder
                 .withRequestRetryBackoffLimit(REQUEST_RETRY_BACKOFF_LIMIT)
                 .withConnectionTimeout(CONNECTION_TIMEOUT_MILLIS)

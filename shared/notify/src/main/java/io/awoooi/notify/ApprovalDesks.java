@@ -2,6 +2,7 @@ package io.awoooi.notify;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbApprovalStore;
+import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbTrustStore;
 import io.awoooi.aws.SecretsManagerSigningKeys;
@@ -13,6 +14,7 @@ import io.awoooi.core.approval.LinkSigner;
 import io.awoooi.core.approval.SigningKeys;
 import io.awoooi.core.notify.NotificationChannel;
 import io.awoooi.core.notify.Notifier;
+import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -63,6 +66,38 @@ public final class ApprovalDesks {
                 throw new IllegalArgumentException("set APPROVERS_PARAMETER (the template does) or APPROVERS_FILE");
             }
         }
+
+        /**
+         * The settings from a function's configuration (MicroProfile names of the template's
+         * variables): {@code state.table}, {@code trust.table}, {@code executions.queue.url},
+         * {@code awoooi.approval.link.key} or {@code approval.link.key.secret.arn},
+         * {@code approvers.file} or {@code approvers.parameter}, {@code public.base.url}. Blank
+         * counts as unset.
+         *
+         * @throws IllegalArgumentException naming the environment variable that is missing
+         */
+        public static Settings fromConfig(Function<String, Optional<String>> config) {
+            Function<String, Optional<String>> set = name -> config.apply(name).filter(v -> !v.isBlank());
+            return new Settings(required(set, "state.table"), required(set, "trust.table"),
+                    required(set, "executions.queue.url"), set.apply("awoooi.approval.link.key"),
+                    set.apply("approval.link.key.secret.arn"), set.apply("approvers.file").map(Path::of),
+                    set.apply("approvers.parameter"), URI.create(required(set, "public.base.url")));
+        }
+
+        private static String required(Function<String, Optional<String>> config, String name) {
+            return config.apply(name).orElseThrow(() -> new IllegalArgumentException(
+                    "set " + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + " (the template does)"));
+        }
+    }
+
+    /**
+     * The desk as every function builds it: the Privacy Shield's leak guard auditing to the state
+     * table, the notification channels of this process's environment, the system clock.
+     */
+    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, SqsClient sqs) {
+        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, settings.stateTable()),
+                Clock.systemUTC());
+        return of(settings, dynamo, sqs, NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
     }
 
     /**
