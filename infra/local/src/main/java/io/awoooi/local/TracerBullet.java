@@ -169,21 +169,7 @@ final class TracerBullet {
    */
   static void generateApproval(DemoContext context) throws Exception {
     String id = context.fact(INCIDENT_ID, "trigger_alert");
-    java.util.Map<String, String> links = new java.util.TreeMap<>();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && !links.keySet().containsAll(DEMO_SIGNERS)) {
-      links.clear();
-      JsonNode outbox = DemoContext.expect(context.get("/local/outbox", null), 200);
-      for (JsonNode n : outbox) {
-        if (n.path("incidentId").asText().equals(id) && n.path("kind").asText().equals("approval_requested")
-            && n.path("links").size() > 0) {
-          links.put(n.path("recipient").asText(), n.path("links").path(0).path("url").asText());
-        }
-      }
-      if (!links.keySet().containsAll(DEMO_SIGNERS)) {
-        Thread.sleep(250);
-      }
-    }
+    java.util.Map<String, String> links = awaitLinks(context, id, 30);
     if (!links.keySet().equals(new java.util.TreeSet<>(DEMO_SIGNERS))) {
       throw new DemoStep.StepFailed("approval links went to " + links.keySet() + ", expected " + DEMO_SIGNERS);
     }
@@ -209,20 +195,14 @@ final class TracerBullet {
     for (int i = 0; i < DEMO_SIGNERS.size(); i++) {
       String url = context.fact("link." + DEMO_SIGNERS.get(i), "generate_approval");
       DemoContext.expect(context.follow(url, null), 200);
-      String token = java.net.URLDecoder.decode(url.substring(url.indexOf("?t=") + 3),
-          java.nio.charset.StandardCharsets.UTF_8);
-      JsonNode decided = DemoContext.expect(context.follow(url.substring(0, url.indexOf('?')),
-          "decision=approve&t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)), 200);
+      JsonNode decided = DemoContext.expect(decide(context, url, "approve"), 200);
       if (!decided.path("status").asText().equals(expectedAfter[i])) {
         throw new DemoStep.StepFailed(DEMO_SIGNERS.get(i) + "'s approval left the request "
             + decided.path("status").asText() + ", expected " + expectedAfter[i]);
       }
     }
-    String first = context.fact("link." + DEMO_SIGNERS.get(0), "generate_approval");
-    String replay = "decision=approve&t=" + java.net.URLEncoder.encode(java.net.URLDecoder.decode(
-        first.substring(first.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8),
-        java.nio.charset.StandardCharsets.UTF_8);
-    int replayed = context.follow(first.substring(0, first.indexOf('?')), replay).statusCode();
+    int replayed = decide(context, context.fact("link." + DEMO_SIGNERS.get(0), "generate_approval"), "approve")
+        .statusCode();
     if (replayed != 409) {
       throw new DemoStep.StepFailed("replaying alice's link answered " + replayed + ", expected 409");
     }
@@ -370,24 +350,15 @@ final class TracerBullet {
       throw new DemoStep.StepFailed("the second webhook landed on the first incident (same group key)");
     }
     context.remember(INCIDENT_ID + ".voided", id);
-    java.util.Map<String, String> links = new java.util.TreeMap<>();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(45);
-    while (System.nanoTime() < deadline && !links.keySet().containsAll(DEMO_SIGNERS)) {
-      for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
-        if (n.path("incidentId").asText().equals(id) && n.path("kind").asText().equals("approval_requested")) {
-          links.put(n.path("recipient").asText(), n.path("links").path(0).path("url").asText());
-        }
-      }
-      Thread.sleep(250);
-    }
+    java.util.Map<String, String> links = awaitLinks(context, id, 45);
     if (!links.keySet().containsAll(DEMO_SIGNERS)) {
       throw new DemoStep.StepFailed("no approval links for the second incident after 45 s (links: " + links.keySet() + ")");
     }
-    approve(context, links.get("alice"));
+    DemoContext.expect(decide(context, links.get("alice"), "approve"), 200);
     String uidBefore = podUid(context);
     // the state changes between the approval and the execution
     k8s.apps().statefulSets().inNamespace("shop").withName("postgres-db").scale(2);
-    approve(context, links.get("bob"));
+    DemoContext.expect(decide(context, links.get("bob"), "approve"), 200);
     // the execution record ends first, then the request: wait for both
     JsonNode incident = awaitIncident(context, id, 45, "the second incident's execution did not end",
         i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")
@@ -409,9 +380,34 @@ final class TracerBullet {
     }
   }
 
-  private static void approve(DemoContext context, String url) throws Exception {
-    String token = java.net.URLDecoder.decode(url.substring(url.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8);
-    DemoContext.expect(context.follow(url.substring(0, url.indexOf('?')),
-        "decision=approve&t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)), 200);
+  /** Posts a decision the way the card's buttons do: the link's token as the form field {@code t}. */
+  private static java.net.http.HttpResponse<String> decide(DemoContext context, String link, String decision)
+      throws Exception {
+    String token = java.net.URLDecoder.decode(link.substring(link.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8);
+    return context.follow(link.substring(0, link.indexOf('?')),
+        "decision=" + decision + "&t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The approval links the outbox holds for the incident, by recipient, once every demo signer has
+   * one or after {@code seconds}.
+   */
+  private static java.util.Map<String, String> awaitLinks(DemoContext context, String incidentId, int seconds)
+      throws Exception {
+    java.util.Map<String, String> links = new java.util.TreeMap<>();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline && !links.keySet().containsAll(DEMO_SIGNERS)) {
+      links.clear();
+      for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+        if (n.path("incidentId").asText().equals(incidentId) && n.path("kind").asText().equals("approval_requested")
+            && n.path("links").size() > 0) {
+          links.put(n.path("recipient").asText(), n.path("links").path(0).path("url").asText());
+        }
+      }
+      if (!links.keySet().containsAll(DEMO_SIGNERS)) {
+        Thread.sleep(250);
+      }
+    }
+    return links;
   }
 }
