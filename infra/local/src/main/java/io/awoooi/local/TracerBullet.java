@@ -186,8 +186,8 @@ final class TracerBullet {
 
   /**
    * alice and bob open their links (the page changes nothing) and approve: alice's signature leaves
-   * the request PENDING, bob's makes it APPROVED, and exactly one message reaches the executions
-   * queue; alice posting again is refused (409).
+   * the request PENDING, bob's makes it APPROVED and dispatched to the executions queue (the
+   * execution step checks that one action ran); alice posting again is refused (409).
    */
   static void multisigApproval(DemoContext context) throws Exception {
     String id = context.fact(INCIDENT_ID, "trigger_alert");
@@ -212,9 +212,15 @@ final class TracerBullet {
       throw new DemoStep.StepFailed("the incident shows the approval " + approval.path("status").asText() + " with "
           + approval.path("signatures").size() + " signature(s), expected APPROVED with 2");
     }
+    // the executor consumes the executions queue, so the message may already be gone: the request says
+    // it was dispatched, the queue never holds more than one, and the execution step checks that
+    // exactly one action ran
+    if (!approval.path("dispatched").asBoolean(false)) {
+      throw new DemoStep.StepFailed("the approved request was not dispatched to the executions queue");
+    }
     int queued = context.stack().queueDepth("ExecutionsQueue");
-    if (queued != 1) {
-      throw new DemoStep.StepFailed(queued + " message(s) on the executions queue, expected exactly 1");
+    if (queued > 1) {
+      throw new DemoStep.StepFailed(queued + " messages on the executions queue, expected at most 1");
     }
   }
 
