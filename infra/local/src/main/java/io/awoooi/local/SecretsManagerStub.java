@@ -90,13 +90,19 @@ final class SecretsManagerStub implements AutoCloseable {
   static Map<String, String> valueFromEnv(SamTemplate template, String type) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String id : template.logicalIdsOfType(type)) {
-      if (template.resource(id).get("Metadata") instanceof Map<?, ?> metadata
-          && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
-          && local.get("ValueFromEnv") instanceof String variable) {
-        out.put(id, variable);
-      }
+      awoooiLocal(template, id, "ValueFromEnv").ifPresent(variable -> out.put(id, variable));
     }
     return out;
+  }
+
+  /** A resource's {@code Metadata.AwoooiLocal.<key>} string: how the local runtime gives it a value. */
+  static java.util.Optional<String> awoooiLocal(SamTemplate template, String logicalId, String key) {
+    if (template.resource(logicalId).get("Metadata") instanceof Map<?, ?> metadata
+        && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
+        && local.get(key) instanceof String value) {
+      return java.util.Optional.of(value);
+    }
+    return java.util.Optional.empty();
   }
 
   /** 32 random bytes, base64url without padding (43 characters). */

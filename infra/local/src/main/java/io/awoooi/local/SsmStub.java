@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -74,21 +73,12 @@ final class SsmStub implements AutoCloseable {
     for (String id : template.logicalIdsOfType(PARAMETER_TYPE)) {
       Map<String, Object> properties = template.properties(id);
       String type = properties.get("Type") == null ? "String" : template.evaluateToString(properties.get("Type"), resources);
-      String value = valueFromFile(template, id)
+      String value = SecretsManagerStub.awoooiLocal(template, id, "ValueFromFile")
           .map(SsmStub::read)
           .orElseGet(() -> properties.get("Value") == null ? "" : template.evaluateToString(properties.get("Value"), resources));
       parameters.add(new Parameter(id, resources.parameterName(id), resources.parameterArn(id), type, value, now));
     }
     return new SsmStub(parameters);
-  }
-
-  private static Optional<String> valueFromFile(SamTemplate template, String id) {
-    if (template.resource(id).get("Metadata") instanceof Map<?, ?> metadata
-        && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
-        && local.get("ValueFromFile") instanceof String file) {
-      return Optional.of(file);
-    }
-    return Optional.empty();
   }
 
   private static String read(String file) {
