@@ -11,11 +11,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         aws = LocalAws.start();
-        Map<String, String> config = new java.util.HashMap<>(aws.functionConfig());
-        config.put("awoooi.approval.link.key", "test-link-key-0123456789abcdef0123456789");
-        config.put("approvers.file", io.awoooi.testing.RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
-        config.put("public.base.url", "https://approvals.example.test");
-        return config;
+        return aws.functionConfig();
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Real DynamoDB and SQS API servers with the template's tables and queues; the demo approvers. */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static final String TOKEN = "test-operator-token-0123456789";
-    static final String LINK_KEY = "test-link-key-0123456789abcdef0123456789";
-    static final String BASE_URL = "https://approvals.example.test";
+    static final String LINK_KEY = LocalAws.APPROVAL_LINK_KEY;
     static LocalAws aws;
 
     @Override
@@ -17,9 +16,6 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws = LocalAws.start();
         Map<String, String> config = new HashMap<>(aws.functionConfig());
         config.put("awoooi.operator.token", TOKEN);
-        config.put("awoooi.approval.link.key", LINK_KEY);
-        config.put("approvers.file", io.awoooi.testing.RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
-        config.put("public.base.url", BASE_URL);
         return config;
     }
 

@@ -1,7 +1,6 @@
 package io.awoooi.executor;
 
 import io.awoooi.testing.LocalAws;
-import io.awoooi.testing.RepoRoot;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +14,6 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws = LocalAws.start();
         Map<String, String> config = new HashMap<>(aws.functionConfig());
         config.put("vault.key.id", "test-key");
-        config.put("awoooi.approval.link.key", "test-link-key-0123456789abcdef0123456789");
-        config.put("approvers.file", RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
-        config.put("public.base.url", "https://approvals.example.test");
         config.put("verification.delay.seconds", "0");
         return config;
     }

@@ -63,6 +63,11 @@ public final class LocalAws implements AutoCloseable {
     return resources;
   }
 
+  /** The approval-link signing key of {@link #functionConfig()}: tests sign links with it. */
+  public static final String APPROVAL_LINK_KEY = "test-link-key-0123456789abcdef0123456789";
+  /** The approval links' base URL of {@link #functionConfig()}. */
+  public static final String PUBLIC_BASE_URL = "https://approvals.example.test";
+
   /**
    * The settings an in-JVM function test gives Quarkus: the template's table and queue names as the
    * functions' environment variables would carry them, and the endpoints of these servers. Also sets
@@ -80,6 +85,10 @@ public final class LocalAws implements AutoCloseable {
     config.put("trust.table", resources.tableName("TrustTable"));
     config.put("executions.queue.url", resources.queueUrl("ExecutionsQueue"));
     config.put("verification.queue.url", resources.queueUrl("VerificationQueue"));
+    // the approval side: a fixed link key (tests sign links with it), the demo approvers, a base URL
+    config.put("awoooi.approval.link.key", APPROVAL_LINK_KEY);
+    config.put("approvers.file", RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
+    config.put("public.base.url", PUBLIC_BASE_URL);
     config.put("awoooi.aws.dynamodb.endpoint", dynamo.endpoint().toString());
     config.put("awoooi.aws.sqs.endpoint", sqs.endpoint().toString());
     return config;
