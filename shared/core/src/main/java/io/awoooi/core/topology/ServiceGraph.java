@@ -82,7 +82,8 @@ public final class ServiceGraph {
         boolean healthy = first.health().healthy() && second.health().healthy();
         Set<String> evidence = new LinkedHashSet<>(first.health().evidence());
         evidence.addAll(second.health().evidence());
-        return new ServiceNode(first.id(), kind, new Health(healthy, List.copyOf(evidence)));
+        return new ServiceNode(first.id(), kind, new Health(healthy, List.copyOf(evidence)),
+                first.evidence().isEmpty() ? second.evidence() : first.evidence());
     }
 
     /** A read-only view of the graph, for jgrapht algorithms. */
