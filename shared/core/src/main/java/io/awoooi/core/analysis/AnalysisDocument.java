@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The analysis as the incident API shows it under {@code analysis}: targets, rootCauses (best first),
- * blastRadius, narrative, narrator, proposedAction {id, params, risk}. Plain maps in a fixed order,
+ * blastRadius, narrative, narrator, diagnosis {kind, inWords, subject, summary, evidence, rule,
+ * ruleInWords, humanStep, unambiguous}, proposedAction {id, params, risk, source, rule, humanRequired}. Plain maps in a fixed order,
  * stored as JSON beside the incident.
  */
 public final class AnalysisDocument {
@@ -24,18 +25,38 @@ public final class AnalysisDocument {
         doc.put("narrative", a.summary());
         doc.put("hypotheses", a.hypotheses());
         doc.put("narrator", a.narrator());
+        a.diagnosis().ifPresent(d -> doc.put("diagnosis", diagnosis(d)));
         a.proposedAction().ifPresent(p -> {
             Map<String, Object> action = new LinkedHashMap<>();
             action.put("id", p.type().id());
             action.put("params", new LinkedHashMap<>(p.params()));
             action.put("risk", p.baseRisk().name());
             action.put("source", a.proposalSource());
+            a.diagnosis().flatMap(d -> d.proposal()).filter(dp -> dp.action().equals(p))
+                    .ifPresent(dp -> action.put("rule", dp.rule().name()));
+            a.humanRequired().ifPresent(why -> action.put("humanRequired", why));
             doc.put("proposedAction", action);
         });
         doc.put("topologyStale", a.topologyStale());
         doc.put("notificationKey", a.notificationKey());
         doc.put("analyzedAt", a.analyzedAt().toString());
         return doc;
+    }
+
+    private static Map<String, Object> diagnosis(io.awoooi.core.diagnosis.Diagnosis d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", d.kind().name());
+        m.put("inWords", d.kind().words());
+        d.subject().ifPresent(s -> m.put("subject", s.toString()));
+        m.put("summary", d.summary());
+        m.put("evidence", d.evidence());
+        d.proposal().ifPresent(p -> {
+            m.put("rule", p.rule().name());
+            m.put("ruleInWords", p.rule().description());
+        });
+        d.humanStep().ifPresent(h -> m.put("humanStep", h));
+        m.put("unambiguous", d.unambiguous());
+        return m;
     }
 
     private static Map<String, Object> rootCause(RootCause rc) {

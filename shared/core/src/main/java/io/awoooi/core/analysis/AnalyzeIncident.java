@@ -2,7 +2,8 @@ package io.awoooi.core.analysis;
 
 import io.awoooi.core.action.ActionCatalog;
 import io.awoooi.core.action.ActionType;
-import io.awoooi.core.action.DeterministicProposal;
+import io.awoooi.core.diagnosis.Diagnose;
+import io.awoooi.core.diagnosis.Diagnosis;
 import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.RiskLevel;
@@ -32,8 +33,11 @@ import java.util.Optional;
 /**
  * Use case: turn one pseudonymized incident event into an analysis. The topology gives targets,
  * root causes and blast radius; the narrator (LLM behind a resilient wrapper, or deterministic)
- * writes the narrative; the proposal is the model's recommendation only if the catalog accepts it,
- * else the deterministic proposal. The incident is never held up by the model.
+ * writes the narrative; the diagnosis ({@link Diagnose}) reads the root cause's evidence and decides
+ * the fix it supports. The proposal is the model's recommendation only if the catalog accepts it and
+ * the diagnosis allows it (the same targets, one of its alternatives), else the diagnosis's own; a
+ * refused recommendation is logged as {@code proposal_refused}. The incident is never held up by the
+ * model.
  *
  * <p>The other incidents firing now ({@link FiringIncidents}) count as evidence of unhealth on the
  * services they are about, so a dependency the topology shows healthy but with an incident of its
@@ -46,11 +50,7 @@ public final class AnalyzeIncident {
     private final AnalysisStore store;
     private final Clock clock;
     private final int maxDepth;
-    private final DeterministicProposal deterministic = new DeterministicProposal();
-
-    /** What a model may recommend: the catalog without CRITICAL actions (never proposed automatically). */
-    static final List<String> MODEL_ACTIONS = Arrays.stream(ActionType.values())
-            .filter(t -> t.baseRisk() != RiskLevel.CRITICAL).map(ActionType::id).toList();
+    private final Diagnose diagnose = new Diagnose();
 
     private final OperationLog operations;
     private final FiringIncidents firingIncidents;
@@ -87,34 +87,77 @@ public final class AnalyzeIncident {
         FiringEvidence firingElsewhere = firingElsewhere(view.graph(), event.incidentId());
         GraphFindings findings = new GraphAnalysis(view.graph(), maxDepth)
                 .analyze(new TargetResolver(view.graph()).resolveAll(labels), firingElsewhere.byService());
-        Optional<ProposedAction> fallbackProposal = deterministic.propose(findings, labels).map(p -> p.action());
+        Diagnosis diagnosis = diagnose.diagnose(findings, view.graph(), view.snapshot().nodes(), labels,
+                clock.instant());
+        Optional<ProposedAction> fallbackProposal = diagnosis.proposal().map(p -> p.action());
 
         Narrative narrative = narrator.narrate(new NarrationRequest(event.incidentId(), incidentText(event),
-                facts(findings), ActionCatalog.describeAsText(),
-                MODEL_ACTIONS));
+                facts(findings, diagnosis), ActionCatalog.describeAsText(), modelActions(diagnosis)));
 
-        Optional<ProposedAction> fromModel = narrative.recommendation().flatMap(r ->
-                ActionCatalog.parse(r.actionId(), r.params()) instanceof ParseResult.Valid valid
-                        ? Optional.of(valid.action()) : Optional.empty())
-                .filter(action -> withinFindings(action, findings));
+        Optional<ProposedAction> fromModel = Optional.empty();
+        Optional<String> refused = Optional.empty();
+        if (narrative.recommendation().isPresent()) {
+            var r = narrative.recommendation().get();
+            ParseResult parsed = ActionCatalog.parse(r.actionId(), r.params());
+            if (!(parsed instanceof ParseResult.Valid valid)) {
+                refused = Optional.of("not a valid catalog action: " + ((ParseResult.Invalid) parsed).reason());
+            } else if (!withinFindings(valid.action(), findings)) {
+                refused = Optional.of(valid.action().type().id() + " acts outside the incident's targets and root causes");
+            } else if (!diagnosis.allows(valid.action())) {
+                refused = Optional.of(diagnosis.refusal(valid.action()));
+            } else {
+                fromModel = Optional.of(valid.action());
+            }
+        }
         Analysis analysis = new Analysis(event.incidentId(), event.notificationKey(), findings, narrative.summary(),
                 narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
                 fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant(),
-                firingElsewhere.complete());
+                firingElsewhere.complete(), Optional.of(diagnosis));
         store.save(analysis);
         if (operations != null) {
+            if (refused.isPresent()) {
+                var r = narrative.recommendation().get();
+                OperationLog.appendQuietly(operations, new Operation(
+                        Operation.idFor(event.notificationKey(), "proposal_refused"), event.incidentId(),
+                        "proposal_refused", "analysis", Map.of("action", printableId(r.actionId()),
+                                "narrator", narrative.narrator()),
+                        Map.of("reason", refused.get(), "diagnosis", diagnosis.kind().name(),
+                                "instead", fallbackProposal.map(p -> p.type().id()).orElse("none")),
+                        0, Optional.of(Operation.idFor(event.notificationKey(), "redacted")), clock.instant()));
+            }
             OperationLog.appendQuietly(operations, new Operation(Operation.idFor(event.notificationKey(), "analyzed"),
                     event.incidentId(), "analyzed", "analysis", Map.of("alerts", String.valueOf(event.alerts().size())),
-                    Map.of("rootCauses", String.valueOf(findings.rootCauses().size()),
-                            "blastRadius", String.valueOf(findings.blastRadius().size()),
-                            "narrator", narrative.narrator(),
-                            "firingElsewhere", String.valueOf(firingElsewhere.byService().size()),
-                            "firingElsewhereComplete", String.valueOf(firingElsewhere.complete()),
-                            "proposal", analysis.proposedAction().map(p -> p.type().id()).orElse("none")),
+                    analyzedOutput(findings, narrative, firingElsewhere, analysis, diagnosis),
                     java.time.Duration.between(started, clock.instant()).toMillis(),
                     Optional.of(Operation.idFor(event.notificationKey(), "redacted")), clock.instant()));
         }
         return analysis;
+    }
+
+    private static Map<String, String> analyzedOutput(GraphFindings findings, Narrative narrative,
+            FiringEvidence firingElsewhere, Analysis analysis, Diagnosis diagnosis) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("rootCauses", String.valueOf(findings.rootCauses().size()));
+        out.put("blastRadius", String.valueOf(findings.blastRadius().size()));
+        out.put("narrator", narrative.narrator());
+        out.put("firingElsewhere", String.valueOf(firingElsewhere.byService().size()));
+        out.put("firingElsewhereComplete", String.valueOf(firingElsewhere.complete()));
+        out.put("diagnosis", diagnosis.kind().name());
+        out.put("proposal", analysis.proposedAction().map(p -> p.type().id()).orElse("none"));
+        out.put("proposalSource", analysis.proposalSource());
+        diagnosis.proposal().ifPresent(p -> out.put("rule", p.rule().name()));
+        return out;
+    }
+
+    /** The action ids a model may recommend for this incident: those the diagnosis allows, never CRITICAL. */
+    static List<String> modelActions(Diagnosis diagnosis) {
+        return diagnosis.alternatives().stream().map(a -> a.type()).filter(t -> t.baseRisk() != RiskLevel.CRITICAL)
+                .distinct().map(ActionType::id).toList();
+    }
+
+    /** An action id from a model, repeated only when it is a catalog id. */
+    private static String printableId(String id) {
+        return id != null && ActionType.fromId(id).isPresent() ? id : "(not a catalog id)";
     }
 
     /**
@@ -159,8 +202,13 @@ public final class AnalyzeIncident {
         return sb.toString();
     }
 
-    private static List<String> facts(GraphFindings findings) {
+    private static List<String> facts(GraphFindings findings, Diagnosis diagnosis) {
         List<String> facts = new ArrayList<>();
+        facts.add("diagnosis (" + diagnosis.kind().words() + "): " + diagnosis.summary());
+        diagnosis.evidence().forEach(e -> facts.add("evidence: " + e));
+        diagnosis.proposal().ifPresentOrElse(
+                p -> facts.add("the rules propose " + p.action() + " (" + p.rule().description() + ")"),
+                () -> diagnosis.humanStep().ifPresent(h -> facts.add("no action: a human must " + h)));
         for (RootCause rc : findings.rootCauses()) {
             facts.add(GraphFacts.rootCause(rc.service().toString(), rc.kind().name(), rc.depth(),
                     String.join("; ", rc.evidence())));

@@ -18,6 +18,14 @@ public final class ApprovalMessages {
     public static Notification requested(ApprovalRequest r, Analysis analysis, String link) {
         StringBuilder text = new StringBuilder();
         text.append("Incident ").append(r.incidentId()).append(" needs a decision.\n");
+        analysis.diagnosis().ifPresent(d -> {
+            text.append("Diagnosis: ").append(d.summary()).append('\n');
+            d.proposal().filter(p -> p.action().equals(r.action()))
+                    .ifPresent(p -> text.append("Why this action: ").append(p.rule().description()).append('\n'));
+        });
+        if ("llm".equals(analysis.proposalSource())) {
+            text.append("Chosen by the model among the fixes the evidence supports.\n");
+        }
         text.append("Proposed action: ").append(r.action()).append('\n');
         text.append("Risk: ").append(r.risk().level()).append(" (").append(String.join("; ", r.risk().reasons())).append(")\n");
         text.append("Needs: ").append(needs(r.quorum())).append('\n');

@@ -1,6 +1,7 @@
 package io.awoooi.core.approval;
 
 import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.notify.Notification;
@@ -21,7 +22,9 @@ import java.util.Set;
  * (plus the blast radius check), given its risk, its quorum after trust, and stored PENDING with
  * an expiry; then either every approver who can sign gets their own signed link, or (quorum of
  * none: LOW risk, or MEDIUM with enough trust) it is approved by policy, sent to the executor and
- * the operators get an FYI. A dry-run check that cannot be overridden means no request at all.
+ * the operators get an FYI. A proposal the model chose, or one whose evidence is not unambiguous
+ * ({@link Analysis#humanRequired()}), never goes without a signature: its quorum is at least one
+ * operator. A dry-run check that cannot be overridden means no request at all.
  *
  * <p>Idempotent per incident (the request id derives from the incident id): a repeated analysis
  * finds its request, finishes what a crash may have left undone (links not sent, an approved
@@ -87,6 +90,15 @@ public final class RequestApproval {
         ActionPattern pattern = ActionPattern.of(action);
         int trust = trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
+        Optional<String> humanRequired = analysis.humanRequired();
+        if (quorum.automatic() && humanRequired.isPresent()) {
+            // neither a low risk nor earned trust lets a model's choice, or a fix the evidence does not
+            // fully explain, run on its own: one operator signs
+            quorum = Quorum.forLevel(RiskLevel.MEDIUM);
+            List<String> reasons = new ArrayList<>(risk.reasons());
+            reasons.add("a human signs: " + humanRequired.get());
+            risk = new RiskAssessment(risk.base(), risk.level(), reasons);
+        }
         Instant now = desk.clock().instant();
         ApprovalRequest request = new ApprovalRequest(id, analysis.incidentId(), analysis.notificationKey(), action,
                 ApprovalRequest.hashOf(action), pattern, risk, trust, quorum, dryRun, ApprovalStatus.PENDING,

@@ -29,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequestApprovalTest {
@@ -287,6 +288,41 @@ class RequestApprovalTest {
         assertThat(trail).extracting(Operation::type).containsExactly("approval_requested", "approved");
         assertThat(trail.get(1).actor()).isEqualTo("policy");
         assertThat(trail.get(1).parentOpId()).contains(ApprovalDesk.opIdFor(r, "requested"));
+    }
+
+    @Test
+    void request_lowRiskChosenByTheModel_needsOneHumanSignature() {
+        // GIVEN a LOW action the model chose (a model's choice never runs on its own)
+        Analysis base = analysis(INCIDENT, restartPod("order-api-7d9f8c6b5-x2kqp"), 1);
+        Analysis byModel = new Analysis(base.incidentId(), base.notificationKey(), base.findings(), base.summary(),
+                base.hypotheses(), "ollama", base.proposedAction(), "llm", false, base.analyzedAt(), true,
+                Optional.empty());
+
+        // WHEN it is requested
+        ApprovalRequest r = requested(f.requestApproval(dryRunner).request(byModel));
+
+        // THEN it waits for one operator, says why, and nothing went to the executor
+        assertThat(r.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(r.quorum().count()).isEqualTo(1);
+        assertThat(r.risk().reasons()).anySatisfy(why -> assertThat(why).contains("the model chose this action"));
+        assertThat(f.executions.orders()).isEmpty();
+        assertThat(f.channel.ofKind("approval_requested")).isNotEmpty();
+    }
+
+    @Test
+    void request_trustedPatternChosenByTheModel_stillNeedsAHuman() {
+        // GIVEN a MEDIUM pattern trusted enough to run on its own, but chosen by the model
+        f.trust.set(ActionPattern.of(rolloutRestart("order-api")), 50);
+        Analysis base = analysis(INCIDENT, rolloutRestart("order-api"), 1);
+        Analysis byModel = new Analysis(base.incidentId(), base.notificationKey(), base.findings(), base.summary(),
+                base.hypotheses(), "bedrock", base.proposedAction(), "llm", false, base.analyzedAt(), true,
+                Optional.empty());
+
+        // WHEN it is requested THEN one operator still signs
+        ApprovalRequest r = requested(f.requestApproval(dryRunner).request(byModel));
+        assertThat(r.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(r.quorum().automatic()).isFalse();
+        assertThat(f.executions.orders()).isEmpty();
     }
 
     @Test
