@@ -204,11 +204,11 @@ public final class AnalyzeIncident {
 
     private static List<String> facts(GraphFindings findings, Diagnosis diagnosis) {
         List<String> facts = new ArrayList<>();
-        facts.add("diagnosis (" + diagnosis.kind().words() + "): " + diagnosis.summary());
-        diagnosis.evidence().forEach(e -> facts.add("evidence: " + e));
+        facts.add(GraphFacts.DIAGNOSIS + diagnosis.summary());
+        diagnosis.evidence().stream().limit(6).forEach(e -> facts.add(GraphFacts.EVIDENCE + e));
         diagnosis.proposal().ifPresentOrElse(
-                p -> facts.add("the rules propose " + p.action() + " (" + p.rule().description() + ")"),
-                () -> diagnosis.humanStep().ifPresent(h -> facts.add("no action: a human must " + h)));
+                p -> facts.add(GraphFacts.PROPOSAL + p.action() + ", because " + p.rule().description()),
+                () -> diagnosis.humanStep().ifPresent(h -> facts.add(GraphFacts.HUMAN_STEP + h)));
         for (RootCause rc : findings.rootCauses()) {
             facts.add(GraphFacts.rootCause(rc.service().toString(), rc.kind().name(), rc.depth(),
                     String.join("; ", rc.evidence())));

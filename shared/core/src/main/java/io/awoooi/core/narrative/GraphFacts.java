@@ -11,11 +11,23 @@ import java.util.Locale;
  * <pre>
  * root cause: shop/postgres-db (DATABASE, depth 1): pod postgres-db-0 CrashLoopBackOff
  * blast radius: shop/frontend (SERVICE, depth 2)
+ * diagnosis: shop/postgres-db: 1 of 1 pod(s) crash-looping (CrashLoopBackOff after 7 restarts), with no recent change
+ * evidence: pod postgres-db-0 is CrashLoopBackOff after 7 restarts
+ * proposed fix: restart_pod(namespace=shop, pod=postgres-db-0), because a pod crash-loops ...
+ * no automatic fix; a human must: restore secret/orders-db-creds ...
  * </pre>
  */
 public final class GraphFacts {
     public static final String ROOT_CAUSE = "root cause: ";
     public static final String BLAST_RADIUS = "blast radius: ";
+    /** What the evidence says is wrong, in one line. */
+    public static final String DIAGNOSIS = "diagnosis: ";
+    /** One fact behind the diagnosis. */
+    public static final String EVIDENCE = "evidence: ";
+    /** The fix the rules chose, in words, with the rule. */
+    public static final String PROPOSAL = "proposed fix: ";
+    /** No fix to run: what a human must do. */
+    public static final String HUMAN_STEP = "no automatic fix; a human must: ";
 
     private GraphFacts() {
     }

@@ -18,13 +18,40 @@ class DeterministicNarratorTest {
                 .startsWith("Incident: alert PostgresDown severity=critical namespace=shop pod=postgres-db-0. ")
                 .contains("Most likely root cause: shop/postgres-db (DATABASE, depth 1): pod postgres-db-0 CrashLoopBackOff.")
                 .contains("1 other unhealthy dependency was found.")
-                .contains("Blast radius: 2 impacted services.");
+                .containsPattern("Impacted upstream: [^,]+, [^,]+\\.$");
         assertThat(n.hypotheses()).containsExactly(
                 "shop/postgres-db (DATABASE, depth 1): pod postgres-db-0 CrashLoopBackOff",
                 "shop/redis (CACHE, depth 2): pod redis-0 OOMKilled");
         assertThat(n.recommendation()).isEmpty();
         assertThat(n.confidence()).isEqualTo(0.5);
         assertThat(n.narrator()).isEqualTo("deterministic");
+    }
+
+    @Test
+    void narrate_diagnosis_readsLikeAnSresSummary() {
+        // GIVEN the diagnosis, its fix and two impacted services among the facts
+        List<String> facts = List.of(
+                GraphFacts.rootCause("shop/orders-db", "DATABASE", 1, "pod orders-db-0 not ready"),
+                GraphFacts.blastRadius("shop/orders-api", "SERVICE", 1),
+                GraphFacts.blastRadius("shop/frontend", "SERVICE", 2),
+                GraphFacts.DIAGNOSIS + "shop/orders-db (container postgres): OOMKilled 6 times, last 3 min ago, memory limit 512Mi",
+                GraphFacts.EVIDENCE + "pod orders-db-0 is CrashLoopBackOff after 6 restarts",
+                GraphFacts.PROPOSAL + "set_resources(...), because a container is killed for memory again and again");
+        // WHEN
+        Narrative n = narrator.narrate(new NarrationRequest("inc_1", "alert OrdersDown", facts, "", List.of()));
+        // THEN what is broken and why, what we propose, what it touches: no evidence dump
+        assertThat(n.summary()).isEqualTo("shop/orders-db (container postgres): OOMKilled 6 times, last 3 min ago,"
+                + " memory limit 512Mi. Proposed: set_resources(...), because a container is killed for memory again"
+                + " and again. Impacted upstream: shop/orders-api, shop/frontend.");
+    }
+
+    @Test
+    void narrate_diagnosisWithoutAFix_saysWhatAHumanMustDo() {
+        List<String> facts = List.of(GraphFacts.DIAGNOSIS + "shop/orders-api: secret/orders-db-creds is missing",
+                GraphFacts.HUMAN_STEP + "restore secret/orders-db-creds");
+        Narrative n = narrator.narrate(new NarrationRequest("inc_1", "", facts, "", List.of()));
+        assertThat(n.summary()).isEqualTo("shop/orders-api: secret/orders-db-creds is missing. No automatic fix:"
+                + " restore secret/orders-db-creds. No other service is known to be impacted.");
     }
 
     @Test
