@@ -102,6 +102,18 @@ final class ApprovalPage {
         }
         b.append("</ul>");
         Object analysis = doc.get("analysis");
+        if (analysis instanceof Map<?, ?> an && an.get("diagnosis") instanceof Map<?, ?> d) {
+            b.append("<h3>Diagnosis</h3><p id=diagnosis>").append(esc(String.valueOf(d.get("summary")))).append("</p>");
+            if (d.get("ruleInWords") != null) {
+                b.append("<p id=diagnosis-rule>Why this action: ").append(esc(String.valueOf(d.get("ruleInWords"))))
+                        .append("</p>");
+            }
+            b.append("<ul id=diagnosis-evidence>");
+            for (Object e : (List<Object>) d.getOrDefault("evidence", List.of())) {
+                b.append("<li>").append(esc(String.valueOf(e))).append("</li>");
+            }
+            b.append("</ul>");
+        }
         if (analysis instanceof Map<?, ?> an) {
             b.append("<h3>Narrative</h3><p id=narrative>").append(esc(String.valueOf(an.get("narrative"))))
                     .append("</p><h3>Root causes</h3><ol id=root-causes>");
