@@ -237,6 +237,197 @@ class ExecutorFunctionTest {
         assertThat(execution(r).reason()).get().asString().contains("label");
     }
 
+    // ---------------------------------------------------------------------- rollout_undo, set_resources
+
+    private static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String HASH = "pod-template-hash";
+    private static final String APP = "app.kubernetes.io/name";
+
+    /** A pod template of {@code app}: container api with the image and a memory limit. */
+    static io.fabric8.kubernetes.api.model.PodTemplateSpec template(String app, String image, String memoryLimit) {
+        return new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
+                .withNewMetadata().addToLabels(APP, app).endMetadata()
+                .withNewSpec().addNewContainer().withName("api").withImage(image)
+                .withNewResources().addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity(memoryLimit))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("256Mi")).endResources()
+                .endContainer().endSpec().build();
+    }
+
+    /**
+     * A Deployment at revision 2 (image :2) with the ReplicaSets of revisions 1 (image :1) and 2 and
+     * two ready pods of revision 2, as the Deployment controller leaves them (the mock server runs none).
+     */
+    static io.fabric8.kubernetes.api.model.apps.Deployment deploymentWithRevisions(String name) {
+        var client = DemoClusterResource.client;
+        var deployment = client.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withNamespace("shop").withName(name).addToAnnotations(REVISION, "2").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(APP, name).endSelector()
+                .withTemplate(template(name, "ghcr.io/example/" + name + ":2", "512Mi")).endSpec()
+                .withNewStatus().withObservedGeneration(1L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
+                .withAvailableReplicas(2).endStatus().build()).create();
+        for (int revision = 1; revision <= 2; revision++) {
+            String hash = "rev" + revision + "hash";
+            var rsTemplate = template(name, "ghcr.io/example/" + name + ":" + revision, "512Mi");
+            rsTemplate.getMetadata().getLabels().put(HASH, hash);
+            client.resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                    .withNewMetadata().withNamespace("shop").withName(name + "-" + hash)
+                    .addToAnnotations(REVISION, Integer.toString(revision))
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
+                    .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                    .withNewSpec().withReplicas(revision == 2 ? 2 : 0)
+                    .withNewSelector().addToMatchLabels(APP, name).addToMatchLabels(HASH, hash).endSelector()
+                    .withTemplate(rsTemplate).endSpec().build()).create();
+        }
+        replacePods(name, "rev2hash", null);
+        return deployment;
+    }
+
+    /**
+     * What the Deployment controller does once the template changed: a ReplicaSet of the new template,
+     * the pods replaced by two ready ones of it (the first with a container last terminated for
+     * {@code terminatedBy}, if given), and the status caught up with the generation.
+     */
+    static void rolledOut(String name, String terminatedBy) {
+        var client = DemoClusterResource.client;
+        var deployment = client.apps().deployments().inNamespace("shop").withName(name).get();
+        String hash = "rev3hash";
+        var rsTemplate = client.getKubernetesSerialization().clone(deployment.getSpec().getTemplate());
+        rsTemplate.getMetadata().getLabels().put(HASH, hash);
+        client.resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withNamespace("shop").withName(name + "-" + hash).addToAnnotations(REVISION, "3")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
+                .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(APP, name).addToMatchLabels(HASH, hash)
+                .endSelector().withTemplate(rsTemplate).endSpec().build()).create();
+        replacePods(name, hash, terminatedBy);
+        client.apps().deployments().inNamespace("shop").withName(name).editStatus(d -> {
+            d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
+            d.getStatus().setReplicas(2);
+            d.getStatus().setUpdatedReplicas(2);
+            d.getStatus().setReadyReplicas(2);
+            d.getStatus().setAvailableReplicas(2);
+            return d;
+        });
+    }
+
+    private static void replacePods(String app, String hash, String terminatedBy) {
+        var client = DemoClusterResource.client;
+        client.pods().inNamespace("shop").withLabel(APP, app).delete();
+        for (int i = 1; i <= 2; i++) {
+            var status = new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("api").withImage("img")
+                    .withReady(true).withRestartCount(i == 1 && terminatedBy != null ? 2 : 0)
+                    .withNewState().withNewRunning().withStartedAt("2026-11-25T00:00:00Z").endRunning().endState();
+            if (i == 1 && terminatedBy != null) {
+                status.withNewLastState().withNewTerminated().withReason(terminatedBy).withExitCode(137).endTerminated()
+                        .endLastState();
+            }
+            client.resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withNamespace("shop").withName(app + "-" + hash + "-p" + i)
+                    .addToLabels(APP, app).addToLabels(HASH, hash).endMetadata()
+                    .withNewSpec().addNewContainer().withName("api").withImage("img").endContainer().endSpec()
+                    .withNewStatus().withPhase("Running")
+                    .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                    .addToContainerStatuses(status.build()).endStatus().build()).create();
+        }
+    }
+
+    static io.fabric8.kubernetes.api.model.Container api(String deployment) {
+        return DemoClusterResource.client.apps().deployments().inNamespace("shop").withName(deployment).get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static JsonPath verify(String messageId, ApprovalRequest r) {
+        return deliver(messageId, new io.awoooi.core.execution.VerificationOrder(r.id(), r.incidentId()).toJson());
+    }
+
+    @Test
+    void rolloutUndo_approved_restoresThePreviousRevisionOnceAndIsEffectiveWhenRolledOut() {
+        // GIVEN checkout at revision 2 (image :2) with revision 1 (image :1) behind it, and an approved rollback
+        deploymentWithRevisions("checkout");
+        String incident = newIncident();
+        ApprovalRequest r = approved(incident, new ProposedAction(ActionType.ROLLOUT_UNDO,
+                Map.of("namespace", "shop", "deployment", "checkout")));
+        assertThat(r.dryRun().passed()).as(r.dryRun().checks().toString()).isTrue();
+        String order = ExecutionOrder.of(r, Instant.now()).toJson();
+        // WHEN the order is delivered, then delivered again
+        JsonPath first = deliver("m-undo", order);
+        var afterFirst = DemoClusterResource.client.apps().deployments().inNamespace("shop").withName("checkout").get();
+        JsonPath second = deliver("m-undo-again", order);
+        // THEN revision 1's template is back once, marked with the request; EXECUTED
+        assertThat(first.getList("batchItemFailures")).isEmpty();
+        assertThat(second.getList("batchItemFailures")).isEmpty();
+        assertThat(execution(r).status()).as(execution(r).reason().orElse("")).isEqualTo(ExecutionStatus.EXECUTED);
+        assertThat(execution(r).reason()).get().asString().contains("rolled back to revision 1");
+        var after = DemoClusterResource.client.apps().deployments().inNamespace("shop").withName("checkout").get();
+        assertThat(api("checkout").getImage()).isEqualTo("ghcr.io/example/checkout:1");
+        assertThat(after.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey(HASH);
+        assertThat(after.getMetadata().getAnnotations()).containsEntry("awoooi.io/rolled-back-by", r.id());
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(afterFirst.getMetadata().getResourceVersion());
+        // WHEN the Deployment has rolled out and the effectiveness check comes
+        rolledOut("checkout", null);
+        JsonPath verified = verify("m-undo-verify", r);
+        // THEN EFFECTIVE
+        assertThat(verified.getList("batchItemFailures")).isEmpty();
+        assertThat(execution(r).outcome()).contains(io.awoooi.core.execution.Outcome.EFFECTIVE);
+    }
+
+    @Test
+    void rolloutUndo_newRolloutSinceTheApproval_voidedAndNothingRuns() {
+        // GIVEN an approved rollback of basket, then someone rolls out a new image
+        deploymentWithRevisions("basket");
+        String incident = newIncident();
+        ApprovalRequest r = approved(incident, new ProposedAction(ActionType.ROLLOUT_UNDO,
+                Map.of("namespace", "shop", "deployment", "basket", "toRevision", "1")));
+        DemoClusterResource.client.apps().deployments().inNamespace("shop").withName("basket").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/example/basket:3");
+            return d;
+        });
+        // WHEN the order arrives
+        deliver("m-undo-void", ExecutionOrder.of(r, Instant.now()).toJson());
+        // THEN VOIDED: the approval was for another state
+        assertThat(execution(r).status()).isEqualTo(ExecutionStatus.VOIDED);
+        assertThat(api("basket").getImage()).isEqualTo("ghcr.io/example/basket:3");
+    }
+
+    @Test
+    void setResources_approved_raisesTheLimitAndIsIneffectiveWhenPodsStillGetOomKilled() {
+        // GIVEN payments (api memory limit 512Mi) and an approved raise to 1Gi
+        deploymentWithRevisions("payments");
+        String incident = newIncident();
+        ApprovalRequest r = approved(incident, new ProposedAction(ActionType.SET_RESOURCES, Map.of("namespace", "shop",
+                "workload", "payments", "container", "api", "resource", "memory", "value", "1Gi")));
+        assertThat(r.dryRun().passed()).as(r.dryRun().checks().toString()).isTrue();
+        // WHEN the order is delivered
+        JsonPath answer = deliver("m-resources", ExecutionOrder.of(r, Instant.now()).toJson());
+        // THEN the limit is 1Gi, nothing else moved; EXECUTED
+        assertThat(answer.getList("batchItemFailures")).isEmpty();
+        assertThat(execution(r).status()).as(execution(r).reason().orElse("")).isEqualTo(ExecutionStatus.EXECUTED);
+        assertThat(api("payments").getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        assertThat(api("payments").getResources().getRequests().get("memory").toString()).isEqualTo("256Mi");
+        // WHEN it rolled out but a pod of the new template was OOMKilled again, and the check comes
+        rolledOut("payments", "OOMKilled");
+        verify("m-resources-verify", r);
+        // THEN INEFFECTIVE
+        assertThat(execution(r).outcome()).contains(io.awoooi.core.execution.Outcome.INEFFECTIVE);
+    }
+
+    @Test
+    void setResources_approved_effectiveWhenRolledOutWithoutOomKills() {
+        // GIVEN wallet and an approved raise of its memory limit to 768Mi, executed
+        deploymentWithRevisions("wallet");
+        String incident = newIncident();
+        ApprovalRequest r = approved(incident, new ProposedAction(ActionType.SET_RESOURCES, Map.of("namespace", "shop",
+                "workload", "wallet", "kind", "deployment", "container", "api", "resource", "memory", "field", "limit",
+                "value", "768Mi")));
+        deliver("m-wallet", ExecutionOrder.of(r, Instant.now()).toJson());
+        assertThat(execution(r).status()).as(execution(r).reason().orElse("")).isEqualTo(ExecutionStatus.EXECUTED);
+        // WHEN it rolled out with every pod ready, and the check comes
+        rolledOut("wallet", null);
+        verify("m-wallet-verify", r);
+        // THEN EFFECTIVE
+        assertThat(execution(r).outcome()).contains(io.awoooi.core.execution.Outcome.EFFECTIVE);
+    }
+
     @Test
     void execute_notAnOrder_returnedAsBatchFailure() {
         // GIVEN / WHEN a body that is no execution order

@@ -2,6 +2,7 @@ package io.awoooi.kube;
 
 import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.action.ResourceChange;
 import io.awoooi.core.execution.ActionResult;
 import io.awoooi.core.execution.ClusterActions;
 import io.awoooi.core.execution.TargetHealth;
@@ -43,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +65,22 @@ import java.util.function.Supplier;
  *       {@value #RESTARTED_AT} (now, ISO-8601) and {@value #RESTARTED_BY} (the request id) with the
  *       workload's {@code metadata.resourceVersion}, as {@code kubectl rollout restart} does plus the
  *       precondition.</li>
+ *   <li>{@code rollout_undo}: GET the Deployment, LIST the ReplicaSets of its namespace and take those
+ *       it controls; the target is the one of {@code toRevision} ({@value Rollouts#REVISION}), else
+ *       the previous revision (the second highest, as kubectl picks it). Refused with 409 when the
+ *       Deployment is paused or runs that template already, 404 when there is no such revision. Then
+ *       one JSON PATCH (RFC 6902): {@code replace /metadata/resourceVersion} with the version read (the
+ *       precondition: the API server answers 409 when it moved), {@code replace /spec/template} with the
+ *       ReplicaSet's pod template minus its {@value Rollouts#HASH_LABEL} label (what kubectl rollout
+ *       undo writes), and the Deployment's annotations plus {@value #ROLLED_BACK_BY} = the request id
+ *       (unlike kubectl, the Deployment's own annotations stay; kubectl copies the ReplicaSet's).</li>
+ *   <li>{@code set_resources} (kind as for rollout_restart): GET the workload, find the container
+ *       among its template's containers (404 when absent), apply the bounds of
+ *       {@link ResourceChange} again on the object as read (422 when out of bounds: the approval's
+ *       dry-run may have seen a pseudonymized name only), then one JSON PATCH:
+ *       {@code replace /metadata/resourceVersion} (the precondition) and {@code add
+ *       /spec/template/spec/containers/<i>/resources/<limits|requests>/<memory|cpu>} with the value.
+ *       The index is the one read under that version, so it names the same container.</li>
  *   <li>{@code scale_deployment}: GET the Deployment, then a JSON merge PATCH of its {@code scale}
  *       subresource with {@code spec.replicas} and {@code metadata.resourceVersion}. The subresource
  *       has no annotations, so nothing marks it with the request: {@link #alreadyApplied} compares
@@ -88,6 +107,12 @@ import java.util.function.Supplier;
  * next {@link #apply} reports the refusal):
  * <ul>
  *   <li>rollout_restart: the pod template carries {@value #RESTARTED_BY} = the request id;</li>
+ *   <li>rollout_undo: the Deployment carries {@value #ROLLED_BACK_BY} = the request id, or its
+ *       template already equals (but for the hash label) the one of the revision to go back to:
+ *       {@code toRevision}'s ReplicaSet, found by its revision or, after the controller reused it for
+ *       the rollback, by {@value Rollouts#REVISION_HISTORY}; without toRevision, the previous revision;</li>
+ *   <li>set_resources: the container's limit or request already has the value (compared as
+ *       quantities: 1Gi is 1024Mi);</li>
  *   <li>scale_deployment: {@code spec.replicas} equals the wanted replicas;</li>
  *   <li>cordon_node / uncordon_node: {@code spec.unschedulable} is already true / false;</li>
  *   <li>delete_pvc: the claim is absent or being deleted;</li>
@@ -110,6 +135,16 @@ import java.util.function.Supplier;
  *       it ({@code <statefulset>-<ordinal>}, {@code <replicaset>-<suffix>},
  *       {@code <deployment>-<hash>-<suffix>}, {@code <daemonset>-<suffix>}). A pod without a
  *       controller: the pod itself, ready and not crash-looping;</li>
+ *   <li>rollout_undo: the Deployment as a workload above, and its rollout complete as
+ *       {@code kubectl rollout status} judges it (updated replicas reach the desired ones, no old
+ *       replica left, the updated ones available); with toRevision, it must still run the template
+ *       of that revision. The evidence names the ReplicaSet whose template it runs;</li>
+ *   <li>set_resources: the workload as above, its rollout complete (Deployment as for rollout_undo;
+ *       StatefulSet: updated replicas reach the desired ones and the current revision is the update
+ *       revision; DaemonSet: updated and available pods reach the desired ones), the container still
+ *       at the value set, and no container of a pod made from the current template (the Deployment's
+ *       ReplicaSet running it, by {@value Rollouts#HASH_LABEL}; the StatefulSet's update revision, by
+ *       controller-revision-hash; a DaemonSet's pods all) terminated OOMKilled, now or last time;</li>
  *   <li>a node: its Ready condition is True and {@code spec.unschedulable} is what the action set;</li>
  *   <li>a claim: present and Bound;</li>
  *   <li>a namespace: present and not Terminating.</li>
@@ -117,7 +152,7 @@ import java.util.function.Supplier;
  * A read refused for good makes the target unhealthy, with the refusal as evidence.
  *
  * <p><b>Grants</b> the identity needs: get pods, persistentvolumeclaims, deployments, statefulsets,
- * daemonsets, replicasets, nodes and namespaces; list pods and (for health) deployments,
+ * daemonsets, replicasets, nodes and namespaces; list pods, replicasets and (for health) deployments,
  * statefulsets and daemonsets; delete pods and persistentvolumeclaims; patch deployments,
  * statefulsets, daemonsets, deployments/scale and nodes.
  */
@@ -128,11 +163,18 @@ public final class KubernetesActions implements ClusterActions {
     public static final String RESTARTED_BY = "awoooi.io/restarted-by";
     /** The approval request that cordoned a node. */
     public static final String CORDONED_BY = "awoooi.io/cordoned-by";
+    /** The approval request that rolled a Deployment back (on the Deployment, not its template). */
+    public static final String ROLLED_BACK_BY = "awoooi.io/rolled-back-by";
+    /** The reason the kubelet gives a container killed for exceeding its memory limit. */
+    static final String OOM_KILLED = "OOMKilled";
     public static final long GRACE_PERIOD_SECONDS = 30;
     /** How young a pod of the restarted pod's name counts as its replacement. */
     public static final Duration RECENT = Duration.ofMinutes(2);
 
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+    private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
+    /** The label StatefulSet (and DaemonSet) pods carry with the revision of the template they were made from. */
+    private static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -166,6 +208,10 @@ public final class KubernetesActions implements ClusterActions {
                 case RESTART_POD -> restartPod(param(action, "namespace"), param(action, "pod"));
                 case ROLLOUT_RESTART -> rolloutRestart(kind(action), param(action, "namespace"),
                         param(action, "workload"), requestId);
+                case ROLLOUT_UNDO -> rolloutUndo(param(action, "namespace"), param(action, "deployment"),
+                        toRevision(action), requestId);
+                case SET_RESOURCES -> setResources(kind(action), param(action, "namespace"), param(action, "workload"),
+                        ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
                 case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"));
@@ -211,6 +257,55 @@ public final class KubernetesActions implements ClusterActions {
                 "metadata", Map.of("resourceVersion", workload.getMetadata().getResourceVersion()),
                 "spec", Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
         return new ActionResult.Applied("rollout restart of " + what + " started: its pod template is annotated");
+    }
+
+    private ActionResult rolloutUndo(String ns, String name, OptionalLong toRevision, String requestId) {
+        String what = "deployment " + ns + "/" + name;
+        var resource = client.apps().deployments().inNamespace(ns).withName(name);
+        Deployment deployment = require(what, resource);
+        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+            throw new Refusal(409, what + " is paused: a paused Deployment is not rolled back (resume it first)");
+        }
+        List<ReplicaSet> owned = Rollouts.owned(deployment, client.apps().replicaSets().inNamespace(ns).list().getItems());
+        ReplicaSet target = Rollouts.target(owned, toRevision).orElseThrow(() -> new Refusal(404, what + " has no "
+                + (toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision") + " to roll back to"));
+        long revision = Rollouts.revision(target).orElseThrow();
+        String held = "replicaset " + ns + "/" + target.getMetadata().getName();
+        if (Rollouts.sameTemplate(client.getKubernetesSerialization(), deployment.getSpec().getTemplate(),
+                target.getSpec().getTemplate())) {
+            throw new Refusal(409, what + " runs the template of revision " + revision + " (" + held + ") already");
+        }
+        Map<String, String> annotations = new TreeMap<>(Objects.requireNonNullElse(
+                deployment.getMetadata().getAnnotations(), Map.of()));
+        annotations.put(ROLLED_BACK_BY, requestId);
+        resource.patch(JSON_PATCH, json(List.of(
+                op("replace", "/metadata/resourceVersion", deployment.getMetadata().getResourceVersion()),
+                op("replace", "/spec/template", Rollouts.restorable(client.getKubernetesSerialization(), target)),
+                op("add", "/metadata/annotations", annotations))));
+        return new ActionResult.Applied(what + " rolled back to revision " + revision + " (" + held
+                + "): its pod template is that revision's again");
+    }
+
+    private ActionResult setResources(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
+        String what = kind.id() + " " + ns + "/" + name;
+        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
+        HasMetadata object = require(what, resource);
+        PodTemplateSpec template = Workload.of(object).template();
+        int index = ContainerResources.indexOf(template, wanted.container());
+        if (index < 0) {
+            throw new Refusal(404, what + " has no container " + wanted.container());
+        }
+        ResourceChange change = wanted.against(ContainerResources.containers(template).get(index));
+        // the dry-run's bounds again, on the real names and the object as it is now
+        Optional<String> problem = change.problem();
+        if (problem.isPresent()) {
+            throw new Refusal(422, "out of the bounds of set_resources: " + problem.get());
+        }
+        resource.patch(JSON_PATCH, json(List.of(
+                op("replace", "/metadata/resourceVersion", object.getMetadata().getResourceVersion()),
+                op("add", "/spec/template/spec/containers/" + index + "/resources/" + wanted.field().key() + "/"
+                        + wanted.resource().id(), wanted.value().text()))));
+        return new ActionResult.Applied(what + ": " + change.describe() + "; its pods are replaced by a rollout");
     }
 
     private ActionResult scaleDeployment(String ns, String name, int replicas) {
@@ -276,10 +371,19 @@ public final class KubernetesActions implements ClusterActions {
                     HasMetadata workload = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
                     yield workload != null && requestId.equals(templateAnnotations(Workload.of(workload)).get(RESTARTED_BY));
                 }
+                case ROLLOUT_UNDO -> rolledBack(param(action, "namespace"), param(action, "deployment"),
+                        toRevision(action), requestId);
                 case SCALE_DEPLOYMENT -> {
                     Deployment d = client.apps().deployments().inNamespace(param(action, "namespace"))
                             .withName(param(action, "deployment")).get();
                     yield d != null && Workload.of(d).desired() == Integer.parseInt(param(action, "replicas"));
+                }
+                case SET_RESOURCES -> {
+                    HasMetadata object = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
+                    ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
+                    PodTemplateSpec template = object == null ? null : Workload.of(object).template();
+                    int index = template == null ? -1 : ContainerResources.indexOf(template, wanted.container());
+                    yield index >= 0 && wanted.against(ContainerResources.containers(template).get(index)).alreadySet();
                 }
                 case DELETE_PVC -> {
                     PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
@@ -298,6 +402,27 @@ public final class KubernetesActions implements ClusterActions {
             }
             return false; // refused for good: apply will say so
         }
+    }
+
+    /**
+     * The Deployment carries this request's rollback mark, or runs the template of the revision to go
+     * back to already (toRevision: the ReplicaSet that holds or held it; else the previous revision).
+     */
+    private boolean rolledBack(String ns, String name, OptionalLong toRevision, String requestId) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        if (d == null) {
+            return false;
+        }
+        if (d.getMetadata().getAnnotations() != null
+                && requestId.equals(d.getMetadata().getAnnotations().get(ROLLED_BACK_BY))) {
+            return true;
+        }
+        List<ReplicaSet> owned = Rollouts.owned(d, client.apps().replicaSets().inNamespace(ns).list().getItems());
+        Optional<ReplicaSet> target = toRevision.isPresent()
+                ? owned.stream().filter(rs -> Rollouts.holds(rs, toRevision.getAsLong())).findFirst()
+                : Rollouts.target(owned, toRevision);
+        return target.isPresent() && Rollouts.sameTemplate(client.getKubernetesSerialization(),
+                d.getSpec().getTemplate(), target.get().getSpec().getTemplate());
     }
 
     private boolean recent(ObjectMeta meta) {
@@ -324,6 +449,10 @@ public final class KubernetesActions implements ClusterActions {
             return switch (action.type()) {
                 case RESTART_POD -> podHealth(param(action, "namespace"), param(action, "pod"));
                 case ROLLOUT_RESTART -> workloadHealth(kind(action), param(action, "namespace"), param(action, "workload"));
+                case ROLLOUT_UNDO -> rollbackHealth(param(action, "namespace"), param(action, "deployment"),
+                        toRevision(action));
+                case SET_RESOURCES -> resourcesHealth(kind(action), param(action, "namespace"), param(action, "workload"),
+                        ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
                         param(action, "deployment"));
                 case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
@@ -366,6 +495,10 @@ public final class KubernetesActions implements ClusterActions {
     }
 
     private TargetHealth workloadHealth(Workload workload) {
+        return workloadHealth(workload, livePods(workload));
+    }
+
+    private TargetHealth workloadHealth(Workload workload, List<Pod> pods) {
         List<String> evidence = new ArrayList<>();
         boolean healthy = workload.ready() >= workload.desired();
         evidence.add(workload.describe() + " " + workload.ready() + "/" + workload.desired() + " ready");
@@ -375,18 +508,196 @@ public final class KubernetesActions implements ClusterActions {
             evidence.add(workload.describe() + " status not yet updated to generation " + generation
                     + " (observed " + workload.observedGeneration() + ")");
         }
-        List<Pod> pods = client.pods().inNamespace(workload.meta().getNamespace()).list().getItems().stream()
-                .filter(KubernetesDryRun::active)
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> Selectors.matches(workload.selector(), KubernetesDryRun.labels(p.getMetadata())))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
         for (Pod pod : pods) {
             List<String> problems = podProblems(pod);
             healthy &= problems.isEmpty();
             evidence.addAll(problems);
         }
         return new TargetHealth(healthy, evidence);
+    }
+
+    /** The workload's pods: selected by it, not finished, not being deleted; by name. */
+    private List<Pod> livePods(Workload workload) {
+        return client.pods().inNamespace(workload.meta().getNamespace()).list().getItems().stream()
+                .filter(KubernetesDryRun::active)
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> Selectors.matches(workload.selector(), KubernetesDryRun.labels(p.getMetadata())))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+    }
+
+    /**
+     * rollout_undo: the Deployment healthy as any workload, its rollout complete (as kubectl rollout
+     * status judges it), and still on the template of the revision asked for (toRevision: the
+     * ReplicaSet that holds or held it).
+     */
+    private TargetHealth rollbackHealth(String ns, String name, OptionalLong toRevision) {
+        String what = "deployment " + ns + "/" + name;
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        if (d == null) {
+            return new TargetHealth(false, List.of(what + " absent"));
+        }
+        TargetHealth base = workloadHealth(Workload.of(d));
+        List<String> evidence = new ArrayList<>(base.evidence());
+        List<String> rollout = rolloutProblems(d);
+        evidence.addAll(rollout);
+        boolean healthy = base.healthy() && rollout.isEmpty();
+        List<ReplicaSet> owned = Rollouts.owned(d, client.apps().replicaSets().inNamespace(ns).list().getItems());
+        Optional<ReplicaSet> running = Rollouts.running(client.getKubernetesSerialization(), d, owned);
+        running.ifPresent(rs -> evidence.add(what + " runs the template of replicaset " + ns + "/"
+                + rs.getMetadata().getName() + " (revision " + Rollouts.revision(rs).orElseThrow() + ")"));
+        if (toRevision.isPresent() && running.filter(rs -> Rollouts.holds(rs, toRevision.getAsLong())).isEmpty()) {
+            healthy = false;
+            evidence.add(what + " does not run the template of revision " + toRevision.getAsLong() + " any more");
+        }
+        return new TargetHealth(healthy, evidence);
+    }
+
+    /**
+     * set_resources: the workload healthy as any workload, its rollout complete, the container still
+     * at the value set, and no pod on the current template with a container OOMKilled (its pods were
+     * created from the changed template, so any such kill came after the change).
+     */
+    private TargetHealth resourcesHealth(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
+        HasMetadata object = workload(kind, ns, name).get();
+        if (object == null) {
+            return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
+        }
+        Workload workload = Workload.of(object);
+        List<Pod> live = livePods(workload);
+        TargetHealth base = workloadHealth(workload, live);
+        List<String> evidence = new ArrayList<>(base.evidence());
+        List<String> rollout = rolloutProblems(object);
+        evidence.addAll(rollout);
+        boolean healthy = base.healthy() && rollout.isEmpty();
+        String setting = wanted.resource().id() + " " + wanted.field().id() + " of container " + wanted.container();
+        int index = ContainerResources.indexOf(workload.template(), wanted.container());
+        Optional<io.awoooi.core.action.Quantity> now = index < 0 ? Optional.empty() : ContainerResources.current(
+                ContainerResources.containers(workload.template()).get(index), wanted.resource(), wanted.field());
+        if (now.filter(wanted.value()::sameAmount).isPresent()) {
+            evidence.add(workload.describe() + ": " + setting + " is " + now.get());
+        } else {
+            healthy = false;
+            evidence.add(workload.describe() + ": " + setting + " is " + now.map(Object::toString).orElse(
+                    index < 0 ? "gone (no such container)" : "not set") + ", not the " + wanted.value() + " set");
+        }
+        for (Pod pod : onCurrentTemplate(object, live)) {
+            List<String> killed = oomKilled(pod);
+            if (!killed.isEmpty()) {
+                healthy = false;
+                evidence.add("pod " + ns + "/" + pod.getMetadata().getName() + " on the current template: container "
+                        + String.join(", ", killed) + " OOMKilled");
+            }
+        }
+        return new TargetHealth(healthy, evidence);
+    }
+
+    /**
+     * The rollout of the workload's current template, as kubectl rollout status judges it; empty when
+     * complete. Counts the API omits (zero) are zero.
+     */
+    private static List<String> rolloutProblems(HasMetadata object) {
+        String what = Workload.of(object).describe();
+        switch (object) {
+            case Deployment d -> {
+                int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+                var st = d.getStatus();
+                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedReplicas(), 0);
+                int replicas = st == null ? 0 : Objects.requireNonNullElse(st.getReplicas(), 0);
+                int available = st == null ? 0 : Objects.requireNonNullElse(st.getAvailableReplicas(), 0);
+                if (updated < desired) {
+                    return List.of(what + " rollout: " + updated + " of " + desired
+                            + " replicas updated to the current template");
+                }
+                if (replicas > updated) {
+                    return List.of(what + " rollout: " + (replicas - updated) + " old replicas pending termination");
+                }
+                if (available < updated) {
+                    return List.of(what + " rollout: " + available + " of " + updated + " updated replicas available");
+                }
+                return List.of();
+            }
+            case StatefulSet s -> {
+                int desired = Objects.requireNonNullElse(s.getSpec().getReplicas(), 1);
+                var st = s.getStatus();
+                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedReplicas(), 0);
+                String current = st == null ? null : st.getCurrentRevision();
+                String update = st == null ? null : st.getUpdateRevision();
+                if (updated < desired) {
+                    return List.of(what + " rollout: " + updated + " of " + desired + " pods at the update revision");
+                }
+                if (current != null && update != null && !current.equals(update)) {
+                    return List.of(what + " rollout: the update revision " + update + " is not the current one yet ("
+                            + current + ")");
+                }
+                return List.of();
+            }
+            case DaemonSet d -> {
+                var st = d.getStatus();
+                int desired = st == null ? 0 : Objects.requireNonNullElse(st.getDesiredNumberScheduled(), 0);
+                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedNumberScheduled(), 0);
+                int available = st == null ? 0 : Objects.requireNonNullElse(st.getNumberAvailable(), 0);
+                if (updated < desired) {
+                    return List.of(what + " rollout: " + updated + " of " + desired + " pods updated to the current template");
+                }
+                if (available < desired) {
+                    return List.of(what + " rollout: " + available + " of " + desired + " updated pods available");
+                }
+                return List.of();
+            }
+            default -> throw new IllegalArgumentException("not a workload: " + object.getKind());
+        }
+    }
+
+    /**
+     * The live pods made from the workload's current template: a Deployment's by the hash label of
+     * the ReplicaSet running its template, a StatefulSet's by its update revision; a DaemonSet's (or
+     * when that is unknown) all of them.
+     */
+    private List<Pod> onCurrentTemplate(HasMetadata object, List<Pod> live) {
+        String key;
+        String value;
+        switch (object) {
+            case Deployment d -> {
+                List<ReplicaSet> owned = Rollouts.owned(d,
+                        client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems());
+                key = Rollouts.HASH_LABEL;
+                value = Rollouts.running(client.getKubernetesSerialization(), d, owned)
+                        .map(rs -> KubernetesDryRun.labels(rs.getMetadata()).get(Rollouts.HASH_LABEL)).orElse(null);
+            }
+            case StatefulSet s -> {
+                key = CONTROLLER_REVISION_HASH;
+                value = s.getStatus() == null ? null : s.getStatus().getUpdateRevision();
+            }
+            default -> {
+                key = null;
+                value = null;
+            }
+        }
+        if (value == null) {
+            return live;
+        }
+        return live.stream().filter(p -> value.equals(KubernetesDryRun.labels(p.getMetadata()).get(key))).toList();
+    }
+
+    /** The names of the pod's containers whose current or last termination was OOMKilled. */
+    private static List<String> oomKilled(Pod pod) {
+        List<ContainerStatus> containers = new ArrayList<>();
+        if (pod.getStatus() != null) {
+            Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).ifPresent(containers::addAll);
+            Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(containers::addAll);
+        }
+        List<String> killed = new ArrayList<>();
+        for (ContainerStatus c : containers) {
+            boolean now = c.getState() != null && c.getState().getTerminated() != null
+                    && OOM_KILLED.equals(c.getState().getTerminated().getReason());
+            boolean before = c.getLastState() != null && c.getLastState().getTerminated() != null
+                    && OOM_KILLED.equals(c.getLastState().getTerminated().getReason());
+            if (now || before) {
+                killed.add(c.getName() + " (" + Objects.requireNonNullElse(c.getRestartCount(), 0) + " restarts)");
+            }
+        }
+        return killed;
     }
 
     /** Empty when the pod is ready; else why not: CrashLoopBackOff first, else "not ready". */
@@ -524,8 +835,21 @@ public final class KubernetesActions implements ClusterActions {
         return object;
     }
 
-    private String json(Map<String, Object> patch) {
+    private String json(Object patch) {
         return client.getKubernetesSerialization().asJson(patch);
+    }
+
+    /** One operation of a JSON patch (RFC 6902). */
+    private static Map<String, Object> op(String op, String path, Object value) {
+        Map<String, Object> operation = new LinkedHashMap<>();
+        operation.put("op", op);
+        operation.put("path", path);
+        operation.put("value", value);
+        return operation;
+    }
+
+    private static OptionalLong toRevision(ProposedAction action) {
+        return action.param("toRevision").map(r -> OptionalLong.of(Long.parseLong(r))).orElse(OptionalLong.empty());
     }
 
     private static Map<String, String> templateAnnotations(Workload workload) {

@@ -4,6 +4,7 @@ import io.awoooi.core.action.ActionCatalog;
 import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
+import io.awoooi.core.action.ResourceChange;
 import io.awoooi.core.approval.DryRunCheck;
 import io.awoooi.core.approval.DryRunReport;
 import io.awoooi.core.approval.DryRunner;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -53,8 +55,8 @@ import java.util.stream.Collectors;
  * SelfSubjectAccessReviews, which an API server evaluates and never stores. It does not use
  * server-side dry-run: some API servers (the fabric8 mock server among them) write anyway.
  *
- * <p><b>Checks</b>, always these four in this order, each with a reason naming only Kubernetes
- * objects:
+ * <p><b>Checks</b>, always these four in this order (set_resources: a fifth, {@value #BOUNDS}), each
+ * with a reason naming only Kubernetes objects:
  * <ul>
  *   <li>{@value #PARAMETERS}: the action against the catalog; a pseudonymized name ({@code [POD_1]})
  *       fails overridably, and so do the checks that need the real name: the executor repeats
@@ -63,13 +65,23 @@ import java.util.stream.Collectors;
  *       and name the action needs (for a pseudonymized name: for every name). Denied or no answer
  *       blocks. The review is about the client's own identity, so construct this class with the
  *       executor's credentials.</li>
- *   <li>{@value #EXISTS}: the target (for rollout_restart: of the given kind). Missing blocks.</li>
- *   <li>{@value #PDB}: PodDisruptionBudgets (policy/v1) selecting the target's pods. restart_pod and
- *       rollout_restart fail (overridably) when a budget allows no disruption; scale_deployment
+ *   <li>{@value #EXISTS}: the target (for rollout_restart and set_resources: of the given kind). Missing
+ *       blocks. rollout_undo: the Deployment and the ReplicaSet it controls holding the revision to go
+ *       back to (toRevision, else kubectl's "previous": the second highest revision); blocks when there
+ *       is none, when the Deployment runs that template already, or when it is paused. set_resources:
+ *       the container among the template's containers; blocks when it is not there.</li>
+ *   <li>{@value #PDB}: PodDisruptionBudgets (policy/v1) selecting the target's pods. restart_pod,
+ *       rollout_restart, rollout_undo and set_resources (both replace the pods like a rollout) fail
+ *       (overridably) when a budget allows no disruption; scale_deployment
  *       when the pods left would be fewer than a budget's minAvailable; delete_pvc fails, not
  *       overridably, while a pod mounts the claim; node and namespace actions: no budget applies.
  *       A budget without a (current) status, as in the mock server where no disruption controller
  *       runs, has its disruptionsAllowed computed from the pods like the controller does.</li>
+ *   <li>{@value #BOUNDS} (set_resources only): the raise against the container's resources now, by
+ *       {@link ResourceChange}: the value must be set, the new one larger and at most
+ *       {@value ResourceChange#MAX_FACTOR}x it, under the cap, a limit not below the request. Out of
+ *       bounds blocks; with a pseudonymized name it fails overridably, and the executor applies the
+ *       same bounds right before patching.</li>
  * </ul>
  *
  * <p><b>State fingerprint</b>: hex SHA-256 of the sorted lines describing what the dry-run looked
@@ -82,13 +94,17 @@ import java.util.stream.Collectors;
  * </pre>
  * The target (uid, and generation where the API keeps one, never resourceVersion, which every
  * status write moves; workloads with replicas; nodes with unschedulable; claims with
- * the pods mounting them), for restart_pod the pod's owning workload, the budgets that apply, and
- * "absent" lines for what was missing. The action line ties the value to the action (cordon and
+ * the pods mounting them), for restart_pod the pod's owning workload, for rollout_undo the target
+ * ReplicaSet with its revision ({@code replicaset shop/order-api-5d8c7 uid=... gen=1 revision=2
+ * target}: a rollout in between moves the Deployment's generation or the previous revision), for
+ * set_resources the container's resources ({@code container shop/order-api/api resources
+ * limits.memory=512Mi requests.memory=256Mi}), the budgets that apply, and "absent" lines for what
+ * was missing. The action line ties the value to the action (cordon and
  * uncordon of one node look at the same state).
  *
  * <p><b>Reads</b> (grant them to the identity): get pods, persistentvolumeclaims, deployments,
  * statefulsets, daemonsets, replicasets, nodes and namespaces; list pods, poddisruptionbudgets,
- * deployments, statefulsets and daemonsets in the action's namespace. Creating
+ * deployments, statefulsets, daemonsets and (rollout_undo) replicasets in the action's namespace. Creating
  * SelfSubjectAccessReviews is allowed to every authenticated user by default.
  *
  * <p><b>Failures</b>: an API server that cannot be reached, answers 5xx or 429 throws
@@ -100,6 +116,7 @@ public final class KubernetesDryRun implements DryRunner {
     public static final String RBAC = "rbac";
     public static final String EXISTS = "exists";
     public static final String PDB = "pdb";
+    public static final String BOUNDS = "bounds";
 
     private static final int MAX_NAMED = 5;
 
@@ -163,8 +180,10 @@ public final class KubernetesDryRun implements DryRunner {
         private List<Pod> pods;
         private List<PodDisruptionBudget> budgets;
         private List<Workload> workloads;
+        private List<ReplicaSet> replicaSets;
         private DryRunCheck exists;
         private DryRunCheck pdb;
+        private DryRunCheck bounds;
 
         Run(ProposedAction action) {
             this.action = action;
@@ -184,9 +203,13 @@ public final class KubernetesDryRun implements DryRunner {
                 state.add("unreadable " + e.what + " code=" + e.code);
                 exists = exists != null ? exists : DryRunCheck.fail(EXISTS, reason, false);
                 pdb = pdb != null ? pdb : DryRunCheck.fail(PDB, reason, false);
+                bounds = bounds != null ? bounds : DryRunCheck.fail(BOUNDS, reason, false);
             }
             checks.add(exists);
             checks.add(pdb);
+            if (action.type() == ActionType.SET_RESOURCES) {
+                checks.add(bounds);
+            }
             return new DryRunReport(checks, fingerprint(state));
         }
 
@@ -264,7 +287,9 @@ public final class KubernetesDryRun implements DryRunner {
             String ns = action.param("namespace").orElse(null);
             return switch (action.type()) {
                 case RESTART_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
-                case ROLLOUT_RESTART -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns, param("workload"));
+                case ROLLOUT_RESTART, SET_RESOURCES -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns,
+                        param("workload"));
+                case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
                 case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, param("deployment"));
                 case DELETE_PVC -> new ResourceAccess("delete", "", "persistentvolumeclaims", null, ns, param("pvc"));
                 case CORDON_NODE, UNCORDON_NODE -> new ResourceAccess("patch", "", "nodes", null, null, param("node"));
@@ -277,8 +302,8 @@ public final class KubernetesDryRun implements DryRunner {
         private String targetParameter() {
             return switch (action.type()) {
                 case RESTART_POD -> "pod";
-                case ROLLOUT_RESTART -> "workload";
-                case SCALE_DEPLOYMENT -> "deployment";
+                case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
+                case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
                 case DELETE_PVC -> "pvc";
                 case CORDON_NODE, UNCORDON_NODE -> "node";
                 case DELETE_NAMESPACE -> "namespace";
@@ -302,7 +327,9 @@ public final class KubernetesDryRun implements DryRunner {
             switch (action.type()) {
                 case RESTART_POD -> restartPod();
                 case ROLLOUT_RESTART -> rolloutRestart();
+                case ROLLOUT_UNDO -> rolloutUndo();
                 case SCALE_DEPLOYMENT -> scaleDeployment();
+                case SET_RESOURCES -> setResources();
                 case DELETE_PVC -> deletePvc();
                 case CORDON_NODE, UNCORDON_NODE -> node(action.type() == ActionType.CORDON_NODE);
                 case DELETE_NAMESPACE -> namespace();
@@ -348,6 +375,106 @@ public final class KubernetesDryRun implements DryRunner {
             }
             state.add(workload.line());
             exists = DryRunCheck.pass(EXISTS, workload.describe() + " exists with " + workload.replicas() + " replicas");
+            pdb = disruptionCheck(workload.describe(), budgetsCovering(ns, podLabelsOf(workload)), "");
+        }
+
+        /**
+         * The Deployment, the ReplicaSet of the revision to go back to (owned by it; kubectl's choice
+         * without toRevision: the previous revision), which must not be the template the Deployment
+         * runs; a paused Deployment cannot be rolled back (kubectl refuses too). Budgets as for a
+         * rollout restart: the rollback replaces the pods.
+         */
+        private void rolloutUndo() {
+            if (namespacedNameHidden()) {
+                return;
+            }
+            String ns = param("namespace");
+            String name = param("deployment");
+            String what = "deployment " + ns + "/" + name;
+            Deployment deployment = read(what, () -> client.apps().deployments().inNamespace(ns).withName(name).get());
+            if (deployment == null) {
+                missing(what);
+                return;
+            }
+            Workload workload = Workload.of(deployment);
+            state.add(workload.line());
+            List<ReplicaSet> owned = Rollouts.owned(deployment, replicaSets(ns));
+            OptionalLong toRevision = action.param("toRevision").map(r -> OptionalLong.of(Long.parseLong(r)))
+                    .orElse(OptionalLong.empty());
+            String at = Rollouts.revision(deployment).stream().mapToObj(r -> " at revision " + r).findFirst().orElse("");
+            Optional<ReplicaSet> target = Rollouts.target(owned, toRevision);
+            if (target.isEmpty()) {
+                String revision = toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision";
+                state.add(revision + " of " + what + " absent");
+                exists = DryRunCheck.fail(EXISTS, what + at + " has no " + revision + " to roll back to ("
+                        + (owned.isEmpty() ? "no ReplicaSet of it holds a revision" : "revisions: " + Rollouts.revisions(owned))
+                        + ")", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: no " + revision + " of " + what, true);
+                return;
+            }
+            ReplicaSet rs = target.get();
+            long revision = Rollouts.revision(rs).orElseThrow();
+            String held = "replicaset " + ns + "/" + rs.getMetadata().getName();
+            state.add(line(held, rs.getMetadata()) + " revision=" + revision + " target");
+            boolean paused = Boolean.TRUE.equals(deployment.getSpec().getPaused());
+            if (Rollouts.sameTemplate(client.getKubernetesSerialization(), deployment.getSpec().getTemplate(),
+                    rs.getSpec().getTemplate())) {
+                exists = DryRunCheck.fail(EXISTS, what + at + " runs the template of revision " + revision + " (" + held
+                        + ") already: nothing to roll back", false);
+            } else if (paused) {
+                exists = DryRunCheck.fail(EXISTS, what + " is paused: a paused Deployment is not rolled back (resume it"
+                        + " first)", false);
+            } else {
+                String images = Rollouts.imageChanges(deployment.getSpec().getTemplate(), rs.getSpec().getTemplate());
+                exists = DryRunCheck.pass(EXISTS, what + " exists with " + workload.replicas() + " replicas" + at
+                        + "; revision " + revision + " is " + held + (images.isEmpty() ? "" : " (images: " + images + ")"));
+            }
+            pdb = disruptionCheck(workload.describe(), budgetsCovering(ns, podLabelsOf(workload)), "");
+        }
+
+        /**
+         * The workload of the kind, its container, and the change against the container's resources
+         * now ({@link ResourceChange}: a failure nobody may override); the fingerprint states the
+         * container's resources. Budgets as for a rollout restart: the change replaces the pods.
+         */
+        private void setResources() {
+            if (namespacedNameHidden()) {
+                bounds = DryRunCheck.fail(BOUNDS, "not checked: " + hiddenReason(), true);
+                return;
+            }
+            String ns = param("namespace");
+            String name = param("workload");
+            ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
+            Workload workload = workload(kind(), ns, name);
+            if (workload == null) {
+                String what = kind().id() + " " + ns + "/" + name;
+                missing(what);
+                exists = DryRunCheck.fail(EXISTS, exists.reason() + otherKinds(ns, name), false);
+                bounds = DryRunCheck.fail(BOUNDS, "not checked: " + what + " not found", true);
+                return;
+            }
+            state.add(workload.line());
+            int index = ContainerResources.indexOf(workload.template(), wanted.container());
+            String container = "container " + ns + "/" + name + "/" + wanted.container();
+            if (index < 0) {
+                state.add(container + " absent");
+                exists = DryRunCheck.fail(EXISTS, workload.describe() + " has no container " + wanted.container()
+                        + " (containers: " + ContainerResources.names(workload.template()) + ")", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: no container " + wanted.container(), true);
+                bounds = DryRunCheck.fail(BOUNDS, "not checked: no container " + wanted.container(), true);
+                return;
+            }
+            var c = ContainerResources.containers(workload.template()).get(index);
+            state.add(container + " resources " + ContainerResources.line(c));
+            ResourceChange change = wanted.against(c);
+            exists = DryRunCheck.pass(EXISTS, workload.describe() + " exists with " + workload.replicas()
+                    + " replicas and container " + wanted.container() + " (" + wanted.resource().id() + " limit "
+                    + change.limit().map(Object::toString).orElse("not set") + ", request "
+                    + change.request().map(Object::toString).orElse("not set") + ")"
+                    + (workload.onDelete() ? "; its update strategy is OnDelete: pods take the new value only when"
+                            + " deleted" : ""));
+            bounds = change.problem().map(problem -> DryRunCheck.fail(BOUNDS, problem, false))
+                    .orElseGet(() -> DryRunCheck.pass(BOUNDS, change.describe()));
             pdb = disruptionCheck(workload.describe(), budgetsCovering(ns, podLabelsOf(workload)), "");
         }
 
@@ -631,6 +758,13 @@ public final class KubernetesDryRun implements DryRunner {
             return pods;
         }
 
+        private List<ReplicaSet> replicaSets(String ns) {
+            if (replicaSets == null) {
+                replicaSets = read("replicasets in " + ns, () -> client.apps().replicaSets().inNamespace(ns).list().getItems());
+            }
+            return replicaSets;
+        }
+
         private List<PodDisruptionBudget> budgets(String ns) {
             if (budgets == null) {
                 budgets = read("poddisruptionbudgets in " + ns,
@@ -781,26 +915,31 @@ public final class KubernetesDryRun implements DryRunner {
     }
 
     /** A Deployment, StatefulSet or DaemonSet as far as the dry-run cares. */
-    private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, Map<String, String> templateLabels,
-            int replicas) {
+    /** @param onDelete pods take a new template only when deleted (StatefulSet or DaemonSet update strategy OnDelete) */
+    private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
+            int replicas, boolean onDelete) {
         static Workload of(Deployment d) {
             return d == null ? null : new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
-                    templateLabels(d.getSpec().getTemplate()), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
+                    d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1), false);
         }
 
         static Workload of(StatefulSet s) {
+            boolean onDelete = s != null && s.getSpec().getUpdateStrategy() != null
+                    && "OnDelete".equals(s.getSpec().getUpdateStrategy().getType());
             return s == null ? null : new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
-                    templateLabels(s.getSpec().getTemplate()), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1));
+                    s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1), onDelete);
         }
 
         /** A DaemonSet's replicas: the nodes it should run on. */
         static Workload of(DaemonSet d) {
             Integer desired = d == null || d.getStatus() == null ? null : d.getStatus().getDesiredNumberScheduled();
+            boolean onDelete = d != null && d.getSpec().getUpdateStrategy() != null
+                    && "OnDelete".equals(d.getSpec().getUpdateStrategy().getType());
             return d == null ? null : new Workload(WorkloadKind.DAEMONSET, d.getMetadata(), d.getSpec().getSelector(),
-                    templateLabels(d.getSpec().getTemplate()), Objects.requireNonNullElse(desired, 0));
+                    d.getSpec().getTemplate(), Objects.requireNonNullElse(desired, 0), onDelete);
         }
 
-        private static Map<String, String> templateLabels(PodTemplateSpec template) {
+        Map<String, String> templateLabels() {
             return template == null ? Map.of() : labels(template.getMetadata());
         }
 

@@ -9,6 +9,10 @@ import java.util.Optional;
  * Every action AWOOOI can ever propose or execute: the catalog is closed, and anything not here
  * (an LLM's invention, a typo) is refused by {@link ActionCatalog#parse}. Each action has a wire
  * id, a base risk (before trust lowers what it needs, see the risk matrix) and its parameters.
+ *
+ * <p>An action joins the catalog only with a dry-run, a state fingerprint for the TOCTOU check and
+ * an effectiveness check (ADR 0008): whoever signs it knows what it will touch, that nothing moved
+ * since, and whether it helped.
  */
 public enum ActionType {
     RESTART_POD("restart_pod", RiskLevel.LOW,
@@ -21,11 +25,34 @@ public enum ActionType {
                     Parameter.required("workload", ParameterRule.WORKLOAD, "the workload's name"),
                     Parameter.optional("kind", ParameterRule.WORKLOAD_KIND,
                             "the workload's kind; deployment when left out"))),
+    ROLLOUT_UNDO("rollout_undo", RiskLevel.MEDIUM,
+            "Roll a Deployment back to an earlier revision, like kubectl rollout undo: its pod template becomes"
+                    + " that revision's again (the previous revision unless toRevision names one), and its pods are"
+                    + " replaced one by one.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the Deployment's namespace"),
+                    Parameter.required("deployment", ParameterRule.WORKLOAD, "the Deployment's name"),
+                    Parameter.optional("toRevision", ParameterRule.REVISION,
+                            "the revision to go back to; the previous revision when left out"))),
     SCALE_DEPLOYMENT("scale_deployment", RiskLevel.MEDIUM,
             "Set the number of replicas of a Deployment.",
             List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the Deployment's namespace"),
                     Parameter.required("deployment", ParameterRule.WORKLOAD, "the Deployment's name"),
                     Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
+    SET_RESOURCES("set_resources", RiskLevel.MEDIUM,
+            "Raise one container's memory or cpu limit or request in a workload's pod template (its pods are"
+                    + " replaced one by one): only a value that is set now, to more than it and at most "
+                    + ResourceChange.MAX_FACTOR + "x it, never above " + ContainerResource.MEMORY_CAP + " memory or "
+                    + ContainerResource.CPU_CAP + " cpu, and a limit never below its request.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the workload's namespace"),
+                    Parameter.required("workload", ParameterRule.WORKLOAD, "the workload's name"),
+                    Parameter.required("container", ParameterRule.CONTAINER,
+                            "the container, by its name in the pod template"),
+                    Parameter.required("resource", ParameterRule.RESOURCE, "the resource to raise"),
+                    Parameter.required("value", ParameterRule.QUANTITY, "the new limit or request"),
+                    Parameter.optional("kind", ParameterRule.WORKLOAD_KIND,
+                            "the workload's kind; deployment when left out"),
+                    Parameter.optional("field", ParameterRule.RESOURCE_FIELD,
+                            "the value to raise; limit when left out"))),
     DELETE_PVC("delete_pvc", RiskLevel.HIGH,
             "Delete a PersistentVolumeClaim (its data may be lost with it).",
             List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the claim's namespace"),

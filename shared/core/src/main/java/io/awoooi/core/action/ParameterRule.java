@@ -34,8 +34,27 @@ public enum ParameterRule {
             + " or a [NODE_n] label", Set.of(PiiType.NODE)),
     /** A replica count for a scale: a whole number from 0 to 100, written without sign or leading zeros. */
     REPLICAS("a whole number from 0 to 100", Set.of()),
-    /** The kind of workload a rollout restart applies to. */
-    WORKLOAD_KIND("one of deployment, statefulset, daemonset", Set.of());
+    /** The kind of workload a rollout restart or a resources change applies to. */
+    WORKLOAD_KIND("one of deployment, statefulset, daemonset", Set.of()),
+    /**
+     * A container of a pod template: DNS-1123 label, as the API server requires of container names.
+     * The Privacy Shield labels no container names, so no label is accepted in its place.
+     */
+    CONTAINER("a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit,"
+            + " at most 63 characters)", Set.of()),
+    /** A container resource set_resources may raise ({@link ContainerResource}). */
+    RESOURCE("one of memory, cpu", Set.of()),
+    /** Which value of a container resource ({@link ResourceField}). */
+    RESOURCE_FIELD("one of limit, request", Set.of()),
+    /**
+     * A positive Kubernetes quantity ({@link Quantity}): the bounds against the current value are
+     * the dry-run's ({@link ResourceChange}), which knows it.
+     */
+    QUANTITY("a positive Kubernetes quantity of at most " + Quantity.MAX_LENGTH + " characters: a number (1, 0.5,"
+            + " 1e9) with an optional suffix Ki, Mi, Gi, Ti (powers of 1024) or m, k, M, G, T (powers of 1000),"
+            + " e.g. 768Mi, 1Gi or 500m", Set.of()),
+    /** A Deployment revision as kubectl rollout history lists it: a whole number from 1, no sign or leading zeros. */
+    REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of());
 
     private final String requirement;
     private final Set<PiiType> labelTypes;
@@ -68,6 +87,11 @@ public enum ParameterRule {
             case POD, WORKLOAD, PVC, NODE -> KubernetesNames.isSubdomain(value);
             case REPLICAS -> isReplicaCount(value);
             case WORKLOAD_KIND -> WorkloadKind.fromId(value).isPresent();
+            case CONTAINER -> KubernetesNames.isLabel(value);
+            case RESOURCE -> ContainerResource.fromId(value).isPresent();
+            case RESOURCE_FIELD -> ResourceField.fromId(value).isPresent();
+            case QUANTITY -> Quantity.isPositive(value);
+            case REVISION -> isRevision(value);
         };
     }
 
@@ -78,6 +102,19 @@ public enum ParameterRule {
         }
         Optional<Label> label = Label.parse(value);
         return label.isPresent() && labelTypes.contains(label.get().type());
+    }
+
+    /** 1 to 18 digits, no leading zero: fits the API server's int64 revision annotation. */
+    private static boolean isRevision(String value) {
+        if (value.isEmpty() || value.length() > 18 || value.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isReplicaCount(String value) {

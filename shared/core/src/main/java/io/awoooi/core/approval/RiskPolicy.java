@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *       services upstream of the incident's targets (default 5);
  *   <li>a production namespace ({@code productionNamespaces}, default {@code prod}, {@code production},
  *       or ending in {@code -prod} / {@code -production});
- *   <li>a disruptive action on a stateful component (a database or a queue): restarting or scaling
- *       it can drop connections and in-flight work for everything that depends on it.
+ *   <li>a disruptive action on a stateful component (a database or a queue): restarting, scaling,
+ *       rolling it back or changing its resources (both replace its pods, as a rollout does) can drop
+ *       connections and in-flight work for everything that depends on it.
  * </ul>
  */
 public final class RiskPolicy {
@@ -83,8 +84,12 @@ public final class RiskPolicy {
         return new RiskAssessment(base, RiskLevel.values()[Math.max(level, base.ordinal())], reasons);
     }
 
-    private static boolean disruptive(ActionType type) {
-        return type == ActionType.RESTART_POD || type == ActionType.ROLLOUT_RESTART
-                || type == ActionType.SCALE_DEPLOYMENT || type == ActionType.DELETE_PVC;
+    /** The actions that take pods down: deleted, replaced by a rollout, or scaled away. */
+    static boolean disruptive(ActionType type) {
+        return switch (type) {
+            case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SET_RESOURCES, DELETE_PVC -> true;
+            // a node's pods stay where they are; a namespace's deletion is CRITICAL already
+            case CORDON_NODE, UNCORDON_NODE, DELETE_NAMESPACE -> false;
+        };
     }
 }

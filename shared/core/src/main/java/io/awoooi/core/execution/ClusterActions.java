@@ -21,10 +21,16 @@ public interface ClusterActions {
     /**
      * Whether the cluster already shows this request's action done: after a crash mid-action the
      * next attempt asks this before acting again (a rollout restart annotated with the request id, a
-     * node already cordoned, a Deployment already at the replicas, a claim or pod already gone).
+     * rollback marked with it or a template already the target revision's, a container resource
+     * already at the value, a node already cordoned, a Deployment already at the replicas, a claim
+     * or pod already gone).
      */
     boolean alreadyApplied(ProposedAction action, String requestId);
 
-    /** The health of what the action touched, now: for the effectiveness check. */
+    /**
+     * The health of what the action touched, now: for the effectiveness check. For an action that
+     * changes a pod template (rollout_undo, set_resources) that includes the rollout of the new
+     * template being complete.
+     */
     TargetHealth health(ProposedAction action);
 }

@@ -32,7 +32,18 @@ class ActionCatalogTest {
                 Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "data-postgres-db-0"), RiskLevel.HIGH),
                 Arguments.of("cordon_node", Map.of("node", "ip-10-0-1-23.eu-west-1.compute.internal"), RiskLevel.HIGH),
                 Arguments.of("uncordon_node", Map.of("node", "worker-3"), RiskLevel.MEDIUM),
-                Arguments.of("delete_namespace", Map.of("namespace", "preview-pr-1234"), RiskLevel.CRITICAL));
+                Arguments.of("delete_namespace", Map.of("namespace", "preview-pr-1234"), RiskLevel.CRITICAL),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "order-api"), RiskLevel.MEDIUM),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "order-api", "toRevision", "3"),
+                        RiskLevel.MEDIUM),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "order-api",
+                        "toRevision", "123456789012345678"), RiskLevel.MEDIUM),
+                Arguments.of("set_resources", Map.of("namespace", "shop", "workload", "order-api", "container", "api",
+                        "resource", "memory", "value", "1Gi"), RiskLevel.MEDIUM),
+                Arguments.of("set_resources", Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset",
+                        "container", "postgres", "resource", "cpu", "field", "request", "value", "1500m"), RiskLevel.MEDIUM),
+                Arguments.of("set_resources", Map.of("namespace", "kube-system", "workload", "node-agent", "kind", "daemonset",
+                        "container", "agent-2", "resource", "memory", "field", "limit", "value", "1.5e9"), RiskLevel.MEDIUM));
     }
 
     @ParameterizedTest
@@ -99,7 +110,56 @@ class ActionCatalogTest {
                         "parameter 'namespace' is not a parameter of uncordon_node"),
                 // delete_namespace
                 Arguments.of("delete_namespace", Map.of("namespace", "kube_system"), "parameter 'namespace' must be"),
-                Arguments.of("delete_namespace", Map.of(), "parameter 'namespace' is required by delete_namespace"));
+                Arguments.of("delete_namespace", Map.of(), "parameter 'namespace' is required by delete_namespace"),
+                // rollout_undo
+                Arguments.of("rollout_undo", Map.of("namespace", "shop"), "parameter 'deployment' is required by rollout_undo"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", "0"),
+                        "parameter 'toRevision' must be a whole number from 1"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", "-1"), "'toRevision' must be"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", "02"), "'toRevision' must be"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", "1.0"), "'toRevision' must be"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", "1234567890123456789"),
+                        "'toRevision' must be"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "toRevision", ""), "'toRevision' must be"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "revision", "2"),
+                        "parameter 'revision' is not a parameter of rollout_undo"),
+                Arguments.of("rollout_undo", Map.of("namespace", "shop", "deployment", "a", "kind", "deployment"),
+                        "parameter 'kind' is not a parameter of rollout_undo"),
+                // set_resources
+                Arguments.of("set_resources", Map.of("namespace", "shop", "workload", "a", "resource", "memory", "value", "1Gi"),
+                        "parameter 'container' is required by set_resources"),
+                Arguments.of("set_resources", Map.of("namespace", "shop", "workload", "a", "container", "api", "value", "1Gi"),
+                        "parameter 'resource' is required by set_resources"),
+                Arguments.of("set_resources", Map.of("namespace", "shop", "workload", "a", "container", "api", "resource", "memory"),
+                        "parameter 'value' is required by set_resources"),
+                Arguments.of("set_resources", resources("container", "Api"), "parameter 'container' must be a DNS-1123 label"),
+                Arguments.of("set_resources", resources("container", "api.v2"), "parameter 'container' must be"),
+                Arguments.of("set_resources", resources("container", "a".repeat(64)), "parameter 'container' must be"),
+                Arguments.of("set_resources", resources("container", "[POD_1]"), "parameter 'container' must be"),
+                Arguments.of("set_resources", resources("container", "[DEPLOYMENT_1]"), "parameter 'container' must be"),
+                Arguments.of("set_resources", resources("resource", "storage"), "parameter 'resource' must be one of memory, cpu"),
+                Arguments.of("set_resources", resources("resource", "ephemeral-storage"), "parameter 'resource' must be"),
+                Arguments.of("set_resources", resources("resource", "Memory"), "parameter 'resource' must be"),
+                Arguments.of("set_resources", resources("field", "limits"), "parameter 'field' must be one of limit, request"),
+                Arguments.of("set_resources", resources("field", "both"), "parameter 'field' must be"),
+                Arguments.of("set_resources", resources("kind", "cronjob"), "parameter 'kind' must be"),
+                Arguments.of("set_resources", resources("value", "0"), "parameter 'value' must be a positive Kubernetes quantity"),
+                Arguments.of("set_resources", resources("value", "-1Gi"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "1GB"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "1 Gi"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "lots"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "1e999"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "1".repeat(33)), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("value", "[POD_1]"), "parameter 'value' must be"),
+                Arguments.of("set_resources", resources("limit", "1Gi"), "parameter 'limit' is not a parameter of set_resources"));
+    }
+
+    /** A valid set_resources with one parameter replaced (or added). */
+    private static Map<String, String> resources(String name, String value) {
+        Map<String, String> params = new HashMap<>(Map.of("namespace", "shop", "workload", "order-api", "container", "api",
+                "resource", "memory", "value", "1Gi"));
+        params.put(name, value);
+        return params;
     }
 
     @ParameterizedTest
@@ -165,9 +225,13 @@ class ActionCatalogTest {
         ParseResult byService = ActionCatalog.parse("scale_deployment",
                 Map.of("namespace", "[NAMESPACE_2]", "deployment", "[SERVICE_3]", "replicas", "2"));
         ParseResult node = ActionCatalog.parse("cordon_node", Map.of("node", "[NODE_1]"));
+        ParseResult undo = ActionCatalog.parse("rollout_undo", Map.of("namespace", "[NAMESPACE_1]",
+                "deployment", "[DEPLOYMENT_2]"));
+        ParseResult resources = ActionCatalog.parse("set_resources", Map.of("namespace", "shop", "workload", "[SERVICE_1]",
+                "container", "api", "resource", "memory", "value", "1Gi"));
 
         // THEN they are accepted as they are, and the action says the executor must rehydrate them
-        assertThat(List.of(pod, rollout, byService, node)).allSatisfy(r -> {
+        assertThat(List.of(pod, rollout, byService, node, undo, resources)).allSatisfy(r -> {
             assertThat(r).isInstanceOf(ParseResult.Valid.class);
             assertThat(((ParseResult.Valid) r).action().needsRehydration()).isTrue();
         });
@@ -199,8 +263,10 @@ class ActionCatalogTest {
     @Test
     void actionType_wireIds_areTheCatalog() {
         assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
-                "restart_pod", "rollout_restart", "scale_deployment", "delete_pvc", "cordon_node", "uncordon_node",
-                "delete_namespace");
+                "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "set_resources", "delete_pvc",
+                "cordon_node", "uncordon_node", "delete_namespace");
+        assertThat(ActionType.fromId("rollout_undo")).contains(ActionType.ROLLOUT_UNDO);
+        assertThat(ActionType.fromId("set_resources")).contains(ActionType.SET_RESOURCES);
         assertThat(ActionType.fromId("delete_namespace")).contains(ActionType.DELETE_NAMESPACE);
         assertThat(ActionType.fromId("nope")).isEmpty();
     }
@@ -224,6 +290,40 @@ class ActionCatalogTest {
                 .contains("  - pod (required): the pod to restart; a DNS-1123 subdomain")
                 .contains("delete_namespace (risk CRITICAL)")
                 .contains("[NAMESPACE_n]");
+    }
+
+    @Test
+    void describe_newActions_tellTheModelTheirParametersAndBounds() {
+        // WHEN the catalog is described for a prompt
+        String text = ActionCatalog.describeAsText();
+        ActionDescription undo = ActionCatalog.describe().stream().filter(a -> a.id().equals("rollout_undo")).findFirst()
+                .orElseThrow();
+        ActionDescription resources = ActionCatalog.describe().stream().filter(a -> a.id().equals("set_resources"))
+                .findFirst().orElseThrow();
+
+        // THEN each lists its parameters, required ones first, and set_resources its bounds
+        assertThat(undo.parameters()).extracting(ActionDescription.ParameterDescription::name,
+                ActionDescription.ParameterDescription::required).containsExactly(
+                org.assertj.core.api.Assertions.tuple("namespace", true),
+                org.assertj.core.api.Assertions.tuple("deployment", true),
+                org.assertj.core.api.Assertions.tuple("toRevision", false));
+        assertThat(resources.parameters()).extracting(ActionDescription.ParameterDescription::name,
+                ActionDescription.ParameterDescription::required).containsExactly(
+                org.assertj.core.api.Assertions.tuple("namespace", true),
+                org.assertj.core.api.Assertions.tuple("workload", true),
+                org.assertj.core.api.Assertions.tuple("container", true),
+                org.assertj.core.api.Assertions.tuple("resource", true),
+                org.assertj.core.api.Assertions.tuple("value", true),
+                org.assertj.core.api.Assertions.tuple("kind", false),
+                org.assertj.core.api.Assertions.tuple("field", false));
+        assertThat(text).contains("rollout_undo (risk MEDIUM): Roll a Deployment back to an earlier revision")
+                .contains("  - toRevision (optional): the revision to go back to; the previous revision when left out;"
+                        + " a whole number from 1")
+                .contains("set_resources (risk MEDIUM): Raise one container's memory or cpu limit or request")
+                .contains("at most 2x it, never above 16Gi memory or 8 cpu, and a limit never below its request")
+                .contains("  - value (required): the new limit or request; a positive Kubernetes quantity")
+                .contains("  - field (optional): the value to raise; limit when left out; one of limit, request")
+                .contains("  - container (required): the container, by its name in the pod template; a DNS-1123 label");
     }
 
     @Test

@@ -90,6 +90,35 @@ class RiskPolicyTest {
     }
 
     @Test
+    void assess_rollbackOrResourcesChangeOfADatabase_raisedLikeARollout() {
+        // GIVEN a rollback and a memory raise (both MEDIUM, both replace the pods as a rollout does)
+        ProposedAction undo = new ProposedAction(ActionType.ROLLOUT_UNDO,
+                Map.of("namespace", "shop", "deployment", "postgres-db"));
+        ProposedAction resources = new ProposedAction(ActionType.SET_RESOURCES, Map.of("namespace", "shop",
+                "workload", "postgres-db", "kind", "statefulset", "container", "postgres", "resource", "memory",
+                "value", "2Gi"));
+
+        // WHEN / THEN a database or a queue raises them to HIGH, with the reason; a service leaves them MEDIUM
+        for (ProposedAction a : List.of(undo, resources)) {
+            RiskAssessment db = policy.assess(a, ComponentKind.DATABASE, clean());
+            assertThat(db.base()).as(a.toString()).isEqualTo(RiskLevel.MEDIUM);
+            assertThat(db.level()).as(a.toString()).isEqualTo(RiskLevel.HIGH);
+            assertThat(db.reasons()).as(a.toString())
+                    .contains("raised: " + a.type().id() + " disrupts a stateful component (DATABASE)");
+            assertThat(policy.assess(a, ComponentKind.QUEUE, clean()).level()).isEqualTo(RiskLevel.HIGH);
+            assertThat(policy.assess(a, ComponentKind.SERVICE, clean()).level()).isEqualTo(RiskLevel.MEDIUM);
+            assertThat(policy.assess(a, ComponentKind.CACHE, clean()).level()).isEqualTo(RiskLevel.MEDIUM);
+        }
+    }
+
+    @Test
+    void disruptive_everyActionThatTakesPodsDown() {
+        assertThat(java.util.Arrays.stream(ActionType.values()).filter(RiskPolicy::disruptive)).containsExactly(
+                ActionType.RESTART_POD, ActionType.ROLLOUT_RESTART, ActionType.ROLLOUT_UNDO,
+                ActionType.SCALE_DEPLOYMENT, ActionType.SET_RESOURCES, ActionType.DELETE_PVC);
+    }
+
+    @Test
     void assess_nonDisruptiveActionOnADatabase_isNotRaised() {
         // GIVEN uncordoning a node (MEDIUM, not disruptive) said to touch a database
         ProposedAction uncordon = new ProposedAction(ActionType.UNCORDON_NODE, Map.of("node", "worker-1"));
