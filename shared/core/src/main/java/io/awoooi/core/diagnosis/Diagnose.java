@@ -439,7 +439,12 @@ public final class Diagnose {
                                 + " limit that fit its use, or give the node more memory"
                         : "raise the memory limit of " + where + " or find the leak"));
             }
-            String raised = MemoryQuantity.format((long) Math.ceil(bytes.get() * policy.memoryFactor()));
+            long cap = MemoryQuantity.bytes(io.awoooi.core.action.ContainerResource.MEMORY_CAP).orElse(Long.MAX_VALUE);
+            if (bytes.get() >= cap) {
+                return Optional.of(none(DiagnosisKind.OOM_KILLED, summary, facts, "the memory limit of " + where
+                        + " is at the catalog's cap already: find the leak or give it a bigger node"));
+            }
+            String raised = MemoryQuantity.format(Math.min(cap, (long) Math.ceil(bytes.get() * policy.memoryFactor())));
             ProposedAction raise = action("set_resources", Map.of("namespace", id.namespace(),
                     "workload", workload.get().name(), "kind", workload.get().kind().id(), "container", worst.name(),
                     "resource", "memory", "field", "limit", "value", raised));
