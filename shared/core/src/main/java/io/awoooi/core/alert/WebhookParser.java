@@ -133,6 +133,8 @@ public final class WebhookParser {
             problem = "an object has the same key twice";
         } else if (m.startsWith("Invalid UTF-8") || m.startsWith("Invalid UTF8")) {
             problem = "the body is not valid UTF-8";
+        } else if (m.contains("surrogate")) {
+            problem = "an object key holds a lone surrogate (a \\uD800-\\uDFFF escape without its pair)";
         } else if (m.contains("end-of-input")) {
             problem = "the body ends before the JSON does";
         } else if (m.startsWith("Trailing token")) {
