@@ -9,6 +9,7 @@ import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.alert.AlertmanagerWebhook;
 import io.awoooi.core.alert.InvalidWebhookException;
+import io.awoooi.core.alert.WebhookLimits;
 import io.awoooi.core.alert.WebhookParser;
 import io.awoooi.core.auth.BearerToken;
 import io.awoooi.core.incident.StoreUnavailableException;
@@ -17,7 +18,6 @@ import io.awoooi.core.intake.MessageTooLargeException;
 import io.awoooi.core.intake.QueueUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,12 +25,13 @@ import org.jboss.logging.Logger;
 
 /**
  * POST /v1/alerts: Alertmanager's webhook. Alertmanager drops a 4xx for good and retries a 5xx, so
- * 4xx answers only input that can never succeed, and every storage or queue fault is a 503. This
- * function logs ids, counts and timings, never a label or annotation value.
+ * 4xx answers only input that can never succeed, and every storage or queue fault is a 503. Input
+ * that breaks a limit ({@link WebhookLimits}) is answered 400, 413 or 422 before anything is written.
+ * This function logs ids, counts and timings, never a label or annotation value.
  */
 @Named("intake")
 public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_BODY_BYTES = WebhookLimits.MAX_BODY_BYTES;
     private static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
     private static final Logger LOG = Logger.getLogger(IntakeHandler.class);
 
@@ -72,22 +73,32 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
         AlertmanagerWebhook webhook;
         try {
             webhook = parser.parse(body);
-        } catch (InvalidWebhookException.MalformedJson e) {
-            return HttpApiResponses.error(400, "invalid_json", e.getMessage());
-        } catch (InvalidWebhookException.InvalidShape e) {
-            return HttpApiResponses.error(422, "invalid_payload", e.getMessage());
+        } catch (InvalidWebhookException e) {
+            return refused(e);
         }
         try {
-            AlertIntake.Receipt receipt = intake.accept(webhook, new String(body, StandardCharsets.UTF_8));
+            AlertIntake.Receipt receipt = intake.accept(webhook);
             LOG.infof("accepted notification incident=%s alerts=%d firing=%d duplicate=%s durationMs=%d",
                     receipt.incidentId(), webhook.alerts().size(), webhook.firingCount(), receipt.duplicate(),
                     (System.nanoTime() - started) / 1_000_000);
             return HttpApiResponses.json(202, Map.of("incidentId", receipt.incidentId()));
+        } catch (InvalidWebhookException e) {
+            return refused(e);
         } catch (MessageTooLargeException e) {
             return HttpApiResponses.error(413, "payload_too_large", e.getMessage());
         } catch (StoreUnavailableException | QueueUnavailableException e) {
             LOG.warnf("notification not accepted, answering 503 so Alertmanager retries: %s", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "state store or queue unavailable; retry");
         }
+    }
+
+    /** A notification that can never be accepted; the detail names the rule, never a value. */
+    private static APIGatewayV2HTTPResponse refused(InvalidWebhookException e) {
+        LOG.infof("refused notification: %s", e.getMessage());
+        return switch (e) {
+            case InvalidWebhookException.MalformedJson m -> HttpApiResponses.error(400, "invalid_json", m.getMessage());
+            case InvalidWebhookException.InvalidShape s -> HttpApiResponses.error(422, "invalid_payload", s.getMessage());
+            case InvalidWebhookException.TooLarge t -> HttpApiResponses.error(413, "payload_too_large", t.getMessage());
+        };
     }
 }

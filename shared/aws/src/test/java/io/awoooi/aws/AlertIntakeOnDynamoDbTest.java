@@ -74,6 +74,48 @@ class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
     }
 
     @Test
+    void create_incidentAtEveryBound_fitsOneDynamoDbItem() {
+        // GIVEN the largest incident row intake can ever write: the most alert instances an incident
+        // keeps, each with the longest fingerprint, times, status and stored alertname and severity
+        java.time.Instant last = java.time.Instant.parse("9999-12-31T23:59:59.999999999Z");
+        String id = new io.awoooi.core.incident.IncidentIds(java.time.Clock.systemUTC()).next();
+        io.awoooi.core.incident.Incident worst = new io.awoooi.core.incident.Incident(id, "f".repeat(32),
+                io.awoooi.core.incident.IncidentStatus.RESOLVED, last, last, java.util.Optional.of(last),
+                worstAlerts(io.awoooi.core.incident.Incident.MAX_ALERTS), 0);
+        // WHEN / THEN dynalite (which enforces DynamoDB's 400 KB item size) stores it, and an update too
+        assertThat(store.create(worst)).isTrue();
+        assertThat(store.update(store.find(id).orElseThrow())).isTrue();
+        assertThat(store.find(id).orElseThrow().alerts()).hasSize(io.awoooi.core.incident.Incident.MAX_ALERTS);
+    }
+
+    @Test
+    void create_incidentOverItsBound_isRefusedByTheServer() {
+        // the control for the test above: the local server does refuse an item over 400 KB
+        java.time.Instant last = java.time.Instant.parse("9999-12-31T23:59:59.999999999Z");
+        String id = new io.awoooi.core.incident.IncidentIds(java.time.Clock.systemUTC()).next();
+        io.awoooi.core.incident.Incident tooBig = new io.awoooi.core.incident.Incident(id, "f".repeat(32),
+                io.awoooi.core.incident.IncidentStatus.RESOLVED, last, last, java.util.Optional.of(last),
+                worstAlerts(2 * io.awoooi.core.incident.Incident.MAX_ALERTS), 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(tooBig))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
+                .hasMessageContaining("size");
+    }
+
+    /** Alert instances as large as an incident row keeps them (IncidentAlert.of cuts name and severity). */
+    private static java.util.List<io.awoooi.core.incident.IncidentAlert> worstAlerts(int n) {
+        java.time.Instant last = java.time.Instant.parse("9999-12-31T23:59:59.999999999Z");
+        java.util.List<io.awoooi.core.incident.IncidentAlert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            var alert = new io.awoooi.core.alert.Alert(io.awoooi.core.alert.AlertStatus.RESOLVED,
+                    java.util.Map.of("alertname", "a".repeat(100_000), "severity", "s".repeat(1000)),
+                    java.util.Map.of(), last.minusSeconds(i), java.util.Optional.of(last), "",
+                    String.format("%064d", i));
+            alerts.add(io.awoooi.core.incident.IncidentAlert.of(alert));
+        }
+        return alerts;
+    }
+
+    @Test
     void listNewest_foreignPageToken_isRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.listNewest(2, java.util.Optional.of("bm9wZQ")))
                 .isInstanceOf(io.awoooi.core.incident.InvalidPageTokenException.class);

@@ -3,12 +3,15 @@ package io.awoooi.core.incident;
 import io.awoooi.core.alert.Alert;
 import io.awoooi.core.alert.AlertKey;
 import io.awoooi.core.alert.AlertStatus;
+import io.awoooi.core.alert.WebhookLimits;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,6 +20,12 @@ import java.util.stream.Collectors;
  * One Alertmanager group while it has firing alerts. Alerts are kept per instance (fingerprint +
  * startsAt). An instance that resolved stays resolved: Alertmanager gives a re-firing alert a new
  * startsAt, so a "firing" for a resolved instance can only be a late retry of an older notification.
+ *
+ * <p>An incident keeps at most {@link #MAX_ALERTS} instances, which keeps its row inside DynamoDB's
+ * item size however long the group flaps. Over that, it forgets first the instances the latest
+ * notification does not mention, resolved before firing, oldest first. A forgotten instance that is
+ * reported again is simply new to the incident (a firing one after the incident resolved opens a
+ * successor, as any new alert does).
  *
  * @param version optimistic-locking counter of the stored row
  */
@@ -29,6 +38,9 @@ public record Incident(
         Optional<Instant> resolvedAt,
         List<IncidentAlert> alerts,
         long version) {
+
+    /** Alert instances one incident keeps: at least one whole notification. */
+    public static final int MAX_ALERTS = WebhookLimits.MAX_INCIDENT_ALERTS;
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -83,12 +95,25 @@ public record Incident(
         if (!changed) {
             return this;
         }
-        List<IncidentAlert> next = List.copyOf(merged.values());
+        List<IncidentAlert> next = merged.size() <= MAX_ALERTS ? List.copyOf(merged.values())
+                : forgetOldest(merged.values(), notificationAlerts);
         boolean anyFiring = next.stream().anyMatch(IncidentAlert::firing);
         IncidentStatus nextStatus = anyFiring ? IncidentStatus.FIRING : IncidentStatus.RESOLVED;
         Optional<Instant> nextResolvedAt = anyFiring ? Optional.empty()
                 : resolvedAt.isPresent() ? resolvedAt : Optional.of(now);
         return new Incident(id, groupKeyHash, nextStatus, createdAt, now, nextResolvedAt, next, version);
+    }
+
+    /** The {@link #MAX_ALERTS} instances worth keeping, in key order. */
+    private static List<IncidentAlert> forgetOldest(Collection<IncidentAlert> alerts, Collection<Alert> notificationAlerts) {
+        Set<AlertKey> mentioned = notificationAlerts.stream().map(Alert::key).collect(Collectors.toSet());
+        Comparator<IncidentAlert> worthKeeping = Comparator
+                .comparing((IncidentAlert a) -> !mentioned.contains(a.key()))
+                .thenComparing(a -> !a.firing())
+                .thenComparing(IncidentAlert::startsAt, Comparator.reverseOrder())
+                .thenComparing(IncidentAlert::key);
+        return alerts.stream().sorted(worthKeeping).limit(MAX_ALERTS)
+                .sorted(Comparator.comparing(IncidentAlert::key)).toList();
     }
 
     /** The alerts of a notification that a successor incident takes over from this resolved one. */

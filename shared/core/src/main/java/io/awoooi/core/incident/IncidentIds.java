@@ -9,6 +9,8 @@ import java.time.Clock;
  * ids readable in logs.
  */
 public final class IncidentIds {
+    /** Every id has this many characters. */
+    public static final int LENGTH = 30;
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -31,7 +33,7 @@ public final class IncidentIds {
     }
 
     public static boolean isWellFormed(String id) {
-        if (id == null || id.length() != 30 || !id.startsWith("inc_")) {
+        if (id == null || id.length() != LENGTH || !id.startsWith("inc_")) {
             return false;
         }
         for (int i = 4; i < id.length(); i++) {

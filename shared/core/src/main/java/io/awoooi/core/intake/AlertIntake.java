@@ -2,6 +2,9 @@ package io.awoooi.core.intake;
 
 import io.awoooi.core.alert.Alert;
 import io.awoooi.core.alert.AlertmanagerWebhook;
+import io.awoooi.core.alert.InvalidWebhookException;
+import io.awoooi.core.alert.WebhookLimits;
+import io.awoooi.core.alert.WebhookNormaliser;
 import io.awoooi.core.incident.AcceptedNotification;
 import io.awoooi.core.incident.GroupKeyHash;
 import io.awoooi.core.incident.Incident;
@@ -24,6 +27,12 @@ import java.util.Optional;
  * queue; only then is it accepted. Every step is idempotent, so an Alertmanager retry after any
  * failure finishes the job, and a duplicate (retry, repeat, HA peer) changes nothing and gets the
  * same incident id.
+ *
+ * <p>Limits first: the notification is normalised and checked against every limit of
+ * {@link WebhookLimits}, including the exact size of the queue message it will become, before
+ * anything is read or written. A notification that can never be accepted throws
+ * {@link InvalidWebhookException} and leaves no trace; one that is accepted fits every row and
+ * message it causes. What goes on the queue is the normalised notification.
  *
  * <p>No transactions (ADR 0004): the group pointer and the incident rows are separate conditional
  * writes, ordered so that a crash between them is repaired by the next notification.
@@ -51,10 +60,19 @@ public final class AlertIntake {
         this.operations = operations;
     }
 
-    public Receipt accept(AlertmanagerWebhook webhook, String rawPayload) {
-        String groupKeyHash = GroupKeyHash.of(webhook.groupKey());
-        String notificationKey = NotificationKey.of(webhook);
+    /**
+     * @param received the notification as parsed; its identity (groupKey, fingerprints) is hashed as
+     *                 received, its content is normalised
+     * @throws InvalidWebhookException when it breaks a limit; nothing was read or written then
+     */
+    public Receipt accept(AlertmanagerWebhook received) {
+        WebhookNormaliser.Normalised normalised = WebhookNormaliser.normalise(received);
+        String groupKeyHash = GroupKeyHash.of(received.groupKey());
+        String notificationKey = NotificationKey.of(received);
         Instant now = clock.instant();
+        String rawPayload = normalised.json();
+        checkQueueMessage(new RawAlertMessage(UNKNOWN_INCIDENT_ID, notificationKey, groupKeyHash, now, rawPayload));
+        AlertmanagerWebhook webhook = normalised.webhook();
 
         Optional<AcceptedNotification> seen = store.findNotification(notificationKey);
         if (seen.isPresent()) {
@@ -78,6 +96,18 @@ public final class AlertIntake {
                     java.time.Duration.between(now, clock.instant()).toMillis(), Optional.empty(), now));
         }
         return new Receipt(accepted.incidentId(), false);
+    }
+
+    /** Incident ids have a fixed length, so any id measures the message exactly. */
+    private static final String UNKNOWN_INCIDENT_ID = "inc_" + "0".repeat(IncidentIds.LENGTH - 4);
+
+    private static void checkQueueMessage(RawAlertMessage message) {
+        int bytes = RawAlertEnvelope.sqsBytes(message);
+        if (bytes > WebhookLimits.MAX_QUEUE_MESSAGE_BYTES) {
+            throw new InvalidWebhookException.TooLarge("the notification would be a raw-alerts queue message of " + bytes
+                    + " bytes compressed, over the limit of " + WebhookLimits.MAX_QUEUE_MESSAGE_BYTES
+                    + " (limit: queue message size); set max_alerts in the webhook_config or shorten annotations");
+        }
     }
 
     private void ensureQueued(AcceptedNotification notification, String groupKeyHash, String rawPayload) {

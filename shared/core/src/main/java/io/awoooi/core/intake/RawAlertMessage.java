@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What intake hands the Privacy Shield: the notification exactly as Alertmanager sent it, with the
- * incident it was applied to. {@code rawPayload} holds personal data: it goes to the encrypted
- * queue and nowhere else.
+ * What intake hands the Privacy Shield: the notification as intake accepted it, with the incident it
+ * was applied to. {@code rawPayload} is the normalised webhook v4 JSON
+ * ({@link io.awoooi.core.alert.WebhookNormaliser}): the fields AWOOOI reads, with the fingerprints
+ * intake used, and nothing SQS or DynamoDB cannot carry. It holds personal data: it goes to the
+ * encrypted queue and nowhere else.
  */
 public record RawAlertMessage(
         String incidentId,

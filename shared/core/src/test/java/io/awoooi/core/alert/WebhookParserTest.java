@@ -98,6 +98,96 @@ class WebhookParserTest {
                 .hasMessageNotContaining("alice@example.com");
     }
 
+    // ---------------------------------------------------------------- the parser's limits (issue #10, 3)
+
+    @Test
+    void parse_1001NestedArrays_isMalformedJsonNamingTheDepthLimit() {
+        // GIVEN a body Jackson refuses on depth, where it gives no location (was a 500: NullPointerException)
+        String body = "[".repeat(1001) + "]".repeat(1001);
+        // WHEN / THEN
+        assertMalformed(body, "nested deeper than 32 levels");
+    }
+
+    @Test
+    void parse_nestingInsideAnUnknownField_isMalformedJson() {
+        String body = notification("g", "firing", firing("A", "h", "2026-11-25T03:00:00Z"))
+                .replace("\"notification_reason\":\"new_alerts\"", "\"x\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40));
+        assertMalformed(body, "nested deeper");
+    }
+
+    @Test
+    void parse_1001DigitNumber_isMalformedJsonNamingTheNumberLimit() {
+        assertMalformed("1".repeat(1001), "number longer than 64");
+        String body = notification("g", "firing", firing("A", "h", "2026-11-25T03:00:00Z"))
+                .replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":" + "9".repeat(1001));
+        assertMalformed(body, "number longer than 64");
+    }
+
+    @Test
+    void parse_50000CharacterKey_isMalformedJsonNamingTheKeyLimit() {
+        String key = "k".repeat(50_000);
+        assertMalformed("{\"" + key + "\":1}", "key");
+        String body = notification("g", "firing", firing("A", "h", "2026-11-25T03:00:00Z")
+                .replace("\"severity\":", "\"" + key + "\":\"x\",\"severity\":"));
+        assertThatThrownBy(() -> parse(body)).isInstanceOf(InvalidWebhookException.MalformedJson.class)
+                .hasMessageContaining("longer than 1024 characters").hasMessageNotContaining("kkkk");
+    }
+
+    @Test
+    void parse_hugeString_isMalformedJsonNamingTheStringLimit() {
+        byte[] body = ("\"" + "s".repeat(WebhookLimits.MAX_STRING_CHARS + 1) + "\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(InvalidWebhookException.MalformedJson.class)
+                .hasMessageContaining("limit");
+    }
+
+    @Test
+    void parse_duplicateKey_namesTheProblemButNotTheKey() {
+        // GIVEN a label name that is personal data, twice
+        String alert = firing("A", "h", "2026-11-25T03:00:00Z")
+                .replace("\"severity\":", "\"alice@example.com\":\"1\",\"alice@example.com\":\"2\",\"severity\":");
+        assertThatThrownBy(() -> parse(notification("g", "firing", alert)))
+                .isInstanceOf(InvalidWebhookException.MalformedJson.class)
+                .hasMessageContaining("same key twice")
+                .hasMessageContaining("line")
+                .hasMessageNotContaining("alice");
+    }
+
+    @Test
+    void parse_invalidUtf8_isMalformedJson() {
+        byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'};
+        assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(InvalidWebhookException.MalformedJson.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void parse_truncatedAndTrailingJson_namesTheProblem() {
+        assertMalformed("{\"version\":\"4\"", "ends before");
+        assertMalformed("{} {}", "more after");
+    }
+
+    @Test
+    void parse_timeOutsideYears1To9999_isInvalidShape() {
+        String alert = firing("A", "h", "2026-11-25T03:00:00Z");
+        assertShape(notification("g", "firing", alert.replace("2026-11-25T03:00:00Z", "+10000-01-01T00:00:00Z")),
+                "between the years 1 and 9999");
+        assertShape(notification("g", "firing", alert.replace("2026-11-25T03:00:00Z", "-0001-01-01T00:00:00Z")),
+                "between the years 1 and 9999");
+    }
+
+    @Test
+    void parse_controlCharactersAndSurrogatesInStrings_areReadAsTheyAre() {
+        // escaping them is the normaliser's job (WebhookNormaliser); the parser reads what was sent
+        String alert = firing("A", "h\\u0000\\uffff\\ud800", "2026-11-25T03:00:00Z");
+        assertThat(parse(notification("g", "firing", alert)).alerts().get(0).labels().get("instance"))
+                .isEqualTo("h" + (char) 0 + (char) 0xFFFF + (char) 0xD800);
+    }
+
+    private void assertMalformed(String body, String detailPart) {
+        assertThatThrownBy(() -> parse(body))
+                .isInstanceOf(InvalidWebhookException.MalformedJson.class)
+                .hasMessageContaining(detailPart);
+    }
+
     private void assertShape(String body, String detailPart) {
         assertThatThrownBy(() -> parse(body))
                 .isInstanceOf(InvalidWebhookException.InvalidShape.class)

@@ -34,12 +34,12 @@ class AlertIntakeInMemoryTest extends AlertIntakeContract {
         // GIVEN a group whose pointer moved but whose incident row was lost
         String body = notification("g-crash", "firing", firing("A", "h", "2026-11-25T03:00:00Z"));
         var webhook = new WebhookParser().parse(body.getBytes(StandardCharsets.UTF_8));
-        String id = intake.accept(webhook, body).incidentId();
+        String id = intake.accept(webhook).incidentId();
         store.dropIncident(id);
         // WHEN the next notification of the group arrives
         String next = notification("g-crash", "firing", firing("A", "h", "2026-11-25T03:00:00Z"),
                 firing("B", "h", "2026-11-25T03:01:00Z"));
-        String repaired = intake.accept(new WebhookParser().parse(next.getBytes(StandardCharsets.UTF_8)), next).incidentId();
+        String repaired = intake.accept(new WebhookParser().parse(next.getBytes(StandardCharsets.UTF_8))).incidentId();
         // THEN the same incident id is written again
         assertThat(repaired).isEqualTo(id);
         assertThat(store.find(id)).hasValueSatisfying(i -> assertThat(i.status()).isEqualTo(IncidentStatus.FIRING));
@@ -60,13 +60,13 @@ class AlertIntakeInMemoryTest extends AlertIntakeContract {
                     interleaved[0] = true;
                     // B runs completely right here, between A's pointer move and A's row write
                     new AlertIntake(store, queue, java.time.Clock.systemUTC())
-                            .accept(new WebhookParser().parse(b.getBytes(StandardCharsets.UTF_8)), b);
+                            .accept(new WebhookParser().parse(b.getBytes(StandardCharsets.UTF_8)));
                 }
                 return super.create(incident);
             }
         };
         String id = new AlertIntake(racing, queue, java.time.Clock.systemUTC())
-                .accept(new WebhookParser().parse(a.getBytes(StandardCharsets.UTF_8)), a).incidentId();
+                .accept(new WebhookParser().parse(a.getBytes(StandardCharsets.UTF_8))).incidentId();
         assertThat(interleaved[0]).isTrue();
         assertThat(store.find(id)).hasValueSatisfying(i -> assertThat(i.alerts())
                 .extracting(io.awoooi.core.incident.IncidentAlert::alertname).containsExactlyInAnyOrder("A", "B"));
