@@ -73,6 +73,9 @@ import java.util.TreeSet;
  *   <li>the annotation {@value #DEPENDS_ON_ANNOTATION} ({@code "a,b"} in the same namespace or
  *       {@code "ns/name"}) on a workload, its pod template or its Services, source
  *       {@value #SOURCE_ANNOTATION};
+ *   <li>a Service's DNS name in a container's environment value, source {@value #SOURCE_ENV}, or
+ *       in a ConfigMap the pod template references, source {@value #SOURCE_CONFIG_MAP} (see
+ *       {@link ConfigReferences} and {@link HostReferences}: whole host tokens only);
  *   <li>with a {@link ServiceGraphMetrics}, observed calls mapped onto nodes by name then alias,
  *       source {@value #SOURCE_SERVICE_GRAPH}.
  * </ol>
@@ -81,13 +84,13 @@ import java.util.TreeSet;
  *
  * <p><b>Failures.</b> A list of workloads, Services or pods that fails (API error, RBAC, connection
  * refused) throws {@link TopologyUnavailableException} naming the resource kind. The other reads
- * (ReplicaSets, events, claims, nodes) are best effort: a failure is a warning and the
+ * (ReplicaSets, events, claims, nodes, ConfigMaps) are best effort: a failure is a warning and the
  * snapshot is built without those facts. Note that the fabric8 client retries failed requests
  * with backoff ({@code Config.requestRetryBackoffLimit}, default 10, about 20 s in total);
  * configure the client to fit the caller's time budget.
  *
  * <p><b>RBAC.</b> get/list/watch on deployments, statefulsets, daemonsets, replicasets (apps),
- * services, pods, events, persistentvolumeclaims (namespaced), nodes (cluster) and
+ * services, pods, events, persistentvolumeclaims, configmaps (namespaced), nodes (cluster) and
  * events.k8s.io events; never secrets. See {@code infra/kubernetes/awoooi-analysis-rbac.yaml}.
  */
 public final class KubernetesTopologySource implements TopologySource {
@@ -96,6 +99,8 @@ public final class KubernetesTopologySource implements TopologySource {
     public static final int DEFAULT_RESTART_THRESHOLD = 5;
     public static final Duration DEFAULT_RECENCY = Duration.ofHours(1);
     public static final String SOURCE_ANNOTATION = "annotation";
+    public static final String SOURCE_ENV = ConfigReferences.SOURCE_ENV;
+    public static final String SOURCE_CONFIG_MAP = ConfigReferences.SOURCE_CONFIG_MAP;
     public static final String SOURCE_SERVICE_GRAPH = "servicegraph";
 
     static final int MAX_EVIDENCE = 12;
@@ -196,10 +201,12 @@ public final class KubernetesTopologySource implements TopologySource {
         }
 
         Map<ServiceId, ServiceId> aliases = new TreeMap<>();
+        Set<ServiceId> serviceIds = new TreeSet<>();
         List<Service> sortedServices = new ArrayList<>(services);
         sortedServices.sort(Comparator.comparing(s -> id(s.getMetadata())));
         for (Service service : sortedServices) {
             ServiceId serviceId = id(service.getMetadata());
+            serviceIds.add(serviceId);
             Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
             Optional<Workload> selected = selectedWorkload(serviceId, selector, workloads);
             NodeBuilder node;
@@ -249,6 +256,7 @@ public final class KubernetesTopologySource implements TopologySource {
         if (unresolved > 0) {
             LOG.log(System.Logger.Level.DEBUG, "{0} depends-on names resolve to no node; dropped", unresolved);
         }
+        addConfigEdges(nodes, serviceIds, resolver, edges);
         addServiceGraphEdges(resolver, edges);
 
         List<Dependency> dependencies = new ArrayList<>(edges.values());
@@ -260,6 +268,20 @@ public final class KubernetesTopologySource implements TopologySource {
     /** A node's health from its evidence: the one place to swap for a core rule. */
     private Health health(WorkloadEvidence evidence, Map<String, NodeFacts> clusterNodes, Instant now) {
         return EvidenceHealth.judge(evidence, clusterNodes, now, recency, restartThreshold);
+    }
+
+    /** Edges from Service DNS names in environment values and referenced ConfigMaps, to Services that exist. */
+    private void addConfigEdges(Map<ServiceId, NodeBuilder> nodes, Set<ServiceId> services, Resolver resolver,
+            Map<List<ServiceId>, Dependency> edges) {
+        Map<ServiceId, List<PodSpec>> specs = new LinkedHashMap<>();
+        nodes.values().forEach(n -> specs.put(n.id, n.podSpecs));
+        for (ConfigReferences.Reference reference : new ConfigReferences(client).find(specs)) {
+            if (!services.contains(reference.service())) {
+                continue; // not a Service of the selection: an external name, or another namespace
+            }
+            resolver.resolve(reference.service()).filter(to -> !to.equals(reference.from())).ifPresent(to ->
+                    edges.putIfAbsent(List.of(reference.from(), to), new Dependency(reference.from(), to, reference.source())));
+        }
     }
 
     private void addServiceGraphEdges(Resolver resolver, Map<List<ServiceId>, Dependency> edges) {
