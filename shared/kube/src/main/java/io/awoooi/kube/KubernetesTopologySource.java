@@ -183,6 +183,36 @@ public final class KubernetesTopologySource implements TopologySource {
         workloads.sort(Comparator.comparing(Workload::id).thenComparing(Workload::kind));
 
         Map<ServiceId, NodeBuilder> nodes = new TreeMap<>();
+        addWorkloadNodes(workloads, podsByNamespace, nodes);
+        Map<ServiceId, ServiceId> aliases = new TreeMap<>();
+        addServices(services, workloads, podsByNamespace, nodes, aliases);
+        Set<ServiceId> serviceIds = new TreeSet<>();
+        services.forEach(s -> serviceIds.add(id(s.getMetadata())));
+
+        EvidenceCollector.Result facts = new EvidenceCollector(client, namespaces, reads).collect(nodes.values().stream()
+                .map(n -> new EvidenceCollector.Subject(n.id, Optional.ofNullable(n.workload), List.copyOf(n.pods.values())))
+                .toList());
+        List<ServiceNode> serviceNodes = new ArrayList<>();
+        for (NodeBuilder node : nodes.values()) {
+            WorkloadEvidence evidence = facts.evidence().getOrDefault(node.id, WorkloadEvidence.none());
+            serviceNodes.add(new ServiceNode(node.id, node.kind(), health(evidence, facts.nodes(), takenAt), evidence));
+        }
+
+        Resolver resolver = new Resolver(nodes.keySet(), aliases);
+        Map<List<ServiceId>, Dependency> edges = new LinkedHashMap<>(); // first source wins
+        addAnnotationEdges(nodes, resolver, edges);
+        addConfigEdges(nodes, serviceIds, resolver, edges);
+        addServiceGraphEdges(resolver, edges);
+
+        List<Dependency> dependencies = new ArrayList<>(edges.values());
+        dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
+                .thenComparing(Dependency::source));
+        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt, facts.nodes()), aliases);
+    }
+
+    /** One node per workload (the first kind by id when two share a name), with the pods its selector matches. */
+    private static void addWorkloadNodes(List<Workload> workloads, Map<String, List<Pod>> podsByNamespace,
+            Map<ServiceId, NodeBuilder> nodes) {
         for (Workload workload : workloads) {
             NodeBuilder node = nodes.computeIfAbsent(workload.id(), NodeBuilder::new);
             if (node.workload == null) {
@@ -199,14 +229,18 @@ public final class KubernetesTopologySource implements TopologySource {
                 }
             }
         }
+    }
 
-        Map<ServiceId, ServiceId> aliases = new TreeMap<>();
-        Set<ServiceId> serviceIds = new TreeSet<>();
+    /**
+     * A Service that selects a workload joins its node (and becomes an alias of it, unless a node
+     * has its name); one that selects none is a node of its own with the pods it selects.
+     */
+    private static void addServices(List<Service> services, List<Workload> workloads, Map<String, List<Pod>> podsByNamespace,
+            Map<ServiceId, NodeBuilder> nodes, Map<ServiceId, ServiceId> aliases) {
         List<Service> sortedServices = new ArrayList<>(services);
-        sortedServices.sort(Comparator.comparing(s -> id(s.getMetadata())));
+        sortedServices.sort(Comparator.comparing((Service s) -> id(s.getMetadata())));
         for (Service service : sortedServices) {
             ServiceId serviceId = id(service.getMetadata());
-            serviceIds.add(serviceId);
             Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
             Optional<Workload> selected = selectedWorkload(serviceId, selector, workloads);
             NodeBuilder node;
@@ -230,18 +264,16 @@ public final class KubernetesTopologySource implements TopologySource {
             node.addServicePorts(service);
         }
         aliases.keySet().removeIf(nodes::containsKey);
+    }
 
-        EvidenceCollector.Result facts = new EvidenceCollector(client, namespaces, reads).collect(nodes.values().stream()
-                .map(n -> new EvidenceCollector.Subject(n.id, Optional.ofNullable(n.workload), List.copyOf(n.pods.values())))
-                .toList());
-        List<ServiceNode> serviceNodes = new ArrayList<>();
-        for (NodeBuilder node : nodes.values()) {
-            WorkloadEvidence evidence = facts.evidence().getOrDefault(node.id, WorkloadEvidence.none());
-            serviceNodes.add(new ServiceNode(node.id, node.kind(), health(evidence, facts.nodes(), takenAt), evidence));
-        }
+    /** A node's health from its evidence: the one place to swap for a core rule. */
+    private Health health(WorkloadEvidence evidence, Map<String, NodeFacts> clusterNodes, Instant now) {
+        return EvidenceHealth.judge(evidence, clusterNodes, now, recency, restartThreshold);
+    }
 
-        Resolver resolver = new Resolver(nodes.keySet(), aliases);
-        Map<List<ServiceId>, Dependency> edges = new LinkedHashMap<>();
+    /** Edges from the depends-on annotations. */
+    private static void addAnnotationEdges(Map<ServiceId, NodeBuilder> nodes, Resolver resolver,
+            Map<List<ServiceId>, Dependency> edges) {
         int unresolved = 0;
         for (NodeBuilder node : nodes.values()) {
             for (String target : node.dependsOn()) {
@@ -256,18 +288,6 @@ public final class KubernetesTopologySource implements TopologySource {
         if (unresolved > 0) {
             LOG.log(System.Logger.Level.DEBUG, "{0} depends-on names resolve to no node; dropped", unresolved);
         }
-        addConfigEdges(nodes, serviceIds, resolver, edges);
-        addServiceGraphEdges(resolver, edges);
-
-        List<Dependency> dependencies = new ArrayList<>(edges.values());
-        dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
-                .thenComparing(Dependency::source));
-        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt, facts.nodes()), aliases);
-    }
-
-    /** A node's health from its evidence: the one place to swap for a core rule. */
-    private Health health(WorkloadEvidence evidence, Map<String, NodeFacts> clusterNodes, Instant now) {
-        return EvidenceHealth.judge(evidence, clusterNodes, now, recency, restartThreshold);
     }
 
     /** Edges from Service DNS names in environment values and referenced ConfigMaps, to Services that exist. */
