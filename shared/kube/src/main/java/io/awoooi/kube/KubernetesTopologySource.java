@@ -1,5 +1,8 @@
 package io.awoooi.kube;
 
+import io.awoooi.core.evidence.NodeFacts;
+import io.awoooi.core.evidence.WorkloadEvidence;
+import io.awoooi.core.evidence.WorkloadRef;
 import io.awoooi.core.topology.ComponentKind;
 import io.awoooi.core.topology.Dependency;
 import io.awoooi.core.topology.Health;
@@ -10,24 +13,17 @@ import io.awoooi.core.topology.TopologySource;
 import io.awoooi.core.topology.TopologyUnavailableException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Listable;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,45 +42,68 @@ import java.util.TreeSet;
  * Topology discovery through the Kubernetes API (fabric8), optionally enriched with the service
  * graph from Prometheus.
  *
- * <p><b>Nodes.</b> One node per Deployment and StatefulSet, named by the workload. A Service whose
- * selector matches a workload's pod template labels is that workload's node (its name becomes an
- * alias, see {@link #snapshotWithAliases()}); a Service that selects no workload is a node of its
- * own, named by the Service.
+ * <p><b>Nodes.</b> One node per Deployment, StatefulSet and DaemonSet, named by the workload. A
+ * Service whose selector matches a workload's pod template labels is that workload's node (its
+ * name becomes an alias, see {@link #snapshotWithAliases()}); a Service that selects no workload is
+ * a node of its own, named by the Service.
  *
- * <p><b>Health.</b> Unhealthy, with evidence, when available replicas &lt; desired
- * ({@code "available 0/1"}), or a (non-terminated) pod of the node is not Ready
- * ({@code "pod postgres-db-0 not ready"}), has a container waiting in CrashLoopBackOff,
- * ImagePullBackOff or ErrImagePull ({@code "pod postgres-db-0 CrashLoopBackOff"}), or has restarted
- * more often than the threshold ({@code "pod postgres-db-0 restarts 12"}). Evidence names
- * Kubernetes objects and counts, never label or annotation values.
+ * <p><b>Evidence.</b> Every node carries {@link WorkloadEvidence}: its controller with the real kind
+ * ({@link WorkloadRef}), its pods and containers, a Deployment's rollout history, the events about
+ * it and the claims its pods mount; the snapshot carries the cluster nodes under the pods
+ * ({@link NodeFacts}). See {@link EvidenceCollector}, {@link EvidenceReader}, {@link RolloutHistory}
+ * and {@link EventIndex}. Evidence holds object names, reasons, counts, quantities and times, never
+ * label or annotation values, environment values or event messages.
+ *
+ * <p><b>Health.</b> Judged from the evidence by {@link EvidenceHealth} (one method, so a core rule
+ * may replace it): unhealthy, with findings, when available replicas &lt; desired
+ * ({@code "available 0/1"}), or a live pod is not Ready ({@code "pod postgres-db-0 not ready"}), has
+ * a container waiting in CrashLoopBackOff, ImagePullBackOff, ErrImagePull,
+ * CreateContainerConfigError, ... ({@code "pod postgres-db-0 CrashLoopBackOff"}), misses a Secret or
+ * ConfigMap, was OOMKilled recently, is unschedulable, runs on a node that is not Ready, or has
+ * restarted more often than the threshold ({@code "pod postgres-db-0 restarts 12"}). Recency: a
+ * pod that is Ready now and whose restarts (and OOM kills) ended before the recency window
+ * (default {@link #DEFAULT_RECENCY}) is healthy: that is history, not evidence.
  *
  * <p><b>Kind.</b> See {@link KindClassifier}: annotation {@value #KIND_ANNOTATION}, then label
  * {@code app.kubernetes.io/component}, then images, then well-known ports, else SERVICE.
  *
- * <p><b>Edges.</b> The annotation {@value #DEPENDS_ON_ANNOTATION} ({@code "a,b"} in the same
- * namespace or {@code "ns/name"}) on a workload, its pod template or its Services, source
- * {@value #SOURCE_ANNOTATION}; plus, with a {@link ServiceGraphMetrics}, observed calls mapped onto
- * nodes by name then alias, source {@value #SOURCE_SERVICE_GRAPH}. A pair (from, to) appears once:
- * a declared edge wins over the same observed one. Names that resolve to no node, and self-edges,
- * are dropped. A failing service graph is logged as a warning and the snapshot is built from the
- * cluster alone.
+ * <p><b>Edges.</b> In this order of precedence, a pair (from, to) appearing once with the first
+ * source that names it:
+ * <ol>
+ *   <li>the annotation {@value #DEPENDS_ON_ANNOTATION} ({@code "a,b"} in the same namespace or
+ *       {@code "ns/name"}) on a workload, its pod template or its Services, source
+ *       {@value #SOURCE_ANNOTATION};
+ *   <li>a Service's DNS name in a container's environment value, source {@value #SOURCE_ENV}, or
+ *       in a ConfigMap the pod template references, source {@value #SOURCE_CONFIG_MAP} (see
+ *       {@link ConfigReferences} and {@link HostReferences}: whole host tokens only);
+ *   <li>with a {@link ServiceGraphMetrics}, observed calls mapped onto nodes by name then alias,
+ *       source {@value #SOURCE_SERVICE_GRAPH}.
+ * </ol>
+ * Names that resolve to no node, and self-edges, are dropped. A failing service graph is logged
+ * as a warning and the snapshot is built from the cluster alone.
  *
- * <p><b>Failures.</b> A list call that fails (API error, RBAC, connection refused) throws
- * {@link TopologyUnavailableException} naming the resource kind. Note that the fabric8 client
- * retries failed requests with backoff ({@code Config.requestRetryBackoffLimit}, default 10, about
- * 20 s in total); configure the client to fit the caller's time budget.
+ * <p><b>Failures.</b> A list of workloads, Services or pods that fails (API error, RBAC, connection
+ * refused) throws {@link TopologyUnavailableException} naming the resource kind. The other reads
+ * (ReplicaSets, events, claims, nodes, ConfigMaps) are best effort: a failure is a warning and the
+ * snapshot is built without those facts. Note that the fabric8 client retries failed requests
+ * with backoff ({@code Config.requestRetryBackoffLimit}, default 10, about 20 s in total);
+ * configure the client to fit the caller's time budget.
+ *
+ * <p><b>RBAC.</b> get/list/watch on deployments, statefulsets, daemonsets, replicasets (apps),
+ * services, pods, events, persistentvolumeclaims, configmaps (namespaced), nodes (cluster) and
+ * events.k8s.io events; never secrets. See {@code infra/kubernetes/awoooi-analysis-rbac.yaml}.
  */
 public final class KubernetesTopologySource implements TopologySource {
     public static final String DEPENDS_ON_ANNOTATION = "awoooi.io/depends-on";
     public static final String KIND_ANNOTATION = KindClassifier.KIND_ANNOTATION;
     public static final int DEFAULT_RESTART_THRESHOLD = 5;
+    public static final Duration DEFAULT_RECENCY = Duration.ofHours(1);
     public static final String SOURCE_ANNOTATION = "annotation";
+    public static final String SOURCE_ENV = ConfigReferences.SOURCE_ENV;
+    public static final String SOURCE_CONFIG_MAP = ConfigReferences.SOURCE_CONFIG_MAP;
     public static final String SOURCE_SERVICE_GRAPH = "servicegraph";
 
     static final int MAX_EVIDENCE = 12;
-    private static final long PAGE_SIZE = 500;
-    private static final int MAX_PAGES = 10_000;
-    private static final Set<String> BAD_WAITING_REASONS = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull");
     private static final System.Logger LOG = System.getLogger(KubernetesTopologySource.class.getName());
 
     private final KubernetesClient client;
@@ -92,25 +111,37 @@ public final class KubernetesTopologySource implements TopologySource {
     private final ServiceGraphMetrics serviceGraph;
     private final Clock clock;
     private final int restartThreshold;
+    private final Duration recency;
 
-    /** Cluster only, no service graph, default restart threshold. */
+    /** Cluster only, no service graph, default restart threshold and recency window. */
     public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces, Clock clock) {
-        this(client, namespaces, null, clock, DEFAULT_RESTART_THRESHOLD);
+        this(client, namespaces, null, clock, DEFAULT_RESTART_THRESHOLD, DEFAULT_RECENCY);
     }
 
     /** @param serviceGraph observed calls, or null for edges from the cluster only */
     public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces,
             ServiceGraphMetrics serviceGraph, Clock clock) {
-        this(client, namespaces, serviceGraph, clock, DEFAULT_RESTART_THRESHOLD);
+        this(client, namespaces, serviceGraph, clock, DEFAULT_RESTART_THRESHOLD, DEFAULT_RECENCY);
     }
 
     /**
      * @param serviceGraph observed calls, or null for edges from the cluster only
      * @param restartThreshold a pod that restarted more often than this (sum over its containers)
-     *     makes its node unhealthy
+     *     makes its node unhealthy, unless the restarts are history (see the class comment)
      */
     public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces,
             ServiceGraphMetrics serviceGraph, Clock clock, int restartThreshold) {
+        this(client, namespaces, serviceGraph, clock, restartThreshold, DEFAULT_RECENCY);
+    }
+
+    /**
+     * @param serviceGraph observed calls, or null for edges from the cluster only
+     * @param restartThreshold a pod that restarted more often than this (sum over its containers)
+     *     makes its node unhealthy, unless the restarts are history (see the class comment)
+     * @param recency how far back a restart or an OOM kill of a pod that is Ready now still counts
+     */
+    public KubernetesTopologySource(KubernetesClient client, NamespaceSelection namespaces,
+            ServiceGraphMetrics serviceGraph, Clock clock, int restartThreshold, Duration recency) {
         this.client = Objects.requireNonNull(client, "client");
         this.namespaces = Objects.requireNonNull(namespaces, "namespaces");
         this.serviceGraph = serviceGraph;
@@ -119,6 +150,10 @@ public final class KubernetesTopologySource implements TopologySource {
             throw new IllegalArgumentException("restartThreshold must be >= 0");
         }
         this.restartThreshold = restartThreshold;
+        this.recency = Objects.requireNonNull(recency, "recency");
+        if (recency.isNegative()) {
+            throw new IllegalArgumentException("recency must be >= 0");
+        }
     }
 
     @Override
@@ -129,10 +164,12 @@ public final class KubernetesTopologySource implements TopologySource {
     /** The snapshot together with the Service names that resolve to workload nodes. */
     public DiscoveredTopology snapshotWithAliases() {
         Instant takenAt = clock.instant();
-        List<Deployment> deployments = list("Deployments", client.apps().deployments());
-        List<StatefulSet> statefulSets = list("StatefulSets", client.apps().statefulSets());
-        List<Service> services = list("Services", client.services());
-        List<Pod> pods = list("Pods", client.pods());
+        ClusterReads reads = new ClusterReads(namespaces);
+        List<Deployment> deployments = reads.required("Deployments", client.apps().deployments());
+        List<StatefulSet> statefulSets = reads.required("StatefulSets", client.apps().statefulSets());
+        List<DaemonSet> daemonSets = reads.required("DaemonSets", client.apps().daemonSets());
+        List<Service> services = reads.required("Services", client.services());
+        List<Pod> pods = reads.required("Pods", client.pods());
 
         Map<String, List<Pod>> podsByNamespace = new HashMap<>();
         for (Pod pod : pods) {
@@ -142,18 +179,49 @@ public final class KubernetesTopologySource implements TopologySource {
         List<Workload> workloads = new ArrayList<>();
         deployments.forEach(d -> workloads.add(Workload.of(d)));
         statefulSets.forEach(s -> workloads.add(Workload.of(s)));
-        workloads.sort(Comparator.comparing(Workload::id));
+        daemonSets.forEach(d -> workloads.add(Workload.of(d)));
+        workloads.sort(Comparator.comparing(Workload::id).thenComparing(Workload::kind));
 
         Map<ServiceId, NodeBuilder> nodes = new TreeMap<>();
+        addWorkloadNodes(workloads, podsByNamespace, nodes);
+        Map<ServiceId, ServiceId> aliases = new TreeMap<>();
+        addServices(services, workloads, podsByNamespace, nodes, aliases);
+        Set<ServiceId> serviceIds = new TreeSet<>();
+        services.forEach(s -> serviceIds.add(id(s.getMetadata())));
+
+        EvidenceCollector.Result facts = new EvidenceCollector(client, namespaces, reads).collect(nodes.values().stream()
+                .map(n -> new EvidenceCollector.Subject(n.id, Optional.ofNullable(n.workload), List.copyOf(n.pods.values())))
+                .toList());
+        List<ServiceNode> serviceNodes = new ArrayList<>();
+        for (NodeBuilder node : nodes.values()) {
+            WorkloadEvidence evidence = facts.evidence().getOrDefault(node.id, WorkloadEvidence.none());
+            serviceNodes.add(new ServiceNode(node.id, node.kind(), health(evidence, facts.nodes(), takenAt), evidence));
+        }
+
+        Resolver resolver = new Resolver(nodes.keySet(), aliases);
+        Map<List<ServiceId>, Dependency> edges = new LinkedHashMap<>(); // first source wins
+        addAnnotationEdges(nodes, resolver, edges);
+        addConfigEdges(nodes, serviceIds, resolver, edges);
+        addServiceGraphEdges(resolver, edges);
+
+        List<Dependency> dependencies = new ArrayList<>(edges.values());
+        dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
+                .thenComparing(Dependency::source));
+        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt, facts.nodes()), aliases);
+    }
+
+    /** One node per workload (the first kind by id when two share a name), with the pods its selector matches. */
+    private static void addWorkloadNodes(List<Workload> workloads, Map<String, List<Pod>> podsByNamespace,
+            Map<ServiceId, NodeBuilder> nodes) {
         for (Workload workload : workloads) {
             NodeBuilder node = nodes.computeIfAbsent(workload.id(), NodeBuilder::new);
+            if (node.workload == null) {
+                node.workload = workload;
+            }
             node.addMeta(workload.meta());
             if (workload.template() != null) {
                 node.addMeta(workload.template().getMetadata());
                 node.addPodSpec(workload.template().getSpec());
-            }
-            if (workload.available() < workload.desired()) {
-                node.replicaEvidence.add("available " + workload.available() + "/" + workload.desired());
             }
             for (Pod pod : podsByNamespace.getOrDefault(workload.id().namespace(), List.of())) {
                 if (Selectors.matches(workload.selector(), labels(pod.getMetadata()))) {
@@ -161,10 +229,16 @@ public final class KubernetesTopologySource implements TopologySource {
                 }
             }
         }
+    }
 
-        Map<ServiceId, ServiceId> aliases = new TreeMap<>();
+    /**
+     * A Service that selects a workload joins its node (and becomes an alias of it, unless a node
+     * has its name); one that selects none is a node of its own with the pods it selects.
+     */
+    private static void addServices(List<Service> services, List<Workload> workloads, Map<String, List<Pod>> podsByNamespace,
+            Map<ServiceId, NodeBuilder> nodes, Map<ServiceId, ServiceId> aliases) {
         List<Service> sortedServices = new ArrayList<>(services);
-        sortedServices.sort(Comparator.comparing(s -> id(s.getMetadata())));
+        sortedServices.sort(Comparator.comparing((Service s) -> id(s.getMetadata())));
         for (Service service : sortedServices) {
             ServiceId serviceId = id(service.getMetadata());
             Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
@@ -190,14 +264,16 @@ public final class KubernetesTopologySource implements TopologySource {
             node.addServicePorts(service);
         }
         aliases.keySet().removeIf(nodes::containsKey);
+    }
 
-        List<ServiceNode> serviceNodes = new ArrayList<>();
-        for (NodeBuilder node : nodes.values()) {
-            serviceNodes.add(new ServiceNode(node.id, node.kind(), node.health(restartThreshold)));
-        }
+    /** A node's health from its evidence: the one place to swap for a core rule. */
+    private Health health(WorkloadEvidence evidence, Map<String, NodeFacts> clusterNodes, Instant now) {
+        return EvidenceHealth.judge(evidence, clusterNodes, now, recency, restartThreshold);
+    }
 
-        Resolver resolver = new Resolver(nodes.keySet(), aliases);
-        Map<List<ServiceId>, Dependency> edges = new LinkedHashMap<>();
+    /** Edges from the depends-on annotations. */
+    private static void addAnnotationEdges(Map<ServiceId, NodeBuilder> nodes, Resolver resolver,
+            Map<List<ServiceId>, Dependency> edges) {
         int unresolved = 0;
         for (NodeBuilder node : nodes.values()) {
             for (String target : node.dependsOn()) {
@@ -212,12 +288,20 @@ public final class KubernetesTopologySource implements TopologySource {
         if (unresolved > 0) {
             LOG.log(System.Logger.Level.DEBUG, "{0} depends-on names resolve to no node; dropped", unresolved);
         }
-        addServiceGraphEdges(resolver, edges);
+    }
 
-        List<Dependency> dependencies = new ArrayList<>(edges.values());
-        dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
-                .thenComparing(Dependency::source));
-        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt), aliases);
+    /** Edges from Service DNS names in environment values and referenced ConfigMaps, to Services that exist. */
+    private void addConfigEdges(Map<ServiceId, NodeBuilder> nodes, Set<ServiceId> services, Resolver resolver,
+            Map<List<ServiceId>, Dependency> edges) {
+        Map<ServiceId, List<PodSpec>> specs = new LinkedHashMap<>();
+        nodes.values().forEach(n -> specs.put(n.id, n.podSpecs));
+        for (ConfigReferences.Reference reference : new ConfigReferences(client).find(specs)) {
+            if (!services.contains(reference.service())) {
+                continue; // not a Service of the selection: an external name, or another namespace
+            }
+            resolver.resolve(reference.service()).filter(to -> !to.equals(reference.from())).ifPresent(to ->
+                    edges.putIfAbsent(List.of(reference.from(), to), new Dependency(reference.from(), to, reference.source())));
+        }
     }
 
     private void addServiceGraphEdges(Resolver resolver, Map<List<ServiceId>, Dependency> edges) {
@@ -262,38 +346,8 @@ public final class KubernetesTopologySource implements TopologySource {
                 .or(() -> matching.stream().findFirst());
     }
 
-    private <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> list(String kind, MixedOperation<T, L, ?> operation) {
-        List<T> items = new ArrayList<>();
-        try {
-            if (namespaces.isAll()) {
-                readPages(operation.inAnyNamespace(), items);
-            } else {
-                for (String namespace : namespaces.namespaces()) {
-                    readPages(operation.inNamespace(namespace), items);
-                }
-            }
-        } catch (KubernetesClientException e) {
-            String code = e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "";
-            throw new TopologyUnavailableException("cannot list " + kind + " in " + namespaces + code, e);
-        }
-        return items;
-    }
-
-    private static <T extends HasMetadata, L extends KubernetesResourceList<T>> void readPages(Listable<L> listable, List<T> items) {
-        String token = null;
-        int pages = 0;
-        do {
-            L page = listable.list(new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(token).build());
-            if (page.getItems() != null) {
-                items.addAll(page.getItems());
-            }
-            ListMeta meta = page.getMetadata();
-            token = meta == null ? null : meta.getContinue();
-        } while (token != null && !token.isEmpty() && ++pages < MAX_PAGES);
-    }
-
     private static ServiceId id(ObjectMeta meta) {
-        return new ServiceId(meta.getNamespace() == null ? "default" : meta.getNamespace(), meta.getName());
+        return Workload.idOf(meta);
     }
 
     private static Map<String, String> labels(ObjectMeta meta) {
@@ -304,29 +358,6 @@ public final class KubernetesTopologySource implements TopologySource {
         return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     }
 
-    /** A Deployment or StatefulSet reduced to what discovery needs. */
-    private record Workload(ServiceId id, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
-            int desired, int available) {
-        static Workload of(Deployment d) {
-            var spec = d.getSpec();
-            var status = d.getStatus();
-            int desired = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
-            int available = status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
-            return new Workload(KubernetesTopologySource.id(d.getMetadata()), d.getMetadata(), spec == null ? null : spec.getSelector(),
-                    spec == null ? null : spec.getTemplate(), desired, available);
-        }
-
-        static Workload of(StatefulSet s) {
-            var spec = s.getSpec();
-            var status = s.getStatus();
-            int desired = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
-            Integer reported = status == null ? null
-                    : status.getAvailableReplicas() != null ? status.getAvailableReplicas() : status.getReadyReplicas();
-            return new Workload(KubernetesTopologySource.id(s.getMetadata()), s.getMetadata(), spec == null ? null : spec.getSelector(),
-                    spec == null ? null : spec.getTemplate(), desired, reported == null ? 0 : reported);
-        }
-    }
-
     /** Everything known about one node while the snapshot is assembled. */
     private static final class NodeBuilder {
         final ServiceId id;
@@ -334,8 +365,9 @@ public final class KubernetesTopologySource implements TopologySource {
         final List<Map<String, String>> labels = new ArrayList<>();
         final List<String> images = new ArrayList<>();
         final Set<Integer> ports = new TreeSet<>();
-        final List<String> replicaEvidence = new ArrayList<>();
         final Map<String, Pod> pods = new TreeMap<>();
+        final List<PodSpec> podSpecs = new ArrayList<>();
+        Workload workload;
 
         NodeBuilder(ServiceId id) {
             this.id = id;
@@ -347,7 +379,11 @@ public final class KubernetesTopologySource implements TopologySource {
         }
 
         void addPodSpec(PodSpec spec) {
-            if (spec == null || spec.getContainers() == null) {
+            if (spec == null) {
+                return;
+            }
+            podSpecs.add(spec);
+            if (spec.getContainers() == null) {
                 return;
             }
             for (Container container : spec.getContainers()) {
@@ -397,66 +433,6 @@ public final class KubernetesTopologySource implements TopologySource {
                 }
             }
             return targets;
-        }
-
-        Health health(int restartThreshold) {
-            List<String> evidence = new ArrayList<>(replicaEvidence);
-            for (Pod pod : pods.values()) {
-                evidence.addAll(PodHealth.findings(pod, restartThreshold));
-            }
-            if (evidence.isEmpty()) {
-                return Health.ok();
-            }
-            if (evidence.size() > MAX_EVIDENCE) {
-                int more = evidence.size() - (MAX_EVIDENCE - 1);
-                evidence = new ArrayList<>(evidence.subList(0, MAX_EVIDENCE - 1));
-                evidence.add("and " + more + " more findings");
-            }
-            return Health.unhealthy(evidence);
-        }
-    }
-
-    /** What a pod tells about its node's health. */
-    static final class PodHealth {
-        private PodHealth() {
-        }
-
-        static List<String> findings(Pod pod, int restartThreshold) {
-            var status = pod.getStatus();
-            String phase = status == null ? null : status.getPhase();
-            if (pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase)) {
-                return List.of(); // terminating or finished: replaced by the controller, the replica count tells
-            }
-            String name = pod.getMetadata().getName();
-            List<String> findings = new ArrayList<>();
-            boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            if (!ready) {
-                findings.add("pod " + name + " not ready");
-            }
-            Set<String> reasons = new LinkedHashSet<>();
-            int restarts = 0;
-            if (status != null) {
-                for (var statuses : List.of(
-                        Optional.ofNullable(status.getInitContainerStatuses()).orElse(List.of()),
-                        Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()))) {
-                    for (var container : statuses) {
-                        if (container.getRestartCount() != null) {
-                            restarts += container.getRestartCount();
-                        }
-                        var state = container.getState();
-                        if (state != null && state.getWaiting() != null
-                                && BAD_WAITING_REASONS.contains(state.getWaiting().getReason())) {
-                            reasons.add(state.getWaiting().getReason());
-                        }
-                    }
-                }
-            }
-            reasons.forEach(reason -> findings.add("pod " + name + " " + reason));
-            if (restarts > restartThreshold) {
-                findings.add("pod " + name + " restarts " + restarts);
-            }
-            return findings;
         }
     }
 

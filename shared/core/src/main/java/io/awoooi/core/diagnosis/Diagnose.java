@@ -194,7 +194,7 @@ public final class Diagnose {
             }
             boolean short_ = ev.workload().filter(w -> w.available() < w.desired()).isPresent();
             return short_ || recentWarnings().findAny().isPresent()
-                    || ev.claims().stream().anyMatch(c -> !"Bound".equals(c.phase()));
+                    || ev.claims().stream().anyMatch(c -> "Lost".equals(c.phase()) || "Pending".equals(c.phase()));
         }
 
         java.util.stream.Stream<EventFacts> recentWarnings() {

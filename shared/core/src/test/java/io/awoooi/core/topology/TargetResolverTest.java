@@ -4,8 +4,14 @@ import static io.awoooi.core.topology.Topologies.id;
 import static io.awoooi.core.topology.Topologies.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.awoooi.core.evidence.ClaimFacts;
+import io.awoooi.core.evidence.PodFacts;
+import io.awoooi.core.evidence.WorkloadEvidence;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TargetResolverTest {
@@ -99,5 +105,74 @@ class TargetResolverTest {
                 Map.of("namespace", "shop", "statefulset", "postgres-db"));
 
         assertThat(resolver.resolveAll(alerts)).containsExactly(id("shop/postgres-db"), id("shop/order-api"));
+    }
+
+    /** A pod as the adapter reports it: on {@code node}, Ready or not, mounting {@code claims}. */
+    private static PodFacts pod(String name, String node, boolean ready, String phase, String... claims) {
+        return new PodFacts(name, Optional.ofNullable(node), phase, ready, Optional.empty(),
+                Optional.of(Instant.parse("2026-11-24T00:00:00Z")), Optional.empty(), false, List.of(), List.of(claims));
+    }
+
+    private static ServiceNode withPods(String name, List<ClaimFacts> claims, PodFacts... pods) {
+        return new ServiceNode(id(name), ComponentKind.SERVICE, Health.ok(),
+                new WorkloadEvidence(Optional.empty(), List.of(pods), Optional.empty(), List.of(), claims));
+    }
+
+    private static TargetResolver resolverOf(ServiceNode... nodes) {
+        return new TargetResolver(ServiceGraph.of(new TopologySnapshot(List.of(nodes), List.of(), Topologies.TAKEN_AT)));
+    }
+
+    @Test
+    void resolve_claimLabel_resolvesToTheWorkloadsMountingIt() {
+        // GIVEN a database mounting its data claim (and naming a template claim no pod mounts yet),
+        // two services sharing one claim, and the same claim name in another namespace
+        TargetResolver claims = resolverOf(
+                withPods("shop/orders-db", List.of(new ClaimFacts("data-orders-db-1", "Pending", Optional.empty(), Optional.empty())),
+                        pod("orders-db-0", "node-a", true, "Running", "data-orders-db-0")),
+                withPods("shop/uploader", List.of(), pod("uploader-1", "node-a", true, "Running", "uploads")),
+                withPods("shop/thumbnailer", List.of(), pod("thumbnailer-1", "node-b", true, "Running", "uploads")),
+                withPods("media/uploader", List.of(), pod("uploader-1", "node-a", true, "Running", "uploads")));
+
+        // WHEN / THEN kube-state-metrics' label names the claim
+        assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "data-orders-db-0")))
+                .containsExactly(id("shop/orders-db"));
+        assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "data-orders-db-1")))
+                .containsExactly(id("shop/orders-db"));
+        assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "uploads")))
+                .containsExactly(id("shop/uploader"), id("shop/thumbnailer"));
+        // AND without a namespace only an unambiguous claim resolves
+        assertThat(claims.resolve(Map.of("persistentvolumeclaim", "data-orders-db-0"))).containsExactly(id("shop/orders-db"));
+        assertThat(claims.resolve(Map.of("persistentvolumeclaim", "uploads"))).isEmpty();
+        assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "ghost"))).isEmpty();
+    }
+
+    @Test
+    void resolve_nodeLabel_resolvesToTheWorkloadsWithUnhealthyPodsThere() {
+        // GIVEN on node-a: api not ready, worker Ready, a finished job pod; on node-b: web not ready
+        TargetResolver nodes = resolverOf(
+                withPods("shop/api", List.of(), pod("api-1", "node-a", false, "Running")),
+                withPods("shop/worker", List.of(), pod("worker-1", "node-a", true, "Running")),
+                withPods("shop/report", List.of(), pod("report-1", "node-a", false, "Failed")),
+                withPods("shop/web", List.of(), pod("web-1", "node-b", false, "Running")));
+
+        // WHEN / THEN a node alert (its namespace is the exporter's) names the services hurt there
+        assertThat(nodes.resolve(Map.of("node", "node-a", "namespace", "monitoring", "job", "kube-state-metrics")))
+                .containsExactly(id("shop/api"));
+        assertThat(nodes.resolve(Map.of("node", "node-c"))).isEmpty();
+        // AND a more specific label wins: the node is not read
+        assertThat(nodes.resolve(Map.of("node", "node-a", "namespace", "shop", "pod", "web-1"))).containsExactly(id("shop/web"));
+        assertThat(nodes.resolve(Map.of("node", "node-b", "namespace", "shop", "persistentvolumeclaim", "ghost"))).isEmpty();
+    }
+
+    @Test
+    void resolve_nodeLabel_isBounded() {
+        // GIVEN more services with a broken pod on one node than the bound
+        List<ServiceNode> many = new ArrayList<>();
+        for (int i = 0; i < TargetResolver.MAX_NODE_TARGETS + 5; i++) {
+            many.add(withPods(String.format("shop/svc-%02d", i), List.of(), pod("p" + i, "node-a", false, "Pending")));
+        }
+        // WHEN / THEN the first ones, in the graph's order
+        List<ServiceId> found = resolverOf(many.toArray(ServiceNode[]::new)).resolve(Map.of("node", "node-a"));
+        assertThat(found).hasSize(TargetResolver.MAX_NODE_TARGETS).startsWith(id("shop/svc-00")).endsWith(id("shop/svc-09"));
     }
 }
