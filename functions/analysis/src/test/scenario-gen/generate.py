@@ -21,7 +21,7 @@ def deployment(ns_, name, replicas, cont, depends=None, component=None, revision
     labels = {"app": name}
     if component:
         labels["app.kubernetes.io/component"] = component
-    meta = {"name": name, "namespace": ns_, "labels": labels, "uid": f"uid-{ns_}-{name}",
+    meta = {"name": name, "namespace": ns_, "labels": labels,
             "annotations": {"deployment.kubernetes.io/revision": str(revision)}}
     if depends:
         meta["annotations"]["awoooi.io/depends-on"] = depends
@@ -49,8 +49,9 @@ def replicaset(ns_, deploy, hash_, revision, cont, ready, replicas, created):
             "metadata": {"name": f"{deploy}-{hash_}", "namespace": ns_, "creationTimestamp": created,
                          "labels": {"app": deploy, "pod-template-hash": hash_},
                          "annotations": {"deployment.kubernetes.io/revision": str(revision)},
+                         # the mock server gives the Deployment a uid of its own: the test resource writes it here
                          "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": deploy,
-                                              "uid": f"uid-{ns_}-{deploy}", "controller": True}]},
+                                              "uid": "set-at-seed-time", "controller": True}]},
             "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": deploy, "pod-template-hash": hash_}},
                      "template": {"metadata": {"labels": {"app": deploy, "pod-template-hash": hash_}},
                                   "spec": {"containers": [cont]}}},
@@ -107,6 +108,10 @@ def pvc(ns_, name, phase="Bound"):
                      "resources": {"requests": {"storage": "20Gi"}}},
             "status": {"phase": phase, "capacity": {"storage": "20Gi"}}}
 
+def service(ns_, name, port):
+    return {"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": ns_},
+            "spec": {"selector": {"app": name}, "ports": [{"port": port, "targetPort": port}]}}
+
 def shop(n, db_kind="deployment", db_status=None, db_pod_ready=True, api_env_db=False):
     """frontend -> api -> db (postgres), in namespace n; healthy unless the scenario says otherwise."""
     docs = [ns(n)]
@@ -123,6 +128,7 @@ def shop(n, db_kind="deployment", db_status=None, db_pod_ready=True, api_env_db=
         docs.append(deployment(n, "db", 1, db, component="database", available=1 if db_pod_ready else 0))
         docs.append(pod(n, "db-7c9d8f6b5-zzzzz", "db", "node-b", [db], [db_status or running("postgres")],
                         db_pod_ready, "7c9d8f6b5"))
+    docs += [service(n, "frontend", 80), service(n, "api", 8080), service(n, "db", 5432)]
     return docs
 
 def alert(n, labels, annotations=None):

@@ -142,6 +142,10 @@ class DiagnosisScenariosTest {
             actionOk = false;
             misses.add(requested ? "an approval request was made" : "no approval request was made");
         }
+        if (!misses.isEmpty()) {
+            System.out.println("scenario " + name + " analysis: " + JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(analysis));
+        }
         return new Score(name, rootOk, radiusOk, actionOk, misses);
     }
 }

@@ -46,8 +46,30 @@ public class ScenarioClusterResource implements QuarkusTestResourceLifecycleMana
             for (String name : Scenarios.names()) {
                 DemoCluster.seed(seeder, manifest(name + ".yaml", now));
             }
+            ownReplicaSets(seeder);
         }
         return Map.of("awoooi.kubernetes.master", server.url("/"), "topology.cache.seconds", "1");
+    }
+
+    /**
+     * The mock server gives every object a uid of its own, so a ReplicaSet's owner reference (written
+     * as {@code set-at-seed-time}) gets its Deployment's uid here, as a real controller would set it.
+     */
+    private static void ownReplicaSets(KubernetesClient client) {
+        for (var rs : client.apps().replicaSets().inAnyNamespace().list().getItems()) {
+            var owners = rs.getMetadata().getOwnerReferences();
+            if (owners == null || owners.stream().noneMatch(o -> "set-at-seed-time".equals(o.getUid()))) {
+                continue;
+            }
+            for (var owner : owners) {
+                var deployment = client.apps().deployments().inNamespace(rs.getMetadata().getNamespace())
+                        .withName(owner.getName()).get();
+                if (deployment != null) {
+                    owner.setUid(deployment.getMetadata().getUid());
+                }
+            }
+            client.resource(rs).update();
+        }
     }
 
     /** A scenario file with its {@code {{now-3m}}} placeholders turned into times relative to {@code now}. */
