@@ -1,6 +1,7 @@
 package io.awoooi.analysis;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.alert.AlertStatus;
 import io.awoooi.core.analysis.AnalyzeIncident;
@@ -27,7 +28,7 @@ public class AnalysisFunction {
 
     @Funq
     public SqsBatch.Response analyze(SqsBatch batch) {
-        return batch.processInOrder(record -> {
+        return batch.process(record -> {
             IncidentEvent event = IncidentEventCodec.decode(record.body());
             Analysis a = analysis.analyze(event);
             LOG.infof("analyzed message=%s incident=%s targets=%d rootCauses=%d blastRadius=%d narrator=%s proposal=%s",
@@ -46,9 +47,7 @@ public class AnalysisFunction {
                 LOG.warnf("other firing incidents could not be read for incident=%s; analyzed without them",
                         a.incidentId());
             }
-        }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
-                "analysis", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
-                failed.firstError().getMessage(), failed.failedIds().size()));
+        }, OrderedBatch.Parking.none(), result -> SqsBatch.describe("analysis", result).forEach(LOG::warn));
     }
 
     private static void logOutcome(String incidentId, RequestApproval.Outcome outcome) {

@@ -1,6 +1,7 @@
 package io.awoooi.executor;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.approval.ExecutionOrder;
 import io.awoooi.core.execution.ExecuteApproved;
 import io.awoooi.core.execution.VerificationOrder;
@@ -23,7 +24,7 @@ public class ExecutorFunction {
 
     @Funq
     public SqsBatch.Response execute(SqsBatch batch) {
-        return batch.processInOrder(record -> {
+        return batch.process(record -> {
             if (VerificationOrder.isVerification(record.body())) {
                 switch (executions.verify(VerificationOrder.fromJson(record.body()))) {
                     case VerifyExecution.Result.Verified v -> LOG.infof("verified request=%s outcome=%s",
@@ -43,8 +44,6 @@ public class ExecutorFunction {
                 case ExecuteApproved.Result.Skipped s -> LOG.infof("skipped request=%s: already ended or not approved",
                         s.requestId());
             }
-        }, failed -> LOG.warnf("%s failed for message=%s (%s); returning %d message(s) to the queue",
-                "executor", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
-                failed.failedIds().size()));
+        }, OrderedBatch.Parking.none(), result -> SqsBatch.describe("executor", result).forEach(LOG::warn));
     }
 }

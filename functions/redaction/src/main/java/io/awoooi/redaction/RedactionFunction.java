@@ -1,6 +1,7 @@
 package io.awoooi.redaction;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.intake.RawAlertEnvelope;
 import io.awoooi.core.intake.RawAlertMessage;
 import io.awoooi.core.shield.RedactNotification;
@@ -21,13 +22,11 @@ public class RedactionFunction {
 
     @Funq
     public SqsBatch.Response redact(SqsBatch batch) {
-        return batch.processInOrder(record -> {
+        return batch.process(record -> {
             RawAlertMessage raw = RawAlertEnvelope.decode(record.body());
             RedactNotification.Outcome outcome = redaction.redact(raw);
             LOG.infof("redacted message=%s incident=%s alerts=%d labelsAdded=%d", record.messageId(),
                     outcome.incidentId(), outcome.alerts(), outcome.labelsAdded());
-        }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
-                "redaction", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
-                failed.firstError().getMessage(), failed.failedIds().size()));
+        }, OrderedBatch.Parking.none(), result -> SqsBatch.describe("redaction", result).forEach(LOG::warn));
     }
 }
