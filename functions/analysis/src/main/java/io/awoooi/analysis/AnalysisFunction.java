@@ -1,6 +1,8 @@
 package io.awoooi.analysis;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.core.batch.PermanentFailureException;
+import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.alert.AlertStatus;
 import io.awoooi.core.analysis.AnalyzeIncident;
@@ -9,12 +11,15 @@ import io.awoooi.core.shield.IncidentEvent;
 import io.awoooi.core.shield.IncidentEventCodec;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes the incidents FIFO queue (pseudonymized events from the Privacy Shield) in order: each
- * becomes an analysis on its incident; the first failure and everything after it come back as
- * batch item failures. Logs ids, counts and who narrated, never alert content.
+ * becomes an analysis on its incident. An event that can never be analyzed (undecodable, refused for
+ * good by a store or queue) is parked on its incident as a failure and acknowledged; any other
+ * failure comes back as a batch item failure with the later events of its group, while other groups
+ * go on. Logs ids, counts, who narrated and value-free reasons, never alert content.
  */
 public class AnalysisFunction {
     private static final Logger LOG = Logger.getLogger(AnalysisFunction.class);
@@ -25,10 +30,15 @@ public class AnalysisFunction {
     @Inject
     Approvals approvals;
 
+    @Inject
+    ParkFailedMessage parking;
+
+    static final String STAGE = "analysis";
+
     @Funq
     public SqsBatch.Response analyze(SqsBatch batch) {
-        return batch.processInOrder(record -> {
-            IncidentEvent event = IncidentEventCodec.decode(record.body());
+        return batch.process(record -> {
+            IncidentEvent event = decode(record.body());
             Analysis a = analysis.analyze(event);
             LOG.infof("analyzed message=%s incident=%s targets=%d rootCauses=%d blastRadius=%d narrator=%s proposal=%s",
                     record.messageId(), a.incidentId(), a.findings().targets().size(), a.findings().rootCauses().size(),
@@ -46,9 +56,29 @@ public class AnalysisFunction {
                 LOG.warnf("other firing incidents could not be read for incident=%s; analyzed without them",
                         a.incidentId());
             }
-        }, failed -> LOG.warnf("%s failed for message=%s (%s: %s); returning %d message(s) to the queue",
-                "analysis", failed.failedIds().get(0), failed.firstError().getClass().getSimpleName(),
-                failed.firstError().getMessage(), failed.failedIds().size()));
+        }, (record, failure) -> {
+            Optional<IncidentEvent> event = decodable(record.body());
+            return parking.park(record.messageId(),
+                    event.map(IncidentEvent::incidentId).or(() -> record.messageAttribute("incidentId")),
+                    event.map(IncidentEvent::notificationKey), failure);
+        }, result -> SqsBatch.describe(STAGE, result).forEach(LOG::warn));
+    }
+
+    /** The event; a body that is none can never become one. */
+    static IncidentEvent decode(String body) {
+        try {
+            return IncidentEventCodec.decode(body);
+        } catch (RuntimeException e) {
+            throw new PermanentFailureException("the message body is not an incident event", e);
+        }
+    }
+
+    private static Optional<IncidentEvent> decodable(String body) {
+        try {
+            return Optional.of(IncidentEventCodec.decode(body));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void logOutcome(String incidentId, RequestApproval.Outcome outcome) {

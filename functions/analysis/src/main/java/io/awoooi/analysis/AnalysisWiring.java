@@ -4,6 +4,7 @@ import io.awoooi.ai.Narrators;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
+import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
@@ -11,6 +12,7 @@ import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.analysis.AnalyzeIncident;
 import io.awoooi.core.approval.RiskPolicy;
+import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.notify.ApprovalDesks;
 import io.awoooi.core.analysis.RecentFiringIncidents;
@@ -130,5 +132,15 @@ public class AnalysisWiring {
                 new DynamoDbOperationLog(dynamo, stateTable),
                 new RecentFiringIncidents(new DynamoDbIncidentStore(dynamo, stateTable),
                         new DynamoDbRedactedAlertStore(dynamo, stateTable)));
+    }
+
+    /** Where events that can never be analyzed go: a failure on their incident (ADR 0010). */
+    @Produces
+    @Singleton
+    ParkFailedMessage parkFailedMessage() {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        return new ParkFailedMessage(AnalysisFunction.STAGE, Optional.of("redacted"),
+                new DynamoDbIncidentStore(dynamo, stateTable), new DynamoDbIncidentFailureStore(dynamo, stateTable),
+                new DynamoDbOperationLog(dynamo, stateTable), Clock.systemUTC());
     }
 }

@@ -198,4 +198,60 @@ class AnalysisFunctionTest {
         assertThat(new DynamoDbOperationLog(dynamo(), stateTable()).trail(incident))
                 .extracting(Operation::type).contains("approval_requested", "cancelled");
     }
+
+    /** A record of message group {@code group}, with the incidentId attribute our senders set (null: none). */
+    static Map<String, Object> record(String id, String group, String body, String incidentAttribute) {
+        Map<String, Object> record = new java.util.HashMap<>(Map.of("messageId", id, "receiptHandle", "rh-" + id,
+                "body", body, "eventSource", "aws:sqs", "attributes", Map.of("MessageGroupId", group)));
+        if (incidentAttribute != null) {
+            record.put("messageAttributes", Map.of("incidentId",
+                    Map.of("stringValue", incidentAttribute, "dataType", "String")));
+        }
+        return record;
+    }
+
+    @Test
+    void analyze_undecodableEventInGroupA_parkedOnItsIncidentAndBothGroupsGoOn() {
+        // GIVEN an event body that is no incident event (its incident, stored, known from the message
+        // attribute) in group A, then valid events of groups A and B
+        String poisoned = newIncidentId();
+        new DynamoDbIncidentStore(dynamo(), stateTable()).create(new Incident(poisoned, "gkh-" + poisoned,
+                IncidentStatus.FIRING, STARTS_AT, STARTS_AT, Optional.empty(), List.of(), 0));
+        String a2 = newIncidentId();
+        String b1 = newIncidentId();
+
+        // WHEN the function receives them
+        JsonPath response = invoke(List.of(
+                record("a-1", "A", "{not an incident event", poisoned),
+                record("a-2", "A", incidentEvent(a2), a2),
+                record("b-1", "B", incidentEvent(b1), b1)));
+
+        // THEN nothing comes back: the poison event is parked, not retried, and the others are analyzed
+        assertThat(response.getList("batchItemFailures")).isEmpty();
+        assertThat(storedAnalysis(a2)).isPresent();
+        assertThat(storedAnalysis(b1)).isPresent();
+        var failure = new io.awoooi.aws.DynamoDbIncidentFailureStore(dynamo(), stateTable()).find(poisoned).orElseThrow();
+        assertThat(failure.stage()).isEqualTo("analysis");
+        assertThat(failure.reason()).isEqualTo("the message body is not an incident event");
+        assertThat(new DynamoDbOperationLog(dynamo(), stateTable()).trail(poisoned)).extracting(Operation::type)
+                .containsExactly("processing_failed");
+    }
+
+    @Test
+    void analyze_failureThatCannotBeParkedInGroupA_onlyGroupAWaitsGroupBIsAnalyzed() {
+        // GIVEN a poison event nobody can park (no incident known for it) in group A, then events of A and B
+        String a2 = newIncidentId();
+        String b1 = newIncidentId();
+
+        // WHEN the function receives them
+        JsonPath response = invoke(List.of(
+                record("a-1", "A", "{not an incident event", null),
+                record("a-2", "A", incidentEvent(a2), a2),
+                record("b-1", "B", incidentEvent(b1), b1)));
+
+        // THEN it and A's later event come back in order; B's is analyzed
+        assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly("a-1", "a-2");
+        assertThat(storedAnalysis(a2)).isEmpty();
+        assertThat(storedAnalysis(b1)).isPresent();
+    }
 }

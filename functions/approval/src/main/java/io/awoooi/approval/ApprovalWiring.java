@@ -2,6 +2,7 @@ package io.awoooi.approval;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAnalysisStore;
+import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
@@ -60,7 +61,8 @@ public class ApprovalWiring {
                 new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
                 new DynamoDbOperationLog(dynamo, stateTable),
                 List.of(new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC()),
-                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))));
+                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
+                new DynamoDbIncidentFailureStore(dynamo, stateTable));
     }
 
     @Produces

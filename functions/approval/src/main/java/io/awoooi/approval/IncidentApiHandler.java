@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SsmApproverDirectory;
+import io.awoooi.core.intake.QueueRejectedException;
 import io.awoooi.core.intake.QueueUnavailableException;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
@@ -66,6 +67,11 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         } catch (SecretValue.SecretUnavailableException e) {
             LOG.errorf("a secret could not be read (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+        } catch (QueueRejectedException e) {
+            // SQS refused the order for good: posting the link again cannot help (ADR 0010)
+            LOG.errorf("approved request could not be dispatched: %s", e.reason());
+            return HttpApiResponses.error(500, "not_dispatched",
+                    "the decision is recorded but the executions queue refused the action for good");
         } catch (QueueUnavailableException e) {
             // the request is APPROVED but not dispatched: posting the link again sends it
             LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());

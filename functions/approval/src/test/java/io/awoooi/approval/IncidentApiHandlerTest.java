@@ -115,4 +115,34 @@ class IncidentApiHandlerTest {
         assertThat(invoke(event("GET /v1/incidents", "/v1/incidents", null, null, "test-intake-token-0123456789"))
                 .getInt("statusCode")).isEqualTo(401);
     }
+
+    @Test
+    void getAndList_incidentWithAParkedMessage_showFailureBesideTheAlertsStatus() {
+        // GIVEN an incident on which the redaction parked a message it can never process
+        var dynamo = LocalAwsResource.aws.dynamo().client();
+        String table = LocalAwsResource.aws.resources().tableName("StateTable");
+        String id = IDS.get(2);
+        new io.awoooi.core.incident.ParkFailedMessage("redaction", Optional.of("alert_received"),
+                new DynamoDbIncidentStore(dynamo, table), new io.awoooi.aws.DynamoDbIncidentFailureStore(dynamo, table),
+                new io.awoooi.aws.DynamoDbOperationLog(dynamo, table), Clock.systemUTC())
+                .park("m-poison", Optional.of(id), Optional.empty(), new io.awoooi.core.batch.PermanentFailureException(
+                        "the redacted alert exceeds DynamoDB's 400 KB item limit"));
+
+        // WHEN it is read, and listed
+        JsonPath doc = new JsonPath(invoke(event("GET /v1/incidents/{id}", "/v1/incidents/" + id, null,
+                Map.of("id", id), LocalAwsResource.TOKEN)).getString("body"));
+        JsonPath page = new JsonPath(invoke(event("GET /v1/incidents", "/v1/incidents", Map.of("limit", "3"), null,
+                LocalAwsResource.TOKEN)).getString("body"));
+
+        // THEN the status is still the alerts' own, with the failure (stage, reason, when) and a timeline entry
+        assertThat(doc.getString("status")).isEqualTo("FIRING");
+        assertThat(doc.getString("failure.stage")).isEqualTo("redaction");
+        assertThat(doc.getString("failure.reason")).isEqualTo("the redacted alert exceeds DynamoDB's 400 KB item limit");
+        assertThat(doc.getString("failure.at")).isNotBlank();
+        assertThat(doc.getInt("failure.messages")).isEqualTo(1);
+        assertThat(doc.getList("timeline.type", String.class)).contains("processing_failed");
+        // AND the list shows it on that incident only
+        assertThat(page.getString("incidents.find { it.id == '" + id + "' }.failure.stage")).isEqualTo("redaction");
+        assertThat(page.getString("incidents.find { it.id == '" + IDS.get(1) + "' }.failure")).isNull();
+    }
 }

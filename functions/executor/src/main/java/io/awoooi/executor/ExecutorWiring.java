@@ -3,7 +3,10 @@ package io.awoooi.executor;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiOutcomes;
 import io.awoooi.aws.DynamoDbExecutionStore;
+import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
+import io.awoooi.aws.DynamoDbOperationLog;
+import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.aws.DynamoDbVaultStore;
 import io.awoooi.aws.KmsKeyRing;
 import io.awoooi.aws.SecretValue;
@@ -99,5 +102,15 @@ public class ExecutorWiring {
                 new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),
                 Duration.ofSeconds(verificationDelaySeconds), new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbAiOutcomes(dynamo, stateTable));
+    }
+
+    /** Where orders that can never be carried out go: a failure on their incident (ADR 0010). */
+    @Produces
+    @Singleton
+    ParkFailedMessage parkFailedMessage() {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        return new ParkFailedMessage(ExecutorFunction.STAGE, Optional.empty(),
+                new DynamoDbIncidentStore(dynamo, stateTable), new DynamoDbIncidentFailureStore(dynamo, stateTable),
+                new DynamoDbOperationLog(dynamo, stateTable), Clock.systemUTC());
     }
 }

@@ -435,4 +435,29 @@ class ExecutorFunctionTest {
         // THEN the message comes back (to be dead-lettered after its retries), nothing else happens
         assertThat(answer.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly("m-bad");
     }
+
+    @Test
+    void execute_undecodableOrderOfAKnownIncident_parkedThereAndNotRetried() {
+        // GIVEN a stored incident, and a message on its executions group that is no execution order
+        String incident = newIncident();
+        var dynamo = LocalAwsResource.aws.dynamo().client();
+        new io.awoooi.aws.DynamoDbIncidentStore(dynamo, table()).create(new io.awoooi.core.incident.Incident(incident,
+                "gkh-" + incident, io.awoooi.core.incident.IncidentStatus.FIRING, Instant.now(), Instant.now(),
+                Optional.empty(), List.of(), 0));
+        Map<String, Object> poison = Map.of("messageId", "x-1", "receiptHandle", "rh-x-1", "body", "{\"action\":",
+                "eventSource", "aws:sqs", "attributes", Map.of("MessageGroupId", "shop/pod-a"),
+                "messageAttributes", Map.of("incidentId", Map.of("stringValue", incident, "dataType", "String")));
+        Map<String, Object> unknown = Map.of("messageId", "x-2", "receiptHandle", "rh-x-2", "body", "[]",
+                "eventSource", "aws:sqs", "attributes", Map.of("MessageGroupId", "shop/pod-b"));
+
+        // WHEN the executor receives both
+        JsonPath response = given().contentType("application/json").body(Map.of("Records", List.of(poison, unknown)))
+                .when().post().then().statusCode(200).extract().jsonPath();
+
+        // THEN the first is parked on its incident (stage executor); the second, with no incident, comes back alone
+        assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly("x-2");
+        var failure = new io.awoooi.aws.DynamoDbIncidentFailureStore(dynamo, table()).find(incident).orElseThrow();
+        assertThat(failure.stage()).isEqualTo("executor");
+        assertThat(failure.reason()).isEqualTo("the message body is not an execution order");
+    }
 }

@@ -1,6 +1,8 @@
 package io.awoooi.redaction;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.DynamoDbIncidentFailureStore;
+import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
@@ -8,6 +10,7 @@ import io.awoooi.aws.DynamoDbVaultStore;
 import io.awoooi.aws.KmsKeyRing;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SqsIncidentEventQueue;
+import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.KeyRing;
 import io.awoooi.core.shield.LeakGuard;
@@ -70,10 +73,30 @@ public class RedactionWiring {
                 hashKeySecretArn, "VAULT_HASH_KEY_SECRET_ARN (the template does) or AWOOOI_VAULT_HASH_KEY"));
     }
 
+    private DynamoDbClient dynamo;
+
+    /** One client for the shield and the parking. */
+    private synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        }
+        return dynamo;
+    }
+
+    /** Where messages that can never be redacted go: a failure on their incident (ADR 0010). */
+    @Produces
+    @Singleton
+    ParkFailedMessage parkFailedMessage() {
+        DynamoDbClient dynamo = dynamo();
+        return new ParkFailedMessage(RedactionFunction.STAGE, Optional.of("alert_received"),
+                new DynamoDbIncidentStore(dynamo, stateTable), new DynamoDbIncidentFailureStore(dynamo, stateTable),
+                new DynamoDbOperationLog(dynamo, stateTable), Clock.systemUTC());
+    }
+
     @Produces
     @Singleton
     RedactNotification redactNotification(KeyRing keys) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        DynamoDbClient dynamo = dynamo();
         PiiScanner scanner = new PiiScanner();
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
         return new RedactNotification(vault, new Pseudonymizer(scanner, labelKubernetesNames),

@@ -37,8 +37,9 @@ public final class KmsKeyRing implements KeyRing {
 
     @Override
     public byte[] unwrap(byte[] wrappedKey) {
-        return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
-                .encryptionContext(CONTEXT)).plaintext().asByteArray();
+        // a wrapped key KMS can never decrypt (a damaged vault row) is a permanent failure
+        return AwsFailures.keyCall("a vault label's data key", () -> kms.decrypt(b -> b.keyId(keyId)
+                .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey)).encryptionContext(CONTEXT)).plaintext().asByteArray());
     }
 
     @Override

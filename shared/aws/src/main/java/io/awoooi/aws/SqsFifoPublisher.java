@@ -1,7 +1,6 @@
 package io.awoooi.aws;
 
 import io.awoooi.core.intake.MessageTooLargeException;
-import io.awoooi.core.intake.QueueUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,9 +36,10 @@ final class SqsFifoPublisher {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageGroupId(groupId)
                     .messageDeduplicationId(deduplicationId).messageAttributes(attrs));
         } catch (SdkException e) {
-            // Whatever the cause, the message is not on the queue: the caller fails and is retried,
-            // and the deduplication id makes that retry safe.
-            throw new QueueUnavailableException(queueName + " queue is unavailable: " + e.getClass().getSimpleName(), e);
+            // The message is not on the queue. Refused for good (characters SQS does not allow):
+            // QueueRejectedException, a permanent failure. Otherwise QueueUnavailableException: the
+            // caller fails and is retried, and the deduplication id makes that retry safe.
+            throw AwsFailures.queueFailure(queueName, e);
         }
     }
 }

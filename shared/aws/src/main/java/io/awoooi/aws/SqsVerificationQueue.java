@@ -2,7 +2,6 @@ package io.awoooi.aws;
 
 import io.awoooi.core.execution.VerificationOrder;
 import io.awoooi.core.execution.VerificationQueue;
-import io.awoooi.core.intake.QueueUnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,8 +42,8 @@ public final class SqsVerificationQueue implements VerificationQueue {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(order.toJson()).delaySeconds(delaySeconds)
                     .messageAttributes(attributes));
         } catch (SdkException e) {
-            // The check is not scheduled: the caller fails and is retried.
-            throw new QueueUnavailableException("verification queue is unavailable: " + e.getClass().getSimpleName(), e);
+            // The check is not scheduled: the caller fails (and is retried unless SQS refused it for good).
+            throw AwsFailures.queueFailure("verification", e);
         }
     }
 

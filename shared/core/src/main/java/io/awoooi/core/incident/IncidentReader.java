@@ -25,6 +25,7 @@ public final class IncidentReader {
     private final AnalysisStore analyses;
     private final OperationLog operations;
     private final List<IncidentSection> sections;
+    private final IncidentFailureStore failures;
 
     public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
             OperationLog operations) {
@@ -34,11 +35,22 @@ public final class IncidentReader {
     /** @param sections later stages' parts of the document, added in this order after the analysis */
     public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
             OperationLog operations, List<IncidentSection> sections) {
+        this(store, redactedAlerts, analyses, operations, sections, null);
+    }
+
+    /**
+     * @param sections later stages' parts of the document, added in this order after the analysis
+     * @param failures the incidents' permanent processing failures, shown as {@code failure} in the
+     *                 document and the list (null: none shown)
+     */
+    public IncidentReader(IncidentStore store, RedactedAlertStore redactedAlerts, AnalysisStore analyses,
+            OperationLog operations, List<IncidentSection> sections, IncidentFailureStore failures) {
         this.store = store;
         this.redactedAlerts = redactedAlerts;
         this.analyses = analyses;
         this.operations = operations;
         this.sections = List.copyOf(sections);
+        this.failures = failures;
     }
 
     public Optional<Map<String, Object>> incident(String id) {
@@ -46,14 +58,16 @@ public final class IncidentReader {
             return Optional.empty();
         }
         return store.find(id).map(incident -> {
-            Map<String, Object> doc = document(incident, redactedAlerts.alerts(id));
+            Map<String, Object> doc = document(incident, redactedAlerts.alerts(id),
+                    failures == null ? Optional.empty() : failures.find(id));
             analyses.latestDocument(id).ifPresent(analysis -> doc.put("analysis", analysis));
             for (IncidentSection section : sections) {
                 section.of(id).ifPresent(value -> doc.put(section.field(), value));
             }
             var trail = operations.trail(id);
             // the audit chain, oldest first: alert_received -> redacted -> analyzed -> approval_requested
-            // -> signed (each) -> approved -> executed | voided | failed -> verified
+            // -> signed (each) -> approved -> executed | voided | failed -> verified; processing_failed
+            // where a stage parked a message it could never process
             doc.put("timeline", trail.stream().map(op -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("opId", op.opId());
@@ -85,16 +99,21 @@ public final class IncidentReader {
         }
         IncidentStore.IncidentPage page = store.listNewest(limit, pageToken);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("incidents", page.incidents().stream().map(i -> document(i, List.of())).toList());
+        Map<String, IncidentFailure> failed = failures == null || page.incidents().isEmpty() ? Map.of()
+                : failures.findAll(page.incidents().stream().map(Incident::id).toList());
+        out.put("incidents", page.incidents().stream()
+                .map(i -> document(i, List.of(), Optional.ofNullable(failed.get(i.id())))).toList());
         page.nextPageToken().ifPresent(t -> out.put("nextToken", t));
         return out;
     }
 
     /**
      * The incident with, per alert, its pseudonymized labels and annotations once the Privacy
-     * Shield has run (the list view leaves them out to stay one query).
+     * Shield has run (the list view leaves them out to stay one query), and its {@code failure} when
+     * a stage parked one of its messages for good.
      */
-    static Map<String, Object> document(Incident incident, List<RedactedAlert> redacted) {
+    static Map<String, Object> document(Incident incident, List<RedactedAlert> redacted,
+            Optional<IncidentFailure> failure) {
         Map<AlertKey, RedactedAlert> byKey = new HashMap<>();
         redacted.forEach(r -> byKey.put(r.key(), r));
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -104,6 +123,7 @@ public final class IncidentReader {
         doc.put("updatedAt", incident.updatedAt().toString());
         incident.resolvedAt().ifPresent(t -> doc.put("resolvedAt", t.toString()));
         doc.put("groupKeyHash", incident.groupKeyHash());
+        failure.ifPresent(f -> doc.put("failure", failure(f)));
         List<Map<String, Object>> alerts = incident.alerts().stream().map(a -> {
             Map<String, Object> alert = new LinkedHashMap<>();
             alert.put("alertname", a.alertname());
@@ -124,5 +144,22 @@ public final class IncidentReader {
         }).toList();
         doc.put("alerts", alerts);
         return doc;
+    }
+
+    /** {stage, reason, at, messages, latest?}: the first failure, and the latest when there were more. */
+    static Map<String, Object> failure(IncidentFailure f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stage", f.stage());
+        out.put("reason", f.reason());
+        out.put("at", f.at().toString());
+        out.put("messages", f.messages());
+        if (f.messages() > 1) {
+            Map<String, Object> latest = new LinkedHashMap<>();
+            latest.put("stage", f.latest().stage());
+            latest.put("reason", f.latest().reason());
+            latest.put("at", f.latest().at().toString());
+            out.put("latest", latest);
+        }
+        return out;
     }
 }

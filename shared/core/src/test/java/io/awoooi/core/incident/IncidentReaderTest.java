@@ -55,9 +55,11 @@ class IncidentReaderTest {
         }
     };
 
+    private final InMemoryIncidentFailureStore failures = new InMemoryIncidentFailureStore();
+
     private IncidentReader reader() {
         return new IncidentReader(f.incidents, NO_REDACTED_ALERTS, NO_ANALYSES, f.approvals.operations,
-                List.of(new ExecutionSection(f.executions)));
+                List.of(new ExecutionSection(f.executions)), failures);
     }
 
     /** An entry of the stages before the approval, as intake, redaction and analysis write it. */
@@ -175,5 +177,36 @@ class IncidentReaderTest {
         // THEN the document has no execution, and an empty timeline
         assertThat(doc).doesNotContainKey("execution");
         assertThat(timeline(doc)).isEmpty();
+    }
+
+    @Test
+    void incident_messageParkedByTheRedaction_failureSectionTimelineEntryAndListEntry() {
+        // GIVEN a firing incident whose redaction parked a message it can never process, and another incident
+        f.incidentFiring(INCIDENT);
+        String other = incidentId(22);
+        f.incidentFiring(other);
+        earlierStage("alert_received", "intake", Optional.empty());
+        Instant parkedAt = f.approvals.clock.instant();
+        new ParkFailedMessage("redaction", Optional.of("alert_received"), f.incidents, failures,
+                f.approvals.operations, f.approvals.clock).park("m-1", Optional.of(INCIDENT), Optional.of(NOTIFICATION_KEY),
+                new io.awoooi.core.batch.PermanentFailureException("the redacted alert exceeds DynamoDB's 400 KB item limit"));
+
+        // WHEN the incident is read, and the list
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) reader().newest(10, Optional.empty()).get("incidents");
+
+        // THEN its status is still the alerts' (FIRING), with the failure beside it: stage, reason, when
+        assertThat(doc).containsEntry("status", "FIRING").containsEntry("failure", Map.of("stage", "redaction",
+                "reason", "the redacted alert exceeds DynamoDB's 400 KB item limit", "at", parkedAt.toString(),
+                "messages", 1));
+        // AND the timeline has the parked message after intake's entry, chained to it
+        assertThat(timeline(doc)).extracting(e -> e.get("type")).containsExactly("alert_received", "processing_failed");
+        assertThat(timeline(doc).get(1).get("parentOpId")).isEqualTo(timeline(doc).get(0).get("opId"));
+        // AND the list shows the failure on that incident only
+        assertThat(listed).filteredOn(i -> i.get("id").equals(INCIDENT)).singleElement()
+                .satisfies(i -> assertThat(i).containsKey("failure"));
+        assertThat(listed).filteredOn(i -> i.get("id").equals(other)).singleElement()
+                .satisfies(i -> assertThat(i).doesNotContainKey("failure"));
     }
 }
