@@ -86,6 +86,12 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
             return refused(e);
         } catch (MessageTooLargeException e) {
             return HttpApiResponses.error(413, "payload_too_large", e.getMessage());
+        } catch (io.awoooi.core.batch.PermanentFailureException e) {
+            // the limits should make this impossible; if the store or the queue still refuses the
+            // notification for good, a retry cannot help: say so instead of a 5xx retried forever
+            LOG.errorf("notification refused for good by %s: %s", e.getClass().getSimpleName(), e.getMessage());
+            return HttpApiResponses.error(422, "rejected", "the notification can never be stored or queued: "
+                    + e.getMessage());
         } catch (StoreUnavailableException | QueueUnavailableException e) {
             LOG.warnf("notification not accepted, answering 503 so Alertmanager retries: %s", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "state store or queue unavailable; retry");
