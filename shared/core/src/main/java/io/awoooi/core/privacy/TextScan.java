@@ -1201,11 +1201,12 @@ final class TextScan {
         return lastAt + 1;
     }
 
-    /** At the separator of a possible {@code key=value} or {@code key: value}. */
-    private void keyValue(int sepPos, char sep) {
+    /**
+     * The key before a separator at {@code sepPos}, scanned backwards over spaces, closing quotes and
+     * their escapes: {@code (ks << 32) | ke}, or -1 when there is none.
+     */
+    private long keyBefore(int sepPos) {
         final String s = this.s;
-        final int n = this.n;
-        // ---- the key, backwards: skip spaces, closing quotes and their escapes ----
         int j = sepPos - 1;
         while (j >= 0 && sepPos - j <= 4 && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             j--;
@@ -1220,7 +1221,47 @@ final class TextScan {
             j--;
         }
         int ks = j + 1;
-        if (ks >= ke || !hasSecretKeyword(ks, ke)) {
+        return ks < ke ? (long) ks << 32 | ke : -1;
+    }
+
+    /**
+     * This text is a key (of a label, an annotation, a JSON field): does a value under it count as a
+     * SECRET? Yes when any part of it holds a keyword: a superset of {@link #keyValue}'s rule, which
+     * reads only the identifier right before {@code =} or {@code :} ({@code password_fe80::1} names
+     * a secret here, while in text only {@code 1} would be read as the key).
+     */
+    boolean namesSecret() {
+        return hasSecretKeyword(0, n);
+    }
+
+    /**
+     * This text is a value under a key that names a secret: the whole value, without trailing
+     * whitespace, is a SECRET candidate, as {@link #keyValue} finds the quoted value of
+     * {@code "password": "..."} (empty, null/true/false, masked and label values excepted).
+     */
+    void wholeValueIsSecret() {
+        int e = n;
+        while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r'
+                || s.charAt(e - 1) == '\n')) {
+            e--;
+        }
+        if (e > 0 && !isLiteral(0, e)) {
+            add(PiiType.SECRET, 0, e);
+        }
+    }
+
+    /** At the separator of a possible {@code key=value} or {@code key: value}. */
+    private void keyValue(int sepPos, char sep) {
+        final String s = this.s;
+        final int n = this.n;
+        // ---- the key, backwards: skip spaces, closing quotes and their escapes ----
+        long key = keyBefore(sepPos);
+        if (key < 0) {
+            return;
+        }
+        int ks = (int) (key >>> 32);
+        int ke = (int) key;
+        if (!hasSecretKeyword(ks, ke)) {
             return;
         }
         // ---- the value ----
