@@ -12,6 +12,7 @@ public enum PiiType {
     EMAIL,
     UUID,
     JWT,
+    /** Six hex pairs joined by ':' or '-', or the Cisco form {@code 0011.2233.4455}. */
     MAC,
     /** 13-19 digits, optionally grouped by single spaces or dashes, Luhn-checked. */
     CARD,

@@ -331,7 +331,10 @@ final class TextScan {
         char sep = j < n ? s.charAt(j) : 0;
         switch (sep) {
             case '.' -> {
-                return digits && len <= 3 ? ipv4(i) : -1;
+                if (digits && len <= 3) {
+                    return ipv4(i);
+                }
+                return len == 4 ? macDotted(i) : -1;
             }
             case '-' -> {
                 if (len == 8) {
@@ -343,9 +346,11 @@ final class TextScan {
                 return digits && len == 4 ? card(i) : -1;
             }
             case ':' -> {
+                // both: ab:cd:ef:12:34:56:7:8 is an IPv6 address whose first six groups look like a MAC
+                // (the overlap rule keeps the longer)
                 int r = len == 2 ? mac(i, ':') : -1;
-                if (r < 0 && len <= 4) {
-                    r = ipv6(i);
+                if (len <= 4) {
+                    r = Math.max(r, ipv6(i));
                 }
                 return r > i ? r : skipHexColonChain(i);
             }
@@ -386,14 +391,8 @@ final class TextScan {
             return -1;
         }
         int e = ipv4End(i);
-        if (e < 0) {
+        if (e < 0 || !addressEndsAt(e)) {
             return -1;
-        }
-        if (e < n) {
-            char c = s.charAt(e);
-            if (isAlnum(c) || c == '_' || (c == '.' && e + 1 < n && isDigit(s.charAt(e + 1)))) {
-                return -1;
-            }
         }
         add(PiiType.IP, i, e);
         return e;
@@ -425,24 +424,38 @@ final class TextScan {
         return p;
     }
 
-    /** IPv6 starting at a hex digit or at the first colon of {@code ::}. */
+    /**
+     * IPv6 starting at a hex digit or at the first colon of {@code ::}. Before it: anything but a
+     * letter or digit (glued: part of a word), a digit and '.' (part of a dotted number: 1.2::3)
+     * and, for {@code ::}, a second colon ({@code :::1} is {@code :} then {@code ::1},
+     * {@code ::::1} nothing); so {@code user_fe80::1}, {@code ip:::1} and {@code host.fe80::1}
+     * are addresses.
+     */
     private int ipv6(int i) {
         char b = before(i);
-        if (b == '.' || b == '_' || b == ':' && s.charAt(i) == ':' || isAlnum(b)) {
+        if (isAlnum(b) || b == ':' && s.charAt(i) == ':' && i >= 2 && s.charAt(i - 2) == ':'
+                || b == '.' && i >= 2 && isDigit(s.charAt(i - 2))) {
             return -1;
         }
         int e = ipv6End(i);
-        if (e < 0) {
+        if (e < 0 || !addressEndsAt(e)) {
             return -1;
-        }
-        if (e < n) {
-            char c = s.charAt(e);
-            if (isAlnum(c) || c == '_' || (c == '.' && e + 1 < n && isDigit(s.charAt(e + 1)))) {
-                return -1;
-            }
         }
         add(PiiType.IP, i, e);
         return e;
+    }
+
+    /**
+     * The boundary after an IP address: no letter or digit glued to it, and no {@code .digit}
+     * (1.2.3.4.5 is a version). Separators of label keys and log text ({@code _ - . : / = , ;}
+     * quotes, brackets, non-ASCII letters) end it: {@code 10.0.0.1_x}, {@code fe80::1.}.
+     */
+    private boolean addressEndsAt(int e) {
+        if (e >= n) {
+            return true;
+        }
+        char c = s.charAt(e);
+        return !isAlnum(c) && !(c == '.' && e + 1 < n && isDigit(s.charAt(e + 1)));
     }
 
     private int ipv6End(int i) {
@@ -460,11 +473,13 @@ final class TextScan {
             compressed = true;
             p += 2;
         }
+        int prevEnd = -1; // end of the last group counted
         while (true) {
             int st = p;
+            boolean digit = false;
             while (p < n && p - st < 5 && isHex(s.charAt(p))) {
                 if (s.charAt(p) <= '9') {
-                    sawDigit = true;
+                    digit = true;
                 }
                 p++;
             }
@@ -473,24 +488,31 @@ final class TextScan {
                 return -1;
             }
             if (p < n && s.charAt(p) == '.') {
-                // trailing dotted IPv4 (::ffff:10.0.0.1)
+                // trailing dotted IPv4 (::ffff:10.0.0.1); otherwise the '.' ends the address ("fe80::1.")
                 int e = ipv4End(st);
-                if (e < 0 || groups > 6) {
-                    return -1;
+                if (e >= 0 && groups <= 6) {
+                    groups += 2;
+                    p = e;
+                    sawDigit = true;
+                    break;
                 }
-                groups += 2;
-                p = e;
-                sawDigit = true;
-                break;
             }
             if (len > 4) {
                 return -1;
             }
-            allPairs &= len == 2;
-            groups++;
-            if (groups > 8) {
+            if (groups >= (compressed ? 7 : 8)) {
+                // one group too many: 2001:db8:0:0:0:0:0:1:9100 and 2001:db8::1:2:3:4:5:9100 are an
+                // address and its port without brackets (RFC 5952 §6); otherwise not an address
+                if (isPort(st, p) && !(p < n && (s.charAt(p) == ':' || s.charAt(p) == '.'))) {
+                    p = prevEnd;
+                    break;
+                }
                 return -1;
             }
+            sawDigit |= digit;
+            allPairs &= len == 2;
+            groups++;
+            prevEnd = p;
             if (p + 1 < n && s.charAt(p) == ':') {
                 char next = s.charAt(p + 1);
                 if (next == ':') {
@@ -514,13 +536,57 @@ final class TextScan {
         if (!sawDigit || (compressed ? groups > 7 : groups != 8 || allPairs)) {
             return -1;
         }
-        if (p + 1 < n && s.charAt(p) == '%' && isZone(s.charAt(p + 1))) {
+        if (p + 1 < n && s.charAt(p) == '%' && isZone(s.charAt(p + 1)) && !urlEscapeAt(p)) {
+            int zone = p;
             p++;
             while (p < n && isZone(s.charAt(p))) {
                 p++;
             }
+            while (p > zone + 1 && s.charAt(p - 1) == '.') {
+                p--; // "fe80::1%eth0." ends a sentence
+            }
+            if (p == zone + 1) {
+                p = zone;
+            }
         }
         return p;
+    }
+
+    /**
+     * {@code %2F}, {@code %3A}: a URL escape, not a zone id (a hex letter in the pair; {@code %25} is
+     * the escaped '%' of RFC 6874, after which the zone follows, and decimal pairs such as
+     * {@code %12} are Windows interface indexes).
+     */
+    private boolean urlEscapeAt(int p) {
+        if (p + 2 >= n || !isHex(s.charAt(p + 1)) || !isHex(s.charAt(p + 2))) {
+            return false;
+        }
+        return s.charAt(p + 1) > '9' || s.charAt(p + 2) > '9';
+    }
+
+    /** At p, {@code line:column} of a stack frame: digits, ':', a digit. */
+    private boolean lineAndColumn(int p) {
+        int q = p;
+        while (q < n && q - p < 7 && isDigit(s.charAt(q))) {
+            q++;
+        }
+        return q > p && q + 1 < n && s.charAt(q) == ':' && isDigit(s.charAt(q + 1));
+    }
+
+    /** [st, e) is a port after an address: 2-5 decimal digits, at most 65535. */
+    private boolean isPort(int st, int e) {
+        if (e - st < 2 || e - st > 5) {
+            return false;
+        }
+        int v = 0;
+        for (int k = st; k < e; k++) {
+            char c = s.charAt(k);
+            if (!isDigit(c)) {
+                return false;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= 65_535;
     }
 
     private int uuid(int i) {
@@ -546,7 +612,11 @@ final class TextScan {
         return e;
     }
 
-    /** Six two-digit hex groups separated by {@code sep} (':' or '-'). */
+    /**
+     * Six two-digit hex groups separated by {@code sep} (':' or '-'). Not a MAC: a seventh or
+     * earlier group of two hex digits with the same shape (an EUI-64 or WWN chain). Anything else may
+     * follow: {@code aa:bb:cc:dd:ee:ff:9100}, {@code aa:bb:cc:dd:ee:ff_x}, {@code ...-ff-x}.
+     */
     private int mac(int i, char sep) {
         final String s = this.s;
         if (i + 17 > n) {
@@ -565,14 +635,47 @@ final class TextScan {
         int e = i + 17;
         if (e < n) {
             char c = s.charAt(e);
-            if (isAlnum(c) || c == '_' || ((c == ':' || c == '-') && e + 1 < n && isHex(s.charAt(e + 1)))) {
-                return -1;
+            if (isAlnum(c) || (c == ':' || c == '-') && e + 2 < n && isHex(s.charAt(e + 1)) && isHex(s.charAt(e + 2))
+                    && (e + 3 >= n || !isAlnum(s.charAt(e + 3)))) {
+                return -1; // glued, or a seventh group
             }
         }
         // not the tail of a longer chain: "xx" + sep right before
         char b = before(i);
-        if ((b == ':' || b == '-') && i >= 3 && isHex(s.charAt(i - 2)) && isHex(s.charAt(i - 3))
+        if (b == sep && i >= 3 && isHex(s.charAt(i - 2)) && isHex(s.charAt(i - 3))
                 && (i == 3 || !isAlnum(s.charAt(i - 4)))) {
+            return -1;
+        }
+        add(PiiType.MAC, i, e);
+        return e;
+    }
+
+    /**
+     * The Cisco form of a MAC, three groups of four hex digits separated by dots
+     * ({@code 0011.2233.4455}), with at least one digit ({@code dead.beef.cafe} is words). Not part
+     * of a longer dotted name: no {@code .} before it, no {@code .} + letter or digit after it.
+     */
+    private int macDotted(int i) {
+        final String s = this.s;
+        if (i + 14 > n) {
+            return -1;
+        }
+        boolean digit = false;
+        for (int k = 0; k < 14; k++) {
+            char c = s.charAt(i + k);
+            if (k == 4 || k == 9) {
+                if (c != '.') {
+                    return -1;
+                }
+            } else if (!isHex(c)) {
+                return -1;
+            } else {
+                digit |= c <= '9';
+            }
+        }
+        int e = i + 14;
+        if (!digit || before(i) == '.' || e < n && (isAlnum(s.charAt(e))
+                || s.charAt(e) == '.' && e + 1 < n && isAlnum(s.charAt(e + 1)))) {
             return -1;
         }
         add(PiiType.MAC, i, e);
@@ -587,8 +690,8 @@ final class TextScan {
             return -1;
         }
         char b = before(i);
-        if (b == '.' || b == '+' || b == ',' || isAlnum(b)) {
-            return -1;
+        if (b == '.' || b == '+' || isAlnum(b)) {
+            return -1; // a decimal fraction, a phone number, a word
         }
         int p = i;
         while (p < n && isDigit(s.charAt(p))) {
@@ -641,13 +744,13 @@ final class TextScan {
         return p;
     }
 
-    /** No letter, digit or '.'/','+digit continues the number at p. */
+    /** No letter, digit or '.'/','+digit continues the number at p ('_' is a separator: card_x). */
     private boolean numberEndsAt(int p) {
         if (p >= n) {
             return true;
         }
         char c = s.charAt(p);
-        if (isAlnum(c) || c == '_') {
+        if (isAlnum(c)) {
             return false;
         }
         return !((c == '.' || c == ',') && p + 1 < n && isDigit(s.charAt(p + 1)));
@@ -691,7 +794,7 @@ final class TextScan {
         final String s = this.s;
         final int n = this.n;
         char b = before(i);
-        if (isAlnum(b) || b == '+' || b == '_') {
+        if (isAlnum(b) || b == '+') {
             return -1;
         }
         int p = i + 1;
@@ -721,11 +824,8 @@ final class TextScan {
         if (digits < 8 || digits > 15) {
             return -1;
         }
-        if (p < n) {
-            char c = s.charAt(p);
-            if (isAlnum(c) || c == '_' || ((c == '.' || c == ',') && p + 1 < n && isDigit(s.charAt(p + 1)))) {
-                return -1;
-            }
+        if (!numberEndsAt(p)) {
+            return -1;
         }
         add(PiiType.PHONE, i, p);
         return p;
@@ -801,7 +901,7 @@ final class TextScan {
         final String s = this.s;
         final int n = this.n;
         int ls = at;
-        while (ls > 0 && at - ls <= MAX_LOCAL && isLocal(s.charAt(ls - 1))) {
+        while (ls > 0 && at - ls <= MAX_LOCAL && isLocalOrIntl(s.charAt(ls - 1))) {
             ls--;
         }
         if (at - ls > MAX_LOCAL || ls == at) {
@@ -824,44 +924,103 @@ final class TextScan {
         if (ls >= 1 && s.charAt(ls - 1) == '/' && ls >= 2 && (s.charAt(ls - 2) == '/' || s.charAt(ls - 2) == '\\')) {
             return ds; // scheme://user@host: a URL user, not an address
         }
+        // the domain: labels of letters, digits and '-', ending at the last label that is a TLD
         int p = ds;
         int labels = 0;
-        int lastStart = -1;
-        int lastEnd = -1;
+        int end = -1;
         while (p < n) {
             int st = p;
             while (p < n && (isAlnum(s.charAt(p)) || s.charAt(p) == '-')) {
                 p++;
             }
-            if (p == st || p - st > 63 || s.charAt(st) == '-' || s.charAt(p - 1) == '-') {
+            if (p == st || p - st > 63 || s.charAt(st) == '-') {
                 break;
             }
             labels++;
-            lastStart = st;
-            lastEnd = p;
-            if (p + 1 < n && s.charAt(p) == '.' && isAlnum(s.charAt(p + 1))) {
+            if (labels >= 2) {
+                int t = tldEnd(st, p);
+                if (t > 0) {
+                    end = t;
+                }
+            }
+            if (s.charAt(p - 1) != '-' && p + 1 < n && s.charAt(p) == '.' && isAlnum(s.charAt(p + 1))) {
                 p++;
                 continue;
             }
             break;
         }
-        if (labels < 2 || lastEnd - lastStart < 2) {
-            return ds; // user@localhost: no TLD, not an address
+        if (end < 0) {
+            return ds; // user@localhost, user@10.0.0.1 (only the IP is found), root@db.prod-01: no TLD
         }
-        for (int k = lastStart; k < lastEnd; k++) {
-            if (!isAlpha(s.charAt(k))) {
-                return ds; // numeric "TLD": in user@10.0.0.1 only the IP is found
-            }
-        }
-        if (lastEnd < n) {
-            char c = s.charAt(lastEnd);
-            if (c == '@' || c == '_' || (c == ':' && lastEnd + 1 < n && isAlnum(s.charAt(lastEnd + 1)))) {
-                // git@github.com:org/repo, user@host:port — not a mail address
+        if (end < n) {
+            char c = s.charAt(end);
+            if (c == '@' || c == ':' && (scpPath(end + 1) || lineAndColumn(end + 1))) {
+                // git@github.com:org/repo.git, deploy@host.example.com:/srv: scp syntax;
+                // render@app.js:10:15: a JavaScript stack frame. Not mail addresses.
                 return ds;
             }
         }
-        add(PiiType.EMAIL, ls, lastEnd);
-        return lastEnd;
+        add(PiiType.EMAIL, ls, end);
+        return end;
+    }
+
+    /** Common generic TLDs, after which a '-' ends an address (alice@example.com-x); any 2 letters (ccTLD) too. */
+    private static final java.util.Set<String> COMMON_TLDS = java.util.Set.of("com", "org", "net", "edu", "gov",
+            "mil", "int", "info", "biz", "name", "pro", "io", "ai", "app", "dev", "cloud", "tech", "online", "site",
+            "xyz", "email");
+
+    /**
+     * Where a top-level domain that is the label [st, e) ends, or -1: letters only ({@code com});
+     * punycode ({@code xn--p1ai}); or a common TLD followed by {@code -} ({@code alice@example.com-x}:
+     * a TLD never holds a '-', so the address ends before it). Letters then digits ({@code com1}) or
+     * another word before the '-' ({@code root@db.prod-01}, a host name) are not TLDs.
+     */
+    private int tldEnd(int st, int e) {
+        if (e - st >= 5 && matchesIgnoreCase(st, e, "xn--") && s.charAt(e - 1) != '-') {
+            return e;
+        }
+        int k = st;
+        while (k < e && isAlpha(s.charAt(k))) {
+            k++;
+        }
+        if (k - st < 2) {
+            return -1;
+        }
+        if (k == e) {
+            return e;
+        }
+        if (s.charAt(k) != '-') {
+            return -1;
+        }
+        if (k - st == 2) {
+            return k;
+        }
+        return COMMON_TLDS.contains(s.substring(st, k).toLowerCase(java.util.Locale.ROOT)) ? k : -1;
+    }
+
+    /**
+     * After {@code user@host:}, a path of scp syntax: {@code /} or {@code ~}, or a segment of
+     * {@code [A-Za-z0-9._~-]} that is not a port (not only digits), followed by {@code /} or ending
+     * in {@code .git}.
+     */
+    private boolean scpPath(int p) {
+        if (p < n && (s.charAt(p) == '/' || s.charAt(p) == '~')) {
+            return true;
+        }
+        int st = p;
+        boolean letter = false;
+        while (p < n && p - st < 256) {
+            char c = s.charAt(p);
+            if (!(isAlnum(c) || c == '.' || c == '_' || c == '~' || c == '-')) {
+                break;
+            }
+            letter |= !isDigit(c);
+            p++;
+        }
+        if (p == st || !letter) {
+            return false;
+        }
+        return p < n && s.charAt(p) == '/' || p - st >= 4 && matchesIgnoreCase(p - 4, p, ".git");
     }
 
     // =====================================================================================
@@ -971,7 +1130,11 @@ final class TextScan {
         char next = i + 1 < n ? s.charAt(i + 1) : 0;
         if (next == ':') {
             int r = ipv6(i);
-            return r > i ? r : i + 2;
+            if (r > i) {
+                return r;
+            }
+            // "ip:::1": the first colon separates, the address may start at the second
+            return i + 2 < n && s.charAt(i + 2) == ':' ? i + 1 : i + 2;
         }
         if (next == '/' || next == '\\') {
             int r = credentials(i);
@@ -1038,11 +1201,12 @@ final class TextScan {
         return lastAt + 1;
     }
 
-    /** At the separator of a possible {@code key=value} or {@code key: value}. */
-    private void keyValue(int sepPos, char sep) {
+    /**
+     * The key before a separator at {@code sepPos}, scanned backwards over spaces, closing quotes and
+     * their escapes: {@code (ks << 32) | ke}, or -1 when there is none.
+     */
+    private long keyBefore(int sepPos) {
         final String s = this.s;
-        final int n = this.n;
-        // ---- the key, backwards: skip spaces, closing quotes and their escapes ----
         int j = sepPos - 1;
         while (j >= 0 && sepPos - j <= 4 && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             j--;
@@ -1057,7 +1221,47 @@ final class TextScan {
             j--;
         }
         int ks = j + 1;
-        if (ks >= ke || !hasSecretKeyword(ks, ke)) {
+        return ks < ke ? (long) ks << 32 | ke : -1;
+    }
+
+    /**
+     * This text is a key (of a label, an annotation, a JSON field): does a value under it count as a
+     * SECRET? Yes when any part of it holds a keyword: a superset of {@link #keyValue}'s rule, which
+     * reads only the identifier right before {@code =} or {@code :} ({@code password_fe80::1} names
+     * a secret here, while in text only {@code 1} would be read as the key).
+     */
+    boolean namesSecret() {
+        return hasSecretKeyword(0, n);
+    }
+
+    /**
+     * This text is a value under a key that names a secret: the whole value, without trailing
+     * whitespace, is a SECRET candidate, as {@link #keyValue} finds the quoted value of
+     * {@code "password": "..."} (empty, null/true/false, masked and label values excepted).
+     */
+    void wholeValueIsSecret() {
+        int e = n;
+        while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r'
+                || s.charAt(e - 1) == '\n')) {
+            e--;
+        }
+        if (e > 0 && !isLiteral(0, e)) {
+            add(PiiType.SECRET, 0, e);
+        }
+    }
+
+    /** At the separator of a possible {@code key=value} or {@code key: value}. */
+    private void keyValue(int sepPos, char sep) {
+        final String s = this.s;
+        final int n = this.n;
+        // ---- the key, backwards: skip spaces, closing quotes and their escapes ----
+        long key = keyBefore(sepPos);
+        if (key < 0) {
+            return;
+        }
+        int ks = (int) (key >>> 32);
+        int ke = (int) key;
+        if (!hasSecretKeyword(ks, ke)) {
             return;
         }
         // ---- the value ----
@@ -1189,6 +1393,7 @@ final class TextScan {
         return j >= 1 && s.charAt(j - 1) == '\\' && (c == 'n' || c == 'r' || c == 't');
     }
 
+    /** null, true, false, "****" (masked) or a label of the Privacy Shield ("[SECRET_1]"): not a value. */
     private boolean isLiteral(int vs, int ve) {
         int len = ve - vs;
         if (len == 4 && (matchesIgnoreCase(vs, ve, "null") || matchesIgnoreCase(vs, ve, "true"))) {
@@ -1197,12 +1402,37 @@ final class TextScan {
         if (len == 5 && matchesIgnoreCase(vs, ve, "false")) {
             return true;
         }
+        if (isLabel(vs, ve)) {
+            return true;
+        }
         for (int k = vs; k < ve; k++) {
             if (s.charAt(k) != '*') {
                 return false;
             }
         }
         return true; // "****": already masked
+    }
+
+    /** [vs, ve) is a pseudonym such as {@code [IP_1]}: '[', A-Z and '_', '_', 1-7 digits, ']'. */
+    private boolean isLabel(int vs, int ve) {
+        if (ve - vs < 5 || s.charAt(vs) != '[' || s.charAt(ve - 1) != ']' || !isUpper(s.charAt(vs + 1))) {
+            return false;
+        }
+        int k = ve - 2;
+        while (k > vs && isDigit(s.charAt(k))) {
+            k--;
+        }
+        int digits = ve - 2 - k;
+        if (digits < 1 || digits > 7 || s.charAt(k + 1) == '0' || s.charAt(k) != '_' || k == vs + 1) {
+            return false;
+        }
+        for (int j = vs + 1; j < k; j++) {
+            char c = s.charAt(j);
+            if (!isUpper(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -1313,7 +1543,7 @@ final class TextScan {
                     return -1;
                 }
             }
-            if (e < n && (isAlnum(s.charAt(e)) || s.charAt(e) == '_')) {
+            if (e < n && isAlnum(s.charAt(e))) {
                 return -1;
             }
             add(PiiType.AWS_KEY, i, e);
@@ -1329,8 +1559,8 @@ final class TextScan {
                     return -1;
                 }
             }
-            if (e < n && isB64url(s.charAt(e))) {
-                return -1;
+            if (e < n && isAlnum(s.charAt(e))) {
+                return -1; // a longer word; '-' and '_' after the 39 characters separate (AIza..._x)
             }
             add(PiiType.GOOGLE_API_KEY, i, e);
             return e;
@@ -1345,7 +1575,7 @@ final class TextScan {
             while (p < n && isAlnum(s.charAt(p))) {
                 p++;
             }
-            if (p - i - 4 < 36 || (p < n && s.charAt(p) == '_')) {
+            if (p - i - 4 < 36) {
                 return -1;
             }
             add(PiiType.GITHUB_TOKEN, i, p);
@@ -1378,7 +1608,7 @@ final class TextScan {
         while (p > i + 5 && s.charAt(p - 1) == '-') {
             p--;
         }
-        if (p - i - 5 < 10 || (p < n && s.charAt(p) == '_')) {
+        if (p - i - 5 < 10) {
             return -1;
         }
         add(PiiType.SLACK_TOKEN, i, p);
@@ -1394,7 +1624,7 @@ final class TextScan {
         while (p < n && isAlnum(s.charAt(p))) {
             p++;
         }
-        if (p - i - 8 < 16 || (p < n && s.charAt(p) == '_')) {
+        if (p - i - 8 < 16) {
             return -1;
         }
         add(PiiType.STRIPE_KEY, i, p);
@@ -1602,8 +1832,9 @@ final class TextScan {
         return is(c, B64URL);
     }
 
-    private static boolean isLocal(char c) {
-        return is(c, LOCAL);
+    /** A local-part character, including non-ASCII letters and digits (RFC 6531: jörg@example.de). */
+    private static boolean isLocalOrIntl(char c) {
+        return c < 128 ? (CLS[c] & LOCAL) != 0 : Character.isLetterOrDigit(c);
     }
 
     private static boolean isKeyChar(char c) {

@@ -12,6 +12,11 @@ import java.util.Map;
 /**
  * Defence in depth: every text about to leave for an LLM, a notification or the next queue is
  * scanned again. A match blocks the send and is audited (types and counts, never the values).
+ *
+ * <p>The detector is the {@link PiiScanner} the {@link Pseudonymizer} uses, over the whole serialized
+ * text: map keys are read like values (the incident event's JSON, the prompt's {@code key=value}
+ * lines). A label such as {@code [SECRET_1]} is a placeholder to the scanner, so text the shield
+ * wrote passes; the analysis' {@code PromptGuard} is this guard, it has no detector of its own.
  */
 public final class LeakGuard {
     private final PiiScanner scanner;

@@ -12,6 +12,15 @@ import java.util.Map;
  * infrastructure identifiers and are kept, unless {@code labelKubernetesNames} is set: then the
  * values of the namespace/pod/service/deployment/node labels are labelled too, and so are their
  * occurrences in free text.
+ *
+ * <p>Label and annotation maps ({@link #redactLabels}): a key is scanned like a value, with the same
+ * book, so {@code {"k_10.0.12.7": "10.0.12.7"}} becomes {@code {"k_[IP_1]": "[IP_1]"}} (the key's
+ * values are numbered first: it comes first in the text). A value under a key that names a secret
+ * ({@code password}, {@code api_token}, kube-state-metrics' {@code secret} ...) is labelled as a
+ * whole, as the scanner finds it once key and value are written together again (the JSON event,
+ * a prompt line {@code key=value}); the leak guard then passes what this class wrote. Two keys that
+ * come out the same (only possible when a raw key already holds label text, such as {@code [IP_1]})
+ * are both kept: the later one gets {@code #2}, {@code #3} ... so no value is overwritten.
  */
 public final class Pseudonymizer {
     /** Alert label keys whose values name Kubernetes objects. */
@@ -43,20 +52,65 @@ public final class Pseudonymizer {
         });
     }
 
+    /** Redacts a label or annotation map: keys and values, in Alertmanager's order (see the class comment). */
     public Map<String, String> redactLabels(Map<String, String> labels, LabelBook book) {
         Map<String, String> out = new LinkedHashMap<>();
         labels.forEach((key, value) -> {
+            String redactedKey = redactKey(key, book);
             PiiType kube = labelKubernetesNames ? KUBERNETES_LABEL_KEYS.get(key) : null;
-            out.put(key, kube != null && !value.isBlank() ? book.labelFor(kube, value).text() : redact(value, book));
+            String redactedValue;
+            if (kube != null && value != null && !value.isBlank()) {
+                redactedValue = book.labelFor(kube, value).text();
+            } else {
+                boolean secret = scanner.namesSecret(key) || scanner.namesSecret(redactedKey);
+                redactedValue = redact(value, secret, book);
+            }
+            out.put(distinctKey(out, redactedKey), redactedValue);
         });
         return out;
     }
 
+    /**
+     * A label or annotation key, scanned like a value. A key that is exactly one of the incident's
+     * Kubernetes names is kept: keys are schema, a namespace called {@code app} must not rename the
+     * {@code app} key that the analysis reads.
+     */
+    String redactKey(String key, LabelBook book) {
+        if (key == null || key.isEmpty()) {
+            return key;
+        }
+        String out = replace(key, scanner.scan(key), book);
+        return book.rememberedValues().isEmpty() || book.rememberedValues().containsKey(key) ? out
+                : replaceNames(out, book);
+    }
+
+    /** Free text (a generator URL, a notification): every finding becomes its label. */
     public String redact(String text, LabelBook book) {
+        return redact(text, false, book);
+    }
+
+    private String redact(String text, boolean underSecretKey, LabelBook book) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        List<Finding> findings = scanner.scan(text);
+        String out = replace(text, scanner.scanValue(text, underSecretKey), book);
+        return book.rememberedValues().isEmpty() ? out : replaceNames(out, book);
+    }
+
+    /** The first free key among {@code key}, {@code key#2}, {@code key#3} ... */
+    private static String distinctKey(Map<String, String> taken, String key) {
+        if (!taken.containsKey(key)) {
+            return key;
+        }
+        for (int k = 2; ; k++) {
+            String candidate = key + "#" + k;
+            if (!taken.containsKey(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String replace(String text, List<Finding> findings, LabelBook book) {
         String out = text;
         if (!findings.isEmpty()) {
             StringBuilder sb = new StringBuilder(text.length());
@@ -69,7 +123,7 @@ public final class Pseudonymizer {
             sb.append(text, at, text.length());
             out = sb.toString();
         }
-        return book.rememberedValues().isEmpty() ? out : replaceNames(out, book);
+        return out;
     }
 
     private static String replaceNames(String text, LabelBook book) {

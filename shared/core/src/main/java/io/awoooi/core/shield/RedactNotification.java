@@ -14,7 +14,9 @@ import java.util.List;
  * Use case: pseudonymize one raw notification. Order matters for durability: vault rows first (a
  * label is never shown before its value is sealed), then the redacted alerts on the incident, then
  * the event for the analysis; the raw message is acknowledged only after all three. Every step is
- * idempotent, so a redelivered message produces the same labels and the same event.
+ * idempotent, so a redelivered message produces the same labels and the same event. The leak guard
+ * checks the encoded event (alerts included) after the vault and before the alerts are stored: a
+ * value the shield missed reaches neither the incident API nor the analysis.
  */
 public final class RedactNotification {
     static final int MAX_ATTEMPTS = 3;
@@ -62,9 +64,11 @@ public final class RedactNotification {
                 }
             }
         }
-        alerts.save(raw.incidentId(), event.alerts());
+        // the guard reads the whole event (every key and value of the alerts too) before anything of it
+        // is stored: the redacted alerts are what the incident API serves
         String body = IncidentEventCodec.encode(event);
         guard.check(CHANNEL, raw.incidentId(), body);
+        alerts.save(raw.incidentId(), event.alerts());
         queue.publish(event, body);
         if (operations != null) {
             java.time.Instant at = java.time.Instant.now();

@@ -33,7 +33,8 @@ class PiiScannerCorpusTest {
 
     @BeforeAll
     static void scanTheCorpus() {
-        List<Sample> corpus = LabelledCorpus.load("/privacy/corpus-handwritten.txt", "/privacy/corpus-blind.txt", "/privacy/corpus-generated.txt");
+        List<Sample> corpus = LabelledCorpus.load("/privacy/corpus-handwritten.txt", "/privacy/corpus-blind.txt", "/privacy/corpus-generated.txt",
+                "/privacy/corpus-boundaries.txt");
         PiiScanner scanner = new PiiScanner();
         for (PiiType t : PiiType.values()) {
             COUNTS.put(t, new int[3]);

@@ -442,6 +442,101 @@ class PiiScannerTest {
         }
     }
 
+    /** Issue #10, point 5: each value the scanner missed next to a separator of real labels and logs. */
+    @Nested
+    class GluedToSeparators {
+        @Test
+        void email_followedByPort_found() {
+            assertThat(found("owner alice@example.com:9100")).containsExactly("EMAIL:alice@example.com");
+        }
+
+        @Test
+        void email_followedByUnderscoreWord_found() {
+            assertThat(found("alice@example.com_x")).containsExactly("EMAIL:alice@example.com");
+        }
+
+        @Test
+        void email_followedByDashWord_endsAtTheTld() {
+            // Decision: a '-' right after a common (or two-letter) TLD ends the address; a domain label
+            // before the TLD keeps its dashes
+            assertThat(found("alice@example.com-x bob@my-corp.example.co.uk-primary"))
+                    .containsExactly("EMAIL:alice@example.com", "EMAIL:bob@my-corp.example.co.uk");
+        }
+
+        @Test
+        void email_hostNameWithDashOrScpOrStackFrame_notFound() {
+            assertThat(found("root@db.prod-01 git@github.com:acme/x.git deploy@web.example.com:/srv render@app.js:10:15"))
+                    .isEmpty();
+        }
+
+        @Test
+        void mac_followedByPort_found() {
+            assertThat(found("aa:bb:cc:dd:ee:ff:9100")).containsExactly("MAC:aa:bb:cc:dd:ee:ff");
+        }
+
+        @Test
+        void mac_followedByUnderscoreWord_found() {
+            assertThat(found("aa:bb:cc:dd:ee:ff_x a4-5e-60-c2-11-09_x"))
+                    .containsExactly("MAC:aa:bb:cc:dd:ee:ff", "MAC:a4-5e-60-c2-11-09");
+        }
+
+        @Test
+        void mac_ciscoDottedForm_found() {
+            assertThat(found("learned 0011.2233.4455 and 001a.2b3c.4d5e. dead.beef.cafe is a word"))
+                    .containsExactly("MAC:0011.2233.4455", "MAC:001a.2b3c.4d5e");
+        }
+
+        @Test
+        void ipv6_followedBySentenceDot_found() {
+            assertThat(found("refused by 2001:db8::1. Retrying fe80::1%eth0."))
+                    .containsExactly("IP:2001:db8::1", "IP:fe80::1%eth0");
+        }
+
+        @Test
+        void ipv6_followedByUnderscoreWord_found() {
+            assertThat(found("fe80::1_x")).containsExactly("IP:fe80::1");
+        }
+
+        @Test
+        void ipv6_prefixedByUserUnderscore_found() {
+            assertThat(found("user_fe80::1 k_2001:db8::7")).containsExactly("IP:fe80::1", "IP:2001:db8::7");
+        }
+
+        @Test
+        void ipv6_afterKeyColon_found() {
+            assertThat(found("listen_addr:::1")).containsExactly("IP:::1");
+        }
+
+        @Test
+        void ipv6_unbracketedPort_addressWithoutPort() {
+            assertThat(found("2001:db8:85a3:0:0:8a2e:370:7334:9100 2001:db8:4c2:33e4::ff08:75d9:35bc:9100"))
+                    .containsExactly("IP:2001:db8:85a3:0:0:8a2e:370:7334", "IP:2001:db8:4c2:33e4::ff08:75d9:35bc");
+        }
+
+        @Test
+        void ipv6_urlEscapeAfter_notAZone() {
+            assertThat(found("fe80::1%2Fmetrics fe80::2%25eth0")).containsExactly("IP:fe80::1", "IP:fe80::2%25eth0");
+        }
+
+        @Test
+        void ipv4_followedByUnderscoreWord_found() {
+            assertThat(found("k_10.0.12.7_x")).containsExactly("IP:10.0.12.7");
+        }
+
+        @Test
+        void tokensAndNumbers_followedByUnderscoreWord_found() {
+            assertThat(found("AKIAIOSFODNN7EXAMPLE_old sk_live_4eC39HqLyjWDarjtT1zdp7dc_x 4111111111111111_x +14155552671_m"))
+                    .containsExactly("AWS_KEY:AKIAIOSFODNN7EXAMPLE", "STRIPE_KEY:sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+                            "CARD:4111111111111111", "PHONE:+14155552671");
+        }
+
+        @Test
+        void secret_valueThatIsALabel_isAPlaceholder() {
+            // GIVEN text the shield already pseudonymized  WHEN scanned again  THEN the label is not a secret
+            assertThat(found("{\"password\":\"[SECRET_1]\",\"api_token\":\"[GITHUB_TOKEN_2]\"}")).isEmpty();
+        }
+    }
+
     @Nested
     class Overlaps {
         @Test

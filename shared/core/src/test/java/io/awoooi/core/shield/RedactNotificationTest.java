@@ -98,6 +98,48 @@ class RedactNotificationTest {
         assertThat(published.get(0)).contains("[POD_1]", "[NAMESPACE_1]").doesNotContain("postgres-db-0", "\"shop\"");
     }
 
+    /** An alert whose label keys are chosen by the test; the values are plain. */
+    static String alertWithLabels(String labelsJson, String fingerprint) {
+        return """
+            {"status":"firing","labels":{"alertname":"HostDown",%s},"annotations":{"summary":"host down"},
+             "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}
+            """.formatted(labelsJson, fingerprint);
+    }
+
+    @Test
+    void redact_addressesInLabelKeys_pseudonymizedInTheStoredAlertsAndTheEvent_revealable() {
+        // GIVEN issue #10's label key with an IPv4 address, and one with an IPv6 address
+        shield(false).redact(raw("inc_1", "n1", "firing",
+                alertWithLabels("\"k_10.0.12.7\":\"x\",\"user_fe80::1\":\"up\"", "")));
+        // THEN neither the state table (the incident API) nor the analysis' event holds them
+        RedactedAlert stored = saved.get("inc_1").get(0);
+        assertThat(stored.labels()).containsEntry("k_[IP_1]", "x").containsEntry("user_[IP_2]", "up")
+                .doesNotContainKeys("k_10.0.12.7", "user_fe80::1");
+        assertThat(published.get(0)).contains("k_[IP_1]", "user_[IP_2]").doesNotContain("10.0.12.7", "fe80::1");
+        // AND the vault still reveals them (the executor's rehydration)
+        assertThat(new Rehydrator(vault).rehydrate("inc_1", "ping [IP_1] and [IP_2]")).isEqualTo("ping 10.0.12.7 and fe80::1");
+    }
+
+    @Test
+    void redact_kubeStateMetricsSecretLabel_labelledAndPublished() {
+        // GIVEN a label the event JSON reads as "secret":"<value>": the leak guard blocked the whole
+        // redaction before, because the value alone was not a finding
+        shield(false).redact(raw("inc_1", "n1", "firing", alertWithLabels("\"secret\":\"db-creds\"", "")));
+        assertThat(published).singleElement().asString().contains("\"secret\":\"[SECRET_1]\"").doesNotContain("db-creds");
+        assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void redact_eventStillCarriesAValue_blockedBeforeAnythingIsStored() {
+        // GIVEN a raw value in a field the shield does not pseudonymize (the fingerprint is passed through)
+        RawAlertMessage message = raw("inc_1", "n1", "firing", alertWithLabels("\"job\":\"node\"", "bob@example.com"));
+        // WHEN redacted  THEN the guard blocks it, and neither the incident API's alerts nor the queue got it
+        assertThatThrownBy(() -> shield(false).redact(message)).isInstanceOf(LeakGuard.LeakBlockedException.class);
+        assertThat(saved).isEmpty();
+        assertThat(published).isEmpty();
+        assertThat(audited).singleElement().satisfies(r -> assertThat(r.findings()).containsKey(PiiType.EMAIL));
+    }
+
     @Test
     void leakGuard_textWithValue_blocksAndAuditsTypesOnly() {
         LeakGuard guard = new LeakGuard(scanner, audited::add, Clock.systemUTC());
