@@ -111,16 +111,32 @@ class LocalStackTest {
   }
 
   @Test
-  void httpApi_functionTimesOut_503AndTheFunctionServesOn() throws Exception {
+  void httpApi_functionTimesOut_504AndTheFunctionServesOn() throws Exception {
     // GIVEN the echo function's 3 s Timeout (a template parameter)
     // WHEN an invocation sleeps past it
     HttpResponse<String> response = send(HttpRequest.newBuilder(api("/items/sleep-now")).GET());
 
-    // THEN 503, and the next request is served by a fresh JVM
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+    // THEN 504, and the next request is served by a fresh JVM
+    assertThat(response.statusCode()).isEqualTo(504);
+    assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     assertThat(send(HttpRequest.newBuilder(api("/items/7")).GET()).statusCode()).isEqualTo(200);
     assertThat(String.join("\n", stack.functionLog("echo"))).contains("Task timed out after 3.00 seconds");
+  }
+
+  @Test
+  void httpApi_functionProcessDiesUnderTheRequest_502AndTheNextRequestGetsANewJvm() throws Exception {
+    // GIVEN the echo function's JVM
+    int startsBefore = stack.host("echo").processStarts();
+
+    // WHEN its process dies while it handles a request (System.exit in the handler, as a crash or a kill)
+    HttpResponse<String> died = send(HttpRequest.newBuilder(api("/items/exit-now")).GET());
+    HttpResponse<String> next = send(HttpRequest.newBuilder(api("/items/8")).GET());
+
+    // THEN API Gateway's 502 for the request it died under; the next one is served by a new JVM
+    assertThat(died.statusCode()).isEqualTo(502);
+    assertThat(died.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(stack.host("echo").processStarts()).isGreaterThan(startsBefore);
   }
 
   @Test
