@@ -68,6 +68,19 @@ class LocalStackEndToEndTest {
   }
 
   @Test
+  @Order(0)
+  void redrive_theTemplatesDeadLetterQueues_namedByTheirSourceQueues() {
+    // GIVEN / WHEN the real template's RedrivePolicies are read / THEN the four pairs ./awoooi redrive knows
+    assertThat(stack.deadLetterQueues()).containsExactly(
+        "raw-alerts (RawAlertsDLQ -> RawAlertsQueue)",
+        "incidents (IncidentsDLQ -> IncidentsQueue)",
+        "executions (ExecutionsDLQ -> ExecutionsQueue)",
+        "verification (VerificationDLQ -> VerificationQueue)");
+    // an empty dead-letter queue: nothing to move
+    assertThat(stack.redrive("RawAlertsDLQ")).isZero();
+  }
+
+  @Test
   @Order(1)
   void postAlerts_validWebhook_202WithIncidentId() throws Exception {
     // GIVEN the bundled Alertmanager webhook of a group of its own

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A whole stack from a test template whose functions are this module's test handlers. */
@@ -164,6 +167,61 @@ class LocalStackTest {
         .attributes();
     assertThat(left.values()).containsOnly("0");
     assertThat(stack.functionLog("BatchFunction")).anyMatch(l -> l.matches("batch: \\d records, 1 failed"));
+  }
+
+  @Test
+  void control_redriveFifoDeadLetterQueue_messagesBackInOrderWithGroupAndDeduplicationIds() throws Exception {
+    // GIVEN three dead-lettered messages on the FIFO ParkedDLQ: two of group g1, one of g2, with attributes
+    SqsClient sqs = stack.sqs();
+    String dlq = stack.resources().queueUrl("ParkedDLQ");
+    String source = stack.resources().queueUrl("ParkedQueue");
+    String[][] sent = {{"g1", "d-1", "first of g1"}, {"g2", "d-2", "only of g2"}, {"g1", "d-3", "second of g1"}};
+    for (String[] m : sent) {
+      sqs.sendMessage(b -> b.queueUrl(dlq).messageGroupId(m[0]).messageDeduplicationId(m[1]).messageBody(m[2])
+          .messageAttributes(Map.of("incidentId", MessageAttributeValue.builder().dataType("String")
+              .stringValue("inc-" + m[1]).build())));
+    }
+
+    // WHEN they are redriven through the control server by the short name
+    HttpResponse<String> response = send(HttpRequest.newBuilder(control("/redrive/parked"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+
+    // THEN all three moved, the dead-letter queue is empty, and the source queue has them with their
+    // group ids, deduplication ids and attributes, each group in its order
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode moved = Json.parse(response.body());
+    assertThat(moved.path("moved").asInt()).isEqualTo(3);
+    assertThat(moved.path("from").asText()).isEqualTo("ParkedDLQ");
+    assertThat(moved.path("to").asText()).isEqualTo("ParkedQueue");
+    assertThat(stack.queueDepth("ParkedDLQ")).isZero();
+    List<String> received = new ArrayList<>();
+    for (int i = 0; i < 10 && received.size() < 3; i++) {
+      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(source).maxNumberOfMessages(10).waitTimeSeconds(1)
+          .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
+      for (Message m : batch) {
+        received.add(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID) + "/"
+            + m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID) + "/" + m.body() + "/"
+            + m.messageAttributes().get("incidentId").stringValue());
+        sqs.deleteMessage(b -> b.queueUrl(source).receiptHandle(m.receiptHandle()));
+      }
+    }
+    assertThat(received).containsExactlyInAnyOrder("g1/d-1/first of g1/inc-d-1", "g2/d-2/only of g2/inc-d-2",
+        "g1/d-3/second of g1/inc-d-3");
+    assertThat(received.stream().filter(r -> r.startsWith("g1/")).toList())
+        .containsExactly("g1/d-1/first of g1/inc-d-1", "g1/d-3/second of g1/inc-d-3");
+  }
+
+  @Test
+  void control_redriveUnknownQueue_404NamingTheDeadLetterQueues() throws Exception {
+    // GIVEN / WHEN a name that is no dead-letter queue of the template
+    HttpResponse<String> unknown = send(HttpRequest.newBuilder(control("/redrive/nope")).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> list = send(HttpRequest.newBuilder(control("/redrive")).GET());
+
+    // THEN 404 listing them (by short name, with the queues), and the list on GET /redrive
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("work (WorkDLQ -> WorkQueue)", "parked (ParkedDLQ -> ParkedQueue)");
+    assertThat(stack.deadLetterQueues()).containsExactly("work (WorkDLQ -> WorkQueue)", "parked (ParkedDLQ -> ParkedQueue)");
+    assertThat(Json.parse(list.body()).path("deadLetterQueues")).hasSize(2);
   }
 
   @Test
