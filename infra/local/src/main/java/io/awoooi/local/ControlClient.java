@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code ./awoooi invoke} and {@code ./awoooi fault}: talk to the running stack's control server. */
+/** {@code ./awoooi invoke}, {@code fault} and {@code redrive}: talk to the running stack's control server. */
 final class ControlClient {
 
   static final String NOT_RUNNING = "no local stack is running (start one with ./awoooi up)";
@@ -84,14 +84,42 @@ final class ControlClient {
     return 0;
   }
 
+  /** redrive QUEUE: moves a dead-letter queue's messages back to their source queue, prints how many. */
+  int redrive(String[] args) {
+    if (args.length != 1 || args[0].isBlank() || args[0].contains("/")) {
+      err.println("awoooi: usage: ./awoooi redrive QUEUE");
+      send("GET", "/redrive", null).filter(r -> r.statusCode() == 200).ifPresent(r -> {
+        err.println("awoooi: the running stack's dead-letter queues:");
+        Json.parse(r.body()).path("deadLetterQueues").forEach(q -> err.println("  " + q.asText()));
+      });
+      return 2;
+    }
+    Optional<HttpResponse<String>> response = post("/redrive/" + args[0], new byte[0]);
+    if (response.isEmpty()) {
+      return 1;
+    }
+    if (response.get().statusCode() != 200) {
+      err.println("awoooi: " + message(response.get().body()));
+      return response.get().statusCode() == 404 ? 2 : 1;
+    }
+    JsonNode moved = Json.parse(response.get().body());
+    out.println("awoooi: moved " + moved.path("moved").asInt() + " message(s) from " + moved.path("from").asText()
+        + " back to " + moved.path("to").asText());
+    return 0;
+  }
+
   private Optional<HttpResponse<String>> post(String path, byte[] body) {
+    return send("POST", path, body);
+  }
+
+  private Optional<HttpResponse<String>> send(String method, String path, byte[] body) {
     Optional<StackFile> stack = StackFile.read(StackFile.path(stateDir)).filter(StackFile::alive);
     if (stack.isEmpty() || stack.get().controlPort() == 0) {
       err.println("awoooi: " + NOT_RUNNING);
       return Optional.empty();
     }
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.get().controlPort() + path))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
         .header("Content-Type", "application/json")
         .build();
     try {

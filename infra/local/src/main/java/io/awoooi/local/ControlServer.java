@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
  *       function, else {}) answers the function's raw response; a function error comes with the
  *       header X-Amz-Function-Error, as from Lambda's Invoke API;</li>
  *   <li>{@code POST /fault/dynamodb/down} and {@code /up} stop and start the DynamoDB server;</li>
+ *   <li>{@code POST /redrive/QUEUE} moves a dead-letter queue's messages back to its source queue
+ *       and answers {@code {"from", "to", "moved"}}; {@code GET /redrive} lists the dead-letter queues;</li>
  *   <li>{@code GET /status} lists the functions and whether DynamoDB runs.</li>
  * </ul>
  */
@@ -65,6 +67,12 @@ final class ControlServer implements AutoCloseable {
     } else if (method.equals("POST") && path.equals("/fault/dynamodb/up")) {
       stack.dynamoUp();
       HttpExchanges.sendJson(exchange, 200, "{\"dynamodb\":\"up\"}");
+    } else if (method.equals("POST") && path.startsWith("/redrive/")) {
+      redrive(exchange, path.substring("/redrive/".length()));
+    } else if (method.equals("GET") && path.equals("/redrive")) {
+      ObjectNode queues = Json.object();
+      stack.deadLetterQueues().forEach(queues.putArray("deadLetterQueues")::add);
+      HttpExchanges.sendJson(exchange, 200, Json.text(queues));
     } else if (method.equals("GET") && path.equals("/status")) {
       ObjectNode status = Json.object();
       status.put("dynamodb", stack.dynamoRunning() ? "up" : "down");
@@ -72,7 +80,7 @@ final class ControlServer implements AutoCloseable {
       HttpExchanges.sendJson(exchange, 200, Json.text(status));
     } else {
       message(exchange, 404, "unknown control request " + method + " " + path
-          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, GET /status)");
+          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, POST /redrive/QUEUE, GET /redrive, GET /status)");
     }
   }
 
@@ -95,6 +103,22 @@ final class ControlServer implements AutoCloseable {
       exchange.getResponseHeaders().set("X-Awoooi-Result", result.kind().name());
     }
     HttpExchanges.send(exchange, 200, "application/json", result.payload());
+  }
+
+  private void redrive(HttpExchange exchange, String queue) throws IOException {
+    QueueRedrive.Pair pair;
+    try {
+      pair = stack.queueRedrive().resolve(queue);
+    } catch (IllegalArgumentException e) {
+      message(exchange, 404, e.getMessage());
+      return;
+    }
+    int moved = stack.redrive(pair.deadLetterQueue());
+    ObjectNode body = Json.object();
+    body.put("from", pair.deadLetterQueue());
+    body.put("to", pair.sourceQueue());
+    body.put("moved", moved);
+    HttpExchanges.sendJson(exchange, 200, Json.text(body));
   }
 
   private static void message(HttpExchange exchange, int status, String message) throws IOException {

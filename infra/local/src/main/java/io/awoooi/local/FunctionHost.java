@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * invocation; an invocation that outlives the function's Timeout fails and its process is killed.
  * Writes Lambda's START / END / REPORT lines to the function's log.
  */
-final class FunctionHost implements AutoCloseable {
+final class FunctionHost implements HttpApiGateway.Integration, AutoCloseable {
 
   static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -94,7 +94,8 @@ final class FunctionHost implements AutoCloseable {
     return invokeAsync(event).join();
   }
 
-  CompletableFuture<InvocationResult> invokeAsync(byte[] event) {
+  @Override
+  public CompletableFuture<InvocationResult> invokeAsync(byte[] event) {
     Invocation invocation = new Invocation(event);
     synchronized (lock) {
       if (closed) {

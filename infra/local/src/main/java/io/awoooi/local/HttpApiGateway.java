@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -28,23 +29,50 @@ import java.util.function.Function;
 /**
  * The HTTP API of the template on 127.0.0.1: routes each request by its HttpApi events to a
  * function, as an API Gateway payload 2.0 event, and its result back to HTTP. Requests over
- * 10 MB get 413, unknown routes 404, function errors 500, and function timeouts (or no answer
- * within the 30 s integration timeout) 503.
+ * 10 MB get 413, unknown routes 404, and a function that threw 500 (all as HTTP APIs answer).
+ * Failures below the handler get API Gateway's gateway codes: a function process that died or
+ * could not start 502, a function that ran past its Timeout 504 (both with the HTTP API's
+ * {@code {"message":"Internal Server Error"}}), and no result within the 30 s integration
+ * timeout 503 {@code {"message":"Service Unavailable"}}, the function running on.
+ *
+ * <p>It listens with a backlog of {@value #BACKLOG}: the JDK server accepts one connection per
+ * turn of its dispatcher thread, which a busy machine starves, and a burst of a few hundred
+ * connections must wait in the kernel's queue rather than be dropped. Handler threads are not
+ * limited (each request holds one while its function runs).
  */
 final class HttpApiGateway implements AutoCloseable {
 
   static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
   /** API Gateway's longest wait for a Lambda integration. */
   static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+  /** Connections the kernel queues for the gateway before it accepts them. */
+  static final int BACKLOG = 1024;
+
+  static {
+    // The JDK server closes a finished keep-alive connection once 200 others are idle: a client that
+    // pooled it may already be sending its next POST there, which then fails (POSTs are not retried).
+    // JVM-wide, read when the first JDK HttpServer is made: the gateway is the stack's first one.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(BACKLOG));
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
   private volatile RouteTable routes = new RouteTable(List.of());
-  private volatile Function<String, FunctionHost> hosts = id -> null;
+  private final Duration integrationTimeout;
+  private volatile Function<String, ? extends Integration> hosts = id -> null;
   private volatile Consumer<String> accessLog = line -> { };
 
-  private HttpApiGateway(HttpServer server) {
+  /** What a route invokes: a {@link FunctionHost}, or a stand-in in tests. */
+  interface Integration {
+    /** Invokes the function with {@code event}; the future ends with its result, whatever happens. */
+    CompletableFuture<InvocationResult> invokeAsync(byte[] event);
+  }
+
+  private HttpApiGateway(HttpServer server, Duration integrationTimeout) {
     this.server = server;
+    this.integrationTimeout = integrationTimeout;
     this.executor = Executors.newCachedThreadPool(Threads.daemon("http-api"));
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -52,8 +80,14 @@ final class HttpApiGateway implements AutoCloseable {
 
   /** Takes the port now (0: a free one), so a port in use shows before anything else starts. */
   static HttpApiGateway bind(int port) throws IOException {
+    return bind(port, INTEGRATION_TIMEOUT);
+  }
+
+  /** As {@link #bind(int)}, with another integration timeout than API Gateway's 30 s (tests). */
+  static HttpApiGateway bind(int port, Duration integrationTimeout) throws IOException {
     try {
-      return new HttpApiGateway(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
+      return new HttpApiGateway(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG),
+          integrationTimeout);
     } catch (BindException e) {
       throw new PortInUseException(port, e);
     }
@@ -68,7 +102,7 @@ final class HttpApiGateway implements AutoCloseable {
   }
 
   /** Starts serving {@code routes}; {@code hosts} maps a route's function id to its host. */
-  void start(RouteTable routes, Function<String, FunctionHost> hosts, Consumer<String> accessLog) {
+  void start(RouteTable routes, Function<String, ? extends Integration> hosts, Consumer<String> accessLog) {
     this.routes = routes;
     this.hosts = hosts;
     this.accessLog = accessLog;
@@ -117,7 +151,7 @@ final class HttpApiGateway implements AutoCloseable {
   }
 
   private HttpApiResponse invoke(HttpExchange exchange, RouteTable.Match match, byte[] body, String requestId) {
-    FunctionHost host = hosts.apply(match.route().functionId());
+    Integration host = hosts.apply(match.route().functionId());
     if (host == null) {
       return HttpApiResponse.message(500, "Internal Server Error");
     }
@@ -128,14 +162,14 @@ final class HttpApiGateway implements AutoCloseable {
         exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
     byte[] event = Json.bytes(HttpApiEvent.build(request, match, requestId, Instant.now()));
     try {
-      return HttpApiResponse.of(host.invokeAsync(event).get(INTEGRATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      return HttpApiResponse.of(host.invokeAsync(event).get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return HttpApiResponse.message(503, "Service Unavailable"); // the function runs on, as behind API Gateway
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return HttpApiResponse.message(503, "Service Unavailable");
     } catch (ExecutionException e) {
-      return HttpApiResponse.message(500, "Internal Server Error");
+      return HttpApiResponse.message(502, "Internal Server Error"); // no result at all: as a dead runtime
     }
   }
 

@@ -19,11 +19,18 @@ record HttpApiResponse(int status, Map<String, List<String>> headers, byte[] bod
   /** Hop-by-hop and framing headers the gateway sets itself. */
   private static final Set<String> DROPPED = Set.of("content-length", "transfer-encoding", "connection", "date");
 
+  /**
+   * The function's response, or the gateway's answer to a failed invocation: 500 for a function
+   * error (the handler threw), 502 when the runtime failed (the process died or could not start),
+   * 504 when the function ran past its Timeout; the body is the HTTP API's
+   * {@code {"message":"Internal Server Error"}} in all three.
+   */
   static HttpApiResponse of(InvocationResult result) {
     return switch (result.kind()) {
       case SUCCESS -> fromPayload(result.payload());
-      case TIMEOUT -> message(503, "Service Unavailable");
-      case ERROR, CRASH -> message(500, "Internal Server Error");
+      case ERROR -> message(500, "Internal Server Error");
+      case CRASH -> message(502, "Internal Server Error");
+      case TIMEOUT -> message(504, "Internal Server Error");
     };
   }
 

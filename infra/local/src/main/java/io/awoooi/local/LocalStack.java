@@ -63,6 +63,7 @@ public final class LocalStack implements AutoCloseable {
   private SsmStub ssm;
   private ScheduleSource schedules;
   private ControlServer control;
+  private QueueRedrive redrive;
   private final Outbox outbox = new Outbox();
   private boolean closed;
 
@@ -212,6 +213,28 @@ public final class LocalStack implements AutoCloseable {
     return resources;
   }
 
+  /**
+   * Moves the messages of a dead-letter queue of the template back to the queue whose
+   * RedrivePolicy names it ({@code ./awoooi redrive}); {@code queue} is the short name
+   * (raw-alerts), or either logical id (RawAlertsDLQ, RawAlertsQueue). Returns how many moved;
+   * IllegalArgumentException naming the dead-letter queues for an unknown name.
+   */
+  public int redrive(String queue) {
+    QueueRedrive.Result result = redrive.redrive(queue);
+    status.accept("moved " + result.moved() + " message(s) from " + result.pair().deadLetterQueue() + " back to "
+        + result.pair().sourceQueue());
+    return result.moved();
+  }
+
+  /** The template's dead-letter queues with their source queues, e.g. "raw-alerts (RawAlertsDLQ -> RawAlertsQueue)". */
+  public List<String> deadLetterQueues() {
+    return redrive.pairs().stream().map(QueueRedrive.Pair::toString).toList();
+  }
+
+  QueueRedrive queueRedrive() {
+    return redrive;
+  }
+
   public SamTemplate template() {
     return template;
   }
@@ -261,6 +284,7 @@ public final class LocalStack implements AutoCloseable {
     dynamo = track(LocalDynamo.start(0, dynamoDir));
     sqs = track(LocalSqs.start(0));
     resources = Provisioner.provision(template, dynamo.client(), sqs.client());
+    redrive = new QueueRedrive(sqs.client(), QueueRedrive.pairs(template, resources));
     status.accept("DynamoDB (dynalite) on " + dynamo.endpoint() + ", SQS (ElasticMQ) on " + sqs.endpoint()
         + ", tables " + resources.tables().keySet() + ", queues " + resources.queueUrls().keySet());
 

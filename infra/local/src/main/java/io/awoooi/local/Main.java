@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local runtime's command line, run by ./awoooi:
- * {@code up}, {@code demo}, {@code invoke FN [--event FILE]}, {@code fault dynamodb down|up}.
+ * {@code up}, {@code demo}, {@code invoke FN [--event FILE]}, {@code fault dynamodb down|up},
+ * {@code redrive QUEUE}.
  */
 public final class Main {
 
@@ -31,19 +32,20 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up");
+      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up | redrive QUEUE");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     Path root = RepoRoot.find();
-    Path state = root.resolve(".awoooi");
+    Path state = stateDir(root, System.getenv("AWOOOI_STATE_DIR"));
     return switch (args[0]) {
       case "up" -> up(state, rest, out, err);
       case "demo" -> demo(state, out, err);
       case "invoke" -> new ControlClient(state, out, err).invoke(rest);
       case "fault" -> new ControlClient(state, out, err).fault(rest);
+      case "redrive" -> new ControlClient(state, out, err).redrive(rest);
       default -> {
-        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault)");
+        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault, redrive)");
         yield 2;
       }
     };
@@ -71,7 +73,8 @@ public final class Main {
     }
     int port = apiPort();
     if (port < 0) {
-      err.println("awoooi: AWOOOI_PORT must be a port number (1-65535), not '" + System.getenv("AWOOOI_PORT") + "'");
+      err.println("awoooi: AWOOOI_PORT must be a port number (1-65535, or 0 for a free one), not '"
+          + System.getenv("AWOOOI_PORT") + "'");
       return 2;
     }
     LocalStack stack;
@@ -112,7 +115,16 @@ public final class Main {
     return new Demo(out).run(settings, state.resolve("logs"));
   }
 
-  /** AWOOOI_PORT or 8000; -1 when the variable is not a port. */
+  /**
+   * Where the stack keeps its state and stack.json: AWOOOI_STATE_DIR (relative to the repository),
+   * else .awoooi. Stacks with different state folders run side by side (./awoooi stress load uses
+   * .awoooi/stress, so a stack of ./awoooi up keeps running).
+   */
+  static Path stateDir(Path root, String variable) {
+    return variable == null || variable.isBlank() ? root.resolve(".awoooi") : root.resolve(variable.trim());
+  }
+
+  /** AWOOOI_PORT or 8000 (0: a free port, printed on the ready line); -1 when the variable is not a port. */
   static int apiPort() {
     String value = System.getenv("AWOOOI_PORT");
     if (value == null || value.isBlank()) {
@@ -120,7 +132,7 @@ public final class Main {
     }
     try {
       int port = Integer.parseInt(value.trim());
-      return port >= 1 && port <= 65535 ? port : -1;
+      return port >= 0 && port <= 65535 ? port : -1;
     } catch (NumberFormatException e) {
       return -1;
     }

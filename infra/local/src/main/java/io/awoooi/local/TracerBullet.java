@@ -267,9 +267,20 @@ final class TracerBullet {
           + execution.path("reason").asText());
     }
     String action = incident.path("approval").path("action").path("id").asText();
+    // the executor deletes the pod; the demo controller makes the new one on a later pass (every
+    // 250 ms): wait for it rather than read "absent" and later mistake its arrival for a second action
     String uidAfter = podUid(context);
+    long replaced = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (action.equals("restart_pod") && (uidAfter.equals("absent") || uidAfter.equals(uidBefore))
+        && System.nanoTime() < replaced) {
+      Thread.sleep(100);
+      uidAfter = podUid(context);
+    }
     if (action.equals("restart_pod") && uidAfter.equals(uidBefore)) {
       throw new DemoStep.StepFailed("restart_pod is EXECUTED but postgres-db-0 is the same pod as before");
+    }
+    if (uidAfter.equals("absent")) {
+      throw new DemoStep.StepFailed(action + " is EXECUTED but no postgres-db-0 came back within 30 s");
     }
     // redeliver the order: the executor must find the request done and act no more
     var store = new io.awoooi.aws.DynamoDbApprovalStore(context.stack().dynamo(),

@@ -78,10 +78,11 @@ class FunctionHostTest {
     long started = System.nanoTime();
     InvocationResult result = host.invoke(utf8("{\"cmd\":\"sleep-now\"}"));
 
-    // THEN it fails as a timeout after about 3 s, and the next invocation gets a new JVM
+    // THEN it fails as a timeout, not before the 3 s (the handler's own sleep is 30 s: the TIMEOUT
+    // result shows it was cut short), and the next invocation gets a new JVM
     assertThat(result.kind()).isEqualTo(InvocationResult.Kind.TIMEOUT);
     assertThat(result.errorMessage()).contains("Task timed out after 3.00 seconds");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
     assertThat(host.invoke(utf8("{\"after\":1}")).payloadText()).isEqualTo("{\"after\":1}");
     assertThat(host.pid().orElseThrow()).isNotEqualTo(pid);
     assertThat(host.processStarts()).isEqualTo(2);
@@ -117,7 +118,7 @@ class FunctionHostTest {
       assertThat(results.get(i).join().payloadText()).isEqualTo("{\"n\":" + i + "}");
     }
     // the function's stdout reaches the log asynchronously from its answers: give the last line a moment
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
     List<String> starts = List.of();
     while (System.nanoTime() < deadline) {
       starts = host.log().lines().stream().filter(l -> l.startsWith("echo: ")).toList();

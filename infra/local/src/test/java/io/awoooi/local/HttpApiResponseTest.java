@@ -47,11 +47,14 @@ class HttpApiResponseTest {
   @Test
   void of_failures_gatewayMessages() {
     // GIVEN failed invocations and a malformed result / WHEN mapped / THEN API Gateway's answers
+    // a function error 500; the runtime dead 502; past the function's Timeout 504; one body for all
     assertThat(HttpApiResponse.of(InvocationResult.error("java.lang.RuntimeException", "x")).status()).isEqualTo(500);
-    assertThat(HttpApiResponse.of(InvocationResult.crash("exit")).bodyText()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    HttpApiResponse crash = HttpApiResponse.of(InvocationResult.crash("exit"));
+    assertThat(crash.status()).isEqualTo(502);
+    assertThat(crash.bodyText()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     HttpApiResponse timeout = HttpApiResponse.of(InvocationResult.timeout("late"));
-    assertThat(timeout.status()).isEqualTo(503);
-    assertThat(timeout.bodyText()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+    assertThat(timeout.status()).isEqualTo(504);
+    assertThat(timeout.bodyText()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     assertThat(HttpApiResponse.of(InvocationResult.success(utf8("not json"))).status()).isEqualTo(500);
     assertThat(HttpApiResponse.of(InvocationResult.success(utf8("{\"statusCode\":\"abc\"}"))).status()).isEqualTo(500);
   }

@@ -68,6 +68,19 @@ class LocalStackEndToEndTest {
   }
 
   @Test
+  @Order(0)
+  void redrive_theTemplatesDeadLetterQueues_namedByTheirSourceQueues() {
+    // GIVEN / WHEN the real template's RedrivePolicies are read / THEN the four pairs ./awoooi redrive knows
+    assertThat(stack.deadLetterQueues()).containsExactly(
+        "raw-alerts (RawAlertsDLQ -> RawAlertsQueue)",
+        "incidents (IncidentsDLQ -> IncidentsQueue)",
+        "executions (ExecutionsDLQ -> ExecutionsQueue)",
+        "verification (VerificationDLQ -> VerificationQueue)");
+    // an empty dead-letter queue: nothing to move
+    assertThat(stack.redrive("RawAlertsDLQ")).isZero();
+  }
+
+  @Test
   @Order(1)
   void postAlerts_validWebhook_202WithIncidentId() throws Exception {
     // GIVEN the bundled Alertmanager webhook of a group of its own
@@ -231,7 +244,7 @@ class LocalStackEndToEndTest {
 
   private void awaitRawAlertsDrained() throws InterruptedException {
     String queue = stack.resources().queueUrl("RawAlertsQueue");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       var attributes = stack.sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings(
           "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
@@ -241,11 +254,11 @@ class LocalStackEndToEndTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the redaction function did not drain the raw-alerts queue within 30 s");
+    throw new AssertionError("the redaction function did not drain the raw-alerts queue within 60 s");
   }
 
   private JsonNode redactedIncident(String id, String alertStatus) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode incident = Json.parse(get("/v1/incidents/" + id, stack.operatorToken()).body());
       boolean done = incident.path("alerts").size() > 0;
@@ -257,7 +270,7 @@ class LocalStackEndToEndTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("incident " + id + " was not redacted with alerts " + alertStatus + " within 30 s");
+    throw new AssertionError("incident " + id + " was not redacted with alerts " + alertStatus + " within 60 s");
   }
 
   private static JsonNode alert(JsonNode incident, String alertname) {

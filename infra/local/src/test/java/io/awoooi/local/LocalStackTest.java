@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A whole stack from a test template whose functions are this module's test handlers. */
@@ -111,16 +114,32 @@ class LocalStackTest {
   }
 
   @Test
-  void httpApi_functionTimesOut_503AndTheFunctionServesOn() throws Exception {
+  void httpApi_functionTimesOut_504AndTheFunctionServesOn() throws Exception {
     // GIVEN the echo function's 3 s Timeout (a template parameter)
     // WHEN an invocation sleeps past it
     HttpResponse<String> response = send(HttpRequest.newBuilder(api("/items/sleep-now")).GET());
 
-    // THEN 503, and the next request is served by a fresh JVM
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+    // THEN 504, and the next request is served by a fresh JVM
+    assertThat(response.statusCode()).isEqualTo(504);
+    assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     assertThat(send(HttpRequest.newBuilder(api("/items/7")).GET()).statusCode()).isEqualTo(200);
     assertThat(String.join("\n", stack.functionLog("echo"))).contains("Task timed out after 3.00 seconds");
+  }
+
+  @Test
+  void httpApi_functionProcessDiesUnderTheRequest_502AndTheNextRequestGetsANewJvm() throws Exception {
+    // GIVEN the echo function's JVM
+    int startsBefore = stack.host("echo").processStarts();
+
+    // WHEN its process dies while it handles a request (System.exit in the handler, as a crash or a kill)
+    HttpResponse<String> died = send(HttpRequest.newBuilder(api("/items/exit-now")).GET());
+    HttpResponse<String> next = send(HttpRequest.newBuilder(api("/items/8")).GET());
+
+    // THEN API Gateway's 502 for the request it died under; the next one is served by a new JVM
+    assertThat(died.statusCode()).isEqualTo(502);
+    assertThat(died.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(stack.host("echo").processStarts()).isGreaterThan(startsBefore);
   }
 
   @Test
@@ -148,6 +167,61 @@ class LocalStackTest {
         .attributes();
     assertThat(left.values()).containsOnly("0");
     assertThat(stack.functionLog("BatchFunction")).anyMatch(l -> l.matches("batch: \\d records, 1 failed"));
+  }
+
+  @Test
+  void control_redriveFifoDeadLetterQueue_messagesBackInOrderWithGroupAndDeduplicationIds() throws Exception {
+    // GIVEN three dead-lettered messages on the FIFO ParkedDLQ: two of group g1, one of g2, with attributes
+    SqsClient sqs = stack.sqs();
+    String dlq = stack.resources().queueUrl("ParkedDLQ");
+    String source = stack.resources().queueUrl("ParkedQueue");
+    String[][] sent = {{"g1", "d-1", "first of g1"}, {"g2", "d-2", "only of g2"}, {"g1", "d-3", "second of g1"}};
+    for (String[] m : sent) {
+      sqs.sendMessage(b -> b.queueUrl(dlq).messageGroupId(m[0]).messageDeduplicationId(m[1]).messageBody(m[2])
+          .messageAttributes(Map.of("incidentId", MessageAttributeValue.builder().dataType("String")
+              .stringValue("inc-" + m[1]).build())));
+    }
+
+    // WHEN they are redriven through the control server by the short name
+    HttpResponse<String> response = send(HttpRequest.newBuilder(control("/redrive/parked"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+
+    // THEN all three moved, the dead-letter queue is empty, and the source queue has them with their
+    // group ids, deduplication ids and attributes, each group in its order
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode moved = Json.parse(response.body());
+    assertThat(moved.path("moved").asInt()).isEqualTo(3);
+    assertThat(moved.path("from").asText()).isEqualTo("ParkedDLQ");
+    assertThat(moved.path("to").asText()).isEqualTo("ParkedQueue");
+    assertThat(stack.queueDepth("ParkedDLQ")).isZero();
+    List<String> received = new ArrayList<>();
+    for (int i = 0; i < 10 && received.size() < 3; i++) {
+      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(source).maxNumberOfMessages(10).waitTimeSeconds(1)
+          .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
+      for (Message m : batch) {
+        received.add(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID) + "/"
+            + m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID) + "/" + m.body() + "/"
+            + m.messageAttributes().get("incidentId").stringValue());
+        sqs.deleteMessage(b -> b.queueUrl(source).receiptHandle(m.receiptHandle()));
+      }
+    }
+    assertThat(received).containsExactlyInAnyOrder("g1/d-1/first of g1/inc-d-1", "g2/d-2/only of g2/inc-d-2",
+        "g1/d-3/second of g1/inc-d-3");
+    assertThat(received.stream().filter(r -> r.startsWith("g1/")).toList())
+        .containsExactly("g1/d-1/first of g1/inc-d-1", "g1/d-3/second of g1/inc-d-3");
+  }
+
+  @Test
+  void control_redriveUnknownQueue_404NamingTheDeadLetterQueues() throws Exception {
+    // GIVEN / WHEN a name that is no dead-letter queue of the template
+    HttpResponse<String> unknown = send(HttpRequest.newBuilder(control("/redrive/nope")).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> list = send(HttpRequest.newBuilder(control("/redrive")).GET());
+
+    // THEN 404 listing them (by short name, with the queues), and the list on GET /redrive
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("work (WorkDLQ -> WorkQueue)", "parked (ParkedDLQ -> ParkedQueue)");
+    assertThat(stack.deadLetterQueues()).containsExactly("work (WorkDLQ -> WorkQueue)", "parked (ParkedDLQ -> ParkedQueue)");
+    assertThat(Json.parse(list.body()).path("deadLetterQueues")).hasSize(2);
   }
 
   @Test

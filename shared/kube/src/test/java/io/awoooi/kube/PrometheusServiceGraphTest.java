@@ -17,6 +17,7 @@ import io.awoooi.core.topology.Dependency;
 import io.awoooi.core.topology.ServiceId;
 import io.awoooi.core.topology.TopologySnapshot;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +35,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Service-graph edges from a Prometheus stub (WireMock), alone and merged into the demo topology. */
+/**
+ * Service-graph edges from a Prometheus stub (WireMock), alone and merged into the demo topology.
+ * No verdict depends on the machine's speed: stubs that answer (a 500 included) meet a generous
+ * timeout, and the timeout itself is met by a socket that never answers ({@link Timeout} only keeps
+ * a broken client from hanging the build).
+ */
+@Timeout(120)
 class PrometheusServiceGraphTest {
     private static final WireMockServer PROMETHEUS = new WireMockServer(options().dynamicPort());
-    /** The timeout of the timeout test; the other tests wait longer, so a cold WireMock on a busy machine still answers in time. */
-    private static final Duration SHORT = Duration.ofMillis(500);
-    private static final Duration PATIENT = Duration.ofSeconds(10);
+    /** For stubs that answer: far longer than any loaded machine needs. */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+    /** For a server that never answers. */
+    private static final Duration SHORT = Duration.ofMillis(300);
 
     /** order-api -> kafka is declared too; "user" is no node; "postgres" is the Service alias of postgres-db. */
     private static final String VECTOR = """
@@ -98,11 +107,12 @@ class PrometheusServiceGraphTest {
     }
 
     private static PrometheusServiceGraph prometheus(String baseUrl) {
-        return prometheus(baseUrl, PATIENT);
+        return prometheus(baseUrl, GENEROUS);
     }
 
-    private static PrometheusServiceGraph prometheus(String baseUrl, Duration timeout) {
-        return new PrometheusServiceGraph(URI.create(baseUrl), HttpClient.newBuilder().connectTimeout(timeout).build(), timeout);
+    private static PrometheusServiceGraph prometheus(String baseUrl, Duration requestTimeout) {
+        return new PrometheusServiceGraph(URI.create(baseUrl), HttpClient.newBuilder().connectTimeout(GENEROUS).build(),
+                requestTimeout);
     }
 
     private static ServiceId shop(String name) {
@@ -145,13 +155,15 @@ class PrometheusServiceGraphTest {
     }
 
     @Test
-    void edges_slowAnswer_timesOut() {
-        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson(VECTOR).withFixedDelay(1_500)));
-        long started = System.nanoTime();
-        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl(), SHORT).edges())
-                .isInstanceOf(ServiceGraphUnavailableException.class)
-                .hasMessageContaining("HttpTimeoutException");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    void edges_noAnswerWithinTheTimeout_throwsServiceGraphUnavailable() throws IOException {
+        // GIVEN a Prometheus that takes the request and never answers (nobody accepts: the kernel
+        // queues the connection)
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // WHEN / THEN the request timeout ends the wait
+            assertThatThrownBy(() -> prometheus("http://127.0.0.1:" + silent.getLocalPort(), SHORT).edges())
+                    .isInstanceOf(ServiceGraphUnavailableException.class)
+                    .hasMessageContaining("HttpTimeoutException");
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ class DiscordChannelTest {
     @BeforeEach
     void setUp() {
         discord.resetAll();
-        channel = new DiscordChannel(() -> discord.baseUrl() + HOOK_PATH, Fixtures.fastHttp());
+        channel = new DiscordChannel(() -> discord.baseUrl() + HOOK_PATH, Fixtures.http());
     }
 
     private void discordAccepts() {
@@ -80,7 +80,7 @@ class DiscordChannelTest {
         // GIVEN a webhook URL that already has a query (a forum thread)
         discordAccepts();
         DiscordChannel threaded = new DiscordChannel(() -> discord.baseUrl() + HOOK_PATH + "?thread_id=42",
-                Fixtures.fastHttp());
+                Fixtures.http());
         // WHEN
         threaded.deliver("1234", Fixtures.labelled());
         // THEN both parameters arrive

@@ -44,9 +44,12 @@ final class Fixtures {
                 List.of(new Link("Approve", APPROVE_URL), new Link("Reject", REJECT_URL)));
     }
 
-    /** Short timeouts, so the timeout tests take a second, not ten. */
-    static JsonHttp fastHttp() {
-        return new JsonHttp(Duration.ofMillis(500), Duration.ofMillis(700));
+    /**
+     * Timeouts far longer than any loaded machine needs for a local stub's answer, so no verdict
+     * depends on the machine's speed (a test of the timeout itself meets a server that never answers).
+     */
+    static JsonHttp http() {
+        return new JsonHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     static LoggedRequest onlyRequest(WireMockServer server) {

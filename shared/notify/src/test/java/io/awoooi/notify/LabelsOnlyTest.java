@@ -56,13 +56,13 @@ class LabelsOnlyTest {
     private List<NotificationChannel> everyChannel() {
         String base = server.baseUrl();
         return List.of(
-                new SlackChannel(() -> base + "/slack/" + SECRET, Fixtures.fastHttp()),
-                new DiscordChannel(() -> base + "/discord/" + SECRET, Fixtures.fastHttp()),
+                new SlackChannel(() -> base + "/slack/" + SECRET, Fixtures.http()),
+                new DiscordChannel(() -> base + "/discord/" + SECRET, Fixtures.http()),
                 new EmailChannel("awoooi@example.com",
                         () -> EmailChannel.sesClient(Optional.of(URI.create(base)), Optional.of(Region.US_EAST_1))),
-                new TelegramChannel(() -> TOKEN, base, Fixtures.fastHttp()),
-                new WebhookChannel(() -> base + "/hook/" + SECRET, Fixtures.fastHttp()),
-                new OutboxChannel(base + "/local/outbox", Fixtures.fastHttp()));
+                new TelegramChannel(() -> TOKEN, base, Fixtures.http()),
+                new WebhookChannel(() -> base + "/hook/" + SECRET, Fixtures.http()),
+                new OutboxChannel(base + "/local/outbox", Fixtures.http()));
     }
 
     @Test

@@ -35,9 +35,9 @@ class NotifierWithChannelsTest {
         server.stubFor(post(urlEqualTo("/slack")).willReturn(aResponse().withStatus(500)));
         server.stubFor(post(urlEqualTo("/local/outbox")).willReturn(aResponse().withStatus(204)));
         Notifier notifier = new Notifier(List.of(
-                new SlackChannel(() -> server.baseUrl() + "/slack", Fixtures.fastHttp()),
-                new DiscordChannel(() -> server.baseUrl() + "/discord", Fixtures.fastHttp()),
-                new OutboxChannel(server.baseUrl() + "/local/outbox", Fixtures.fastHttp())));
+                new SlackChannel(() -> server.baseUrl() + "/slack", Fixtures.http()),
+                new DiscordChannel(() -> server.baseUrl() + "/discord", Fixtures.http()),
+                new OutboxChannel(server.baseUrl() + "/local/outbox", Fixtures.http())));
         var approver = new io.awoooi.core.approval.Approver("alice", "Alice",
                 java.util.Set.of(io.awoooi.core.approval.Role.DEVOPS), java.util.Map.of("slack", "U012ABCDEF"));
         // WHEN

@@ -44,7 +44,7 @@ class SlackChannelTest {
     @BeforeEach
     void setUp() {
         slack.resetAll();
-        channel = new SlackChannel(() -> slack.baseUrl() + HOOK_PATH, Fixtures.fastHttp());
+        channel = new SlackChannel(() -> slack.baseUrl() + HOOK_PATH, Fixtures.http());
     }
 
     @Test
@@ -133,7 +133,7 @@ class SlackChannelTest {
         // GIVEN the webhook URL's secret cannot be read
         SlackChannel broken = new SlackChannel(() -> {
             throw new IllegalStateException("arn:aws:secretsmanager:...:secret:slack-hook is gone");
-        }, Fixtures.fastHttp());
+        }, Fixtures.http());
         // WHEN / THEN
         assertThatThrownBy(() -> broken.deliver("U012ABCDEF", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)

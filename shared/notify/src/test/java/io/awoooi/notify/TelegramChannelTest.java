@@ -38,7 +38,7 @@ class TelegramChannelTest {
     @BeforeEach
     void setUp() {
         telegram.resetAll();
-        channel = new TelegramChannel(() -> TOKEN, telegram.baseUrl() + "/", Fixtures.fastHttp());
+        channel = new TelegramChannel(() -> TOKEN, telegram.baseUrl() + "/", Fixtures.http());
     }
 
     private void telegramAnswers(int status, String body) {
@@ -115,7 +115,7 @@ class TelegramChannelTest {
     void deliver_unreachable_failsWithoutTheToken() {
         // GIVEN the Bot API is unreachable
         TelegramChannel unreachable = new TelegramChannel(() -> TOKEN, "http://127.0.0.1:" + Fixtures.closedPort(),
-                Fixtures.fastHttp());
+                Fixtures.http());
         // WHEN / THEN the message has neither the token nor the URL
         assertThatThrownBy(() -> unreachable.deliver("456789", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)
@@ -127,7 +127,7 @@ class TelegramChannelTest {
     @Test
     void deliver_tokenBreaksTheUrl_failsWithoutEchoingIt() {
         // GIVEN a token with characters no URL path may hold
-        TelegramChannel broken = new TelegramChannel(() -> "12:ab cd\"<>", telegram.baseUrl(), Fixtures.fastHttp());
+        TelegramChannel broken = new TelegramChannel(() -> "12:ab cd\"<>", telegram.baseUrl(), Fixtures.http());
         // WHEN / THEN
         assertThatThrownBy(() -> broken.deliver("456789", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)

@@ -40,7 +40,7 @@ class WebhookChannelTest {
     void deliver_webhook_documentWithApproverIdAsRecipient() {
         // GIVEN the receiver accepts
         receiver.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(202)));
-        WebhookChannel channel = new WebhookChannel(() -> receiver.baseUrl() + HOOK_PATH, Fixtures.fastHttp());
+        WebhookChannel channel = new WebhookChannel(() -> receiver.baseUrl() + HOOK_PATH, Fixtures.http());
         // WHEN
         channel.deliver(channel.addressOf(Fixtures.alice()).orElseThrow(), Fixtures.labelled());
         // THEN exactly the documented fields
@@ -71,7 +71,7 @@ class WebhookChannelTest {
     void deliver_webhookAnswers503_failsWithStatusNeverTheUrl() {
         // GIVEN the receiver is down
         receiver.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(503).withBody("SECRETKEY down")));
-        WebhookChannel channel = new WebhookChannel(() -> receiver.baseUrl() + HOOK_PATH, Fixtures.fastHttp());
+        WebhookChannel channel = new WebhookChannel(() -> receiver.baseUrl() + HOOK_PATH, Fixtures.http());
         // WHEN / THEN
         assertThatThrownBy(() -> channel.deliver("alice", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)
@@ -83,7 +83,7 @@ class WebhookChannelTest {
     void deliver_outbox_webhookDocumentPlusChannel() {
         // GIVEN the local runtime's outbox accepts
         receiver.stubFor(post(urlEqualTo("/local/outbox")).willReturn(aResponse().withStatus(204)));
-        OutboxChannel outbox = new OutboxChannel(receiver.baseUrl() + "/local/outbox", Fixtures.fastHttp());
+        OutboxChannel outbox = new OutboxChannel(receiver.baseUrl() + "/local/outbox", Fixtures.http());
         // WHEN
         outbox.deliver(outbox.addressOf(Fixtures.alice()).orElseThrow(), Fixtures.labelled());
         // THEN the webhook document with "channel": "outbox" first
@@ -101,7 +101,7 @@ class WebhookChannelTest {
     void deliver_outboxAnswers500_failsWithStatus() {
         // GIVEN the outbox refuses
         receiver.stubFor(post(urlEqualTo("/local/outbox")).willReturn(aResponse().withStatus(500)));
-        OutboxChannel outbox = new OutboxChannel(receiver.baseUrl() + "/local/outbox", Fixtures.fastHttp());
+        OutboxChannel outbox = new OutboxChannel(receiver.baseUrl() + "/local/outbox", Fixtures.http());
         // WHEN / THEN
         assertThatThrownBy(() -> outbox.deliver("alice", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)

@@ -28,11 +28,17 @@ final class FakeModel extends LanguageModelNarrator {
         return new FakeModel(script, PromptGuard.NONE);
     }
 
-    static FakeModel sleeping(Duration sleep) {
+    /** Never answers: blocks until the narrator gives up on it (interrupts it), at most ten minutes. */
+    static FakeModel hanging() {
         return new FakeModel(n -> {
-            sleepFor(sleep);
+            hang();
             return Requests.VALID_ANSWER;
         }, PromptGuard.NONE);
+    }
+
+    /** Blocks until interrupted (a timed-out attempt is cancelled with an interrupt), at most ten minutes. */
+    static void hang() {
+        sleepFor(Duration.ofMinutes(10));
     }
 
     static FakeModel guarded(PromptGuard guard) {

@@ -26,7 +26,7 @@ class PromptGuardTest {
         // GIVEN a properly redacted incident
         FakeModel model = model();
         // WHEN
-        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(2)).build()
+        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(30)).build()
                 .narrate(Requests.request());
         // THEN
         assertThat(n.narrator()).isEqualTo("fake");
@@ -40,7 +40,7 @@ class PromptGuardTest {
         FakeModel model = model();
         NarrationRequest leaky = Requests.request("connection refused from 10.42.3.17, owner alice@example.com");
         // WHEN
-        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(2)).build().narrate(leaky);
+        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(30)).build().narrate(leaky);
         // THEN the model never sees it, the deterministic narrative is used, the block is audited and traced
         assertThat(model.calls).hasValue(0);
         assertThat(n.narrator()).isEqualTo("deterministic");

@@ -23,7 +23,7 @@ class PromptInjectionTest {
     private final RecordingTraceSink sink = new RecordingTraceSink();
 
     private ResilientNarrator resilient(Narrator primary) {
-        return ResilientNarrator.builder(primary).traceSink(sink).timeout(Duration.ofSeconds(2)).build();
+        return ResilientNarrator.builder(primary).traceSink(sink).timeout(Duration.ofSeconds(30)).build();
     }
 
     @Test
