@@ -109,7 +109,8 @@ final class ApprovalPage {
                         .append("</p>");
             }
             b.append("<ul id=diagnosis-evidence>");
-            for (Object e : (List<Object>) d.getOrDefault("evidence", List.of())) {
+            Object evidence = d.get("evidence");
+            for (Object e : evidence instanceof List<?> list ? list : List.of()) {
                 b.append("<li>").append(esc(String.valueOf(e))).append("</li>");
             }
             b.append("</ul>");
