@@ -109,7 +109,7 @@ final class ApprovalPage {
                         .append("</p>");
             }
             b.append("<ul id=diagnosis-evidence>");
-            for (Object e : (List<Object>) d.getOrDefault("evidence", List.of())) {
+            for (Object e : d.get("evidence") instanceof List<?> evidence ? evidence : List.of()) {
                 b.append("<li>").append(esc(String.valueOf(e))).append("</li>");
             }
             b.append("</ul>");
