@@ -97,8 +97,8 @@ class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
                 io.awoooi.core.incident.IncidentStatus.RESOLVED, last, last, java.util.Optional.of(last),
                 worstAlerts(2 * io.awoooi.core.incident.Incident.MAX_ALERTS), 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(tooBig))
-                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
-                .hasMessageContaining("size");
+                .isInstanceOf(io.awoooi.core.incident.StoreRejectedException.class)
+                .hasMessageContaining("400 KB");
     }
 
     /** Alert instances as large as an incident row keeps them (IncidentAlert.of cuts name and severity). */
