@@ -106,7 +106,7 @@ public class AnalysisWiring {
     @Singleton
     Approvals approvals(KubernetesClient kubernetes) {
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)),
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
                 AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));

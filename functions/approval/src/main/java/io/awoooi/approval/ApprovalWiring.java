@@ -29,9 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the read side and the approval links from the template's environment: STATE_TABLE,
- * OPERATOR_TOKEN_SECRET_ARN; TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVAL_LINK_KEY_SECRET_ARN,
- * APPROVERS_PARAMETER, PUBLIC_BASE_URL and the notification channels' variables
- * (io.awoooi.notify.NotificationChannels).
+ * OPERATOR_TOKEN_SECRET_ARN; TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVAL_LINK_KEY_SECRET_ARN (it
+ * verifies links; it issues none, so no PUBLIC_BASE_URL: ADR 0012), APPROVERS_PARAMETER and the
+ * notification channels' variables (io.awoooi.notify.NotificationChannels).
  */
 @ApplicationScoped
 public class ApprovalWiring {
@@ -69,7 +69,7 @@ public class ApprovalWiring {
     @Singleton
     Supplier<ApprovalDesk> approvalDesk() {
         return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)),
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.VERIFY),
                 AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
     }
 

@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds the executor from the template's environment: STATE_TABLE, VAULT_TABLE, VAULT_KEY_ID,
  * VAULT_HASH_KEY_SECRET_ARN (the vault, read only here and in the redaction), the approval side
- * (TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVAL_LINK_KEY_SECRET_ARN, APPROVERS_PARAMETER,
- * PUBLIC_BASE_URL, the notification channels), VERIFICATION_QUEUE_URL and
- * VERIFICATION_DELAY_SECONDS, and the cluster from CLUSTER_AUTH (shared/cluster).
+ * (TRUST_TABLE, EXECUTIONS_QUEUE_URL, APPROVERS_PARAMETER, the notification channels),
+ * VERIFICATION_QUEUE_URL and VERIFICATION_DELAY_SECONDS, and the cluster from CLUSTER_AUTH
+ * (shared/cluster). It neither issues nor verifies approval links, so it never reads the link key
+ * ({@link ApprovalDesks.Links#NONE}): the component that acts cannot forge an approval.
  */
 @ApplicationScoped
 public class ExecutorWiring {
@@ -96,7 +97,7 @@ public class ExecutorWiring {
         DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         var sqs = AwsClients.sqs(sqsEndpoint);
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)), dynamo, sqs);
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE), dynamo, sqs);
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
         return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable), new KubernetesDryRun(kubernetes),
                 new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),

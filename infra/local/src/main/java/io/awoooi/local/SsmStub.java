@@ -28,7 +28,10 @@ import java.util.concurrent.Executors;
  * 127.0.0.1 and a free port (the functions get it as AWS_ENDPOINT_URL_SSM). A parameter answers to
  * its name (what Ref gives locally: {@link LocalResources#parameterName}) and its ARN. Its value is
  * the file named by {@code Metadata.AwoooiLocal.ValueFromFile} (relative to the repository root,
- * read at start), else its {@code Properties.Value}.
+ * read at start), else its {@code Properties.Value}. Parameters the stack only reads (created by the
+ * operator, named by a stack parameter) are served from the template's
+ * {@code Metadata.AwoooiLocal.SsmParameters}: stack parameter -> file; their logical id is the stack
+ * parameter's name.
  */
 final class SsmStub implements AutoCloseable {
 
@@ -77,6 +80,19 @@ final class SsmStub implements AutoCloseable {
           .map(SsmStub::read)
           .orElseGet(() -> properties.get("Value") == null ? "" : template.evaluateToString(properties.get("Value"), resources));
       parameters.add(new Parameter(id, resources.parameterName(id), resources.parameterArn(id), type, value, now));
+    }
+    // Parameters the stack reads but does not own (Metadata.AwoooiLocal.SsmParameters): the stack
+    // parameter that names one -> the file of its local value
+    if (template.root().get("Metadata") instanceof Map<?, ?> metadata
+        && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
+        && local.get("SsmParameters") instanceof Map<?, ?> external) {
+      for (Map.Entry<?, ?> e : external.entrySet()) {
+        String stackParameter = String.valueOf(e.getKey());
+        String name = resources.ref(stackParameter);
+        String arn = "arn:aws:ssm:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":parameter"
+            + (name.startsWith("/") ? name : "/" + name);
+        parameters.add(new Parameter(stackParameter, name, arn, "String", read(String.valueOf(e.getValue())), now));
+      }
     }
     return new SsmStub(parameters);
   }

@@ -114,7 +114,9 @@ class SsmStubTest {
 
   @Test
   void realTemplate_approversParameterOfTheApprovalFunction_readsAsTheDemoDirectory() throws IOException {
-    // GIVEN the real template's resources and the approval function's APPROVERS_PARAMETER (!Ref ApproversParameter)
+    // GIVEN the real template's resources and the approval function's APPROVERS_PARAMETER
+    // (!Ref ApproversParameterName: a parameter the operator creates, served locally from
+    // Metadata.AwoooiLocal.SsmParameters)
     SamTemplate real = LocalAws.shared().template();
     LocalResources realResources = LocalAws.shared().resources();
     // (only this variable is evaluated, as FunctionSpec evaluates each: the test is about its Ref)
@@ -127,9 +129,11 @@ class SsmStubTest {
     SsmClient ssm = client(stub(real, realResources));
     var directory = SsmApproverDirectory.load(ssm, parameterName);
 
-    // THEN it is the demo directory
-    assertThat(parameterName).isEqualTo("/awoooi-local/approvers"); // Name: !Sub /${AWS::StackName}/approvers
+    // THEN it is the demo directory, also under its ARN (what the functions' IAM statement names)
+    assertThat(parameterName).isEqualTo("/awoooi/approvers"); // the parameter's Default
     assertThat(directory.all()).extracting(Approver::id).containsExactly("alice", "bob", "carol", "dave");
+    assertThat(ssm.getParameter(r -> r.name("arn:aws:ssm:us-east-1:000000000000:parameter/awoooi/approvers"))
+        .parameter().value()).contains("alice");
   }
 
   private SsmStub stub(SamTemplate t, LocalResources r) throws IOException {

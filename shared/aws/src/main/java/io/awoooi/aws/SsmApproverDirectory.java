@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The approvers directory from an SSM parameter (the template's ApproversParameter; a JSON
+ * The approvers directory from an SSM parameter (named by the template's ApproversParameterName; a JSON
  * document, see {@link ApproverDirectory#parse}). As a {@link Supplier} it caches the directory for
  * a few minutes in the warm function, so an edit of the parameter reaches it without a redeploy.
  */

@@ -43,24 +43,50 @@ public final class ApprovalDesks {
     }
 
     /**
+     * What a function does with approval links, which decides what it holds: only the functions that
+     * issue or verify links hold the signing key (docs/security.md).
+     */
+    public enum Links {
+        /** Issues links (the analysis): the key signs them, the public base URL is their address. */
+        ISSUE,
+        /** Verifies links (the approval function): the key, no base URL (it builds no link). */
+        VERIFY,
+        /**
+         * Neither (the executor): the key is never read, even when configured, so the component that
+         * acts cannot forge an approval; signing throws and every token is refused.
+         */
+        NONE
+    }
+
+    /**
      * Where the approval side's settings come from; each secret either given directly (tests) or by
      * the ARN/name the template passes.
      *
+     * @param links what the function does with links; with {@link Links#NONE} no key may be given
      * @param linkKey the link-signing key itself (tests), else {@code linkKeySecretArn} is read
      * @param approversFile a JSON directory file (tests), else {@code approversParameter} is read
+     * @param publicBaseUrl where links point (required to {@link Links#ISSUE} them)
      */
-    public record Settings(String stateTable, String trustTable, String executionsQueueUrl,
+    public record Settings(Links links, String stateTable, String trustTable, String executionsQueueUrl,
             Optional<String> linkKey, Optional<String> linkKeySecretArn,
             Optional<Path> approversFile, Optional<String> approversParameter,
-            URI publicBaseUrl) {
+            Optional<URI> publicBaseUrl) {
         public Settings {
+            Objects.requireNonNull(links, "links");
             Objects.requireNonNull(stateTable, "stateTable");
             Objects.requireNonNull(trustTable, "trustTable");
             Objects.requireNonNull(executionsQueueUrl, "executionsQueueUrl");
             Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
-            if (linkKey.isEmpty() && linkKeySecretArn.isEmpty()) {
+            boolean hasKey = linkKey.isPresent() || linkKeySecretArn.isPresent();
+            if (links == Links.NONE && hasKey) {
+                throw new IllegalArgumentException("a function that neither issues nor verifies links holds no link key");
+            }
+            if (links != Links.NONE && !hasKey) {
                 throw new IllegalArgumentException(
                         "set APPROVAL_LINK_KEY_SECRET_ARN (the template does) or AWOOOI_APPROVAL_LINK_KEY");
+            }
+            if (links == Links.ISSUE && publicBaseUrl.isEmpty()) {
+                throw new IllegalArgumentException("set PUBLIC_BASE_URL (the template does)");
             }
             if (approversFile.isEmpty() && approversParameter.isEmpty()) {
                 throw new IllegalArgumentException("set APPROVERS_PARAMETER (the template does) or APPROVERS_FILE");
@@ -70,18 +96,22 @@ public final class ApprovalDesks {
         /**
          * The settings from a function's configuration (MicroProfile names of the template's
          * variables): {@code state.table}, {@code trust.table}, {@code executions.queue.url},
-         * {@code awoooi.approval.link.key} or {@code approval.link.key.secret.arn},
-         * {@code approvers.file} or {@code approvers.parameter}, {@code public.base.url}. Blank
-         * counts as unset.
+         * {@code approvers.file} or {@code approvers.parameter}; unless {@code links} is
+         * {@link Links#NONE}, {@code awoooi.approval.link.key} or {@code approval.link.key.secret.arn};
+         * to {@link Links#ISSUE}, {@code public.base.url}. What the function does not need is not
+         * read. Blank counts as unset.
          *
          * @throws IllegalArgumentException naming the environment variable that is missing
          */
-        public static Settings fromConfig(Function<String, Optional<String>> config) {
+        public static Settings fromConfig(Function<String, Optional<String>> config, Links links) {
             Function<String, Optional<String>> set = name -> config.apply(name).filter(v -> !v.isBlank());
-            return new Settings(required(set, "state.table"), required(set, "trust.table"),
-                    required(set, "executions.queue.url"), set.apply("awoooi.approval.link.key"),
-                    set.apply("approval.link.key.secret.arn"), set.apply("approvers.file").map(Path::of),
-                    set.apply("approvers.parameter"), URI.create(required(set, "public.base.url")));
+            boolean holdsKey = links != Links.NONE;
+            return new Settings(links, required(set, "state.table"), required(set, "trust.table"),
+                    required(set, "executions.queue.url"),
+                    holdsKey ? set.apply("awoooi.approval.link.key") : Optional.empty(),
+                    holdsKey ? set.apply("approval.link.key.secret.arn") : Optional.empty(),
+                    set.apply("approvers.file").map(Path::of), set.apply("approvers.parameter"),
+                    links == Links.ISSUE ? Optional.of(URI.create(required(set, "public.base.url"))) : Optional.empty());
         }
 
         private static String required(Function<String, Optional<String>> config, String name) {
@@ -112,17 +142,24 @@ public final class ApprovalDesks {
         var queue = new SqsExecutionQueue(sqs, settings.executionsQueueUrl());
         var operations = new DynamoDbOperationLog(dynamo, settings.stateTable());
         Notifier notifier = new Notifier(channels);
-        Supplier<SigningKeys> keys = settings.linkKey().<Supplier<SigningKeys>>map(k -> {
-            SigningKeys fixed = SigningKeys.of(k, Optional.empty());
-            return () -> fixed;
-        }).orElseGet(() -> new SecretsManagerSigningKeys(AwsClients.secretsManager(Optional.empty()),
-                settings.linkKeySecretArn().orElseThrow(), clock));
+        Supplier<LinkSigner> signers;
+        if (settings.links() == Links.NONE) {
+            LinkSigner keyless = LinkSigner.withoutKey(clock);
+            signers = () -> keyless;
+        } else {
+            Supplier<SigningKeys> keys = settings.linkKey().<Supplier<SigningKeys>>map(k -> {
+                SigningKeys fixed = SigningKeys.of(k, Optional.empty());
+                return () -> fixed;
+            }).orElseGet(() -> new SecretsManagerSigningKeys(AwsClients.secretsManager(Optional.empty()),
+                    settings.linkKeySecretArn().orElseThrow(), clock));
+            signers = () -> new LinkSigner(keys.get(), clock);
+        }
         Supplier<ApproverDirectory> approvers = settings.approversFile().<Supplier<ApproverDirectory>>map(file -> {
             ApproverDirectory fixed = ApproverDirectory.parse(read(file));
             return () -> fixed;
         }).orElseGet(() -> new SsmApproverDirectory(AwsClients.ssm(Optional.empty()),
                 settings.approversParameter().orElseThrow(), clock));
-        return () -> new ApprovalDesk(store, approvers.get(), new LinkSigner(keys.get(), clock),
+        return () -> new ApprovalDesk(store, approvers.get(), signers.get(),
                 settings.publicBaseUrl(), notifier, queue, trust, operations,
                 (incidentId, text) -> guard.check("notification", incidentId, text), clock);
     }

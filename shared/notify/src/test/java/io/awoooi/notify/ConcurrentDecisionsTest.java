@@ -19,7 +19,6 @@ import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.testing.LocalAws;
 import io.awoooi.testing.RepoRoot;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,10 +69,10 @@ class ConcurrentDecisionsTest {
         aws = LocalAws.shared();
         var dynamo = aws.dynamo().client();
         String table = aws.resources().tableName("StateTable");
-        desks = ApprovalDesks.of(new ApprovalDesks.Settings(table, aws.resources().tableName("TrustTable"),
+        desks = ApprovalDesks.of(new ApprovalDesks.Settings(ApprovalDesks.Links.VERIFY, table, aws.resources().tableName("TrustTable"),
                 aws.resources().queueUrl("ExecutionsQueue"), Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(),
-                URI.create("https://approvals.example.test")), dynamo, aws.sqs().client(), List.of(RECORDING),
+                Optional.empty()), dynamo, aws.sqs().client(), List.of(RECORDING),
                 new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC());
         pool = Executors.newFixedThreadPool(2);
     }

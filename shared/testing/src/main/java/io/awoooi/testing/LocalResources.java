@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The local names of the template's resources, and the {@link SamTemplate.Resolver} that gives
  * Ref and GetAtt their local values, so a function's environment can be evaluated from the
- * template exactly as CloudFormation would, but pointing at the local servers.
+ * template exactly as CloudFormation would, but pointing at the local servers. A parameter's local
+ * value is its entry in the template's {@code Metadata.AwoooiLocal.ParameterValues}, else its Default.
  */
 public final class LocalResources implements SamTemplate.Resolver {
 
@@ -114,6 +115,10 @@ public final class LocalResources implements SamTemplate.Resolver {
       default: break;
     }
     if (template.parameters().get(name) instanceof Map<?, ?> parameter) {
+      Object local = localParameterValues().get(name);
+      if (local != null) {
+        return String.valueOf(local);
+      }
       if (parameter.get("Default") == null) {
         throw new IllegalArgumentException("parameter " + name + " has no Default, so no local value");
       }
@@ -134,6 +139,16 @@ public final class LocalResources implements SamTemplate.Resolver {
       case HTTP_API -> "local";
       default -> throw new IllegalArgumentException("Ref " + name + ": no local value for a " + type);
     };
+  }
+
+  /**
+   * The template's {@code Metadata.AwoooiLocal.ParameterValues}: parameter values the local runtime
+   * uses instead of the Default (what CloudFormation would get from the deployer), e.g.
+   * {@code ClusterAuth: auto}. Empty when the template has none.
+   */
+  public Map<String, Object> localParameterValues() {
+    return SamTemplate.section(SamTemplate.section(SamTemplate.section(template.root(), "Metadata"), "AwoooiLocal"),
+        "ParameterValues");
   }
 
   @Override

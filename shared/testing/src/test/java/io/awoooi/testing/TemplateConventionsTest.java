@@ -2,19 +2,26 @@ package io.awoooi.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The deployable template's promises, checked on the file itself: least privilege, dead-letter
- * queues, encryption, SnapStart. The npm cfn-lint here predates HttpApi and SnapStart, so these
- * rules are ours.
+ * queues with alarms, encryption, SnapStart, logs, throttling, and the defects of issue #12
+ * "Deployable for real" (each test names the one it guards). cfn-lint runs in TemplateLintTest.
  */
 class TemplateConventionsTest {
+    private static final int ONE_MIB = 1024 * 1024;
+    private static final List<String> FUNCTIONS =
+            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction");
+
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
     @SuppressWarnings("unchecked")
@@ -31,23 +38,205 @@ class TemplateConventionsTest {
         return map(template.resource(id).get("Properties"));
     }
 
+    private Map<String, Object> env(String fn) {
+        return map(map(template.functionProperties(fn).get("Environment")).get("Variables"));
+    }
+
+    private Map<String, Object> parameter(String name) {
+        return map(template.parameters().get(name));
+    }
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("Ref", name);
+    }
+
+    private static String repoFile(String path) throws IOException {
+        return Files.readString(RepoRoot.find().resolve(path));
+    }
+
+    // ------------------------------------------------------------------ least privilege
+
     @Test
-    void functions_policies_haveNoWildcardActions() {
+    void functions_policies_haveNoWildcardActions_conditionalStatementsIncluded() {
         List<String> wildcards = new ArrayList<>();
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
-            for (Object policy : list(props(fn).get("Policies"))) {
-                assertThat(policy).as(fn + " uses inline policy documents, not managed policy names").isInstanceOf(Map.class);
-                for (Object statement : list(map(policy).get("Statement"))) {
-                    for (Object action : list(map(statement).get("Action"))) {
-                        if (String.valueOf(action).contains("*")) {
-                            wildcards.add(fn + ": " + action);
-                        }
-                    }
-                }
+            for (Map<String, Object> statement : TemplatePolicies.statements(template, fn)) {
+                assertThat(statement.get("Effect")).as(fn).isEqualTo("Allow");
+                TemplatePolicies.actions(statement).stream().filter(a -> a.contains("*")).forEach(a -> wildcards.add(fn + ": " + a));
             }
         }
         assertThat(wildcards).isEmpty();
-        assertThat(template.logicalIdsOfType(SamTemplate.FUNCTION)).contains("IntakeFunction", "ApprovalFunction");
+        assertThat(template.logicalIdsOfType(SamTemplate.FUNCTION)).containsExactlyElementsOf(FUNCTIONS);
+    }
+
+    /** Defect 2: rehydration runs DynamoDbVaultStore.entries, a Query (VaultStoreIamTest checks the operations). */
+    @Test
+    void vault_theExecutorQueriesIt_theRedactionQueriesAndPuts_nobodyElseNamesIt() {
+        assertThat(TemplatePolicies.actionsOn(template, "ExecutorFunction", "VaultTable")).containsExactly("dynamodb:Query");
+        assertThat(TemplatePolicies.actionsOn(template, "RedactionFunction", "VaultTable"))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
+        for (String fn : List.of("IntakeFunction", "ApprovalFunction", "AnalysisFunction")) {
+            assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "VaultTable")).as(fn).isFalse();
+            assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "VaultKey")).as(fn).isFalse();
+        }
+    }
+
+    /** Defect 7: only the functions that issue (analysis) or verify (approval) links hold the key. */
+    @Test
+    void linkKey_onlyTheAnalysisAndTheApprovalFunctionHoldIt() {
+        Set<String> holders = new LinkedHashSet<>();
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            if (TemplatePolicies.mentions(template.functionProperties(fn), "ApprovalLinkKeySecret")) {
+                holders.add(fn);
+            }
+        }
+        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction");
+        assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
+        for (String fn : List.of("AnalysisFunction", "ApprovalFunction")) {
+            assertThat(TemplatePolicies.actionsOn(template, fn, "ApprovalLinkKeySecret"))
+                    .as(fn).containsExactly("secretsmanager:GetSecretValue");
+        }
+        // the executor still reads the chat secrets by prefix: that prefix must not cover the link key
+        assertThat(String.valueOf(props("ApprovalLinkKeySecret").get("Name"))).doesNotContain("awoooi/notify/");
+    }
+
+    @Test
+    void bedrock_allowsTheModelAndTheInferenceProfile_andTheModelsBehindTheProfileOnlyThroughIt() {
+        List<Map<String, Object>> bedrock = TemplatePolicies.statements(template, "AnalysisFunction").stream()
+                .filter(s -> TemplatePolicies.actions(s).contains("bedrock:InvokeModel")).toList();
+        String resources = bedrock.stream().map(s -> String.valueOf(s.get("Resource"))).toList().toString();
+        assertThat(resources).contains("foundation-model/${BedrockModelId}", "inference-profile/${BedrockModelId}",
+                "bedrock:*::foundation-model/*");
+        Map<String, Object> anyRegion = bedrock.stream()
+                .filter(s -> String.valueOf(s.get("Resource")).contains("bedrock:*::foundation-model/*")).findFirst().orElseThrow();
+        assertThat(String.valueOf(anyRegion.get("Condition"))).contains("bedrock:InferenceProfileArn",
+                "inference-profile/${BedrockModelId}");
+        for (String fn : List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "ExecutorFunction")) {
+            assertThat(TemplatePolicies.statements(template, fn).stream().flatMap(s -> TemplatePolicies.actions(s).stream()))
+                    .as(fn).noneMatch(a -> a.startsWith("bedrock:"));
+        }
+    }
+
+    // ------------------------------------------------------------------ deployability (issue #12)
+
+    /** Defect 1: a function behind the HTTP API that names the API is a cycle (cfn-lint E3004). */
+    @Test
+    void api_noFunctionBehindItNamesIt_andLinksPointAtItByDefault() {
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            boolean behindApi = map(template.functionProperties(fn).get("Events")).values().stream()
+                    .anyMatch(e -> "HttpApi".equals(map(e).get("Type")));
+            if (behindApi) {
+                // its events name the API (that is how the routes are attached); nothing else may
+                Map<String, Object> withoutEvents = new java.util.LinkedHashMap<>(template.functionProperties(fn));
+                withoutEvents.remove("Events");
+                assertThat(TemplatePolicies.mentions(withoutEvents, "Api")).as(fn).isFalse();
+            }
+        }
+        // the analysis issues the links: with PublicBaseUrl left empty they point at the API's URL
+        LocalResources resources = new LocalResources(template, Map.of());
+        assertThat(parameter("PublicBaseUrl").get("Default")).isEqualTo("");
+        assertThat(template.evaluate(env("AnalysisFunction").get("PUBLIC_BASE_URL"), resources))
+                .isEqualTo(template.evaluate(map(template.outputs().get("ApiUrl")).get("Value"), resources));
+        assertThat(env("ApprovalFunction")).doesNotContainKey("PUBLIC_BASE_URL");
+    }
+
+    /** Defect 3: SAM hashes the unresolved environment; the deploy's hash publishes every change. */
+    @Test
+    void versions_everyFunctionPublishesOnTheDeployHash_whichTheDeployMustGive() {
+        for (String fn : FUNCTIONS) {
+            assertThat(props(fn).get("AutoPublishCodeSha256")).as(fn).isEqualTo(ref("DeployHash"));
+        }
+        assertThat(parameter("DeployHash")).doesNotContainKey("Default").containsEntry("AllowedPattern", "^[0-9a-f]{64}$");
+        Map<String, Object> globals = map(map(template.root().get("Globals")).get("Function"));
+        assertThat(globals.get("AutoPublishAlias")).isEqualTo("live");
+        assertThat(globals.get("VersionDeletionPolicy")).isEqualTo("Delete");
+        assertThat(Files.isExecutable(RepoRoot.find().resolve("infra/sam/deploy-hash"))).isTrue();
+        assertThat(Files.isExecutable(RepoRoot.find().resolve("infra/sam/deploy"))).isTrue();
+    }
+
+    /** Defect 4: eks by default, the Rules, the access entries and the roles' ARNs. */
+    @Test
+    void kubernetes_eksByDefault_rulesRequireTheSettings_accessEntriesMapBothRoles() throws IOException {
+        assertThat(parameter("ClusterAuth").get("Default")).isEqualTo("eks");
+        assertThat(list(parameter("ClusterAuth").get("AllowedValues"))).containsExactly("eks", "secret");
+        Map<String, Object> rules = map(template.root().get("Rules"));
+        assertThat(String.valueOf(rules.get("EksModeNamesTheCluster")))
+                .contains("{Ref=ClusterAuth}, eks", "EksClusterName", "EksEndpoint", "EksCaData");
+        assertThat(String.valueOf(rules.get("SecretModeNamesTheSecret"))).contains("{Ref=ClusterAuth}, secret", "ClusterSecretArn");
+
+        Map<String, Object> analysis = props("AnalysisAccessEntry");
+        Map<String, Object> executor = props("ExecutorAccessEntry");
+        assertThat(template.resource("AnalysisAccessEntry").get("Condition")).isEqualTo("UsesEks");
+        assertThat(template.resource("ExecutorAccessEntry").get("Condition")).isEqualTo("UsesEks");
+        assertThat(analysis.get("PrincipalArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("AnalysisFunctionRole", "Arn")));
+        assertThat(executor.get("PrincipalArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("ExecutorFunctionRole", "Arn")));
+        assertThat(String.valueOf(analysis.get("AccessPolicies"))).contains("AmazonEKSViewPolicy");
+        assertThat(list(analysis.get("KubernetesGroups"))).containsExactly("awoooi:analysis");
+        assertThat(repoFile("infra/kubernetes/awoooi-analysis-rbac.yaml")).contains("name: awoooi:analysis");
+        // the executor: one fixed user, bound by the repository's RBAC manifest, and nothing else
+        assertThat(executor).doesNotContainKeys("AccessPolicies", "KubernetesGroups").containsEntry("Username", "awoooi-executor");
+        assertThat(repoFile("infra/kubernetes/awoooi-executor-rbac.yaml")).contains("kind: User\n    name: awoooi-executor");
+        // the analysis's dry-run asks about that user's RBAC in eks mode
+        assertThat(env("AnalysisFunction").get("EXECUTOR_KUBERNETES_USER"))
+                .isEqualTo(Map.of("Fn::If", List.of("UsesEks", "awoooi-executor", ref("ExecutorKubernetesUser"))));
+        assertThat(template.outputs()).containsKeys("AnalysisRoleArn", "ExecutorRoleArn");
+        // the cluster secret is readable only in secret mode
+        for (String fn : List.of("AnalysisFunction", "ExecutorFunction")) {
+            assertThat(TemplatePolicies.actionsOn(template, fn, "ClusterSecretArn")).as(fn)
+                    .containsExactly("secretsmanager:GetSecretValue");
+            assertThat(String.valueOf(template.functionProperties(fn).get("Policies")))
+                    .contains("{Fn::If=[UsesClusterSecret, {Sid=ClusterCredentials");
+        }
+    }
+
+    /** Defect 5: both functions that may need a VPC get one, with security groups, and endpoints are offered. */
+    @Test
+    void vpc_analysisAndExecutorMayRunInSubnets_withSecurityGroups_andOptionalEndpoints() throws IOException {
+        Map<String, Object> rules = map(template.root().get("Rules"));
+        for (String fn : List.of("Analysis", "Executor")) {
+            Object vpc = props(fn + "Function").get("VpcConfig");
+            assertThat(vpc).isEqualTo(Map.of("Fn::If", List.of(fn + "InVpc",
+                    Map.of("SubnetIds", ref(fn + "SubnetIds"), "SecurityGroupIds", ref(fn + "SecurityGroupIds")),
+                    ref("AWS::NoValue"))));
+            assertThat(String.valueOf(rules.get(fn + "SubnetsNeedSecurityGroups")))
+                    .contains("RuleCondition={Fn::Not=[{Fn::EachMemberEquals=[{Ref=" + fn + "SubnetIds}, ]}]}")
+                    .contains("Assert={Fn::Not=[{Fn::EachMemberEquals=[{Ref=" + fn + "SecurityGroupIds}, ]}]}");
+        }
+        Set<String> services = new LinkedHashSet<>();
+        for (String id : template.logicalIdsOfType("AWS::EC2::VPCEndpoint")) {
+            assertThat(String.valueOf(template.resource(id).get("Condition"))).as(id).startsWith("Create");
+            String service = String.valueOf(map(props(id).get("ServiceName")).get("Fn::Sub"));
+            services.add(service.substring(service.lastIndexOf('.') + 1));
+        }
+        assertThat(services).containsExactlyInAnyOrder("dynamodb", "sqs", "kms", "secretsmanager", "ssm", "bedrock-runtime");
+        assertThat(repoFile("docs/deploy.md")).contains("NAT", "VpcEndpointsVpcId", "AnalysisSubnetIds", "ExecutorSubnetIds");
+    }
+
+    /** Defect 6: message size, the analysis's batch and timeout, concurrency caps. */
+    @Test
+    void queues_takeWhatTheCodeSends_andTheAnalysisSurvivesTwoSlowModelCalls() {
+        for (String q : template.logicalIdsOfType(SamTemplate.QUEUE)) {
+            // SqsFifoPublisher.MAX_MESSAGE_BYTES: the code sends up to 1 MiB
+            assertThat(props(q).get("MaximumMessageSize")).as(q).isEqualTo(ONE_MIB);
+        }
+        Map<String, Object> analysis = template.functionProperties("AnalysisFunction");
+        Map<String, Object> incidents = map(map(map(analysis.get("Events")).get("Incidents")).get("Properties"));
+        int batch = ((Number) incidents.get("BatchSize")).intValue();
+        int modelSeconds = Integer.parseInt(String.valueOf(env("AnalysisFunction").get("AWOOOI_LLM_TIMEOUT_MS"))) / 1000;
+        int timeout = ((Number) analysis.get("Timeout")).intValue();
+        // each event may wait for the model twice (one retry), plus the cluster reads and the writes
+        assertThat(timeout).isGreaterThanOrEqualTo(batch * (2 * modelSeconds + 30));
+        assertThat(batch).isEqualTo(1);
+        for (String fn : List.of("AnalysisFunction", "ExecutorFunction")) {
+            for (Object e : map(template.functionProperties(fn).get("Events")).values()) {
+                Map<String, Object> event = map(e);
+                if ("SQS".equals(event.get("Type"))) {
+                    Object cap = map(map(event.get("Properties")).get("ScalingConfig")).get("MaximumConcurrency");
+                    assertThat(cap).as(fn + ": it calls the Kubernetes API, the chat webhooks or the model").isInstanceOf(Integer.class);
+                    assertThat((Integer) cap).isBetween(2, 10);
+                }
+            }
+        }
     }
 
     @Test
@@ -62,6 +251,62 @@ class TemplateConventionsTest {
             Path module = template.directory().resolve(codeUri).normalize().getParent().getParent();
             assertThat(Files.exists(module.resolve("pom.xml"))).as(fn + " CodeUri names a Maven module").isTrue();
         }
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @Test
+    void logs_everyFunctionWritesJsonToItsOwnLogGroupWithRetention() {
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            Map<String, Object> logging = map(template.functionProperties(fn).get("LoggingConfig"));
+            assertThat(logging.get("LogFormat")).as(fn).isEqualTo("JSON");
+            String group = String.valueOf(map(logging.get("LogGroup")).get("Ref"));
+            assertThat(template.typeOf(group)).as(fn).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(props(group).get("RetentionInDays")).as(group).isEqualTo(ref("LogRetentionDays"));
+        }
+    }
+
+    @Test
+    void api_isThrottledAndAccessLogged_withoutTheLinksTokens() {
+        Map<String, Object> api = props("Api");
+        Map<String, Object> throttling = map(api.get("DefaultRouteSettings"));
+        assertThat(throttling).containsEntry("ThrottlingRateLimit", ref("ApiThrottlingRateLimit"))
+                .containsEntry("ThrottlingBurstLimit", ref("ApiThrottlingBurstLimit"));
+        Map<String, Object> accessLog = map(api.get("AccessLogSettings"));
+        String group = String.valueOf(list(map(accessLog.get("DestinationArn")).get("Fn::GetAtt")).get(0));
+        assertThat(props(group).get("RetentionInDays")).isEqualTo(ref("LogRetentionDays"));
+        String format = String.valueOf(accessLog.get("Format"));
+        assertThat(format).contains("$context.requestId", "$context.status", "$context.path")
+                .doesNotContain("querystring", "$context.identity.sourceIp", "$request.");
+    }
+
+    @Test
+    void alarms_onEveryDeadLetterQueue_everyFunctionsErrorsAndThrottles_andApi5xx_notifyingTheOptionalTopic() {
+        List<Map<String, Object>> alarms = template.logicalIdsOfType("AWS::CloudWatch::Alarm").stream().map(this::props).toList();
+        Map<String, Object> topicActions = Map.of("Fn::If", List.of("HasAlarmTopic", List.of(ref("AlarmTopicArn")),
+                ref("AWS::NoValue")));
+        for (Map<String, Object> alarm : alarms) {
+            assertThat(alarm.get("AlarmActions")).isEqualTo(topicActions);
+            assertThat(alarm.get("OKActions")).isEqualTo(topicActions);
+            assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.get("Threshold")).isEqualTo(0);
+        }
+        assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
+        for (String q : template.logicalIdsOfType(SamTemplate.QUEUE)) {
+            if (q.endsWith("DLQ")) {
+                assertThat(alarms).as(q + " depth").anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                        && String.valueOf(a.get("Dimensions")).equals("[{Name=QueueName, Value={Fn::GetAtt=[" + q + ", QueueName]}}]"));
+            }
+        }
+        for (String fn : FUNCTIONS) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertThat(alarms).as(fn + " " + metric).anyMatch(a -> metric.equals(a.get("MetricName"))
+                        && "AWS/Lambda".equals(a.get("Namespace"))
+                        && String.valueOf(a.get("Dimensions")).equals("[{Name=FunctionName, Value={Ref=" + fn + "}}]"));
+            }
+        }
+        assertThat(alarms).as("API 5xx").anyMatch(a -> "5xx".equals(a.get("MetricName")) && "AWS/ApiGateway".equals(a.get("Namespace"))
+                && String.valueOf(a.get("Dimensions")).equals("[{Name=ApiId, Value={Ref=Api}}]"));
     }
 
     @Test
@@ -102,6 +347,8 @@ class TemplateConventionsTest {
         }
     }
 
+    // ------------------------------------------------------------------ state
+
     @Test
     void stateTable_isOnDemandWithRecoveryEncryptionAndTtl() {
         Map<String, Object> p = props("StateTable");
@@ -109,6 +356,34 @@ class TemplateConventionsTest {
         assertThat(map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled")).isEqualTo(true);
         assertThat(map(p.get("SSESpecification")).get("SSEEnabled")).isEqualTo(true);
         assertThat(map(p.get("TimeToLiveSpecification")).get("AttributeName")).isEqualTo("expiresAt");
+    }
+
+    /** Deleting the stack forgets the real values (crypto-shredding, 30 days to undo); a replacement never does. */
+    @Test
+    void vaultKey_deletionPolicyIsChosenAndDocumented() throws IOException {
+        Map<String, Object> key = template.resource("VaultKey");
+        assertThat(key.get("DeletionPolicy")).isEqualTo("Delete");
+        assertThat(key.get("UpdateReplacePolicy")).isEqualTo("Retain");
+        assertThat(props("VaultKey").get("PendingWindowInDays")).isEqualTo(30);
+        assertThat(template.resource("VaultTable").get("DeletionPolicy")).isEqualTo("Retain");
+        assertThat(repoFile("docs/security.md")).contains("VaultKey", "DeletionPolicy", "cancel-key-deletion");
+    }
+
+    /** The stack reads the approvers and owns no SSM parameter: no update can overwrite the people. */
+    @Test
+    void approvers_areAParameterTheStackReadsButNeverWrites() {
+        assertThat(template.logicalIdsOfType("AWS::SSM::Parameter")).isEmpty();
+        assertThat(parameter("ApproversParameterName").get("Default")).isEqualTo("/awoooi/approvers");
+        for (String fn : List.of("ApprovalFunction", "AnalysisFunction", "ExecutorFunction")) {
+            assertThat(env(fn).get("APPROVERS_PARAMETER")).as(fn).isEqualTo(ref("ApproversParameterName"));
+        }
+        for (String fn : FUNCTIONS) {
+            assertThat(TemplatePolicies.statements(template, fn).stream().flatMap(s -> TemplatePolicies.actions(s).stream()))
+                    .as(fn).allMatch(a -> !a.startsWith("ssm:") || a.equals("ssm:GetParameter"));
+        }
+        // the local runtime serves it from the demo directory
+        assertThat(map(map(map(template.root().get("Metadata")).get("AwoooiLocal")).get("SsmParameters")))
+                .containsEntry("ApproversParameterName", "infra/local/demo/approvers.json");
     }
 
     @Test

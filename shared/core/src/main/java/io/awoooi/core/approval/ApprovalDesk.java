@@ -25,6 +25,8 @@ import java.util.logging.Logger;
  * executions queue, trust and the operation log, with the few steps more than one of them takes
  * (dispatching an approved request, notifying, logging an operation).
  *
+ * @param publicBaseUrl where approval links point; empty in a desk that issues none (the approval
+ *     function verifies links, the executor neither issues nor verifies them)
  * @param notificationGuard checks every notification's text before it leaves (the Privacy Shield's
  *     leak guard: it throws to block); the incident id comes first
  */
@@ -32,7 +34,7 @@ public record ApprovalDesk(
         ApprovalStore store,
         ApproverDirectory directory,
         LinkSigner signer,
-        URI publicBaseUrl,
+        Optional<URI> publicBaseUrl,
         Notifier notifier,
         ExecutionQueue executions,
         TrustStore trust,
@@ -55,10 +57,16 @@ public record ApprovalDesk(
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** The approval page of a request for one approver: {@code <base>/v1/approvals/<id>?t=<token>}. */
+    /**
+     * The approval page of a request for one approver: {@code <base>/v1/approvals/<id>?t=<token>}.
+     *
+     * @throws IllegalStateException in a desk that issues no links (no base URL or no key)
+     */
     public String linkFor(ApprovalRequest request, String approverId) {
+        URI baseUrl = publicBaseUrl.orElseThrow(() -> new IllegalStateException(
+                "this desk issues no approval links (no public base URL)"));
         String token = signer.sign(request.id(), approverId, request.actionHash(), request.expiresAt());
-        String base = publicBaseUrl.toString().replaceAll("/+$", "");
+        String base = baseUrl.toString().replaceAll("/+$", "");
         return base + "/v1/approvals/" + request.id() + "?t=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 

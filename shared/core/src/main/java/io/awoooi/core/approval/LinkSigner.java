@@ -40,7 +40,30 @@ public final class LinkSigner {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A new link token for this approver on this request, valid until {@code expiresAt}. */
+    private LinkSigner(Clock clock) {
+        this.keys = null;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The signer of a function that holds no link key (the executor: the component that acts must
+     * not be able to forge the approvals that let it act). Signing throws; every token is
+     * {@link LinkVerdict.Tampered}.
+     */
+    public static LinkSigner withoutKey(Clock clock) {
+        return new LinkSigner(clock);
+    }
+
+    /** Whether this signer has a key (see {@link #withoutKey}). */
+    public boolean hasKey() {
+        return keys != null;
+    }
+
+    /**
+     * A new link token for this approver on this request, valid until {@code expiresAt}.
+     *
+     * @throws IllegalStateException when this signer has no key ({@link #withoutKey})
+     */
     public String sign(String requestId, String approverId, String actionHash, Instant expiresAt) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
@@ -48,6 +71,9 @@ public final class LinkSigner {
     }
 
     String sign(LinkClaims claims) {
+        if (keys == null) {
+            throw new IllegalStateException("this function holds no link-signing key: it issues no approval links");
+        }
         ObjectNode payload = JSON.createObjectNode()
                 .put("kid", keys.current().id())
                 .put("req", claims.requestId())
@@ -76,6 +102,9 @@ public final class LinkSigner {
         }
         if (payload == null || !payload.isObject()) {
             return new LinkVerdict.Tampered("token is not well-formed");
+        }
+        if (keys == null) {
+            return new LinkVerdict.Tampered("this function holds no link-signing key to check it with");
         }
         var key = keys.byId(payload.path("kid").asText(""));
         if (key.isEmpty()) {

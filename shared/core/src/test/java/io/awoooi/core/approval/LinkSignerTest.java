@@ -319,4 +319,19 @@ class LinkSignerTest {
         assertThat(keys.byId(kid(CURRENT))).contains(keys.current());
         assertThat(keys.byId("ffffffff")).isEmpty();
     }
+
+    @Test
+    void withoutKey_signsNothingAndAcceptsNoToken() {
+        // GIVEN the signer of a function that holds no link key (the executor) and a valid token
+        LinkSigner keyless = LinkSigner.withoutKey(clock);
+        String valid = token();
+
+        // WHEN / THEN it cannot issue a link, and refuses even a token a keyed signer accepts
+        assertThat(keyless.hasKey()).isFalse();
+        assertThat(signer.hasKey()).isTrue();
+        assertThatThrownBy(() -> keyless.sign("apr_1", "alice", HASH, EXPIRES))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no link-signing key");
+        assertThat(signer.verify(valid)).isInstanceOf(LinkVerdict.Valid.class);
+        assertThat(keyless.verify(valid)).isInstanceOf(LinkVerdict.Tampered.class);
+    }
 }

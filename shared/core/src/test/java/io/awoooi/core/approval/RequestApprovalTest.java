@@ -478,7 +478,7 @@ class RequestApprovalTest {
             }
         };
         ApprovalDesk crashingDesk = new ApprovalDesk(f.store, f.directory, f.signer,
-                URI.create(BASE_URL), new Notifier(List.of(f.channel)), f.executions,
+                Optional.of(URI.create(BASE_URL)), new Notifier(List.of(f.channel)), f.executions,
                 f.trust, crashing, (id, text) -> { }, f.clock);
         Analysis a = analysis(INCIDENT, deletePvc("data-postgres-0"), 1);
         assertThatThrownBy(() -> new RequestApproval(crashingDesk, dryRunner, new RiskPolicy(),
