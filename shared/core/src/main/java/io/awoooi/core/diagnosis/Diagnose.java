@@ -234,7 +234,10 @@ public final class Diagnose {
 
         Optional<Diagnosis> nodeFailure() {
             Map<String, List<PodFacts>> byImpairedNode = new LinkedHashMap<>();
-            for (PodFacts pod : failing) {
+            List<PodFacts> affected = new ArrayList<>(failing);
+            // pods the kubelet evicted for the node's pressure are finished, but they failed for the node's sake
+            ev.pods().stream().filter(p -> "Failed".equals(p.phase()) && evictedRecently(p.name())).forEach(affected::add);
+            for (PodFacts pod : affected) {
                 Optional<NodeFacts> node = pod.node().map(nodes::get);
                 if (node.isPresent() && node.get().impaired()) {
                     byImpairedNode.computeIfAbsent(node.get().name(), n -> new ArrayList<>()).add(pod);
@@ -264,6 +267,11 @@ public final class Diagnose {
                     "cordon node " + nodeName + " and drain it"));
         }
 
+        boolean evictedRecently(String pod) {
+            return ev.events().stream().anyMatch(e -> "Evicted".equals(e.reason()) && pod.equals(e.objectName())
+                    && e.seenSince(recentSince));
+        }
+
         String nodeState(NodeFacts node) {
             List<String> parts = new ArrayList<>();
             if (!node.ready()) {
@@ -284,6 +292,13 @@ public final class Diagnose {
             Set<String> why = new LinkedHashSet<>();
             ev.events().stream().filter(e -> "FailedScheduling".equals(e.reason()))
                     .forEach(e -> e.detail().ifPresent(why::add));
+            if (why.stream().anyMatch(w -> w.contains("PersistentVolumeClaim"))) {
+                // the scheduler waits for storage, not for capacity: the volume rule says what to do
+                return volume().or(() -> Optional.of(none(DiagnosisKind.VOLUME_FAILURE,
+                        id + ": " + pending.size() + " pod(s) wait for a PersistentVolumeClaim to bind",
+                        List.of(pending.size() + " pod(s) Pending: unbound PersistentVolumeClaims"),
+                        "check the claim's storage class and provisioner; a restart cannot help")));
+            }
             List<String> facts = new ArrayList<>();
             facts.add(pending.size() + " pod(s) Pending, scheduled on no node");
             why.forEach(w -> facts.add("scheduler: " + w));

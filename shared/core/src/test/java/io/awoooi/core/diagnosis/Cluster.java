@@ -123,6 +123,12 @@ final class Cluster {
             return this;
         }
 
+        Workload evictedPod(String name, String node) {
+            pods.add(new PodFacts(name, Optional.of(node), "Failed", false, Optional.of(minutesAgo(4)),
+                    Optional.of(ago(Duration.ofDays(3))), Optional.empty(), false, List.of(), List.of()));
+            return event("Evicted", name, 1, minutesAgo(4), "memory");
+        }
+
         Workload podWithClaim(String name, String node, boolean ready, String claim, ContainerFacts... containers) {
             pods.add(new PodFacts(name, Optional.ofNullable(node), ready ? "Running" : "Pending", ready,
                     Optional.of(minutesAgo(5)), Optional.of(ago(Duration.ofDays(3))), Optional.empty(), false,

@@ -224,6 +224,36 @@ class DiagnoseScenariosTest {
     }
 
     @Test
+    void podsPendingOnAnUnboundClaim_aStorageProblemNotCapacity() {
+        Cluster c = shop();
+        c.workloads.get(new ServiceId("shop", "orders-db"))
+                .pod("orders-db-7c9d8f6b5-zzzzz", null, false, "7c9d8f6b5", waiting("postgres", "ContainerCreating", Optional.empty()))
+                .event("FailedScheduling", "orders-db-7c9d8f6b5-zzzzz", 5, minutesAgo(1), "unbound PersistentVolumeClaims");
+
+        Analysis a = analyze(c, alertOn("orders-db"));
+
+        assertThat(diagnosis(a).kind()).isEqualTo(DiagnosisKind.VOLUME_FAILURE);
+        assertThat(a.proposedAction()).isEmpty();
+        assertThat(diagnosis(a).humanStep()).hasValueSatisfying(h -> assertThat(h).doesNotContain("capacity"));
+    }
+
+    @Test
+    void podsEvictedFromANodeUnderMemoryPressure_cordonTheNode() {
+        Cluster c = shop();
+        c.node("node-b", true, "MemoryPressure");
+        c.workloads.get(new ServiceId("shop", "orders-api"))
+                .pod("orders-api-5f6d7c8b9-aaaaa", "node-a", true, "5f6d7c8b9", healthy("api"))
+                .evictedPod("orders-api-5f6d7c8b9-bbbbb", "node-b")
+                .available(1);
+
+        Analysis a = analyze(c, alertOn("orders-api"));
+
+        assertThat(diagnosis(a).kind()).isEqualTo(DiagnosisKind.NODE_FAILURE);
+        assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.params()).containsEntry("node", "node-b"));
+        assertThat(diagnosis(a).summary()).contains("MemoryPressure");
+    }
+
+    @Test
     void volumeStuckOnALostNode_noRestart() {
         Cluster c = shop();
         c.workloads.get(new ServiceId("shop", "orders-db"))
