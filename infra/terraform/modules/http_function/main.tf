@@ -7,7 +7,7 @@ data "aws_partition" "current" {}
 
 locals {
   function_name = "${var.stack_name}-${var.name}"
-  in_vpc        = length(var.subnet_ids) > 0
+  in_vpc        = length(compact(var.subnet_ids)) > 0
 }
 
 resource "aws_iam_role" "this" {
