@@ -30,7 +30,7 @@ resource "aws_iam_role_policy" "this" {
     Statement = [
       for s in var.policy_statements : merge(
         { Sid = s.sid, Effect = "Allow", Action = s.actions, Resource = s.resources },
-        s.condition == null ? {} : { Condition = s.condition },
+        { for k, v in { Condition = s.condition } : k => v if v != null },
       ) if s.enabled
     ]
   })
