@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * infra/terraform is the stack of infra/sam/template.yaml for Terraform users, and stays so: every
  * .tf file is parsed by a real HCL parser (HashiCorp's, as the npm package @cdktf/hcl2json from the
  * committed lockfile, run by infra/terraform/test/hcl2json.mjs) and compared with the template.
- * Any difference fails, and the message lists every one.
+ * Functions, handlers, memory, timeouts, environment names, IAM statements, routes, SQS event
+ * sources, schedules, queues, tables, variables, outputs, the API stage, log groups, alarms and EKS
+ * access entries: any difference fails, and the message lists every one.
  *
  * <p>The names follow one rule (infra/terraform/README.md): snake_case of the SAM name. A function
  * FooFunction is module.foo, a resource FooBar is aws_*.foo_bar (a key foo_bar of a for_each map for
@@ -312,6 +314,117 @@ class TerraformParityTest {
     assertNoDifferences();
   }
 
+  @Test
+  void apiLogsAlarmsAndAccessEntries_sameThrottlingAccessLogRetentionAlarmsAndEksAccess() {
+    // the HTTP API's stage: throttling and the access log's fields
+    Map<String, Object> api = template.properties("Api");
+    JsonNode stage = rootResources("aws_apigatewayv2_stage").getOrDefault("api", JSON.missingNode());
+    Map<String, Object> throttling = map(api.get("DefaultRouteSettings"));
+    compare("Api: ThrottlingRateLimit", samCanon(throttling.get("ThrottlingRateLimit")),
+        tfCanon(stage.path("default_route_settings").path(0).path("throttling_rate_limit").asText()));
+    compare("Api: ThrottlingBurstLimit", samCanon(throttling.get("ThrottlingBurstLimit")),
+        tfCanon(stage.path("default_route_settings").path(0).path("throttling_burst_limit").asText()));
+    JsonNode access = stage.path("access_log_settings").path(0);
+    compare("Api: access log destination", samCanon(map(api.get("AccessLogSettings")).get("DestinationArn")),
+        tfCanon(access.path("destination_arn").asText()));
+    Map<String, String> format = new TreeMap<>();
+    try {
+      JSON.readTree(String.valueOf(map(api.get("AccessLogSettings")).get("Format"))).fields()
+          .forEachRemaining(e -> format.put(e.getKey(), e.getValue().asText()));
+    } catch (IOException e) {
+      differences.add("Api: the access log Format is not JSON: " + e.getMessage());
+    }
+    Map<String, String> tfFormat = new TreeMap<>();
+    Matcher field = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"").matcher(access.path("format").asText());
+    while (field.find()) {
+      tfFormat.put(field.group(1), field.group(2));
+    }
+    compare("Api: access log format", format, tfFormat);
+
+    // log groups: name and retention (a function's own one is in its module)
+    for (String id : template.logicalIdsOfType("AWS::Logs::LogGroup")) {
+      Map<String, Object> p = template.properties(id);
+      String expected = samCanon(p.get("LogGroupName")) + " kept " + samCanon(p.get("RetentionInDays"));
+      String owner = functions().stream()
+          .filter(fn -> id.equals(map(map(template.functionProperties(fn).get("LoggingConfig")).get("LogGroup")).get("Ref")))
+          .findFirst().orElse(null);
+      String actual;
+      if (owner == null) {
+        JsonNode group = rootResources("aws_cloudwatch_log_group").getOrDefault(snake(id), JSON.missingNode());
+        actual = tfCanon(group.path("name").asText()) + " kept " + tfCanon(group.path("retention_in_days").asText());
+      } else {
+        JsonNode module = rootModules().getOrDefault(moduleName(owner), JSON.missingNode());
+        JsonNode group = moduleResource(module, "aws_cloudwatch_log_group", "this");
+        String name = group.path("name").asText().replace("${var.name}", module.path("name").asText())
+            .replace("${var.stack_name}", module.path("stack_name").asText());
+        actual = tfCanon(name) + " kept " + tfCanon(module.path("log_retention_days").asText());
+      }
+      compare(id + ": log group", expected, actual);
+    }
+
+    // alarms: what each watches and when it fires
+    Map<String, String> alarms = new TreeMap<>();
+    for (String id : template.logicalIdsOfType("AWS::CloudWatch::Alarm")) {
+      Map<String, Object> p = template.properties(id);
+      Map<String, Object> dimension = map(list(p.get("Dimensions")).get(0));
+      alarms.put(snake(id), alarm(String.valueOf(p.get("Namespace")), String.valueOf(p.get("MetricName")),
+          dimension.get("Name") + "=" + samCanon(dimension.get("Value")), samScalar(p.get("Statistic")), samScalar(p.get("Period")),
+          samScalar(p.get("EvaluationPeriods")), samScalar(p.get("Threshold")), samScalar(p.get("ComparisonOperator")),
+          samScalar(p.get("TreatMissingData"))));
+    }
+    Map<String, String> tfAlarms = new TreeMap<>();
+    rootResources("aws_cloudwatch_metric_alarm").forEach((name, r) -> {
+      Matcher each = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(r.path("for_each").asText());
+      Map<String, JsonNode> entries = new TreeMap<>();
+      if (each.matches()) {
+        rootLocal(each.group(1)).fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+      } else {
+        entries.put(name, JSON.createObjectNode());
+      }
+      entries.forEach((key, entry) -> {
+        Map.Entry<String, JsonNode> dimension = r.path("dimensions").fields().next();
+        tfAlarms.put(key, alarm(eachValue(r.path("namespace"), entry), eachValue(r.path("metric_name"), entry),
+            dimension.getKey() + "=" + tfCanon(eachValue(dimension.getValue(), entry)), eachValue(r.path("statistic"), entry),
+            eachValue(r.path("period"), entry), eachValue(r.path("evaluation_periods"), entry), eachValue(r.path("threshold"), entry),
+            eachValue(r.path("comparison_operator"), entry), eachValue(r.path("treat_missing_data"), entry)));
+      });
+    });
+    compare("alarms", alarms, tfAlarms);
+
+    // EKS access entries: whose role, which group or user, under which condition
+    Map<String, String> entries = new TreeMap<>();
+    for (String id : template.logicalIdsOfType("AWS::EKS::AccessEntry")) {
+      Map<String, Object> p = template.properties(id);
+      entries.put(snake(id), "if " + snake(String.valueOf(template.resource(id).get("Condition"))) + ": " + samCanon(p.get("PrincipalArn"))
+          + " groups " + list(p.get("KubernetesGroups")) + " user " + p.get("Username") + " policies "
+          + list(p.get("AccessPolicies")).stream().map(a -> samCanon(map(a).get("PolicyArn"))).toList());
+    }
+    Map<String, String> tfEntries = new TreeMap<>();
+    Map<String, JsonNode> associations = rootResources("aws_eks_access_policy_association");
+    rootResources("aws_eks_access_entry").forEach((name, e) -> {
+      Matcher count = Pattern.compile("^\\$\\{local\\.(\\w+) \\? 1 : 0}$").matcher(e.path("count").asText());
+      List<String> policies = new ArrayList<>();
+      associations.values().stream()
+          .filter(a -> a.path("principal_arn").asText().contains("aws_eks_access_entry." + name + "["))
+          .forEach(a -> policies.add(tfCanon(a.path("policy_arn").asText())));
+      tfEntries.put(name, "if " + (count.matches() ? count.group(1) : e.path("count").asText()) + ": "
+          + tfCanon(e.path("principal_arn").asText()) + " groups " + stringList(e.path("kubernetes_groups")) + " user "
+          + (e.has("user_name") ? e.path("user_name").asText() : null) + " policies " + policies);
+    });
+    compare("EKS access entries", entries, tfEntries);
+    assertNoDifferences();
+  }
+
+  private static String alarm(String... parts) {
+    return String.join(" ", parts);
+  }
+
+  /** A literal, or ${each.value.x} of a for_each entry. */
+  private static String eachValue(JsonNode node, JsonNode entry) {
+    Matcher each = Pattern.compile("^\\$\\{each\\.value\\.(\\w+)}$").matcher(node.asText());
+    return each.matches() ? entry.path(each.group(1)).asText() : node.asText();
+  }
+
   // ------------------------------------------------------------------ SAM side
 
   private List<String> functions() {
@@ -588,7 +701,9 @@ class TerraformParityTest {
       } else if (parts[0].equals("var") && parts.length == 2) {
         target = "{var:" + parts[1] + "}";
       } else if (parts[0].equals("module") && parts.length == 3 && parts[2].equals("role_arn")) {
-        target = "{" + logicalId(parts[1]) + "FunctionRole}";
+        target = "{" + functionId(parts[1]) + "Role}";
+      } else if (parts[0].equals("module") && parts.length == 3 && parts[2].equals("function_name")) {
+        target = "{" + functionId(parts[1]) + "}";
       } else if (parts[0].startsWith("aws_") && parts.length >= 2) {
         target = "{" + logicalId(parts[1]) + "}";
       } else {
@@ -597,6 +712,11 @@ class TerraformParityTest {
       ref.appendReplacement(out, Matcher.quoteReplacement(target));
     }
     return ref.appendTail(out).toString();
+  }
+
+  /** The SAM function whose module this is. */
+  private String functionId(String module) {
+    return functions().stream().filter(fn -> moduleName(fn).equals(module)).findFirst().orElse("unknown:" + module);
   }
 
   /** The SAM logical id whose snake_case is the Terraform name, or the name itself marked unknown. */
