@@ -75,8 +75,8 @@ public record AlertFacts(String headline, String severity, Optional<Instant> sin
                 runbook, url(lead.generatorURL()));
     }
 
-    /** Lower is worse; unknown severities come after the known ones, a missing one last. */
-    static int rank(String severity) {
+    /** A severity label's rank: lower is worse; unknown severities come after the known ones, a missing one last. */
+    public static int rank(String severity) {
         if (severity == null || severity.isBlank()) {
             return SEVERITIES.size() + 1;
         }
