@@ -16,7 +16,10 @@ import java.util.concurrent.Executors;
  *       function, else {}) answers the function's raw response; a function error comes with the
  *       header X-Amz-Function-Error, as from Lambda's Invoke API;</li>
  *   <li>{@code POST /fault/dynamodb/down} and {@code /up} stop and start the DynamoDB server;</li>
- *   <li>{@code GET /status} lists the functions and whether DynamoDB runs.</li>
+ *   <li>{@code GET /status} lists the functions and whether DynamoDB runs;</li>
+ *   <li>{@code GET /api/v1/incidents...} and {@code POST /api/v1/alerts} forward to the stack's HTTP
+ *       API with the operator's or the intake's token, so ./awoooi incidents|incident|alert need no
+ *       token of their own (the tokens stay in this process, as stack.json holds none).</li>
  * </ul>
  */
 final class ControlServer implements AutoCloseable {
@@ -65,6 +68,9 @@ final class ControlServer implements AutoCloseable {
     } else if (method.equals("POST") && path.equals("/fault/dynamodb/up")) {
       stack.dynamoUp();
       HttpExchanges.sendJson(exchange, 200, "{\"dynamodb\":\"up\"}");
+    } else if ((method.equals("GET") && path.startsWith("/api/v1/incidents"))
+        || (method.equals("POST") && path.equals("/api/v1/alerts"))) {
+      api(exchange, method, path.substring("/api".length()));
     } else if (method.equals("GET") && path.equals("/status")) {
       ObjectNode status = Json.object();
       status.put("dynamodb", stack.dynamoRunning() ? "up" : "down");
@@ -72,7 +78,8 @@ final class ControlServer implements AutoCloseable {
       HttpExchanges.sendJson(exchange, 200, Json.text(status));
     } else {
       message(exchange, 404, "unknown control request " + method + " " + path
-          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, GET /status)");
+          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, GET /status, GET /api/v1/incidents[/ID],"
+          + " POST /api/v1/alerts)");
     }
   }
 
@@ -95,6 +102,33 @@ final class ControlServer implements AutoCloseable {
       exchange.getResponseHeaders().set("X-Awoooi-Result", result.kind().name());
     }
     HttpExchanges.send(exchange, 200, "application/json", result.payload());
+  }
+
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+  /** Forwards to the stack's API (the query kept) with the token the route needs; answers what it answered. */
+  private void api(HttpExchange exchange, String method, String path) throws IOException {
+    String query = exchange.getRequestURI().getRawQuery();
+    java.net.URI target = stack.apiUrl().resolve(path + (query == null ? "" : "?" + query));
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target)
+        .timeout(java.time.Duration.ofSeconds(60));
+    if (method.equals("POST")) {
+      request.header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.intakeToken())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(HttpExchanges.readBody(exchange)));
+    } else {
+      request.header("Authorization", "Bearer " + stack.operatorToken()).GET();
+    }
+    java.net.http.HttpResponse<byte[]> answer;
+    try {
+      answer = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      message(exchange, 503, "interrupted");
+      return;
+    }
+    HttpExchanges.send(exchange, answer.statusCode(),
+        answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
   }
 
   private static void message(HttpExchange exchange, int status, String message) throws IOException {

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local runtime's command line, run by ./awoooi:
- * {@code up}, {@code demo}, {@code invoke FN [--event FILE]}, {@code fault dynamodb down|up}.
+ * {@code up}, {@code demo}, {@code invoke FN [--event FILE]}, {@code fault dynamodb down|up},
+ * {@code incidents [filters]}, {@code incident ID}, {@code alert [FILE]}.
  */
 public final class Main {
 
@@ -31,7 +32,8 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up");
+      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up"
+          + " | incidents [--status S] [--since T] [--until T] | incident ID | alert [FILE]");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -42,8 +44,11 @@ public final class Main {
       case "demo" -> demo(state, out, err);
       case "invoke" -> new ControlClient(state, out, err).invoke(rest);
       case "fault" -> new ControlClient(state, out, err).fault(rest);
+      case "incidents" -> new ControlClient(state, out, err).incidents(rest);
+      case "incident" -> new ControlClient(state, out, err).incident(rest);
+      case "alert" -> new ControlClient(state, out, err).alert(rest);
       default -> {
-        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault)");
+        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault, incidents, incident, alert)");
         yield 2;
       }
     };

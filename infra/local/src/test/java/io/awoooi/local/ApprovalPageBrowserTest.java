@@ -61,7 +61,7 @@ class ApprovalPageBrowserTest {
         .toList();
     assumeThat(missing).as("function.zip files not built: build them with mvn -DskipTests install (or ./awoooi build)"
         + " to run the browser test").isEmpty();
-    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).start();
+    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).controlServer(true).stackFile(true).start();
 
     HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
@@ -205,6 +205,44 @@ class ApprovalPageBrowserTest {
     assertThat(browser.text("#status")).hasValueSatisfying(s -> assertThat(s).isIn("APPROVED", "EXECUTED"));
     assertThat(browser.text("button#approve")).isEmpty();
     assertThat(incident().path("approval").path("signatures")).hasSize(2);
+  }
+
+  @Test
+  @Order(5)
+  void cli_incidentsIncidentAndAlert_printTheApisViewsForPeople() throws Exception {
+    // GIVEN the running stack (its stack.json names the control port, no token)
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    ControlClient cli = new ControlClient(stateDir, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    // WHEN ./awoooi incidents --status firing, ./awoooi incident ID and a bad filter run
+    int listed = cli.incidents(new String[] {"--status", "firing", "--since", "1h"});
+    int shown = cli.incident(new String[] {incidentId});
+    int refused = cli.incidents(new String[] {"--since", "yesterday"});
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    // THEN the list and the story, in words, without a value of the webhook's personal data
+    assertThat(listed).isZero();
+    assertThat(shown).isZero();
+    assertThat(printed).contains(incidentId + "  FIRING  critical  ").contains("PostgresDown")
+        .contains("Incident " + incidentId + ": FIRING, critical").contains("PostgreSQL on [IP_1] is down")
+        .contains("Approval: ").contains("[x] alice (devops) approved at ");
+    for (String value : TracerBullet.DEMO_PII) {
+      assertThat(printed).doesNotContain(value);
+    }
+    assertThat(refused).isEqualTo(1);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("HTTP 400: since must be an ISO-8601");
+
+    // AND ./awoooi alert FILE posts a webhook and names its incident
+    Path file = stateDir.resolve("webhook.json");
+    Files.write(file, new String(DemoContext.webhook(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("{namespace=\\\"shop\\\"}", "{namespace=\\\"shop\\\",scenario=\\\"cli\\\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.reset();
+    assertThat(cli.alert(new String[] {file.toString()})).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("awoooi: accepted, incident inc_")
+        .doesNotContain(incidentId);
   }
 
   /** GET /v1/incidents/{id} with the operator token. */
