@@ -167,6 +167,11 @@ final class IncidentViews {
         + (approval.isObject() ? ", risk " + risk(approval) : ""));
     if (approval.hasNonNull("riskStory")) {
       out.add("                    " + approval.path("riskStory").asText());
+      approval.path("riskReasons").forEach(r -> {
+        if (r.asText().startsWith("raised: ")) {
+          out.add("                    - " + r.asText().substring("raised: ".length()));
+        }
+      });
     }
     out.add("  Who was asked:    " + (approval.path("notified").isEmpty() ? "nobody"
         : join(approval.path("notified"), null, "nobody") + " (" + text(approval.path("required"), "inWords", "") + ")"));

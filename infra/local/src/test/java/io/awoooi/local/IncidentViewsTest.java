@@ -24,6 +24,9 @@ class IncidentViewsTest {
                             "source": "deterministic"}},
        "approval": {"status": "EXECUTED", "risk": "HIGH", "baseRisk": "LOW",
          "riskStory": "HIGH: restart pod is LOW in the catalog, raised 2 levels because of the 2 facts below",
+         "riskReasons": ["restart_pod: LOW in the catalog, raised to HIGH by the facts below",
+                         "raised: it disrupts a stateful component (a database)",
+                         "raised: dry-run check blast_radius failed: 5 services depend on the target"],
          "action": {"id": "restart_pod", "inWords": "Restart pod postgres-db-0 in shop"},
          "required": {"count": 2, "inWords": "2 approvals from admin, devops or sre"},
          "dryRun": {"checks": [{"name": "blast_radius", "passed": false, "reason": "5 services depend on the target"}]},
@@ -89,6 +92,8 @@ class IncidentViewsTest {
         "  Blast radius:     shop/frontend, shop/ingress",
         "  The action:       Restart pod postgres-db-0 in shop, risk HIGH (catalog LOW)",
         "                    HIGH: restart pod is LOW in the catalog, raised 2 levels because of the 2 facts below",
+        "                    - it disrupts a stateful component (a database)",
+        "                    - dry-run check blast_radius failed: 5 services depend on the target",
         "  Who was asked:    alice, bob (2 approvals from admin, devops or sre)",
         "  Who signed:       alice (devops) approved at " + IncidentViews.at("2026-11-25T03:02:00Z") + ", bob (sre)"
             + " approved at " + IncidentViews.at("2026-11-25T03:03:00Z"),
