@@ -40,8 +40,9 @@ class ApprovalPageBrowserTest {
   private static final Duration LINK_TIMEOUT = Duration.ofSeconds(90);
   private static final String SIGNER = "alice";
 
+  /** The stack's state: static, so it exists before {@code @BeforeAll} and lasts the whole class. */
   @TempDir
-  Path stateDir;
+  static Path stateDir;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HeadlessChromium browser;
@@ -211,6 +212,7 @@ class ApprovalPageBrowserTest {
   @Order(5)
   void cli_incidentsIncidentAndAlert_printTheApisViewsForPeople() throws Exception {
     // GIVEN the running stack (its stack.json names the control port, no token)
+    assertThat(StackFile.read(StackFile.path(stateDir))).as("stack.json in " + stateDir).isPresent();
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     ControlClient cli = new ControlClient(stateDir, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
@@ -223,8 +225,8 @@ class ApprovalPageBrowserTest {
     String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
 
     // THEN the list and the story, in words, without a value of the webhook's personal data
-    assertThat(listed).isZero();
-    assertThat(shown).isZero();
+    assertThat(listed).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+    assertThat(shown).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
     assertThat(printed).contains(incidentId + "  FIRING  critical  ").contains("PostgresDown")
         .contains("Incident " + incidentId + ": FIRING, critical").contains("PostgreSQL on [IP_1] is down")
         .contains("Approval: ").contains("[x] alice (devops) approved at ");
