@@ -49,7 +49,7 @@ public class AnalysisFunction {
                     LOG.infof("incident=%s resolved: its pending approval request is cancelled", a.incidentId());
                 }
             } else {
-                logOutcome(a.incidentId(), approvals.request(a));
+                logOutcome(a.incidentId(), approvals.request(a, event));
             }
             if (!a.firingElsewhereComplete()) {
                 // the analysis stands, but root causes may lack the other incidents' evidence
@@ -83,8 +83,10 @@ public class AnalysisFunction {
 
     private static void logOutcome(String incidentId, RequestApproval.Outcome outcome) {
         switch (outcome) {
-            case RequestApproval.Outcome.NoProposal n -> LOG.infof("incident=%s: no action proposed", incidentId);
-            case RequestApproval.Outcome.Blocked b -> LOG.infof("incident=%s: proposal blocked by the dry-run (%s)",
+            case RequestApproval.Outcome.NoProposal n -> LOG.infof(
+                    "incident=%s: no action proposed; the on-call operators hear the diagnosis (once)", incidentId);
+            case RequestApproval.Outcome.Blocked b -> LOG.infof(
+                    "incident=%s: proposal blocked by the dry-run (%s); the on-call operators hear it (once)",
                     incidentId, b.dryRun().failures().stream().filter(c -> !c.overridable()).map(c -> c.name()).toList());
             case RequestApproval.Outcome.Requested r -> LOG.infof(
                     "incident=%s: approval request=%s risk=%s signatures=%d status=%s notified=%d", incidentId,

@@ -3,6 +3,7 @@ package io.awoooi.approval;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.DecideApproval;
@@ -21,8 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * GET and POST /v1/approvals/{id}: the signed link's page and the decision it posts. The token comes
- * in the query ({@code ?t=}) on GET and in the form ({@code t}, {@code decision}) on POST; a client
- * that asks for JSON ({@code Accept: application/json}) gets the same answers as JSON.
+ * in the query ({@code ?t=}) on GET and in the form ({@code t}, {@code decision}, for a rejection an
+ * optional {@code reason}) on POST; a client that asks for JSON ({@code Accept: application/json})
+ * gets the same answers as JSON. A POST answers 200 with the card as it now stands, also when the
+ * approver had decided before (a second click, a reload): their first decision stands.
  */
 @ApplicationScoped
 public class ApprovalLinks {
@@ -38,13 +41,13 @@ public class ApprovalLinks {
     APIGatewayV2HTTPResponse show(HttpApiRequest request) {
         String id = request.pathParameter("id").orElse("");
         String token = request.query("t").orElse("");
-        DecideApproval.Result result = new DecideApproval(desks.get()).view(id, token);
+        ApprovalDesk desk = desks.get();
+        DecideApproval.Result result = new DecideApproval(desk).view(id, token);
         if (result instanceof DecideApproval.Result.Shown shown) {
             if (wantsJson(request)) {
                 return HttpApiResponses.json(200, summary(shown));
             }
-            return HttpApiResponses.html(200, ApprovalPage.card(shown, reader.incident(shown.request().incidentId()),
-                    token));
+            return HttpApiResponses.html(200, page(desk, shown, token));
         }
         return problem(request, result);
     }
@@ -65,17 +68,26 @@ public class ApprovalLinks {
             return problem(request, 400, "No decision", "decision must be approve or reject");
         }
         String token = Optional.ofNullable(form.get("t")).or(() -> request.query("t")).orElse("");
-        DecideApproval.Result result = new DecideApproval(desks.get()).decide(id, token, decision.get());
+        ApprovalDesk desk = desks.get();
+        DecideApproval.Result result = new DecideApproval(desk).decide(id, token, decision.get(),
+                Optional.ofNullable(form.get("reason")));
         if (result instanceof DecideApproval.Result.Shown shown) {
-            LOG.infof("decision recorded request=%s approver=%s decision=%s status=%s", shown.request().id(),
-                    shown.approver().id(), decision.get().wireName(), shown.request().status());
+            LOG.infof("decision %s request=%s approver=%s decision=%s status=%s",
+                    shown.repeated() ? "already recorded" : "recorded", shown.request().id(),
+                    shown.approver().id(), shown.recorded().map(s -> s.decision().wireName()).orElse("none"),
+                    shown.request().status());
             if (wantsJson(request)) {
                 return HttpApiResponses.json(200, summary(shown));
             }
-            return HttpApiResponses.html(200, ApprovalPage.recorded(shown));
+            return HttpApiResponses.html(200, page(desk, shown, token));
         }
         LOG.infof("decision refused request=%s: %s", id.length() <= 40 ? id : "(long id)", result.getClass().getSimpleName());
         return problem(request, result);
+    }
+
+    private String page(ApprovalDesk desk, DecideApproval.Result.Shown shown, String token) {
+        ApprovalCard card = ApprovalCard.of(shown.request(), shown.signatures(), desk.directory(), shown.now());
+        return ApprovalPage.card(shown, card, reader.incident(shown.request().incidentId()), token);
     }
 
     private static Map<String, Object> summary(DecideApproval.Result.Shown shown) {
@@ -84,6 +96,9 @@ public class ApprovalLinks {
         out.put("status", shown.request().statusAt(shown.now()).name());
         out.put("approver", shown.approver().id());
         shown.recorded().ifPresent(s -> out.put("recorded", s.decision().wireName()));
+        if (shown.recorded().isPresent()) {
+            out.put("repeated", shown.repeated());
+        }
         out.put("signatures", shown.signatures().size());
         out.put("required", shown.request().quorum().count());
         return out;

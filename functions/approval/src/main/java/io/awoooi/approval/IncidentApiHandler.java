@@ -11,6 +11,7 @@ import io.awoooi.core.intake.QueueUnavailableException;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.auth.BearerToken;
+import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
 import io.awoooi.core.incident.StoreUnavailableException;
@@ -21,9 +22,16 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The operators' incident read API: GET /v1/incidents?limit=N&amp;nextToken=T (newest first) and
- * GET /v1/incidents/{id}, behind the operator bearer token (not the intake token); and the approval
- * links, GET and POST /v1/approvals/{id}, which carry their own signed token instead.
+ * The operators' incident read API, behind the operator bearer token (not the intake token):
+ * <ul>
+ *   <li>GET /v1/incidents: newest first, {@code limit} (1-100, default 20) and {@code nextToken};
+ *       filters {@code status} (FIRING | RESOLVED), {@code since} and {@code until} (when the
+ *       incident was created, both inclusive: an ISO-8601 instant, or {@code 30m} / {@code 2h} /
+ *       {@code 7d} before now). A bad value answers 400 naming the parameter. Each item has its
+ *       severity, age, diagnosis, root cause, proposed action, approval, execution and failure.</li>
+ *   <li>GET /v1/incidents/{id}: the whole document.</li>
+ * </ul>
+ * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead.
  */
 @Named("approval")
 public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -91,7 +99,10 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             return HttpApiResponses.error(400, "invalid_parameter", "limit must be a whole number");
         }
         try {
-            return HttpApiResponses.json(200, reader.newest(limit, request.query("nextToken").filter(t -> !t.isEmpty())));
+            IncidentFilter filter = IncidentFilter.parse(request.query("status"), request.query("since"),
+                    request.query("until"), java.time.Instant.now());
+            return HttpApiResponses.json(200, reader.newest(limit, request.query("nextToken").filter(t -> !t.isEmpty()),
+                    filter));
         } catch (IllegalArgumentException | InvalidPageTokenException e) {
             return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
         }

@@ -53,7 +53,8 @@ class ApprovalLinksTest {
         Instant now = Instant.now();
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident, action,
                 ApprovalRequest.hashOf(action), ActionPattern.of(action),
-                new RiskAssessment(RiskLevel.MEDIUM, RiskLevel.HIGH, List.of("raised: database")), 0,
+                new RiskAssessment(RiskLevel.MEDIUM, RiskLevel.HIGH,
+                        List.of("raised: it disrupts a stateful component (a database)")), 0,
                 Quorum.forLevel(RiskLevel.HIGH),
                 new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "fp-1"), ApprovalStatus.PENDING,
                 List.of("alice", "bob"), false, Optional.empty(), now, now.plus(ttl), now);
@@ -121,7 +122,12 @@ class ApprovalLinksTest {
         assertThat(page.getString("headers.content-type")).startsWith("text/html");
         assertThat(page.getString("headers.referrer-policy")).isEqualTo("no-referrer");
         assertThat(page.getString("body")).contains("rollout_restart(kind=statefulset, namespace=shop, workload=postgres-db)",
-                "HIGH", "raised: database", "rbac: allowed", "id=approve", "id=reject", "Alice (DevOps)")
+                "Restart every pod of statefulset postgres-db in shop, one by one",
+                "HIGH: rollout restart is MEDIUM in the catalog, raised 1 level because of the fact below",
+                "<li>it disrupts a stateful component (a database)</li>", "every dry-run check passed (permissions)",
+                "<li class=waiting>[ ] alice (devops)</li><li class=waiting>[ ] bob (sre)</li>",
+                "Needs 2 approvals from admin, devops or sre", ">Approve &amp; execute</button>", ">Reject</button>",
+                "name=reason", "Alice (DevOps)")
                 .doesNotContain("<script");
         assertThat(store().signatures(r.id())).isEmpty();
         assertThat(store().find(r.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
@@ -150,31 +156,48 @@ class ApprovalLinksTest {
     }
 
     @Test
-    void decide_replayedOrSecondLinkOfTheSameApprover_409AndNothingChanges() {
+    void decide_replayedOrSecondLinkOfTheSameApprover_200WithTheRecordedStateAndNothingChanges() {
         // GIVEN alice approved once
         ApprovalRequest r = pendingHighRequest(Duration.ofMinutes(30));
         String token = token(r, "alice");
-        decide(r, token, "approve");
-        // WHEN the same link is posted again, and a fresh link of alice's is posted
+        var first = decide(r, token, "approve");
+        // WHEN the same link is posted again (a second click on the same page), and a fresh link of alice's
         var replay = decide(r, token, "approve");
         var fresh = decide(r, token(r, "alice"), "reject");
-        // THEN both 409, one signature, still PENDING
-        assertThat(replay.getInt("statusCode")).isEqualTo(409);
-        assertThat(fresh.getInt("statusCode")).isEqualTo(409);
+        // THEN both answer 200 with her recorded approval and the state instead of the buttons; one signature
+        assertThat(first.getString("body")).contains("Approved: your decision is recorded", "id=state")
+                .doesNotContain("id=approve");
+        for (var answer : List.of(replay, fresh)) {
+            assertThat(answer.getInt("statusCode")).isEqualTo(200);
+            assertThat(answer.getString("body")).contains("You approved at ", "your decision stands",
+                    "[x] alice (devops) approved at ", "Still needed: 1 more approval from admin, devops or sre")
+                    .doesNotContain("id=approve");
+        }
         assertThat(store().signatures(r.id())).hasSize(1);
         assertThat(store().find(r.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+        // AND opening her link again shows the same state, no buttons
+        var page = invoke(event("GET", r.id(), Map.of("t", token), null, null, false));
+        assertThat(page.getString("body")).contains("You approved at ").doesNotContain("id=approve");
     }
 
     @Test
     void decide_reject_requestRejectedAndLaterApprovals409() {
         // GIVEN a pending request
         ApprovalRequest r = pendingHighRequest(Duration.ofMinutes(30));
-        // WHEN bob rejects, then alice tries to approve
-        var rejected = decide(r, token(r, "bob"), "reject");
+        // WHEN bob rejects, giving a reason (with an address in it), then alice tries to approve
+        var rejected = invoke(event("POST", r.id(), null, "decision=reject&reason="
+                + URLEncoder.encode("DB is fine, ask jane@example.org", StandardCharsets.UTF_8) + "&t="
+                + URLEncoder.encode(token(r, "bob"), StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
+                false));
         var late = decide(r, token(r, "alice"), "approve");
         // THEN REJECTED; alice's post is a conflict and leaves one signature
         assertThat(rejected.getInt("statusCode")).isEqualTo(200);
         assertThat(store().find(r.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.REJECTED);
+        // the reason is kept without the address, and the page says where the request stands
+        assertThat(store().find(r.id()).orElseThrow().reason()).contains("rejected by bob: DB is fine, ask [removed]");
+        assertThat(rejected.getString("body")).contains("Rejected: your decision is recorded",
+                "Rejected: nothing will be done (rejected by bob: DB is fine, ask [removed])")
+                .doesNotContain("jane@example.org");
         assertThat(late.getInt("statusCode")).isEqualTo(409);
         assertThat(store().signatures(r.id())).hasSize(1);
     }

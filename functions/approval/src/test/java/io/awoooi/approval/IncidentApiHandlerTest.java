@@ -145,4 +145,123 @@ class IncidentApiHandlerTest {
         assertThat(page.getString("incidents.find { it.id == '" + id + "' }.failure.stage")).isEqualTo("redaction");
         assertThat(page.getString("incidents.find { it.id == '" + IDS.get(1) + "' }.failure")).isNull();
     }
+
+    private static JsonPath list(Map<String, String> query) {
+        JsonPath response = invoke(event("GET /v1/incidents", "/v1/incidents", query, null, LocalAwsResource.TOKEN));
+        assertThat(response.getInt("statusCode")).as(query.toString()).isEqualTo(200);
+        return new JsonPath(response.getString("body"));
+    }
+
+    @Test
+    void list_filters_statusSinceUntil() {
+        // GIVEN three firing incidents created at 03:00:00, 03:00:01 and 03:00:02
+        // WHEN / THEN each filter keeps what it says, newest first
+        assertThat(list(Map.of("status", "RESOLVED")).getList("incidents")).isEmpty();
+        assertThat(list(Map.of("status", "firing")).getList("incidents.id", String.class))
+                .containsExactly(IDS.get(2), IDS.get(1), IDS.get(0));
+        assertThat(list(Map.of("since", "2026-11-25T03:00:01Z")).getList("incidents.id", String.class))
+                .containsExactly(IDS.get(2), IDS.get(1));
+        assertThat(list(Map.of("until", "2026-11-25T03:00:01Z")).getList("incidents.id", String.class))
+                .containsExactly(IDS.get(1), IDS.get(0));
+        assertThat(list(Map.of("since", "2026-11-25T03:00:02Z", "until", "2026-11-25T03:00:02Z", "status", "FIRING"))
+                .getList("incidents.id", String.class)).containsExactly(IDS.get(2));
+        // a relative time: everything of the last 3650 days, paged by one with the filter kept
+        JsonPath first = list(Map.of("since", "3650d", "limit", "1"));
+        assertThat(first.getList("incidents.id", String.class)).containsExactly(IDS.get(2));
+        JsonPath second = list(Map.of("since", "3650d", "limit", "2", "nextToken", first.getString("nextToken")));
+        assertThat(second.getList("incidents.id", String.class)).containsExactly(IDS.get(1), IDS.get(0));
+    }
+
+    @Test
+    void list_badFilters_400NamingTheParameter() {
+        Map<Map<String, String>, String> bad = Map.of(
+                Map.of("status", "BROKEN"), "status must be FIRING or RESOLVED",
+                Map.of("since", "yesterday"), "since must be an ISO-8601 instant",
+                Map.of("until", "2026-13-01"), "until must be an ISO-8601 instant",
+                Map.of("since", "2026-11-25T04:00:00Z", "until", "2026-11-25T03:00:00Z"),
+                "since must not be after until");
+        bad.forEach((query, message) -> {
+            JsonPath response = invoke(event("GET /v1/incidents", "/v1/incidents", query, null, LocalAwsResource.TOKEN));
+            assertThat(response.getInt("statusCode")).as(query.toString()).isEqualTo(400);
+            assertThat(new JsonPath(response.getString("body")).getString("detail")).as(query.toString())
+                    .startsWith(message);
+        });
+    }
+
+    @Test
+    void list_item_severityAgeDiagnosisRootCauseActionApprovalExecutionAndLatestUpdate() {
+        // GIVEN incident 1 analysed (a crash loop of postgres-db, restart proposed), its request raised to
+        // HIGH and approved, executed and found effective
+        var dynamo = LocalAwsResource.aws.dynamo().client();
+        String table = LocalAwsResource.aws.resources().tableName("StateTable");
+        String id = IDS.get(1);
+        Instant analyzedAt = Instant.parse("2026-11-25T03:01:00Z");
+        var restart = new io.awoooi.core.action.ProposedAction(io.awoooi.core.action.ActionType.RESTART_POD,
+                Map.of("namespace", "shop", "pod", "postgres-db-0"));
+        var db = new io.awoooi.core.topology.ServiceId("shop", "postgres-db");
+        var diagnosis = new io.awoooi.core.diagnosis.Diagnosis(io.awoooi.core.diagnosis.DiagnosisKind.CRASH_LOOP,
+                Optional.of(db), "postgres-db crash-loops", List.of("CrashLoopBackOff"),
+                Optional.of(new io.awoooi.core.action.ActionProposal(restart,
+                        io.awoooi.core.action.ProposalRule.RESTART_FAILING_POD)), List.of(restart), true, Optional.empty());
+        new io.awoooi.aws.DynamoDbAnalysisStore(dynamo, table).save(new io.awoooi.core.analysis.Analysis(id, "nk-" + id,
+                new io.awoooi.core.topology.GraphFindings(List.of(db), List.of(new io.awoooi.core.topology.RootCause(db,
+                        io.awoooi.core.topology.ComponentKind.DATABASE, 0, List.of("0/1 ready"))), List.of()),
+                "postgres-db is down", List.of(), "deterministic", Optional.of(restart), "deterministic", false,
+                analyzedAt, true, Optional.of(diagnosis)));
+        var approvals = new io.awoooi.aws.DynamoDbApprovalStore(dynamo, table);
+        Instant requestedAt = Instant.parse("2026-11-25T03:01:01Z");
+        var request = new io.awoooi.core.approval.ApprovalRequest(io.awoooi.core.approval.ApprovalRequest.idFor(id), id,
+                "nk-" + id, restart, io.awoooi.core.approval.ApprovalRequest.hashOf(restart),
+                io.awoooi.core.approval.ActionPattern.of(restart), new io.awoooi.core.approval.RiskAssessment(
+                        io.awoooi.core.action.RiskLevel.LOW, io.awoooi.core.action.RiskLevel.MEDIUM,
+                        List.of("raised: it disrupts a stateful component (a database)")), 0,
+                io.awoooi.core.approval.Quorum.forLevel(io.awoooi.core.action.RiskLevel.MEDIUM),
+                new io.awoooi.core.approval.DryRunReport(List.of(), "fp"), io.awoooi.core.approval.ApprovalStatus.PENDING,
+                List.of("alice"), false, Optional.empty(), requestedAt, requestedAt.plusSeconds(1800), requestedAt);
+        approvals.create(request);
+        approvals.transition(request.id(), io.awoooi.core.approval.ApprovalStatus.PENDING,
+                io.awoooi.core.approval.ApprovalStatus.APPROVED, Optional.of("quorum met"), requestedAt.plusSeconds(60));
+        var executions = new io.awoooi.aws.DynamoDbExecutionStore(dynamo, table);
+        Instant executedAt = Instant.parse("2026-11-25T03:02:30Z");
+        executions.claim(request.id(), id, executedAt, java.time.Duration.ofMinutes(2));
+        executions.finish(request.id(), 1, io.awoooi.core.execution.ExecutionStatus.EXECUTED, Optional.of("deleted"),
+                executedAt);
+        Instant verifiedAt = Instant.parse("2026-11-25T03:07:30Z");
+        executions.recordOutcome(request.id(), io.awoooi.core.execution.Outcome.EFFECTIVE, verifiedAt);
+
+        // WHEN the list is read
+        JsonPath page = list(Map.of("limit", "3"));
+
+        // THEN its item says it all in one line's worth, the assessed risk beside the catalog's
+        String item = "incidents.find { it.id == '" + id + "' }";
+        assertThat(page.getString(item + ".severity")).isEqualTo("critical");
+        assertThat(page.getString(item + ".age")).isNotBlank();
+        assertThat(page.getLong(item + ".ageSeconds")).isPositive();
+        assertThat(page.getString(item + ".diagnosis.kind")).isEqualTo("CRASH_LOOP");
+        assertThat(page.getString(item + ".diagnosis.inWords")).isEqualTo("a crash loop");
+        assertThat(page.getString(item + ".rootCause")).isEqualTo("shop/postgres-db");
+        assertThat(page.getString(item + ".proposedAction.id")).isEqualTo("restart_pod");
+        assertThat(page.getString(item + ".proposedAction.inWords")).isEqualTo("Restart pod postgres-db-0 in shop");
+        assertThat(page.getString(item + ".proposedAction.baseRisk")).isEqualTo("LOW");
+        assertThat(page.getString(item + ".proposedAction.risk")).isNull();
+        assertThat(page.getString(item + ".approval.status")).isEqualTo("APPROVED");
+        assertThat(page.getString(item + ".approval.risk")).isEqualTo("MEDIUM");
+        assertThat(page.getString(item + ".approval.baseRisk")).isEqualTo("LOW");
+        assertThat(page.getString(item + ".execution.status")).isEqualTo("EXECUTED");
+        assertThat(page.getString(item + ".execution.outcome")).isEqualTo("EFFECTIVE");
+        // AND updatedAt is the latest change of any part (the verification), in the list and the document
+        assertThat(page.getString(item + ".updatedAt")).isEqualTo(verifiedAt.toString());
+        JsonPath doc = new JsonPath(invoke(event("GET /v1/incidents/{id}", "/v1/incidents/" + id, null,
+                Map.of("id", id), LocalAwsResource.TOKEN)).getString("body"));
+        assertThat(Instant.parse(doc.getString("updatedAt"))).isAfterOrEqualTo(verifiedAt);
+        assertThat(doc.getString("severity")).isEqualTo("critical");
+        assertThat(doc.getString("analysis.proposedAction.baseRisk")).isEqualTo("LOW");
+        assertThat(doc.getString("analysis.proposedAction.risk")).isNull();
+        assertThat(doc.getString("approval.risk")).isEqualTo("MEDIUM");
+        assertThat(doc.getString("approval.baseRisk")).isEqualTo("LOW");
+        // the other incidents have none of these parts
+        assertThat(page.getString("incidents.find { it.id == '" + IDS.get(0) + "' }.approval")).isNull();
+        assertThat(page.getString("incidents.find { it.id == '" + IDS.get(0) + "' }.updatedAt"))
+                .isEqualTo("2026-11-25T03:00:00Z");
+    }
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /fault/dynamodb/down} and {@code /up} stop and start the DynamoDB server;</li>
  *   <li>{@code POST /redrive/QUEUE} moves a dead-letter queue's messages back to its source queue
  *       and answers {@code {"from", "to", "moved"}}; {@code GET /redrive} lists the dead-letter queues;</li>
- *   <li>{@code GET /status} lists the functions and whether DynamoDB runs.</li>
+ *   <li>{@code GET /status} lists the functions and whether DynamoDB runs;</li>
+ *   <li>{@code GET /api/v1/incidents...} and {@code POST /api/v1/alerts} forward to the stack's HTTP
+ *       API with the operator's or the intake's token, so ./awoooi incidents|incident|alert need no
+ *       token of their own (the tokens stay in this process, as stack.json holds none).</li>
  * </ul>
  */
 final class ControlServer implements AutoCloseable {
@@ -73,6 +76,9 @@ final class ControlServer implements AutoCloseable {
       ObjectNode queues = Json.object();
       stack.deadLetterQueues().forEach(queues.putArray("deadLetterQueues")::add);
       HttpExchanges.sendJson(exchange, 200, Json.text(queues));
+    } else if ((method.equals("GET") && path.startsWith("/api/v1/incidents"))
+        || (method.equals("POST") && path.equals("/api/v1/alerts"))) {
+      api(exchange, method, path.substring("/api".length()));
     } else if (method.equals("GET") && path.equals("/status")) {
       ObjectNode status = Json.object();
       status.put("dynamodb", stack.dynamoRunning() ? "up" : "down");
@@ -80,7 +86,8 @@ final class ControlServer implements AutoCloseable {
       HttpExchanges.sendJson(exchange, 200, Json.text(status));
     } else {
       message(exchange, 404, "unknown control request " + method + " " + path
-          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, POST /redrive/QUEUE, GET /redrive, GET /status)");
+          + " (POST /invoke/FUNCTION, POST /fault/dynamodb/down|up, POST /redrive/QUEUE, GET /redrive, GET /status,"
+          + " GET /api/v1/incidents[/ID], POST /api/v1/alerts)");
     }
   }
 
@@ -119,6 +126,33 @@ final class ControlServer implements AutoCloseable {
     body.put("to", pair.sourceQueue());
     body.put("moved", moved);
     HttpExchanges.sendJson(exchange, 200, Json.text(body));
+  }
+
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+  /** Forwards to the stack's API (the query kept) with the token the route needs; answers what it answered. */
+  private void api(HttpExchange exchange, String method, String path) throws IOException {
+    String query = exchange.getRequestURI().getRawQuery();
+    java.net.URI target = stack.apiUrl().resolve(path + (query == null ? "" : "?" + query));
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target)
+        .timeout(java.time.Duration.ofSeconds(60));
+    if (method.equals("POST")) {
+      request.header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.intakeToken())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(HttpExchanges.readBody(exchange)));
+    } else {
+      request.header("Authorization", "Bearer " + stack.operatorToken()).GET();
+    }
+    java.net.http.HttpResponse<byte[]> answer;
+    try {
+      answer = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      message(exchange, 503, "interrupted");
+      return;
+    }
+    HttpExchanges.send(exchange, answer.statusCode(),
+        answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
   }
 
   private static void message(HttpExchange exchange, int status, String message) throws IOException {

@@ -39,11 +39,40 @@ final class Demo {
         return 1;
       }
       try (stack) {
-        return runSteps(new DemoContext(stack), TracerBullet.steps());
+        DemoContext context = new DemoContext(stack);
+        int code = runSteps(context, TracerBullet.steps());
+        printStory(context);
+        return code;
       }
     } catch (IOException e) {
       out.println("awoooi demo: cannot write " + logDir.resolve("stack.log") + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * After the checklist, the story the steps checked, in words (the incident API's view): the alert,
+   * the root cause and blast radius, the action and its risk, who was asked and who signed, what ran,
+   * whether it helped, and why the second incident was VOIDED. Telling it never fails the demo.
+   */
+  void printStory(DemoContext context) {
+    try {
+      java.util.Optional<String> first = context.known(TracerBullet.INCIDENT_ID);
+      if (first.isEmpty()) {
+        return;
+      }
+      com.fasterxml.jackson.databind.JsonNode voided = null;
+      java.util.Optional<String> second = context.known(TracerBullet.INCIDENT_ID + ".voided");
+      if (second.isPresent()) {
+        voided = DemoContext.expect(context.get("/v1/incidents/" + second.get(), context.stack().operatorToken()), 200);
+      }
+      out.println();
+      IncidentViews.story(DemoContext.expect(context.get("/v1/incidents/" + first.get(),
+          context.stack().operatorToken()), 200), voided).forEach(out::println);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      out.println("(the story could not be told: " + e.getClass().getSimpleName() + ")");
     }
   }
 

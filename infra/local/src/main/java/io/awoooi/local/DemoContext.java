@@ -34,6 +34,11 @@ final class DemoContext {
     facts.put(key, value);
   }
 
+  /** A fact an earlier step may have recorded. */
+  java.util.Optional<String> known(String key) {
+    return java.util.Optional.ofNullable(facts.get(key));
+  }
+
   /** A fact of an earlier step; StepFailed naming that step when it is missing. */
   String fact(String key, String fromStep) throws DemoStep.StepFailed {
     String value = facts.get(key);

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The local runtime's command line, run by ./awoooi:
  * {@code up}, {@code demo}, {@code invoke FN [--event FILE]}, {@code fault dynamodb down|up},
- * {@code redrive QUEUE}.
+ * {@code redrive QUEUE}, {@code incidents [filters]}, {@code incident ID}, {@code alert [FILE]}.
  */
 public final class Main {
 
@@ -32,7 +32,8 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up | redrive QUEUE");
+      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up | redrive QUEUE"
+          + " | incidents [--status S] [--since T] [--until T] | incident ID | alert [FILE]");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -44,8 +45,11 @@ public final class Main {
       case "invoke" -> new ControlClient(state, out, err).invoke(rest);
       case "fault" -> new ControlClient(state, out, err).fault(rest);
       case "redrive" -> new ControlClient(state, out, err).redrive(rest);
+      case "incidents" -> new ControlClient(state, out, err).incidents(rest);
+      case "incident" -> new ControlClient(state, out, err).incident(rest);
+      case "alert" -> new ControlClient(state, out, err).alert(rest);
       default -> {
-        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault, redrive)");
+        err.println("awoooi: unknown command '" + args[0] + "' (up, demo, invoke, fault, redrive, incidents, incident, alert)");
         yield 2;
       }
     };

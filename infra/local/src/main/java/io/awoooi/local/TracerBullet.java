@@ -187,7 +187,8 @@ final class TracerBullet {
   /**
    * alice and bob open their links (the page changes nothing) and approve: alice's signature leaves
    * the request PENDING, bob's makes it APPROVED and dispatched to the executions queue (the
-   * execution step checks that one action ran); alice posting again is refused (409).
+   * execution step checks that one action ran); alice posting again answers her recorded approval
+   * (200, nothing changes).
    */
   static void multisigApproval(DemoContext context) throws Exception {
     String id = context.fact(INCIDENT_ID, "trigger_alert");
@@ -201,10 +202,11 @@ final class TracerBullet {
             + decided.path("status").asText() + ", expected " + expectedAfter[i]);
       }
     }
-    int replayed = decide(context, context.fact("link." + DEMO_SIGNERS.get(0), "generate_approval"), "approve")
-        .statusCode();
-    if (replayed != 409) {
-      throw new DemoStep.StepFailed("replaying alice's link answered " + replayed + ", expected 409");
+    // alice posting again (a second click) answers her recorded decision and changes nothing
+    JsonNode replayed = DemoContext.expect(
+        decide(context, context.fact("link." + DEMO_SIGNERS.get(0), "generate_approval"), "approve"), 200);
+    if (!replayed.path("repeated").asBoolean(false) || !replayed.path("recorded").asText().equals("approve")) {
+      throw new DemoStep.StepFailed("replaying alice's link answered " + replayed + ", expected her recorded approval");
     }
     JsonNode approval = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200)
         .path("approval");

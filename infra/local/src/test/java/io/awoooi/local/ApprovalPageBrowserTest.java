@@ -40,8 +40,9 @@ class ApprovalPageBrowserTest {
   private static final Duration LINK_TIMEOUT = Duration.ofSeconds(90);
   private static final String SIGNER = "alice";
 
+  /** The stack's state: static, so it exists before {@code @BeforeAll} and lasts the whole class. */
   @TempDir
-  Path stateDir;
+  static Path stateDir;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HeadlessChromium browser;
@@ -61,7 +62,7 @@ class ApprovalPageBrowserTest {
         .toList();
     assumeThat(missing).as("function.zip files not built: build them with mvn -DskipTests install (or ./awoooi build)"
         + " to run the browser test").isEmpty();
-    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).start();
+    stack = LocalStack.builder().stateDir(stateDir).environment(Map.of()).controlServer(true).stackFile(true).start();
 
     HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
@@ -84,7 +85,7 @@ class ApprovalPageBrowserTest {
 
   @Test
   @Order(1)
-  void approvalLink_openedInChromium_cardWithActionRiskAndButtonsWithoutPii() throws Exception {
+  void approvalLink_openedInChromium_cardWithHeadlineActionRiskChecklistAndButtonsWithoutPii() throws Exception {
     // GIVEN alice's approval link from the outbox, for the action the incident API says was proposed
     JsonNode approval = incident().path("approval");
     assertThat(approval.path("risk").asText()).isEqualTo("HIGH"); // a restart of the demo's database
@@ -94,20 +95,30 @@ class ApprovalPageBrowserTest {
     // WHEN she opens it in the browser
     browser.navigate(link);
 
-    // THEN the card shows who she is, the proposed action with its parameters, its risk and the two buttons
+    // THEN the card shows who she is, the alert's summary as the headline, the action in words and in the
+    // catalog's form, its risk, the checklist of who was asked, and the two buttons
     assertThat(browser.responseStatus()).isEqualTo(200);
     String text = browser.bodyText();
     assertThat(text).contains("Signed in by your link as Alice (DevOps)");
-    assertThat(browser.text("h2")).hasValueSatisfying(shown -> {
+    assertThat(browser.text("#headline")).hasValue("PostgreSQL on [IP_1] is down");
+    assertThat(browser.text("#firing")).hasValueSatisfying(f -> assertThat(f).startsWith("critical, since ")
+        .contains(" UTC (").doesNotContain(".123"));
+    assertThat(browser.text("#action")).hasValueSatisfying(words -> assertThat(words).startsWith("Restart "));
+    assertThat(browser.text("#action-call")).hasValueSatisfying(shown -> {
       assertThat(shown).startsWith(action + "(");
       approval.path("action").path("params").properties()
           .forEach(p -> assertThat(shown).contains(p.getKey() + "=" + p.getValue().asText()));
     });
+    assertThat(browser.text("#root-causes")).hasValueSatisfying(rc -> assertThat(rc).contains("shop/postgres-db"));
+    assertThat(browser.text("#blast-radius")).hasValueSatisfying(b -> assertThat(b).contains("frontend")
+        .contains("ingress"));
     assertThat(browser.text("span.risk")).hasValue("HIGH");
+    assertThat(browser.text("#risk-story")).hasValueSatisfying(story -> assertThat(story).startsWith("HIGH: "));
     assertThat(browser.text("#status")).hasValue("PENDING");
-    assertThat(browser.text("#signatures")).hasValue("none yet");
-    assertThat(browser.text("button#approve")).hasValue("Approve");
-    assertThat(browser.text("button#reject")).hasValue("Reject");
+    assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[ ] alice (devops)")
+        .contains("[ ] bob (sre)"));
+    assertThat(browser.text("button#approve")).hasValue("Approve & execute");
+    assertThat(browser.text("button#reject-button")).hasValue("Reject");
     // AND nothing of the webhook's personal data, neither shown nor in the markup
     String html = browser.html();
     for (String value : TracerBullet.DEMO_PII) {
@@ -118,17 +129,47 @@ class ApprovalPageBrowserTest {
 
   @Test
   @Order(2)
+  void approvalCard_onAPhoneAndOnADesk_noSidewaysScrollAndReadInOrder() throws Exception {
+    for (int width : List.of(390, 1200)) {
+      // GIVEN a screen 390 px wide (a phone) or 1200 px (a desk)
+      browser.viewport(width, width == 390 ? 844 : 900, width == 390);
+
+      // WHEN alice's card is open
+      browser.navigate(link);
+
+      // THEN nothing is wider than the screen (the headline and the long names wrap)
+      assertThat(browser.overflowsSideways()).as("sideways scroll at %d px", width).isFalse();
+      // AND she reads the headline, the root cause, the quorum and then the buttons, in that order
+      double headline = browser.top("#headline");
+      double rootCause = browser.top("#root-cause-part");
+      double quorum = browser.top("#quorum");
+      double buttons = browser.top("button#approve");
+      assertThat(headline).as("headline at %d px", width).isGreaterThanOrEqualTo(0);
+      assertThat(rootCause).as("root cause below the headline at %d px", width).isGreaterThan(headline);
+      assertThat(quorum).as("quorum below the root cause at %d px", width).isGreaterThan(rootCause);
+      assertThat(buttons).as("buttons below the quorum at %d px", width).isGreaterThan(quorum);
+    }
+    browser.viewport(1200, 900, false);
+  }
+
+  @Test
+  @Order(3)
   void approveButton_clickedInChromium_confirmationPendingAndAliceSignatureInIncident() throws Exception {
     // GIVEN alice's card open in the browser
     browser.navigate(link);
 
-    // WHEN she clicks Approve
+    // WHEN she clicks Approve & execute
     browser.clickAndAwaitPage("#approve");
 
-    // THEN the confirmation: her decision is recorded, the request still waits for bob (HIGH needs two)
+    // THEN the confirmation: her decision is recorded, the request still waits for bob (HIGH needs two);
+    // the page shows where it stands instead of the buttons
     assertThat(browser.responseStatus()).isEqualTo(200);
     assertThat(browser.text("#confirmation")).hasValue("Approved: your decision is recorded");
     assertThat(browser.text("#status")).hasValue("PENDING");
+    assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[x] alice (devops) approved at"));
+    assertThat(browser.text("#state-line")).hasValueSatisfying(s -> assertThat(s)
+        .startsWith("Waiting for 1 more approval from admin, devops or sre"));
+    assertThat(browser.text("button#approve")).isEmpty();
     // the form posted to the request's address; the token went in the body, not into the address bar
     URI location = browser.location();
     assertThat(location.getPath()).isEqualTo(link.getPath());
@@ -139,6 +180,71 @@ class ApprovalPageBrowserTest {
     assertThat(approval.path("signatures")).hasSize(1);
     assertThat(approval.path("signatures").path(0).path("approver").asText()).isEqualTo(SIGNER);
     assertThat(approval.path("signatures").path(0).path("decision").asText()).isEqualTo("approve");
+  }
+
+  @Test
+  @Order(4)
+  void secondClickFromAStalePage_answersTheRecordedStateNot409() throws Exception {
+    // GIVEN bob's card open in the browser, and bob's approval recorded meanwhile (another tab, a retry)
+    URI bob = awaitApprovalLink(incidentId, "bob");
+    browser.navigate(bob);
+    String token = java.net.URLDecoder.decode(bob.getRawQuery().substring(2), java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(bob.toString().substring(0,
+        bob.toString().indexOf('?')))).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("decision=approve&t=" + java.net.URLEncoder.encode(token,
+            java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(first.statusCode()).isEqualTo(200);
+
+    // WHEN he clicks Approve & execute on the page he still has open
+    browser.clickAndAwaitPage("#approve");
+
+    // THEN 200: his decision stands, the request is approved (two signatures), no buttons
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    assertThat(browser.text("#confirmation")).hasValueSatisfying(c -> assertThat(c).startsWith("You approved at ")
+        .endsWith("your decision stands, nothing more to do"));
+    assertThat(browser.text("#status")).hasValueSatisfying(s -> assertThat(s).isIn("APPROVED", "EXECUTED"));
+    assertThat(browser.text("button#approve")).isEmpty();
+    assertThat(incident().path("approval").path("signatures")).hasSize(2);
+  }
+
+  @Test
+  @Order(5)
+  void cli_incidentsIncidentAndAlert_printTheApisViewsForPeople() throws Exception {
+    // GIVEN the running stack (its stack.json names the control port, no token)
+    assertThat(StackFile.read(StackFile.path(stateDir))).as("stack.json in " + stateDir).isPresent();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    ControlClient cli = new ControlClient(stateDir, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    // WHEN ./awoooi incidents --status firing, ./awoooi incident ID and a bad filter run
+    int listed = cli.incidents(new String[] {"--status", "firing", "--since", "1h"});
+    int shown = cli.incident(new String[] {incidentId});
+    int refused = cli.incidents(new String[] {"--since", "yesterday"});
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    // THEN the list and the story, in words, without a value of the webhook's personal data
+    assertThat(listed).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+    assertThat(shown).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+    assertThat(printed).contains(incidentId + "  FIRING  critical  ").contains("PostgresDown")
+        .contains("Incident " + incidentId + ": FIRING, critical").contains("PostgreSQL on [IP_1] is down")
+        .contains("Approval: ").contains("[x] alice (devops) approved at ");
+    for (String value : TracerBullet.DEMO_PII) {
+      assertThat(printed).doesNotContain(value);
+    }
+    assertThat(refused).isEqualTo(1);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("HTTP 400: since must be an ISO-8601");
+
+    // AND ./awoooi alert FILE posts a webhook and names its incident
+    Path file = stateDir.resolve("webhook.json");
+    Files.write(file, new String(DemoContext.webhook(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("{namespace=\\\"shop\\\"}", "{namespace=\\\"shop\\\",scenario=\\\"cli\\\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.reset();
+    assertThat(cli.alert(new String[] {file.toString()})).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("awoooi: accepted, incident inc_")
+        .doesNotContain(incidentId);
   }
 
   /** GET /v1/incidents/{id} with the operator token. */

@@ -178,6 +178,27 @@ final class HeadlessChromium implements AutoCloseable {
     await(loaded, "the page after clicking " + selector);
   }
 
+  /**
+   * Emulates a screen {@code width} CSS pixels wide (a phone at 390 with {@code mobile}: its
+   * viewport meta tag applies), until the next call; the current page is laid out again.
+   */
+  void viewport(int width, int height, boolean mobile) throws IOException, InterruptedException {
+    send("Emulation.setDeviceMetricsOverride", Json.object().put("width", width).put("height", height)
+        .put("deviceScaleFactor", 1).put("mobile", mobile));
+  }
+
+  /** Whether the page is wider than the window (the reader would have to scroll sideways). */
+  boolean overflowsSideways() throws IOException, InterruptedException {
+    return evaluate("document.documentElement.scrollWidth > window.innerWidth"
+        + " || document.body.scrollWidth > window.innerWidth").asBoolean();
+  }
+
+  /** The top of the first element matching {@code selector} in page coordinates, or -1 when there is none. */
+  double top(String selector) throws IOException, InterruptedException {
+    return evaluate("(() => { const e = document.querySelector(" + jsString(selector) + ");"
+        + " return e ? e.getBoundingClientRect().top + window.scrollY : -1; })()").asDouble();
+  }
+
   /** The value of a JavaScript expression evaluated in the page (JSON null when undefined). */
   JsonNode evaluate(String expression) throws IOException, InterruptedException {
     JsonNode result = send("Runtime.evaluate", Json.object().put("expression", expression)

@@ -10,6 +10,8 @@ import io.awoooi.core.action.ParseResult;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.approval.ActionPattern;
+import io.awoooi.core.approval.AlertFacts;
+import io.awoooi.core.approval.IncidentBrief;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.DryRunCheck;
@@ -38,8 +40,17 @@ import java.util.Set;
  *  "dryRun": {"checks": [{"name": "rbac", "passed": true, "reason": "...", "overridable": true}],
  *             "stateFingerprint": "..."},
  *  "status": "PENDING", "notified": ["alice"], "dispatched": false, "reason": null,
- *  "createdAt": "...", "expiresAt": "...", "updatedAt": "..."}
+ *  "createdAt": "...", "expiresAt": "...", "updatedAt": "...",
+ *  "brief": {"alert": {"headline": "...", "severity": "critical", "since": "...", "alerts": 2,
+ *                      "runbookUrl": "https://...", "generatorUrl": "https://..."},
+ *            "diagnosis": {"kind": "CRASH_LOOP", "inWords": "...", "summary": "...", "evidence": ["..."],
+ *                          "ruleInWords": "...", "humanStep": "...", "unambiguous": true},
+ *            "rootCauses": ["..."], "blastRadius": ["shop/frontend"], "blastRadiusTotal": 1,
+ *            "proposalSource": "deterministic", "narrator": "deterministic", "narrative": "..."}}
  * </pre>
+ * The brief is what the approval card shows; a document without one (written before briefs) reads
+ * as a request without a brief, and so does one whose brief cannot be read: it never keeps a request
+ * from its decision or its execution.
  * Instants are ISO-8601 (nanoseconds kept), roles their wire names, levels and statuses enum names.
  * The action goes back through {@link ActionCatalog#parse} on the way in: a stored action the
  * catalog no longer accepts is refused, never executed as it is.
@@ -86,6 +97,9 @@ public final class ApprovalRequestCodec {
         }
         n.put("createdAt", r.createdAt().toString()).put("expiresAt", r.expiresAt().toString())
                 .put("updatedAt", r.updatedAt().toString());
+        if (!r.brief().equals(IncidentBrief.none())) {
+            brief(n.putObject("brief"), r.brief());
+        }
         return n.toString();
     }
 
@@ -119,11 +133,71 @@ public final class ApprovalRequestCodec {
                     new DryRunReport(checks, text(dryRun, "stateFingerprint")),
                     ApprovalStatus.valueOf(text(n, "status")), texts(n, "notified"), bool(n, "dispatched"),
                     reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText()),
-                    instant(n, "createdAt"), instant(n, "expiresAt"), instant(n, "updatedAt"));
+                    instant(n, "createdAt"), instant(n, "expiresAt"), instant(n, "updatedAt"), brief(n.get("brief")));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             // IllegalArgumentException covers unknown enum names and the records' own checks
             throw new IllegalStateException("stored approval request is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static void brief(ObjectNode out, IncidentBrief b) {
+        ObjectNode alert = out.putObject("alert");
+        AlertFacts a = b.alert();
+        alert.put("headline", a.headline()).put("severity", a.severity());
+        a.since().ifPresent(t -> alert.put("since", t.toString()));
+        alert.put("alerts", a.alerts());
+        a.runbookUrl().ifPresent(u -> alert.put("runbookUrl", u));
+        a.generatorUrl().ifPresent(u -> alert.put("generatorUrl", u));
+        b.diagnosis().ifPresent(d -> {
+            ObjectNode dn = out.putObject("diagnosis");
+            dn.put("kind", d.kind()).put("inWords", d.inWords()).put("summary", d.summary());
+            d.evidence().forEach(dn.putArray("evidence")::add);
+            d.ruleInWords().ifPresent(x -> dn.put("ruleInWords", x));
+            d.humanStep().ifPresent(x -> dn.put("humanStep", x));
+            dn.put("unambiguous", d.unambiguous());
+        });
+        b.rootCauses().forEach(out.putArray("rootCauses")::add);
+        b.blastRadius().forEach(out.putArray("blastRadius")::add);
+        out.put("blastRadiusTotal", b.blastRadiusTotal());
+        out.put("proposalSource", b.proposalSource()).put("narrator", b.narrator()).put("narrative", b.narrative());
+    }
+
+    /** The stored brief, leniently: what cannot be read is left out, never an error. */
+    static IncidentBrief brief(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return IncidentBrief.none();
+        }
+        try {
+            JsonNode a = n.path("alert");
+            AlertFacts alert = new AlertFacts(a.path("headline").asText(""), a.path("severity").asText(""),
+                    optionalText(a, "since").map(Instant::parse), a.path("alerts").asInt(0),
+                    optionalText(a, "runbookUrl"), optionalText(a, "generatorUrl"));
+            JsonNode d = n.get("diagnosis");
+            Optional<IncidentBrief.DiagnosisBrief> diagnosis = d == null || !d.isObject() ? Optional.empty()
+                    : Optional.of(new IncidentBrief.DiagnosisBrief(d.path("kind").asText(""),
+                            d.path("inWords").asText(""), d.path("summary").asText(""), lenientTexts(d, "evidence"),
+                            optionalText(d, "ruleInWords"), optionalText(d, "humanStep"),
+                            d.path("unambiguous").asBoolean(false)));
+            return new IncidentBrief(alert, diagnosis, lenientTexts(n, "rootCauses"), lenientTexts(n, "blastRadius"),
+                    n.path("blastRadiusTotal").asInt(0), n.path("proposalSource").asText(""),
+                    n.path("narrator").asText(""), n.path("narrative").asText(""));
+        } catch (RuntimeException e) {
+            return IncidentBrief.none();
+        }
+    }
+
+    private static Optional<String> optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || !v.isTextual() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static List<String> lenientTexts(JsonNode n, String field) {
+        List<String> out = new ArrayList<>();
+        JsonNode v = n.get(field);
+        if (v != null && v.isArray()) {
+            v.forEach(x -> out.add(x.asText()));
+        }
+        return out;
     }
 
     private static ProposedAction action(JsonNode action) {

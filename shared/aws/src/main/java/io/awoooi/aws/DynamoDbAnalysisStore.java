@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.analysis.AnalysisDocument;
 import io.awoooi.core.analysis.AnalysisStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +40,23 @@ public final class DynamoDbAnalysisStore implements AnalysisStore {
                 "document", AttributeValue.fromS(document),
                 "analyzedAt", AttributeValue.fromS(analysis.analyzedAt().toString()));
         AwsFailures.storeCall("state table " + table, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> latestDocuments(java.util.Collection<String> incidentIds) {
+        List<Map<String, AttributeValue>> keys = incidentIds.stream().distinct()
+                .map(id -> Map.of("PK", AttributeValue.fromS("INCIDENT#" + id), "SK", AttributeValue.fromS("ANALYSIS")))
+                .toList();
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys)) {
+            try {
+                out.put(item.get("PK").s().substring("INCIDENT#".length()),
+                        JSON.readValue(item.get("document").s(), new TypeReference<Map<String, Object>>() { }));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored analysis document is not JSON", e);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -72,6 +72,17 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public Map<String, ApprovalRequest> findAll(java.util.Collection<String> requestIds) {
+        List<Map<String, AttributeValue>> keys = requestIds.stream().distinct().map(id -> key(id, REQUEST)).toList();
+        Map<String, ApprovalRequest> out = new java.util.LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys)) {
+            ApprovalRequest r = ApprovalRequestCodec.fromJson(item.get("document").s());
+            out.put(r.id(), r);
+        }
+        return out;
+    }
+
+    @Override
     public boolean transition(String requestId, ApprovalStatus from, ApprovalStatus to, Optional<String> reason,
             Instant at) {
         if (!from.canMoveTo(to)) {

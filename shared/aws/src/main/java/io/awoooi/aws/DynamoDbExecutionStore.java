@@ -163,6 +163,18 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         return readRow(requestId).map(DynamoDbExecutionStore::record);
     }
 
+    @Override
+    public Map<String, ExecutionRecord> findAll(java.util.Collection<String> requestIds) {
+        java.util.List<Map<String, AttributeValue>> keys = requestIds.stream().distinct().map(DynamoDbExecutionStore::key)
+                .toList();
+        Map<String, ExecutionRecord> out = new java.util.LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys)) {
+            ExecutionRecord r = record(item);
+            out.put(r.requestId(), r);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- the row
 
     private boolean putIfAbsent(ExecutionRecord record) {

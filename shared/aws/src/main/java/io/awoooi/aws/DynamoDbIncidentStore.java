@@ -121,6 +121,61 @@ public final class DynamoDbIncidentStore implements IncidentStore {
         return new IncidentPage(incidents, next);
     }
 
+    /**
+     * The filtered listing on the index: {@code since} and {@code until} become a range of GSI1SK
+     * ({@code createdAt#id}; bounds at whole seconds, since an instant's text sorts by its second only,
+     * then each incident checked exactly), {@code status} a filter expression. A filtered query reads up
+     * to {@code limit} items and may return fewer, so it goes on with the rest of the limit from where
+     * it stopped, a few times at most; the token is where the last query stopped.
+     */
+    @Override
+    public IncidentPage listNewest(int limit, Optional<String> pageToken, io.awoooi.core.incident.IncidentFilter filter) {
+        if (filter.isNone()) {
+            return listNewest(limit, pageToken);
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", str(INCIDENTS_PARTITION));
+        String condition = "GSI1PK = :p";
+        Optional<String> low = filter.since().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString().replace("Z", ""));
+        // past every key of the last second: '~' sorts after the digits, '.', 'Z' and '#'
+        Optional<String> high = filter.until().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString().replace("Z", "") + "~");
+        if (low.isPresent() && high.isPresent()) {
+            condition += " AND GSI1SK BETWEEN :lo AND :hi";
+            values.put(":lo", str(low.get()));
+            values.put(":hi", str(high.get()));
+        } else if (low.isPresent()) {
+            condition += " AND GSI1SK >= :lo";
+            values.put(":lo", str(low.get()));
+        } else if (high.isPresent()) {
+            condition += " AND GSI1SK <= :hi";
+            values.put(":hi", str(high.get()));
+        }
+        filter.status().ifPresent(st -> values.put(":s", str(st.name())));
+        String keyCondition = condition;
+        List<Incident> out = new java.util.ArrayList<>();
+        Optional<Map<String, AttributeValue>> start = pageToken.map(DynamoDbIncidentStore::decodeToken);
+        for (int round = 0; round < 10 && out.size() < limit; round++) {
+            Optional<Map<String, AttributeValue>> from = start;
+            int room = limit - out.size();
+            QueryResponse response = call(() -> dynamo.query(b -> {
+                b.tableName(table).indexName("GSI1").keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values).scanIndexForward(false).limit(room);
+                filter.status().ifPresent(st -> b.filterExpression("#s = :s")
+                        .expressionAttributeNames(Map.of("#s", "status")));
+                from.ifPresent(b::exclusiveStartKey);
+            }));
+            response.items().stream().map(DynamoDbIncidentStore::incident).filter(filter::accepts).forEach(out::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? Optional.of(response.lastEvaluatedKey()) : Optional.empty();
+            if (start.isEmpty()) {
+                break;
+            }
+        }
+        return new IncidentPage(out, start.map(DynamoDbIncidentStore::encodeToken));
+    }
+
     // ---------------------------------------------------------------- mapping
 
     private static Map<String, AttributeValue> item(Incident incident, long version) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.awoooi.core.action.RiskLevel;
+import io.awoooi.core.approval.AlertFacts;
 import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.IncidentBrief;
 import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.Quorum;
 import java.util.Optional;
@@ -36,6 +38,32 @@ class ApprovalRequestCodecTest {
                 Optional.of("bob rejected: \"not now\""), base.createdAt(), base.expiresAt(), base.updatedAt());
         // WHEN / THEN
         assertThat(ApprovalRequestCodec.fromJson(ApprovalRequestCodec.toJson(request))).isEqualTo(request);
+    }
+
+    @Test
+    void roundTrip_withBrief_comesBackEqual_andABriefThatCannotBeReadIsLeftOut() throws Exception {
+        // GIVEN a request with the card's brief: the alert's facts, a diagnosis, causes and blast radius
+        IncidentBrief brief = new IncidentBrief(new AlertFacts("frontend 5xx rate > 15%", "critical",
+                Optional.of(java.time.Instant.parse("2026-11-25T02:48:00Z")), 2,
+                Optional.of("https://runbooks.example/5xx"), Optional.empty()),
+                Optional.of(new IncidentBrief.DiagnosisBrief("CRASH_LOOP", "a crash loop", "postgres-db crash-loops",
+                        java.util.List.of("postgres-db-0: CrashLoopBackOff"), Optional.of("restart that pod"),
+                        Optional.empty(), true)),
+                java.util.List.of("shop/postgres-db (database): 0/1 ready"), java.util.List.of("shop/frontend"), 1,
+                "deterministic", "deterministic", "postgres-db is down");
+        ApprovalRequest request = ApprovalFixtures.pendingRequest().withBrief(brief);
+        // WHEN written and read back
+        String json = ApprovalRequestCodec.toJson(request);
+        // THEN it is the same request, brief and all
+        assertThat(ApprovalRequestCodec.fromJson(json)).isEqualTo(request);
+        assertThat(JSON.readTree(json).path("brief").path("alert").path("headline").asText())
+                .isEqualTo("frontend 5xx rate > 15%");
+        // AND a document whose brief is unreadable still reads, without the brief (it never blocks a decision)
+        ObjectNode broken = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) broken.path("brief").path("alert")).put("since", "yesterday");
+        assertThat(ApprovalRequestCodec.fromJson(broken.toString()).brief()).isEqualTo(IncidentBrief.none());
+        // AND a request without a brief writes none
+        assertThat(JSON.readTree(ApprovalRequestCodec.toJson(ApprovalFixtures.pendingRequest())).has("brief")).isFalse();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.awoooi.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.awoooi.core.approval.Approver;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
@@ -22,6 +24,12 @@ import java.util.regex.Pattern;
  * Only the approver can be pinged: {@code allowed_mentions} names them alone, so an "@everyone"
  * that found its way into a text stays inert. Text is markdown-escaped (an alert annotation cannot
  * turn into a masked link). Limits: content 2000, embed title 256, description 4096.
+ *
+ * <p>A notification with a {@link Card} becomes a richer embed: the card's title (linked to the
+ * first button's page), its tone as the embed {@code color}, its facts as inline {@code fields},
+ * its sections in the description (a warning one first marked ⚠, buttons as links at its end), the
+ * footer and the card's time as {@code timestamp}. Webhooks cannot carry link buttons, so the
+ * buttons stay links. Limits: 25 fields (name 256, value 1024), footer 2048, 6000 characters in all.
  */
 public final class DiscordChannel implements NotificationChannel {
     public static final String NAME = "discord";
@@ -64,6 +72,9 @@ public final class DiscordChannel implements NotificationChannel {
     }
 
     static ObjectNode payload(String userId, Notification n) {
+        if (n.card().isPresent()) {
+            return cardPayload(userId, n, n.card().get());
+        }
         ObjectNode root = JsonHttp.object();
         root.put("content", TextLimits.truncate("<@" + userId + "> " + escape(n.subject()), CONTENT_MAX));
         StringBuilder links = new StringBuilder();
@@ -82,6 +93,83 @@ public final class DiscordChannel implements NotificationChannel {
         mentions.putArray("parse");
         mentions.putArray("users").add(userId);
         return root;
+    }
+
+    private static final int FIELDS_MAX = 25;
+    private static final int FIELD_NAME_MAX = 256;
+    private static final int FIELD_VALUE_MAX = 1024;
+    private static final int FOOTER_MAX = 2048;
+    private static final int EMBED_MAX = 6000;
+
+    static ObjectNode cardPayload(String userId, Notification n, Card card) {
+        ObjectNode root = JsonHttp.object();
+        root.put("content", TextLimits.truncate("<@" + userId + "> " + escape(n.subject()), CONTENT_MAX));
+        ObjectNode embed = root.putArray("embeds").addObject();
+        String title = TextLimits.truncate(escape(card.title()), TITLE_MAX);
+        embed.put("title", title);
+        card.buttons().stream().findFirst().ifPresent(b -> embed.put("url", b.url()));
+        embed.put("color", card.tone().rgb());
+        int used = title.length();
+        ArrayNode fields = embed.putArray("fields");
+        for (Card.Fact f : card.facts().stream().limit(FIELDS_MAX).toList()) {
+            String name = TextLimits.truncate(escape(f.label()), FIELD_NAME_MAX);
+            String value = TextLimits.truncate(escape(f.value()), FIELD_VALUE_MAX);
+            fields.addObject().put("name", name).put("value", value).put("inline", true);
+            used += name.length() + value.length();
+        }
+        String footer = TextLimits.truncate(card.footer(), FOOTER_MAX);
+        if (!footer.isEmpty()) {
+            embed.putObject("footer").put("text", footer);
+            used += footer.length();
+        }
+        embed.put("timestamp", card.at().toString());
+        StringBuilder links = new StringBuilder();
+        for (Card.Button b : card.buttons()) {
+            links.append(links.isEmpty() ? "" : " · ").append("**[").append(escape(b.label())).append("](")
+                    .append(target(b.url())).append(")**");
+        }
+        for (Link r : card.references()) {
+            links.append(links.isEmpty() ? "" : " · ").append('[').append(escape(r.label())).append("](")
+                    .append(target(r.url())).append(')');
+        }
+        StringBuilder body = new StringBuilder();
+        for (Card.Section section : card.sections()) {
+            if (!body.isEmpty()) {
+                body.append("\n\n");
+            }
+            body.append(section.warning() ? "⚠️ **" : "**").append(escape(section.title())).append("**");
+            for (String line : section.lines()) {
+                body.append('\n').append(line.startsWith("[") ? box(line) : "• " + escape(line));
+            }
+        }
+        // the links must survive a cut: shorten the sections, never the buttons
+        int room = Math.min(DESCRIPTION_MAX, EMBED_MAX - used) - links.length() - 2;
+        String description = TextLimits.truncate(body.toString(), Math.max(room, 0))
+                + (links.isEmpty() ? "" : "\n\n" + links);
+        embed.put("description", TextLimits.truncate(description, Math.min(DESCRIPTION_MAX, EMBED_MAX - used)));
+        ObjectNode mentions = root.putObject("allowed_mentions");
+        mentions.putArray("parse");
+        mentions.putArray("users").add(userId);
+        return root;
+    }
+
+    /** A checklist line with its box as an emoji. */
+    static String box(String line) {
+        if (line.startsWith("[x] ")) {
+            return "✅ " + escape(line.substring(4));
+        }
+        if (line.startsWith("[-] ")) {
+            return "❌ " + escape(line.substring(4));
+        }
+        if (line.startsWith("[ ] ")) {
+            return "⬜ " + escape(line.substring(4));
+        }
+        return escape(line);
+    }
+
+    /** A URL as a markdown link target. */
+    static String target(String url) {
+        return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20");
     }
 
     /** Backslash before every character Discord markdown could act on. */

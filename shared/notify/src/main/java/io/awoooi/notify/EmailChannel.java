@@ -1,6 +1,7 @@
 package io.awoooi.notify;
 
 import io.awoooi.core.approval.Approver;
+import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
@@ -168,6 +169,9 @@ public final class EmailChannel implements NotificationChannel {
     }
 
     static String html(Notification n) {
+        if (n.card().isPresent()) {
+            return cardHtml(n, n.card().get());
+        }
         StringBuilder out = new StringBuilder(1024);
         out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(n.subject()))
                 .append("</title></head>\n")
@@ -188,6 +192,75 @@ public final class EmailChannel implements NotificationChannel {
         }
         out.append("<p style=\"color:#656d76;font-size:12px\">AWOOOI, incident ").append(escape(n.incidentId()))
                 .append("</p>\n</body></html>\n");
+        return out.toString();
+    }
+
+    /**
+     * The card as HTML mail (inline styles only: mail clients drop style sheets): the title under a
+     * bar in the card's colour, the facts as a two-column table, a warning section in an amber box,
+     * the other sections under their titles, the buttons in their colours (go ahead green, stop red),
+     * the references and the footer. Every text and URL is escaped.
+     */
+    static String cardHtml(Notification n, Card card) {
+        StringBuilder out = new StringBuilder(4096);
+        out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(escape(n.subject())).append("</title></head>\n")
+                .append("<body style=\"margin:0;padding:16px;font-family:-apple-system,Segoe UI,Helvetica,Arial,")
+                .append("sans-serif;color:#1f2328;line-height:1.45\">\n")
+                .append("<div style=\"max-width:640px;border-top:6px solid ").append(card.tone().hex())
+                .append(";padding-top:8px\">\n")
+                .append("<h2 style=\"font-size:20px;margin:8px 0;overflow-wrap:anywhere\">").append(escape(card.title()))
+                .append("</h2>\n");
+        if (!card.facts().isEmpty()) {
+            out.append("<table role=\"presentation\" style=\"border-collapse:collapse;margin:8px 0\">\n");
+            for (Card.Fact f : card.facts()) {
+                out.append("<tr><td style=\"padding:2px 12px 2px 0;color:#656d76;vertical-align:top\">")
+                        .append(escape(f.label())).append("</td><td style=\"padding:2px 0;font-weight:600\">")
+                        .append(escape(f.value())).append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
+        for (Card.Section section : card.sections()) {
+            if (section.warning()) {
+                out.append("<div style=\"background:#fff4e5;border-left:4px solid #b36b00;padding:8px 12px;")
+                        .append("margin:12px 0\"><strong>&#9888; ").append(escape(section.title()))
+                        .append("</strong>\n<ul style=\"margin:4px 0 0 0;padding-left:20px\">\n");
+            } else {
+                out.append("<h3 style=\"font-size:16px;margin:16px 0 4px\">").append(escape(section.title()))
+                        .append("</h3>\n<ul style=\"margin:0;padding-left:20px\">\n");
+            }
+            for (String line : section.lines()) {
+                out.append("<li style=\"overflow-wrap:anywhere\">").append(escape(line)).append("</li>\n");
+            }
+            out.append(section.warning() ? "</ul></div>\n" : "</ul>\n");
+        }
+        if (!card.buttons().isEmpty()) {
+            out.append("<p style=\"margin:20px 0\">");
+            for (Card.Button b : card.buttons()) {
+                String colour = switch (b.style()) {
+                    case PRIMARY -> "#2e7d32";
+                    case DANGER -> "#b00020";
+                    case PLAIN -> "#0969da";
+                };
+                out.append("<a href=\"").append(escape(b.url())).append("\" style=\"display:inline-block;")
+                        .append("margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;background:").append(colour)
+                        .append(";color:#ffffff;text-decoration:none;font-weight:600\">").append(escape(b.label()))
+                        .append("</a>\n");
+            }
+            out.append("</p>\n");
+        }
+        if (!card.references().isEmpty()) {
+            out.append("<p>");
+            for (Link r : card.references()) {
+                out.append("<a href=\"").append(escape(r.url())).append("\" style=\"margin-right:12px\">")
+                        .append(escape(r.label())).append("</a>");
+            }
+            out.append("</p>\n");
+        }
+        out.append("<p style=\"color:#656d76;font-size:12px\">").append(escape(card.footer().isEmpty()
+                ? "AWOOOI, incident " + n.incidentId() : "AWOOOI · " + card.footer())).append("</p>\n</div>\n")
+                .append("</body></html>\n");
         return out.toString();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.awoooi.core.approval.Approver;
+import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
@@ -26,6 +27,11 @@ import java.util.regex.Pattern;
  * secret twice over: failures name the status and Telegram's error_code, never the URL or the
  * description. (Telegram refuses buttons with loopback URLs: a local stack's links only work in
  * the outbox.)
+ *
+ * <p>A notification with a {@link Card} is sent with {@code "parse_mode": "HTML"}: the title and the
+ * section titles bold (a warning one marked ⚠), checklist boxes as emoji, the references as links,
+ * every text HTML-escaped; its buttons keep their order, marked ✅ to go ahead and ⛔ to stop.
+ * Lines are added while the message stays within 4096 characters, so a cut never splits a tag.
  */
 public final class TelegramChannel implements NotificationChannel {
     public static final String NAME = "telegram";
@@ -85,6 +91,9 @@ public final class TelegramChannel implements NotificationChannel {
     }
 
     static ObjectNode payload(String chatId, Notification n) {
+        if (n.card().isPresent()) {
+            return cardPayload(chatId, n.card().get());
+        }
         ObjectNode root = JsonHttp.object();
         root.put("chat_id", chatId);
         root.put("text", TextLimits.truncate(n.subject() + "\n\n" + n.text(), TEXT_MAX));
@@ -96,6 +105,62 @@ public final class TelegramChannel implements NotificationChannel {
             }
         }
         return root;
+    }
+
+    static ObjectNode cardPayload(String chatId, Card card) {
+        ObjectNode root = JsonHttp.object();
+        root.put("chat_id", chatId);
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add("<b>" + html(card.title()) + "</b>");
+        if (!card.facts().isEmpty()) {
+            parts.add(String.join("\n", card.facts().stream()
+                    .map(f -> "<b>" + html(f.label()) + ":</b> " + html(f.value())).toList()));
+        }
+        for (Card.Section section : card.sections()) {
+            StringBuilder text = new StringBuilder(section.warning() ? "⚠️ <b>" : "<b>").append(html(section.title()))
+                    .append("</b>");
+            for (String line : section.lines()) {
+                text.append('\n').append(line.startsWith("[x] ") ? "✅ " + html(line.substring(4))
+                        : line.startsWith("[-] ") ? "❌ " + html(line.substring(4))
+                        : line.startsWith("[ ] ") ? "⬜ " + html(line.substring(4)) : "• " + html(line));
+            }
+            parts.add(text.toString());
+        }
+        if (!card.references().isEmpty()) {
+            parts.add(String.join(" · ", card.references().stream()
+                    .map(r -> "<a href=\"" + html(r.url()) + "\">" + html(r.label()) + "</a>").toList()));
+        }
+        if (!card.footer().isEmpty()) {
+            parts.add("<i>" + html(card.footer()) + "</i>");
+        }
+        StringBuilder text = new StringBuilder();
+        for (String part : parts) {
+            String next = (text.isEmpty() ? "" : "\n\n") + part;
+            if (text.length() + next.length() > TEXT_MAX) {
+                break; // whole parts only: a cut never leaves a tag open
+            }
+            text.append(next);
+        }
+        root.put("text", text.toString());
+        root.put("parse_mode", "HTML");
+        root.putObject("link_preview_options").put("is_disabled", true);
+        if (!card.buttons().isEmpty()) {
+            ArrayNode rows = root.putObject("reply_markup").putArray("inline_keyboard");
+            for (Card.Button b : card.buttons()) {
+                String mark = switch (b.style()) {
+                    case PRIMARY -> "✅ ";
+                    case DANGER -> "⛔ ";
+                    case PLAIN -> "";
+                };
+                rows.addArray().addObject().put("text", mark + b.label()).put("url", b.url());
+            }
+        }
+        return root;
+    }
+
+    /** Escapes text for Telegram's HTML parse mode (its three entities, and quotes for attributes). */
+    static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String stripSlash(String url) {

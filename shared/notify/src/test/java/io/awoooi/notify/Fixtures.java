@@ -52,6 +52,30 @@ final class Fixtures {
         return new JsonHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
+    static final java.time.Instant AT = java.time.Instant.parse("2026-11-25T03:00:00Z");
+
+    /** An approval request with its card, as the approval use case builds it (labels, names, links). */
+    static Notification carded() {
+        io.awoooi.core.notify.Card card = new io.awoooi.core.notify.Card(io.awoooi.core.notify.Card.Tone.DANGER,
+                "frontend 5xx rate > 15% on [IP_1]",
+                List.of(new io.awoooi.core.notify.Card.Fact("Severity", "critical"),
+                        new io.awoooi.core.notify.Card.Fact("Risk", "HIGH (catalog: LOW)"),
+                        new io.awoooi.core.notify.Card.Fact("Needs", "2 approvals from admin, devops or sre")),
+                List.of(io.awoooi.core.notify.Card.Section.warning("Dry-run warnings: signing accepts them",
+                                List.of("blast radius: 5 services depend on the target (large from 5)")),
+                        io.awoooi.core.notify.Card.Section.of("Action", List.of("Restart pod postgres-db-0 in shop")),
+                        io.awoooi.core.notify.Card.Section.of("Approvals",
+                                List.of("[x] alice (devops) approved at 02:59 UTC", "[ ] bob (sre)"))),
+                List.of(new io.awoooi.core.notify.Card.Button("Approve & execute", APPROVE_URL,
+                                io.awoooi.core.notify.Card.Style.PRIMARY),
+                        new io.awoooi.core.notify.Card.Button("Reject", REJECT_URL + "#reject",
+                                io.awoooi.core.notify.Card.Style.DANGER)),
+                List.of(new Link("Runbook", "https://runbooks.example/5xx?a=1|b")),
+                "Chosen by the rules · incident " + INCIDENT, AT);
+        return Notification.of("approval_requested", INCIDENT,
+                "[AWOOOI] HIGH: frontend 5xx rate > 15% on [IP_1] — restart pod postgres-db-0 needs 2 approvals", card);
+    }
+
     static LoggedRequest onlyRequest(WireMockServer server) {
         List<LoggedRequest> all = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));

@@ -115,6 +115,29 @@ class LabelsOnlyTest {
     }
 
     @Test
+    void send_cardedNotificationEverywhere_labelsAsLabelsNoSecretNoOtherHandle() {
+        // GIVEN every channel answers as its service does, and a notification with a card
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"MessageId\":\"m\"}")));
+        // WHEN alice is notified on all channels
+        List<Notifier.Delivery> deliveries = new Notifier(everyChannel()).send(Fixtures.alice(), Fixtures.carded());
+        // THEN every channel delivered its richer format, with the label as it is and nothing more
+        assertThat(deliveries).hasSize(6).allMatch(Notifier.Delivery::delivered);
+        for (LoggedRequest request : server.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                .anyRequestedFor(anyUrl()))) {
+            String sent = request.getBodyAsString();
+            // (Discord's markdown escapes show the label as it is: \\[IP\\_1\\] reads [IP_1])
+            assertThat(sent.replace("\\", "")).as(request.getUrl()).contains("[IP_1]");
+            assertThat(sent).doesNotContain(SECRET, "AKIDTEST", "test-secret");
+            System.getenv().values().stream().filter(v -> v.length() >= 8)
+                    .forEach(v -> assertThat(sent).as("environment value in %s", request.getUrl()).doesNotContain(v));
+            if (!request.getUrl().startsWith("/v2/email/")) {
+                assertThat(sent).doesNotContain("alice@example.com");
+            }
+        }
+    }
+
+    @Test
     void send_everyServiceFails_errorsNameNoUrlNoToken() {
         // GIVEN every service answers 500
         server.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(500)

@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * The analysis as the incident API shows it under {@code analysis}: targets, rootCauses (best first),
  * blastRadius, narrative, narrator, diagnosis {kind, inWords, subject, summary, evidence, rule,
- * ruleInWords, humanStep, unambiguous}, proposedAction {id, params, risk, source, rule, humanRequired}. Plain maps in a fixed order,
- * stored as JSON beside the incident.
+ * ruleInWords, humanStep, unambiguous}, proposedAction {id, params, inWords, baseRisk, source, rule,
+ * humanRequired}. Plain maps in a fixed order, stored as JSON beside the incident. {@code baseRisk} is the
+ * catalog's risk of the action; the assessed one (after raises, what the quorum follows) is the
+ * approval's {@code risk}.
  */
 public final class AnalysisDocument {
     private AnalysisDocument() {
@@ -30,7 +32,8 @@ public final class AnalysisDocument {
             Map<String, Object> action = new LinkedHashMap<>();
             action.put("id", p.type().id());
             action.put("params", new LinkedHashMap<>(p.params()));
-            action.put("risk", p.baseRisk().name());
+            action.put("inWords", io.awoooi.core.action.ActionWords.sentence(p));
+            action.put("baseRisk", p.baseRisk().name());
             action.put("source", a.proposalSource());
             a.diagnosis().flatMap(d -> d.proposal()).filter(dp -> dp.action().equals(p))
                     .ifPresent(dp -> action.put("rule", dp.rule().name()));

@@ -10,4 +10,16 @@ public interface AnalysisStore {
 
     /** The latest analysis as the incident API shows it ({@link AnalysisDocument}). */
     Optional<Map<String, Object>> latestDocument(String incidentId);
+
+    /**
+     * The latest analyses of several incidents at once (the incident list), by incident id; those
+     * without one are left out. This default reads them one by one; stores that can batch should.
+     */
+    default Map<String, Map<String, Object>> latestDocuments(java.util.Collection<String> incidentIds) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        for (String id : incidentIds) {
+            latestDocument(id).ifPresent(doc -> out.put(id, doc));
+        }
+        return out;
+    }
 }

@@ -43,6 +43,8 @@ public record ApprovalDesk(
         Clock clock) {
     private static final Logger LOG = Logger.getLogger(ApprovalDesk.class.getName());
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
+    /** The on-call operators: who hears about every request, signature and outcome, and about a diagnosis without a fix. */
+    public static final java.util.Set<Role> OPERATORS = java.util.EnumSet.of(Role.ADMIN, Role.DEVOPS, Role.SRE);
 
     public ApprovalDesk {
         Objects.requireNonNull(store, "store");
@@ -111,6 +113,32 @@ public record ApprovalDesk(
             directory.find(id).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * Who hears what happens to a request: the approvers its links went to and the operators, each
+     * once, in that order, without {@code except} (the one who just acted, and sees it on the page).
+     */
+    public List<Approver> audience(ApprovalRequest request, Optional<String> except) {
+        java.util.Map<String, Approver> out = new java.util.LinkedHashMap<>();
+        notifiedOf(request).forEach(a -> out.putIfAbsent(a.id(), a));
+        directory.withAnyRole(OPERATORS).forEach(a -> out.putIfAbsent(a.id(), a));
+        except.ifPresent(out::remove);
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * The request's card as of now. Its signatures are read for the checklist; when they cannot be,
+     * the card goes without them rather than not at all (a notification never fails its caller).
+     */
+    public ApprovalCard cardOf(ApprovalRequest request) {
+        List<Signature> signatures;
+        try {
+            signatures = store.signatures(request.id());
+        } catch (RuntimeException e) {
+            signatures = List.of();
+        }
+        return ApprovalCard.of(request, signatures, directory, clock.instant());
     }
 
     /** Appends to the incident's operation log without ever failing the caller. */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param notified the approver ids links were sent to
  * @param dispatched whether the approved request reached the executions queue
  * @param reason why it reached its status (a rejection, a cancellation), empty while pending
+ * @param brief what the approvers are told about the incident (its card), as it stood at the request
  */
 public record ApprovalRequest(
         String id,
@@ -37,7 +38,8 @@ public record ApprovalRequest(
         Optional<String> reason,
         Instant createdAt,
         Instant expiresAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        IncidentBrief brief) {
 
     public ApprovalRequest {
         Objects.requireNonNull(id, "id");
@@ -55,6 +57,16 @@ public record ApprovalRequest(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(brief, "brief");
+    }
+
+    /** A request without a brief (stored before briefs existed, or made in a test). */
+    public ApprovalRequest(String id, String incidentId, String notificationKey, ProposedAction action,
+            String actionHash, ActionPattern pattern, RiskAssessment risk, int trust, Quorum quorum,
+            DryRunReport dryRun, ApprovalStatus status, List<String> notified, boolean dispatched,
+            Optional<String> reason, Instant createdAt, Instant expiresAt, Instant updatedAt) {
+        this(id, incidentId, notificationKey, action, actionHash, pattern, risk, trust, quorum, dryRun, status,
+                notified, dispatched, reason, createdAt, expiresAt, updatedAt, IncidentBrief.none());
     }
 
     /** The request id of an incident: {@code apr_} and 26 hex digits. */
@@ -74,16 +86,21 @@ public record ApprovalRequest(
 
     public ApprovalRequest withStatus(ApprovalStatus next, Optional<String> why, Instant at) {
         return new ApprovalRequest(id, incidentId, notificationKey, action, actionHash, pattern, risk, trust, quorum,
-                dryRun, next, notified, dispatched, why, createdAt, expiresAt, at);
+                dryRun, next, notified, dispatched, why, createdAt, expiresAt, at, brief);
     }
 
     public ApprovalRequest withNotified(List<String> approverIds) {
         return new ApprovalRequest(id, incidentId, notificationKey, action, actionHash, pattern, risk, trust, quorum,
-                dryRun, status, approverIds, dispatched, reason, createdAt, expiresAt, updatedAt);
+                dryRun, status, approverIds, dispatched, reason, createdAt, expiresAt, updatedAt, brief);
+    }
+
+    public ApprovalRequest withBrief(IncidentBrief next) {
+        return new ApprovalRequest(id, incidentId, notificationKey, action, actionHash, pattern, risk, trust, quorum,
+                dryRun, status, notified, dispatched, reason, createdAt, expiresAt, updatedAt, next);
     }
 
     public ApprovalRequest withDispatched() {
         return new ApprovalRequest(id, incidentId, notificationKey, action, actionHash, pattern, risk, trust, quorum,
-                dryRun, status, notified, true, reason, createdAt, expiresAt, updatedAt);
+                dryRun, status, notified, true, reason, createdAt, expiresAt, updatedAt, brief);
     }
 }

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The incident document's {@code approval}: {id, status, risk, riskReasons, action, required {count,
- * roles, mustInclude}, trust, dryRun {passed, checks[]}, signatures[] ({approver, role, decision,
- * at}), expiresAt, reason}. A pending request past its expiry shows EXPIRED.
+ * The incident document's {@code approval}: {id, status, risk (assessed: what the quorum follows),
+ * baseRisk (the catalog's), riskStory, riskReasons, action {id, params, inWords}, required {count,
+ * roles, mustInclude, inWords}, trust, dryRun {passed, checks[]}, signatures[] ({approver, role,
+ * decision, at}), notified, dispatched, createdAt, updatedAt, expiresAt, reason}. A pending request
+ * past its expiry shows EXPIRED. In the incident list: {status, risk, baseRisk, action {id, inWords},
+ * updatedAt}.
  */
 public final class ApprovalSection implements IncidentSection {
     private final ApprovalStore store;
@@ -32,20 +35,47 @@ public final class ApprovalSection implements IncidentSection {
                 .map(r -> document(r, store.signatures(r.id()), clock));
     }
 
+    @Override
+    public Map<String, Object> listed(List<String> incidentIds) {
+        Map<String, String> byRequest = new LinkedHashMap<>();
+        incidentIds.forEach(id -> byRequest.put(ApprovalRequest.idFor(id), id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        store.findAll(byRequest.keySet()).forEach((requestId, r) -> out.put(byRequest.get(requestId), listed(r, clock)));
+        return out;
+    }
+
+    /** {status, risk, baseRisk, action {id, inWords}, updatedAt}. */
+    static Map<String, Object> listed(ApprovalRequest r, Clock clock) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", r.statusAt(clock.instant()).name());
+        doc.put("risk", r.risk().level().name());
+        doc.put("baseRisk", r.risk().base().name());
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("id", r.action().type().id());
+        action.put("inWords", io.awoooi.core.action.ActionWords.sentence(r.action()));
+        doc.put("action", action);
+        doc.put("updatedAt", r.updatedAt().toString());
+        return doc;
+    }
+
     public static Map<String, Object> document(ApprovalRequest r, List<Signature> signatures, Clock clock) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", r.id());
         doc.put("status", r.statusAt(clock.instant()).name());
         doc.put("risk", r.risk().level().name());
+        doc.put("baseRisk", r.risk().base().name());
+        doc.put("riskStory", ApprovalCard.riskStory(r));
         doc.put("riskReasons", r.risk().reasons());
         Map<String, Object> action = new LinkedHashMap<>();
         action.put("id", r.action().type().id());
         action.put("params", r.action().params());
+        action.put("inWords", io.awoooi.core.action.ActionWords.sentence(r.action()));
         doc.put("action", action);
         Map<String, Object> required = new LinkedHashMap<>();
         required.put("count", r.quorum().count());
         required.put("roles", r.quorum().eligible().stream().map(Role::wireName).toList());
         required.put("mustInclude", r.quorum().mustInclude().stream().map(Role::wireName).toList());
+        required.put("inWords", ApprovalCard.needs(r.quorum()));
         doc.put("required", required);
         doc.put("trust", r.trust());
         Map<String, Object> dryRun = new LinkedHashMap<>();
@@ -70,6 +100,7 @@ public final class ApprovalSection implements IncidentSection {
         doc.put("notified", r.notified());
         doc.put("dispatched", r.dispatched());
         doc.put("createdAt", r.createdAt().toString());
+        doc.put("updatedAt", r.updatedAt().toString());
         doc.put("expiresAt", r.expiresAt().toString());
         r.reason().ifPresent(reason -> doc.put("reason", reason));
         return doc;

@@ -18,6 +18,18 @@ public interface ApprovalStore {
     Optional<ApprovalRequest> find(String requestId);
 
     /**
+     * Several requests at once (the incident list), by request id; unknown ids are left out. Not
+     * necessarily strongly consistent. This default reads them one by one; stores that can batch should.
+     */
+    default java.util.Map<String, ApprovalRequest> findAll(java.util.Collection<String> requestIds) {
+        java.util.Map<String, ApprovalRequest> out = new java.util.LinkedHashMap<>();
+        for (String id : requestIds) {
+            find(id).ifPresent(r -> out.put(id, r));
+        }
+        return out;
+    }
+
+    /**
      * Moves the request from {@code from} to {@code to} only if it still is {@code from}.
      *
      * @return false if someone else moved it first (or it does not exist)

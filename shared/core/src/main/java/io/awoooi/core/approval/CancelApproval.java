@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Use case: the incident's alerts resolved, so its pending request is cancelled and the approvers
- * who got links are told no decision is needed. Nothing happens to a request that is not pending
+ * who got links and the operators are told no decision is needed. Nothing happens to a request that is not pending
  * (an approved one is the executor's to finish; its re-check sees the new state).
  */
 public final class CancelApproval {
@@ -33,7 +33,8 @@ public final class CancelApproval {
         ApprovalRequest cancelled = request.withStatus(ApprovalStatus.CANCELLED, Optional.of(why), now);
         desk.log(cancelled, "cancelled", "cancelled", "analysis", Map.of("request", request.id()),
                 Map.of("reason", why), Optional.of(ApprovalDesk.opIdFor(request, "requested")), now);
-        desk.notifyAll(desk.notifiedOf(request), ApprovalMessages.cancelled(cancelled, why));
+        desk.notifyAll(desk.audience(cancelled, Optional.empty()),
+                ApprovalMessages.cancelled(desk.cardOf(cancelled), why, now));
         return Optional.of(cancelled);
     }
 }

@@ -13,6 +13,12 @@ import java.util.Optional;
  * writes, each decider reads them all back strongly consistent, and the move PENDING -> APPROVED is
  * one conditional write only one decider can win. So two approvers deciding at the same moment are
  * both recorded, and exactly one of them dispatches the request. Any rejection ends the request.
+ *
+ * <p>A decision is recorded once per approver: posting again (a second click, a reload, a retry
+ * after a failure) answers the decision already recorded and finishes what the first post may have
+ * left undone (the approval, the dispatch); it never conflicts with itself. Each signature is told
+ * to the co-signers and the operators with what is still needed; the quorum met or a rejection is
+ * told instead of the signature that caused it.
  */
 public final class DecideApproval {
     private final ApprovalDesk desk;
@@ -23,9 +29,14 @@ public final class DecideApproval {
 
     /** What a link led to. */
     public sealed interface Result {
-        /** The link is good: the request (status as of now), its signatures and who is looking. */
+        /**
+         * The link is good: the request (status as of now), its signatures and who is looking.
+         *
+         * @param recorded this approver's decision, when they have made one (after a POST: always)
+         * @param repeated the decision was recorded by an earlier post, not by this one
+         */
         record Shown(ApprovalRequest request, List<Signature> signatures, Approver approver, Instant now,
-                Optional<Signature> recorded) implements Result {
+                Optional<Signature> recorded, boolean repeated) implements Result {
         }
 
         /** No such request: 404. */
@@ -51,12 +62,22 @@ public final class DecideApproval {
         if (checked.failure != null) {
             return checked.failure;
         }
-        return shown(checked.request, checked.approver, Optional.empty());
+        return shown(checked.request, checked.approver);
     }
 
     /** Records a decision; {@link Result.Shown} with {@code recorded} present on success. */
     public Result decide(String requestId, String token, Decision decision) {
+        return decide(requestId, token, decision, Optional.empty());
+    }
+
+    /**
+     * Records a decision; {@link Result.Shown} with {@code recorded} present on success.
+     *
+     * @param reason why, for a rejection (optional; cleaned by {@link RejectReason#clean} before use)
+     */
+    public Result decide(String requestId, String token, Decision decision, Optional<String> reason) {
         Objects.requireNonNull(decision, "decision");
+        Optional<String> why = reason.flatMap(RejectReason::clean);
         Instant started = desk.clock().instant();
         Checked checked = check(requestId, token);
         if (checked.failure != null) {
@@ -64,6 +85,10 @@ public final class DecideApproval {
         }
         ApprovalRequest request = checked.request;
         Approver approver = checked.approver;
+        Optional<Signature> earlier = signatureOf(request, approver);
+        if (earlier.isPresent()) {
+            return repeated(request, approver, earlier.get(), started);
+        }
         ApprovalStatus now = request.statusAt(started);
         if (now == ApprovalStatus.EXPIRED && request.status() == ApprovalStatus.PENDING) {
             if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED,
@@ -71,7 +96,7 @@ public final class DecideApproval {
                 desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
                         Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
             }
-            return new Result.Gone("the request expired at " + request.expiresAt());
+            return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
         if (now != ApprovalStatus.PENDING) {
             if (request.status() == ApprovalStatus.APPROVED && !request.dispatched()) {
@@ -83,45 +108,78 @@ public final class DecideApproval {
         Signature signature = new Signature(approver.id(), request.quorum().roleFor(approver), decision,
                 checked.claims.nonce(), started);
         if (!desk.store().addSignature(request.id(), signature)) {
-            return new Result.Conflict("you already decided on this request", request);
+            // the same approver's other post won the race: answer what it recorded
+            return signatureOf(request, approver).map(s -> repeated(request, approver, s, started))
+                    .orElseGet(() -> new Result.Conflict("you already decided on this request", request));
         }
         desk.log(request, "signed/" + approver.id(), "signed", approver.id(),
                 Map.of("request", request.id(), "decision", decision.wireName()),
                 Map.of("role", signature.role().wireName()),
                 Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
         if (decision == Decision.REJECT) {
-            reject(request, approver, started);
-        } else {
-            approveIfQuorumMet(request, approver, started);
+            reject(request, approver, why, started);
+        } else if (!approveIfQuorumMet(request, approver, started)) {
+            ApprovalRequest after = desk.store().find(request.id()).orElse(request);
+            if (after.status() == ApprovalStatus.PENDING) {
+                desk.notifyAll(desk.audience(after, Optional.of(approver.id())),
+                        ApprovalMessages.signed(desk.cardOf(after), signature, started));
+            }
         }
         ApprovalRequest after = desk.store().find(request.id()).orElse(request);
-        return shown(after, approver, Optional.of(signature));
+        return new Result.Shown(after, desk.store().signatures(request.id()), approver, desk.clock().instant(),
+                Optional.of(signature), false);
     }
 
-    private void reject(ApprovalRequest request, Approver approver, Instant started) {
-        String why = "rejected by " + approver.id();
+    /**
+     * The approver posts again: their first decision stands. Whatever it should have caused and may
+     * not have (a crash, a queue that was down) is done now, each step conditional and safe to repeat.
+     */
+    private Result repeated(ApprovalRequest request, Approver approver, Signature earlier, Instant started) {
+        if (request.status() == ApprovalStatus.PENDING && !request.statusAt(started).equals(ApprovalStatus.EXPIRED)) {
+            if (earlier.decision() == Decision.REJECT) {
+                reject(request, approver, Optional.empty(), started);
+            } else {
+                approveIfQuorumMet(request, approver, started);
+            }
+        } else if (request.status() == ApprovalStatus.APPROVED && !request.dispatched()) {
+            desk.dispatch(request); // an earlier dispatch failed: this retry is safe (deduplicated)
+        }
+        ApprovalRequest after = desk.store().find(request.id()).orElse(request);
+        return new Result.Shown(after, desk.store().signatures(request.id()), approver, desk.clock().instant(),
+                Optional.of(earlier), true);
+    }
+
+    private Optional<Signature> signatureOf(ApprovalRequest request, Approver approver) {
+        return desk.store().signatures(request.id()).stream().filter(s -> s.approverId().equals(approver.id()))
+                .findFirst();
+    }
+
+    private void reject(ApprovalRequest request, Approver approver, Optional<String> reason, Instant started) {
+        String why = "rejected by " + approver.id() + reason.map(r -> ": " + r).orElse("");
         if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.REJECTED, Optional.of(why),
                 started)) {
             ApprovalRequest rejected = request.withStatus(ApprovalStatus.REJECTED, Optional.of(why), started);
-            desk.log(rejected, "rejected", "rejected", approver.id(), Map.of("request", request.id()), Map.of(),
+            desk.log(rejected, "rejected", "rejected", approver.id(), Map.of("request", request.id()),
+                    reason.map(r -> Map.of("reason", r)).orElse(Map.of()),
                     Optional.of(ApprovalDesk.opIdFor(request, "signed/" + approver.id())), started);
             desk.changeTrust(rejected, false, approver.id());
-            desk.notifyAll(desk.notifiedOf(request), ApprovalMessages.decided(rejected, approver.id(),
-                    ApprovalStatus.REJECTED));
+            desk.notifyAll(desk.audience(rejected, Optional.of(approver.id())), ApprovalMessages.decided(
+                    desk.cardOf(rejected), approver.id(), ApprovalStatus.REJECTED, started));
         }
     }
 
-    private void approveIfQuorumMet(ApprovalRequest request, Approver approver, Instant started) {
+    /** @return whether the quorum is met (and this or another decider approved the request) */
+    private boolean approveIfQuorumMet(ApprovalRequest request, Approver approver, Instant started) {
         List<Signature> signatures = desk.store().signatures(request.id());
         boolean vetoed = signatures.stream().anyMatch(s -> s.decision() == Decision.REJECT);
         if (vetoed || !request.quorum().metBy(signatures)) {
-            return;
+            return false;
         }
         String why = "quorum met: " + signatures.stream().filter(s -> s.decision() == Decision.APPROVE)
                 .map(s -> s.approverId() + " (" + s.role().wireName() + ")").toList();
         if (!desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.of(why),
                 started)) {
-            return; // another decider saw the quorum first and dispatches
+            return true; // another decider saw the quorum first and dispatches
         }
         ApprovalRequest approved = request.withStatus(ApprovalStatus.APPROVED, Optional.of(why), started);
         desk.log(approved, "approved", "approved", approver.id(), Map.of("request", request.id()),
@@ -130,13 +188,15 @@ public final class DecideApproval {
         // trust grows when the effectiveness check finds the action EFFECTIVE (VerifyExecution), so
         // approvals of actions that turned out INEFFECTIVE never count
         desk.dispatch(approved);
-        desk.notifyAll(desk.notifiedOf(request), ApprovalMessages.decided(approved, approver.id(),
-                ApprovalStatus.APPROVED));
+        desk.notifyAll(desk.audience(approved, Optional.of(approver.id())), ApprovalMessages.decided(
+                desk.cardOf(approved), approver.id(), ApprovalStatus.APPROVED, started));
+        return true;
     }
 
-    private Result.Shown shown(ApprovalRequest request, Approver approver, Optional<Signature> recorded) {
-        return new Result.Shown(request, desk.store().signatures(request.id()), approver, desk.clock().instant(),
-                recorded);
+    private Result.Shown shown(ApprovalRequest request, Approver approver) {
+        List<Signature> signatures = desk.store().signatures(request.id());
+        Optional<Signature> mine = signatures.stream().filter(s -> s.approverId().equals(approver.id())).findFirst();
+        return new Result.Shown(request, signatures, approver, desk.clock().instant(), mine, mine.isPresent());
     }
 
     private record Checked(ApprovalRequest request, Approver approver, LinkClaims claims, Result failure) {

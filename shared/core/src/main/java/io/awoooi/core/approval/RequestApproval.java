@@ -67,9 +67,19 @@ public final class RequestApproval {
         }
     }
 
+    /** {@link #request(Analysis, AlertFacts)} without the alerts' facts (the card's headline is the incident id). */
     public Outcome request(Analysis analysis) {
+        return request(analysis, AlertFacts.unknown());
+    }
+
+    /**
+     * @param alerts the facts of the incident's alerts (headline, severity, since, links) for the card
+     */
+    public Outcome request(Analysis analysis, AlertFacts alerts) {
         Optional<ProposedAction> proposal = analysis.proposedAction();
+        IncidentBrief brief = IncidentBrief.of(analysis, alerts);
         if (proposal.isEmpty()) {
+            tellOperatorsOnce(analysis, brief, Optional.empty());
             return new Outcome.NoProposal();
         }
         String id = ApprovalRequest.idFor(analysis.incidentId());
@@ -84,6 +94,8 @@ public final class RequestApproval {
         String analyzedOp = Operation.idFor(analysis.notificationKey(), "analyzed");
         if (dryRun.blocked()) {
             OperationLogEntries.blocked(desk, analysis, action, dryRun, analyzedOp, started);
+            tellOperatorsOnce(analysis, brief, Optional.of(dryRun.failures().stream().filter(c -> !c.overridable())
+                    .map(c -> c.name() + ": " + c.reason()).collect(java.util.stream.Collectors.joining("; "))));
             return new Outcome.Blocked(dryRun);
         }
         RiskAssessment risk = riskPolicy.assess(action, targetKind(action, analysis.findings().rootCauses()), dryRun);
@@ -102,7 +114,7 @@ public final class RequestApproval {
         Instant now = desk.clock().instant();
         ApprovalRequest request = new ApprovalRequest(id, analysis.incidentId(), analysis.notificationKey(), action,
                 ApprovalRequest.hashOf(action), pattern, risk, trust, quorum, dryRun, ApprovalStatus.PENDING,
-                List.of(), false, Optional.empty(), now, now.plus(ttl), now);
+                List.of(), false, Optional.empty(), now, now.plus(ttl), now, brief);
         if (!desk.store().create(request)) {
             return new Outcome.Existing(desk.store().find(id).orElse(request));
         }
@@ -112,14 +124,14 @@ public final class RequestApproval {
                         "signaturesNeeded", String.valueOf(quorum.count()), "trust", String.valueOf(trust),
                         "dryRun", dryRun.passed() ? "passed" : dryRun.failures().size() + " failed"),
                 Optional.of(analyzedOp), started);
-        return new Outcome.Requested(quorum.automatic() ? approveByPolicy(request) : sendLinks(request, analysis));
+        return new Outcome.Requested(quorum.automatic() ? approveByPolicy(request) : sendLinks(request));
     }
 
     /** A crash after the request was stored may have left links unsent or an approval undispatched. */
     private ApprovalRequest finishInterrupted(ApprovalRequest request, Analysis analysis) {
         if (request.status() == ApprovalStatus.PENDING && !request.quorum().automatic() && request.notified().isEmpty()
                 && desk.clock().instant().isBefore(request.expiresAt())) {
-            return sendLinks(request, analysis);
+            return sendLinks(request);
         }
         if (request.status() == ApprovalStatus.PENDING && request.quorum().automatic()) {
             return approveByPolicy(request);
@@ -131,15 +143,46 @@ public final class RequestApproval {
         return request;
     }
 
-    private ApprovalRequest sendLinks(ApprovalRequest request, Analysis analysis) {
-        List<String> sent = new ArrayList<>();
-        for (Approver approver : desk.directory().withAnyRole(request.quorum().eligible())) {
-            Notification n = ApprovalMessages.requested(request, analysis, desk.linkFor(request, approver.id()));
+    private ApprovalRequest sendLinks(ApprovalRequest request) {
+        List<Approver> asked = desk.directory().withAnyRole(request.quorum().eligible());
+        List<String> ids = asked.stream().map(Approver::id).toList();
+        // the card's checklist names everyone asked, so each of them sees who else can sign
+        ApprovalCard card = ApprovalCard.of(request.withNotified(ids), List.of(), desk.directory(),
+                desk.clock().instant());
+        for (Approver approver : asked) {
+            Notification n = ApprovalMessages.requested(request, card, desk.linkFor(request, approver.id()),
+                    desk.clock().instant());
             desk.notifyAll(List.of(approver), n);
-            sent.add(approver.id());
         }
-        desk.store().markNotified(request.id(), sent);
-        return request.withNotified(sent);
+        desk.store().markNotified(request.id(), ids);
+        return request.withNotified(ids);
+    }
+
+    /**
+     * A diagnosis without a fix to run (none the evidence supports, or one the dry-run blocked) goes
+     * to the on-call operators with what a person should do: once per incident and kind of
+     * diagnosis (the operation log remembers it), however often the incident is analyzed again.
+     */
+    private void tellOperatorsOnce(Analysis analysis, IncidentBrief brief, Optional<String> blocked) {
+        if (analysis.diagnosis().isEmpty() && blocked.isEmpty()) {
+            return; // an analysis made without the diagnosis has nothing a person could act on
+        }
+        String kind = analysis.diagnosis().map(d -> d.kind().name()).orElse("NONE");
+        String opId = Operation.idFor("incident/" + analysis.incidentId(), "needs_a_person/" + kind);
+        try {
+            if (desk.operations().trail(analysis.incidentId()).stream().anyMatch(op -> op.opId().equals(opId))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // the trail cannot be read: better told twice than never
+        }
+        Instant now = desk.clock().instant();
+        List<Approver> operators = desk.directory().withAnyRole(ApprovalDesk.OPERATORS);
+        desk.notifyAll(operators, ApprovalMessages.needsAPerson(analysis.incidentId(), brief, blocked, now));
+        io.awoooi.core.audit.OperationLog.appendQuietly(desk.operations(), new Operation(opId, analysis.incidentId(),
+                "needs_a_person", "analysis", Map.of("diagnosis", kind),
+                Map.of("notified", String.valueOf(operators.size()), "blocked", String.valueOf(blocked.isPresent())),
+                0, Optional.of(Operation.idFor(analysis.notificationKey(), "analyzed")), now));
     }
 
     private ApprovalRequest approveByPolicy(ApprovalRequest request) {
@@ -154,7 +197,8 @@ public final class RequestApproval {
             approved = request.withStatus(ApprovalStatus.APPROVED, Optional.of(why), started);
             desk.log(approved, "approved", "approved", "policy", Map.of("request", request.id()),
                     Map.of("reason", why), Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
-            desk.notifyAll(desk.directory().withAnyRole(OPERATORS), ApprovalMessages.autoApproved(approved, why));
+            desk.notifyAll(desk.directory().withAnyRole(OPERATORS), ApprovalMessages.autoApproved(approved,
+                    desk.cardOf(approved), why, started));
         } else {
             approved = desk.store().find(request.id()).orElse(request);
             if (approved.status() != ApprovalStatus.APPROVED) {

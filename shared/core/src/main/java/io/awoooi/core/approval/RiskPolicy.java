@@ -6,6 +6,7 @@ import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.topology.ComponentKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -60,28 +61,33 @@ public final class RiskPolicy {
      */
     public RiskAssessment assess(ProposedAction action, ComponentKind targetKind, DryRunReport dryRun) {
         RiskLevel base = action.baseRisk();
-        List<String> reasons = new ArrayList<>();
-        reasons.add(action.type().id() + " is " + base + " in the catalog");
+        String id = action.type().id();
         if (base == RiskLevel.CRITICAL) {
-            return new RiskAssessment(base, base, reasons);
+            return new RiskAssessment(base, base, List.of(id + ": CRITICAL in the catalog; the CTO and the CISO sign"));
         }
-        int raises = 0;
+        List<String> raises = new ArrayList<>();
         if (action.param("namespace").filter(ns -> productionNamespaces.matcher(ns).matches()).isPresent()) {
-            raises++;
-            reasons.add("raised: production namespace");
+            raises.add("raised: it acts in a production namespace");
         }
         if (disruptive(action.type()) && (targetKind == ComponentKind.DATABASE || targetKind == ComponentKind.QUEUE)) {
-            raises++;
-            reasons.add("raised: " + action.type().id() + " disrupts a stateful component (" + targetKind + ")");
+            raises.add("raised: it disrupts a stateful component (a " + targetKind.name().toLowerCase(Locale.ROOT)
+                    + ")");
         }
         for (DryRunCheck failed : dryRun.failures()) {
             if (failed.overridable()) {
-                raises++;
-                reasons.add("raised: dry-run check " + failed.name() + " failed (" + failed.reason() + ")");
+                raises.add("raised: dry-run check " + failed.name() + " failed: " + failed.reason());
             }
         }
-        int level = Math.min(base.ordinal() + raises, RiskLevel.HIGH.ordinal());
-        return new RiskAssessment(base, RiskLevel.values()[Math.max(level, base.ordinal())], reasons);
+        int level = Math.min(base.ordinal() + raises.size(), RiskLevel.HIGH.ordinal());
+        RiskLevel assessed = RiskLevel.values()[Math.max(level, base.ordinal())];
+        // the first reason tells base and result together: a HIGH badge never sits over "is LOW" alone
+        List<String> reasons = new ArrayList<>();
+        reasons.add(assessed == base
+                ? id + ": " + base + " in the catalog" + (raises.isEmpty() ? "; nothing raised it" : "; raises stop at HIGH")
+                : id + ": " + base + " in the catalog, raised to " + assessed + " by the facts below"
+                        + (raises.size() > assessed.ordinal() - base.ordinal() ? " (raises stop at HIGH)" : ""));
+        reasons.addAll(raises);
+        return new RiskAssessment(base, assessed, reasons);
     }
 
     /** The actions that take pods down: deleted, replaced by a rollout, or scaled away. */

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  *       is scheduled first (so a crash cannot lose it). Refused by the API: FAILED with its reason.
  * </ol>
  * Every end is written to the request, to the operation log (chained to "approved") and told to
- * the approvers (the operators, for a request approved by policy); what the API server said comes
+ * the approvers and the operators; what the API server said comes
  * back with the labels in place of the real names. Nothing here logs: real values exist in this
  * class only as method locals.
  */
@@ -216,10 +216,13 @@ public final class ExecuteApproved {
                 Optional.of(reason), desk.clock().instant())) {
             return;
         }
+        Instant now = desk.clock().instant();
+        ApprovalRequest ended = request.withStatus(ApprovalStatus.valueOf(status.name()), Optional.of(reason), now);
+        var card = desk.cardOf(ended);
         desk.notifyAll(ExecutionMessages.recipients(desk, request), switch (status) {
-            case EXECUTED -> ExecutionMessages.executed(request);
-            case VOIDED -> ExecutionMessages.voided(request, reason);
-            case FAILED -> ExecutionMessages.failed(request, reason);
+            case EXECUTED -> ExecutionMessages.executed(card, now);
+            case VOIDED -> ExecutionMessages.voided(card, reason, now);
+            case FAILED -> ExecutionMessages.failed(card, reason, now);
             case IN_PROGRESS -> throw new IllegalArgumentException("an execution does not end IN_PROGRESS");
         });
     }

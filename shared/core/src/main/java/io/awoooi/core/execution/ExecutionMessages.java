@@ -1,54 +1,66 @@
 package io.awoooi.core.execution;
 
+import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalMessages;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.Approver;
-import io.awoooi.core.approval.Role;
+import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Notification;
-import java.util.EnumSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
-/** The words of execution notifications: the pseudonymized action, ids and reasons, never a real value. */
+/**
+ * The words of execution notifications: the request's card (pseudonymized action, headline,
+ * checklist), the outcome and its reasons, never a real value.
+ */
 public final class ExecutionMessages {
-    private static final Set<Role> OPERATORS = EnumSet.of(Role.ADMIN, Role.DEVOPS, Role.SRE);
-
     private ExecutionMessages() {
     }
 
     /**
-     * Who hears how a request's execution went: the approvers its links went to; for a request
-     * approved by policy (no links), the operators, who got its FYI when it went to the executor.
+     * Who hears how a request's execution went: the approvers its links went to and the on-call
+     * operators (who also got the FYI of a request approved by policy).
      */
     static List<Approver> recipients(ApprovalDesk desk, ApprovalRequest request) {
-        List<Approver> approvers = desk.notifiedOf(request);
-        return approvers.isEmpty() && request.quorum().automatic() ? desk.directory().withAnyRole(OPERATORS)
-                : approvers;
+        return desk.audience(request, Optional.empty());
     }
 
-    public static Notification executed(ApprovalRequest r) {
-        return new Notification("executed", r.incidentId(),
-                "[AWOOOI] Executed: " + r.action().type().id() + " (incident " + r.incidentId() + ")",
-                r.action() + " was carried out. Its effect is checked in a few minutes.", List.of());
+    public static Notification executed(ApprovalCard card, Instant now) {
+        return ApprovalMessages.followUp("executed", card, Card.Tone.GOOD,
+                "[AWOOOI] Executed: " + card.actionBrief() + " — " + card.headline(),
+                List.of(card.action() + ": done. Whether it helped is checked in a few minutes."), now);
     }
 
-    public static Notification voided(ApprovalRequest r, String reason) {
-        return new Notification("voided", r.incidentId(),
-                "[AWOOOI] Voided: " + r.action().type().id() + " was not executed (incident " + r.incidentId() + ")",
-                r.action() + " was approved, but " + reason + ". Nothing was done; the approval no longer holds.",
-                List.of());
+    public static Notification voided(ApprovalCard card, String reason, Instant now) {
+        return ApprovalMessages.followUp("voided", card, Card.Tone.DANGER,
+                "[AWOOOI] Voided: " + card.actionBrief() + " was not executed — " + card.headline(),
+                List.of(card.action() + " was approved, but " + reason + ".",
+                        "Nothing was done; the approval no longer holds. A new alert brings a new request."), now);
     }
 
-    public static Notification failed(ApprovalRequest r, String reason) {
-        return new Notification("failed", r.incidentId(),
-                "[AWOOOI] Failed: " + r.action().type().id() + " (incident " + r.incidentId() + ")",
-                r.action() + " could not be carried out: " + reason + ".", List.of());
+    public static Notification failed(ApprovalCard card, String reason, Instant now) {
+        return ApprovalMessages.followUp("failed", card, Card.Tone.DANGER,
+                "[AWOOOI] Failed: " + card.actionBrief() + " — " + card.headline(),
+                List.of(card.action() + " could not be carried out: " + reason + "."), now);
     }
 
-    public static Notification ineffective(ApprovalRequest r, List<String> evidence) {
-        return new Notification("ineffective", r.incidentId(),
-                "[AWOOOI] Ineffective: " + r.action().type().id() + " did not help (incident " + r.incidentId() + ")",
-                r.action() + " ran, but the target is still unhealthy and the alerts still fire: "
-                        + String.join("; ", evidence) + ". Trust in " + r.pattern() + " is reset.", List.of());
+    public static Notification effective(ApprovalCard card, List<String> evidence, Instant now) {
+        List<String> lines = new ArrayList<>();
+        lines.add(card.action() + " helped.");
+        evidence.forEach(e -> lines.add("evidence: " + e));
+        return ApprovalMessages.followUp("effective", card, Card.Tone.GOOD,
+                "[AWOOOI] Effective: " + card.actionBrief() + " helped — " + card.headline(), lines, now);
+    }
+
+    public static Notification ineffective(ApprovalCard card, String pattern, List<String> evidence, Instant now) {
+        List<String> lines = new ArrayList<>();
+        lines.add(card.action() + " ran, but the target is still unhealthy and the alerts still fire.");
+        evidence.forEach(e -> lines.add("evidence: " + e));
+        lines.add("Trust in " + pattern + " is reset: the next such action needs its full quorum.");
+        return ApprovalMessages.followUp("ineffective", card, Card.Tone.DANGER,
+                "[AWOOOI] Ineffective: " + card.actionBrief() + " did not help — " + card.headline(), lines, now);
     }
 }

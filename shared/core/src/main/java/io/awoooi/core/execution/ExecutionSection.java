@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The incident document's {@code execution}: {status (EXECUTED | VOIDED | FAILED, or IN_PROGRESS
- * while running), reason, outcome (EFFECTIVE | INEFFECTIVE once verified), at, attempt}.
+ * while running), reason, outcome (EFFECTIVE | INEFFECTIVE once verified), at, attempt}; in the
+ * incident list {status, outcome, updatedAt}.
  */
 public final class ExecutionSection implements IncidentSection {
     private final ExecutionStore executions;
@@ -20,6 +21,21 @@ public final class ExecutionSection implements IncidentSection {
     @Override
     public String field() {
         return "execution";
+    }
+
+    @Override
+    public Map<String, Object> listed(java.util.List<String> incidentIds) {
+        Map<String, String> byRequest = new LinkedHashMap<>();
+        incidentIds.forEach(id -> byRequest.put(ApprovalRequest.idFor(id), id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        executions.findAll(byRequest.keySet()).forEach((requestId, r) -> {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("status", r.status().name());
+            r.outcome().ifPresent(o -> doc.put("outcome", o.name()));
+            doc.put("updatedAt", r.verifiedAt().or(r::finishedAt).orElse(r.startedAt()).toString());
+            out.put(byRequest.get(requestId), doc);
+        });
+        return out;
     }
 
     @Override

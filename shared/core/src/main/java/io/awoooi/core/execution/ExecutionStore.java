@@ -55,4 +55,16 @@ public interface ExecutionStore {
 
     /** Read strongly consistent. */
     Optional<ExecutionRecord> find(String requestId);
+
+    /**
+     * Several records at once (the incident list), by request id; unknown ids are left out. This
+     * default reads them one by one; stores that can batch should.
+     */
+    default java.util.Map<String, ExecutionRecord> findAll(java.util.Collection<String> requestIds) {
+        java.util.Map<String, ExecutionRecord> out = new java.util.LinkedHashMap<>();
+        for (String id : requestIds) {
+            find(id).ifPresent(r -> out.put(id, r));
+        }
+        return out;
+    }
 }

@@ -20,8 +20,8 @@ import java.util.function.BiFunction;
  * EFFECTIVE when its target is healthy again or the incident's alerts resolved; else INEFFECTIVE.
  * The outcome is written once to the execution, to the operation log ("verified", chained to
  * "executed") and to the incident's AI traces. Trust follows it: an EFFECTIVE action that people
- * approved adds one to its pattern; an INEFFECTIVE one resets it, and the approvers (the operators,
- * for a request approved by policy) are told. The health's evidence names the real target: its
+ * approved adds one to its pattern; an INEFFECTIVE one resets it. The approvers and the operators
+ * are told either way. The health's evidence names the real target: its
  * labels are put back before it is written anywhere.
  */
 public final class VerifyExecution {
@@ -99,11 +99,14 @@ public final class VerifyExecution {
         boolean approvedByPeople = request.quorum().count() > 0;
         if (outcome == Outcome.INEFFECTIVE) {
             desk.changeTrust(request, false, "executor", "verified");
-            desk.notifyAll(ExecutionMessages.recipients(desk, request),
-                    ExecutionMessages.ineffective(request, evidence));
         } else if (approvedByPeople) {
             desk.changeTrust(request, true, "executor", "verified");
         }
+        Instant now = desk.clock().instant();
+        var card = desk.cardOf(request);
+        desk.notifyAll(ExecutionMessages.recipients(desk, request), outcome == Outcome.INEFFECTIVE
+                ? ExecutionMessages.ineffective(card, request.pattern().value(), evidence, now)
+                : ExecutionMessages.effective(card, evidence, now));
         return new Result.Verified(request.id(), outcome, evidence);
     }
 

@@ -11,4 +11,13 @@ public interface IncidentSection {
 
     /** A JSON-ready value (maps, lists, strings, numbers) for this incident. */
     Optional<Object> of(String incidentId);
+
+    /**
+     * The field's short form for the incident list, for several incidents at once, by incident id
+     * (incidents without one left out). A map value may carry {@code updatedAt} (ISO-8601): the
+     * incident's {@code updatedAt} is the latest of its parts'. None by default.
+     */
+    default java.util.Map<String, Object> listed(java.util.List<String> incidentIds) {
+        return java.util.Map.of();
+    }
 }

@@ -39,6 +39,31 @@ public interface IncidentStore {
     /** Newest first. */
     IncidentPage listNewest(int limit, Optional<String> pageToken);
 
+    /**
+     * Newest first, only the incidents the filter accepts: at most {@code limit} of them, and a token
+     * when more may follow (a page may hold fewer than {@code limit} even then). This default reads
+     * unfiltered pages and filters them, a bounded number of pages per call; stores that can filter
+     * as they read (by key range and condition) should.
+     */
+    default IncidentPage listNewest(int limit, Optional<String> pageToken, IncidentFilter filter) {
+        if (filter.isNone()) {
+            return listNewest(limit, pageToken);
+        }
+        java.util.List<Incident> out = new java.util.ArrayList<>();
+        Optional<String> token = pageToken;
+        for (int round = 0; round < 10 && out.size() < limit; round++) {
+            IncidentPage page = listNewest(limit - out.size(), token);
+            page.incidents().stream().filter(filter::accepts).forEach(out::add);
+            token = page.nextPageToken();
+            boolean older = filter.since().isPresent() && !page.incidents().isEmpty()
+                    && page.incidents().get(page.incidents().size() - 1).createdAt().isBefore(filter.since().get());
+            if (token.isEmpty() || older) {
+                return new IncidentPage(out, older ? Optional.empty() : token);
+            }
+        }
+        return new IncidentPage(out, token);
+    }
+
     record GroupPointer(String incidentId, long version) {
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.RecordingChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,8 +101,8 @@ class DecideApprovalTest {
             assertThat(o.actionHash()).isEqualTo(r.actionHash());
             assertThat(o.approvedAt()).isEqualTo(ApprovalFixture.NOW);
         });
-        // and the approvers who got links are told
-        assertThat(notifiedOfKind("approved")).containsExactlyInAnyOrder("alice", "bob", "erin");
+        // and the other approvers and operators are told (bob sees it on his page)
+        assertThat(notifiedOfKind("approved")).containsExactlyInAnyOrder("alice", "erin");
     }
 
     @Test
@@ -160,26 +161,32 @@ class DecideApprovalTest {
     // ---------------------------------------------------------------- single use
 
     @Test
-    void decide_sameLinkReplayed_isConflictAndChangesNothing() {
+    void decide_sameLinkReplayed_answersTheRecordedDecisionAndChangesNothing() {
         // GIVEN a HIGH request alice approved with her link
         ApprovalRequest r = requestHigh();
         String link = f.tokenSentTo("alice");
         shown(f.decideApproval().decide(r.id(), link, Decision.APPROVE));
         InMemoryApprovalStore.Snapshot before = f.store.snapshot();
+        int deliveries = f.channel.attempts();
 
-        // WHEN the same link is used again, to approve and to reject
+        // WHEN the same link is posted again, to approve (a second click) and to reject
         DecideApproval.Result replay = f.decideApproval().decide(r.id(), link, Decision.APPROVE);
         DecideApproval.Result flip = f.decideApproval().decide(r.id(), link, Decision.REJECT);
 
-        // THEN both are conflicts and the request and its signatures are as they were
-        assertThat(replay).isInstanceOf(DecideApproval.Result.Conflict.class);
-        assertThat(flip).isInstanceOf(DecideApproval.Result.Conflict.class);
+        // THEN both answer her recorded approval (no conflict with herself), and nothing changes
+        for (DecideApproval.Result result : List.of(replay, flip)) {
+            DecideApproval.Result.Shown shown = shown(result);
+            assertThat(shown.repeated()).isTrue();
+            assertThat(shown.recorded()).hasValueSatisfying(s -> assertThat(s.decision()).isEqualTo(Decision.APPROVE));
+            assertThat(shown.request().status()).isEqualTo(ApprovalStatus.PENDING);
+        }
         assertThat(f.store.snapshot()).isEqualTo(before);
         assertThat(f.executions.attempts()).isEmpty();
+        assertThat(f.channel.attempts()).isEqualTo(deliveries);
     }
 
     @Test
-    void decide_sameApproverWithAFreshLink_isConflict() {
+    void decide_sameApproverWithAFreshLink_answersTheFirstDecision() {
         // GIVEN a HIGH request alice approved
         ApprovalRequest r = requestHigh();
         decide(r, "alice", Decision.APPROVE);
@@ -188,11 +195,42 @@ class DecideApprovalTest {
         // WHEN alice uses a second, genuine link of her own (a resent message)
         DecideApproval.Result second = f.decideApproval().decide(r.id(), f.freshToken(r, "alice"), Decision.APPROVE);
 
-        // THEN one person is one signature: conflict, nothing changes, the quorum is not met
-        assertThat(second).isInstanceOf(DecideApproval.Result.Conflict.class);
-        assertThat(((DecideApproval.Result.Conflict) second).reason()).contains("already decided");
+        // THEN one person is one signature: her first decision is answered, nothing changes, the quorum is not met
+        assertThat(shown(second).repeated()).isTrue();
         assertThat(f.store.snapshot()).isEqualTo(before);
         assertThat(f.stored(r.id()).status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void view_afterDeciding_showsTheRecordedDecision() {
+        // GIVEN a HIGH request alice approved
+        ApprovalRequest r = requestHigh();
+        decide(r, "alice", Decision.APPROVE);
+
+        // WHEN she opens her link again
+        DecideApproval.Result.Shown shown = shown(f.decideApproval().view(r.id(), f.tokenSentTo("alice")));
+
+        // THEN the page knows her decision (it shows the state, not the buttons)
+        assertThat(shown.recorded()).hasValueSatisfying(s -> assertThat(s.approverId()).isEqualTo("alice"));
+        assertThat(shown.repeated()).isTrue();
+    }
+
+    @Test
+    void decide_signatureShortOfTheQuorum_toldToCoSignersAndOperatorsWithWhatIsStillNeeded() {
+        // GIVEN a HIGH request (two of alice devops, bob sre, erin admin)
+        ApprovalRequest r = requestHigh();
+
+        // WHEN alice approves
+        decide(r, "alice", Decision.APPROVE);
+
+        // THEN bob and erin (not alice herself, not the CTO or the CISO) hear who signed and what is missing
+        assertThat(notifiedOfKind("signed")).containsExactlyInAnyOrder("bob", "erin");
+        Notification n = f.channel.ofKind("signed").get(0).notification();
+        assertThat(n.subject()).isEqualTo("[AWOOOI] alice (devops) approved: delete volume claim data-postgres-0"
+                + " — still needs 1 more approval from admin, devops or sre");
+        assertThat(n.text()).contains("[x] alice (devops) approved at ").contains("[ ] bob (sre)")
+                .contains("still needed: 1 more approval from admin, devops or sre");
+        assertThat(n.links()).isEmpty();
     }
 
     @Test
@@ -231,7 +269,7 @@ class DecideApprovalTest {
         Operation trust = f.operations.ofType("trust_changed").get(0);
         assertThat(trust.output()).containsEntry("before", "7").containsEntry("after", "0");
         assertThat(trust.parentOpId()).contains(ApprovalDesk.opIdFor(r, "rejected"));
-        assertThat(notifiedOfKind("rejected")).containsExactlyInAnyOrder("alice", "bob", "erin");
+        assertThat(notifiedOfKind("rejected")).containsExactlyInAnyOrder("alice", "erin");
         assertThat(f.executions.attempts()).isEmpty();
         // and erin's approval can no longer revive it
         assertThat(decide(r, "erin", Decision.APPROVE)).isInstanceOf(DecideApproval.Result.Conflict.class);
@@ -445,8 +483,8 @@ class DecideApprovalTest {
         DecideApproval.Result retry = f.decideApproval().decide(r.id(), f.tokenSentTo("bob"), Decision.APPROVE);
         DecideApproval.Result later = decide(r, "erin", Decision.APPROVE);
 
-        // THEN the first re-dispatches it once; after that nothing more is sent
-        assertThat(retry).isInstanceOf(DecideApproval.Result.Conflict.class);
+        // THEN the first re-dispatches it once (and answers bob's recorded approval); after that nothing more is sent
+        assertThat(shown(retry).repeated()).isTrue();
         assertThat(later).isInstanceOf(DecideApproval.Result.Conflict.class);
         assertThat(f.stored(r.id()).dispatched()).isTrue();
         assertThat(f.executions.orders()).hasSize(1);
@@ -505,7 +543,7 @@ class DecideApprovalTest {
                 assertThat(fx.executions.attempts()).as("round %d", round).hasSize(1);
                 assertThat(fx.trust.score(r.pattern())).as("round %d", round).isZero();
                 assertThat(fx.operations.ofType("approved")).as("round %d", round).hasSize(1);
-                assertThat(fx.channel.ofKind("approved")).as("round %d", round).hasSize(2);
+                assertThat(fx.channel.ofKind("approved")).as("round %d", round).hasSize(1);
             }
         } finally {
             pool.shutdownNow();

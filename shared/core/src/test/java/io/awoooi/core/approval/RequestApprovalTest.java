@@ -65,8 +65,11 @@ class RequestApprovalTest {
         assertThat(r.notified()).containsExactly("alice", "bob", "erin");
         for (String approver : List.of("alice", "bob", "erin")) {
             Notification n = f.channel.to(approver).get(0);
-            assertThat(n.links()).hasSize(1);
+            // "Approve & execute" opens the page at its buttons, "Reject" at the reject form
+            assertThat(n.links()).extracting(io.awoooi.core.notify.Link::label)
+                    .containsExactly("Approve & execute", "Reject");
             assertThat(n.links().get(0).url()).startsWith(BASE_URL + "/v1/approvals/" + r.id() + "?t=v1.");
+            assertThat(n.links().get(1).url()).isEqualTo(n.links().get(0).url() + "#reject");
             LinkVerdict verdict = f.signer.verify(f.tokenSentTo(approver));
             assertThat(verdict).isInstanceOf(LinkVerdict.Valid.class);
             LinkClaims claims = ((LinkVerdict.Valid) verdict).claims();
@@ -189,7 +192,7 @@ class RequestApprovalTest {
         assertThat(r.quorum()).isEqualTo(Quorum.forLevel(RiskLevel.MEDIUM));
         assertThat(r.status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(linkRecipients()).containsExactlyInAnyOrder("alice", "bob", "erin");
-        assertThat(f.channel.to("alice").get(0).text()).contains("Needs: 1 approval(s)");
+        assertThat(f.channel.to("alice").get(0).text()).contains("Needs: 1 approval from admin, devops or sre");
     }
 
     @Test
@@ -235,7 +238,7 @@ class RequestApprovalTest {
         assertThat(RequestApproval.targetKind(restartPod("postgres-db-0"), a.findings().rootCauses()))
                 .isEqualTo(ComponentKind.DATABASE);
         assertThat(r.risk().level()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(r.risk().reasons()).anyMatch(s -> s.contains("DATABASE"));
+        assertThat(r.risk().reasons()).contains("raised: it disrupts a stateful component (a database)");
     }
 
     // ---------------------------------------------------------------- requests approved by policy
@@ -273,7 +276,7 @@ class RequestApprovalTest {
         assertThat(fyi).allSatisfy(d -> {
             assertThat(d.notification().links()).isEmpty();
             assertThat(d.notification().incidentId()).isEqualTo(INCIDENT);
-            assertThat(d.notification().text()).contains("restart_pod");
+            assertThat(d.notification().text()).contains("Restart pod order-api-7d9f8c6b5-x2kqp in shop");
         });
         assertThat(f.channel.delivered()).hasSize(3);
     }
@@ -376,14 +379,21 @@ class RequestApprovalTest {
         // WHEN it is requested
         RequestApproval.Outcome outcome = f.requestApproval(dryRunner).request(a);
 
-        // THEN it is blocked: nothing stored, nobody asked or told, nothing queued, and the trail says why
+        // THEN it is blocked: nothing stored, nobody asked, nothing queued, the trail says why, and the
+        // operators are told that a person has to act (no button: there is nothing to approve)
         assertThat(outcome).isInstanceOf(RequestApproval.Outcome.Blocked.class);
         assertThat(((RequestApproval.Outcome.Blocked) outcome).dryRun().blocked()).isTrue();
         assertThat(f.store.requestCount()).isZero();
-        assertThat(f.channel.attempts()).isZero();
+        assertThat(f.channel.ofKind("approval_requested")).isEmpty();
+        assertThat(f.channel.ofKind("diagnosis")).extracting(RecordingChannel.Delivered::address)
+                .containsExactlyInAnyOrder("alice", "bob", "erin");
+        assertThat(f.channel.ofKind("diagnosis")).allSatisfy(d -> {
+            assertThat(d.notification().links()).isEmpty();
+            assertThat(d.notification().text()).contains("blocked by its dry-run: exists: the claim does not exist");
+        });
         assertThat(f.executions.attempts()).isEmpty();
         List<Operation> trail = f.operations.trail(INCIDENT);
-        assertThat(trail).extracting(Operation::type).containsExactly("approval_blocked");
+        assertThat(trail).extracting(Operation::type).containsExactly("approval_blocked", "needs_a_person");
         assertThat(trail.get(0).output()).containsEntry("failedChecks", "exists");
         assertThat(trail.get(0).parentOpId()).contains(Operation.idFor(a.notificationKey(), "analyzed"));
     }
@@ -396,10 +406,11 @@ class RequestApprovalTest {
         // WHEN it is requested
         RequestApproval.Outcome outcome = request(restartPod("order-api-7d9f8c6b5-x2kqp"));
 
-        // THEN no policy approval goes around the block
+        // THEN no policy approval goes around the block; the operators hear that a person must act
         assertThat(outcome).isInstanceOf(RequestApproval.Outcome.Blocked.class);
         assertThat(f.executions.attempts()).isEmpty();
-        assertThat(f.channel.attempts()).isZero();
+        assertThat(f.channel.ofKind("auto_execution")).isEmpty();
+        assertThat(f.channel.delivered()).extracting(d -> d.notification().kind()).containsOnly("diagnosis");
     }
 
     @Test
@@ -412,6 +423,44 @@ class RequestApprovalTest {
         assertThat(dryRunner.calls()).isZero();
         assertThat(f.store.requestCount()).isZero();
         assertThat(f.channel.attempts()).isZero();
+    }
+
+    @Test
+    void request_diagnosisWithoutAFix_toldToTheOperatorsOnceWithTheHumanStep() {
+        // GIVEN a diagnosis with no fix AWOOOI may run (a missing Secret: a person restores it)
+        io.awoooi.core.diagnosis.Diagnosis d = new io.awoooi.core.diagnosis.Diagnosis(
+                io.awoooi.core.diagnosis.DiagnosisKind.MISSING_CONFIG, Optional.of(new ServiceId("shop", "order-api")),
+                "order-api: Secret db-credentials does not exist", List.of("order-api-1: CreateContainerConfigError"),
+                Optional.empty(), List.of(), true, Optional.of("restore Secret db-credentials in shop"));
+        Analysis base = analysis(INCIDENT, null, 2);
+        Analysis a = new Analysis(base.incidentId(), base.notificationKey(), base.findings(), base.summary(),
+                base.hypotheses(), base.narrator(), Optional.empty(), "deterministic", false, base.analyzedAt(), true,
+                Optional.of(d));
+        AlertFacts alerts = AlertFacts.of(ApprovalCardTest.alerts(), java.util.Map.of());
+
+        // WHEN it is analyzed, and analyzed again (a repeated notification of the same incident)
+        RequestApproval.Outcome first = f.requestApproval(dryRunner).request(a, alerts);
+        RequestApproval.Outcome again = f.requestApproval(dryRunner).request(a, alerts);
+
+        // THEN nobody is asked to approve anything, but the on-call operators (not the CTO or the CISO) are
+        // told once what is wrong and what a person should do
+        assertThat(first).isInstanceOf(RequestApproval.Outcome.NoProposal.class);
+        assertThat(again).isInstanceOf(RequestApproval.Outcome.NoProposal.class);
+        assertThat(f.store.requestCount()).isZero();
+        List<RecordingChannel.Delivered> told = f.channel.ofKind("diagnosis");
+        assertThat(told).extracting(RecordingChannel.Delivered::address).containsExactlyInAnyOrder("alice", "bob", "erin");
+        Notification n = told.get(0).notification();
+        assertThat(n.subject()).isEqualTo("[AWOOOI] Needs a person: frontend 5xx rate > 15% — a missing Secret or"
+                + " ConfigMap");
+        assertThat(n.links()).isEmpty();
+        assertThat(n.text()).contains("⚠ No fix will run\n- AWOOOI has no safe fix for a missing Secret or ConfigMap")
+                .contains("What a person should do\n- restore Secret db-credentials in shop")
+                .contains("order-api: Secret db-credentials does not exist")
+                .contains("evidence: order-api-1: CreateContainerConfigError")
+                .contains("Blast radius\n- 2 services depend on it: caller-1 and caller-2 in shop")
+                .contains("Runbook: https://runbooks.example/5xx");
+        assertThat(n.card().orElseThrow().tone()).isEqualTo(io.awoooi.core.notify.Card.Tone.DANGER);
+        assertThat(f.operations.trail(INCIDENT)).extracting(Operation::type).containsExactly("needs_a_person");
     }
 
     // ---------------------------------------------------------------- repeats
@@ -529,12 +578,15 @@ class RequestApprovalTest {
         Notification n = f.channel.to("alice").get(0);
         assertThat(n.kind()).isEqualTo("approval_requested");
         assertThat(n.incidentId()).isEqualTo(INCIDENT);
-        assertThat(n.subject()).contains("HIGH").contains("delete_pvc");
+        assertThat(n.subject()).isEqualTo("[AWOOOI] HIGH: Incident " + INCIDENT
+                + " — delete volume claim data-postgres-0 needs 2 approvals");
         assertThat(n.text()).contains("[IP_1]:5432").contains(a.summary())
+                .contains("Delete volume claim data-postgres-0 in shop (its data may be lost)")
                 .contains("delete_pvc(namespace=shop, pvc=data-postgres-0)")
-                .contains("Root causes: shop/order-api (SERVICE, depth 0)")
-                .contains("Needs: 2 approval(s) from admin/devops/sre")
-                .contains(r.expiresAt().toString());
+                .contains("Root cause\n- shop/order-api (service)")
+                .contains("Needs: 2 approvals from admin, devops or sre")
+                .contains("[ ] alice (devops)\n[ ] bob (sre)\n[ ] erin (admin)")
+                .contains("Expires: " + io.awoooi.core.HumanTime.at(r.expiresAt()) + " (in 30 min)");
         for (Approver p : f.directory.all()) {
             assertThat(n.subject() + n.text()).doesNotContain(p.name()).doesNotContain(p.handle("email").orElseThrow());
         }

@@ -42,7 +42,9 @@ class RiskPolicyTest {
             RiskAssessment r = policy.assess(a, ComponentKind.SERVICE, clean());
             assertThat(r.base()).as(a.toString()).isEqualTo(a.baseRisk());
             assertThat(r.level()).as(a.toString()).isEqualTo(a.baseRisk());
-            assertThat(r.reasons()).as(a.toString()).hasSize(1).first().asString().contains("in the catalog");
+            assertThat(r.reasons()).as(a.toString()).hasSize(1).first().asString()
+                    .isIn(a.type().id() + ": " + a.baseRisk() + " in the catalog; nothing raised it",
+                            a.type().id() + ": CRITICAL in the catalog; the CTO and the CISO sign");
         }
     }
 
@@ -53,7 +55,9 @@ class RiskPolicyTest {
             // WHEN / THEN a production one raises LOW to MEDIUM, with the reason
             RiskAssessment r = policy.assess(restartIn(ns), ComponentKind.SERVICE, clean());
             assertThat(r.level()).as(ns).isEqualTo(RiskLevel.MEDIUM);
-            assertThat(r.reasons()).as(ns).contains("raised: production namespace");
+            assertThat(r.reasons()).as(ns).containsExactly(
+                    "restart_pod: LOW in the catalog, raised to MEDIUM by the facts below",
+                    "raised: it acts in a production namespace");
         }
         for (String ns : List.of("shop", "product", "prodshop", "preprod", "staging")) {
             assertThat(policy.assess(restartIn(ns), ComponentKind.SERVICE, clean()).level()).as(ns)
@@ -79,7 +83,7 @@ class RiskPolicyTest {
         // WHEN / THEN only the stateful components raise it
         RiskAssessment db = policy.assess(restart, ComponentKind.DATABASE, clean());
         assertThat(db.level()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(db.reasons()).anyMatch(s -> s.startsWith("raised:") && s.contains("DATABASE"));
+        assertThat(db.reasons()).contains("raised: it disrupts a stateful component (a database)");
         assertThat(policy.assess(restart, ComponentKind.QUEUE, clean()).level()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(policy.assess(restart, ComponentKind.CACHE, clean()).level()).isEqualTo(RiskLevel.LOW);
         assertThat(policy.assess(restart, ComponentKind.SERVICE, clean()).level()).isEqualTo(RiskLevel.LOW);
@@ -104,7 +108,8 @@ class RiskPolicyTest {
             assertThat(db.base()).as(a.toString()).isEqualTo(RiskLevel.MEDIUM);
             assertThat(db.level()).as(a.toString()).isEqualTo(RiskLevel.HIGH);
             assertThat(db.reasons()).as(a.toString())
-                    .contains("raised: " + a.type().id() + " disrupts a stateful component (DATABASE)");
+                    .containsExactly(a.type().id() + ": MEDIUM in the catalog, raised to HIGH by the facts below",
+                            "raised: it disrupts a stateful component (a database)");
             assertThat(policy.assess(a, ComponentKind.QUEUE, clean()).level()).isEqualTo(RiskLevel.HIGH);
             assertThat(policy.assess(a, ComponentKind.SERVICE, clean()).level()).isEqualTo(RiskLevel.MEDIUM);
             assertThat(policy.assess(a, ComponentKind.CACHE, clean()).level()).isEqualTo(RiskLevel.MEDIUM);

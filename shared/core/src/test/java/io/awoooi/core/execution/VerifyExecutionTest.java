@@ -99,6 +99,12 @@ class VerifyExecutionTest {
         assertThat(f.aiOutcomes.recorded())
                 .containsExactly(new RecordingAiOutcomes.Recorded(INCIDENT, "EFFECTIVE", now));
         assertThat(f.notifiedOfKind("ineffective")).isEmpty();
+        // and the approvers and operators hear that it helped, with the evidence and the labels only
+        assertThat(f.notifiedOfKind("effective")).containsExactlyInAnyOrderElementsOf(APPROVERS);
+        io.awoooi.core.notify.Notification told = f.approvals.channel.ofKind("effective").get(0).notification();
+        assertThat(told.subject()).startsWith("[AWOOOI] Effective: ").contains(" helped — ");
+        assertThat(told.text()).contains("evidence: 3/3 replicas ready").contains("Status: EXECUTED");
+        assertThat(told.card().orElseThrow().tone()).isEqualTo(io.awoooi.core.notify.Card.Tone.GOOD);
     }
 
     @Test
