@@ -3,6 +3,8 @@ package io.awoooi.approval;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.DecideApproval;
@@ -40,6 +42,10 @@ public class ApprovalLinks {
         String token = request.query("t").orElse("");
         DecideApproval.Result result = new DecideApproval(desks.get()).view(id, token);
         if (result instanceof DecideApproval.Result.Shown shown) {
+            LogContext.incident(shown.request().incidentId());
+            if (shown.recorded().isPresent()) {
+                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(), 1);
+            }
             if (wantsJson(request)) {
                 return HttpApiResponses.json(200, summary(shown));
             }
