@@ -43,9 +43,6 @@ public class ApprovalLinks {
         DecideApproval.Result result = new DecideApproval(desks.get()).view(id, token);
         if (result instanceof DecideApproval.Result.Shown shown) {
             LogContext.incident(shown.request().incidentId());
-            if (shown.recorded().isPresent()) {
-                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(), 1);
-            }
             if (wantsJson(request)) {
                 return HttpApiResponses.json(200, summary(shown));
             }
@@ -73,6 +70,10 @@ public class ApprovalLinks {
         String token = Optional.ofNullable(form.get("t")).or(() -> request.query("t")).orElse("");
         DecideApproval.Result result = new DecideApproval(desks.get()).decide(id, token, decision.get());
         if (result instanceof DecideApproval.Result.Shown shown) {
+            LogContext.incident(shown.request().incidentId());
+            if (shown.recorded().isPresent()) {
+                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(), 1);
+            }
             LOG.infof("decision recorded request=%s approver=%s decision=%s status=%s", shown.request().id(),
                     shown.approver().id(), decision.get().wireName(), shown.request().status());
             if (wantsJson(request)) {

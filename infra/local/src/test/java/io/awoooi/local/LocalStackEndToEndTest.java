@@ -398,7 +398,8 @@ class LocalStackEndToEndTest {
       }
     }
     assertThat(appLines).isPositive();
-    assertThat(metrics).contains("AlertsReceived", "AlertsDuplicate", "LabelsCreated", "NarratorLatencyMs");
+    assertThat(metrics).contains("AlertsReceived", "AlertsDuplicate", "LabelsCreated", "NarratorLatencyMs",
+        "ApprovalsByStatus");
   }
 
   /** The bundled webhook as a notification of its own group ({@code case}), firing or resolved. */
