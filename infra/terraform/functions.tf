@@ -78,7 +78,7 @@ module "redaction" {
   stack_name         = var.stack_name
   description        = "Privacy Shield - pseudonymizes raw alerts, seals values in the vault, emits incident events"
   zip_file           = "${local.functions_dir}/redaction/target/function.zip"
-  handler            = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  handler            = "io.awoooi.redaction.RedactionHandler::handleRequest"
   timeout            = 30
   log_retention_days = var.log_retention_days
   common_environment = local.common_environment
@@ -111,7 +111,7 @@ module "analysis" {
   stack_name  = var.stack_name
   description = "Topology, root causes, blast radius, narrative and one proposed action per incident event"
   zip_file    = "${local.functions_dir}/analysis/target/function.zip"
-  handler     = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  handler     = "io.awoooi.analysis.AnalysisHandler::handleRequest"
   # One incident event per invocation: the narrator may take its timeout twice, plus the cluster reads.
   timeout            = 90
   log_retention_days = var.log_retention_days
@@ -178,7 +178,7 @@ module "executor" {
   stack_name         = var.stack_name
   description        = "Executes approved actions (TOCTOU re-check, rehydration, typed Kubernetes API) and checks their effect"
   zip_file           = "${local.functions_dir}/executor/target/function.zip"
-  handler            = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  handler            = "io.awoooi.executor.ExecutorHandler::handleRequest"
   timeout            = 60
   log_retention_days = var.log_retention_days
   subnet_ids         = var.executor_subnet_ids

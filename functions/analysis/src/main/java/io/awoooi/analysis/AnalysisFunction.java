@@ -1,6 +1,8 @@
 package io.awoooi.analysis;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.batch.PermanentFailureException;
 import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.core.analysis.Analysis;
@@ -39,6 +41,7 @@ public class AnalysisFunction {
     public SqsBatch.Response analyze(SqsBatch batch) {
         return batch.process(record -> {
             IncidentEvent event = decode(record.body());
+            LogContext.incident(event.incidentId());
             Analysis a = analysis.analyze(event);
             LOG.infof("analyzed message=%s incident=%s targets=%d rootCauses=%d blastRadius=%d narrator=%s proposal=%s",
                     record.messageId(), a.incidentId(), a.findings().targets().size(), a.findings().rootCauses().size(),
@@ -88,10 +91,13 @@ public class AnalysisFunction {
             case RequestApproval.Outcome.Blocked b -> LOG.infof(
                     "incident=%s: proposal blocked by the dry-run (%s); the on-call operators hear it (once)",
                     incidentId, b.dryRun().failures().stream().filter(c -> !c.overridable()).map(c -> c.name()).toList());
-            case RequestApproval.Outcome.Requested r -> LOG.infof(
+            case RequestApproval.Outcome.Requested r -> {
+                Metrics.count(STAGE, "ApprovalsByStatus", "Status", r.request().status().name(), 1);
+                LOG.infof(
                     "incident=%s: approval request=%s risk=%s signatures=%d status=%s notified=%d", incidentId,
                     r.request().id(), r.request().risk().level(), r.request().quorum().count(), r.request().status(),
                     r.request().notified().size());
+            }
             case RequestApproval.Outcome.Existing e -> LOG.infof("incident=%s: approval request=%s already %s",
                     incidentId, e.request().id(), e.request().status());
         }

@@ -126,8 +126,8 @@ public class AnalysisWiring {
                 CachedTopology.DEFAULT_MAX_STALE);
         LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
         return new AnalyzeIncident(topology,
-                Narrators.fromEnvironment(new DynamoDbAiTraceSink(dynamo, stateTable),
-                        (incidentId, prompt) -> guard.check("llm-prompt", incidentId, prompt)),
+                new TimedNarrator(Narrators.fromEnvironment(new DynamoDbAiTraceSink(dynamo, stateTable),
+                        (incidentId, prompt) -> guard.check("llm-prompt", incidentId, prompt))),
                 new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth,
                 new DynamoDbOperationLog(dynamo, stateTable),
                 new RecentFiringIncidents(new DynamoDbIncidentStore(dynamo, stateTable),

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.approval.ApprovalCard;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.DecideApproval;
@@ -44,6 +46,7 @@ public class ApprovalLinks {
         ApprovalDesk desk = desks.get();
         DecideApproval.Result result = new DecideApproval(desk).view(id, token);
         if (result instanceof DecideApproval.Result.Shown shown) {
+            LogContext.incident(shown.request().incidentId());
             if (wantsJson(request)) {
                 return HttpApiResponses.json(200, summary(shown));
             }
@@ -72,6 +75,10 @@ public class ApprovalLinks {
         DecideApproval.Result result = new DecideApproval(desk).decide(id, token, decision.get(),
                 Optional.ofNullable(form.get("reason")));
         if (result instanceof DecideApproval.Result.Shown shown) {
+            LogContext.incident(shown.request().incidentId());
+            if (shown.recorded().isPresent() && !shown.repeated()) {
+                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(), 1);
+            }
             LOG.infof("decision %s request=%s approver=%s decision=%s status=%s",
                     shown.repeated() ? "already recorded" : "recorded", shown.request().id(),
                     shown.approver().id(), shown.recorded().map(s -> s.decision().wireName()).orElse("none"),

@@ -10,6 +10,7 @@ import io.awoooi.core.intake.QueueRejectedException;
 import io.awoooi.core.intake.QueueUnavailableException;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.aws.observe.LogContext;
 import io.awoooi.core.auth.BearerToken;
 import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
@@ -49,6 +50,17 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LogContext.invocation(context == null ? null : context.getAwsRequestId());
+        LogContext.correlation(event == null || event.getRequestContext() == null ? null
+                : event.getRequestContext().getRequestId());
+        try {
+            return handle(event);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         HttpApiRequest request = new HttpApiRequest(event);
         try {
             switch (request.routeKey()) {

@@ -1,6 +1,8 @@
 package io.awoooi.executor;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.batch.PermanentFailureException;
 import io.awoooi.core.incident.ParkFailedMessage;
 import io.awoooi.core.approval.ExecutionOrder;
@@ -36,6 +38,7 @@ public class ExecutorFunction {
     @Funq
     public SqsBatch.Response execute(SqsBatch batch) {
         return batch.process(record -> {
+            incidentOf(record.body()).ifPresent(LogContext::incident);
             if (VerificationOrder.isVerification(record.body())) {
                 switch (executions.verify(decode(record.body(), VerificationOrder::fromJson, "a verification order"))) {
                     case VerifyExecution.Result.Verified v -> LOG.infof("verified request=%s outcome=%s",
@@ -45,7 +48,13 @@ public class ExecutorFunction {
                 }
                 return;
             }
-            switch (executions.execute(decode(record.body(), ExecutionOrder::fromJson, "an execution order"))) {
+            ExecuteApproved.Result result = executions.execute(decode(record.body(), ExecutionOrder::fromJson,
+                    "an execution order"));
+            Metrics.count(STAGE, "ExecutionsByResult", "Result", result.getClass().getSimpleName(), 1);
+            if (result instanceof ExecuteApproved.Result.Voided) {
+                Metrics.count(STAGE, "Voided", 1);
+            }
+            switch (result) {
                 case ExecuteApproved.Result.Executed e -> LOG.infof("executed request=%s message=%s", e.requestId(),
                         record.messageId());
                 case ExecuteApproved.Result.Voided v -> LOG.infof("voided request=%s: the state changed since the "

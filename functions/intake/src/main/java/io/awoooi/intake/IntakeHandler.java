@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.alert.AlertmanagerWebhook;
 import io.awoooi.core.alert.InvalidWebhookException;
 import io.awoooi.core.alert.WebhookLimits;
@@ -34,6 +36,7 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
     static final int MAX_BODY_BYTES = WebhookLimits.MAX_BODY_BYTES;
     private static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
     private static final Logger LOG = Logger.getLogger(IntakeHandler.class);
+    static final String FUNCTION = "intake";
 
     private final WebhookParser parser = new WebhookParser();
 
@@ -46,6 +49,17 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LogContext.invocation(context == null ? null : context.getAwsRequestId());
+        LogContext.correlation(event == null || event.getRequestContext() == null ? null
+                : event.getRequestContext().getRequestId());
+        try {
+            return handle(event);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();
         HttpApiRequest request = new HttpApiRequest(event);
         String expected;
@@ -78,6 +92,11 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
         }
         try {
             AlertIntake.Receipt receipt = intake.accept(webhook);
+            LogContext.incident(receipt.incidentId());
+            Metrics.count(FUNCTION, "AlertsReceived", webhook.alerts().size());
+            if (receipt.duplicate()) {
+                Metrics.count(FUNCTION, "AlertsDuplicate", webhook.alerts().size());
+            }
             LOG.infof("accepted notification incident=%s alerts=%d firing=%d duplicate=%s durationMs=%d",
                     receipt.incidentId(), webhook.alerts().size(), webhook.firingCount(), receipt.duplicate(),
                     (System.nanoTime() - started) / 1_000_000);

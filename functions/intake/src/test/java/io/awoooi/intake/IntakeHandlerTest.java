@@ -122,6 +122,80 @@ class IntakeHandlerTest {
         assertThat(response.getString("body")).doesNotContain("secret-value-42");
     }
 
+    /**
+     * Each log line of an invocation is one JSON object (the console formatter as configured) whose
+     * MDC carries the Lambda request id, the HTTP API request id (correlationId) and, once intake
+     * knows it, the incident id; the raw values of the notification are in none of them.
+     */
+    @Test
+    @Order(4)
+    void logLines_areJsonWithRequestAndIncidentIds() throws Exception {
+        java.util.logging.Formatter console = consoleFormatter(org.jboss.logmanager.LogContext.getLogContext()
+                .getLogger("").getHandlers());
+        assertThat(console).as("the console handler's formatter").isNotNull();
+        assertThat(console.getClass().getName()).contains("Json");
+        List<String> lines = new java.util.ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLoggerName() != null && r.getLoggerName().startsWith("io.awoooi")) {
+                    synchronized (lines) {
+                        lines.add(console.format(r));
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        String hook = webhook(UUID.randomUUID().toString(), "firing", "10.66.1.2:5432");
+        String incidentId;
+        try {
+            JsonPath response = invoke(event(hook, auth(), false));
+            assertThat(status(response)).isEqualTo(202);
+            incidentId = body(response).getString("incidentId");
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<String> accepted;
+        synchronized (lines) {
+            accepted = lines.stream().filter(l -> l.contains("accepted notification")).toList();
+            for (String line : lines) {
+                assertThat(line.strip()).doesNotContain("\n").doesNotContain("10.66.1.2", "alice@example.com");
+                var doc = JSON.readTree(line);
+                assertThat(doc.path("level").asText()).isNotEmpty();
+                assertThat(doc.path("message").asText()).isNotEmpty();
+                assertThat(doc.path("mdc").path("AWSRequestId").asText()).as("requestId in " + line).isNotBlank();
+                assertThat(doc.path("mdc").path("correlationId").asText()).isNotBlank();
+            }
+        }
+        assertThat(accepted).hasSize(1);
+        assertThat(JSON.readTree(accepted.get(0)).path("mdc").path("incidentId").asText()).isEqualTo(incidentId);
+    }
+
+    /** The formatter of the console handler, wherever Quarkus nested it. */
+    private static java.util.logging.Formatter consoleFormatter(java.util.logging.Handler[] handlers) {
+        for (java.util.logging.Handler h : handlers) {
+            if (h.getFormatter() != null && h.getFormatter().getClass().getName().contains("Json")) {
+                return h.getFormatter();
+            }
+            if (h instanceof org.jboss.logmanager.ExtHandler ext) {
+                java.util.logging.Formatter nested = consoleFormatter(ext.getHandlers());
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+
     @Test
     @Order(10) // last: it stops the DynamoDB server of this class
     void post_dynamoDbDown_503() {

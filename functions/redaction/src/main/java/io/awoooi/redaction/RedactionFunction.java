@@ -1,6 +1,8 @@
 package io.awoooi.redaction;
 
 import io.awoooi.aws.lambda.SqsBatch;
+import io.awoooi.aws.observe.LogContext;
+import io.awoooi.aws.observe.Metrics;
 import io.awoooi.core.alert.InvalidWebhookException;
 import io.awoooi.core.batch.PermanentFailureException;
 import io.awoooi.core.incident.ParkFailedMessage;
@@ -36,6 +38,7 @@ public class RedactionFunction {
     public SqsBatch.Response redact(SqsBatch batch) {
         return batch.process(record -> {
             RawAlertMessage raw = decode(record.body());
+            LogContext.incident(raw.incidentId());
             RedactNotification.Outcome outcome;
             try {
                 outcome = redaction.redact(raw);
@@ -49,6 +52,7 @@ public class RedactionFunction {
             }
             LOG.infof("redacted message=%s incident=%s alerts=%d labelsAdded=%d", record.messageId(),
                     outcome.incidentId(), outcome.alerts(), outcome.labelsAdded());
+            outcome.labelsByType().forEach((type, n) -> Metrics.count(STAGE, "LabelsCreated", "Type", type, n));
         }, (record, failure) -> {
             Optional<RawAlertMessage> raw = decodable(record.body());
             return parking.park(record.messageId(),

@@ -366,6 +366,42 @@ class LocalStackEndToEndTest {
     }
   }
 
+  @Test
+  @Order(101)
+  void functionLogs_afterTheScenarios_jsonLinesWithRequestIdsAndEmfMetrics() {
+    // GIVEN every line the five functions printed during the scenarios
+    java.util.Set<String> metrics = new java.util.TreeSet<>();
+    int appLines = 0;
+    for (String function : List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction",
+        "ExecutorFunction")) {
+      for (String line : stack.functionLog(function)) {
+        if (!line.startsWith("{")) {
+          continue; // the runtime's START/END/REPORT lines, the JVM's own warnings
+        }
+        JsonNode doc = Json.parse(line);
+        if (doc.has("_aws")) {
+          // THEN an EMF document: its directive's dimensions and metrics are members of the line
+          JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").path(0);
+          assertThat(doc.path("_aws").path("Timestamp").isIntegralNumber()).as(line).isTrue();
+          assertThat(directive.path("Namespace").asText()).isEqualTo("AWOOOI");
+          directive.path("Dimensions").path(0).forEach(d -> assertThat(doc.path(d.asText()).isTextual()).as(line).isTrue());
+          directive.path("Metrics").forEach(m -> {
+            assertThat(doc.path(m.path("Name").asText()).isNumber()).as(line).isTrue();
+            metrics.add(m.path("Name").asText());
+          });
+        } else if (doc.path("loggerName").asText().startsWith("io.awoooi")) {
+          // THEN each of the functions' own log lines carries the invocation's Lambda request id
+          appLines++;
+          assertThat(doc.path("mdc").path("AWSRequestId").asText()).as(line).isNotBlank();
+          assertThat(doc.path("message").isTextual()).as(line).isTrue();
+        }
+      }
+    }
+    assertThat(appLines).isPositive();
+    assertThat(metrics).contains("AlertsReceived", "AlertsDuplicate", "LabelsCreated", "NarratorLatencyMs",
+        "ApprovalsByStatus");
+  }
+
   /** The bundled webhook as a notification of its own group ({@code case}), firing or resolved. */
   private static byte[] webhook(String group, String status) {
     ObjectNode webhook = (ObjectNode) Json.parse(DemoContext.webhook());

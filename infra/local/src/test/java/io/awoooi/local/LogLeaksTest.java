@@ -19,4 +19,11 @@ class LogLeaksTest {
         assertThatCode(() -> LogLeaks.assertNoneLogged("user [EMAIL_1] logged in", List.of("bob@example.com")))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void assertNoneLogged_valueEscapedInAJsonLine_fails() {
+        String json = "{\"level\":\"INFO\",\"message\":\"owner \\\"Bob\\\" <bob@x>\",\"mdc\":{}}";
+        assertThatThrownBy(() -> LogLeaks.assertNoneLogged(json, List.of("\"Bob\" <bob@x>")))
+                .hasMessageContaining("line 1");
+    }
 }

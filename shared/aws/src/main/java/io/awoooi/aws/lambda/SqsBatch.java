@@ -2,6 +2,7 @@ package io.awoooi.aws.lambda;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.awoooi.aws.observe.LogContext;
 import io.awoooi.core.batch.OrderedBatch;
 import io.awoooi.core.batch.PermanentFailure;
 import io.awoooi.core.incident.StoreUnavailableException;
@@ -29,8 +30,28 @@ public record SqsBatch(@JsonProperty("Records") List<SqsRecord> records) {
      */
     public Response process(Consumer<SqsRecord> action, OrderedBatch.Parking<SqsRecord> parking,
             Consumer<OrderedBatch.Result> report) {
+        // each message's log lines carry its message id (correlationId) and, when the sender set it,
+        // its incident id; the action may name the incident once it has decoded the body
+        Consumer<SqsRecord> observed = r -> {
+            LogContext.correlation(r.messageId());
+            r.messageAttribute("incidentId").ifPresent(LogContext::incident);
+            try {
+                action.accept(r);
+            } finally {
+                LogContext.endMessage();
+            }
+        };
+        OrderedBatch.Parking<SqsRecord> parkingObserved = parking == null ? null : (r, failure) -> {
+            LogContext.correlation(r.messageId());
+            r.messageAttribute("incidentId").ifPresent(LogContext::incident);
+            try {
+                return parking.park(r, failure);
+            } finally {
+                LogContext.endMessage();
+            }
+        };
         OrderedBatch.Result result = OrderedBatch.process(records == null ? List.of() : records,
-                SqsRecord::messageId, r -> r.groupId().orElse(null), action, parking);
+                SqsRecord::messageId, r -> r.groupId().orElse(null), observed, parkingObserved);
         if (!result.allSucceeded() || !result.parked().isEmpty()) {
             report.accept(result);
         }

@@ -51,6 +51,7 @@ public final class RedactNotification {
         AlertmanagerWebhook webhook = parser.parse(raw.rawPayload().getBytes(StandardCharsets.UTF_8));
         IncidentEvent event = null;
         int labelsAdded = 0;
+        java.util.Map<String, Integer> labelsByType = java.util.Map.of();
         for (int attempt = 1; event == null; attempt++) {
             LabelBook book = vault.open(raw.incidentId());
             IncidentEvent candidate = pseudonymize(raw, webhook, book);
@@ -58,6 +59,7 @@ public final class RedactNotification {
                 vault.seal(book);
                 event = candidate;
                 labelsAdded = book.added().size();
+                labelsByType = countByType(book.added());
             } catch (VaultConflictException conflict) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw conflict;
@@ -78,7 +80,13 @@ public final class RedactNotification {
                     java.time.Duration.between(started, at).toMillis(),
                     java.util.Optional.of(Operation.idFor(raw.notificationKey(), "alert_received")), at));
         }
-        return new Outcome(raw.incidentId(), event.alerts().size(), labelsAdded);
+        return new Outcome(raw.incidentId(), event.alerts().size(), labelsAdded, labelsByType);
+    }
+
+    private static java.util.Map<String, Integer> countByType(List<LabelBook.NewEntry> added) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        added.forEach(e -> counts.merge(e.label().type().name(), 1, Integer::sum));
+        return java.util.Map.copyOf(counts);
     }
 
     private IncidentEvent pseudonymize(RawAlertMessage raw, AlertmanagerWebhook webhook, LabelBook book) {
@@ -97,7 +105,10 @@ public final class RedactNotification {
                 pseudonymizer.redactLabels(webhook.commonAnnotations(), book), redacted);
     }
 
-    /** What one redaction did: counts only. */
-    public record Outcome(String incidentId, int alerts, int labelsAdded) {
+    /** What one redaction did: counts only (labels by their PII type's name). */
+    public record Outcome(String incidentId, int alerts, int labelsAdded, java.util.Map<String, Integer> labelsByType) {
+        public Outcome(String incidentId, int alerts, int labelsAdded) {
+            this(incidentId, alerts, labelsAdded, java.util.Map.of());
+        }
     }
 }

@@ -74,8 +74,14 @@ class RedactNotificationTest {
     @Test
     void redact_sameIpAcrossAlertsAndLaterResolvedNotification_sameLabel() {
         RedactNotification shield = shield(false);
-        shield.redact(raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "p-0", ""), alert("firing", "10.9.9.9", "p-1", "")));
-        shield.redact(raw("inc_1", "n2", "resolved", alert("resolved", "10.1.2.3", "p-0", ""), alert("resolved", "10.9.9.9", "p-1", "")));
+        RedactNotification.Outcome first = shield.redact(raw("inc_1", "n1", "firing",
+                alert("firing", "10.1.2.3", "p-0", ""), alert("firing", "10.9.9.9", "p-1", "")));
+        RedactNotification.Outcome second = shield.redact(raw("inc_1", "n2", "resolved",
+                alert("resolved", "10.1.2.3", "p-0", ""), alert("resolved", "10.9.9.9", "p-1", "")));
+        // the new labels by type (the LabelsCreated metric): the second notification adds none
+        assertThat(first.labelsByType()).containsEntry("IP", 2);
+        assertThat(first.labelsByType().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(first.labelsAdded());
+        assertThat(second.labelsByType()).isEmpty();
         assertThat(published.get(0)).contains("[IP_1]", "[IP_2]");
         assertThat(published.get(1)).contains("[IP_1]", "[IP_2]").doesNotContain("[IP_3]");
         assertThat(vaultRows.all()).filteredOn(r -> r.label().type() == PiiType.IP).hasSize(2);
