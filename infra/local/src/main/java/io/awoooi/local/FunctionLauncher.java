@@ -30,6 +30,8 @@ final class FunctionLauncher {
 
   private final Map<String, String> stackEnvironment;
   private final Map<String, String> overrides;
+  /** Each function its own access key (LocalIam.accessKeyId), else the shared administrator key "local". */
+  private final boolean functionCredentials;
 
   /** {@code stackEnvironment}: what every function gets, e.g. AWS_ENDPOINT_URL_DYNAMODB. */
   FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment) {
@@ -39,7 +41,14 @@ final class FunctionLauncher {
   /** {@code callerEnvironment}: where {@link #LOCAL_OVERRIDES} are looked up. */
   FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment,
       Map<String, String> callerEnvironment) {
+    this(ric, stackEnvironment, callerEnvironment, false);
+  }
+
+  /** {@code functionCredentials}: each function signs with its own key, which the local endpoints check (ADR 0013). */
+  FunctionLauncher(RuntimeInterfaceClient ric, Map<String, String> stackEnvironment,
+      Map<String, String> callerEnvironment, boolean functionCredentials) {
     this.ric = ric;
+    this.functionCredentials = functionCredentials;
     this.javaBinary = currentJava();
     this.stackEnvironment = Map.copyOf(stackEnvironment);
     Map<String, String> found = new LinkedHashMap<>();
@@ -99,8 +108,8 @@ final class FunctionLauncher {
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
     env.put("AWS_REGION", LocalStack.REGION);
     env.put("AWS_DEFAULT_REGION", LocalStack.REGION);
-    env.put("AWS_ACCESS_KEY_ID", "local");
-    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_ACCESS_KEY_ID", functionCredentials ? LocalIam.accessKeyId(spec.logicalId()) : "local");
+    env.put("AWS_SECRET_ACCESS_KEY", functionCredentials ? LocalIam.secretAccessKey(spec.logicalId()) : "local");
     env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
     env.put("TZ", ":UTC");
     return env;

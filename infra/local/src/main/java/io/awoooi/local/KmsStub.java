@@ -342,6 +342,41 @@ public final class KmsStub implements AutoCloseable {
 
   // ------------------------------------------------------------------ the API
 
+
+  /** Checks every call against the caller's policy (ADR 0013); null: everyone is allowed. */
+  private volatile LocalIam iam;
+
+  /** Enforces the functions' policies from now on (null: no checks). */
+  void enforce(LocalIam iam) {
+    this.iam = iam;
+  }
+
+  /** The ARN of the key a KMS call names (KeyId, or a Decrypt's blob), "*" when it names none known. */
+  private String resourceOf(String operation, JsonNode request) {
+    JsonNode keyId = request.get("KeyId");
+    if (keyId != null && keyId.isTextual()) {
+      try {
+        return key(keyId.asText()).arn();
+      } catch (KmsException e) {
+        return keyId.asText().startsWith("arn:") ? keyId.asText() : arn("key/" + keyId.asText());
+      }
+    }
+    if (operation.equals("Decrypt") && request.path("CiphertextBlob").isTextual()) {
+      try {
+        byte[] blob = Base64.getDecoder().decode(request.path("CiphertextBlob").asText());
+        if (blob.length > 2 && blob[0] == VERSION && blob.length >= 2 + (blob[1] & 0xff)) {
+          Key key = keysById.get(new String(blob, 2, blob[1] & 0xff, StandardCharsets.UTF_8));
+          if (key != null) {
+            return key.arn();
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64: the operation says so
+      }
+    }
+    return "*";
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -364,6 +399,14 @@ public final class KmsStub implements AutoCloseable {
           throw new KmsException("SerializationException", "the request body is not a JSON object");
         }
         String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+        LocalIam checks = iam;
+        if (checks != null && !operation.isEmpty()) {
+          String denial = checks.denial(exchange.getRequestHeaders().getFirst("Authorization"), "kms:" + operation,
+              resourceOf(operation, request));
+          if (denial != null) {
+            throw new KmsException("AccessDeniedException", denial);
+          }
+        }
         response = switch (operation) {
           case "GenerateDataKey" -> generateDataKey(request, true);
           case "GenerateDataKeyWithoutPlaintext" -> generateDataKey(request, false);

@@ -61,6 +61,9 @@ public final class LocalStack implements AutoCloseable {
   private LocalCluster cluster;
   private KmsStub kms;
   private SsmStub ssm;
+  private LocalIam iam;
+  private IamProxy dynamoProxy;
+  private IamProxy sqsProxy;
   private ScheduleSource schedules;
   private ControlServer control;
   private QueueRedrive redrive;
@@ -173,6 +176,9 @@ public final class LocalStack implements AutoCloseable {
 
   /** Stops the DynamoDB server (the data stays): the functions see connection errors. */
   public void dynamoDown() {
+    if (dynamoProxy != null) {
+      dynamoProxy.stop(); // the functions' endpoint refuses connections, as dynalite's own does
+    }
     dynamo.stop();
     status.accept("DynamoDB is down (fault injected)");
   }
@@ -180,6 +186,9 @@ public final class LocalStack implements AutoCloseable {
   /** Starts the DynamoDB server again on the same port, with the same data. */
   public void dynamoUp() {
     dynamo.start();
+    if (dynamoProxy != null) {
+      dynamoProxy.restart();
+    }
     status.accept("DynamoDB is up again on " + dynamo.endpoint());
   }
 
@@ -261,6 +270,30 @@ public final class LocalStack implements AutoCloseable {
     return ssm.value(nameOrArn);
   }
 
+  /** The functions' policies as the local endpoints evaluate them (ADR 0013). */
+  public LocalIam iam() {
+    return iam;
+  }
+
+  /** Whether the local endpoints enforce the functions' policies (Builder.enforceIam). */
+  public boolean enforcesIam() {
+    return settings.enforceIam;
+  }
+
+  /** The DynamoDB endpoint the functions use (the IAM proxy when enforced). */
+  public URI functionDynamoEndpoint() {
+    return dynamoProxy != null ? dynamoProxy.endpoint() : dynamo.endpoint();
+  }
+
+  /** The SQS endpoint the functions use (the IAM proxy when enforced). */
+  public URI functionSqsEndpoint() {
+    return sqsProxy != null ? sqsProxy.endpoint() : sqs.endpoint();
+  }
+
+  URI kmsEndpoint() {
+    return kms.endpoint();
+  }
+
   LocalDynamo localDynamo() {
     return dynamo;
   }
@@ -299,10 +332,27 @@ public final class LocalStack implements AutoCloseable {
     if (!ssm.logicalIds().isEmpty()) {
       status.accept("SSM on " + ssm.endpoint() + ", parameters " + ssm.logicalIds());
     }
+    iam = LocalIam.fromTemplate(template, resources);
+    URI dynamoEndpoint = dynamo.endpoint();
+    URI sqsEndpoint = sqs.endpoint();
+    if (settings.enforceIam) {
+      // each function signs with its own key; these endpoints check its calls against its policy (ADR 0013)
+      dynamoProxy = track(IamProxy.start(IamProxy.Service.DYNAMODB, dynamo.endpoint(), iam));
+      sqsProxy = track(IamProxy.start(IamProxy.Service.SQS, sqs.endpoint(), iam));
+      dynamoEndpoint = dynamoProxy.endpoint();
+      sqsEndpoint = sqsProxy.endpoint();
+      secrets.enforce(iam);
+      kms.enforce(iam);
+      ssm.enforce(iam);
+      status.accept("IAM enforced: each function has its own key, checked against its template policy by "
+          + "DynamoDB on " + dynamoEndpoint + ", SQS on " + sqsEndpoint + ", KMS, Secrets Manager and SSM");
+    } else {
+      status.accept("IAM not enforced (AWOOOI_LOCAL_IAM=off): every function is the administrator");
+    }
     RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
     Map<String, String> stackEnvironment = new java.util.LinkedHashMap<>(Map.of(
-        "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
+        "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString(),
+        "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
         "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
         "AWS_ENDPOINT_URL_KMS", kms.endpoint().toString()));
     stackEnvironment.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
@@ -324,7 +374,7 @@ public final class LocalStack implements AutoCloseable {
       status.accept("Kubernetes API (fabric8 mock server, CRUD) on " + cluster.url() + ", " + cluster.objects()
           + " objects from " + (settings.clusterManifests == null ? "the demo topology" : settings.clusterManifests));
     }
-    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, settings.environment);
+    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, settings.environment, settings.enforceIam);
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
     }
@@ -476,8 +526,18 @@ public final class LocalStack implements AutoCloseable {
     private Duration initTimeout = FunctionHost.DEFAULT_INIT_TIMEOUT;
     private boolean controlServer;
     private boolean stackFile;
+    private boolean enforceIam = !"off".equalsIgnoreCase(System.getenv().getOrDefault("AWOOOI_LOCAL_IAM", "on"));
 
     private Builder() {}
+
+    /**
+     * Each function signs with its own key and the local AWS endpoints enforce its template policy,
+     * denying the rest with AccessDeniedException (ADR 0013). Default on; AWOOOI_LOCAL_IAM=off turns it off.
+     */
+    public Builder enforceIam(boolean enforceIam) {
+      this.enforceIam = enforceIam;
+      return this;
+    }
 
     /** The SAM template; default the repository's infra/sam/template.yaml. */
     public Builder template(Path template) {

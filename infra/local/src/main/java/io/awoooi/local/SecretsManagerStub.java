@@ -135,6 +135,15 @@ final class SecretsManagerStub implements AutoCloseable {
     executor.shutdownNow();
   }
 
+
+  /** Checks every call against the caller's policy (ADR 0013); null: everyone is allowed. */
+  private volatile LocalIam iam;
+
+  /** Enforces the functions' policies from now on (null: no checks). */
+  void enforce(LocalIam iam) {
+    this.iam = iam;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -157,6 +166,17 @@ final class SecretsManagerStub implements AutoCloseable {
       }
       String secretId = request.path("SecretId").asText("");
       Secret secret = secrets.get(secretId);
+      LocalIam checks = iam;
+      if (checks != null) {
+        String resource = secret != null ? secret.arn() : secretId.startsWith("arn:") ? secretId
+            : "arn:aws:secretsmanager:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":secret:" + secretId;
+        String denial = checks.denial(exchange.getRequestHeaders().getFirst("Authorization"),
+            "secretsmanager:GetSecretValue", resource);
+        if (denial != null) {
+          error(exchange, "AccessDeniedException", denial);
+          return;
+        }
+      }
       if (secret == null) {
         error(exchange, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
         return;

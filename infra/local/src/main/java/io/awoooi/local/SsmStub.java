@@ -135,6 +135,15 @@ final class SsmStub implements AutoCloseable {
     executor.shutdownNow();
   }
 
+
+  /** Checks every call against the caller's policy (ADR 0013); null: everyone is allowed. */
+  private volatile LocalIam iam;
+
+  /** Enforces the functions' policies from now on (null: no checks). */
+  void enforce(LocalIam iam) {
+    this.iam = iam;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -155,7 +164,20 @@ final class SsmStub implements AutoCloseable {
         error(exchange, "ValidationException", "the request body is not JSON");
         return;
       }
-      Parameter parameter = parameters.get(request.path("Name").asText(""));
+      String name = request.path("Name").asText("");
+      Parameter parameter = parameters.get(name);
+      LocalIam checks = iam;
+      if (checks != null) {
+        String resource = parameter != null ? parameter.arn() : name.startsWith("arn:") ? name
+            : "arn:aws:ssm:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":parameter"
+                + (name.startsWith("/") ? name : "/" + name);
+        String denial = checks.denial(exchange.getRequestHeaders().getFirst("Authorization"), "ssm:GetParameter",
+            resource);
+        if (denial != null) {
+          error(exchange, "AccessDeniedException", denial);
+          return;
+        }
+      }
       if (parameter == null) {
         error(exchange, "ParameterNotFound", "");
         return;

@@ -1,0 +1,91 @@
+package io.awoooi.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.awoooi.testing.LocalAws;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The policy evaluation of the local runtime (ADR 0013). */
+class LocalIamTest {
+
+  private static final String T = "arn:aws:dynamodb:us-east-1:000000000000:table/";
+
+  private static LocalIam iam(LocalIam.Statement... statements) {
+    return new LocalIam(Map.of("F", List.of(statements)));
+  }
+
+  private static LocalIam.Statement allow(List<String> actions, List<String> resources) {
+    return new LocalIam.Statement(true, actions, resources, false);
+  }
+
+  private static String auth(String keyId) {
+    return "AWS4-HMAC-SHA256 Credential=" + keyId + "/20261207/us-east-1/dynamodb/aws4_request, "
+        + "SignedHeaders=host;x-amz-date, Signature=00";
+  }
+
+  @Test
+  void allowed_exactActionAndResource_only() {
+    LocalIam iam = iam(allow(List.of("dynamodb:Query"), List.of(T + "vault")));
+    assertThat(iam.allowed("F", "dynamodb:Query", T + "vault")).isTrue();
+    assertThat(iam.allowed("F", "dynamodb:GetItem", T + "vault")).isFalse();
+    assertThat(iam.allowed("F", "dynamodb:Query", T + "vault/index/GSI1")).isFalse();
+    assertThat(iam.allowed("F", "dynamodb:Query", T + "state")).isFalse();
+  }
+
+  @Test
+  void allowed_wildcards_actionsIgnoreCase_resourcesDoNot() {
+    LocalIam iam = iam(allow(List.of("sqs:Get*", "dynamodb:*"), List.of(T + "state/index/*", "arn:aws:sqs:*:*:q?")));
+    assertThat(iam.allowed("F", "sqs:GetQueueAttributes", "arn:aws:sqs:us-east-1:000000000000:q1")).isTrue();
+    assertThat(iam.allowed("F", "SQS:getqueueurl", "arn:aws:sqs:us-east-1:000000000000:q1")).isTrue();
+    assertThat(iam.allowed("F", "sqs:SendMessage", "arn:aws:sqs:us-east-1:000000000000:q1")).isFalse();
+    assertThat(iam.allowed("F", "dynamodb:Query", T + "state/index/GSI1")).isTrue();
+    assertThat(iam.allowed("F", "dynamodb:Query", T + "STATE/index/GSI1")).isFalse();
+  }
+
+  @Test
+  void allowed_denyWins_conditionalAllowGrantsNothing() {
+    LocalIam iam = iam(allow(List.of("dynamodb:*"), List.of("*")),
+        new LocalIam.Statement(false, List.of("dynamodb:DeleteItem"), List.of(T + "*"), false),
+        new LocalIam.Statement(true, List.of("ses:SendEmail"), List.of("*"), true));
+    assertThat(iam.allowed("F", "dynamodb:PutItem", T + "state")).isTrue();
+    assertThat(iam.allowed("F", "dynamodb:DeleteItem", T + "state")).isFalse();
+    assertThat(iam.allowed("F", "ses:SendEmail", "*")).isFalse();
+  }
+
+  @Test
+  void denial_callerFromTheCredential_otherKeysAreTheAdministrator() {
+    LocalIam iam = iam(allow(List.of("dynamodb:Query"), List.of(T + "vault")));
+    String key = LocalIam.accessKeyId("F");
+    assertThat(key).startsWith("AKLOCAL").hasSize(20).isEqualTo(LocalIam.accessKeyId("F"));
+    assertThat(iam.caller(auth(key))).hasValue("F");
+    assertThat(iam.denial(auth(key), "dynamodb:Query", T + "vault")).isNull();
+    assertThat(iam.denial(auth(key), "dynamodb:GetItem", T + "vault"))
+        .contains("is not authorized to perform: dynamodb:GetItem on resource: " + T + "vault");
+    // tests, the control plane and the SQS pollers (the Lambda service) sign with other keys
+    assertThat(iam.denial(auth("local"), "dynamodb:GetItem", T + "vault")).isNull();
+    assertThat(iam.denial(null, "dynamodb:GetItem", T + "vault")).isNull();
+  }
+
+  @Test
+  void fromTemplate_theExecutorMayQueryTheVault_notGetItem_theIntakeNotAtAll() {
+    // GIVEN the real template's policies, evaluated to the local ARNs
+    LocalAws aws = LocalAws.shared();
+    LocalIam iam = LocalIam.fromTemplate(aws.template(), aws.resources());
+    String vault = aws.resources().tableArn("VaultTable");
+
+    // THEN defect 2 would have been caught: the executor's vault statement is Query
+    assertThat(iam.allowed("ExecutorFunction", "dynamodb:Query", vault)).isTrue();
+    assertThat(iam.allowed("ExecutorFunction", "dynamodb:GetItem", vault)).isFalse();
+    assertThat(iam.allowed("IntakeFunction", "dynamodb:Query", vault)).isFalse();
+    assertThat(iam.allowed("IntakeFunction", "sqs:SendMessage", aws.resources().queueArn("RawAlertsQueue"))).isTrue();
+    assertThat(iam.allowed("IntakeFunction", "sqs:SendMessage", aws.resources().queueArn("ExecutionsQueue"))).isFalse();
+    assertThat(iam.allowed("ApprovalFunction", "ssm:GetParameter",
+        "arn:aws:ssm:us-east-1:000000000000:parameter/awoooi/approvers")).isTrue();
+    assertThat(iam.allowed("AnalysisFunction", "dynamodb:Query",
+        aws.resources().tableArn("StateTable") + "/index/GSI1")).isTrue();
+    // the statements under Fn::If whose condition is false locally are left out, not granted
+    assertThat(iam.statementsOf("ExecutorFunction")).allSatisfy(s -> assertThat(s.resources()).isNotEmpty());
+  }
+}
