@@ -81,7 +81,8 @@ final class StressFaults {
     KubernetesClient k8s = s.stack().kubernetes().orElseThrow(() -> new IllegalStateException(
         "the faults run needs the local demo cluster"));
     int v = s.options().visibilitySeconds;
-    report.figure("visibility timeout of every queue (stress template)", v + " s");
+    report.figure("visibility timeout of the queues (stress template)", v + " s, the executions queue "
+        + StressTemplate.executionsVisibility(v) + " s");
 
     for (Phase phase : selected) {
       switch (phase) {
@@ -175,26 +176,31 @@ final class StressFaults {
         + StressStack.seconds(deadLetterFaultStarted));
   }
 
-  private void dynamoDbDown() {
-    String phase = "DynamoDB stopped mid-flow (8 s)";
+  /**
+   * Alerts in flight when the fault starts (the first accepted, the pipeline working on it) and more
+   * arriving during it (intake answers 503, the sender retries as Alertmanager does).
+   */
+  private void midFlow(String phase, Runnable faultOn, Runnable faultOff) {
     out.println("faults: " + phase);
-    CompletableFuture<List<String>> sending = CompletableFuture.supplyAsync(() -> sendNow(phase, 4));
+    long failuresBefore = s.consumerFailures();
+    CompletableFuture<List<String>> before = CompletableFuture.supplyAsync(() -> sendNow(phase, 3));
     awaitFirst(phase);
-    s.stack().dynamoDown();
+    faultOn.run();
+    CompletableFuture<List<String>> during = CompletableFuture.supplyAsync(() -> sendNow(phase, 2));
     StressStack.sleep(Duration.ofSeconds(8));
-    s.stack().dynamoUp();
-    phases.put(phase, sending.join().size() + " alerts");
+    faultOff.run();
+    int sent = before.join().size() + during.join().size();
+    s.awaitQuiet(Duration.ofMinutes(3), line -> out.println("faults: " + line));
+    phases.put(phase, sent + " alerts; " + (s.consumerFailures() - failuresBefore) + " consumer failures retried");
+  }
+
+  private void dynamoDbDown() {
+    midFlow("DynamoDB stopped mid-flow (8 s)", () -> s.stack().dynamoDown(), () -> s.stack().dynamoUp());
   }
 
   private void sqsDown() {
-    String phase = "SQS stopped mid-flow (8 s, every connection reset)";
-    out.println("faults: " + phase);
-    CompletableFuture<List<String>> sending = CompletableFuture.supplyAsync(() -> sendNow(phase, 4));
-    awaitFirst(phase);
-    s.sqsProxy().mode(FaultProxy.Mode.DOWN);
-    StressStack.sleep(Duration.ofSeconds(8));
-    s.sqsProxy().mode(FaultProxy.Mode.PASS);
-    phases.put(phase, sending.join().size() + " alerts");
+    midFlow("SQS stopped mid-flow (8 s, every connection reset)", () -> s.sqsProxy().mode(FaultProxy.Mode.DOWN),
+        () -> s.sqsProxy().mode(FaultProxy.Mode.PASS));
   }
 
   private void model(ModelStub.Mode mode, String phase) {
@@ -219,7 +225,7 @@ final class StressFaults {
     StressStack.sleep(length);
     s.kubernetesProxy().mode(FaultProxy.Mode.PASS);
     int sent = sending.join().size();
-    String execution = target.flatMap(id -> s.awaitIncident(id, Duration.ofSeconds(6L * s.options().visibilitySeconds + 60),
+    String execution = target.flatMap(id -> s.awaitIncident(id, executionDeadline(),
         i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED"))).map(i -> i.path("execution")
         .path("status").asText("none")).orElse("none");
     phases.put(phase, (sent + (target.isPresent() ? 1 : 0)) + " alerts; an execution " + approved + ", ended " + execution);
@@ -246,11 +252,20 @@ final class StressFaults {
       s.kill(function).ifPresent(pid -> others.add(function));
     }
     int sent = sending.join().size();
-    String execution = target.flatMap(id -> s.awaitIncident(id, Duration.ofSeconds(8L * s.options().visibilitySeconds + 60),
+    String execution = target.flatMap(id -> s.awaitIncident(id, executionDeadline(),
         i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED"))).map(i -> i.path("execution")
         .path("status").asText("none")).orElse("none");
     phases.put(phase, (sent + (target.isPresent() ? 1 : 0)) + " alerts; " + killed.get() + " (execution ended " + execution
         + "); killed mid-flow " + others);
+  }
+
+  /**
+   * How long an execution may take to end after a fault: an order that met the claim lease of an
+   * attempt that failed or died (2 minutes) is received again every executions-queue visibility
+   * timeout, 5 times at most.
+   */
+  private Duration executionDeadline() {
+    return Duration.ofSeconds(5L * StressTemplate.executionsVisibility(s.options().visibilitySeconds) + 60);
   }
 
   /**
@@ -363,11 +378,15 @@ final class StressFaults {
 
   /**
    * No action twice, none unapproved: every execution's request has its quorum of approvals; at most
-   * one {@code executed} on any timeline; the cluster got exactly one change request per EXECUTED
-   * execution (the access reviews of the dry-run aside).
+   * one {@code executed} on any timeline; the change requests that reached the cluster (the access
+   * reviews of the dry-run aside) are at most one per execution that may have acted (EXECUTED, or
+   * ended by a later attempt after one that may have acted before it died or failed), and so never
+   * more than the approved executions. An action that reached the cluster under an execution not
+   * recorded EXECUTED is a finding: nothing ran twice, but the record says less than happened.
    */
   private void executions() {
     int executed = 0;
+    int mayHaveActed = 0;
     int withExecution = 0;
     Map<String, Integer> ends = new TreeMap<>();
     for (String id : accepted.stream().map(Tracked::incidentId).distinct().toList()) {
@@ -376,9 +395,12 @@ final class StressFaults {
         continue;
       }
       withExecution++;
-      String status = incident.path("execution").path("status").asText();
-      ends.merge(status, 1, Integer::sum);
+      JsonNode execution = incident.path("execution");
+      String status = execution.path("status").asText();
+      int attempt = execution.path("attempt").asInt(1);
+      ends.merge(status + (attempt > 1 ? " (attempt " + attempt + ")" : ""), 1, Integer::sum);
       executed += status.equals("EXECUTED") ? 1 : 0;
+      mayHaveActed += status.equals("EXECUTED") || attempt > 1 ? 1 : 0;
       JsonNode approval = incident.path("approval");
       int required = approval.path("required").path("count").asInt(-1);
       int approvals = 0;
@@ -397,8 +419,15 @@ final class StressFaults {
     report.figure("executions by end", ends);
     report.figure("approved executions", withExecution);
     report.figure("change requests that reached the cluster", actions.size() + " " + summary(actions));
-    report.check(actions.size() == executed, actions.size() + " change request(s) reached the cluster for " + executed
-        + " EXECUTED execution(s): an action ran twice or unrecorded");
+    report.check(actions.size() <= mayHaveActed, actions.size() + " change request(s) reached the cluster for "
+        + mayHaveActed + " execution(s) that may have acted (" + executed + " EXECUTED): an action ran twice or unapproved");
+    if (actions.size() != executed) {
+      report.finding(actions.size() + " change request(s) reached the cluster, " + executed + " execution(s) are recorded"
+          + " EXECUTED: an attempt acted and died (or failed) before recording it, and the attempt that took its claim"
+          + " over did not find the action done (restart_pod: alreadyApplied takes a pod younger than 2 minutes for the"
+          + " replacement, and the takeover comes no earlier than the end of the 2-minute claim lease), so it ended the"
+          + " execution otherwise (VOIDED: 'nothing was done'). The pod was restarted once; the record says it was not.");
+    }
   }
 
   private static Map<String, Integer> summary(List<String> actions) {

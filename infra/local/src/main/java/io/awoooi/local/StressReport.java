@@ -18,6 +18,7 @@ final class StressReport {
   private final String name;
   private final Map<String, String> figures = new LinkedHashMap<>();
   private final List<String> violations = new ArrayList<>();
+  private final List<String> findings = new ArrayList<>();
   private int violationCount;
 
   StressReport(String name) {
@@ -48,6 +49,20 @@ final class StressReport {
     }
   }
 
+  /**
+   * Records something the run saw that breaks none of the properties it checks but is worth a look
+   * (printed, not failing the run).
+   */
+  synchronized void finding(String what) {
+    if (findings.size() < SHOWN) {
+      findings.add(what);
+    }
+  }
+
+  synchronized List<String> findings() {
+    return List.copyOf(findings);
+  }
+
   /** Records a violation unless {@code holds}. */
   void check(boolean holds, String what) {
     if (!holds) {
@@ -70,6 +85,10 @@ final class StressReport {
   synchronized void print(PrintStream out) {
     out.println("stress " + name + ": figures");
     figures.forEach((k, v) -> out.println("stress " + name + ":   " + k + ": " + v));
+    if (!findings.isEmpty()) {
+      out.println("stress " + name + ": findings (no property of the run is broken by them)");
+      findings.forEach(f -> out.println("stress " + name + ":   * " + f));
+    }
     if (violationCount == 0) {
       out.println("stress " + name + ": PASSED (0 violations)");
     } else {

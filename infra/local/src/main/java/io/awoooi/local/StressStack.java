@@ -604,6 +604,23 @@ final class StressStack implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Failures the queue consumers logged so far (each message returned for a retry or parked, by
+   * its {@code failed} line) and batches the runtime saw fail as a whole (a crashed or timed-out
+   * invocation).
+   */
+  long consumerFailures() {
+    long logged = 0;
+    for (String function : List.of("RedactionFunction", "AnalysisFunction", "ExecutorFunction")) {
+      logged += logLines(function, " failed ").stream().filter(l -> l.contains(": message=")).count();
+    }
+    try (var lines = Files.lines(stateDir().resolve("stack.log"), StandardCharsets.UTF_8)) {
+      return logged + lines.filter(l -> l.contains(" failed a batch of ")).count();
+    } catch (IOException | UncheckedIOException e) {
+      return logged;
+    }
+  }
+
   /** Kills a function's JVM (SIGKILL, by its pid); the runtime starts a new one for the next invocation. */
   Optional<Long> kill(String function) {
     FunctionHost host = stack.host(function);
