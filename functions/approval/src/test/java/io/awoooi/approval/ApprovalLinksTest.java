@@ -45,7 +45,7 @@ class ApprovalLinksTest {
                 LocalAwsResource.aws.resources().tableName("StateTable"));
     }
 
-    /** A stored HIGH request (two of admin/devops/sre) on a fresh incident id. */
+    /** A stored HIGH request (two of admin/devops/sre) on a fresh incident id, expiring {@code ttl} from now (negative: expired). */
     static ApprovalRequest pendingHighRequest(Duration ttl) {
         String incident = "inc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
         ProposedAction action = new ProposedAction(ActionType.ROLLOUT_RESTART,
@@ -227,8 +227,9 @@ class ApprovalLinksTest {
 
     @Test
     void decide_requestPastItsExpiry_410AndExpired() {
-        // GIVEN a request whose expiry passed while its link's expiry is later (links carry the request's)
-        ApprovalRequest r = pendingHighRequest(Duration.ofMillis(1));
+        // GIVEN a request whose expiry passed a minute ago while its link's expiry is later (links carry
+        // the request's); an expiry in the past, not one a millisecond ahead: no race with the clock
+        ApprovalRequest r = pendingHighRequest(Duration.ofMinutes(-1));
         String token = SIGNER.sign(r.id(), "alice", r.actionHash(), Instant.now().plusSeconds(600));
         // WHEN alice posts
         var answer = decide(r, token, "approve");

@@ -51,6 +51,8 @@ public final class LocalStack implements AutoCloseable {
   private final Consumer<String> status;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
+  /** Further instances of a function (Builder.instances), beside its host in {@link #hosts}. */
+  private final Map<String, List<FunctionHost>> extraHosts = new LinkedHashMap<>();
   private final List<SqsEventSource> sqsSources = new ArrayList<>();
   private SamTemplate template;
   private HttpApiGateway gateway;
@@ -63,10 +65,12 @@ public final class LocalStack implements AutoCloseable {
   private SsmStub ssm;
   private LocalIam iam;
   private IamProxy dynamoProxy;
-  private IamProxy sqsProxy;
+  private IamProxy sqsIamProxy;
   private ScheduleSource schedules;
   private ControlServer control;
   private QueueRedrive redrive;
+  private FaultProxy sqsProxy;
+  private FaultProxy kubernetesProxy;
   private final Outbox outbox = new Outbox();
   private boolean closed;
 
@@ -171,6 +175,7 @@ public final class LocalStack implements AutoCloseable {
   public String allFunctionLogs() {
     StringBuilder all = new StringBuilder();
     hosts.values().forEach(h -> all.append(h.log().text()).append('\n'));
+    extraHosts.values().forEach(list -> list.forEach(h -> all.append(h.log().text()).append('\n')));
     return all.toString();
   }
 
@@ -285,9 +290,9 @@ public final class LocalStack implements AutoCloseable {
     return dynamoProxy != null ? dynamoProxy.endpoint() : dynamo.endpoint();
   }
 
-  /** The SQS endpoint the functions use (the IAM proxy when enforced). */
+  /** The SQS endpoint the functions use (the fault proxy when there is one, else the IAM proxy when enforced). */
   public URI functionSqsEndpoint() {
-    return sqsProxy != null ? sqsProxy.endpoint() : sqs.endpoint();
+    return sqsProxy != null ? sqsProxy.endpoint() : sqsIamProxy != null ? sqsIamProxy.endpoint() : sqs.endpoint();
   }
 
   URI kmsEndpoint() {
@@ -296,6 +301,19 @@ public final class LocalStack implements AutoCloseable {
 
   LocalDynamo localDynamo() {
     return dynamo;
+  }
+
+  /**
+   * With {@code Builder.faultProxies}: the proxy the functions reach SQS through (the stack's own
+   * event sources and clients go straight to ElasticMQ); empty otherwise.
+   */
+  Optional<FaultProxy> sqsProxy() {
+    return Optional.ofNullable(sqsProxy);
+  }
+
+  /** With {@code Builder.faultProxies} and the local cluster: the proxy the functions reach the Kubernetes API through. */
+  Optional<FaultProxy> kubernetesProxy() {
+    return Optional.ofNullable(kubernetesProxy);
   }
 
   FunctionHost host(String function) {
@@ -338,9 +356,9 @@ public final class LocalStack implements AutoCloseable {
     if (settings.enforceIam) {
       // each function signs with its own key; these endpoints check its calls against its policy (ADR 0013)
       dynamoProxy = track(IamProxy.start(IamProxy.Service.DYNAMODB, dynamo.endpoint(), iam));
-      sqsProxy = track(IamProxy.start(IamProxy.Service.SQS, sqs.endpoint(), iam));
+      sqsIamProxy = track(IamProxy.start(IamProxy.Service.SQS, sqs.endpoint(), iam));
       dynamoEndpoint = dynamoProxy.endpoint();
-      sqsEndpoint = sqsProxy.endpoint();
+      sqsEndpoint = sqsIamProxy.endpoint();
       secrets.enforce(iam);
       kms.enforce(iam);
       ssm.enforce(iam);
@@ -350,6 +368,12 @@ public final class LocalStack implements AutoCloseable {
       status.accept("IAM not enforced (AWOOOI_LOCAL_IAM=off): every function is the administrator");
     }
     RuntimeInterfaceClient ric = RuntimeInterfaceClient.locate(runDir);
+    if (settings.faultProxies) {
+      // functions -> fault proxy -> (IAM proxy when enforced) -> ElasticMQ
+      sqsProxy = track(FaultProxy.start("sqs", sqsEndpoint.getPort(), settings.sqsTap));
+      sqsEndpoint = sqsProxy.endpoint();
+      status.accept("the functions reach SQS through a fault proxy on " + sqsEndpoint);
+    }
     Map<String, String> stackEnvironment = new java.util.LinkedHashMap<>(Map.of(
         "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString(),
         "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
@@ -371,12 +395,25 @@ public final class LocalStack implements AutoCloseable {
     } else {
       cluster = track(LocalCluster.start(settings.clusterManifests));
       stackEnvironment.putAll(cluster.functionEnvironment());
+      if (settings.faultProxies) {
+        kubernetesProxy = track(FaultProxy.start("kubernetes", URI.create(cluster.url()).getPort(), settings.kubernetesTap));
+        stackEnvironment.put("KUBERNETES_MASTER", kubernetesProxy.endpoint().toString());
+        status.accept("the functions reach the Kubernetes API through a fault proxy on " + kubernetesProxy.endpoint());
+      }
       status.accept("Kubernetes API (fabric8 mock server, CRUD) on " + cluster.url() + ", " + cluster.objects()
           + " objects from " + (settings.clusterManifests == null ? "the demo topology" : settings.clusterManifests));
     }
     FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, settings.environment, settings.enforceIam);
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
+      int instances = settings.instancesOf(spec);
+      for (int k = 2; k <= instances; k++) { // each in a folder of its own: a host unzips its code at its first start
+        extraHosts.computeIfAbsent(spec.logicalId(), id -> new ArrayList<>()).add(track(new FunctionHost(spec, launcher,
+            runDir.resolve("instance-" + k), log(spec.logicalId() + "-" + k), settings.initTimeout)));
+      }
+      if (instances > 1) {
+        status.accept(spec.logicalId() + ": " + instances + " instances (JVMs) side by side");
+      }
     }
     List<ScheduleSource.Schedule> scheduleList = new ArrayList<>();
     functions.forEach(f -> scheduleList.addAll(ScheduleSource.of(f)));
@@ -386,12 +423,14 @@ public final class LocalStack implements AutoCloseable {
     if (settings.eagerStart) {
       startFunctions();
     }
-    gateway.start(new RouteTable(routes), hosts::get, status);
+    gateway.start(new RouteTable(routes), this::integration, status);
     routes.forEach(r -> status.accept("route " + r.routeKey() + " -> " + r.functionId()));
     for (SqsEventSource.Mapping mapping : mappings) {
-      SqsEventSource source = new SqsEventSource(mapping, sqs.client(), hosts.get(mapping.functionId())::invoke, status);
-      sqsSources.add(source);
-      source.start();
+      for (FunctionHost instance : instances(mapping.functionId())) { // one poller per instance, as Lambda scales out
+        SqsEventSource source = new SqsEventSource(mapping, sqs.client(), instance::invoke, status);
+        sqsSources.add(source);
+        source.start();
+      }
       status.accept("SQS " + mapping.queueArn() + " -> " + mapping.functionId() + " (batch " + mapping.batchSize() + ")");
     }
     schedules = track(new ScheduleSource(scheduleList, hosts::get, status));
@@ -406,10 +445,34 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** The host of a function and its further instances (Builder.instances), by logical id. */
+  List<FunctionHost> instances(String logicalId) {
+    List<FunctionHost> all = new ArrayList<>();
+    all.add(hosts.get(logicalId));
+    all.addAll(extraHosts.getOrDefault(logicalId, List.of()));
+    return all;
+  }
+
+  /** What the HTTP API invokes for a function: its host, or a round robin over its instances. */
+  private HttpApiGateway.Integration integration(String logicalId) {
+    List<FunctionHost> all = instances(logicalId);
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    java.util.concurrent.atomic.AtomicInteger next = roundRobin.computeIfAbsent(logicalId,
+        id -> new java.util.concurrent.atomic.AtomicInteger());
+    return event -> all.get(Math.floorMod(next.getAndIncrement(), all.size())).invokeAsync(event);
+  }
+
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> roundRobin =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Starts every function JVM at once and waits for their init (a failed init is reported, not fatal). */
   private void startFunctions() {
-    hosts.values().forEach(FunctionHost::start);
-    for (FunctionHost host : hosts.values()) {
+    List<FunctionHost> all = new ArrayList<>(hosts.values());
+    extraHosts.values().forEach(all::addAll);
+    all.forEach(FunctionHost::start);
+    for (FunctionHost host : all) {
       Optional<String> problem = host.awaitReady(settings.initTimeout);
       // (never the word "ready" here: ./awoooi up prints exactly one line with it)
       if (problem.isPresent()) {
@@ -527,6 +590,10 @@ public final class LocalStack implements AutoCloseable {
     private boolean controlServer;
     private boolean stackFile;
     private boolean enforceIam = !"off".equalsIgnoreCase(System.getenv().getOrDefault("AWOOOI_LOCAL_IAM", "on"));
+    private boolean faultProxies;
+    private final Map<String, Integer> instances = new LinkedHashMap<>();
+    private FaultProxy.Tap sqsTap;
+    private FaultProxy.Tap kubernetesTap;
 
     private Builder() {}
 
@@ -610,6 +677,40 @@ public final class LocalStack implements AutoCloseable {
     public Builder stackFile(boolean stackFile) {
       this.stackFile = stackFile;
       return this;
+    }
+
+    /**
+     * Puts a {@link FaultProxy} between the functions and SQS, and one between the functions and the
+     * local Kubernetes API, where a stress run injects faults ({@code ./awoooi stress}); the taps see
+     * every request that passes (null: none).
+     */
+    Builder faultProxies(FaultProxy.Tap sqsTap, FaultProxy.Tap kubernetesTap) {
+      this.faultProxies = true;
+      this.sqsTap = sqsTap;
+      this.kubernetesTap = kubernetesTap;
+      return this;
+    }
+
+    /**
+     * Runs {@code count} JVMs of a function (logical id or short name) side by side, as Lambda runs
+     * concurrent instances: the HTTP API spreads its invocations over them round robin, and each gets
+     * a poller of its SQS events. Default 1 (one invocation at a time).
+     */
+    Builder instances(String function, int count) {
+      if (count < 1 || count > 8) {
+        throw new IllegalArgumentException("instances of a function: 1..8, not " + count);
+      }
+      instances.put(function, count);
+      return this;
+    }
+
+    int instancesOf(FunctionSpec spec) {
+      for (Map.Entry<String, Integer> e : instances.entrySet()) {
+        if (spec.logicalId().equalsIgnoreCase(e.getKey()) || spec.shortName().equalsIgnoreCase(e.getKey())) {
+          return e.getValue();
+        }
+      }
+      return 1;
     }
 
     Path logDir() {
