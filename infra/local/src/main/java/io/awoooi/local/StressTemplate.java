@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  */
 final class StressTemplate {
 
+  /** The analysis function's narrator timeout, when the template sets one. */
+  private static final Pattern LLM_TIMEOUT = Pattern.compile("(?m)^(\\s+AWOOOI_LLM_TIMEOUT_MS:\\s*)(\\S+)\\s*$");
   private static final Pattern VISIBILITY = Pattern.compile("(?m)^(\\s+VisibilityTimeout:\\s*)\\d+\\s*$");
   /** A resource's logical id: a key at two spaces under Resources. */
   private static final Pattern RESOURCE = Pattern.compile("(?m)^  ([A-Za-z0-9]+):\\s*$");
@@ -77,6 +79,10 @@ final class StressTemplate {
     }
     code.appendTail(absolute);
     text = absolute.toString();
+    Matcher timeout = LLM_TIMEOUT.matcher(text);
+    if (timeout.find()) { // the template sets one already: replace its value
+      return text.substring(0, timeout.start(2)) + "'" + llmTimeoutMillis + "'" + text.substring(timeout.end(2));
+    }
     Matcher llm = LLM.matcher(text);
     if (!llm.find()) {
       throw new IllegalStateException("the template sets no AWOOOI_LLM for the analysis function");
