@@ -195,7 +195,7 @@ final class StressFaults {
   }
 
   private void dynamoDbDown() {
-    midFlow("DynamoDB stopped mid-flow (8 s)", () -> s.stack().dynamoDown(), () -> s.stack().dynamoUp());
+    midFlow("DynamoDB stopped mid-flow (8 s)", () -> s.stack().dynamoDown(), s::dynamoUp);
   }
 
   private void sqsDown() {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -81,25 +80,27 @@ public final class StressMain {
       default -> throw new IllegalArgumentException("unknown stress scenario '" + scenario
           + "' (fuzz, faults, concurrency, leaks, all; load is ./awoooi stress load)");
     }
+    java.util.Set<String> known = switch (scenario) {
+      case "fuzz" -> java.util.Set.of("count", "innocent", "seed", "replay");
+      case "concurrency" -> java.util.Set.of("duplicates", "clicks");
+      default -> java.util.Set.of();
+    };
+    if (!known.containsAll(rest.keySet())) {
+      throw new IllegalArgumentException("stress " + scenario + ": unknown option(s) " + rest.keySet()
+          + (known.isEmpty() ? " (it takes none)" : " (it takes " + known + ")"));
+    }
     out.println("stress " + scenario + ": starting a stack of its own (state and logs in " + state + ")");
     long started = System.nanoTime();
     StressReport report;
     try (StressStack stack = StressStack.start(stackOptions)) {
       out.println("stress " + scenario + ": stack up at " + stack.stack().apiUrl() + " after " + StressStack.seconds(started));
-      report = switch (scenario) {
-        case "fuzz" -> {
-          StressFuzz.Settings defaults = StressFuzz.Settings.defaults(number(rest, "count", 10_000));
-          yield new StressFuzz(stack, new StressFuzz.Settings(defaults.count(),
-              number(rest, "innocent", defaults.innocent()), seed(rest, defaults.seed()),
-              number(rest, "replay", defaults.replay()), defaults.senders(), defaults.settleMax()), out).run();
-        }
-        case "faults" -> new StressFaults(stack, out).run();
-        case "concurrency" -> new StressConcurrency(stack, number(rest, "duplicates", 200), number(rest, "clicks", 50), out)
-            .run();
-        default -> new StressLeaks(stack, out).run();
-      };
-      if (!rest.isEmpty()) {
-        throw new IllegalArgumentException("stress " + scenario + ": unknown option(s) " + rest.keySet());
+      try {
+        report = scenario(scenario, stack, rest, out);
+      } catch (IllegalArgumentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        report = new StressReport(scenario);
+        report.violation("the run broke off: " + e);
       }
     }
     report.figure("stack and run took", StressStack.seconds(started));
@@ -112,6 +113,21 @@ public final class StressMain {
       out.println("stress " + scenario + ": cannot write " + state.resolve("report.txt") + ": " + e.getMessage());
     }
     return report;
+  }
+
+  private static StressReport scenario(String scenario, StressStack stack, Map<String, String> rest, PrintStream out) {
+    return switch (scenario) {
+      case "fuzz" -> {
+        StressFuzz.Settings defaults = StressFuzz.Settings.defaults(number(rest, "count", 10_000));
+        yield new StressFuzz(stack, new StressFuzz.Settings(defaults.count(),
+            number(rest, "innocent", defaults.innocent()), seed(rest, defaults.seed()),
+            number(rest, "replay", defaults.replay()), defaults.senders(), defaults.settleMax()), out).run();
+      }
+      case "faults" -> new StressFaults(stack, out).run();
+      case "concurrency" -> new StressConcurrency(stack, number(rest, "duplicates", 200), number(rest, "clicks", 50), out)
+          .run();
+      default -> new StressLeaks(stack, out).run();
+    };
   }
 
   private static Map<String, String> options(String[] args) {
@@ -149,8 +165,4 @@ public final class StressMain {
     }
   }
 
-  /** For tests: a generous settle deadline. */
-  static Duration settle(int accepted) {
-    return Duration.ofSeconds(Math.min(3_600, 120 + accepted));
-  }
 }

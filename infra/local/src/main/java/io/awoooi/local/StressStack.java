@@ -621,6 +621,25 @@ final class StressStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts DynamoDB again after {@code stack().dynamoDown()}: up to three attempts (dynalite must
+   * listen within 20 s, which a loaded machine sometimes misses; a failed attempt stops what it started).
+   */
+  void dynamoUp() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stack.dynamoUp();
+        return;
+      } catch (IllegalStateException e) {
+        stackLog.println("awoooi: stress: DynamoDB did not come back (attempt " + attempt + "): " + e.getMessage());
+        if (attempt >= 3) {
+          throw e;
+        }
+        sleep(Duration.ofSeconds(2));
+      }
+    }
+  }
+
   /** Kills a function's JVM (SIGKILL, by its pid); the runtime starts a new one for the next invocation. */
   Optional<Long> kill(String function) {
     FunctionHost host = stack.host(function);
