@@ -116,10 +116,12 @@ import java.util.function.Supplier;
  *   <li>scale_deployment: {@code spec.replicas} equals the wanted replicas;</li>
  *   <li>cordon_node / uncordon_node: {@code spec.unschedulable} is already true / false;</li>
  *   <li>delete_pvc: the claim is absent or being deleted;</li>
- *   <li>restart_pod: the pod is absent, being deleted, or younger than {@link #RECENT} (two
- *       minutes). The pod's uid before the crash is not known here, and a StatefulSet pod comes back
- *       under the same name: a pod that young is taken for the replacement. Conservative in the
- *       sense that matters: it never deletes a pod twice within that window;</li>
+ *   <li>restart_pod: the pod is absent, being deleted, or was created after the approval's
+ *       dry-run read it ({@code approvedAt}, compared by whole seconds as the API server writes
+ *       creationTimestamp): a StatefulSet pod comes back under the same name, and one created later
+ *       is not the pod the approvers saw but its replacement, however long the crashed attempt's
+ *       lease kept the next one waiting. An attempt that crashed before its DELETE finds the approved
+ *       pod itself, older than the approval, and deletes it;</li>
  *   <li>delete_namespace: never.</li>
  * </ul>
  *
@@ -168,8 +170,6 @@ public final class KubernetesActions implements ClusterActions {
     /** The reason the kubelet gives a container killed for exceeding its memory limit. */
     static final String OOM_KILLED = "OOMKilled";
     public static final long GRACE_PERIOD_SECONDS = 30;
-    /** How young a pod of the restarted pod's name counts as its replacement. */
-    public static final Duration RECENT = Duration.ofMinutes(2);
 
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
@@ -183,7 +183,7 @@ public final class KubernetesActions implements ClusterActions {
         this(client, Clock.systemUTC());
     }
 
-    /** @param clock for the restart timestamp and the age of a restarted pod */
+    /** @param clock for the restart timestamp */
     public KubernetesActions(KubernetesClient client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -355,9 +355,10 @@ public final class KubernetesActions implements ClusterActions {
     // ---------------------------------------------------------------------- alreadyApplied
 
     @Override
-    public boolean alreadyApplied(ProposedAction action, String requestId) {
+    public boolean alreadyApplied(ProposedAction action, String requestId, Instant approvedAt) {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(approvedAt, "approvedAt");
         if (action.type() == ActionType.DELETE_NAMESPACE || action.needsRehydration()) {
             return false;
         }
@@ -365,7 +366,8 @@ public final class KubernetesActions implements ClusterActions {
             return switch (action.type()) {
                 case RESTART_POD -> {
                     Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
-                    yield pod == null || pod.getMetadata().getDeletionTimestamp() != null || recent(pod.getMetadata());
+                    yield pod == null || pod.getMetadata().getDeletionTimestamp() != null
+                            || createdAfter(pod.getMetadata(), approvedAt);
                 }
                 case ROLLOUT_RESTART -> {
                     HasMetadata workload = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
@@ -425,13 +427,14 @@ public final class KubernetesActions implements ClusterActions {
                 d.getSpec().getTemplate(), target.get().getSpec().getTemplate());
     }
 
-    private boolean recent(ObjectMeta meta) {
+    /** Created in a later second than {@code at} (creationTimestamp has whole seconds). */
+    private static boolean createdAfter(ObjectMeta meta, Instant at) {
         if (meta.getCreationTimestamp() == null) {
             return false;
         }
         try {
             Instant created = Instant.parse(meta.getCreationTimestamp());
-            return created.isAfter(clock.instant().minus(RECENT));
+            return created.isAfter(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         } catch (DateTimeParseException e) {
             return false;
         }

@@ -152,28 +152,45 @@ class KubernetesActionsTest {
             // GIVEN actions that see the demo pod as ten minutes old
             KubernetesActions tenMinutesOn = later(Duration.ofMinutes(10));
             // WHEN asked before and after the restart
-            boolean before = tenMinutesOn.alreadyApplied(restart(ORDER_POD), REQUEST);
+            boolean before = tenMinutesOn.alreadyApplied(restart(ORDER_POD), REQUEST, approvedAfterSetUp());
             tenMinutesOn.apply(restart(ORDER_POD), REQUEST);
-            boolean after = tenMinutesOn.alreadyApplied(restart(ORDER_POD), REQUEST);
+            boolean after = tenMinutesOn.alreadyApplied(restart(ORDER_POD), REQUEST, approvedAfterSetUp());
             // THEN false, then true (the pod is gone)
             assertThat(before).isFalse();
             assertThat(after).isTrue();
         }
 
         @Test
-        void alreadyApplied_statefulSetPodRecreatedUnderItsName_trueWhileYoung() {
-            // GIVEN postgres-db-0 deleted and created again under the same name, as its StatefulSet does
+        void alreadyApplied_statefulSetPodRecreatedAfterTheApproval_trueHoweverLongTheLeaseLasted() {
+            // GIVEN issue #10's fault run: approved, then the executor killed between its DELETE and its
+            // record; the StatefulSet recreated postgres-db-0 under the same name
+            Instant approvedAt = Instant.now().minusSeconds(2);
             Pod old = pod(POSTGRES_POD);
             client.pods().inNamespace("shop").withName(POSTGRES_POD).delete();
             Pod fresh = client.pods().inNamespace("shop").resource(new PodBuilder(old).editMetadata()
                     .withUid(null).withResourceVersion(null).withCreationTimestamp(null).endMetadata().build()).create();
             assertThat(fresh.getMetadata().getUid()).isNotEqualTo(old.getMetadata().getUid());
-            // WHEN asked now, and as if three minutes had passed
-            boolean now = later(Duration.ZERO).alreadyApplied(restart(POSTGRES_POD), REQUEST);
-            boolean threeMinutesOn = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST);
-            // THEN a pod younger than two minutes counts as the replacement; an older one does not
+            // WHEN the next attempt asks right away, and after the crashed attempt's two-minute lease and more
+            boolean now = later(Duration.ZERO).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            boolean anHourOn = later(Duration.ofHours(1)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            // THEN the pod created after the approval is the replacement every time: nothing deleted twice
             assertThat(now).isTrue();
-            assertThat(threeMinutesOn).isFalse();
+            assertThat(afterTheLease).isTrue();
+            assertThat(anHourOn).isTrue();
+        }
+
+        @Test
+        void alreadyApplied_approvedPodStillThere_falseHoweverYoung() {
+            // GIVEN an attempt that crashed before its DELETE: the pod the approvers saw is still there,
+            // created a moment before the approval
+            Instant approvedAt = Instant.now().plusSeconds(1);
+            // WHEN the next attempt asks, at once and later
+            boolean now = later(Duration.ZERO).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            // THEN not applied: the restart still has to happen
+            assertThat(now).isFalse();
+            assertThat(afterTheLease).isFalse();
         }
 
         @Test
@@ -282,10 +299,10 @@ class KubernetesActionsTest {
         @Test
         void alreadyApplied_beforeAndAfterRestart_falseThenTrueForThatRequestOnly() {
             // WHEN asked before and after the restart, and for another request
-            boolean before = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST);
+            boolean before = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp());
             actions.apply(rollout("postgres-db", "statefulset"), REQUEST);
-            boolean after = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST);
-            boolean other = actions.alreadyApplied(rollout("postgres-db", "statefulset"), "req-other");
+            boolean after = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp());
+            boolean other = actions.alreadyApplied(rollout("postgres-db", "statefulset"), "req-other", approvedAfterSetUp());
             // THEN only this request's annotation counts
             assertThat(before).isFalse();
             assertThat(after).isTrue();
@@ -370,9 +387,9 @@ class KubernetesActionsTest {
         @Test
         void alreadyApplied_beforeAndAfterScaling_falseThenTrue() {
             // WHEN asked before and after scaling
-            boolean before = actions.alreadyApplied(scale("order-api", 3), REQUEST);
+            boolean before = actions.alreadyApplied(scale("order-api", 3), REQUEST, approvedAfterSetUp());
             actions.apply(scale("order-api", 3), REQUEST);
-            boolean after = actions.alreadyApplied(scale("order-api", 3), REQUEST);
+            boolean after = actions.alreadyApplied(scale("order-api", 3), REQUEST, approvedAfterSetUp());
             // THEN false, then true (the replicas match)
             assertThat(before).isFalse();
             assertThat(after).isTrue();
@@ -431,7 +448,7 @@ class KubernetesActionsTest {
             client.pods().inNamespace("shop").withName(POSTGRES_POD).delete();
             String version = client.persistentVolumeClaims().inNamespace("shop").withName(POSTGRES_CLAIM).get()
                     .getMetadata().getResourceVersion();
-            boolean before = actions.alreadyApplied(deletePvc(POSTGRES_CLAIM), REQUEST);
+            boolean before = actions.alreadyApplied(deletePvc(POSTGRES_CLAIM), REQUEST, approvedAfterSetUp());
             requests();
             // WHEN the claim is deleted
             ActionResult result = actions.apply(deletePvc(POSTGRES_CLAIM), REQUEST);
@@ -442,7 +459,7 @@ class KubernetesActionsTest {
             assertThat(requests("DELETE")).singleElement().satisfies(d -> assertThat(d.getUtf8Body())
                     .contains("\"preconditions\":{\"resourceVersion\":\"" + version + "\"}"));
             assertThat(before).isFalse();
-            assertThat(actions.alreadyApplied(deletePvc(POSTGRES_CLAIM), REQUEST)).isTrue();
+            assertThat(actions.alreadyApplied(deletePvc(POSTGRES_CLAIM), REQUEST, approvedAfterSetUp())).isTrue();
         }
 
         @Test
@@ -489,7 +506,7 @@ class KubernetesActionsTest {
         void cordonNode_schedulableNode_unschedulableAndAnnotated() throws Exception {
             // GIVEN a schedulable, ready node
             String version = createNode("node-a", "True", false).getMetadata().getResourceVersion();
-            boolean before = actions.alreadyApplied(cordon, REQUEST);
+            boolean before = actions.alreadyApplied(cordon, REQUEST, approvedAfterSetUp());
             requests();
             // WHEN it is cordoned
             ActionResult result = actions.apply(cordon, REQUEST);
@@ -502,8 +519,8 @@ class KubernetesActionsTest {
             assertThat(requests("PATCH")).singleElement().satisfies(p -> assertThat(p.getHeader("Content-Type"))
                     .startsWith("application/merge-patch+json"));
             assertThat(before).isFalse();
-            assertThat(actions.alreadyApplied(cordon, REQUEST)).isTrue();
-            assertThat(actions.alreadyApplied(uncordon, REQUEST)).isFalse();
+            assertThat(actions.alreadyApplied(cordon, REQUEST, approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(uncordon, REQUEST, approvedAfterSetUp())).isFalse();
         }
 
         @Test
@@ -517,7 +534,7 @@ class KubernetesActionsTest {
             assertThat(result).isEqualTo(new ActionResult.Applied("node node-a uncordoned (schedulable)"));
             assertThat(nodeA().getSpec().getUnschedulable()).isFalse();
             assertThat(nodeA().getMetadata().getAnnotations().get(KubernetesActions.CORDONED_BY)).isNull();
-            assertThat(actions.alreadyApplied(uncordon, "req-later")).isTrue();
+            assertThat(actions.alreadyApplied(uncordon, "req-later", approvedAfterSetUp())).isTrue();
         }
 
         @Test
@@ -543,7 +560,7 @@ class KubernetesActionsTest {
             ActionResult result = actions.apply(cordon, REQUEST);
             // THEN refused: not found
             assertThat(result).isEqualTo(new ActionResult.Refused(404, "node node-a not found"));
-            assertThat(actions.alreadyApplied(cordon, REQUEST)).isFalse();
+            assertThat(actions.alreadyApplied(cordon, REQUEST, approvedAfterSetUp())).isFalse();
         }
 
         @Test
@@ -577,7 +594,7 @@ class KubernetesActionsTest {
         });
         assertThat(requests()).isEmpty();
         assertThat(client.namespaces().withName("shop").get()).isNotNull();
-        assertThat(actions.alreadyApplied(action(ActionType.DELETE_NAMESPACE, "namespace", "shop"), REQUEST)).isFalse();
+        assertThat(actions.alreadyApplied(action(ActionType.DELETE_NAMESPACE, "namespace", "shop"), REQUEST, approvedAfterSetUp())).isFalse();
     }
 
     @Test
@@ -598,7 +615,7 @@ class KubernetesActionsTest {
         assertThatThrownBy(() -> actions.apply(restart(ORDER_POD), REQUEST))
                 .isInstanceOf(TopologyUnavailableException.class)
                 .hasMessage("cannot reach the Kubernetes API server for restart_pod");
-        assertThatThrownBy(() -> actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST))
+        assertThatThrownBy(() -> actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp()))
                 .isInstanceOf(TopologyUnavailableException.class)
                 .hasMessageNotContaining("postgres");
         assertThatThrownBy(() -> actions.health(scale("order-api", 3)))
@@ -629,5 +646,10 @@ class KubernetesActionsTest {
         // THEN unhealthy, the refusal as evidence
         assertThat(health).isEqualTo(new TargetHealth(false, List.of(
                 "the API server refused a read: statefulsets.apps \"kafka\" is forbidden (HTTP 403)")));
+    }
+
+    /** When the approval's dry-run read the cluster: after the fixture's objects were created. */
+    private static java.time.Instant approvedAfterSetUp() {
+        return java.time.Instant.now().plusSeconds(1);
     }
 }

@@ -337,13 +337,13 @@ class RolloutUndoTest {
     class AlreadyApplied {
         @Test
         void alreadyApplied_beforeAndAfter_falseThenTrue() {
-            boolean before = actions.alreadyApplied(undo(), REQUEST);
+            boolean before = actions.alreadyApplied(undo(), REQUEST, approvedAfterSetUp());
             actions.apply(undo(), REQUEST);
             assertThat(before).isFalse();
-            assertThat(actions.alreadyApplied(undo(), REQUEST)).isTrue();
+            assertThat(actions.alreadyApplied(undo(), REQUEST, approvedAfterSetUp())).isTrue();
             // the template is the target's: done, whoever did it
-            assertThat(actions.alreadyApplied(undo(), "req-other")).isTrue();
-            assertThat(actions.alreadyApplied(undo("toRevision", "1"), "req-other")).isTrue();
+            assertThat(actions.alreadyApplied(undo(), "req-other", approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(undo("toRevision", "1"), "req-other", approvedAfterSetUp())).isTrue();
         }
 
         @Test
@@ -358,15 +358,15 @@ class RolloutUndoTest {
             });
             // WHEN / THEN this request finds its mark; toRevision=1 is found through the history; another
             // request without toRevision would now go back to revision 2: not done
-            assertThat(actions.alreadyApplied(undo(), REQUEST)).isTrue();
-            assertThat(actions.alreadyApplied(undo("toRevision", "1"), "req-other")).isTrue();
-            assertThat(actions.alreadyApplied(undo(), "req-other")).isFalse();
+            assertThat(actions.alreadyApplied(undo(), REQUEST, approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(undo("toRevision", "1"), "req-other", approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(undo(), "req-other", approvedAfterSetUp())).isFalse();
         }
 
         @Test
         void alreadyApplied_missingDeployment_false() {
             assertThat(actions.alreadyApplied(new ProposedAction(ActionType.ROLLOUT_UNDO,
-                    Map.of("namespace", NS, "deployment", "ghost")), REQUEST)).isFalse();
+                    Map.of("namespace", NS, "deployment", "ghost")), REQUEST, approvedAfterSetUp())).isFalse();
         }
     }
 
@@ -424,5 +424,10 @@ class RolloutUndoTest {
             assertThat(health.healthy()).isFalse();
             assertThat(health.evidence()).contains("deployment shop/cart does not run the template of revision 1 any more");
         }
+    }
+
+    /** When the approval's dry-run read the cluster: after the fixture's objects were created. */
+    private static java.time.Instant approvedAfterSetUp() {
+        return java.time.Instant.now().plusSeconds(1);
     }
 }

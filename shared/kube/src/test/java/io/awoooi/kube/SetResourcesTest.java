@@ -294,19 +294,19 @@ class SetResourcesTest {
     class AlreadyApplied {
         @Test
         void alreadyApplied_beforeAndAfter_falseThenTrueHoweverWritten() {
-            boolean before = actions.alreadyApplied(raise(), REQUEST);
+            boolean before = actions.alreadyApplied(raise(), REQUEST, approvedAfterSetUp());
             actions.apply(raise(), REQUEST);
             assertThat(before).isFalse();
-            assertThat(actions.alreadyApplied(raise(), REQUEST)).isTrue();
-            assertThat(actions.alreadyApplied(raise("value", "1024Mi"), REQUEST)).isTrue();
-            assertThat(actions.alreadyApplied(raise("value", "1G"), REQUEST)).isFalse();
-            assertThat(actions.alreadyApplied(raise("field", "request"), REQUEST)).isFalse();
+            assertThat(actions.alreadyApplied(raise(), REQUEST, approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(raise("value", "1024Mi"), REQUEST, approvedAfterSetUp())).isTrue();
+            assertThat(actions.alreadyApplied(raise("value", "1G"), REQUEST, approvedAfterSetUp())).isFalse();
+            assertThat(actions.alreadyApplied(raise("field", "request"), REQUEST, approvedAfterSetUp())).isFalse();
         }
 
         @Test
         void alreadyApplied_missingWorkloadOrContainer_false() {
-            assertThat(actions.alreadyApplied(raise("workload", "ghost"), REQUEST)).isFalse();
-            assertThat(actions.alreadyApplied(raise("container", "web"), REQUEST)).isFalse();
+            assertThat(actions.alreadyApplied(raise("workload", "ghost"), REQUEST, approvedAfterSetUp())).isFalse();
+            assertThat(actions.alreadyApplied(raise("container", "web"), REQUEST, approvedAfterSetUp())).isFalse();
         }
     }
 
@@ -398,5 +398,10 @@ class SetResourcesTest {
                     "statefulset shop/ledger: cpu limit of container api is 1",
                     "pod shop/ledger-0 on the current template: container api (3 restarts) OOMKilled");
         }
+    }
+
+    /** When the approval's dry-run read the cluster: after the fixture's objects were created. */
+    private static java.time.Instant approvedAfterSetUp() {
+        return java.time.Instant.now().plusSeconds(1);
     }
 }

@@ -23,9 +23,13 @@ public interface ClusterActions {
      * next attempt asks this before acting again (a rollout restart annotated with the request id, a
      * rollback marked with it or a template already the target revision's, a container resource
      * already at the value, a node already cordoned, a Deployment already at the replicas, a claim
-     * or pod already gone).
+     * or pod already gone or replaced).
+     *
+     * @param approvedAt when the request's dry-run read the cluster (the request's creation): the
+     *     objects the approvers saw existed then, so one created later under the same name (a pod
+     *     its StatefulSet or ReplicaSet recreated) is a replacement, not the approved object
      */
-    boolean alreadyApplied(ProposedAction action, String requestId);
+    boolean alreadyApplied(ProposedAction action, String requestId, java.time.Instant approvedAt);
 
     /**
      * The health of what the action touched, now: for the effectiveness check. For an action that

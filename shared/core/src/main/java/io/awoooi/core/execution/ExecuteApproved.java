@@ -123,7 +123,7 @@ public final class ExecuteApproved {
         }
         if (claim instanceof ExecutionStore.Claim.TakenOver) {
             Optional<ProposedAction> real = rehydrated(request);
-            if (real.isPresent() && cluster.alreadyApplied(real.get(), request.id())) {
+            if (real.isPresent() && cluster.alreadyApplied(real.get(), request.id(), request.createdAt())) {
                 return executed(request, record, "found done by an earlier attempt", started);
             }
         }

@@ -91,7 +91,7 @@ public final class FakeClusterActions implements ClusterActions {
     }
 
     @Override
-    public synchronized boolean alreadyApplied(ProposedAction action, String requestId) {
+    public synchronized boolean alreadyApplied(ProposedAction action, String requestId, java.time.Instant approvedAt) {
         alreadyAppliedAsks.add(new Call(action, requestId));
         return alreadyApplied;
     }

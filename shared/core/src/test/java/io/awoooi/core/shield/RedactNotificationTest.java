@@ -147,6 +147,44 @@ class RedactNotificationTest {
     }
 
     @Test
+    void redact_fingerprintAllDecimalAndLuhnValid_isAnIdentifierNotACard() {
+        // GIVEN issue #10's fuzz run: an innocent alert whose Alertmanager fingerprint (16 hex digits)
+        // happens to be all decimal and to pass the Luhn check
+        shield(false).redact(raw("inc_1", "n1", "firing", alertWithLabels("\"job\":\"node\"", "5962771278332110")));
+        // THEN it is published and stored with its identity unchanged, nothing audited
+        assertThat(published).singleElement().asString().contains("\"fingerprint\":\"5962771278332110\"");
+        assertThat(saved.get("inc_1")).singleElement().extracting(RedactedAlert::fingerprint).isEqualTo("5962771278332110");
+        assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void redact_sameNumberInTextAndFingerprint_textLabelledFingerprintKept() {
+        String alert = """
+            {"status":"firing","labels":{"alertname":"PaymentFailed","job":"pay"},
+             "annotations":{"summary":"card 5962771278332110 declined"},
+             "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"5962771278332110"}
+            """;
+        shield(false).redact(raw("inc_1", "n1", "firing", alert));
+        RedactedAlert stored = saved.get("inc_1").get(0);
+        assertThat(stored.annotations()).containsEntry("summary", "card [CARD_1] declined");
+        assertThat(published.get(0)).contains("card [CARD_1] declined");
+    }
+
+    @Test
+    void leakGuard_identifiers_onlyWholeHexJsonStringsPass() {
+        LeakGuard guard = new LeakGuard(scanner, audited::add, Clock.systemUTC());
+        java.util.Set<String> ids = java.util.Set.of("5962771278332110", "10.0.12.7", "4111-1111-1111-1111");
+        guard.check("q", "inc_1", "{\"fingerprint\":\"5962771278332110\"}", ids);
+        // the same digits as free text, an address or a dashed card given as "identifiers" are still values
+        assertThatThrownBy(() -> guard.check("q", "inc_1", "{\"s\":\"card 5962771278332110\"}", ids))
+                .isInstanceOf(LeakGuard.LeakBlockedException.class);
+        assertThatThrownBy(() -> guard.check("q", "inc_1", "{\"fingerprint\":\"10.0.12.7\"}", ids))
+                .isInstanceOf(LeakGuard.LeakBlockedException.class);
+        assertThatThrownBy(() -> guard.check("q", "inc_1", "{\"fingerprint\":\"4111-1111-1111-1111\"}", ids))
+                .isInstanceOf(LeakGuard.LeakBlockedException.class);
+    }
+
+    @Test
     void leakGuard_textWithValue_blocksAndAuditsTypesOnly() {
         LeakGuard guard = new LeakGuard(scanner, audited::add, Clock.systemUTC());
         assertThatThrownBy(() -> guard.check("llm", "inc_1", "call bob@example.com about [IP_1]"))
