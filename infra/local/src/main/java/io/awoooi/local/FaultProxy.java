@@ -120,7 +120,6 @@ final class FaultProxy implements AutoCloseable {
     synchronized (modeLock) {
       onlyIfBodyContains = bodyContains;
       mode = next;
-      modeLock.notifyAll(); // hanging requests end
     }
     for (Connection c : open) {
       c.close();
@@ -130,9 +129,6 @@ final class FaultProxy implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    synchronized (modeLock) {
-      modeLock.notifyAll();
-    }
     try {
       server.close();
     } catch (IOException e) {
@@ -228,14 +224,13 @@ final class FaultProxy implements AutoCloseable {
         }
         case HANG -> {
           long until = System.currentTimeMillis() + MAX_HANG_MILLIS;
-          synchronized (modeLock) {
-            while (mode == Mode.HANG && !closed && !done && System.currentTimeMillis() < until) {
-              try {
-                modeLock.wait(1_000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-              }
+          // polls (a volatile read every 100 ms): a virtual thread that sleeps holds no carrier thread
+          while (mode == Mode.HANG && !closed && !done && System.currentTimeMillis() < until) {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
             }
           }
         }

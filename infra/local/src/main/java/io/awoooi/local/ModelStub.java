@@ -81,7 +81,6 @@ final class ModelStub implements AutoCloseable {
   void mode(Mode next) {
     synchronized (modeLock) {
       mode = next;
-      modeLock.notifyAll();
     }
   }
 
@@ -110,9 +109,6 @@ final class ModelStub implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    synchronized (modeLock) {
-      modeLock.notifyAll();
-    }
     server.stop(0);
     executor.shutdownNow();
   }
@@ -143,14 +139,13 @@ final class ModelStub implements AutoCloseable {
         }
         case HANG -> {
           long until = System.currentTimeMillis() + MAX_HANG_MILLIS;
-          synchronized (modeLock) {
-            while (mode == Mode.HANG && !closed && System.currentTimeMillis() < until) {
-              try {
-                modeLock.wait(1_000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-              }
+          // polls (a volatile read every 100 ms): a virtual thread that sleeps holds no carrier thread
+          while (mode == Mode.HANG && !closed && System.currentTimeMillis() < until) {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
             }
           }
           // the caller has given up long ago: the connection just closes
