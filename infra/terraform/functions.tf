@@ -127,6 +127,11 @@ module "analysis" {
     BEDROCK_MODEL_ID      = var.bedrock_model_id
     PROMETHEUS_URL        = var.prometheus_url
     TOPOLOGY_NAMESPACES   = var.topology_namespaces
+    # labelled Kubernetes names: the incident's labels in the vault, read by keyed hash
+    LABEL_KUBERNETES_NAMES    = var.label_kubernetes_names
+    VAULT_TABLE               = local.labels_kubernetes_names ? aws_dynamodb_table.vault_table.name : ""
+    VAULT_KEY_ID              = local.labels_kubernetes_names ? aws_kms_key.vault_key.arn : ""
+    VAULT_HASH_KEY_SECRET_ARN = local.labels_kubernetes_names ? aws_secretsmanager_secret.vault_hash_key_secret.arn : ""
     CLUSTER_AUTH          = var.cluster_auth
     EKS_CLUSTER_NAME      = var.eks_cluster_name
     KUBERNETES_MASTER     = var.eks_endpoint
@@ -160,6 +165,10 @@ module "analysis" {
     { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
     { sid = "ApprovalRequests", actions = ["dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
     { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
+    # Labelled Kubernetes names only: vault rows by keyed hash, labels added under a new data key; no kms:Decrypt
+    { sid = "VaultLabels", enabled = local.labels_kubernetes_names, actions = ["dynamodb:Query", "dynamodb:PutItem"], resources = [aws_dynamodb_table.vault_table.arn] },
+    { sid = "VaultSealOnly", enabled = local.labels_kubernetes_names, actions = ["kms:GenerateDataKey"], resources = [aws_kms_key.vault_key.arn] },
+    { sid = "VaultHashKey", enabled = local.labels_kubernetes_names, actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.vault_hash_key_secret.arn] },
     # The Converse API needs bedrock:InvokeModel: the model in this Region, or an inference profile
     # and the models behind it in any Region, the latter only when called through that profile.
     { sid = "BedrockModelOrProfile", enabled = local.uses_bedrock, actions = ["bedrock:InvokeModel"], resources = ["arn:${local.partition}:bedrock:${local.region}::foundation-model/${var.bedrock_model_id}", local.bedrock_profile_arn] },

@@ -22,6 +22,7 @@ locals {
   has_public_base_url         = var.public_base_url != ""
   uses_eks                    = var.cluster_auth == "eks"
   uses_cluster_secret         = var.cluster_auth == "secret"
+  labels_kubernetes_names     = var.label_kubernetes_names == "true"
   uses_bedrock                = var.llm_provider == "bedrock"
   has_alarm_topic             = var.alarm_topic_arn != ""
 

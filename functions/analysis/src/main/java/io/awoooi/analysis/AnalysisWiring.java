@@ -9,6 +9,11 @@ import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
+import io.awoooi.aws.DynamoDbVaultStore;
+import io.awoooi.aws.KmsKeyRing;
+import io.awoooi.aws.SecretValue;
+import io.awoooi.core.shield.IncidentNames;
+import io.awoooi.core.shield.Vault;
 import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.analysis.AnalyzeIncident;
 import io.awoooi.core.approval.RiskPolicy;
@@ -41,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Builds the analysis from the template's environment: STATE_TABLE; the
  * Kubernetes client from CLUSTER_AUTH (auto: KUBECONFIG or KUBERNETES_MASTER; eks; secret); TOPOLOGY_NAMESPACES
  * (comma-separated, empty = all); PROMETHEUS_URL for service-graph edges; TOPOLOGY_MAX_DEPTH;
- * AWOOOI_LLM (none | ollama | bedrock) with OLLAMA_BASE_URL / BEDROCK_MODEL_ID.
+ * AWOOOI_LLM (none | ollama | bedrock) with OLLAMA_BASE_URL / BEDROCK_MODEL_ID; LABEL_KUBERNETES_NAMES with
+ * VAULT_TABLE, VAULT_KEY_ID and VAULT_HASH_KEY_SECRET_ARN (labelled names, {@link #incidentNames}).
  *
  * <p>The other incidents firing now count as evidence on the services they are about
  * ({@link RecentFiringIncidents}: the newest 50 incidents of the state table and their redacted
@@ -102,20 +108,62 @@ public class AnalysisWiring {
     @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
     Optional<URI> sqsEndpoint;
 
+    /** LABEL_KUBERNETES_NAMES: the Privacy Shield labels Kubernetes names; the analysis maps them in memory. */
+    @ConfigProperty(name = "label.kubernetes.names", defaultValue = "false")
+    boolean labelKubernetesNames;
+
+    @ConfigProperty(name = "vault.table")
+    Optional<String> vaultTable;
+
+    @ConfigProperty(name = "vault.key.id")
+    Optional<String> vaultKeyId;
+
+    @ConfigProperty(name = "vault.hash.key.secret.arn")
+    Optional<String> hashKeySecretArn;
+
+    /** Given directly (AWOOOI_VAULT_HASH_KEY): tests use it instead of Secrets Manager. */
+    @ConfigProperty(name = "awoooi.vault.hash.key")
+    Optional<String> hashKey;
+
+    @ConfigProperty(name = "awoooi.aws.kms.endpoint")
+    Optional<URI> kmsEndpoint;
+
+    /**
+     * With LABEL_KUBERNETES_NAMES=true, the incident's labels in the vault (VAULT_TABLE, VAULT_KEY_ID,
+     * VAULT_HASH_KEY_SECRET_ARN): read by keyed hash, extended with labels for names the alerts did
+     * not carry (kms:GenerateDataKey only: the analysis can add labels, never reveal a value).
+     */
     @Produces
     @Singleton
-    Approvals approvals(KubernetesClient kubernetes) {
+    IncidentNames incidentNames() {
+        if (!labelKubernetesNames) {
+            return IncidentNames.PLAIN;
+        }
+        String table = vaultTable.filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "LABEL_KUBERNETES_NAMES=true needs VAULT_TABLE (the template sets it)"));
+        String keyId = vaultKeyId.filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "LABEL_KUBERNETES_NAMES=true needs VAULT_KEY_ID (the template sets it)"));
+        KmsKeyRing keys = new KmsKeyRing(AwsClients.kms(kmsEndpoint), keyId, SecretValue.directOrSecret(hashKey,
+                hashKeySecretArn, "VAULT_HASH_KEY_SECRET_ARN (the template does) or AWOOOI_VAULT_HASH_KEY"));
+        return IncidentNames.inVault(new Vault(new DynamoDbVaultStore(AwsClients.dynamoDb(dynamoEndpoint), table),
+                keys, Clock.systemUTC()));
+    }
+
+    @Produces
+    @Singleton
+    Approvals approvals(KubernetesClient kubernetes, IncidentNames names, AnalyzeIncident analyze) {
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
                 AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
-        return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes));
+        return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes))
+                .withNames(names, analyze::knownNames);
     }
 
     @Produces
     @Singleton
-    AnalyzeIncident analyzeIncident(KubernetesClient kubernetes) {
+    AnalyzeIncident analyzeIncident(KubernetesClient kubernetes, IncidentNames names) {
         DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         List<String> selected = namespaces.stream().flatMap(n -> Arrays.stream(n.split(",")))
                 .map(String::strip).filter(n -> !n.isEmpty()).toList();
@@ -131,7 +179,7 @@ public class AnalysisWiring {
                 new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth,
                 new DynamoDbOperationLog(dynamo, stateTable),
                 new RecentFiringIncidents(new DynamoDbIncidentStore(dynamo, stateTable),
-                        new DynamoDbRedactedAlertStore(dynamo, stateTable)));
+                        new DynamoDbRedactedAlertStore(dynamo, stateTable))).withNames(names);
     }
 
     /** Where events that can never be analyzed go: a failure on their incident (ADR 0010). */

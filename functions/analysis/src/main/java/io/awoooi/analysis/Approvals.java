@@ -5,6 +5,10 @@ import io.awoooi.core.approval.AlertFacts;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.CancelApproval;
 import io.awoooi.core.approval.DryRunner;
+import io.awoooi.core.approval.LabelledDryRunner;
+import io.awoooi.core.privacy.PiiType;
+import io.awoooi.core.shield.IncidentNames;
+import java.util.Map;
 import io.awoooi.core.approval.RequestApproval;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.core.shield.IncidentEvent;
@@ -21,6 +25,8 @@ public final class Approvals {
     private final DryRunner dryRunner;
     private final RiskPolicy riskPolicy;
     private final Duration ttl;
+    private IncidentNames names = IncidentNames.PLAIN;
+    private Supplier<Map<String, PiiType>> knownNames = Map::of;
 
     public Approvals(Supplier<ApprovalDesk> desks, DryRunner dryRunner, RiskPolicy riskPolicy, Duration ttl) {
         this.desks = desks;
@@ -30,11 +36,23 @@ public final class Approvals {
     }
 
     /**
+     * With Kubernetes names labelled: the proposal names labels, the dry-run asks the cluster about the
+     * real names they stand for (known from the topology) and reports with labels.
+     */
+    public Approvals withNames(IncidentNames incidentNames, Supplier<Map<String, PiiType>> known) {
+        this.names = incidentNames;
+        this.knownNames = known;
+        return this;
+    }
+
+    /**
      * The analysis's proposal becomes a request; a diagnosis without a fix goes to the on-call
      * operators. The event's alerts give the card its headline, severity, since and links.
      */
     public RequestApproval.Outcome request(Analysis analysis, IncidentEvent event) {
-        return new RequestApproval(desks.get(), dryRunner, riskPolicy, ttl).request(analysis,
+        DryRunner dryRun = names == IncidentNames.PLAIN ? dryRunner
+                : new LabelledDryRunner(dryRunner, names, names.open(analysis.incidentId(), knownNames.get()));
+        return new RequestApproval(desks.get(), dryRun, riskPolicy, ttl).request(analysis,
                 AlertFacts.of(event.alerts(), event.commonAnnotations()));
     }
 

@@ -28,6 +28,25 @@ final class FunctionLauncher {
   static final List<String> LOCAL_OVERRIDES = List.of("AWOOOI_LLM", "OLLAMA_BASE_URL", "BEDROCK_MODEL_ID",
       "PROMETHEUS_URL", "TOPOLOGY_NAMESPACES", "LABEL_KUBERNETES_NAMES");
 
+  /**
+   * Local overrides that are stack parameters on AWS: the variable sets the parameter, so the
+   * environment, the Conditions and the IAM statements that follow from it agree (e.g. with
+   * LABEL_KUBERNETES_NAMES=true the analysis gets the vault statements it needs, as on AWS).
+   */
+  static final Map<String, String> PARAMETER_OVERRIDES = Map.of("LABEL_KUBERNETES_NAMES", "LabelKubernetesNames");
+
+  /** The stack parameters the caller's environment sets ({@link #PARAMETER_OVERRIDES}). */
+  static Map<String, String> parameterOverrides(Map<String, String> callerEnvironment) {
+    Map<String, String> out = new LinkedHashMap<>();
+    PARAMETER_OVERRIDES.forEach((variable, parameter) -> {
+      String value = callerEnvironment.get(variable);
+      if (value != null && !value.isBlank()) {
+        out.put(parameter, value.strip());
+      }
+    });
+    return out;
+  }
+
   private final Map<String, String> stackEnvironment;
   private final Map<String, String> overrides;
   /** Each function its own access key (LocalIam.accessKeyId), else the shared administrator key "local". */

@@ -334,7 +334,8 @@ public final class LocalStack implements AutoCloseable {
 
     dynamo = track(LocalDynamo.start(0, dynamoDir));
     sqs = track(LocalSqs.start(0));
-    resources = Provisioner.provision(template, dynamo.client(), sqs.client());
+    resources = Provisioner.provision(template, dynamo.client(), sqs.client())
+        .withParameterValues(FunctionLauncher.parameterOverrides(settings.environment));
     redrive = new QueueRedrive(sqs.client(), QueueRedrive.pairs(template, resources));
     status.accept("DynamoDB (dynalite) on " + dynamo.endpoint() + ", SQS (ElasticMQ) on " + sqs.endpoint()
         + ", tables " + resources.tables().keySet() + ", queues " + resources.queueUrls().keySet());

@@ -27,10 +27,16 @@ public final class LocalResources implements SamTemplate.Resolver {
   private final SamTemplate template;
   private final Map<String, String> tables;
   private final Map<String, String> queueUrls;
+  private final Map<String, String> parameterValues;
 
   /** {@code queueUrls}: logical id -> URL of the queues that exist (none yet while provisioning). */
   LocalResources(SamTemplate template, Map<String, String> queueUrls) {
+    this(template, queueUrls, Map.of());
+  }
+
+  private LocalResources(SamTemplate template, Map<String, String> queueUrls, Map<String, String> parameterValues) {
     this.template = template;
+    this.parameterValues = Map.copyOf(parameterValues);
     this.queueUrls = Collections.unmodifiableMap(new LinkedHashMap<>(queueUrls));
     Map<String, String> names = new LinkedHashMap<>();
     template.logicalIdsOfType(TABLE).forEach(id -> names.put(id, nameOf(id, "TableName", id)));
@@ -39,6 +45,24 @@ public final class LocalResources implements SamTemplate.Resolver {
 
   public SamTemplate template() {
     return template;
+  }
+
+  /**
+   * The same resources with some parameters given values, as a deployer would pass them (e.g.
+   * {@code LabelKubernetesNames=true}): they win over {@code Metadata.AwoooiLocal.ParameterValues}
+   * and Defaults, in environment variables and in Conditions (so IAM statements follow) alike.
+   *
+   * @throws IllegalArgumentException for a name that is no parameter of the template
+   */
+  public LocalResources withParameterValues(Map<String, String> values) {
+    values.keySet().forEach(name -> {
+      if (!(template.parameters().get(name) instanceof Map<?, ?>)) {
+        throw new IllegalArgumentException(name + " is no parameter of " + template.file().getFileName());
+      }
+    });
+    Map<String, String> all = new LinkedHashMap<>(parameterValues);
+    all.putAll(values);
+    return new LocalResources(template, queueUrls, all);
   }
 
   /** Properties.TableName if set, else the logical id. */
@@ -115,6 +139,9 @@ public final class LocalResources implements SamTemplate.Resolver {
       default: break;
     }
     if (template.parameters().get(name) instanceof Map<?, ?> parameter) {
+      if (parameterValues.containsKey(name)) {
+        return parameterValues.get(name);
+      }
       Object local = localParameterValues().get(name);
       if (local != null) {
         return String.valueOf(local);

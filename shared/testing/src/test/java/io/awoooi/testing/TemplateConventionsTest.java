@@ -75,7 +75,22 @@ class TemplateConventionsTest {
         assertThat(TemplatePolicies.actionsOn(template, "ExecutorFunction", "VaultTable")).containsExactly("dynamodb:Query");
         assertThat(TemplatePolicies.actionsOn(template, "RedactionFunction", "VaultTable"))
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
-        for (String fn : List.of("IntakeFunction", "ApprovalFunction", "AnalysisFunction")) {
+        // the analysis, with labelled Kubernetes names only: reads labels by keyed hash and adds some,
+        // sealed under a new data key; it can never decrypt (no kms:Decrypt on the vault key)
+        assertThat(TemplatePolicies.actionsOn(template, "AnalysisFunction", "VaultTable"))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
+        assertThat(TemplatePolicies.actionsOn(template, "AnalysisFunction", "VaultKey")).containsExactly("kms:GenerateDataKey");
+        Object analysisPolicies = template.functionProperties("AnalysisFunction").get("Policies");
+        List<?> statements = (List<?>) ((Map<?, ?>) ((List<?>) analysisPolicies).get(0)).get("Statement");
+        for (Object statement : statements) {
+            boolean vault = TemplatePolicies.mentions(statement, "VaultTable") || TemplatePolicies.mentions(statement, "VaultKey")
+                    || TemplatePolicies.mentions(statement, "VaultHashKeySecret");
+            if (vault) {
+                assertThat(((Map<?, ?>) statement).get("Fn::If")).as("a vault statement of the analysis")
+                        .isInstanceOfSatisfying(List.class, branches -> assertThat(branches.get(0)).isEqualTo("LabelsKubernetesNames"));
+            }
+        }
+        for (String fn : List.of("IntakeFunction", "ApprovalFunction")) {
             assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "VaultTable")).as(fn).isFalse();
             assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "VaultKey")).as(fn).isFalse();
         }

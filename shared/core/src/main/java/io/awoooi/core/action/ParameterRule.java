@@ -11,7 +11,9 @@ import java.util.Set;
  * value that passes here is one the cluster would accept as a name.
  *
  * <p>Where the Privacy Shield labels Kubernetes names ({@code [NAMESPACE_1]}, {@code [POD_2]}), a
- * whole label of a kind that can stand for such a name is accepted in its place; the executor
+ * whole label of a Kubernetes name ({@link PiiType#KUBERNETES_NAMES}: one value has one label per
+ * incident, so a Deployment and its Service of the same name share one, whatever its prefix) is
+ * accepted in its place; the executor
  * turns it back into the value (and validates that) right before acting. A label of any other kind
  * ({@code [EMAIL_1]}, {@code [SECRET_1]}) is refused: no personal value or secret can become an
  * argument of a cluster call.
@@ -19,19 +21,19 @@ import java.util.Set;
 public enum ParameterRule {
     /** A namespace: DNS-1123 label. */
     NAMESPACE("a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit,"
-            + " at most 63 characters) or a [NAMESPACE_n] label", Set.of(PiiType.NAMESPACE)),
+            + " at most 63 characters) or a [NAMESPACE_n] label", PiiType.KUBERNETES_NAMES),
     /** A pod: DNS-1123 subdomain. */
     POD("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)"
-            + " or a [POD_n] label", Set.of(PiiType.POD)),
+            + " or a [POD_n] label", PiiType.KUBERNETES_NAMES),
     /** A Deployment, StatefulSet or DaemonSet: DNS-1123 subdomain. */
     WORKLOAD("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253"
-            + " characters) or a [DEPLOYMENT_n] or [SERVICE_n] label", Set.of(PiiType.DEPLOYMENT, PiiType.SERVICE)),
-    /** A PersistentVolumeClaim: DNS-1123 subdomain (the Privacy Shield never labels claim names). */
-    PVC("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)",
-            Set.of()),
+            + " characters) or a [DEPLOYMENT_n], [WORKLOAD_n] or [SERVICE_n] label", PiiType.KUBERNETES_NAMES),
+    /** A PersistentVolumeClaim: DNS-1123 subdomain. */
+    PVC("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)"
+            + " or a [PVC_n] label", PiiType.KUBERNETES_NAMES),
     /** A node: DNS-1123 subdomain. */
     NODE("a DNS-1123 subdomain (dot-separated lowercase names of letters, digits and '-', at most 253 characters)"
-            + " or a [NODE_n] label", Set.of(PiiType.NODE)),
+            + " or a [NODE_n] label", PiiType.KUBERNETES_NAMES),
     /** A replica count for a scale: a whole number from 0 to 100, written without sign or leading zeros. */
     REPLICAS("a whole number from 0 to 100", Set.of()),
     /** The kind of workload a rollout restart or a resources change applies to. */

@@ -14,6 +14,8 @@ import io.awoooi.core.narrative.NarrationRequest;
 import io.awoooi.core.narrative.Narrative;
 import io.awoooi.core.narrative.Narrator;
 import io.awoooi.core.shield.IncidentEvent;
+import io.awoooi.core.shield.IncidentNames;
+import io.awoooi.core.shield.NameLabels;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.topology.CachedTopology;
 import io.awoooi.core.topology.GraphAnalysis;
@@ -54,6 +56,7 @@ public final class AnalyzeIncident {
 
     private final OperationLog operations;
     private final FiringIncidents firingIncidents;
+    private IncidentNames names = IncidentNames.PLAIN;
 
     public AnalyzeIncident(CachedTopology topology, Narrator narrator, AnalysisStore store, Clock clock, int maxDepth) {
         this(topology, narrator, store, clock, maxDepth, null);
@@ -80,10 +83,30 @@ public final class AnalyzeIncident {
         this.operations = operations;
     }
 
+    /**
+     * When the Privacy Shield labels Kubernetes names ({@link IncidentNames#inVault}): the alerts'
+     * labels ({@code [POD_1]}) are matched to the topology's real names in memory, the analysis
+     * works on real names, and what leaves it (the stored analysis, the model's facts, the operation
+     * log) carries labels only; a name the alerts did not carry gets a new label, sealed before the
+     * analysis is stored. A model's recommendation names labels and is read back the same way.
+     */
+    public AnalyzeIncident withNames(IncidentNames incidentNames) {
+        this.names = java.util.Objects.requireNonNull(incidentNames, "incidentNames");
+        return this;
+    }
+
+    /** The real Kubernetes names of the (cached) topology, for labelling ({@link KnownNames}). */
+    public Map<String, io.awoooi.core.privacy.PiiType> knownNames() {
+        return KnownNames.of(topology.view());
+    }
+
     public Analysis analyze(IncidentEvent event) {
         java.time.Instant started = clock.instant();
         TopologyView view = topology.view();
-        List<Map<String, String>> labels = event.alerts().stream().map(RedactedAlert::labels).toList();
+        NameLabels labelled = names == IncidentNames.PLAIN ? NameLabels.plain()
+                : names.open(event.incidentId(), KnownNames.of(view));
+        List<Map<String, String>> labels = event.alerts().stream().map(RedactedAlert::labels)
+                .map(labelled::unmaskLabels).toList();
         FiringEvidence firingElsewhere = firingElsewhere(view.graph(), event.incidentId());
         GraphFindings findings = new GraphAnalysis(view.graph(), maxDepth)
                 .analyze(new TargetResolver(view.graph()).resolveAll(labels), firingElsewhere.byService());
@@ -92,27 +115,34 @@ public final class AnalyzeIncident {
         Optional<ProposedAction> fallbackProposal = diagnosis.proposal().map(p -> p.action());
 
         Narrative narrative = narrator.narrate(new NarrationRequest(event.incidentId(), incidentText(event),
-                facts(findings, diagnosis), ActionCatalog.describeAsText(), modelActions(diagnosis)));
+                labelled.mask(facts(findings, diagnosis)), ActionCatalog.describeAsText(), modelActions(diagnosis)));
 
         Optional<ProposedAction> fromModel = Optional.empty();
         Optional<String> refused = Optional.empty();
         if (narrative.recommendation().isPresent()) {
             var r = narrative.recommendation().get();
-            ParseResult parsed = ActionCatalog.parse(r.actionId(), r.params());
+            // the model saw labels: its parameters name them; read back to the real names they stand for
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            if (r.params() != null) {
+                r.params().forEach((k, v) -> params.put(k, labelled.unmask(v)));
+            }
+            ParseResult parsed = ActionCatalog.parse(r.actionId(), params);
             if (!(parsed instanceof ParseResult.Valid valid)) {
-                refused = Optional.of("not a valid catalog action: " + ((ParseResult.Invalid) parsed).reason());
+                refused = Optional.of("not a valid catalog action: " + labelled.mask(((ParseResult.Invalid) parsed).reason()));
             } else if (!withinFindings(valid.action(), findings)) {
                 refused = Optional.of(valid.action().type().id() + " acts outside the incident's targets and root causes");
             } else if (!diagnosis.allows(valid.action())) {
-                refused = Optional.of(diagnosis.refusal(valid.action()));
+                refused = Optional.of(labelled.mask(diagnosis.refusal(valid.action())));
             } else {
                 fromModel = Optional.of(valid.action());
             }
         }
-        Analysis analysis = new Analysis(event.incidentId(), event.notificationKey(), findings, narrative.summary(),
-                narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
+        Analysis analysis = MaskedAnalysis.of(new Analysis(event.incidentId(), event.notificationKey(), findings,
+                narrative.summary(), narrative.hypotheses(), narrative.narrator(), fromModel.or(() -> fallbackProposal),
                 fromModel.isPresent() ? "llm" : "deterministic", view.stale(), clock.instant(),
-                firingElsewhere.complete(), Optional.of(diagnosis));
+                firingElsewhere.complete(), Optional.of(diagnosis)), labelled);
+        // labels handed out for names the alerts did not carry are sealed before anything shows them
+        names.seal(labelled);
         store.save(analysis);
         if (operations != null) {
             if (refused.isPresent()) {

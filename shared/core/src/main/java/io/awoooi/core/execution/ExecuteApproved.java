@@ -25,11 +25,11 @@ import java.util.stream.Collectors;
  *   <li>An execution record is claimed with a condition before anything happens: a redelivered
  *       order finds it. A record left IN_PROGRESS by a crashed attempt is taken over after its
  *       lease, and the cluster is asked whether the action already happened before anything else.
- *   <li>TOCTOU: the dry-run runs again on the same (pseudonymized) action the approvers saw; a
- *       different state fingerprint VOIDs the request and nothing runs. A check nobody may override
- *       failing now (RBAC denied, target gone) FAILs it.
  *   <li>Rehydration, here and only here: labels in the parameters become the vault's values; an
  *       unknown label FAILs the execution.
+ *   <li>TOCTOU: the dry-run runs again on the action the approvers saw, on its real objects; a
+ *       different state fingerprint VOIDs the request and nothing runs. A check nobody may override
+ *       failing now (RBAC denied, target gone) FAILs it.
  *   <li>The action through the cluster's typed API. Applied: EXECUTED, and the effectiveness check
  *       is scheduled first (so a crash cannot lose it). Refused by the API: FAILED with its reason.
  * </ol>
@@ -127,16 +127,6 @@ public final class ExecuteApproved {
                 return executed(request, record, "found done by an earlier attempt", started);
             }
         }
-        DryRunReport now = dryRunner.dryRun(request.action());
-        if (!now.stateFingerprint().equals(order.stateFingerprint())) {
-            return voided(request, record, "the cluster changed since the approval (the dry-run's state "
-                    + "fingerprint differs)" + changedChecks(request.dryRun(), now), started);
-        }
-        Optional<DryRunCheck> blocking = now.checks().stream().filter(c -> !c.passed() && !c.overridable()).findFirst();
-        if (blocking.isPresent()) {
-            return fail(request, record, "dry-run check " + blocking.get().name() + " failed: "
-                    + blocking.get().reason(), started);
-        }
         ProposedAction real;
         try {
             real = rehydrateOrFail(request);
@@ -144,6 +134,20 @@ public final class ExecuteApproved {
             return fail(request, record, "a parameter holds a label the vault does not know", started);
         } catch (IllegalArgumentException e) {
             return fail(request, record, "a rehydrated parameter is refused by the catalog: " + e.getMessage(), started);
+        }
+        // the dry-run asks about the real objects, as the analysis did for the approvers (its labelled
+        // names mapped in memory), so the two fingerprints describe the same state
+        DryRunReport now = dryRunner.dryRun(real);
+        if (!now.stateFingerprint().equals(order.stateFingerprint())) {
+            return voided(request, record, "the cluster changed since the approval (the dry-run's state "
+                    + "fingerprint differs)" + changedChecks(request.dryRun(), shown(now, request.action(), real),
+                            request.action().needsRehydration()),
+                    started);
+        }
+        Optional<DryRunCheck> blocking = now.checks().stream().filter(c -> !c.passed() && !c.overridable()).findFirst();
+        if (blocking.isPresent()) {
+            return fail(request, record, "dry-run check " + blocking.get().name() + " failed: "
+                    + shown(blocking.get(), request.action(), real), started);
         }
         ActionResult result = cluster.apply(real, request.id());
         // the API's words name the real objects: they leave this class with the labels back in
@@ -228,10 +232,32 @@ public final class ExecuteApproved {
     }
 
     /** The checks whose verdict or reason moved since the approval (names and reasons of objects only). */
-    private static String changedChecks(DryRunReport before, DryRunReport now) {
+    /** The report as it may be shown: reasons with the action's labels back in (see {@link #shown(DryRunCheck, ProposedAction, ProposedAction)}). */
+    private static DryRunReport shown(DryRunReport now, ProposedAction labelled, ProposedAction real) {
+        return new DryRunReport(now.checks().stream().map(c -> new DryRunCheck(c.name(), c.passed(),
+                shown(c, labelled, real), c.overridable())).toList(), now.stateFingerprint());
+    }
+
+    /**
+     * A check's reason with the action's labels back in place of its real names. When the action
+     * names labels (Kubernetes names labelled), a reason can still name objects the action does not
+     * (the pod's controller, a disruption budget) whose labels only the analysis knows: then only
+     * whether the check passes is said.
+     */
+    private static String shown(DryRunCheck check, ProposedAction labelled, ProposedAction real) {
+        if (labelled.needsRehydration()) {
+            return check.passed() ? "passes" : "fails (the reason names objects whose labels the executor does not hold)";
+        }
+        return RealNames.masked(check.reason(), labelled, real);
+    }
+
+    /** The checks that moved; by outcome only when the reasons cannot be compared (labelled names). */
+    private static String changedChecks(DryRunReport before, DryRunReport now, boolean outcomesOnly) {
+        java.util.function.Function<DryRunCheck, String> key = c -> outcomesOnly ? String.valueOf(c.passed())
+                : c.passed() + c.reason();
         Map<String, String> then = before.checks().stream()
-                .collect(Collectors.toMap(DryRunCheck::name, c -> c.passed() + c.reason(), (a, b) -> a));
-        String changed = now.checks().stream().filter(c -> !Objects.equals(then.get(c.name()), c.passed() + c.reason()))
+                .collect(Collectors.toMap(DryRunCheck::name, key, (a, b) -> a));
+        String changed = now.checks().stream().filter(c -> !Objects.equals(then.get(c.name()), key.apply(c)))
                 .map(c -> c.name() + ": " + c.reason()).collect(Collectors.joining("; "));
         return changed.isEmpty() ? "" : "; now " + changed;
     }

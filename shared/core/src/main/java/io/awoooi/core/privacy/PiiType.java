@@ -3,7 +3,7 @@ package io.awoooi.core.privacy;
 /**
  * The kinds of personal data and secrets the Privacy Shield replaces with labels such as
  * {@code [IP_1]}. The text scanner ({@link PiiScanner}) finds every type except the Kubernetes
- * object names ({@link #POD} ... {@link #NODE}): those are labelled by the labelling layer from
+ * object names ({@link #KUBERNETES_NAMES}): those are labelled by the labelling layer from
  * alert label keys, when configured.
  */
 public enum PiiType {
@@ -38,7 +38,20 @@ public enum PiiType {
     NAMESPACE,
     SERVICE,
     DEPLOYMENT,
-    NODE;
+    NODE,
+    /** A StatefulSet or DaemonSet (or any workload named by the analysis that is no Deployment). */
+    WORKLOAD,
+    /** A PersistentVolumeClaim. */
+    PVC;
+
+    /** The Kubernetes object names: labelled only when configured, never found by the scanner. */
+    public static final java.util.Set<PiiType> KUBERNETES_NAMES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(POD, NAMESPACE, SERVICE, DEPLOYMENT, NODE, WORKLOAD, PVC));
+
+    /** Whether this type stands for a Kubernetes object name. */
+    public boolean isKubernetesName() {
+        return KUBERNETES_NAMES.contains(this);
+    }
 
     /** The prefix of this type's labels, e.g. {@code IP} in {@code [IP_1]}. */
     public String labelPrefix() {

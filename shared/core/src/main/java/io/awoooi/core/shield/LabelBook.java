@@ -57,6 +57,11 @@ public final class LabelBook {
         return label;
     }
 
+    /** The label the value already has in this book, without handing out a new one. */
+    public java.util.Optional<Label> find(String value) {
+        return java.util.Optional.ofNullable(byHash.get(keyedHash.apply(value)));
+    }
+
     /** Values labelled as a whole (Kubernetes names), to be replaced in free text too. */
     void remember(String value, PiiType type) {
         knownValues.putIfAbsent(value, type);

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Replaces personal and secret values with the incident's labels. Kubernetes object names are
  * infrastructure identifiers and are kept, unless {@code labelKubernetesNames} is set: then the
- * values of the namespace/pod/service/deployment/node labels are labelled too, and so are their
+ * values of the namespace/pod/service/deployment/statefulset/daemonset/persistentvolumeclaim/node
+ * labels are labelled too, and so are their
  * occurrences in free text.
  *
  * <p>Label and annotation maps ({@link #redactLabels}): a key is scanned like a value, with the same
@@ -24,12 +25,14 @@ import java.util.Map;
  */
 public final class Pseudonymizer {
     /** Alert label keys whose values name Kubernetes objects. */
-    public static final Map<String, PiiType> KUBERNETES_LABEL_KEYS = Map.of(
-            "namespace", PiiType.NAMESPACE, "exported_namespace", PiiType.NAMESPACE,
-            "pod", PiiType.POD, "exported_pod", PiiType.POD,
-            "service", PiiType.SERVICE, "exported_service", PiiType.SERVICE,
-            "deployment", PiiType.DEPLOYMENT,
-            "node", PiiType.NODE, "kubernetes_node", PiiType.NODE);
+    public static final Map<String, PiiType> KUBERNETES_LABEL_KEYS = Map.ofEntries(
+            Map.entry("namespace", PiiType.NAMESPACE), Map.entry("exported_namespace", PiiType.NAMESPACE),
+            Map.entry("pod", PiiType.POD), Map.entry("exported_pod", PiiType.POD),
+            Map.entry("service", PiiType.SERVICE), Map.entry("exported_service", PiiType.SERVICE),
+            Map.entry("deployment", PiiType.DEPLOYMENT),
+            Map.entry("statefulset", PiiType.WORKLOAD), Map.entry("daemonset", PiiType.WORKLOAD),
+            Map.entry("persistentvolumeclaim", PiiType.PVC),
+            Map.entry("node", PiiType.NODE), Map.entry("kubernetes_node", PiiType.NODE));
 
     private final PiiScanner scanner;
     private final boolean labelKubernetesNames;

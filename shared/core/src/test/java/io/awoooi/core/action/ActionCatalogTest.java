@@ -102,7 +102,7 @@ class ActionCatalogTest {
                 // delete_pvc
                 Arguments.of("delete_pvc", Map.of("pvc", "data"), "parameter 'namespace' is required by delete_pvc"),
                 Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "Data"), "parameter 'pvc' must be"),
-                Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "[POD_1]"), "parameter 'pvc' must be"),
+                Arguments.of("delete_pvc", Map.of("namespace", "shop", "pvc", "[IP_1]"), "parameter 'pvc' must be"),
                 // nodes
                 Arguments.of("cordon_node", Map.of(), "parameter 'node' is required by cordon_node"),
                 Arguments.of("cordon_node", Map.of("node", "10.0.0.1:10250"), "parameter 'node' must be"),
@@ -218,6 +218,20 @@ class ActionCatalogTest {
     }
 
     @Test
+    void parse_anyKubernetesNameLabelForAnyNameParameter_accepted() {
+        // GIVEN labels of the analysis' kinds: one value has one label per incident, whatever role it
+        // plays (a StatefulSet's claim, a workload that is also a Service, a pod whose name the
+        // redaction saw first as a Deployment's)
+        List<ParseResult> results = List.of(
+                ActionCatalog.parse("delete_pvc", Map.of("namespace", "[NAMESPACE_1]", "pvc", "[PVC_1]")),
+                ActionCatalog.parse("rollout_restart", Map.of("namespace", "shop", "workload", "[WORKLOAD_2]",
+                        "kind", "statefulset")),
+                ActionCatalog.parse("restart_pod", Map.of("namespace", "shop", "pod", "[DEPLOYMENT_1]")));
+        // THEN accepted, to be rehydrated (and checked against the name rules) by the executor
+        assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(ParseResult.Valid.class));
+    }
+
+    @Test
     void parse_kubernetesNameLabels_acceptedAndNeedRehydration() {
         // WHEN the names are Privacy Shield labels of the right kinds
         ParseResult pod = ActionCatalog.parse("restart_pod", Map.of("namespace", "[NAMESPACE_1]", "pod", "[POD_12]"));
@@ -239,10 +253,11 @@ class ActionCatalogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[EMAIL_1]", "[SECRET_1]", "[IP_3]", "[NAMESPACE_1]", "[POD_0]", "[POD_]", "[pod_1]", "[POD_1]x",
+    @ValueSource(strings = {"[EMAIL_1]", "[SECRET_1]", "[IP_3]", "[CARD_1]", "[POD_0]", "[POD_]", "[pod_1]", "[POD_1]x",
         "x-[POD_1]", "[UNKNOWN_1]", "[POD_1][POD_2]"})
     void parse_labelOfWrongKindOrMalformed_isInvalid(String value) {
-        // GIVEN a pod name that is not a whole POD label (a secret, another kind, a broken label, text around it)
+        // GIVEN a pod name that is not a whole Kubernetes-name label (a secret, a personal value, a broken
+        // label, text around it)
         ParseResult result = ActionCatalog.parse("restart_pod", Map.of("namespace", "shop", "pod", value));
 
         // THEN refused: no secret can become an argument of a cluster call
