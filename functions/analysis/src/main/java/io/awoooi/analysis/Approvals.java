@@ -8,6 +8,7 @@ import io.awoooi.core.approval.DryRunner;
 import io.awoooi.core.approval.LabelledDryRunner;
 import io.awoooi.core.privacy.PiiType;
 import io.awoooi.core.shield.IncidentNames;
+import io.awoooi.core.shield.NameLabels;
 import java.util.Map;
 import io.awoooi.core.approval.RequestApproval;
 import io.awoooi.core.approval.RiskPolicy;
@@ -50,9 +51,13 @@ public final class Approvals {
      * operators. The event's alerts give the card its headline, severity, since and links.
      */
     public RequestApproval.Outcome request(Analysis analysis, IncidentEvent event) {
-        DryRunner dryRun = names == IncidentNames.PLAIN ? dryRunner
-                : new LabelledDryRunner(dryRunner, names, names.open(analysis.incidentId(), knownNames.get()));
-        return new RequestApproval(desks.get(), dryRun, riskPolicy, ttl).request(analysis,
+        if (names == IncidentNames.PLAIN) {
+            return new RequestApproval(desks.get(), dryRunner, riskPolicy, ttl).request(analysis,
+                    AlertFacts.of(event.alerts(), event.commonAnnotations()));
+        }
+        NameLabels labelled = names.open(analysis.incidentId(), knownNames.get());
+        return new RequestApproval(desks.get(), new LabelledDryRunner(dryRunner, names, labelled), riskPolicy, ttl)
+                .withNames(labelled).request(analysis,
                 AlertFacts.of(event.alerts(), event.commonAnnotations()));
     }
 

@@ -43,11 +43,11 @@ public final class Executions {
 
     public ExecuteApproved.Result execute(ExecutionOrder order) {
         return new ExecuteApproved(desks.get(), executions, dryRunner, cluster, rehydrator::rehydrate, verifications,
-                verificationDelay, ExecuteApproved.DEFAULT_LEASE).execute(order);
+                verificationDelay, ExecuteApproved.DEFAULT_LEASE).withHeldNames(rehydrator::maskHeld).execute(order);
     }
 
     public VerifyExecution.Result verify(VerificationOrder order) {
         return new VerifyExecution(desks.get(), executions, incidents, cluster, rehydrator::rehydrate, aiOutcomes)
-                .verify(order);
+                .withHeldNames(rehydrator::maskHeld).verify(order);
     }
 }

@@ -95,7 +95,12 @@ class ExecutorFunctionTest {
 
     /** An APPROVED request with the dry-run the approvers saw, taken from the cluster now. */
     static ApprovalRequest approved(String incident, ProposedAction action) {
-        var dryRun = new KubernetesDryRun(DemoClusterResource.client).dryRun(action);
+        return approved(incident, action, action);
+    }
+
+    /** {@code dryRunOn}: the real objects the analysis dry-ran for a labelled action (its names mapped in memory). */
+    static ApprovalRequest approved(String incident, ProposedAction action, ProposedAction dryRunOn) {
+        var dryRun = new KubernetesDryRun(DemoClusterResource.client).dryRun(dryRunOn);
         Instant now = Instant.now();
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident,
                 action, ApprovalRequest.hashOf(action), ActionPattern.of(action),
@@ -211,7 +216,8 @@ class ExecutorFunctionTest {
         String label = book.labelFor(PiiType.POD, pod).text();
         vault.seal(book);
         ApprovalRequest r = approved(incident, new ProposedAction(ActionType.RESTART_POD,
-                Map.of("namespace", "shop", "pod", label)));
+                Map.of("namespace", "shop", "pod", label)),
+                new ProposedAction(ActionType.RESTART_POD, Map.of("namespace", "shop", "pod", pod)));
         // WHEN the order arrives
         JsonPath answer = deliver("m-label", ExecutionOrder.of(r, Instant.now()).toJson());
         // THEN the real pod is gone (restarted), EXECUTED, and no log line names it

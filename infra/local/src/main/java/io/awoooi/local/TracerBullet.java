@@ -97,7 +97,12 @@ final class TracerBullet {
       while (labels.find()) {
         shown.add(labels.group());
       }
-      if (!shown.equals(new java.util.TreeSet<>(sealed.keySet()))) {
+      // every label shown is sealed, and every label of a personal value is shown (with Kubernetes names
+      // labelled, the analysis may seal a name's label between the two reads: it shows up next time)
+      java.util.Set<String> personal = new java.util.TreeSet<>();
+      sealed.keySet().stream().filter(l -> io.awoooi.core.shield.Label.parse(l)
+          .map(x -> !x.type().isKubernetesName()).orElse(true)).forEach(personal::add);
+      if (!sealed.keySet().containsAll(shown) || !shown.containsAll(personal)) {
         throw new DemoStep.StepFailed("the incident shows labels " + shown + " but the vault holds " + sealed.keySet());
       }
       for (String value : DEMO_PII) {
@@ -106,6 +111,20 @@ final class TracerBullet {
         }
       }
       context.remember("vaultLabels", String.valueOf(sealed.size()));
+    }
+  }
+
+  /** The text with the incident's labels replaced by the values the vault holds (the executor's view). */
+  static String revealed(DemoContext context, String incidentId, String text) {
+    if (!io.awoooi.core.shield.Label.PATTERN.matcher(text).find()) {
+      return text;
+    }
+    try (VaultReader vault = new VaultReader(context.stack())) {
+      String out = text;
+      for (var e : vault.values(incidentId).entrySet()) {
+        out = out.replace(e.getKey(), e.getValue());
+      }
+      return out;
     }
   }
 
@@ -134,12 +153,15 @@ final class TracerBullet {
     if (analysis == null) {
       throw new DemoStep.StepFailed("the incident shows no analysis after 45 s (is the analysis function failing?)");
     }
-    String rootCause = analysis.path("rootCauses").path(0).path("service").asText("");
+    // with LabelKubernetesNames=true the analysis names labels ([NAMESPACE_1]/[SERVICE_2]): read them back
+    String rootCause = revealed(context, id, analysis.path("rootCauses").path(0).path("service").asText(""));
     if (!rootCause.equals("shop/postgres-db")) {
       throw new DemoStep.StepFailed("the best root cause is '" + rootCause + "', expected shop/postgres-db");
     }
     List<String> radius = new ArrayList<>();
-    analysis.path("blastRadius").forEach(b -> radius.add(b.path("service").asText()));
+    for (JsonNode b : analysis.path("blastRadius")) {
+      radius.add(revealed(context, id, b.path("service").asText()));
+    }
     if (!radius.containsAll(List.of("shop/frontend", "shop/ingress"))) {
       throw new DemoStep.StepFailed("the blast radius " + radius + " lacks shop/frontend or shop/ingress");
     }

@@ -19,6 +19,19 @@ public record ActionPattern(String value) {
     }
 
     public static ActionPattern of(ProposedAction action) {
+        return new ActionPattern(action.type().id() + ":" + target(action));
+    }
+
+    /**
+     * The pattern of an action on real names, its target shown only as a stable pseudonym
+     * ({@code restart_pod:#k3J...}): with Kubernetes names labelled, trust still accrues per target
+     * across incidents, and no real name is stored or shown.
+     */
+    public static ActionPattern pseudonymous(ProposedAction realAction, java.util.function.UnaryOperator<String> pseudonym) {
+        return new ActionPattern(realAction.type().id() + ":" + pseudonym.apply(target(realAction)));
+    }
+
+    private static String target(ProposedAction action) {
         StringJoiner target = new StringJoiner("/");
         action.param("namespace").ifPresent(target::add);
         action.param("kind").ifPresent(target::add);
@@ -27,7 +40,7 @@ public record ActionPattern(String value) {
         }
         action.param("pod").ifPresent(pod -> target.add(
                 new PodName(pod).owner().map(o -> o.name() + "-*").orElse(pod)));
-        return new ActionPattern(action.type().id() + ":" + target);
+        return target.toString();
     }
 
     @Override

@@ -38,6 +38,18 @@ public final class RequestApproval {
     private final RiskPolicy riskPolicy;
     private final Duration ttl;
 
+    private io.awoooi.core.shield.NameLabels names = io.awoooi.core.shield.NameLabels.plain();
+
+    /**
+     * With Kubernetes names labelled: the risk is assessed on the real names the labels stand for
+     * (a production namespace, the stateful root cause) and the trust pattern names its target by a
+     * stable pseudonym ({@link ActionPattern#pseudonymous}), since labels are numbered per incident.
+     */
+    public RequestApproval withNames(io.awoooi.core.shield.NameLabels labelled) {
+        this.names = Objects.requireNonNull(labelled, "labelled");
+        return this;
+    }
+
     public RequestApproval(ApprovalDesk desk, DryRunner dryRunner, RiskPolicy riskPolicy, Duration ttl) {
         this.desk = Objects.requireNonNull(desk, "desk");
         this.dryRunner = Objects.requireNonNull(dryRunner, "dryRunner");
@@ -98,8 +110,13 @@ public final class RequestApproval {
                     .map(c -> c.name() + ": " + c.reason()).collect(java.util.stream.Collectors.joining("; "))));
             return new Outcome.Blocked(dryRun);
         }
-        RiskAssessment risk = riskPolicy.assess(action, targetKind(action, analysis.findings().rootCauses()), dryRun);
-        ActionPattern pattern = ActionPattern.of(action);
+        ProposedAction real = names.unmask(action);
+        List<RootCause> realRootCauses = analysis.findings().rootCauses().stream()
+                .map(rc -> new RootCause(new io.awoooi.core.topology.ServiceId(names.unmask(rc.service().namespace()),
+                        names.unmask(rc.service().name())), rc.kind(), rc.depth(), rc.evidence())).toList();
+        RiskAssessment risk = riskPolicy.assess(real, targetKind(real, realRootCauses), dryRun);
+        ActionPattern pattern = names.labelling() ? ActionPattern.pseudonymous(real, names::pseudonym)
+                : ActionPattern.of(action);
         int trust = trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
         Optional<String> humanRequired = analysis.humanRequired();

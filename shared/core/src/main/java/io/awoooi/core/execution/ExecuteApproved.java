@@ -49,6 +49,7 @@ public final class ExecuteApproved {
     private final VerificationQueue verifications;
     private final Duration verificationDelay;
     private final Duration lease;
+    private BiFunction<String, String, String> heldNames = (incidentId, text) -> text;
 
     /**
      * @param rehydrate (incident id, text) -> the text with its labels replaced by the vault's values
@@ -65,6 +66,16 @@ public final class ExecuteApproved {
         this.verifications = Objects.requireNonNull(verifications, "verifications");
         this.verificationDelay = Objects.requireNonNull(verificationDelay, "verificationDelay");
         this.lease = Objects.requireNonNull(lease, "lease");
+    }
+
+    /**
+     * With Kubernetes names labelled: (incident id, text) -> the text with the names the vault holds
+     * labels for replaced ({@link io.awoooi.core.shield.Rehydrator#maskHeld}), for what the cluster
+     * says about objects the action does not name.
+     */
+    public ExecuteApproved withHeldNames(BiFunction<String, String, String> mask) {
+        this.heldNames = Objects.requireNonNull(mask, "mask");
+        return this;
     }
 
     /** How an order ended. */
@@ -140,22 +151,22 @@ public final class ExecuteApproved {
         DryRunReport now = dryRunner.dryRun(real);
         if (!now.stateFingerprint().equals(order.stateFingerprint())) {
             return voided(request, record, "the cluster changed since the approval (the dry-run's state "
-                    + "fingerprint differs)" + changedChecks(request.dryRun(), shown(now, request.action(), real),
+                    + "fingerprint differs)" + changedChecks(request.dryRun(), shown(now, request, real),
                             request.action().needsRehydration()),
                     started);
         }
         Optional<DryRunCheck> blocking = now.checks().stream().filter(c -> !c.passed() && !c.overridable()).findFirst();
         if (blocking.isPresent()) {
             return fail(request, record, "dry-run check " + blocking.get().name() + " failed: "
-                    + shown(blocking.get(), request.action(), real), started);
+                    + shown(blocking.get(), request, real), started);
         }
         ActionResult result = cluster.apply(real, request.id());
         // the API's words name the real objects: they leave this class with the labels back in
         return switch (result) {
             case ActionResult.Applied applied -> executed(request, record,
-                    RealNames.masked(applied.detail(), request.action(), real), started);
+                    shown(applied.detail(), request, real), started);
             case ActionResult.Refused refused -> fail(request, record, "the API server refused (HTTP "
-                    + refused.httpStatus() + "): " + RealNames.masked(refused.reason(), request.action(), real),
+                    + refused.httpStatus() + "): " + shown(refused.reason(), request, real),
                     started);
         };
     }
@@ -232,23 +243,24 @@ public final class ExecuteApproved {
     }
 
     /** The checks whose verdict or reason moved since the approval (names and reasons of objects only). */
-    /** The report as it may be shown: reasons with the action's labels back in (see {@link #shown(DryRunCheck, ProposedAction, ProposedAction)}). */
-    private static DryRunReport shown(DryRunReport now, ProposedAction labelled, ProposedAction real) {
+    /** The report as it may be shown: reasons with labels in place of real names. */
+    private DryRunReport shown(DryRunReport now, ApprovalRequest request, ProposedAction real) {
         return new DryRunReport(now.checks().stream().map(c -> new DryRunCheck(c.name(), c.passed(),
-                shown(c, labelled, real), c.overridable())).toList(), now.stateFingerprint());
+                shown(c, request, real), c.overridable())).toList(), now.stateFingerprint());
+    }
+
+    private String shown(DryRunCheck check, ApprovalRequest request, ProposedAction real) {
+        return shown(check.reason(), request, real);
     }
 
     /**
-     * A check's reason with the action's labels back in place of its real names. When the action
-     * names labels (Kubernetes names labelled), a reason can still name objects the action does not
-     * (the pod's controller, a disruption budget) whose labels only the analysis knows: then only
-     * whether the check passes is said.
+     * What the cluster said, with the action's labels back in place of its real names and, when the
+     * names are labelled, every other name the incident's vault holds a label for (the pod's
+     * controller, which the analysis showed under a label too).
      */
-    private static String shown(DryRunCheck check, ProposedAction labelled, ProposedAction real) {
-        if (labelled.needsRehydration()) {
-            return check.passed() ? "passes" : "fails (the reason names objects whose labels the executor does not hold)";
-        }
-        return RealNames.masked(check.reason(), labelled, real);
+    private String shown(String text, ApprovalRequest request, ProposedAction real) {
+        String masked = RealNames.masked(text, request.action(), real);
+        return request.action().needsRehydration() ? heldNames.apply(request.incidentId(), masked) : masked;
     }
 
     /** The checks that moved; by outcome only when the reasons cannot be compared (labelled names). */

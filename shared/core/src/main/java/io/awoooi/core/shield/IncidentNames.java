@@ -43,7 +43,7 @@ public interface IncidentNames {
         return new IncidentNames() {
             @Override
             public NameLabels open(String incidentId, Map<String, PiiType> known) {
-                return NameLabels.of(vault.open(incidentId), known);
+                return NameLabels.of(vault.open(incidentId), known, vault::stableHash);
             }
 
             @Override

@@ -29,16 +29,18 @@ import java.util.Optional;
  * is known). A part with an upper-case letter is never a Kubernetes name ({@code BackOff}).
  */
 public final class NameLabels {
-    private static final NameLabels PLAIN = new NameLabels(null, Map.of());
+    private static final NameLabels PLAIN = new NameLabels(null, Map.of(), null);
 
     private final LabelBook book;
+    private final java.util.function.Function<String, String> stableHash;
     /** Known real names and the label type a new label of theirs gets. */
     private final Map<String, PiiType> known;
     private final Map<String, String> realByLabel = new HashMap<>();
     private final int longest;
 
-    private NameLabels(LabelBook book, Map<String, PiiType> known) {
+    private NameLabels(LabelBook book, Map<String, PiiType> known, java.util.function.Function<String, String> stableHash) {
         this.book = book;
+        this.stableHash = stableHash;
         this.known = known;
         int max = 0;
         for (String name : known.keySet()) {
@@ -60,14 +62,34 @@ public final class NameLabels {
      *     gets (a name the book already labelled keeps its label, whatever its type)
      */
     public static NameLabels of(LabelBook book, Map<String, PiiType> known) {
+        return of(book, known, value -> "~" + Integer.toHexString(value.hashCode()));
+    }
+
+    /**
+     * @param stableHash a keyed hash that is the same in every incident ({@link Vault#stableHash}):
+     *     what {@link #pseudonym} gives
+     */
+    public static NameLabels of(LabelBook book, Map<String, PiiType> known,
+            java.util.function.Function<String, String> stableHash) {
         Objects.requireNonNull(book, "book");
+        Objects.requireNonNull(stableHash, "stableHash");
         Map<String, PiiType> copy = new LinkedHashMap<>();
         known.forEach((name, type) -> {
             if (name != null && !name.isBlank() && type.isKubernetesName()) {
                 copy.putIfAbsent(name, type);
             }
         });
-        return new NameLabels(book, copy);
+        return new NameLabels(book, copy, stableHash);
+    }
+
+    /**
+     * A pseudonym of a real text that is the same in every incident (labels are numbered per
+     * incident, so {@code [NAMESPACE_1]} of two incidents may be two namespaces): for what must be
+     * compared across incidents, such as the trust pattern of an action's target. The text itself
+     * for plain names.
+     */
+    public String pseudonym(String realText) {
+        return book == null ? realText : "#" + stableHash.apply(realText);
     }
 
     /** Whether names are labelled (false for {@link #plain()}). */
@@ -177,6 +199,62 @@ public final class NameLabels {
         }
         out.append(text, copied, n);
         return out.toString();
+    }
+
+    /**
+     * The text with every word (and '.'-part, and prefix before a '-') that the incident's book holds
+     * a label for replaced by that label; nothing new is labelled. For a component that holds the
+     * vault but not the topology (the executor): the analysis labelled the names it showed, so the
+     * same names come back as the same labels here.
+     */
+    public static String maskHeld(String text, LabelBook book) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!wordChar(text.charAt(i))) {
+                out.append(text.charAt(i++));
+                continue;
+            }
+            int end = i;
+            while (end < n && wordChar(text.charAt(end))) {
+                end++;
+            }
+            int part = i;
+            while (part <= end) {
+                int partEnd = part;
+                while (partEnd < end && text.charAt(partEnd) != '.') {
+                    partEnd++;
+                }
+                out.append(maskHeldPart(text.substring(part, partEnd), book));
+                if (partEnd < end) {
+                    out.append('.');
+                }
+                part = partEnd + 1;
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static String maskHeldPart(String part, LabelBook book) {
+        if (part.isEmpty() || !part.equals(part.toLowerCase(java.util.Locale.ROOT)) || Label.PATTERN.matcher(part).find()) {
+            return part;
+        }
+        Optional<Label> whole = book.find(part);
+        if (whole.isPresent() && whole.get().type().isKubernetesName()) {
+            return whole.get().text();
+        }
+        for (int k = part.lastIndexOf('-'); k > 0; k = part.lastIndexOf('-', k - 1)) {
+            Optional<Label> prefix = book.find(part.substring(0, k));
+            if (prefix.isPresent() && prefix.get().type().isKubernetesName()) {
+                return prefix.get().text() + part.substring(k);
+            }
+        }
+        return part;
     }
 
     /** Each text masked. */

@@ -14,6 +14,15 @@ public final class Rehydrator {
         this.vault = vault;
     }
 
+    /**
+     * The text with the Kubernetes names the incident's vault holds labels for replaced by them
+     * ({@link NameLabels#maskHeld}): what the executor writes about objects its action does not
+     * name (a pod's controller) when Kubernetes names are labelled.
+     */
+    public String maskHeld(String incidentId, String text) {
+        return NameLabels.maskHeld(text, vault.open(incidentId));
+    }
+
     public String rehydrate(String incidentId, String text) {
         Matcher m = Label.PATTERN.matcher(text);
         StringBuilder out = new StringBuilder(text.length());

@@ -254,10 +254,10 @@ class ExecuteApprovedTest {
         ExecuteApproved.Result result = execute(order);
 
         // THEN it is VOIDED: nothing applied, nothing to verify; the request is kept VOIDED with the reason
-        // (the check that moved, by name: with labelled names its words may name objects the executor
-        // holds no label for)
+        // (with labelled names, the checks whose outcome moved)
         assertThat(result).isInstanceOfSatisfying(ExecuteApproved.Result.Voided.class, v -> assertThat(v.reason())
-                .contains("state fingerprint differs").contains("pdb: fails").doesNotContain("rbac"));
+                .contains("state fingerprint differs").contains("pdb: the PodDisruptionBudget allows no disruption")
+                .doesNotContain("rbac"));
         assertThat(f.cluster.applies()).isEmpty();
         assertThat(f.verifications.scheduled()).isEmpty();
         ApprovalRequest request = f.approvals.stored(order.requestId());
@@ -285,7 +285,7 @@ class ExecuteApprovedTest {
 
         // THEN it FAILED with the check's reason and nothing was applied
         assertThat(result).isInstanceOfSatisfying(ExecuteApproved.Result.Failed.class, r -> assertThat(r.reason())
-                .contains("dry-run check rbac failed"));
+                .contains("rbac").contains("the executor may not patch deployments"));
         assertThat(f.cluster.applies()).isEmpty();
         assertThat(f.approvals.stored(order.requestId()).status()).isEqualTo(ApprovalStatus.FAILED);
         assertThat(f.executions.stored(order.requestId()).status()).isEqualTo(ExecutionStatus.FAILED);

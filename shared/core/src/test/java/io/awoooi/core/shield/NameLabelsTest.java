@@ -63,6 +63,34 @@ class NameLabelsTest {
     }
 
     @Test
+    void pseudonym_sameRealTextSameInEveryIncident_differentTextsDiffer_noNameInIt() {
+        // GIVEN two incidents where [NAMESPACE_1] stands for different namespaces
+        NameLabels one = NameLabels.of(vault.open("inc_1"), Map.of("shop", PiiType.NAMESPACE), vault::stableHash);
+        NameLabels two = NameLabels.of(vault.open("inc_2"), Map.of("prod", PiiType.NAMESPACE), vault::stableHash);
+        // THEN a pseudonym follows the real text, not the label: trust patterns never mix two targets
+        assertThat(one.pseudonym("shop/orders-db")).isEqualTo(two.pseudonym("shop/orders-db"))
+                .isNotEqualTo(one.pseudonym("prod/orders-db")).startsWith("#").doesNotContain("shop", "orders");
+        assertThat(NameLabels.plain().pseudonym("shop/orders-db")).isEqualTo("shop/orders-db");
+    }
+
+    @Test
+    void maskHeld_namesTheBookHolds_replacedNothingNewLabelled() {
+        // GIVEN an incident whose vault holds the namespace, the pod and (from the analysis) the workload
+        LabelBook book = vault.open("inc_1");
+        book.labelFor(PiiType.NAMESPACE, "shop");
+        book.labelFor(PiiType.WORKLOAD, "postgres-db");
+        book.labelFor(PiiType.IP, "10.0.0.7");
+        vault.seal(book);
+        // WHEN the executor masks what the cluster said
+        String masked = NameLabels.maskHeld("statefulset shop/postgres-db 1/1 ready; pod postgres-db-0 on node-b,"
+                + " Ready; dns postgres-db.shop.svc", vault.open("inc_1"));
+        // THEN the held names are labels, a pod by its owner's label; unknown words and non-names stay
+        assertThat(masked).isEqualTo("statefulset [NAMESPACE_1]/[WORKLOAD_1] 1/1 ready; pod [WORKLOAD_1]-0 on node-b,"
+                + " Ready; dns [WORKLOAD_1].[NAMESPACE_1].svc");
+        assertThat(vault.open("inc_1").size()).isEqualTo(3);
+    }
+
+    @Test
     void plain_isTheIdentity() {
         NameLabels plain = NameLabels.plain();
         assertThat(plain.mask("shop/orders-db")).isEqualTo("shop/orders-db");
