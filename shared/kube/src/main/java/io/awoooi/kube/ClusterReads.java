@@ -38,7 +38,7 @@ final class ClusterReads {
         try {
             forEachNamespaced(operation, items::add);
         } catch (KubernetesClientException e) {
-            throw new TopologyUnavailableException("cannot list " + kind + " in " + namespaces + httpCode(e), e);
+            throw new TopologyUnavailableException("cannot list " + kind + " in " + where(namespaces) + httpCode(e), e);
         }
         return items;
     }
@@ -56,7 +56,16 @@ final class ClusterReads {
      */
     <T extends HasMetadata, L extends KubernetesResourceList<T>> boolean bestEffortEach(String kind,
             MixedOperation<T, L, ?> operation, String without, Consumer<T> sink) {
-        return bestEffort(kind, namespaces.toString(), without, () -> forEachNamespaced(operation, sink));
+        return bestEffort(kind, where(namespaces), without, () -> forEachNamespaced(operation, sink));
+    }
+
+    /**
+     * Where a read looked, for a log line: how many namespaces, never their names (with Kubernetes
+     * names labelled, a log must not name them; ADR 0014).
+     */
+    static String where(NamespaceSelection namespaces) {
+        int n = namespaces.namespaces().size();
+        return namespaces.isAll() ? "all namespaces" : n == 1 ? "the selected namespace" : "the " + n + " selected namespaces";
     }
 
     /**

@@ -99,7 +99,7 @@ final class ConfigReferences {
             }
             ServiceId id = entry.getKey();
             ConfigMap[] configMap = new ConfigMap[1];
-            boolean ok = ClusterReads.bestEffort("ConfigMaps", "namespace " + id.namespace(), "no edges from ConfigMaps",
+            boolean ok = ClusterReads.bestEffort("ConfigMaps", "a namespace of the topology", "no edges from ConfigMaps",
                     () -> configMap[0] = client.configMaps().inNamespace(id.namespace()).withName(id.name()).get());
             if (!ok) {
                 return;
