@@ -533,7 +533,7 @@ final class ConsolePages {
             + "h3{font-size:1rem;margin:.8rem 0 .2rem}h4{font-size:.95rem;margin:.5rem 0 .2rem}"
             + "ul,ol{padding-left:1.2rem;margin:.3rem 0}"
             + "code,pre{font-size:.85rem;background:#f6f8fa;word-break:break-all}code{white-space:pre-wrap;"
-            + "padding:.05rem .2rem}pre{white-space:pre-wrap;padding:.5rem;max-height:24rem;overflow-y:auto}"
+            + "padding:.05rem .2rem}pre{white-space:pre-wrap;padding:.5rem;}"
             + ".small{color:#57606a;font-size:.9rem}.status{font-weight:600}.bad{color:#a40e26}"
             + ".risk{padding:.05rem .45rem;border-radius:.3rem;color:#fff;background:#57606a;font-weight:600}"
             + ".risk-HIGH,.risk-CRITICAL{background:#a40e26}.risk-MEDIUM{background:#8a4600}.risk-LOW{background:#1a7f37}"

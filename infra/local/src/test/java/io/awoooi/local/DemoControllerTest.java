@@ -132,7 +132,7 @@ class DemoControllerTest {
     assertThat(fresh.getSpec().getNodeName()).isEqualTo("node-b");
     await("postgres-db 1/1 ready", () -> actions.health(restart).healthy());
     assertThat(actions.health(restart)).isEqualTo(new TargetHealth(true, List.of("statefulset shop/postgres-db 1/1 ready")));
-    assertThat(actions.alreadyApplied(restart, REQUEST)).isTrue();
+    assertThat(actions.alreadyApplied(restart, REQUEST, java.time.Instant.now().minusSeconds(3600))).isTrue();
   }
 
   @Test
