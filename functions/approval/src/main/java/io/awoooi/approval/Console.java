@@ -74,6 +74,9 @@ public class Console {
                         session.map(ConsoleSessions.Session::csrf).orElse("")));
             };
         }
+        if (path.equals("poll.js")) {
+            return script();
+        }
         if (path.equals("sign-in")) {
             return session.isPresent() ? HttpApiResponses.seeOther(ConsolePages.BASE + "/incidents")
                     : page(200, ConsolePages.signIn(Optional.empty()));
@@ -234,7 +237,29 @@ public class Console {
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
+    /**
+     * A console page. Its referrer policy is same-origin rather than the approval page's no-referrer
+     * (the console's addresses carry no token): under no-referrer a browser sends {@code Origin: null}
+     * with a form, which {@link #sameOrigin} must refuse.
+     */
     private static APIGatewayV2HTTPResponse page(int status, String html) {
-        return HttpApiResponses.html(status, html);
+        APIGatewayV2HTTPResponse r = HttpApiResponses.html(status, html);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(r.getHeaders());
+        headers.put("referrer-policy", "same-origin");
+        headers.put("content-security-policy", CSP);
+        r.setHeaders(headers);
+        return r;
+    }
+
+    /** The approval page's policy, plus our own script and its fetches of our pages. */
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self';"
+            + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The polling script: no data in it, so no session needed. */
+    private static APIGatewayV2HTTPResponse script() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("content-type", "text/javascript; charset=utf-8", "cache-control", "max-age=300",
+                        "x-content-type-options", "nosniff"))
+                .withBody(ConsolePages.POLL_SCRIPT).withIsBase64Encoded(false).build();
     }
 }

@@ -164,7 +164,9 @@ class ConsoleTest {
                 .contains("<option value=\"FIRING\" selected>").contains("value=\"1h\"")
                 .contains("<main id=main").contains("<nav aria-label=Console>").doesNotContain("10.9.9.9")
                 .doesNotContain("<script");
-        assertThat(r.getString("headers.content-security-policy")).startsWith("default-src 'none'");
+        assertThat(r.getString("headers.content-security-policy")).startsWith("default-src 'none'")
+                .contains("script-src 'self'");
+        assertThat(html).contains("<script src=\"/console/poll.js\" defer></script>");
         // AND a filter it cannot read is a 400 page naming it
         JsonPath bad = invoke(withQuery(event("GET", "incidents", Map.of(), cookie, null), Map.of("since", "yesterday")));
         assertThat(bad.getInt("statusCode")).isEqualTo(400);
@@ -221,6 +223,14 @@ class ConsoleTest {
         assertThat(out.getInt("statusCode")).isEqualTo(303);
         assertThat(out.getString("headers.location")).isEqualTo("/console/sign-in");
         assertThat(out.getList("cookies", String.class).get(0)).startsWith(Console.COOKIE + "=;").contains("Max-Age=0");
+    }
+
+    @Test
+    void pollScript_withoutSession_servedAsJavaScriptWithNoData() {
+        JsonPath r = invoke(event("GET", "poll.js", Map.of(), null, null));
+        assertThat(r.getInt("statusCode")).isEqualTo(200);
+        assertThat(r.getString("headers.content-type")).startsWith("text/javascript");
+        assertThat(r.getString("body")).contains("fetch(location.href").doesNotContain("inc_");
     }
 
     @SuppressWarnings("unchecked")
