@@ -95,6 +95,10 @@ public final class DecideApproval {
                     Optional.of("nobody decided before " + request.expiresAt()), started)) {
                 desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
                         Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
+                ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED,
+                        Optional.of("nobody decided before " + request.expiresAt()), started);
+                desk.tell(expired, desk.audience(expired, Optional.empty()),
+                        ApprovalMessages.expired(desk.cardOf(expired), started));
             }
             return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
@@ -121,7 +125,7 @@ public final class DecideApproval {
         } else if (!approveIfQuorumMet(request, approver, started)) {
             ApprovalRequest after = desk.store().find(request.id()).orElse(request);
             if (after.status() == ApprovalStatus.PENDING) {
-                desk.notifyAll(desk.audience(after, Optional.of(approver.id())),
+                desk.tell(after, desk.audience(after, Optional.of(approver.id())),
                         ApprovalMessages.signed(desk.cardOf(after), signature, started));
             }
         }
@@ -163,7 +167,7 @@ public final class DecideApproval {
                     reason.map(r -> Map.of("reason", r)).orElse(Map.of()),
                     Optional.of(ApprovalDesk.opIdFor(request, "signed/" + approver.id())), started);
             desk.changeTrust(rejected, false, approver.id());
-            desk.notifyAll(desk.audience(rejected, Optional.of(approver.id())), ApprovalMessages.decided(
+            desk.tell(rejected, desk.audience(rejected, Optional.of(approver.id())), ApprovalMessages.decided(
                     desk.cardOf(rejected), approver.id(), ApprovalStatus.REJECTED, started));
         }
     }
@@ -188,7 +192,7 @@ public final class DecideApproval {
         // trust grows when the effectiveness check finds the action EFFECTIVE (VerifyExecution), so
         // approvals of actions that turned out INEFFECTIVE never count
         desk.dispatch(approved);
-        desk.notifyAll(desk.audience(approved, Optional.of(approver.id())), ApprovalMessages.decided(
+        desk.tell(approved, desk.audience(approved, Optional.of(approver.id())), ApprovalMessages.decided(
                 desk.cardOf(approved), approver.id(), ApprovalStatus.APPROVED, started));
         return true;
     }
