@@ -91,15 +91,7 @@ public final class DecideApproval {
         }
         ApprovalStatus now = request.statusAt(started);
         if (now == ApprovalStatus.EXPIRED && request.status() == ApprovalStatus.PENDING) {
-            if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED,
-                    Optional.of("nobody decided before " + request.expiresAt()), started)) {
-                desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
-                        Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
-                ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED,
-                        Optional.of("nobody decided before " + request.expiresAt()), started);
-                desk.tell(expired, desk.audience(expired, Optional.empty()),
-                        ApprovalMessages.expired(desk.cardOf(expired), started));
-            }
+            expire(request, started);
             return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
         if (now != ApprovalStatus.PENDING) {
@@ -132,6 +124,18 @@ public final class DecideApproval {
         ApprovalRequest after = desk.store().find(request.id()).orElse(request);
         return new Result.Shown(after, desk.store().signatures(request.id()), approver, desk.clock().instant(),
                 Optional.of(signature), false);
+    }
+
+    /** PENDING -> EXPIRED once (conditional), then the news edits everyone's messages about it. */
+    private void expire(ApprovalRequest request, Instant at) {
+        String why = "nobody decided before " + io.awoooi.core.HumanTime.at(request.expiresAt());
+        if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
+            desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
+                    Optional.of(ApprovalDesk.opIdFor(request, "requested")), at);
+            ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED, Optional.of(why), at);
+            desk.tell(expired, desk.audience(expired, Optional.empty()),
+                    ApprovalMessages.expired(desk.cardOf(expired), at));
+        }
     }
 
     /**
