@@ -50,6 +50,8 @@ module "approval" {
     CONSOLE_SESSION_KEY_SECRET_ARN = aws_secretsmanager_secret.console_session_key_secret.arn
     APPROVERS_PARAMETER            = var.approvers_parameter_name
     SLACK_WEBHOOK_SECRET_ARN       = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN     = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                  = var.slack_channel
     DISCORD_WEBHOOK_SECRET_ARN     = var.discord_webhook_secret_arn
     TELEGRAM_BOT_TOKEN_SECRET_ARN  = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS               = var.ses_from_address
@@ -146,6 +148,8 @@ module "analysis" {
     APPROVAL_TTL_MINUTES          = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL               = local.has_public_base_url ? var.public_base_url : local.api_url
     SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                 = var.slack_channel
     DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
     TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS              = var.ses_from_address
@@ -204,6 +208,8 @@ module "executor" {
     EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
     APPROVERS_PARAMETER           = var.approvers_parameter_name
     SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                 = var.slack_channel
     DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
     TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS              = var.ses_from_address
