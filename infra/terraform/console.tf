@@ -20,3 +20,13 @@ resource "random_password" "console_session_key" {
   length  = 64
   special = false
 }
+
+output "console_url" {
+  description = "The web console (sign in with the operator token; docs/operations.md)"
+  value       = "${local.api_url}/console"
+}
+
+output "console_session_key_secret_arn" {
+  description = "Secrets Manager secret holding the console's session-cookie key (rotating it signs everybody out)"
+  value       = aws_secretsmanager_secret.console_session_key_secret.arn
+}
