@@ -26,8 +26,9 @@ import java.util.Optional;
  * HTML-escaped anyway. Pages that show live state poll: one small script of our own
  * ({@link #POLL_SCRIPT}, served from {@code /console/poll.js}, the only script the CSP allows) fetches
  * the page again every {@value #REFRESH_SECONDS} s and swaps the main content in when it changed and
- * nobody is typing in it. Without JavaScript the pages work the same, only without the polling
- * (not a {@code meta refresh}: a page that reloads itself on a timer fails WCAG 2.2.1).
+ * nothing in it has the focus or is unfolded (a keyboard user keeps their place). Without JavaScript
+ * the pages work the same, only without the polling (not a {@code meta refresh}: a page that reloads
+ * itself on a timer fails WCAG 2.2.1).
  */
 final class ConsolePages {
     static final String BASE = "/console";
@@ -220,6 +221,7 @@ final class ConsolePages {
                 }
                 b.append("</ul>");
             }
+            graph(b, analysis);
             b.append("</section>");
         }
 
@@ -327,6 +329,58 @@ final class ConsolePages {
         }
         b.append("</ol></section>");
         return page(headline, Optional.of("incidents"), csrf, b.toString(), true);
+    }
+
+    /**
+     * The blast radius as a small picture: layers from the farthest caller down to the root causes,
+     * each a row of boxes, joined by "depends on" arrows. Plain HTML and CSS (wraps on a phone; a
+     * screen reader reads it as a list of layers).
+     */
+    @SuppressWarnings("unchecked")
+    private static void graph(StringBuilder b, Map<String, Object> analysis) {
+        java.util.TreeMap<Integer, List<String>> callers = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Object o : (List<Object>) analysis.getOrDefault("blastRadius", List.of())) {
+            Map<String, Object> impact = map(o);
+            int depth;
+            try {
+                depth = Integer.parseInt(str(impact.get("depth")));
+            } catch (NumberFormatException e) {
+                depth = 1;
+            }
+            callers.computeIfAbsent(depth, d -> new java.util.ArrayList<>()).add(str(impact.get("service")));
+        }
+        List<String> targets = strings(analysis.get("targets"));
+        List<String> causes = ((List<Object>) analysis.getOrDefault("rootCauses", List.of())).stream()
+                .map(o -> str(map(o).get("service"))).toList();
+        if (callers.isEmpty() && causes.isEmpty()) {
+            return;
+        }
+        b.append("<figure id=blast-graph><figcaption>Who is hit: each row depends on the row below it</figcaption>"
+                + "<ol class=layers>");
+        boolean first = true;
+        for (var layer : callers.entrySet()) {
+            first = layer(b, "affected, " + layer.getKey() + (layer.getKey() == 1 ? " hop" : " hops") + " away",
+                    "caller", layer.getValue(), first);
+        }
+        List<String> alerting = targets.stream().filter(t -> !causes.contains(t)).toList();
+        if (!alerting.isEmpty()) {
+            first = layer(b, "alerting", "target", alerting, first);
+        }
+        if (!causes.isEmpty()) {
+            layer(b, causes.size() == 1 ? "root cause" : "root causes", "cause", causes, first);
+        }
+        b.append("</ol></figure>");
+    }
+
+    private static boolean layer(StringBuilder b, String name, String kind, List<String> nodes, boolean first) {
+        b.append("<li>");
+        if (!first) {
+            b.append("<span class=arrow aria-hidden=true>&darr; depends on</span>");
+        }
+        b.append("<span class=layer-name>").append(esc(name)).append("</span><ul class=nodes>");
+        nodes.forEach(n -> b.append("<li class=\"node ").append(kind).append("\">").append(esc(n)).append("</li>"));
+        b.append("</ul></li>");
+        return false;
     }
 
     /** The requests waiting for signatures, each as its card's summary. */
@@ -525,8 +579,8 @@ final class ConsolePages {
      * answer differs (a signed-out session answers the sign-in page: then it stops). Same origin only.
      */
     static final String POLL_SCRIPT = "(function(){'use strict';var every=" + REFRESH_SECONDS + "*1000;"
-            + "function busy(m){var a=document.activeElement;return a&&m.contains(a)&&/^(INPUT|SELECT|TEXTAREA)$/"
-            + ".test(a.tagName)||!!m.querySelector('details[open]');}"
+            + "function busy(m){var a=document.activeElement;return (a&&a!==m&&m.contains(a))"
+            + "||!!m.querySelector('details[open]');}"
             + "function tick(){fetch(location.href,{credentials:'same-origin',redirect:'manual',"
             + "headers:{'accept':'text/html'}}).then(function(r){if(r.type==='opaqueredirect'||!r.ok){return null;}"
             + "return r.text();}).then(function(t){if(t===null){return;}var d=new DOMParser().parseFromString(t,"
@@ -568,6 +622,13 @@ final class ConsolePages {
             + ".filters div{flex:1 1 12rem}.filters button{margin-top:.4rem}"
             + "table{border-collapse:collapse;width:100%}caption{text-align:left;color:#57606a;padding:.3rem 0}"
             + "th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #d0d7de}"
+            + "#blast-graph{margin:.6rem 0;padding:.5rem;border:1px solid #d0d7de;border-radius:.4rem}"
+            + "#blast-graph figcaption{font-size:.9rem;color:#57606a}.layers,.nodes{list-style:none;padding:0;margin:0}"
+            + ".layers>li{margin:.3rem 0;text-align:center}.layer-name{display:block;font-size:.85rem;color:#57606a}"
+            + ".arrow{display:block;font-size:.85rem;color:#57606a}.nodes{display:flex;flex-wrap:wrap;gap:.3rem;"
+            + "justify-content:center}.node{border:1px solid #6e7781;border-radius:1rem;padding:.1rem .6rem;"
+            + "background:#f6f8fa}.node.target{background:#fff8c5;border-color:#8a4600}.node.cause{background:#ffebe9;"
+            + "border-color:#a40e26;font-weight:600}"
             + ".cards{list-style:none;padding:0}.cards>li{border:1px solid #d0d7de;border-radius:.4rem;"
             + "padding:.2rem .8rem .6rem;margin:.6rem 0}.cards h2{margin-top:.4rem}"
             + "@media (max-width:40rem){table.stack thead{position:absolute;left:-999rem}table.stack,table.stack tbody,"

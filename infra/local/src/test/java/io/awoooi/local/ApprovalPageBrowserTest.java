@@ -190,6 +190,10 @@ class ApprovalPageBrowserTest {
     assertThat(browser.text("#headline")).hasValue("PostgreSQL on [IP_1] is down");
     assertThat(browser.text("#root-causes")).hasValueSatisfying(rc -> assertThat(rc).contains("shop/postgres-db"));
     assertThat(browser.text("#blast-radius")).hasValueSatisfying(b -> assertThat(b).contains("frontend"));
+    // the blast radius as a picture: the callers above, the root cause at the bottom
+    assertThat(browser.text("#blast-graph .node.caller")).isPresent();
+    assertThat(browser.top(".node.cause")).isGreaterThan(browser.top(".node.caller"));
+    assertThat(browser.text("#blast-graph .node.cause")).hasValue("shop/postgres-db");
     assertThat(browser.text("#action")).hasValueSatisfying(a -> assertThat(a).startsWith("Restart "));
     assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[ ] alice (devops)"));
     assertThat(browser.text("#timeline")).hasValueSatisfying(t -> assertThat(t).contains("approval requested"));
