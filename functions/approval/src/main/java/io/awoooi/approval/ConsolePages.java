@@ -160,12 +160,14 @@ final class ConsolePages {
         b.append("</ul>");
         card.ifPresent(c -> {
             if (!c.references().isEmpty()) {
-                b.append("<ul id=references>");
+                b.append("<p id=references>Links: ");
+                boolean first = true;
                 for (Link l : c.references()) {
-                    b.append("<li><a rel=\"noopener noreferrer\" href=\"").append(esc(l.url())).append("\">")
-                            .append(esc(l.label())).append("</a></li>");
+                    b.append(first ? "" : " · ").append("<a rel=\"noopener noreferrer\" href=\"").append(esc(l.url()))
+                            .append("\">").append(esc(l.label())).append("</a>");
+                    first = false;
                 }
-                b.append("</ul>");
+                b.append("</p>");
             }
         });
         b.append("</section>");
@@ -500,9 +502,11 @@ final class ConsolePages {
             return "-";
         }
         String s = str(approval.get("status")) + " (" + str(approval.get("risk")) + ")";
-        if (!execution.isEmpty()) {
-            s += ", " + str(execution.get("status")) + (execution.get("outcome") == null ? ""
-                    : " " + str(execution.get("outcome")));
+        if (!execution.isEmpty() && !str(execution.get("status")).equals(str(approval.get("status")))) {
+            s += ", " + str(execution.get("status"));
+        }
+        if (execution.get("outcome") != null) {
+            s += ", " + str(execution.get("outcome"));
         }
         return s;
     }
@@ -632,7 +636,7 @@ final class ConsolePages {
             + ".cards{list-style:none;padding:0}.cards>li{border:1px solid #d0d7de;border-radius:.4rem;"
             + "padding:.2rem .8rem .6rem;margin:.6rem 0}.cards h2{margin-top:.4rem}"
             + "@media (max-width:40rem){table.stack thead{position:absolute;left:-999rem}table.stack,table.stack tbody,"
-            + "table.stack tr,table.stack td{display:block;width:100%}table.stack tr{border:1px solid #d0d7de;"
+            + "table.stack tr,table.stack td,table.stack caption{display:block;width:100%}table.stack tr{border:1px solid #d0d7de;"
             + "border-radius:.4rem;margin:.5rem 0;padding:.2rem .4rem}table.stack td{border:0;padding:.15rem 0}"
             + "table.stack td::before{content:attr(data-label) \": \";font-weight:600}}";
 }
