@@ -61,8 +61,21 @@ public class Console {
     @Inject
     Supplier<AiTraces> traces;
 
-    /** Handles {@code GET /console}, {@code GET /console/{proxy+}} and {@code POST /console/{proxy+}}. */
+    /**
+     * Handles {@code GET /console}, {@code GET /console/{proxy+}} and {@code POST /console/{proxy+}}; a
+     * store or secret that cannot be read right now is a 503 page (try again), not a JSON error.
+     */
     APIGatewayV2HTTPResponse handle(HttpApiRequest request) {
+        try {
+            return route(request);
+        } catch (io.awoooi.core.incident.StoreUnavailableException | io.awoooi.aws.SecretValue.SecretUnavailableException e) {
+            LOG.warnf("console page unavailable: %s", e.getClass().getSimpleName());
+            return page(503, ConsolePages.problem(503, "Try again in a moment",
+                    "the console cannot read its data or keys right now", false, ""));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(HttpApiRequest request) {
         String path = request.pathParameter("proxy").map(p -> p.replaceAll("/+$", "")).orElse("");
         boolean post = request.routeKey().startsWith("POST ");
         Optional<ConsoleSessions.Session> session = request.cookie(COOKIE).flatMap(v -> sessions.get().verify(v));

@@ -50,7 +50,7 @@ class ConsoleTest {
                 now.minusSeconds(60));
         store.create(incident);
         incidentId = incident.id();
-        request = ApprovalLinksTest.pendingHighRequest(Duration.ofMinutes(30));
+        request = ApprovalLinksTest.pendingHighRequest(incidentId, Duration.ofMinutes(30));
         new DynamoDbTrustStore(LocalAwsResource.aws.dynamo().client(),
                 LocalAwsResource.aws.resources().tableName("TrustTable")).increment(request.pattern());
     }
@@ -189,10 +189,16 @@ class ConsoleTest {
     @Test
     void approvalsAndTrust_signedIn_pendingRequestAndPatternScore() {
         String cookie = cookiePair(signIn());
-        // the pending request's incident is not in the incident table here, so the page lists what the
-        // list API finds; the trust page reads the trust table
+        // the pending request of the seeded incident is listed with its action, checklist and what is still needed
         String approvals = page("approvals", cookie);
-        assertThat(approvals).contains("<h1>Pending approvals</h1>");
+        assertThat(approvals).contains("<h1>Pending approvals</h1>").contains("/console/incidents/" + incidentId)
+                .contains("Restart every pod of statefulset postgres-db").contains("[ ] alice (devops)").contains("Still needed: 2")
+                .contains("class=\"risk risk-HIGH\"");
+        // AND the incident's page shows the request's card: action, risk story, checklist, expiry
+        String detail = page("incidents/" + incidentId, cookie);
+        assertThat(detail).contains("id=checklist").contains("[ ] bob (sre)").contains("id=risk-story")
+                .contains("rollout_restart(").contains("id=expiry").contains("Approvals: PENDING");
+        // the trust page reads the trust table
         String trust = page("trust", cookie);
         assertThat(trust).contains(ActionPattern.of(request.action()).value()).contains("<td data-label=Score>");
     }
