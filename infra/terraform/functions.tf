@@ -43,22 +43,28 @@ module "approval" {
   log_retention_days = var.log_retention_days
   common_environment = local.common_environment
   environment = {
-    OPERATOR_TOKEN_SECRET_ARN     = aws_secretsmanager_secret.operator_token_secret.arn
-    TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
-    EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
-    APPROVAL_LINK_KEY_SECRET_ARN  = aws_secretsmanager_secret.approval_link_key_secret.arn
-    APPROVERS_PARAMETER           = var.approvers_parameter_name
-    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
-    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS              = var.ses_from_address
-    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
+    OPERATOR_TOKEN_SECRET_ARN      = aws_secretsmanager_secret.operator_token_secret.arn
+    TRUST_TABLE                    = aws_dynamodb_table.trust_table.name
+    EXECUTIONS_QUEUE_URL           = aws_sqs_queue.executions_queue.url
+    APPROVAL_LINK_KEY_SECRET_ARN   = aws_secretsmanager_secret.approval_link_key_secret.arn
+    CONSOLE_SESSION_KEY_SECRET_ARN = aws_secretsmanager_secret.console_session_key_secret.arn
+    APPROVERS_PARAMETER            = var.approvers_parameter_name
+    SLACK_WEBHOOK_SECRET_ARN       = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN     = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                  = var.slack_channel
+    DISCORD_WEBHOOK_SECRET_ARN     = var.discord_webhook_secret_arn
+    TELEGRAM_BOT_TOKEN_SECRET_ARN  = var.telegram_bot_token_secret_arn
+    SES_FROM_ADDRESS               = var.ses_from_address
+    NOTIFY_WEBHOOK_URL             = var.notify_webhook_url
   }
   policy_statements = [
     # BatchGetItem: the failure summaries of a listed page (ADR 0010)
     { sid = "IncidentRead", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn, "${aws_dynamodb_table.state_table.arn}/index/*"] },
     { sid = "ApprovalDecisions", actions = ["dynamodb:PutItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
     { sid = "Trust", actions = ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.trust_table.arn] },
+    # the console's trust page lists every action pattern; the session key signs its cookies
+    { sid = "ConsoleTrustList", actions = ["dynamodb:Scan"], resources = [aws_dynamodb_table.trust_table.arn] },
+    { sid = "ConsoleSessionKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.console_session_key_secret.arn] },
     { sid = "Executions", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.executions_queue.arn] },
     { sid = "QueueKeyForSending", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
@@ -69,7 +75,7 @@ module "approval" {
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
-  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}"]
+  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
 }
 
 module "redaction" {
@@ -118,7 +124,7 @@ module "analysis" {
   subnet_ids         = var.analysis_subnet_ids
   security_group_ids = var.analysis_security_group_ids
   # SAM attaches the VPC access policy to a function with a VpcConfig (here under !If: always)
-  managed_policies = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"]
+  managed_policies   = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"]
   common_environment = local.common_environment
   environment = {
     AWOOOI_LLM            = var.llm_provider
@@ -147,6 +153,8 @@ module "analysis" {
     APPROVAL_TTL_MINUTES          = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL               = local.has_public_base_url ? var.public_base_url : local.api_url
     SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                 = var.slack_channel
     DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
     TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS              = var.ses_from_address
@@ -192,7 +200,7 @@ module "executor" {
   log_retention_days = var.log_retention_days
   subnet_ids         = var.executor_subnet_ids
   security_group_ids = var.executor_security_group_ids
-  managed_policies = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"]
+  managed_policies   = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"]
   common_environment = local.common_environment
   environment = {
     VAULT_TABLE                   = aws_dynamodb_table.vault_table.name
@@ -209,6 +217,8 @@ module "executor" {
     EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
     APPROVERS_PARAMETER           = var.approvers_parameter_name
     SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
+    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL                 = var.slack_channel
     DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
     TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS              = var.ses_from_address

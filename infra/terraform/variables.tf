@@ -138,6 +138,18 @@ variable "slack_webhook_secret_arn" {
   default     = ""
 }
 
+variable "slack_bot_token_secret_arn" {
+  description = "Secret (named awoooi/notify/...) holding a Slack bot token (xoxb-, scope chat:write); set, it replaces the incoming webhook and news about a request edits its Slack messages in place."
+  type        = string
+  default     = ""
+}
+
+variable "slack_channel" {
+  description = "With a bot token, the Slack channel id to post into (mentioning the approver); empty = each approver's direct messages."
+  type        = string
+  default     = ""
+}
+
 variable "discord_webhook_secret_arn" {
   description = "Secret (named awoooi/notify/...) holding the Discord webhook URL; empty = no Discord."
   type        = string

@@ -13,6 +13,11 @@ import io.awoooi.core.approval.ApprovalSection;
 import io.awoooi.core.execution.ExecutionSection;
 import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.aws.DynamoDbAiTraceSink;
+import io.awoooi.aws.DynamoDbTrustStore;
+import io.awoooi.core.approval.TrustScores;
+import io.awoooi.core.auth.ConsoleSessions;
+import io.awoooi.core.narrative.AiTraces;
 import io.awoooi.notify.ApprovalDesks;
 import io.awoooi.notify.NotificationChannels;
 import java.time.Clock;
@@ -71,6 +76,40 @@ public class ApprovalWiring {
         return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.VERIFY),
                 AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
+    }
+
+    /** The console's session key given directly (AWOOOI_CONSOLE_SESSION_KEY); tests use it. */
+    @ConfigProperty(name = "awoooi.console.session.key")
+    Optional<String> staticSessionKey;
+
+    /** The console's session key in Secrets Manager (the template's ConsoleSessionKeySecret). */
+    @ConfigProperty(name = "console.session.key.secret.arn")
+    Optional<String> sessionKeyArn;
+
+    @Produces
+    @Singleton
+    Supplier<ConsoleSessions> consoleSessions(@Named("operatorToken") Supplier<String> operatorToken) {
+        Supplier<String> key = SecretValue.directOrSecret(staticSessionKey, sessionKeyArn,
+                "CONSOLE_SESSION_KEY_SECRET_ARN (the template does) or AWOOOI_CONSOLE_SESSION_KEY");
+        ConsoleSessions sessions = new ConsoleSessions(() -> key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                operatorToken, ConsoleSessions.DEFAULT_TTL, Clock.systemUTC());
+        return () -> sessions;
+    }
+
+    @Produces
+    @Singleton
+    Supplier<TrustScores> trustScores() {
+        String table = ConfigProvider.getConfig().getOptionalValue("trust.table", String.class)
+                .orElseThrow(() -> new IllegalStateException("TRUST_TABLE is not set"));
+        TrustScores scores = new DynamoDbTrustStore(AwsClients.dynamoDb(dynamoEndpoint), table);
+        return () -> scores;
+    }
+
+    @Produces
+    @Singleton
+    Supplier<AiTraces> aiTraces() {
+        AiTraces traces = new DynamoDbAiTraceSink(AwsClients.dynamoDb(dynamoEndpoint), stateTable);
+        return () -> traces;
     }
 
     @Produces

@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  *       severity, age, diagnosis, root cause, proposed action, approval, execution and failure.</li>
  *   <li>GET /v1/incidents/{id}: the whole document.</li>
  * </ul>
- * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead.
+ * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead,
+ * and the web console under /console, which has its own session cookie ({@link Console}).
  */
 @Named("approval")
 public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -43,6 +44,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Inject
     ApprovalLinks approvalLinks;
+
+    @Inject
+    Console console;
 
     @Inject
     @Named("operatorToken")
@@ -68,6 +72,8 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return approvalLinks.show(request);
                 case "POST /v1/approvals/{id}":
                     return approvalLinks.decide(request);
+                case "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}":
+                    return console.handle(request);
                 default:
                     break;
             }

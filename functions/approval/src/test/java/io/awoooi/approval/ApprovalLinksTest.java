@@ -47,7 +47,11 @@ class ApprovalLinksTest {
 
     /** A stored HIGH request (two of admin/devops/sre) on a fresh incident id, expiring {@code ttl} from now (negative: expired). */
     static ApprovalRequest pendingHighRequest(Duration ttl) {
-        String incident = "inc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
+        return pendingHighRequest("inc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26), ttl);
+    }
+
+    /** The same for a given incident. */
+    static ApprovalRequest pendingHighRequest(String incident, Duration ttl) {
         ProposedAction action = new ProposedAction(ActionType.ROLLOUT_RESTART,
                 Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset"));
         Instant now = Instant.now();

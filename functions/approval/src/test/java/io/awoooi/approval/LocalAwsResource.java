@@ -8,6 +8,7 @@ import java.util.Map;
 /** Real DynamoDB and SQS API servers with the template's tables and queues; the demo approvers. */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static final String TOKEN = "test-operator-token-0123456789";
+    static final String SESSION_KEY = "test-console-session-key-0123456789abcdef0123456789";
     static final String LINK_KEY = LocalAws.APPROVAL_LINK_KEY;
     static LocalAws aws;
 
@@ -16,6 +17,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws = LocalAws.start();
         Map<String, String> config = new HashMap<>(aws.functionConfig());
         config.put("awoooi.operator.token", TOKEN);
+        config.put("awoooi.console.session.key", SESSION_KEY);
         return config;
     }
 

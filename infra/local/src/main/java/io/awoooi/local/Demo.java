@@ -22,6 +22,11 @@ final class Demo {
   }
 
   int run(LocalStack.Builder stackSettings, Path logDir) {
+    return run(stackSettings, logDir, false);
+  }
+
+  /** @param keep leave the stack running after the story (the console stays open) until Ctrl-C */
+  int run(LocalStack.Builder stackSettings, Path logDir, boolean keep) {
     out.println("awoooi demo: starting the local stack (logs in " + logDir + ")");
     try {
       Files.createDirectories(logDir);
@@ -42,6 +47,10 @@ final class Demo {
         DemoContext context = new DemoContext(stack);
         int code = runSteps(context, TracerBullet.steps());
         printStory(context);
+        printConsole(stack, keep);
+        if (keep) {
+          awaitStop(stack);
+        }
         return code;
       }
     } catch (IOException e) {
@@ -73,6 +82,34 @@ final class Demo {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       out.println("(the story could not be told: " + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Where the story can be read again: the console, and how to keep it running. */
+  void printConsole(LocalStack stack, boolean keep) {
+    out.println();
+    if (keep) {
+      out.println("Console: " + stack.apiUrl().resolve("/console") + " (sign in with the operator token "
+          + stack.operatorToken() + "); Ctrl-C stops the stack");
+    } else {
+      out.println("Console: " + stack.apiUrl().resolve("/console") + " while the stack runs: ./awoooi demo --keep"
+          + " leaves it running (sign in with the operator token it prints)");
+    }
+    out.flush();
+  }
+
+  /** Blocks until Ctrl-C / SIGTERM, whose hook stops the stack. */
+  private void awaitStop(LocalStack stack) {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("awoooi demo: stopping");
+      stack.close();
+      stopped.countDown();
+    }, "awoooi-demo-stop"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

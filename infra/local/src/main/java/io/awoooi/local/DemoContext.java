@@ -94,6 +94,24 @@ final class DemoContext {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A console page (GET) or form (POST, url-encoded) with the session cookie when given; redirects
+   * are answered, not followed.
+   */
+  HttpResponse<String> console(String path, String cookie, String form) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    if (form == null) {
+      request.GET();
+    } else {
+      request.header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The response's status must be {@code expected}; the body, when JSON, is returned. */
   static JsonNode expect(HttpResponse<String> response, int expected) throws DemoStep.StepFailed {
     JsonNode body;

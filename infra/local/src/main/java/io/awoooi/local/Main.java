@@ -32,7 +32,7 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("awoooi: usage: up | demo | invoke FUNCTION [--event FILE] | fault dynamodb down|up | redrive QUEUE"
+      err.println("awoooi: usage: up | demo [--keep] | invoke FUNCTION [--event FILE] | fault dynamodb down|up | redrive QUEUE"
           + " | incidents [--status S] [--since T] [--until T] | incident ID | alert [FILE]");
       return 2;
     }
@@ -41,7 +41,7 @@ public final class Main {
     Path state = stateDir(root, System.getenv("AWOOOI_STATE_DIR"));
     return switch (args[0]) {
       case "up" -> up(state, rest, out, err);
-      case "demo" -> demo(state, out, err);
+      case "demo" -> demo(state, rest, out, err);
       case "invoke" -> new ControlClient(state, out, err).invoke(rest);
       case "fault" -> new ControlClient(state, out, err).fault(rest);
       case "redrive" -> new ControlClient(state, out, err).redrive(rest);
@@ -101,7 +101,8 @@ public final class Main {
       out.println("awoooi: stopped");
       stopped.countDown();
     }, "awoooi-stop"));
-    StringBuilder ready = new StringBuilder("awoooi ready api=" + stack.apiUrl());
+    StringBuilder ready = new StringBuilder("awoooi ready api=" + stack.apiUrl() + " console="
+        + stack.apiUrl().resolve("/console"));
     stack.localTokens().forEach((name, value) -> ready.append(' ').append(name).append('=').append(value));
     out.println(ready);
     out.flush();
@@ -113,10 +114,17 @@ public final class Main {
     return 0;
   }
 
-  private static int demo(Path state, PrintStream out, PrintStream err) {
+  private static int demo(Path state, String[] args, PrintStream out, PrintStream err) {
+    boolean keep = Arrays.asList(args).contains("--keep");
+    for (String a : args) {
+      if (!a.equals("--keep")) {
+        err.println("awoooi: demo takes only --keep (leave the stack running for the console), not '" + a + "'");
+        return 2;
+      }
+    }
     // its own state folder, so a stack started with ./awoooi up keeps running undisturbed
     LocalStack.Builder settings = LocalStack.builder().stateDir(state.resolve("demo")).apiPort(0);
-    return new Demo(out).run(settings, state.resolve("logs"));
+    return new Demo(out).run(settings, state.resolve("logs"), keep);
   }
 
   /**

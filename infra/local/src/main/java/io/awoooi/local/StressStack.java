@@ -315,6 +315,31 @@ final class StressStack implements AutoCloseable {
     return send(request.build(), "approval pages", (form == null ? "GET " : "POST ") + "/v1/approvals/...");
   }
 
+  /**
+   * The web console as an operator sees it: signs in with the operator token, then every list page and
+   * up to {@code maxIncidents} incident pages go through the leak scan ("console pages").
+   */
+  void consolePages(int maxIncidents) {
+    try {
+      HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/console/sign-in"))
+          .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(stack.operatorToken(),
+              StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+      String cookie = signIn.headers().firstValue("set-cookie").map(c -> c.substring(0, c.indexOf(';'))).orElse("");
+      List<String> pages = new ArrayList<>(List.of("/console/incidents", "/console/approvals", "/console/trust"));
+      incidentList().stream().limit(maxIncidents).forEach(i -> pages.add("/console/incidents/" + i.path("id").asText()));
+      for (String page : pages) {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(page))
+            .timeout(Duration.ofSeconds(90)).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        leaks.text("console pages", "GET " + page.replaceAll("inc_[0-9a-z]+", "{id}"), answer.body());
+      }
+    } catch (IOException e) {
+      leaks.text("console pages", "sign-in", e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Posts a decision the way the card's buttons do (the link's token as the form field t). */
   Answer decide(String link, String decision) {
     String token = URLDecoder.decode(link.substring(link.indexOf("?t=") + 3), StandardCharsets.UTF_8);
@@ -709,6 +734,7 @@ final class StressStack implements AutoCloseable {
         pages++;
       }
     }
+    consolePages(approvalPages);
     int prompt = 0;
     for (String body : model.prompts()) {
       leaks.text("model prompts", "request " + (++prompt), body);

@@ -25,7 +25,47 @@ final class TracerBullet {
         new DemoStep("execution", TracerBullet::execution),
         new DemoStep("verification", TracerBullet::verification),
         new DemoStep("audit_trail", TracerBullet::auditTrail),
-        new DemoStep("toctou_voided", TracerBullet::toctouVoided));
+        new DemoStep("toctou_voided", TracerBullet::toctouVoided),
+        new DemoStep("console_view", TracerBullet::consoleView));
+  }
+
+  /**
+   * The web console: the operator token signs in for a session cookie (HttpOnly, Secure,
+   * SameSite=Strict), the incident's page shows the story (the headline, the root cause, both
+   * signatures, the outcome) and no value of the webhook's personal data; without the cookie the
+   * page sends the browser to the sign-in form.
+   */
+  static void consoleView(DemoContext context) throws Exception {
+    String id = context.fact(INCIDENT_ID, "trigger_alert");
+    java.net.http.HttpResponse<String> signIn = context.console("/console/sign-in", null, "token="
+        + java.net.URLEncoder.encode(context.stack().operatorToken(), java.nio.charset.StandardCharsets.UTF_8));
+    String cookie = signIn.headers().firstValue("set-cookie").orElse("");
+    if (signIn.statusCode() != 303 || !cookie.contains("HttpOnly") || !cookie.contains("Secure")
+        || !cookie.contains("SameSite=Strict")) {
+      throw new DemoStep.StepFailed("the sign-in answered HTTP " + signIn.statusCode() + " without a session cookie"
+          + " that is HttpOnly, Secure and SameSite=Strict");
+    }
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    java.net.http.HttpResponse<String> page = context.console("/console/incidents/" + id, session, null);
+    if (page.statusCode() != 200) {
+      throw new DemoStep.StepFailed("the console's incident page answered HTTP " + page.statusCode());
+    }
+    for (String shown : List.of("PostgreSQL on [IP_1] is down", "shop/postgres-db", "[x] alice (devops) approved at",
+        "[x] bob (sre) approved at", "EXECUTED")) {
+      if (!page.body().contains(shown)) {
+        throw new DemoStep.StepFailed("the console's incident page does not show '" + shown + "'");
+      }
+    }
+    for (String value : DEMO_PII) {
+      if (page.body().contains(value)) {
+        throw new DemoStep.StepFailed("the console's incident page shows a value of the webhook (" + value.length()
+            + " chars)");
+      }
+    }
+    java.net.http.HttpResponse<String> anonymous = context.console("/console/incidents/" + id, null, null);
+    if (anonymous.statusCode() != 303 || anonymous.body().contains("PostgreSQL")) {
+      throw new DemoStep.StepFailed("without a session the console answered HTTP " + anonymous.statusCode());
+    }
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The approval page in a real browser: the demo webhook goes through the real stack (the
  * template's functions, free ports), alice's link from the local outbox opens in headless
  * Chromium, she sees the card and clicks Approve, and the confirmation and the incident API show
- * her signature. Without Chromium this test fails (CI installs it, see .ci/run); it never skips
- * for that reason.
+ * her signature. Then the web console on the same stack: sign-in with the operator token, the
+ * incident list, the incident, the pending approvals and trust, each at 390 px and 1200 px without
+ * sideways scroll, every control reachable with the keyboard, and no serious or critical axe-core
+ * violation (axe-core from node_modules, installed from the lockfile). Without Chromium this test
+ * fails (CI installs it, see .ci/run); it never skips for that reason.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -84,7 +87,7 @@ class ApprovalPageBrowserTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void approvalLink_openedInChromium_cardWithHeadlineActionRiskChecklistAndButtonsWithoutPii() throws Exception {
     // GIVEN alice's approval link from the outbox, for the action the incident API says was proposed
     JsonNode approval = incident().path("approval");
@@ -128,7 +131,7 @@ class ApprovalPageBrowserTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void approvalCard_onAPhoneAndOnADesk_noSidewaysScrollAndReadInOrder() throws Exception {
     for (int width : List.of(390, 1200)) {
       // GIVEN a screen 390 px wide (a phone) or 1200 px (a desk)
@@ -152,8 +155,125 @@ class ApprovalPageBrowserTest {
     browser.viewport(1200, 900, false);
   }
 
+  /** The console's pages that need a session, as paths under the API. */
+  private List<String> consolePages() {
+    return List.of("/console/incidents", "/console/incidents?status=FIRING&since=1h", "/console/incidents/" + incidentId,
+        "/console/approvals", "/console/trust");
+  }
+
   @Test
-  @Order(3)
+  @Order(25)
+  void console_signInWithTheOperatorToken_pagesShowTheIncidentItsCardAndThePendingRequestWithoutPii() throws Exception {
+    // GIVEN the console's sign-in page (a page behind the session sends the browser there)
+    browser.viewport(1200, 900, false);
+    browser.navigate(stack.apiUrl().resolve("/console/incidents"));
+    assertThat(browser.location().getPath()).isEqualTo("/console/sign-in");
+
+    // WHEN the operator types a wrong token, then the operator token
+    browser.evaluate("document.querySelector('#token').value = 'not-the-token'");
+    browser.clickAndAwaitPage("#sign-in");
+    assertThat(browser.responseStatus()).isEqualTo(401);
+    assertThat(browser.text("#sign-in-problem")).hasValue("That is not the operator token.");
+    browser.evaluate("document.querySelector('#token').value = " + Json.MAPPER.writeValueAsString(stack.operatorToken()));
+    browser.clickAndAwaitPage("#sign-in");
+
+    // THEN the incident list, with the incident, its root cause, action and pending approval
+    assertThat(browser.location().getPath()).isEqualTo("/console/incidents");
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    // the session cookie is HttpOnly: the page's scripts cannot read it
+    assertThat(browser.evaluate("document.cookie").asText()).doesNotContain("awoooi_console");
+    assertThat(browser.text("#incident-table")).hasValueSatisfying(t -> assertThat(t).contains(incidentId)
+        .contains("PostgresDown").contains("shop/postgres-db").contains("PENDING (HIGH)"));
+
+    // AND the incident: the headline, root cause, blast radius by name, the action, the checklist, the timeline
+    browser.navigate(stack.apiUrl().resolve("/console/incidents/" + incidentId));
+    assertThat(browser.text("#headline")).hasValue("PostgreSQL on [IP_1] is down");
+    assertThat(browser.text("#root-causes")).hasValueSatisfying(rc -> assertThat(rc).contains("shop/postgres-db"));
+    assertThat(browser.text("#blast-radius")).hasValueSatisfying(b -> assertThat(b).contains("frontend"));
+    // the blast radius as a picture: the callers above, the root cause at the bottom
+    assertThat(browser.text("#blast-graph .node.caller")).isPresent();
+    assertThat(browser.top(".node.cause")).isGreaterThan(browser.top(".node.caller"));
+    assertThat(browser.text("#blast-graph .node.cause")).hasValue("shop/postgres-db");
+    assertThat(browser.text("#action")).hasValueSatisfying(a -> assertThat(a).startsWith("Restart "));
+    assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[ ] alice (devops)"));
+    assertThat(browser.text("#timeline")).hasValueSatisfying(t -> assertThat(t).contains("approval requested"));
+    assertThat(browser.text("#narrative")).isPresent();
+
+    // AND the pending approvals list it; trust answers
+    browser.navigate(stack.apiUrl().resolve("/console/approvals"));
+    assertThat(browser.text("#approvals")).hasValueSatisfying(a -> assertThat(a).contains("PostgreSQL on [IP_1] is down")
+        .contains("Still needed: "));
+    browser.navigate(stack.apiUrl().resolve("/console/trust"));
+    assertThat(browser.responseStatus()).isEqualTo(200);
+
+    // AND no page holds a value of the webhook's personal data
+    for (String page : consolePages()) {
+      browser.navigate(stack.apiUrl().resolve(page));
+      String text = browser.bodyText();
+      String html = browser.html();
+      for (String value : TracerBullet.DEMO_PII) {
+        assertThat(text).as(page).doesNotContain(value);
+        assertThat(html).as(page).doesNotContain(value);
+      }
+    }
+  }
+
+  @Test
+  @Order(26)
+  void consolePages_onAPhoneAndADesk_noSidewaysScrollKeyboardReachableAndNoSeriousAxeViolations() throws Exception {
+    Path axe = RepoRoot.find().resolve("node_modules/axe-core/axe.min.js");
+    assertThat(axe).as("axe-core is installed from the lockfile (npm ci)").isRegularFile();
+    List<String> pages = consolePages();
+    for (int width : List.of(390, 1200)) {
+      // GIVEN a phone or a desk
+      browser.viewport(width, width == 390 ? 844 : 900, width == 390);
+      for (String page : pages) {
+        // WHEN each page is open
+        browser.navigate(stack.apiUrl().resolve(page));
+        assertThat(browser.responseStatus()).as(page).isEqualTo(200);
+
+        // THEN nothing is wider than the screen
+        assertThat(browser.overflowsSideways()).as("sideways scroll on %s at %d px", page, width).isFalse();
+        // AND landmarks and one h1
+        assertThat(browser.evaluate("document.querySelectorAll('main').length").asInt()).as(page).isEqualTo(1);
+        assertThat(browser.evaluate("document.querySelectorAll('h1').length").asInt()).as(page).isEqualTo(1);
+        // AND no serious or critical accessibility violation
+        assertThat(browser.axeViolations(axe, java.util.Set.of("serious", "critical"))).as("axe on %s at %d px", page,
+            width).isEmpty();
+        // AND every control is reached with Tab
+        assertThat(unreachableByKeyboard()).as("controls Tab never reaches on %s at %d px", page, width).isEmpty();
+      }
+    }
+    browser.viewport(1200, 900, false);
+  }
+
+  /** The visible links, buttons, inputs, selects and summaries that pressing Tab never focuses. */
+  private List<String> unreachableByKeyboard() throws Exception {
+    int count = browser.evaluate("(() => { const all = [...document.querySelectorAll("
+        + "'a[href], button, input:not([type=hidden]), select, textarea, summary')]"
+        + ".filter(e => e.getClientRects().length > 0 || e.classList.contains('skip'));"
+        + " all.forEach((e, i) => e.setAttribute('data-kbd', String(i))); document.activeElement.blur();"
+        + " window.scrollTo(0, 0); return all.length; })()").asInt();
+    java.util.Set<String> reached = new java.util.HashSet<>();
+    for (int i = 0; i < count + 3; i++) {
+      browser.pressTab(false);
+      JsonNode focused = browser.evaluate("document.activeElement && document.activeElement.getAttribute('data-kbd')");
+      if (focused.isTextual()) {
+        reached.add(focused.asText());
+      }
+    }
+    List<String> missing = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (!reached.contains(String.valueOf(i))) {
+        missing.add(browser.evaluate("document.querySelector('[data-kbd=\"" + i + "\"]').outerHTML.slice(0, 120)")
+            .asText());
+      }
+    }
+    return missing;
+  }
+
+  @Test
+  @Order(30)
   void approveButton_clickedInChromium_confirmationPendingAndAliceSignatureInIncident() throws Exception {
     // GIVEN alice's card open in the browser
     browser.navigate(link);
@@ -183,7 +303,7 @@ class ApprovalPageBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void secondClickFromAStalePage_answersTheRecordedStateNot409() throws Exception {
     // GIVEN bob's card open in the browser, and bob's approval recorded meanwhile (another tab, a retry)
     URI bob = awaitApprovalLink(incidentId, "bob");
@@ -209,7 +329,7 @@ class ApprovalPageBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void cli_incidentsIncidentAndAlert_printTheApisViewsForPeople() throws Exception {
     // GIVEN the running stack (its stack.json names the control port, no token)
     assertThat(StackFile.read(StackFile.path(stateDir))).as("stack.json in " + stateDir).isPresent();
@@ -245,6 +365,32 @@ class ApprovalPageBrowserTest {
     assertThat(cli.alert(new String[] {file.toString()})).isZero();
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("awoooi: accepted, incident inc_")
         .doesNotContain(incidentId);
+  }
+
+  @Test
+  @Order(60)
+  void console_afterTheDecisions_incidentShowsSignaturesAndOutcome_signOutEndsTheSession() throws Exception {
+    // GIVEN the request approved by alice and bob (earlier tests) and the console still signed in
+    browser.viewport(1200, 900, false);
+    browser.navigate(stack.apiUrl().resolve("/console/incidents/" + incidentId));
+    assertThat(browser.location().getPath()).isEqualTo("/console/incidents/" + incidentId);
+
+    // THEN the checklist shows both signatures and the approval's state
+    assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[x] alice (devops) approved at")
+        .contains("[x] bob (sre) approved at"));
+    assertThat(browser.text("#quorum-h")).hasValueSatisfying(h -> assertThat(h).matches("Approvals: (APPROVED|EXECUTED)"));
+
+    // WHEN the operator signs out
+    browser.clickAndAwaitPage("#sign-out");
+
+    // THEN the sign-in form, and the pages send the browser back there
+    assertThat(browser.location().getPath()).isEqualTo("/console/sign-in");
+    assertThat(browser.text("#sign-in")).hasValue("Sign in");
+    assertThat(browser.axeViolations(RepoRoot.find().resolve("node_modules/axe-core/axe.min.js"),
+        java.util.Set.of("serious", "critical"))).as("axe on the sign-in page").isEmpty();
+    browser.navigate(stack.apiUrl().resolve("/console/incidents/" + incidentId));
+    assertThat(browser.location().getPath()).isEqualTo("/console/sign-in");
+    assertThat(browser.bodyText()).doesNotContain("PostgreSQL on");
   }
 
   /** GET /v1/incidents/{id} with the operator token. */

@@ -212,6 +212,50 @@ final class HeadlessChromium implements AutoCloseable {
     return value.isMissingNode() ? Json.MAPPER.nullNode() : value;
   }
 
+  /** The value of a JavaScript expression whose promise is awaited in the page (JSON null when undefined). */
+  JsonNode evaluateAwaited(String expression) throws IOException, InterruptedException {
+    JsonNode result = send("Runtime.evaluate", Json.object().put("expression", expression)
+        .put("returnByValue", true).put("awaitPromise", true));
+    if (result.has("exceptionDetails")) {
+      throw new IllegalStateException("the expression threw in the page: "
+          + result.path("exceptionDetails").path("exception").path("description")
+          .asText(result.path("exceptionDetails").path("text").asText()));
+    }
+    JsonNode value = result.path("result").path("value");
+    return value.isMissingNode() ? Json.MAPPER.nullNode() : value;
+  }
+
+  /** Presses and releases Tab (with Shift when {@code back}), as a keyboard user moves the focus. */
+  void pressTab(boolean back) throws IOException, InterruptedException {
+    for (String type : List.of("rawKeyDown", "keyUp")) {
+      send("Input.dispatchKeyEvent", Json.object().put("type", type).put("key", "Tab").put("code", "Tab")
+          .put("windowsVirtualKeyCode", 9).put("nativeVirtualKeyCode", 9).put("modifiers", back ? 8 : 0));
+    }
+  }
+
+  /**
+   * Runs axe-core (from the repository's node_modules, installed from the lockfile: never from the
+   * network) on the page and answers its violations of the given impacts, each as
+   * {@code rule (impact): help — targets}.
+   */
+  List<String> axeViolations(java.nio.file.Path axeSource, java.util.Set<String> impacts)
+      throws IOException, InterruptedException {
+    if (!evaluate("typeof window.axe === 'object'").asBoolean()) {
+      evaluate(Files.readString(axeSource));
+    }
+    JsonNode violations = evaluateAwaited("axe.run(document, {resultTypes: ['violations']})"
+        + ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        + " targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))");
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode v : violations) {
+      if (impacts.contains(v.path("impact").asText())) {
+        out.add(v.path("id").asText() + " (" + v.path("impact").asText() + "): " + v.path("help").asText() + " — "
+            + v.path("targets"));
+      }
+    }
+    return out;
+  }
+
   /** The text of the first element matching {@code selector} as rendered, if there is one. */
   Optional<String> text(String selector) throws IOException, InterruptedException {
     JsonNode text = evaluate("(() => { const e = document.querySelector(" + jsString(selector) + ");"

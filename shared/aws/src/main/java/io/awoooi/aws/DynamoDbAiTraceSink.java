@@ -2,6 +2,11 @@ package io.awoooi.aws;
 
 import io.awoooi.core.narrative.AiTrace;
 import io.awoooi.core.narrative.AiTraceSink;
+import io.awoooi.core.narrative.AiTraces;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,9 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * AI collaboration trace rows on the incident: {@code INCIDENT#{id}} / {@code AUDIT#{at}#ai_trace#{attempt}}
  * with agent, model, prompt (at most 8000 chars, pseudonymized), response, its first 500 chars,
- * accepted, duration and outcome. Append-only; a failed write is the caller's to ignore.
+ * accepted, duration and outcome. Append-only; a failed write is the caller's to ignore. {@link #of}
+ * reads them back, oldest first (one Query of the incident's {@code AUDIT#} rows).
  */
-public final class DynamoDbAiTraceSink implements AiTraceSink {
+public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -38,5 +44,66 @@ public final class DynamoDbAiTraceSink implements AiTraceSink {
         item.put("outcome", AttributeValue.fromS(t.outcome()));
         item.put("at", AttributeValue.fromS(t.at().toString()));
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public List<AiTrace> of(String incidentId) {
+        List<AiTrace> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = AwsFailures.storeCall("state table " + table, () -> dynamo.query(b -> {
+                b.tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :audit)")
+                        .filterExpression("#operation = :trace")
+                        .expressionAttributeNames(Map.of("#operation", "operation"))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incidentId),
+                                ":audit", AttributeValue.fromS("AUDIT#"), ":trace", AttributeValue.fromS("ai_trace")));
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            }));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (item.get("SK").s().contains("#ai_trace#")) {
+                    out.add(trace(incidentId, item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < 100);
+        return out;
+    }
+
+    private static AiTrace trace(String incidentId, Map<String, AttributeValue> item) {
+        return new AiTrace(incidentId, s(item, "agent"), s(item, "model"), (int) n(item, "attempt"),
+                dash(s(item, "prompt")), dash(s(item, "response")), dash(s(item, "responseHead")),
+                item.containsKey("accepted") && Boolean.TRUE.equals(item.get("accepted").bool()),
+                n(item, "durationMs"), s(item, "outcome"), at(s(item, "at")));
+    }
+
+    private static Instant at(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+
+    private static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        try {
+            return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** "-" stands for an empty text (DynamoDB keeps no empty strings in older servers). */
+    private static String dash(String s) {
+        return "-".equals(s) ? "" : s;
     }
 }

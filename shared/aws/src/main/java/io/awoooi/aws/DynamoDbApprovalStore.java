@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * APPROVAL#{requestId} / REQUEST           document (the request as JSON, {@link ApprovalRequestCodec}),
  *                                          status, incidentId, dispatched, updatedAt, version
  * APPROVAL#{requestId} / SIG#{approverId}  approverId, role, decision, nonce, at
+ * APPROVAL#{requestId} / MSG#{channel}#{recipientId}  channel, recipientId, ref, linkBase?, at
  * </pre>
  * The document is the request; {@code status}, {@code incidentId}, {@code dispatched} and
  * {@code updatedAt} mirror it at the top level for conditions and for reading the table by hand.
@@ -41,6 +42,7 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
     static final int MAX_ATTEMPTS = 8;
     private static final String REQUEST = "REQUEST";
     private static final String SIGNATURE_PREFIX = "SIG#";
+    private static final String MESSAGE_PREFIX = "MSG#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -148,6 +150,49 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         out.sort(Comparator.comparing(Signature::at).thenComparing(Signature::approverId));
+        return List.copyOf(out);
+    }
+
+    /** A message reference is its own row, put only if absent: the first message stays the one edited. */
+    @Override
+    public boolean saveMessage(String requestId, io.awoooi.core.notify.MessageRef ref) {
+        Map<String, AttributeValue> item = key(requestId, MESSAGE_PREFIX + ref.channel() + "#" + ref.recipientId());
+        item.put("channel", AttributeValue.fromS(ref.channel()));
+        item.put("recipientId", AttributeValue.fromS(ref.recipientId()));
+        item.put("ref", AttributeValue.fromS(ref.ref()));
+        ref.linkBase().ifPresent(b -> item.put("linkBase", AttributeValue.fromS(b)));
+        item.put("at", AttributeValue.fromS(java.time.Instant.now().toString()));
+        try {
+            AwsFailures.storeCall(what, () -> dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK)")));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<io.awoooi.core.notify.MessageRef> messages(String requestId) {
+        List<io.awoooi.core.notify.MessageRef> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = AwsFailures.storeCall(what, () -> dynamo.query(b -> {
+                b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :msg)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(requestId)),
+                                ":msg", AttributeValue.fromS(MESSAGE_PREFIX)));
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            }));
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue link = item.get("linkBase");
+                out.add(new io.awoooi.core.notify.MessageRef(item.get("channel").s(), item.get("recipientId").s(),
+                        item.get("ref").s(), link == null ? Optional.empty() : Optional.ofNullable(link.s())));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
         return List.copyOf(out);
     }
 

@@ -1,7 +1,15 @@
 package io.awoooi.aws;
 
 import io.awoooi.core.approval.ActionPattern;
+import io.awoooi.core.approval.TrustScores;
 import io.awoooi.core.approval.TrustStore;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,9 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Trust per action pattern on the trust table: one row per pattern, {@code PK} = the pattern
  * ({@code restart_pod:shop/nginx-*}), {@code score} (number) and {@code updatedAt}. An increment is
  * an atomic {@code ADD} (two approvals at once both count); a reset sets 0 and answers the score
- * it replaced. A pattern without a row has 0, and resetting it writes nothing.
+ * it replaced. A pattern without a row has 0, and resetting it writes nothing. {@link #all} scans the
+ * table (one row per pattern: a small table) for the console.
  */
-public final class DynamoDbTrustStore implements TrustStore {
+public final class DynamoDbTrustStore implements TrustStore, TrustScores {
     private static final AttributeValue ONE = AttributeValue.fromN("1");
     private static final AttributeValue ZERO = AttributeValue.fromN("0");
 
@@ -63,6 +72,39 @@ public final class DynamoDbTrustStore implements TrustStore {
             return score(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             return 0; // never earned any: nothing to reset
+        }
+    }
+
+    @Override
+    public List<Entry> all(int max) {
+        List<Entry> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = AwsFailures.storeCall(what, () -> dynamo.scan(b -> {
+                b.tableName(table);
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            }));
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue pk = item.get("PK");
+                if (pk != null && pk.s() != null) {
+                    out.add(new Entry(pk.s(), score(item), updatedAt(item)));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < 10_000);
+        out.sort(Comparator.comparingInt(Entry::score).reversed().thenComparing(Entry::pattern));
+        return List.copyOf(out.subList(0, Math.min(Math.max(0, max), out.size())));
+    }
+
+    private static Optional<Instant> updatedAt(Map<String, AttributeValue> item) {
+        AttributeValue at = item.get("updatedAt");
+        try {
+            return at == null || at.s() == null ? Optional.empty() : Optional.of(Instant.parse(at.s()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -121,6 +121,26 @@ class DynamoDbAiOutcomesTest {
                 "EFFECTIVE", VERIFIED)).isInstanceOf(StoreUnavailableException.class);
     }
 
+    @Test
+    void traces_incidentWithTwoAttemptsAndOtherRows_bothOldestFirstAsRecorded() {
+        // GIVEN two narration attempts (the second without an answer) beside an operation, and another incident's trace
+        String incident = incidentId();
+        sink.record(trace(incident, 1, NARRATED));
+        sink.record(new AiTrace(incident, "analysis", "ollama:llama3.1", 2, "prompt [IP_1] again", "", "", false, 30000,
+                "timeout", NARRATED.plusSeconds(31)));
+        sink.record(trace(incidentId(), 1, NARRATED));
+        new DynamoDbOperationLog(client, table).append(new Operation("op_t", incident, "analyzed", "analysis",
+                java.util.Map.of(), java.util.Map.of(), 1, java.util.Optional.empty(), NARRATED));
+
+        // WHEN the console reads the incident's trace
+        var traces = sink.of(incident);
+
+        // THEN both attempts, oldest first, as they were recorded (an empty answer stays empty)
+        assertThat(traces).containsExactly(trace(incident, 1, NARRATED), new AiTrace(incident, "analysis",
+                "ollama:llama3.1", 2, "prompt [IP_1] again", "", "", false, 30000, "timeout", NARRATED.plusSeconds(31)));
+        assertThat(sink.of(incidentId())).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static AiTrace trace(String incidentId, int attempt, Instant at) {

@@ -304,4 +304,32 @@ class DynamoDbApprovalStoreTest {
         return AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
                 "PK", AttributeValue.fromS("APPROVAL#" + requestId), "SK", AttributeValue.fromS(sortKey)))).item();
     }
+
+    @Test
+    void saveMessage_firstPerChannelAndRecipientStays_messagesReadsThemBackBesideTheSignatures() {
+        // GIVEN a request with a signature
+        ApprovalRequest request = ApprovalFixtures.pendingRequest();
+        store.create(request);
+        store.addSignature(request.id(), new io.awoooi.core.approval.Signature("alice",
+                io.awoooi.core.approval.Role.DEVOPS, io.awoooi.core.approval.Decision.APPROVE, "n1", AT));
+
+        // WHEN two messages are kept, and a second one for the same channel and recipient
+        boolean first = store.saveMessage(request.id(), new io.awoooi.core.notify.MessageRef("telegram", "bob",
+                "456789/42", java.util.Optional.of("https://api.example.test")));
+        boolean other = store.saveMessage(request.id(), new io.awoooi.core.notify.MessageRef("slack", "bob",
+                "D0123/1700000000.000100", java.util.Optional.empty()));
+        boolean again = store.saveMessage(request.id(), new io.awoooi.core.notify.MessageRef("telegram", "bob",
+                "456789/43", java.util.Optional.empty()));
+
+        // THEN the first of each stays; the signatures are untouched by the message rows
+        assertThat(first).isTrue();
+        assertThat(other).isTrue();
+        assertThat(again).isFalse();
+        assertThat(store.messages(request.id())).containsExactlyInAnyOrder(
+                new io.awoooi.core.notify.MessageRef("telegram", "bob", "456789/42",
+                        java.util.Optional.of("https://api.example.test")),
+                new io.awoooi.core.notify.MessageRef("slack", "bob", "D0123/1700000000.000100", java.util.Optional.empty()));
+        assertThat(store.signatures(request.id())).hasSize(1);
+        assertThat(store.messages("apr_unknown")).isEmpty();
+    }
 }

@@ -124,4 +124,30 @@ class DynamoDbTrustStoreTest {
         return AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS(pattern.value())))).item();
     }
+
+    @Test
+    void all_severalPatterns_highestScoreFirstWithWhenTheyChanged() {
+        // GIVEN two patterns, one with more trust
+        ActionPattern low = freshPattern();
+        ActionPattern high = freshPattern();
+        store.increment(low);
+        store.increment(high);
+        store.increment(high);
+
+        // WHEN the console lists them
+        var all = store.all(10_000);
+
+        // THEN both, the higher one first, each with its score and time
+        assertThat(all).extracting(io.awoooi.core.approval.TrustScores.Entry::pattern).contains(low.value(), high.value());
+        assertThat(all.stream().map(io.awoooi.core.approval.TrustScores.Entry::pattern).toList().indexOf(high.value()))
+                .isLessThan(all.stream().map(io.awoooi.core.approval.TrustScores.Entry::pattern).toList().indexOf(low.value()));
+        assertThat(all).filteredOn(e -> e.pattern().equals(high.value())).singleElement().satisfies(e -> {
+            assertThat(e.score()).isEqualTo(2);
+            assertThat(e.updatedAt()).hasValue(NOW);
+        });
+        assertThat(all).isSortedAccordingTo(java.util.Comparator.comparingInt(
+                io.awoooi.core.approval.TrustScores.Entry::score).reversed()
+                .thenComparing(io.awoooi.core.approval.TrustScores.Entry::pattern));
+        assertThat(store.all(1)).hasSize(1);
+    }
 }

@@ -7,6 +7,7 @@ import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.MessageGoneException;
 import io.awoooi.core.notify.NotificationFailedException;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
  * its sections in the description (a warning one first marked ⚠, buttons as links at its end), the
  * footer and the card's time as {@code timestamp}. Webhooks cannot carry link buttons, so the
  * buttons stay links. Limits: 25 fields (name 256, value 1024), footer 2048, 6000 characters in all.
+ *
+ * <p>Later news about the same request edits the message in place: PATCH of the webhook message by
+ * the id {@code ?wait=true} made Discord answer.
  */
 public final class DiscordChannel implements NotificationChannel {
     public static final String NAME = "discord";
@@ -65,10 +69,54 @@ public final class DiscordChannel implements NotificationChannel {
 
     @Override
     public void deliver(String address, Notification notification) {
+        post(address, notification);
+    }
+
+    /** The webhook with {@code ?wait=true}: Discord answers the message, whose id is the reference. */
+    @Override
+    public Optional<String> post(String address, Notification notification) {
         if (!USER_ID.matcher(address).matches()) {
             throw new NotificationFailedException(NAME + ": the address is not a Discord user id");
         }
-        http.post(NAME, withWait(Secrets.get(NAME, webhookUrl)), payload(address, notification));
+        JsonHttp.Answer answer = http.post(NAME, withWait(Secrets.get(NAME, webhookUrl)), payload(address, notification));
+        com.fasterxml.jackson.databind.JsonNode message = JsonHttp.json(answer);
+        String id = message == null ? "" : message.path("id").asText("");
+        return USER_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * PATCH {@code <webhook>/messages/<id>} (a thread's {@code thread_id} kept) with the notification
+     * as a whole new content and embed; 404 is {@link MessageGoneException}.
+     */
+    @Override
+    public void edit(String address, String ref, Notification notification) {
+        if (!USER_ID.matcher(ref).matches()) {
+            throw new MessageGoneException(NAME + ": not a message id");
+        }
+        JsonHttp.Answer answer = http.exchange(NAME, "PATCH", messageUrl(Secrets.get(NAME, webhookUrl), ref),
+                payload(address, notification), java.util.Map.of());
+        if (answer.status() == 404) {
+            throw new MessageGoneException(NAME + ": the message to edit is gone (HTTP 404)");
+        }
+        if (answer.status() / 100 != 2) {
+            throw new NotificationFailedException(NAME + ": edit answered HTTP " + answer.status());
+        }
+    }
+
+    /** {@code https://discord.com/api/webhooks/1/tok?thread_id=5&wait=true} → {@code .../1/tok/messages/ID?thread_id=5}. */
+    static String messageUrl(String webhookUrl, String messageId) {
+        String url = webhookUrl.strip();
+        int q = url.indexOf('?');
+        String path = (q < 0 ? url : url.substring(0, q)).replaceAll("/+$", "");
+        String thread = "";
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                if (pair.startsWith("thread_id=")) {
+                    thread = "?" + pair;
+                }
+            }
+        }
+        return path + "/messages/" + messageId + thread;
     }
 
     static ObjectNode payload(String userId, Notification n) {

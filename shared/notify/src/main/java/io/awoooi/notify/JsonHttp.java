@@ -56,14 +56,30 @@ final class JsonHttp {
      * @throws NotificationFailedException on a non-2xx answer, a timeout or a connection error
      */
     Answer post(String channel, String url, ObjectNode body) {
+        Answer answer = exchange(channel, "POST", url, body, java.util.Map.of());
+        if (answer.status() < 200 || answer.status() > 299) {
+            throw new NotificationFailedException(channel + ": HTTP " + answer.status());
+        }
+        return answer;
+    }
+
+    /**
+     * Sends a JSON document with this method and headers (an {@code Authorization} header is a
+     * secret like the URL: never in a message) and answers whatever status came back, so the caller
+     * can read an API's error body (Telegram's "message to edit not found", Slack's {@code ok: false}).
+     *
+     * @throws NotificationFailedException on a timeout or a connection error
+     */
+    Answer exchange(String channel, String method, String url, ObjectNode body, java.util.Map<String, String> headers) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url.strip()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.strip()))
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
-                    .build();
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+            headers.forEach(builder::header);
+            request = builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new NotificationFailedException(channel + ": the configured URL is not a usable http(s) URL");
         }
@@ -81,11 +97,16 @@ final class JsonHttp {
             // e.g. a scheme the client does not speak; its message would name the URL
             throw new NotificationFailedException(channel + ": the configured URL is not a usable http(s) URL");
         }
-        int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            throw new NotificationFailedException(channel + ": HTTP " + status);
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** The answer's body as JSON, or null when it is not JSON. */
+    static com.fasterxml.jackson.databind.JsonNode json(Answer answer) {
+        try {
+            return JSON.readTree(answer.body());
+        } catch (Exception e) {
+            return null;
         }
-        return new Answer(status, response.body());
     }
 
     private static byte[] bytes(ObjectNode body) {

@@ -17,7 +17,10 @@ import software.amazon.awssdk.regions.Region;
  * <table>
  *   <caption>settings</caption>
  *   <tr><th>variable</th><th>channel</th></tr>
- *   <tr><td>{@value #SLACK_WEBHOOK_URL} or {@value #SLACK_WEBHOOK_SECRET_ARN}</td><td>slack (incoming webhook)</td></tr>
+ *   <tr><td>{@value #SLACK_BOT_TOKEN} or {@value #SLACK_BOT_TOKEN_SECRET_ARN} (and optionally
+ *       {@value #SLACK_CHANNEL}, {@value #SLACK_API_URL})</td><td>slack (Web API: messages edited in place)</td></tr>
+ *   <tr><td>{@value #SLACK_WEBHOOK_URL} or {@value #SLACK_WEBHOOK_SECRET_ARN}</td><td>slack (incoming webhook),
+ *       when no bot token is set</td></tr>
  *   <tr><td>{@value #DISCORD_WEBHOOK_URL} or {@value #DISCORD_WEBHOOK_SECRET_ARN}</td><td>discord (webhook)</td></tr>
  *   <tr><td>{@value #SES_FROM_ADDRESS} (and optionally {@value #SES_REGION})</td><td>email (SES v2)</td></tr>
  *   <tr><td>{@value #TELEGRAM_BOT_TOKEN} or {@value #TELEGRAM_BOT_TOKEN_SECRET_ARN}
@@ -31,6 +34,10 @@ import software.amazon.awssdk.regions.Region;
 public final class NotificationChannels {
     public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
     public static final String SLACK_WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
+    public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
+    public static final String SLACK_BOT_TOKEN_SECRET_ARN = "SLACK_BOT_TOKEN_SECRET_ARN";
+    public static final String SLACK_CHANNEL = "SLACK_CHANNEL";
+    public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String DISCORD_WEBHOOK_URL = "DISCORD_WEBHOOK_URL";
     public static final String DISCORD_WEBHOOK_SECRET_ARN = "DISCORD_WEBHOOK_SECRET_ARN";
     public static final String TELEGRAM_BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
@@ -65,8 +72,15 @@ public final class NotificationChannels {
             Function<String, Supplier<String>> secretById) {
         List<NotificationChannel> channels = new ArrayList<>();
         JsonHttp http = new JsonHttp(); // one JDK HttpClient (one selector thread) for all of them
-        secret(env, SLACK_WEBHOOK_URL, SLACK_WEBHOOK_SECRET_ARN, secretById)
-                .ifPresent(url -> channels.add(new SlackChannel(url, http)));
+        Optional<Supplier<String>> slackBot = direct(env, SLACK_BOT_TOKEN)
+                .or(() -> get(env, SLACK_BOT_TOKEN_SECRET_ARN).map(secretById));
+        if (slackBot.isPresent()) {
+            channels.add(SlackChannel.withBotToken(slackBot.get(), url(env, SLACK_API_URL)
+                    .orElse(SlackChannel.DEFAULT_API_URL), get(env, SLACK_CHANNEL), http));
+        } else {
+            secret(env, SLACK_WEBHOOK_URL, SLACK_WEBHOOK_SECRET_ARN, secretById)
+                    .ifPresent(url -> channels.add(new SlackChannel(url, http)));
+        }
         secret(env, DISCORD_WEBHOOK_URL, DISCORD_WEBHOOK_SECRET_ARN, secretById)
                 .ifPresent(url -> channels.add(new DiscordChannel(url, http)));
         get(env, SES_FROM_ADDRESS).ifPresent(from -> channels.add(

@@ -7,6 +7,7 @@ import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.MessageGoneException;
 import io.awoooi.core.notify.NotificationFailedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,13 @@ import java.util.regex.Pattern;
  * the references as links and the footer.
  * Limits (Block Kit): header 150 chars, section 3000, field 2000 (10 of them), button text 75, 25
  * buttons, context 10 elements, 50 blocks.
+ *
+ * <p>With a bot token ({@link #withBotToken}) the same payload goes through the Web API instead:
+ * {@code chat.postMessage} (to the approver's direct messages, or to one configured channel with
+ * the mention), whose answer's {@code channel} and {@code ts} are the message's reference; later news
+ * about the same request is a {@code chat.update} of that message. An incoming webhook cannot edit,
+ * so in that mode news is a new message. The Web API answers HTTP 200 with {@code "ok": false} on
+ * errors: those are failures (named by Slack's error code, never the token).
  */
 public final class SlackChannel implements NotificationChannel {
     public static final String NAME = "slack";
@@ -44,7 +52,15 @@ public final class SlackChannel implements NotificationChannel {
     private static final int BUTTON_TEXT_MAX = 75;
     private static final int BUTTONS_MAX = 25;
 
+    public static final String DEFAULT_API_URL = "https://slack.com/api";
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,60}");
+    private static final java.util.Set<String> GONE = java.util.Set.of("message_not_found", "channel_not_found",
+            "cant_update_message", "is_archived", "not_in_channel");
+
     private final Supplier<String> webhookUrl;
+    private final Supplier<String> botToken;
+    private final String apiUrl;
+    private final Optional<String> channel;
     private final JsonHttp http;
 
     /** @param webhookUrl the incoming webhook's URL (a secret: never logged, never in a message) */
@@ -53,8 +69,34 @@ public final class SlackChannel implements NotificationChannel {
     }
 
     SlackChannel(Supplier<String> webhookUrl, JsonHttp http) {
-        this.webhookUrl = Objects.requireNonNull(webhookUrl, "webhookUrl");
+        this(Objects.requireNonNull(webhookUrl, "webhookUrl"), null, DEFAULT_API_URL, Optional.empty(), http);
+    }
+
+    private SlackChannel(Supplier<String> webhookUrl, Supplier<String> botToken, String apiUrl, Optional<String> channel,
+            JsonHttp http) {
+        this.webhookUrl = webhookUrl;
+        this.botToken = botToken;
+        this.apiUrl = apiUrl.strip().replaceAll("/+$", "");
+        this.channel = channel;
         this.http = http;
+    }
+
+    /**
+     * The Web API mode, which can edit its messages.
+     *
+     * @param botToken the bot's token ({@code xoxb-...}; a secret: never logged, never in a message)
+     * @param apiUrl {@value #DEFAULT_API_URL} unless a test
+     * @param channel a channel id to post into (with the mention); empty: each approver's direct messages
+     */
+    public static SlackChannel withBotToken(Supplier<String> botToken, String apiUrl, Optional<String> channel) {
+        return withBotToken(botToken, apiUrl, channel, new JsonHttp());
+    }
+
+    static SlackChannel withBotToken(Supplier<String> botToken, String apiUrl, Optional<String> channel, JsonHttp http) {
+        channel.filter(c -> !USER_ID.matcher(c).matches()).ifPresent(c -> {
+            throw new IllegalArgumentException("the Slack channel must be a channel id such as C0123ABCD");
+        });
+        return new SlackChannel(null, Objects.requireNonNull(botToken, "botToken"), apiUrl, channel, http);
     }
 
     @Override
@@ -70,10 +112,59 @@ public final class SlackChannel implements NotificationChannel {
 
     @Override
     public void deliver(String address, Notification notification) {
+        post(address, notification);
+    }
+
+    /** Webhook mode: posts, no reference. Bot mode: {@code chat.postMessage}, reference {@code channel/ts}. */
+    @Override
+    public Optional<String> post(String address, Notification notification) {
         if (!USER_ID.matcher(address).matches()) {
             throw new NotificationFailedException(NAME + ": the address is not a Slack user id");
         }
-        http.post(NAME, Secrets.get(NAME, webhookUrl), payload(address, notification));
+        if (botToken == null) {
+            http.post(NAME, Secrets.get(NAME, webhookUrl), payload(address, notification));
+            return Optional.empty();
+        }
+        ObjectNode body = payload(address, notification);
+        body.put("channel", channel.orElse(address));
+        body.put("unfurl_links", false);
+        com.fasterxml.jackson.databind.JsonNode reply = call("chat.postMessage", body, false);
+        String ch = reply.path("channel").asText("");
+        String ts = reply.path("ts").asText("");
+        return USER_ID.matcher(ch).matches() && ts.matches("[0-9]{1,12}\\.[0-9]{1,9}")
+                ? Optional.of(ch + "/" + ts) : Optional.empty();
+    }
+
+    /** Bot mode: {@code chat.update} of {@code channel/ts} with the whole new text and blocks. */
+    @Override
+    public void edit(String address, String ref, Notification notification) {
+        if (botToken == null) {
+            throw new UnsupportedOperationException(NAME + " through an incoming webhook cannot edit a message");
+        }
+        String[] parts = ref.split("/", 2);
+        if (parts.length != 2 || !USER_ID.matcher(parts[0]).matches() || !parts[1].matches("[0-9]{1,12}\\.[0-9]{1,9}")) {
+            throw new MessageGoneException(NAME + ": not a message reference");
+        }
+        ObjectNode body = payload(address, notification);
+        body.put("channel", parts[0]);
+        body.put("ts", parts[1]);
+        call("chat.update", body, true);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode call(String method, ObjectNode body, boolean editing) {
+        JsonHttp.Answer answer = http.exchange(NAME, "POST", apiUrl + "/" + method, body,
+                java.util.Map.of("Authorization", "Bearer " + Secrets.get(NAME, botToken)));
+        com.fasterxml.jackson.databind.JsonNode reply = JsonHttp.json(answer);
+        if (answer.status() / 100 == 2 && reply != null && reply.path("ok").asBoolean(false)) {
+            return reply;
+        }
+        String error = reply == null ? "" : reply.path("error").asText("");
+        String named = ERROR_CODE.matcher(error).matches() ? " (" + error + ")" : "";
+        if (editing && GONE.contains(error)) {
+            throw new MessageGoneException(NAME + ": " + method + " found no message to edit" + named);
+        }
+        throw new NotificationFailedException(NAME + ": " + method + " answered HTTP " + answer.status()
+                + (reply == null ? "" : " with ok=false") + named);
     }
 
     static ObjectNode payload(String userId, Notification n) {

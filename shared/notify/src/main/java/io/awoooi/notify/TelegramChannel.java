@@ -8,6 +8,7 @@ import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.NotificationChannel;
+import io.awoooi.core.notify.MessageGoneException;
 import io.awoooi.core.notify.NotificationFailedException;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  * section titles bold (a warning one marked ⚠), checklist boxes as emoji, the references as links,
  * every text HTML-escaped; its buttons keep their order, marked ✅ to go ahead and ⛔ to stop.
  * Lines are added while the message stays within 4096 characters, so a cut never splits a tag.
+ *
+ * <p>Later news about the same request edits the message in place ({@code editMessageText} with the
+ * {@code chat_id/message_id} kept from {@code sendMessage}'s answer).
  */
 public final class TelegramChannel implements NotificationChannel {
     public static final String NAME = "telegram";
@@ -72,22 +76,61 @@ public final class TelegramChannel implements NotificationChannel {
 
     @Override
     public void deliver(String address, Notification notification) {
+        post(address, notification);
+    }
+
+    /** {@code sendMessage}; the reference is {@code chat_id/message_id} from Telegram's answer. */
+    @Override
+    public Optional<String> post(String address, Notification notification) {
         if (!CHAT_ID.matcher(address).matches()) {
             throw new NotificationFailedException(NAME + ": the address is not a chat id");
         }
         String url = baseUrl + "/bot" + Secrets.get(NAME, botToken) + "/sendMessage";
         JsonHttp.Answer answer = http.post(NAME, url, payload(address, notification));
-        JsonNode reply;
-        try {
-            reply = JsonHttp.JSON.readTree(answer.body());
-        } catch (Exception e) {
-            reply = null;
-        }
+        JsonNode reply = JsonHttp.json(answer);
         if (reply == null || !reply.path("ok").asBoolean(false)) {
             JsonNode code = reply == null ? null : reply.get("error_code");
             throw new NotificationFailedException(NAME + ": HTTP " + answer.status() + " without ok=true"
                     + (code != null && code.isInt() ? " (error_code " + code.asInt() + ")" : ""));
         }
+        JsonNode result = reply.path("result");
+        if (result.path("message_id").canConvertToLong() && result.path("chat").path("id").canConvertToLong()) {
+            return Optional.of(result.path("chat").path("id").asLong() + "/" + result.path("message_id").asLong());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code editMessageText} of {@code chat_id/message_id} with the notification's text and buttons
+     * (a message without buttons loses its keyboard). "message is not modified" counts as done; a
+     * message Telegram no longer finds is {@link MessageGoneException}.
+     */
+    @Override
+    public void edit(String address, String ref, Notification notification) {
+        String[] parts = ref.split("/", 2);
+        if (parts.length != 2 || !parts[0].matches("-?[0-9]{1,20}") || !parts[1].matches("[0-9]{1,20}")) {
+            throw new MessageGoneException(NAME + ": not a message reference");
+        }
+        ObjectNode body = payload(address, notification);
+        body.put("chat_id", Long.parseLong(parts[0]));
+        body.put("message_id", Long.parseLong(parts[1]));
+        String url = baseUrl + "/bot" + Secrets.get(NAME, botToken) + "/editMessageText";
+        JsonHttp.Answer answer = http.exchange(NAME, "POST", url, body, java.util.Map.of());
+        JsonNode reply = JsonHttp.json(answer);
+        if (reply != null && reply.path("ok").asBoolean(false) && answer.status() / 100 == 2) {
+            return;
+        }
+        String description = reply == null ? "" : reply.path("description").asText("").toLowerCase(java.util.Locale.ROOT);
+        if (description.contains("message is not modified")) {
+            return;
+        }
+        if (answer.status() == 400 && (description.contains("message to edit not found")
+                || description.contains("chat not found") || description.contains("message can't be edited"))) {
+            throw new MessageGoneException(NAME + ": the message to edit is gone (HTTP 400)");
+        }
+        JsonNode code = reply == null ? null : reply.get("error_code");
+        throw new NotificationFailedException(NAME + ": edit answered HTTP " + answer.status()
+                + (code != null && code.isInt() ? " (error_code " + code.asInt() + ")" : ""));
     }
 
     static ObjectNode payload(String chatId, Notification n) {

@@ -97,4 +97,28 @@ class NotificationChannelsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("SLACK_WEBHOOK_URL must be an http(s) URL");
     }
+
+    @Test
+    void fromEnvironment_slackBotTokenSecretBesideTheWebhook_oneSlackChannelInWebApiModeThatAnswersReferences() {
+        // GIVEN a bot token's secret (and the incoming webhook, which it replaces), the template's empty channel
+        Map<String, String> env = Map.of(
+                "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:slack",
+                "SLACK_BOT_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:slack-bot",
+                "SLACK_CHANNEL", "");
+        // WHEN
+        List<NotificationChannel> channels = NotificationChannels.fromEnvironment(env, secrets);
+        // THEN one slack channel, reading the bot token's secret only; it can edit (a webhook one cannot)
+        assertThat(NotificationChannels.names(channels)).containsExactly("slack");
+        assertThat(secretsAskedFor).containsExactly("arn:aws:secretsmanager:us-east-1:1:secret:slack-bot");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channels.get(0).edit("U1", "bad", new
+                io.awoooi.core.notify.Notification("signed", "inc_1", "s", "t", List.of())))
+                .isInstanceOf(io.awoooi.core.notify.MessageGoneException.class);
+    }
+
+    @Test
+    void fromEnvironment_slackChannelNotAnId_refused() {
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_CHANNEL", "#ops <!here>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationChannels.fromEnvironment(env, secrets))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel id");
+    }
 }

@@ -22,6 +22,25 @@ public record HttpApiRequest(APIGatewayV2HTTPEvent event) {
                 .findFirst();
     }
 
+    /**
+     * A cookie's value: from the event's {@code cookies} (payload 2.0 moves the Cookie header there),
+     * else from a Cookie header. The first of that name wins.
+     */
+    public Optional<String> cookie(String name) {
+        java.util.List<String> cookies = event.getCookies();
+        if (cookies == null || cookies.isEmpty()) {
+            cookies = header("cookie").map(h -> java.util.List.of(h.split(";"))).orElse(java.util.List.of());
+        }
+        for (String c : cookies) {
+            String pair = c.strip();
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                return Optional.of(pair.substring(eq + 1).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> query(String name) {
         return Optional.ofNullable(event.getQueryStringParameters()).map(q -> q.get(name));
     }

@@ -63,4 +63,25 @@ public final class HttpApiResponses {
         r.setHeaders(headers);
         return r;
     }
+
+    /**
+     * A 303 to a path of ours (after a form: the browser GETs it, a reload does not post again),
+     * with the HTML headers.
+     */
+    public static APIGatewayV2HTTPResponse seeOther(String location) {
+        if (!location.startsWith("/") || location.startsWith("//")) {
+            throw new IllegalArgumentException("redirects go to a path of this API only");
+        }
+        APIGatewayV2HTTPResponse r = html(303, "");
+        Map<String, String> headers = new LinkedHashMap<>(r.getHeaders());
+        headers.put("location", location);
+        r.setHeaders(headers);
+        return r;
+    }
+
+    /** The response with these Set-Cookie values (payload 2.0's {@code cookies}). */
+    public static APIGatewayV2HTTPResponse withCookies(APIGatewayV2HTTPResponse response, java.util.List<String> cookies) {
+        response.setCookies(java.util.List.copyOf(cookies));
+        return response;
+    }
 }

@@ -67,8 +67,19 @@ public record ApprovalDesk(
     public String linkFor(ApprovalRequest request, String approverId) {
         URI baseUrl = publicBaseUrl.orElseThrow(() -> new IllegalStateException(
                 "this desk issues no approval links (no public base URL)"));
+        return linkFor(request, approverId, baseUrl.toString());
+    }
+
+    /**
+     * A fresh link of this approver to the request's page under {@code baseUrl} (the base the first
+     * link pointed to, kept with its message): what an edit of that message shows while the request
+     * still waits for them. The earlier link keeps working; the approver still signs once.
+     *
+     * @throws IllegalStateException in a desk without the link key
+     */
+    public String linkFor(ApprovalRequest request, String approverId, String baseUrl) {
         String token = signer.sign(request.id(), approverId, request.actionHash(), request.expiresAt());
-        String base = baseUrl.toString().replaceAll("/+$", "");
+        String base = baseUrl.replaceAll("/+$", "");
         return base + "/v1/approvals/" + request.id() + "?t=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
@@ -103,6 +114,95 @@ public record ApprovalDesk(
                             new Object[] {notification.kind(), a.id(), d.channel(), d.error()});
                 }
             }
+        }
+    }
+
+    /**
+     * Tells these people what happened to a request, grouping the news with the messages they got
+     * about it before: on a channel that can edit (Slack with a bot token, Telegram, Discord), the
+     * message it sent them about this request (the request itself, or the first follow-up) is edited
+     * to show the news; elsewhere, or the first time, the notification is posted and, where the
+     * channel can edit it later, its reference is kept with the request. While the request still
+     * waits for a recipient's signature, their request message is edited to the card as it now stands
+     * with a fresh link (a desk with the link key only; else they get the news as a new message).
+     * Never fails the caller: a blocked or undelivered notification is logged, a reference that
+     * cannot be read or kept only means a new message instead of an edit.
+     */
+    public void tell(ApprovalRequest request, List<Approver> audience, Notification notification) {
+        tell(request, audience, notification, Optional.empty());
+    }
+
+    /** @param linkBase the base URL of the links in {@code notification} (the request message), kept with its references */
+    void tell(ApprovalRequest request, List<Approver> audience, Notification notification, Optional<String> linkBase) {
+        if (!guardPasses(notification)) {
+            return;
+        }
+        List<io.awoooi.core.notify.MessageRef> known;
+        List<Signature> signatures;
+        try {
+            known = store.messages(request.id());
+            signatures = request.status() == ApprovalStatus.PENDING ? store.signatures(request.id()) : List.of();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "message references of {0} unreadable ({1}): news goes as new messages",
+                    new Object[] {request.id(), e.getClass().getSimpleName()});
+            known = List.of();
+            signatures = List.of();
+        }
+        java.util.Set<String> decided = new java.util.HashSet<>();
+        signatures.forEach(s -> decided.add(s.approverId()));
+        for (Approver a : audience) {
+            Map<String, String> refs = new java.util.HashMap<>();
+            Map<String, Optional<String>> bases = new java.util.HashMap<>();
+            for (io.awoooi.core.notify.MessageRef m : known) {
+                if (m.recipientId().equals(a.id())) {
+                    refs.put(m.channel(), m.ref());
+                    bases.put(m.channel(), m.linkBase());
+                }
+            }
+            boolean stillToSign = request.status() == ApprovalStatus.PENDING
+                    && clock.instant().isBefore(request.expiresAt()) && request.notified().contains(a.id())
+                    && !decided.contains(a.id()) && signer.hasKey() && request.quorum().canSign(a);
+            java.util.function.Function<String, Notification> inPlace = channel -> bases.getOrDefault(channel,
+                    Optional.empty()).filter(b -> stillToSign).map(base -> withLink(request, a, base, notification))
+                    .orElse(notification);
+            for (Notifier.Delivery d : notifier.send(a, notification, refs, inPlace)) {
+                if (!d.delivered()) {
+                    LOG.log(Level.WARNING, "notification {0} to {1} over {2} failed: {3}",
+                            new Object[] {notification.kind(), a.id(), d.channel(), d.error()});
+                }
+                d.ref().ifPresent(ref -> {
+                    try {
+                        store.saveMessage(request.id(), new io.awoooi.core.notify.MessageRef(d.channel(), a.id(), ref,
+                                linkBase));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "message reference of {0} over {1} not kept ({2})",
+                                new Object[] {request.id(), d.channel(), e.getClass().getSimpleName()});
+                    }
+                });
+            }
+        }
+    }
+
+    /** The request card as it now stands with a fresh link for {@code approver}; the news itself if the guard objects. */
+    private Notification withLink(ApprovalRequest request, Approver approver, String base, Notification news) {
+        try {
+            Notification card = ApprovalMessages.requested(request, cardOf(request), linkFor(request, approver.id(), base),
+                    clock.instant());
+            notificationGuard.accept(card.incidentId(), card.subject() + "\n" + card.text());
+            return card;
+        } catch (RuntimeException e) {
+            return news;
+        }
+    }
+
+    private boolean guardPasses(Notification notification) {
+        try {
+            notificationGuard.accept(notification.incidentId(), notification.subject() + "\n" + notification.text());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "notification {0} on incident {1} blocked by the leak guard",
+                    new Object[] {notification.kind(), notification.incidentId()});
+            return false;
         }
     }
 

@@ -53,6 +53,15 @@ public final class ApprovalMessages {
                 now);
     }
 
+    /** Nobody completed the quorum in time: nothing runs, the links no longer work. */
+    public static Notification expired(ApprovalCard card, Instant now) {
+        return followUp("expired", card, Card.Tone.INFO,
+                "[AWOOOI] Expired: " + card.actionBrief() + " — " + card.headline(),
+                List.of("The request for " + card.action() + " expired before its quorum was met. Nothing was done;"
+                        + " links sent for it no longer work. A new alert brings a new request."),
+                now);
+    }
+
     public static Notification cancelled(ApprovalCard card, String why, Instant now) {
         return followUp("cancelled", card, Card.Tone.INFO,
                 "[AWOOOI] No decision needed any more: " + card.actionBrief() + " — " + card.headline(),

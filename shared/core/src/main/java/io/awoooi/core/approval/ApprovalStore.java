@@ -52,4 +52,15 @@ public interface ApprovalStore {
 
     /** Every signature, oldest first, read strongly consistent. */
     List<Signature> signatures(String requestId);
+
+    /**
+     * Keeps where a message about this request went (one per request, channel and recipient: the
+     * first kept stays, so later news edits that one).
+     *
+     * @return false when one was kept already for that channel and recipient
+     */
+    boolean saveMessage(String requestId, io.awoooi.core.notify.MessageRef ref);
+
+    /** The messages kept for this request. */
+    List<io.awoooi.core.notify.MessageRef> messages(String requestId);
 }

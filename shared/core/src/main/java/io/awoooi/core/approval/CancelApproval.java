@@ -33,7 +33,7 @@ public final class CancelApproval {
         ApprovalRequest cancelled = request.withStatus(ApprovalStatus.CANCELLED, Optional.of(why), now);
         desk.log(cancelled, "cancelled", "cancelled", "analysis", Map.of("request", request.id()),
                 Map.of("reason", why), Optional.of(ApprovalDesk.opIdFor(request, "requested")), now);
-        desk.notifyAll(desk.audience(cancelled, Optional.empty()),
+        desk.tell(cancelled, desk.audience(cancelled, Optional.empty()),
                 ApprovalMessages.cancelled(desk.cardOf(cancelled), why, now));
         return Optional.of(cancelled);
     }

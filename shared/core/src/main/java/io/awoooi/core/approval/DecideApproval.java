@@ -91,11 +91,7 @@ public final class DecideApproval {
         }
         ApprovalStatus now = request.statusAt(started);
         if (now == ApprovalStatus.EXPIRED && request.status() == ApprovalStatus.PENDING) {
-            if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED,
-                    Optional.of("nobody decided before " + request.expiresAt()), started)) {
-                desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
-                        Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
-            }
+            expire(request, started);
             return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
         if (now != ApprovalStatus.PENDING) {
@@ -121,13 +117,25 @@ public final class DecideApproval {
         } else if (!approveIfQuorumMet(request, approver, started)) {
             ApprovalRequest after = desk.store().find(request.id()).orElse(request);
             if (after.status() == ApprovalStatus.PENDING) {
-                desk.notifyAll(desk.audience(after, Optional.of(approver.id())),
+                desk.tell(after, desk.audience(after, Optional.of(approver.id())),
                         ApprovalMessages.signed(desk.cardOf(after), signature, started));
             }
         }
         ApprovalRequest after = desk.store().find(request.id()).orElse(request);
         return new Result.Shown(after, desk.store().signatures(request.id()), approver, desk.clock().instant(),
                 Optional.of(signature), false);
+    }
+
+    /** PENDING -> EXPIRED once (conditional), then the news edits everyone's messages about it. */
+    private void expire(ApprovalRequest request, Instant at) {
+        String why = "nobody decided before " + io.awoooi.core.HumanTime.at(request.expiresAt());
+        if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
+            desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
+                    Optional.of(ApprovalDesk.opIdFor(request, "requested")), at);
+            ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED, Optional.of(why), at);
+            desk.tell(expired, desk.audience(expired, Optional.empty()),
+                    ApprovalMessages.expired(desk.cardOf(expired), at));
+        }
     }
 
     /**
@@ -163,7 +171,7 @@ public final class DecideApproval {
                     reason.map(r -> Map.of("reason", r)).orElse(Map.of()),
                     Optional.of(ApprovalDesk.opIdFor(request, "signed/" + approver.id())), started);
             desk.changeTrust(rejected, false, approver.id());
-            desk.notifyAll(desk.audience(rejected, Optional.of(approver.id())), ApprovalMessages.decided(
+            desk.tell(rejected, desk.audience(rejected, Optional.of(approver.id())), ApprovalMessages.decided(
                     desk.cardOf(rejected), approver.id(), ApprovalStatus.REJECTED, started));
         }
     }
@@ -188,7 +196,7 @@ public final class DecideApproval {
         // trust grows when the effectiveness check finds the action EFFECTIVE (VerifyExecution), so
         // approvals of actions that turned out INEFFECTIVE never count
         desk.dispatch(approved);
-        desk.notifyAll(desk.audience(approved, Optional.of(approver.id())), ApprovalMessages.decided(
+        desk.tell(approved, desk.audience(approved, Optional.of(approver.id())), ApprovalMessages.decided(
                 desk.cardOf(approved), approver.id(), ApprovalStatus.APPROVED, started));
         return true;
     }

@@ -169,7 +169,7 @@ public final class RequestApproval {
         for (Approver approver : asked) {
             Notification n = ApprovalMessages.requested(request, card, desk.linkFor(request, approver.id()),
                     desk.clock().instant());
-            desk.notifyAll(List.of(approver), n);
+            desk.tell(request, List.of(approver), n, desk.publicBaseUrl().map(java.net.URI::toString));
         }
         desk.store().markNotified(request.id(), ids);
         return request.withNotified(ids);
@@ -214,7 +214,7 @@ public final class RequestApproval {
             approved = request.withStatus(ApprovalStatus.APPROVED, Optional.of(why), started);
             desk.log(approved, "approved", "approved", "policy", Map.of("request", request.id()),
                     Map.of("reason", why), Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
-            desk.notifyAll(desk.directory().withAnyRole(OPERATORS), ApprovalMessages.autoApproved(approved,
+            desk.tell(approved, desk.directory().withAnyRole(OPERATORS), ApprovalMessages.autoApproved(approved,
                     desk.cardOf(approved), why, started));
         } else {
             approved = desk.store().find(request.id()).orElse(request);

@@ -234,7 +234,7 @@ public final class ExecuteApproved {
         Instant now = desk.clock().instant();
         ApprovalRequest ended = request.withStatus(ApprovalStatus.valueOf(status.name()), Optional.of(reason), now);
         var card = desk.cardOf(ended);
-        desk.notifyAll(ExecutionMessages.recipients(desk, request), switch (status) {
+        desk.tell(ended, ExecutionMessages.recipients(desk, request), switch (status) {
             case EXECUTED -> ExecutionMessages.executed(card, now);
             case VOIDED -> ExecutionMessages.voided(card, reason, now);
             case FAILED -> ExecutionMessages.failed(card, reason, now);

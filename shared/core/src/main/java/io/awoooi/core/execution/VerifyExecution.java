@@ -115,7 +115,7 @@ public final class VerifyExecution {
         }
         Instant now = desk.clock().instant();
         var card = desk.cardOf(request);
-        desk.notifyAll(ExecutionMessages.recipients(desk, request), outcome == Outcome.INEFFECTIVE
+        desk.tell(request, ExecutionMessages.recipients(desk, request), outcome == Outcome.INEFFECTIVE
                 ? ExecutionMessages.ineffective(card, request.pattern().value(), evidence, now)
                 : ExecutionMessages.effective(card, evidence, now));
         return new Result.Verified(request.id(), outcome, evidence);

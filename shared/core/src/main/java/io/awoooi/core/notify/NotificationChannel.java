@@ -19,4 +19,26 @@ public interface NotificationChannel {
 
     /** @throws NotificationFailedException when the channel refused or could not be reached */
     void deliver(String address, Notification notification);
+
+    /**
+     * Delivers, and answers the message's reference when this channel can {@link #edit} it later
+     * (empty from a channel that cannot: email, an incoming webhook, the outbox).
+     *
+     * @throws NotificationFailedException when the channel refused or could not be reached
+     */
+    default java.util.Optional<String> post(String address, Notification notification) {
+        deliver(address, notification);
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Replaces a message this channel {@link #post}ed with this notification.
+     *
+     * @throws MessageGoneException when the message no longer exists (the caller posts anew)
+     * @throws NotificationFailedException when the channel refused or could not be reached
+     * @throws UnsupportedOperationException from a channel that answers no references
+     */
+    default void edit(String address, String ref, Notification notification) {
+        throw new UnsupportedOperationException(name() + " cannot edit a message");
+    }
 }

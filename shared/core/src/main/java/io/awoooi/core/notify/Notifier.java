@@ -21,11 +21,32 @@ public final class Notifier {
         return new Notifier(List.of());
     }
 
-    /** One attempt: which channel, whether it delivered, and the failure's message if not. */
-    public record Delivery(String channel, String approverId, boolean delivered, String error) {
+    /**
+     * One attempt: which channel, whether it delivered, and the failure's message if not; whether it
+     * edited a message in place, and the reference of a new message the channel can edit later.
+     */
+    public record Delivery(String channel, String approverId, boolean delivered, String error, boolean edited,
+            java.util.Optional<String> ref) {
+        public Delivery(String channel, String approverId, boolean delivered, String error) {
+            this(channel, approverId, delivered, error, false, java.util.Optional.empty());
+        }
     }
 
     public List<Delivery> send(Approver approver, Notification notification) {
+        return send(approver, notification, java.util.Map.of(), c -> notification);
+    }
+
+    /**
+     * Sends to an approver on every channel that reaches them: where {@code refs} names a message that
+     * channel sent them earlier, that message is edited to show {@code edit.apply(channel)} (the same
+     * notification unless the caller shows something else in place, e.g. the request card with a
+     * fresh link); else, or when that message is gone, {@code notification} is posted and its
+     * reference answered. A channel that cannot edit always posts.
+     *
+     * @param refs channel name to the reference of this approver's earlier message
+     */
+    public List<Delivery> send(Approver approver, Notification notification, java.util.Map<String, String> refs,
+            java.util.function.Function<String, Notification> edit) {
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(notification, "notification");
         List<Delivery> out = new ArrayList<>();
@@ -36,8 +57,18 @@ public final class Notifier {
                 if (address.isEmpty()) {
                     continue;
                 }
-                channel.deliver(address.get(), notification);
-                out.add(new Delivery(channel.name(), approver.id(), true, null));
+                String ref = refs.get(channel.name());
+                if (ref != null) {
+                    try {
+                        channel.edit(address.get(), ref, edit.apply(channel.name()));
+                        out.add(new Delivery(channel.name(), approver.id(), true, null, true, java.util.Optional.empty()));
+                        continue;
+                    } catch (MessageGoneException | UnsupportedOperationException gone) {
+                        // deleted meanwhile, or a channel that no longer edits (its mode changed): post anew
+                    }
+                }
+                var posted = channel.post(address.get(), notification);
+                out.add(new Delivery(channel.name(), approver.id(), true, null, false, posted));
             } catch (RuntimeException e) {
                 out.add(new Delivery(channel.name(), approver.id(), false,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));

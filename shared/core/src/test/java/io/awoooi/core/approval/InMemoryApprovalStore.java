@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryApprovalStore implements ApprovalStore {
     private final Map<String, ApprovalRequest> requests = new HashMap<>();
     private final Map<String, Map<String, Signature>> signatures = new HashMap<>();
+    private final Map<String, Map<String, io.awoooi.core.notify.MessageRef>> messages = new HashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
     /** The next calls (any method) throw {@link StoreUnavailableException}, like an unreachable table. */
     public final AtomicInteger failNextCalls = new AtomicInteger();
@@ -126,5 +127,18 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     /** Rewrites a stored request as is (a test's shortcut to a state, e.g. past its expiry). */
     public synchronized void put(ApprovalRequest request) {
         requests.put(request.id(), request);
+    }
+
+    @Override
+    public synchronized boolean saveMessage(String requestId, io.awoooi.core.notify.MessageRef ref) {
+        maybeFail();
+        return messages.computeIfAbsent(requestId, k -> new LinkedHashMap<>())
+                .putIfAbsent(ref.channel() + "#" + ref.recipientId(), ref) == null;
+    }
+
+    @Override
+    public synchronized List<io.awoooi.core.notify.MessageRef> messages(String requestId) {
+        maybeFail();
+        return List.copyOf(messages.getOrDefault(requestId, Map.of()).values());
     }
 }

@@ -1,0 +1,278 @@
+package io.awoooi.approval;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.awoooi.aws.http.HttpApiRequest;
+import io.awoooi.aws.http.HttpApiResponses;
+import io.awoooi.core.approval.ApprovalCard;
+import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.TrustScores;
+import io.awoooi.core.auth.ConsoleSessions;
+import io.awoooi.core.incident.IncidentFilter;
+import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.core.incident.InvalidPageTokenException;
+import io.awoooi.core.narrative.AiTraces;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The web console under {@code /console} (ADR: the console and its sessions). Sign-in exchanges the
+ * operator token for a session cookie ({@value #COOKIE}: HttpOnly, Secure, SameSite=Strict, Path=/,
+ * signed, expiring; {@link ConsoleSessions}); every page needs it. Pages only read: incidents with
+ * the list API's filters, an incident, the pending approvals, trust per action pattern. The one form
+ * that changes something, the sign-out, must carry the session's CSRF token and come from our own
+ * origin when the browser says where it comes from: the cookie alone never authorises a change.
+ * Approving stays with the approvers' signed links: the operator token makes nobody an approver.
+ */
+@ApplicationScoped
+public class Console {
+    private static final Logger LOG = Logger.getLogger(Console.class);
+    /** {@code __Host-}: the browser keeps it only when Secure, with Path=/ and without a Domain. */
+    static final String COOKIE = "__Host-awoooi_console";
+    private static final int MAX_FORM = 4 * 1024;
+    private static final int PENDING_SCAN_PAGES = 5;
+    private static final Duration PENDING_WINDOW = Duration.ofDays(7);
+    private static final Pattern INCIDENT_ID = Pattern.compile("inc_[0-9A-Za-z]{1,40}");
+
+    @Inject
+    IncidentReader reader;
+
+    @Inject
+    Supplier<ApprovalDesk> desks;
+
+    @Inject
+    Supplier<ConsoleSessions> sessions;
+
+    @Inject
+    Supplier<TrustScores> trust;
+
+    @Inject
+    Supplier<AiTraces> traces;
+
+    /**
+     * Handles {@code GET /console}, {@code GET /console/{proxy+}} and {@code POST /console/{proxy+}}; a
+     * store or secret that cannot be read right now is a 503 page (try again), not a JSON error.
+     */
+    APIGatewayV2HTTPResponse handle(HttpApiRequest request) {
+        try {
+            return route(request);
+        } catch (io.awoooi.core.incident.StoreUnavailableException | io.awoooi.aws.SecretValue.SecretUnavailableException e) {
+            LOG.warnf("console page unavailable: %s", e.getClass().getSimpleName());
+            return page(503, ConsolePages.problem(503, "Try again in a moment",
+                    "the console cannot read its data or keys right now", false, ""));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(HttpApiRequest request) {
+        String path = request.pathParameter("proxy").map(p -> p.replaceAll("/+$", "")).orElse("");
+        boolean post = request.routeKey().startsWith("POST ");
+        Optional<ConsoleSessions.Session> session = request.cookie(COOKIE).flatMap(v -> sessions.get().verify(v));
+        if (post) {
+            return switch (path) {
+                case "sign-in" -> signIn(request);
+                case "sign-out" -> signOut(request, session);
+                default -> page(405, ConsolePages.problem(405, "Not here", "this address takes no form", session.isPresent(),
+                        session.map(ConsoleSessions.Session::csrf).orElse("")));
+            };
+        }
+        if (path.equals("poll.js")) {
+            return script();
+        }
+        if (path.equals("sign-in")) {
+            return session.isPresent() ? HttpApiResponses.seeOther(ConsolePages.BASE + "/incidents")
+                    : page(200, ConsolePages.signIn(Optional.empty()));
+        }
+        if (session.isEmpty()) {
+            // an expired or foreign cookie is dropped on the way
+            return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/sign-in"),
+                    request.cookie(COOKIE).isPresent() ? List.of(clearCookie()) : List.of());
+        }
+        String csrf = session.get().csrf();
+        Instant now = Instant.now();
+        if (path.isEmpty()) {
+            return HttpApiResponses.seeOther(ConsolePages.BASE + "/incidents");
+        }
+        if (path.equals("incidents")) {
+            return incidents(request, csrf, now);
+        }
+        if (path.startsWith("incidents/")) {
+            return incident(path.substring("incidents/".length()), csrf, now);
+        }
+        if (path.equals("approvals")) {
+            return page(200, ConsolePages.approvals(pending(now), csrf, now));
+        }
+        if (path.equals("trust")) {
+            return page(200, ConsolePages.trust(trust.get().all(500), csrf, now));
+        }
+        return page(404, ConsolePages.problem(404, "No such page", "the console has no page here", true, csrf));
+    }
+
+    private APIGatewayV2HTTPResponse incidents(HttpApiRequest request, String csrf, Instant now) {
+        ConsolePages.Filters filters = new ConsolePages.Filters(
+                request.query("status").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse(""),
+                request.query("since").map(String::strip).orElse(""), request.query("until").map(String::strip).orElse(""));
+        try {
+            IncidentFilter filter = IncidentFilter.parse(nonEmpty(filters.status()), nonEmpty(filters.since()),
+                    nonEmpty(filters.until()), now);
+            Map<String, Object> page = reader.newest(25, request.query("nextToken").filter(t -> !t.isEmpty()), filter);
+            return page(200, ConsolePages.incidents(page, filters, csrf, now));
+        } catch (IllegalArgumentException | InvalidPageTokenException e) {
+            return page(400, ConsolePages.problem(400, "Filter not understood", e.getMessage(), true, csrf));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse incident(String id, String csrf, Instant now) {
+        if (!INCIDENT_ID.matcher(id).matches()) {
+            return page(404, ConsolePages.problem(404, "No such incident", "that is not an incident id", true, csrf));
+        }
+        Optional<Map<String, Object>> doc = reader.incident(id);
+        if (doc.isEmpty()) {
+            return page(404, ConsolePages.problem(404, "No such incident", "no incident with that id", true, csrf));
+        }
+        ApprovalDesk desk = desks.get();
+        Optional<ApprovalCard> card = desk.store().find(ApprovalRequest.idFor(id))
+                .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now));
+        return page(200, ConsolePages.incident(doc.get(), card, traces.get().of(id), csrf, now));
+    }
+
+    /** The pending requests among the incidents of the last week (newest first, a few pages at most). */
+    @SuppressWarnings("unchecked")
+    private List<ApprovalCard> pending(Instant now) {
+        ApprovalDesk desk = desks.get();
+        IncidentFilter recent = new IncidentFilter(Optional.empty(), Optional.of(now.minus(PENDING_WINDOW)),
+                Optional.empty());
+        List<ApprovalCard> out = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        for (int pages = 0; pages < PENDING_SCAN_PAGES; pages++) {
+            Map<String, Object> page = reader.newest(IncidentReader.MAX_LIMIT, token, recent);
+            for (Map<String, Object> item : (List<Map<String, Object>>) page.getOrDefault("incidents", List.of())) {
+                if (item.get("approval") instanceof Map<?, ?> a && "PENDING".equals(a.get("status"))) {
+                    desk.store().find(ApprovalRequest.idFor(String.valueOf(item.get("id"))))
+                            .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now))
+                            .filter(c -> c.status() == io.awoooi.core.approval.ApprovalStatus.PENDING)
+                            .ifPresent(out::add);
+                }
+            }
+            token = Optional.ofNullable((String) page.get("nextToken"));
+            if (token.isEmpty()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private APIGatewayV2HTTPResponse signIn(HttpApiRequest request) {
+        if (!sameOrigin(request)) {
+            return page(403, ConsolePages.problem(403, "Refused", "the form did not come from this console", false, ""));
+        }
+        Optional<Map<String, String>> form = form(request);
+        if (form.isEmpty()) {
+            return page(400, ConsolePages.signIn(Optional.of("Send the form as it is (a small"
+                    + " application/x-www-form-urlencoded body).")));
+        }
+        Optional<ConsoleSessions.Session> session = sessions.get().signIn(form.get().getOrDefault("token", ""));
+        if (session.isEmpty()) {
+            LOG.info("console sign-in refused: not the operator token");
+            return page(401, ConsolePages.signIn(Optional.of("That is not the operator token.")));
+        }
+        LOG.info("console sign-in");
+        long maxAge = Math.max(1, Duration.between(Instant.now(), session.get().expiresAt()).toSeconds());
+        return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/incidents"),
+                List.of(COOKIE + "=" + session.get().value() + "; Path=/; Max-Age=" + maxAge
+                        + "; HttpOnly; Secure; SameSite=Strict"));
+    }
+
+    private APIGatewayV2HTTPResponse signOut(HttpApiRequest request, Optional<ConsoleSessions.Session> session) {
+        if (session.isEmpty()) {
+            return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/sign-in"),
+                    List.of(clearCookie()));
+        }
+        Optional<Map<String, String>> form = form(request);
+        if (!sameOrigin(request) || form.isEmpty()
+                || !ConsoleSessions.csrfMatches(session.get(), form.get().get("csrf"))) {
+            LOG.info("console form refused: no or a wrong CSRF token, or another origin");
+            return page(403, ConsolePages.problem(403, "Refused", "the form did not come from this console",
+                    true, session.get().csrf()));
+        }
+        LOG.info("console sign-out");
+        return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/sign-in"),
+                List.of(clearCookie()));
+    }
+
+    /**
+     * A browser names where a form comes from (Origin, else Referer, which our pages send to no one
+     * else: no-referrer). When it does, the host must be the one addressed; a client that names
+     * nothing (curl) is judged by the CSRF token alone.
+     */
+    static boolean sameOrigin(HttpApiRequest request) {
+        Optional<String> from = request.header("origin").filter(o -> !o.equals("null")).or(() -> request.header("referer"));
+        if (request.header("origin").filter(o -> o.equals("null")).isPresent()) {
+            return false; // an opaque origin: a sandboxed frame or a data: page
+        }
+        if (from.isEmpty()) {
+            return true;
+        }
+        Optional<String> host = request.header("host")
+                .or(() -> Optional.ofNullable(request.event().getRequestContext())
+                        .map(c -> c.getDomainName()));
+        try {
+            String authority = URI.create(from.get().strip()).getRawAuthority();
+            return authority != null && host.isPresent() && authority.equalsIgnoreCase(host.get().strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Map<String, String>> form(HttpApiRequest request) {
+        if (request.bodySize() > MAX_FORM || !request.mediaType().equals("application/x-www-form-urlencoded")) {
+            return Optional.empty();
+        }
+        return Optional.of(ApprovalLinks.form(new String(request.body(), StandardCharsets.UTF_8)));
+    }
+
+    static String clearCookie() {
+        return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict";
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /**
+     * A console page. Its referrer policy is same-origin rather than the approval page's no-referrer
+     * (the console's addresses carry no token): under no-referrer a browser sends {@code Origin: null}
+     * with a form, which {@link #sameOrigin} must refuse.
+     */
+    private static APIGatewayV2HTTPResponse page(int status, String html) {
+        APIGatewayV2HTTPResponse r = HttpApiResponses.html(status, html);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(r.getHeaders());
+        headers.put("referrer-policy", "same-origin");
+        headers.put("content-security-policy", CSP);
+        r.setHeaders(headers);
+        return r;
+    }
+
+    /** The approval page's policy, plus our own script and its fetches of our pages. */
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self';"
+            + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The polling script: no data in it, so no session needed. */
+    private static APIGatewayV2HTTPResponse script() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("content-type", "text/javascript; charset=utf-8", "cache-control", "max-age=300",
+                        "x-content-type-options", "nosniff"))
+                .withBody(ConsolePages.POLL_SCRIPT).withIsBase64Encoded(false).build();
+    }
+}
