@@ -416,7 +416,6 @@ public final class Diagnose {
         Optional<Diagnosis> oomKilled() {
             ContainerFacts worst = null;
             PodFacts worstPod = null;
-            int kills = 0;
             for (PodFacts p : active) {
                 for (ContainerFacts c : p.containers()) {
                     boolean oom = c.lastTerminated().filter(t -> t.oomKilled() && t.endedSince(recentSince)).isPresent()
@@ -432,7 +431,7 @@ public final class Diagnose {
             if (worst == null && oomEvents == 0) {
                 return Optional.empty();
             }
-            kills = Math.max(worst == null ? 0 : Math.max(1, worst.restarts()), oomEvents);
+            int kills = Math.max(worst == null ? 0 : Math.max(1, worst.restarts()), oomEvents);
             Optional<String> limit = worst == null ? Optional.empty() : worst.resources().memoryLimit();
             String where = worst == null ? id.toString() : id + " (container " + worst.name() + ")";
             String summary = where + ": OOMKilled " + kills + (kills == 1 ? " time" : " times")
