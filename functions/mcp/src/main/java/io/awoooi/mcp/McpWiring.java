@@ -60,6 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class McpWiring {
     /** Where links point until a request says which host it came to (never used for a link). */
     private static final String PLACEHOLDER_BASE = "https://awoooi.invalid/";
+    /** The executions queue it has none of. */
+    private static final String NO_QUEUE = "https://sqs.invalid/the-mcp-bridge-never-dispatches";
 
     @ConfigProperty(name = "state.table")
     String stateTable;
@@ -162,10 +164,13 @@ public class McpWiring {
                         new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
         AgentReadModel readModel = new AgentReadModel(reader, approvals, operations, Clock.systemUTC());
-        Supplier<ApprovalDesk> desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> name.equals(
-                "public.base.url") ? Optional.of(PLACEHOLDER_BASE)
-                        : ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                dynamo, AwsClients.sqs(sqsEndpoint));
+        // the base URL is the request's (forAgents); the executions queue is none (forAgents refuses):
+        // the template gives this function neither the queue's URL nor the right to send to it
+        Supplier<ApprovalDesk> desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> switch (name) {
+            case "public.base.url" -> Optional.of(PLACEHOLDER_BASE);
+            case "executions.queue.url" -> Optional.of(NO_QUEUE);
+            default -> ConfigProvider.getConfig().getOptionalValue(name, String.class);
+        }, ApprovalDesks.Links.ISSUE), dynamo, AwsClients.sqs(sqsEndpoint));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
         LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
