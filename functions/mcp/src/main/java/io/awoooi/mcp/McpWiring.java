@@ -163,7 +163,8 @@ public class McpWiring {
                 operations, List.of(new ApprovalSection(approvals, Clock.systemUTC()),
                         new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
-        AgentReadModel readModel = new AgentReadModel(reader, approvals, operations, Clock.systemUTC());
+        AgentReadModel readModel = new AgentReadModel(reader, approvals, operations,
+                Optional.of(new DynamoDbExecutionStore(dynamo, stateTable)), Clock.systemUTC());
         // the base URL is the request's (forAgents); the executions queue is none (forAgents refuses):
         // the template gives this function neither the queue's URL nor the right to send to it
         Supplier<ApprovalDesk> desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> switch (name) {

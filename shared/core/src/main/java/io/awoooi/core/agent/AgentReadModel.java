@@ -38,11 +38,19 @@ public final class AgentReadModel {
     private final ApprovalStore approvals;
     private final OperationLog operations;
     private final Clock clock;
+    private final Optional<io.awoooi.core.execution.ExecutionStore> executions;
 
     public AgentReadModel(IncidentReader reader, ApprovalStore approvals, OperationLog operations, Clock clock) {
+        this(reader, approvals, operations, Optional.empty(), clock);
+    }
+
+    /** @param executions where a request's execution and its outcome are read ({@link #approval}) */
+    public AgentReadModel(IncidentReader reader, ApprovalStore approvals, OperationLog operations,
+            Optional<io.awoooi.core.execution.ExecutionStore> executions, Clock clock) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.approvals = Objects.requireNonNull(approvals, "approvals");
         this.operations = Objects.requireNonNull(operations, "operations");
+        this.executions = Objects.requireNonNull(executions, "executions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -114,7 +122,7 @@ public final class AgentReadModel {
      * A request's standing: {requestId, incidentId, status, risk, baseRisk, riskStory, action {id,
      * params, inWords}, proposedBy, required {count, roles, mustInclude, inWords}, stillNeeded,
      * signatures [{approver, role, decision, at}], dryRun {passed, checks}, createdAt, expiresAt,
-     * outcome}. Never a link or a token: an agent can watch a request, not sign it.
+     * reason, execution {status, outcome (EFFECTIVE | INEFFECTIVE, once checked), reason}}. Never a link or a token: an agent can watch a request, not sign it.
      */
     public Optional<Map<String, Object>> approval(String requestId) {
         if (requestId == null || !requestId.matches("apr_[0-9a-f]{26}")) {
@@ -163,6 +171,13 @@ public final class AgentReadModel {
             out.put("createdAt", r.createdAt().toString());
             out.put("expiresAt", r.expiresAt().toString());
             r.reason().ifPresent(reason -> out.put("reason", reason));
+            executions.flatMap(store -> store.find(r.id())).ifPresent(e -> {
+                Map<String, Object> execution = new LinkedHashMap<>();
+                execution.put("status", e.status().name());
+                e.outcome().ifPresent(o -> execution.put("outcome", o.name()));
+                e.reason().ifPresent(reason -> execution.put("reason", reason));
+                out.put("execution", execution);
+            });
             return out;
         });
     }
