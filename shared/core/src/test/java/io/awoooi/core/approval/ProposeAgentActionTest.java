@@ -259,4 +259,16 @@ class ProposeAgentActionTest {
         // THEN the refusal's trace shows no address
         assertThat(traces).singleElement().satisfies(t -> assertThat(t.prompt()).doesNotContain("10.42.3.17"));
     }
+
+    @Test
+    void onResolved_agentsPendingRequest_isCancelledToo() {
+        // GIVEN an agent's pending request on the incident
+        ApprovalRequest r = requested(propose("restart_pod", Map.of("namespace", "shop", "pod", "db-0")));
+
+        // WHEN the incident's alerts resolve
+        f.cancelApproval().onResolved(INCIDENT);
+
+        // THEN the agent's request is cancelled and its links no longer count
+        assertThat(f.store.find(r.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.CANCELLED);
+    }
 }
