@@ -218,7 +218,7 @@ public final class AgentTools {
         Map<String, Object> doc = desk.reader().get().incident(id)
                 .orElseThrow(() -> McpError.RESOURCE_NOT_FOUND.apply(uri.length() <= 80 ? uri : "(long uri)"));
         String text = write(doc);
-        desk.guard().check("mcp", id, text);
+        desk.guard().check("mcp:" + agent(ctx), id, text);
         return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "application/json",
                 text)));
     }
@@ -250,7 +250,8 @@ public final class AgentTools {
     private McpSchema.CallToolResult answer(McpTransportContext ctx, String tool, String incidentId, Object body) {
         String text = write(body);
         try {
-            desk.guard().check("mcp", incidentId.isEmpty() ? "mcp" : incidentId, text);
+            // the audit row of a withheld answer names the agent (channel mcp:<agent>)
+            desk.guard().check("mcp:" + agent(ctx), incidentId.isEmpty() ? "mcp" : incidentId, text);
         } catch (LeakGuard.LeakBlockedException e) {
             LOG.warnf("agent=%s %s answer withheld by the leak guard: %s", agent(ctx), tool, e.report().findings());
             return failure("the answer was withheld: it held a value the Privacy Shield would have labelled;"

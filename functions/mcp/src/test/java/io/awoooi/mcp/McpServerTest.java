@@ -90,7 +90,8 @@ class McpServerTest {
         IncidentReader reader = new IncidentReader(incidents, alerts, analysisStore, f.operations,
                 List.of(new ApprovalSection(f.store, f.clock)), null, f.clock);
         AgentReadModel readModel = new AgentReadModel(reader, f.store, f.operations, f.clock);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), report -> leaks.add(report.channel()), f.clock);
+        LeakGuard guard = new LeakGuard(new PiiScanner(), report -> leaks.add(report.channel() + " " + report.incidentId()),
+                f.clock);
         AgentDesk desk = new AgentDesk(() -> readModel, baseUrl -> new ProposeAgentAction(
                 McpWiring.forAgents(f.desk(), baseUrl), incidents, alerts, analysisStore, StaticDryRunner.passing(),
                 new RiskPolicy(), Duration.ofMinutes(30), trace -> { }), guard);
@@ -231,5 +232,21 @@ class McpServerTest {
     void originOfAnotherSite_isNotTheSameHost() {
         assertThat(McpHandler.sameHost("https://evil.example", "abc.execute-api.us-east-1.amazonaws.com")).isFalse();
         assertThat(McpHandler.sameHost("http://127.0.0.1:8000", "127.0.0.1:8000")).isTrue();
+    }
+
+    @Test
+    void getIncident_aValueTheShieldMissed_withheldAndAuditedWithTheAgent() throws Exception {
+        // GIVEN a stored alert that (by a fault upstream) still carries a real address
+        alerts.save(INCIDENT, List.of(new RedactedAlert("00000000000000f1", ApprovalFixture.NOW, AlertStatus.FIRING,
+                Optional.empty(), Map.of("alertname", "OrderApiDown", "namespace", "shop"),
+                Map.of("summary", "mail ops-lead@shop.example.com now"), "")));
+
+        // WHEN the agent reads the incident
+        JsonNode result = tool("get_incident", Map.of("incidentId", INCIDENT));
+
+        // THEN the answer is withheld, the value is nowhere in it, and the audit names the agent
+        assertThat(result.path("isError").asBoolean()).isTrue();
+        assertThat(result.toString()).doesNotContain("ops-lead@shop.example.com").contains("withheld");
+        assertThat(leaks).containsExactly("mcp:claude-oncall " + INCIDENT);
     }
 }
