@@ -100,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
     return tokenFromEnv("AWOOOI_OPERATOR_TOKEN");
   }
 
+  /** The bearer token of the demo's outside agent on POST /mcp (AWOOOI_AGENT_TOKEN or a random one). */
+  public String agentToken() {
+    return tokenFromEnv("AWOOOI_AGENT_TOKEN");
+  }
+
   /** The value of a Secrets Manager secret of the template, by logical id. */
   public String secretValue(String logicalId) {
     return secrets.value(logicalId);

@@ -26,7 +26,8 @@ final class TracerBullet {
         new DemoStep("verification", TracerBullet::verification),
         new DemoStep("audit_trail", TracerBullet::auditTrail),
         new DemoStep("toctou_voided", TracerBullet::toctouVoided),
-        new DemoStep("console_view", TracerBullet::consoleView));
+        new DemoStep("console_view", TracerBullet::consoleView),
+        new DemoStep("mcp_proposal", McpProposal::mcpProposal));
   }
 
   /**
@@ -462,7 +463,7 @@ final class TracerBullet {
   }
 
   /** Posts a decision the way the card's buttons do: the link's token as the form field {@code t}. */
-  private static java.net.http.HttpResponse<String> decide(DemoContext context, String link, String decision)
+  static java.net.http.HttpResponse<String> decide(DemoContext context, String link, String decision)
       throws Exception {
     String token = java.net.URLDecoder.decode(link.substring(link.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8);
     return context.follow(link.substring(0, link.indexOf('?')),

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
-            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction");
+            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
+                    "McpFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
@@ -96,7 +97,10 @@ class TemplateConventionsTest {
         }
     }
 
-    /** Defect 7: only the functions that issue (analysis) or verify (approval) links hold the key. */
+    /**
+     * Defect 7: only the functions that issue (the analysis, the MCP bridge for agents' proposals) or
+     * verify (approval) links hold the key.
+     */
     @Test
     void linkKey_onlyTheAnalysisAndTheApprovalFunctionHoldIt() {
         Set<String> holders = new LinkedHashSet<>();
@@ -105,9 +109,9 @@ class TemplateConventionsTest {
                 holders.add(fn);
             }
         }
-        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction");
+        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "McpFunction");
         assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
-        for (String fn : List.of("AnalysisFunction", "ApprovalFunction")) {
+        for (String fn : List.of("AnalysisFunction", "ApprovalFunction", "McpFunction")) {
             assertThat(TemplatePolicies.actionsOn(template, fn, "ApprovalLinkKeySecret"))
                     .as(fn).containsExactly("secretsmanager:GetSecretValue");
         }
@@ -409,5 +413,30 @@ class TemplateConventionsTest {
                     .as(s).asString().startsWith("AWOOOI_");
         }
         assertThat(template.outputs()).containsKeys("ApiUrl", "AlertmanagerWebhookUrl");
+    }
+
+    /**
+     * Issue #17: the MCP bridge lets outside agents propose, never act. Its role has no queue, no KMS
+     * key and no vault, and it names neither the API (ADR 0012) nor the executions queue.
+     */
+    @Test
+    void mcp_proposesButNeverDispatches_readsNoVault_andNamesNoApi() {
+        List<String> actions = TemplatePolicies.statements(template, "McpFunction").stream()
+                .flatMap(st -> TemplatePolicies.actions(st).stream()).toList();
+        assertThat(actions).noneMatch(a -> a.startsWith("sqs:") || a.startsWith("kms:") || a.startsWith("bedrock:"));
+        Map<String, Object> props = template.functionProperties("McpFunction");
+        for (String resource : List.of("ExecutionsQueue", "VaultTable", "VaultKey", "VaultHashKeySecret", "QueueKey",
+                "OperatorTokenSecret", "IntakeTokenSecret")) {
+            assertThat(TemplatePolicies.mentions(props, resource)).as(resource).isFalse();
+        }
+        assertThat(TemplatePolicies.actionsOn(template, "McpFunction", "AgentTokensSecret"))
+                .containsExactly("secretsmanager:GetSecretValue");
+        // the agents' token is read by the bridge alone, and the bridge reads no other function's token
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            if (!fn.equals("McpFunction")) {
+                assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "AgentTokensSecret")).as(fn).isFalse();
+            }
+        }
+        assertThat(String.valueOf(map(props.get("Events")).values())).contains("Path=/mcp, Method=POST");
     }
 }

@@ -43,6 +43,23 @@ public record ActionPattern(String value) {
         return target.toString();
     }
 
+    /**
+     * The pattern of an outside agent's proposal: {@code agent/claude-oncall/restart_pod:shop/nginx-*}.
+     * Trust in it is the agent's own, earned apart from the rules' trust in the same action.
+     */
+    public static ActionPattern forAgent(io.awoooi.core.agent.AgentId agent, ProposedAction action) {
+        return new ActionPattern("agent/" + agent.value() + "/" + of(action).value());
+    }
+
+    /** The agent whose pattern this is, for an agent's pattern. */
+    public java.util.Optional<String> agent() {
+        if (!value.startsWith("agent/")) {
+            return java.util.Optional.empty();
+        }
+        int slash = value.indexOf('/', "agent/".length());
+        return slash < 0 ? java.util.Optional.empty() : java.util.Optional.of(value.substring("agent/".length(), slash));
+    }
+
     @Override
     public String toString() {
         return value;

@@ -316,7 +316,14 @@ public record ApprovalCard(String requestId, String incidentId, ApprovalStatus s
                 .orElse("");
     }
 
+    /** How the source of an outside agent's proposal begins. */
+    static final String AGENT_PROPOSAL = "Proposed by agent ";
+
     static String source(IncidentBrief b) {
+        if (b.proposingAgent().isPresent()) {
+            return AGENT_PROPOSAL + b.proposingAgent().get()
+                    + " (outside AWOOOI, over MCP): checked by the catalog and the dry-run, a person signs";
+        }
         if (b.proposalSource().equals("llm")) {
             return "Proposed by the model" + (b.narrator().isEmpty() || b.narrator().equals("deterministic") ? ""
                     : " (" + b.narrator() + ")") + " among the fixes the evidence supports";
@@ -332,7 +339,19 @@ public record ApprovalCard(String requestId, String incidentId, ApprovalStatus s
 
     /** {@code [AWOOOI] HIGH: frontend 5xx rate > 15% — restart pod postgres-db-0 needs 2 approvals}. */
     public String subject(Quorum quorum) {
-        return "[AWOOOI] " + risk + ": " + headline + " — " + actionBrief + " " + needsShort(quorum);
+        return "[AWOOOI] " + risk + ": " + headline + " — " + actionBrief
+                + proposingAgent().map(agent -> " (proposed by agent " + agent + ")").orElse("") + " "
+                + needsShort(quorum);
+    }
+
+    /** The outside agent that proposed the action, when one did (the source says so). */
+    public Optional<String> proposingAgent() {
+        if (!source.startsWith(AGENT_PROPOSAL)) {
+            return Optional.empty();
+        }
+        String rest = source.substring(AGENT_PROPOSAL.length());
+        int end = rest.indexOf(' ');
+        return Optional.of(end < 0 ? rest : rest.substring(0, end));
     }
 
     /** The severity and the time as one line: {@code critical, since 2024-05-14 08:41 UTC (12 min ago)}. */

@@ -74,6 +74,20 @@ public record ApprovalRequest(
         return "apr_" + Hashing.sha256Hex("approval/" + incidentId).substring(0, 26);
     }
 
+    /**
+     * The request id of an outside agent's proposal: one per incident, agent and exact action, so the
+     * same proposal sent again finds its request instead of paging the approvers again.
+     */
+    public static String idForAgent(String incidentId, io.awoooi.core.agent.AgentId agent, String actionHash) {
+        return "apr_" + Hashing.sha256Hex("approval/" + incidentId + "/agent/" + agent.value() + "/" + actionHash)
+                .substring(0, 26);
+    }
+
+    /** The outside agent that proposed the action, when one did ({@link IncidentBrief#proposingAgent}). */
+    public java.util.Optional<String> proposingAgent() {
+        return brief.proposingAgent();
+    }
+
     /** SHA-256 over the action id and its parameters in name order: what an approver approves. */
     public static String hashOf(ProposedAction action) {
         return Hashing.sha256Hex(action.toString());

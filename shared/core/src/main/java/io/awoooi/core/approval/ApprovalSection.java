@@ -71,6 +71,7 @@ public final class ApprovalSection implements IncidentSection {
         action.put("params", r.action().params());
         action.put("inWords", io.awoooi.core.action.ActionWords.sentence(r.action()));
         doc.put("action", action);
+        r.proposingAgent().ifPresent(agent -> doc.put("proposedBy", "agent:" + agent));
         Map<String, Object> required = new LinkedHashMap<>();
         required.put("count", r.quorum().count());
         required.put("roles", r.quorum().eligible().stream().map(Role::wireName).toList());

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Use case: the incident's alerts resolved, so its pending request is cancelled and the approvers
  * who got links and the operators are told no decision is needed. Nothing happens to a request that is not pending
- * (an approved one is the executor's to finish; its re-check sees the new state).
+ * (an approved one is the executor's to finish; its re-check sees the new state). Outside agents'
+ * pending requests on the incident (the operation log names them) are cancelled the same way.
  */
 public final class CancelApproval {
     private final ApprovalDesk desk;
@@ -17,9 +18,30 @@ public final class CancelApproval {
         this.desk = Objects.requireNonNull(desk, "desk");
     }
 
-    /** @return the cancelled request, empty when there was nothing pending to cancel */
+    /**
+     * @return the incident's own cancelled request, empty when it had nothing pending to cancel (agents'
+     *     requests are cancelled either way)
+     */
     public Optional<ApprovalRequest> onResolved(String incidentId) {
-        Optional<ApprovalRequest> found = desk.store().find(ApprovalRequest.idFor(incidentId));
+        Optional<ApprovalRequest> own = cancel(desk.store().find(ApprovalRequest.idFor(incidentId)));
+        for (String agentRequest : agentRequests(incidentId)) {
+            cancel(desk.store().find(agentRequest));
+        }
+        return own;
+    }
+
+    /** The requests outside agents made on the incident; none when the log cannot be read. */
+    private java.util.List<String> agentRequests(String incidentId) {
+        try {
+            return desk.operations().trail(incidentId).stream()
+                    .filter(op -> op.type().equals("approval_requested") && op.actor().startsWith("agent:"))
+                    .map(op -> op.output().get("request")).filter(Objects::nonNull).distinct().toList();
+        } catch (RuntimeException e) {
+            return java.util.List.of(); // they expire on their own, and the executor's re-check guards them
+        }
+    }
+
+    private Optional<ApprovalRequest> cancel(Optional<ApprovalRequest> found) {
         if (found.isEmpty() || found.get().status() != ApprovalStatus.PENDING) {
             return Optional.empty();
         }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param blastRadius the services that depend on the targets, nearest first, at most
  *     {@value #MAX_BLAST_RADIUS} names
  * @param blastRadiusTotal how many there are in all
- * @param proposalSource {@code llm}, {@code deterministic}, or empty when unknown
+ * @param proposalSource {@code llm}, {@code deterministic}, {@code agent:<id>} for an outside agent's
+ *     proposal (MCP), or empty when unknown
  * @param narrator who wrote the narrative ({@code ollama}, {@code bedrock}, {@code deterministic}), or empty
  * @param narrative the analysis's narrative, at most {@value #MAX_NARRATIVE} chars (what the card says
  *     when there is no diagnosis)
@@ -69,6 +70,15 @@ public record IncidentBrief(AlertFacts alert, Optional<DiagnosisBrief> diagnosis
                     d.unambiguous());
         }
     }
+
+    /** The outside agent that proposed the action ({@code proposalSource} {@code agent:<id>}). */
+    public Optional<String> proposingAgent() {
+        return proposalSource.startsWith(AGENT_SOURCE) && proposalSource.length() > AGENT_SOURCE.length()
+                ? Optional.of(proposalSource.substring(AGENT_SOURCE.length())) : Optional.empty();
+    }
+
+    /** The {@code proposalSource} prefix of an outside agent's proposal. */
+    public static final String AGENT_SOURCE = "agent:";
 
     /** Nothing known (a request stored before briefs existed). */
     public static IncidentBrief none() {

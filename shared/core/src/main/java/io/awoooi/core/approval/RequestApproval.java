@@ -161,6 +161,11 @@ public final class RequestApproval {
     }
 
     private ApprovalRequest sendLinks(ApprovalRequest request) {
+        return sendLinks(desk, request);
+    }
+
+    /** One signed link per approver who can sign; the card names everyone asked. */
+    static ApprovalRequest sendLinks(ApprovalDesk desk, ApprovalRequest request) {
         List<Approver> asked = desk.directory().withAnyRole(request.quorum().eligible());
         List<String> ids = asked.stream().map(Approver::id).toList();
         // the card's checklist names everyone asked, so each of them sees who else can sign

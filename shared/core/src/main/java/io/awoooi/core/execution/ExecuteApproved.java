@@ -149,6 +149,14 @@ public final class ExecuteApproved {
         // the dry-run asks about the real objects, as the analysis did for the approvers (its labelled
         // names mapped in memory), so the two fingerprints describe the same state
         DryRunReport now = dryRunner.dryRun(real);
+        if (!now.stateFingerprint().equals(order.stateFingerprint()) && request.action().needsRehydration()) {
+            // approved on a dry-run of the labels themselves (a proposal made without the names mapped,
+            // e.g. an agent's, or a request from before ADR 0014): compare like with like
+            DryRunReport onLabels = dryRunner.dryRun(request.action());
+            if (onLabels.stateFingerprint().equals(order.stateFingerprint())) {
+                now = onLabels;
+            }
+        }
         if (!now.stateFingerprint().equals(order.stateFingerprint())) {
             return voided(request, record, "the cluster changed since the approval (the dry-run's state "
                     + "fingerprint differs)" + changedChecks(request.dryRun(), shown(now, request, real),

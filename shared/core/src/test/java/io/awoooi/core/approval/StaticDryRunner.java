@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class StaticDryRunner implements DryRunner {
     private volatile DryRunReport report;
     private final List<ProposedAction> actions = new ArrayList<>();
+    private final java.util.Map<ProposedAction, DryRunReport> byAction = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StaticDryRunner(DryRunReport report) {
         this.report = Objects.requireNonNull(report, "report");
@@ -23,7 +24,12 @@ public final class StaticDryRunner implements DryRunner {
     @Override
     public synchronized DryRunReport dryRun(ProposedAction action) {
         actions.add(action);
-        return report;
+        return byAction.getOrDefault(action, report);
+    }
+
+    /** What a dry-run of this very action answers (others get {@link #answer}'s report). */
+    public void answerFor(ProposedAction action, DryRunReport forIt) {
+        byAction.put(action, forIt);
     }
 
     public void answer(DryRunReport next) {

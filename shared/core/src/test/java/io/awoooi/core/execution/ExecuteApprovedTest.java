@@ -307,6 +307,19 @@ class ExecuteApprovedTest {
         assertThat(f.dryRunner.actions().get(before)).isEqualTo(REAL_ACTION);
     }
 
+    @Test
+    void execute_approvedOnADryRunOfTheLabels_comparedLikeWithLike() {
+        // GIVEN a request whose approval dry-ran the labelled action itself (an agent's proposal), and a
+        // cluster whose real objects fingerprint otherwise
+        ExecutionOrder order = approved();
+        f.dryRunner.answerFor(REAL_ACTION, new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "real-state"));
+        // WHEN it is executed
+        ExecuteApproved.Result result = execute(order);
+        // THEN the labels' dry-run matches the approval's: EXECUTED, not VOIDED
+        assertThat(result).isInstanceOf(ExecuteApproved.Result.Executed.class);
+        assertThat(f.dryRunner.actions()).contains(REAL_ACTION, order.action());
+    }
+
     // ---------------------------------------------------------------- failed
 
     @Test
