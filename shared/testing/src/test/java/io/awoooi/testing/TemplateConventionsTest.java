@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
-            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction");
+            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
+                    "FinOpsScanFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
@@ -90,7 +91,8 @@ class TemplateConventionsTest {
                 holders.add(fn);
             }
         }
-        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction");
+        // the FinOps scan issues the links of its recommendations, as the analysis does for incidents
+        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "FinOpsScanFunction");
         assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
         for (String fn : List.of("AnalysisFunction", "ApprovalFunction")) {
             assertThat(TemplatePolicies.actionsOn(template, fn, "ApprovalLinkKeySecret"))

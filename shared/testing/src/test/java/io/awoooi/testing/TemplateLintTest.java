@@ -174,7 +174,7 @@ class TemplateLintTest {
         Path template = dir.resolve("infra/sam/template.yaml");
         Files.createDirectories(template.getParent());
         Files.copy(TEMPLATE, template);
-        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor")) {
+        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor", "finops-scan")) {
             Path zip = dir.resolve("functions/" + fn + "/target/function.zip");
             Files.createDirectories(zip.getParent());
             Files.writeString(zip, fn + " code");
