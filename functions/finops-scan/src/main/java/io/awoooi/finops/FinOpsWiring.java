@@ -9,7 +9,12 @@ import io.awoooi.core.finops.FinOpsReportStore;
 import io.awoooi.core.finops.FinOpsSettings;
 import io.awoooi.core.finops.InvalidFinOpsSettingException;
 import io.awoooi.core.finops.PricingTable;
+import io.awoooi.core.finops.RequestSavings;
 import io.awoooi.core.finops.ScanForWaste;
+import io.awoooi.core.approval.RiskPolicy;
+import io.awoooi.kube.KubernetesDryRun;
+import io.awoooi.notify.ApprovalDesks;
+import java.time.Duration;
 import io.awoooi.core.finops.UsageSource;
 import io.awoooi.core.finops.WasteAnalysis;
 import io.awoooi.kube.finops.KubernetesInventory;
@@ -162,11 +167,36 @@ public class FinOpsWiring {
         return new PrometheusUsage(base, auth);
     }
 
+    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
+    int approvalTtlMinutes;
+
+    /** The executor's Kubernetes user: the dry-run asks whether it (not this function) may act. */
+    @ConfigProperty(name = "executor.kubernetes.user")
+    Optional<String> executorUser;
+
+    @ConfigProperty(name = "executor.kubernetes.groups")
+    Optional<List<String>> executorGroups;
+
+    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
+    Optional<URI> sqsEndpoint;
+
+    /** Savings into approval requests with signed links, then the summary (the analysis's approval side). */
+    @Produces
+    @Singleton
+    RequestSavings requestSavings(KubernetesClient kubernetes, FinOpsSettings settings) {
+        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
+                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
+        var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
+                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
+        return new RequestSavings(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes), settings.top());
+    }
+
     @Produces
     @Singleton
     ScanForWaste scan(KubernetesClient kubernetes, UsageSource usage, PricingTable prices, FinOpsSettings settings,
-            FinOpsReportStore reports) {
-        List<Consumer<FinOpsReport>> after = List.of();
+            FinOpsReportStore reports, RequestSavings savings) {
+        List<Consumer<FinOpsReport>> after = List.of(savings);
         return new ScanForWaste(new KubernetesInventory(kubernetes), usage, new WasteAnalysis(prices, settings),
                 settings, reports, after, Clock.systemUTC());
     }

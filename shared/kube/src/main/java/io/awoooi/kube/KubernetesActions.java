@@ -217,6 +217,7 @@ public final class KubernetesActions implements ClusterActions {
                 case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"));
                 case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
+                case DRAIN_NODE -> drain(param(action, "node"), requestId);
                 case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
             };
         } catch (Refusal r) {
@@ -352,6 +353,49 @@ public final class KubernetesActions implements ClusterActions {
         return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));
     }
 
+    /**
+     * drain_node: cordon (the same patch as cordon_node, naming the request), then one eviction per pod
+     * the drain moves, through the Eviction API, so the API server applies every PodDisruptionBudget:
+     * an eviction it refuses (429) is left for later, never forced. A pod no controller owns is
+     * refused before anything happens (re-checked: the dry-run's answer may be minutes old).
+     */
+    private ActionResult drain(String name, String requestId) {
+        List<Pod> onNode = podsToEvict(name);
+        List<Pod> bare = onNode.stream().filter(p -> KubernetesDryRun.controllerOf(p).isEmpty()).toList();
+        if (!bare.isEmpty()) {
+            throw new Refusal(409, "node " + name + " runs " + KubernetesDryRun.named("pod", bare)
+                    + " that no controller owns: evicting it deletes it for good");
+        }
+        ActionResult cordoned = cordon(name, true, requestId);
+        int evicted = 0;
+        List<String> waiting = new ArrayList<>();
+        for (Pod pod : onNode) {
+            String ns = pod.getMetadata().getNamespace();
+            String pod1 = pod.getMetadata().getName();
+            boolean accepted = client.pods().inNamespace(ns).withName(pod1).evict();
+            if (accepted) {
+                evicted++;
+            } else {
+                waiting.add(ns + "/" + pod1);
+            }
+        }
+        String done = ((ActionResult.Applied) cordoned).detail() + "; " + evicted + " of " + onNode.size()
+                + " pods evicted";
+        return new ActionResult.Applied(waiting.isEmpty() ? done
+                : done + "; " + waiting.size() + " wait for their PodDisruptionBudget (" + String.join(", ",
+                        waiting.stream().limit(5).toList()) + (waiting.size() > 5 ? ", ..." : "") + ")");
+    }
+
+    /** The pods on the node a drain evicts (not DaemonSet or mirror pods, not finished), by namespace and name. */
+    private List<Pod> podsToEvict(String node) {
+        return client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
+                .filter(KubernetesDryRun::evictedByDrain)
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                        .thenComparing(p -> p.getMetadata().getName())).toList();
+    }
+
     // ---------------------------------------------------------------------- alreadyApplied
 
     @Override
@@ -395,6 +439,13 @@ public final class KubernetesActions implements ClusterActions {
                 case CORDON_NODE, UNCORDON_NODE -> {
                     Node node = client.nodes().withName(param(action, "node")).get();
                     yield node != null && unschedulable(node) == (action.type() == ActionType.CORDON_NODE);
+                }
+                case DRAIN_NODE -> {
+                    // cordoned for this request and nothing left to evict
+                    Node node = client.nodes().withName(param(action, "node")).get();
+                    yield node != null && unschedulable(node) && node.getMetadata().getAnnotations() != null
+                            && requestId.equals(node.getMetadata().getAnnotations().get(CORDONED_BY))
+                            && podsToEvict(param(action, "node")).isEmpty();
                 }
                 case DELETE_NAMESPACE -> false;
             };
@@ -461,6 +512,7 @@ public final class KubernetesActions implements ClusterActions {
                 case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
                 case CORDON_NODE -> nodeHealth(param(action, "node"), true);
                 case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
+                case DRAIN_NODE -> drainHealth(param(action, "node"));
                 case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
             };
         } catch (KubernetesClientException e) {
@@ -718,6 +770,22 @@ public final class KubernetesActions implements ClusterActions {
             return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
         }
         return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+    }
+
+    /** drain_node worked when the node is cordoned and holds no pod a drain evicts (or is gone: removed). */
+    private TargetHealth drainHealth(String name) {
+        Node node = client.nodes().withName(name).get();
+        if (node == null) {
+            return new TargetHealth(true, List.of("node " + name + " is gone (removed from its node group)"));
+        }
+        List<Pod> left = podsToEvict(name);
+        boolean cordoned = unschedulable(node);
+        List<String> evidence = new ArrayList<>();
+        evidence.add("node " + name + " " + (cordoned ? "unschedulable" : "schedulable again"));
+        evidence.add(left.isEmpty() ? "no pod left to evict (DaemonSet pods stay until the node goes)"
+                : left.size() + " pods still on it: " + String.join(", ", left.stream().limit(5)
+                        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList()));
+        return new TargetHealth(cordoned && left.isEmpty(), evidence);
     }
 
     private TargetHealth nodeHealth(String name, boolean cordoned) {

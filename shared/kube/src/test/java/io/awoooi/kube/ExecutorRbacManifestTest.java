@@ -74,6 +74,8 @@ class ExecutorRbacManifestTest {
                             "resource", "memory", "value", "512Mi", "kind", kind)).toList();
             case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"));
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
+            // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
+            case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -82,6 +84,13 @@ class ExecutorRbacManifestTest {
     @Test
     void manifest_allowsEveryRequestOfEveryAction_andNoWriteNoActionNeeds() throws Exception {
         Revisions.seed(cluster.client());
+        cluster.with(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-drain").endMetadata()
+                .withNewSpec().endSpec().build(),
+                new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop").withName("drained-1")
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("drained-5d8f")
+                        .withUid("uid-drained").withController(true).endOwnerReference().endMetadata()
+                        .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i").endContainer()
+                        .endSpec().withNewStatus().withPhase("Running").endStatus().build());
         // answers every SelfSubjectAccessReview "allowed" and keeps what it asked
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {

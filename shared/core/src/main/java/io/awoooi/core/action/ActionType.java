@@ -60,6 +60,11 @@ public enum ActionType {
     CORDON_NODE("cordon_node", RiskLevel.HIGH,
             "Mark a node unschedulable: running pods stay, no new pod lands there.",
             List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
+    DRAIN_NODE("drain_node", RiskLevel.HIGH,
+            "Cordon a node, then evict its pods through the Eviction API, so every PodDisruptionBudget is honoured"
+                    + " (DaemonSet pods stay; a node with a pod no controller owns is refused): the node is left empty,"
+                    + " to be removed from its node group.",
+            List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
     UNCORDON_NODE("uncordon_node", RiskLevel.MEDIUM,
             "Mark a node schedulable again.",
             List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
