@@ -25,7 +25,8 @@ final class TracerBullet {
         new DemoStep("execution", TracerBullet::execution),
         new DemoStep("verification", TracerBullet::verification),
         new DemoStep("audit_trail", TracerBullet::auditTrail),
-        new DemoStep("toctou_voided", TracerBullet::toctouVoided));
+        new DemoStep("toctou_voided", TracerBullet::toctouVoided),
+        new DemoStep("finops_scan", TracerBullet::finopsScan));
   }
 
   /** POST the bundled webhook with the intake token: 202 and an incident id. */
@@ -428,5 +429,41 @@ final class TracerBullet {
       }
     }
     return links;
+  }
+
+  static final String FINOPS_BOX = "finops.box";
+
+  /**
+   * Issue #14: the FinOps scan on demand (as ./awoooi invoke finops-scan does): the report is written
+   * whole, made the latest, readable at GET /v1/finops/reports/latest with the operator token, and its
+   * figures add up (MONTHLY = REALIZABLE + FREED, ANNUAL = 12 x MONTHLY). Every saving it found with a
+   * catalog action is an approval request in the outbox; a cluster without waste reports zero and
+   * requests nothing.
+   */
+  static void finopsScan(DemoContext context) throws Exception {
+    InvocationResult result = context.stack().invoke("FinOpsScanFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!result.succeeded()) {
+      throw new DemoStep.StepFailed("the scan failed: " + result.errorType() + " " + result.errorMessage());
+    }
+    JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.payloadText());
+    String id = answer.path("reportId").asText("");
+    if (!id.startsWith("fin_") || !answer.path("box").asText("").contains("FINOPS COST ANALYSIS")) {
+      throw new DemoStep.StepFailed("the scan answered no report: " + result.payloadText());
+    }
+    JsonNode latest = DemoContext.expect(context.get("/v1/finops/reports/latest", context.stack().operatorToken()), 200);
+    if (!id.equals(latest.path("id").asText())) {
+      throw new DemoStep.StepFailed("the latest report is " + latest.path("id").asText() + ", not the scan's " + id);
+    }
+    java.math.BigDecimal realizable = new java.math.BigDecimal(latest.path("totals").path("realizable").asText("x"));
+    java.math.BigDecimal freed = new java.math.BigDecimal(latest.path("totals").path("freed").asText("x"));
+    java.math.BigDecimal monthly = new java.math.BigDecimal(latest.path("totals").path("monthly").asText("x"));
+    java.math.BigDecimal annual = new java.math.BigDecimal(latest.path("totals").path("annual").asText("x"));
+    if (realizable.add(freed).compareTo(monthly) != 0 || monthly.multiply(java.math.BigDecimal.valueOf(12)).compareTo(annual) != 0) {
+      throw new DemoStep.StepFailed("the totals do not add up: " + latest.path("totals"));
+    }
+    if (monthly.signum() == 0 && latest.path("top").size() > 0) {
+      throw new DemoStep.StepFailed("no waste, yet recommendations: " + latest.path("top"));
+    }
+    context.remember(FINOPS_BOX, answer.path("box").asText());
   }
 }
