@@ -114,6 +114,8 @@ class DemoControllerTest {
     KubernetesActions actions = new KubernetesActions(client);
     ProposedAction restart = action(ActionType.RESTART_POD, "namespace", "shop", "pod", "postgres-db-0");
     String uid = pod("postgres-db-0").getMetadata().getUid();
+    // approved before the restart: a pod created after it is the restart's (KubernetesActions.alreadyApplied)
+    java.time.Instant approvedAt = java.time.Instant.now().minusSeconds(1);
     // WHEN the executor restarts it
     assertThat(actions.apply(restart, REQUEST)).isInstanceOf(ActionResult.Applied.class);
     // THEN a new postgres-db-0 runs, ready, with no restarts, mounting its claim; the target is healthy
@@ -132,7 +134,7 @@ class DemoControllerTest {
     assertThat(fresh.getSpec().getNodeName()).isEqualTo("node-b");
     await("postgres-db 1/1 ready", () -> actions.health(restart).healthy());
     assertThat(actions.health(restart)).isEqualTo(new TargetHealth(true, List.of("statefulset shop/postgres-db 1/1 ready")));
-    assertThat(actions.alreadyApplied(restart, REQUEST)).isTrue();
+    assertThat(actions.alreadyApplied(restart, REQUEST, approvedAt)).isTrue();
   }
 
   @Test
