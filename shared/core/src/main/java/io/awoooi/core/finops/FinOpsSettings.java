@@ -49,7 +49,8 @@ public record FinOpsSettings(Duration orphanAfter, Duration zombieWindow, double
      */
     public static FinOpsSettings fromEnvironment(Map<String, String> env) {
         FinOpsSettings d = defaults();
-        int orphanDays = intOf(env, ORPHAN_DAYS, 7, 1, 3650);
+        // 0: every claim nothing uses (the local demo, whose API server stamps objects with the time it made them)
+        int orphanDays = intOf(env, ORPHAN_DAYS, 7, 0, 3650);
         int zombieDays = intOf(env, ZOMBIE_DAYS, 7, 1, 90);
         double cpuPercent = doubleOf(env, ZOMBIE_CPU_PERCENT, 1.0, 0.001, 50);
         double factor = doubleOf(env, SAFETY_BUFFER, SafetyBuffer.DEFAULT.factor(), 1.0, 10.0);
