@@ -52,8 +52,11 @@ class FinOpsScanTest {
 
     @BeforeAll
     static void startPrometheus() {
-        assumeThat(LocalPrometheus.installed()).as("prometheus and promtool on the PATH (apt-get install prometheus)")
-                .isTrue();
+        // CI (.ci/run installs it) must not skip this silently; elsewhere it says what to install
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeThat(LocalPrometheus.installed()).as("prometheus and promtool on the PATH (apt-get install prometheus)")
+                    .isTrue();
+        }
         prometheus = LocalPrometheus.start(work.resolve("prometheus"), FinOpsScenario.metrics(NOW));
     }
 
