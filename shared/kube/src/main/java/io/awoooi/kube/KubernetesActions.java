@@ -9,6 +9,7 @@ import io.awoooi.core.execution.TargetHealth;
 import io.awoooi.core.topology.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -214,7 +215,8 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
-                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"));
+                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
+                        action.param("snapshotClass"), requestId);
                 case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
                 case DRAIN_NODE -> drain(param(action, "node"), requestId);
@@ -318,6 +320,48 @@ public final class KubernetesActions implements ClusterActions {
                 "metadata", Map.of("resourceVersion", deployment.getMetadata().getResourceVersion()),
                 "spec", Map.of("replicas", replicas))));
         return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
+    }
+
+    /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+                    .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+    /** VolumeSnapshot (namespaced) of the CSI snapshot API. */
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOTS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot")
+                    .withPlural("volumesnapshots").withNamespaced(true).build();
+
+    /** The VolumeSnapshot a request takes of a claim: {@code awoooi-<claim, cut>-<8 hex of the request>}. */
+    static String snapshotName(String claim, String requestId) {
+        String suffix = io.awoooi.core.Hashing.sha256Hex(requestId).substring(0, 8);
+        String base = claim.length() > 200 ? claim.substring(0, 200) : claim;
+        return ("awoooi-" + base + "-" + suffix).replaceAll("[.]+", "-");
+    }
+
+    private ActionResult deletePvc(String ns, String name, java.util.Optional<String> snapshotClass, String requestId) {
+        if (snapshotClass.isEmpty()) {
+            return deletePvc(ns, name);
+        }
+        String what = "persistentvolumeclaim " + ns + "/" + name;
+        require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
+        String snapshot = snapshotName(name, requestId);
+        var snapshots = client.genericKubernetesResources(SNAPSHOTS).inNamespace(ns);
+        if (snapshots.withName(snapshot).get() == null) { // a retry finds the one its first attempt made
+            GenericKubernetesResource vs = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshot")
+                    .withNewMetadata().withName(snapshot).withNamespace(ns)
+                    .addToAnnotations("awoooi.io/requested-by", requestId).endMetadata().build();
+            vs.setAdditionalProperty("spec", Map.of("volumeSnapshotClassName", snapshotClass.get(),
+                    "source", Map.of("persistentVolumeClaimName", name)));
+            snapshots.resource(vs).create();
+        }
+        // the snapshot controller holds the claim (finalizer pvc-as-source-protection) until the
+        // snapshot is cut, so deleting it now cannot lose the data the snapshot is taken of
+        ActionResult deleted = deletePvc(ns, name);
+        return new ActionResult.Applied(((ActionResult.Applied) deleted).detail() + "; VolumeSnapshot " + ns + "/"
+                + snapshot + " (class " + snapshotClass.get() + ") taken first");
     }
 
     private ActionResult deletePvc(String ns, String name) {
@@ -770,6 +814,48 @@ public final class KubernetesActions implements ClusterActions {
             return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
         }
         return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+    }
+
+    /**
+     * A FinOps saving is realized when the waste is gone: the claim absent (its storage no longer
+     * billed), the Deployment at zero replicas with no pod left, the node drained. Other actions: health.
+     */
+    @Override
+    public TargetHealth savingRealized(ProposedAction action) {
+        Objects.requireNonNull(action, "action");
+        try {
+            return switch (action.type()) {
+                case DELETE_PVC -> {
+                    String what = "persistentvolumeclaim " + param(action, "namespace") + "/" + param(action, "pvc");
+                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "pvc")).get();
+                    yield claim == null ? new TargetHealth(true, List.of(what + " is gone: its storage is no longer billed"))
+                            : new TargetHealth(false, List.of(what + " still exists"
+                                    + (claim.getMetadata().getDeletionTimestamp() != null ? " (being deleted)" : "")));
+                }
+                case SCALE_DEPLOYMENT -> {
+                    String ns = param(action, "namespace");
+                    String what = "deployment " + ns + "/" + param(action, "deployment");
+                    Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment")).get();
+                    if (d == null) {
+                        yield new TargetHealth(true, List.of(what + " is gone"));
+                    }
+                    int wanted = Integer.parseInt(param(action, "replicas"));
+                    int desired = Workload.of(d).desired();
+                    Integer ready = d.getStatus() == null ? null : d.getStatus().getReplicas();
+                    int running = ready == null ? 0 : ready;
+                    yield new TargetHealth(desired == wanted && running <= wanted,
+                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                }
+                case DRAIN_NODE -> drainHealth(param(action, "node"));
+                default -> health(action);
+            };
+        } catch (KubernetesClientException e) {
+            if (KubernetesDryRun.unreachable(e)) {
+                throw unavailable(e, action.type().id());
+            }
+            return new TargetHealth(false, List.of("could not be read: " + reason(e)));
+        }
     }
 
     /** drain_node worked when the node is cordoned and holds no pod a drain evicts (or is gone: removed). */

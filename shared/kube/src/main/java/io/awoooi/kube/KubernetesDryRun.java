@@ -10,6 +10,7 @@ import io.awoooi.core.approval.DryRunReport;
 import io.awoooi.core.approval.DryRunner;
 import io.awoooi.core.topology.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -541,7 +542,23 @@ public final class KubernetesDryRun implements DryRunner {
             }
             String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
             state.add(line(what, claim.getMetadata()) + " phase=" + phase);
-            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")"));
+            Optional<String> snapshotClass = action.param("snapshotClass");
+            if (snapshotClass.isPresent()) {
+                // the snapshot is what makes the deletion recoverable: without its class, no request
+                GenericKubernetesResource vsc = read("volumesnapshotclass " + snapshotClass.get(),
+                        () -> client.genericKubernetesResources(KubernetesActions.SNAPSHOT_CLASSES)
+                                .withName(snapshotClass.get()).get());
+                if (vsc == null) {
+                    state.add("volumesnapshotclass " + snapshotClass.get() + " absent");
+                    exists = DryRunCheck.fail(EXISTS, what + " exists, but its VolumeSnapshotClass " + snapshotClass.get()
+                            + " does not: no snapshot could be taken first", false);
+                    pdb = DryRunCheck.fail(PDB, "not checked: the snapshot class is missing", true);
+                    return;
+                }
+                state.add(line("volumesnapshotclass " + snapshotClass.get(), vsc.getMetadata()));
+            }
+            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
+                    + snapshotClass.map(c -> "; VolumeSnapshotClass " + c + " exists: a snapshot is taken first").orElse(""));
             List<Pod> users = pods(ns).stream().filter(KubernetesDryRun::active).filter(p -> mounts(p, name))
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
             users.forEach(p -> state.add(line("pod " + ns + "/" + p.getMetadata().getName(), p.getMetadata())));

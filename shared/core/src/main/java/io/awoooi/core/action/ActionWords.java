@@ -25,7 +25,8 @@ public final class ActionWords {
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");
-            case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + " (its data may be lost)";
+            case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + a.param("snapshotClass")
+                    .map(c -> " after a VolumeSnapshot of it (class " + c + ")").orElse(" (its data may be lost)");
             case CORDON_NODE -> "Cordon node " + p(a, "node");
             case DRAIN_NODE -> "Drain node " + p(a, "node") + " (cordon it, then evict its pods within their budgets)";
             case UNCORDON_NODE -> "Uncordon node " + p(a, "node");

@@ -82,7 +82,9 @@ public final class VerifyExecution {
         // a request without an incident (a FinOps recommendation, issue #14) is judged by its target alone
         incident.ifPresent(i -> evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire"));
         ProposedAction real = real(request);
-        TargetHealth health = cluster.health(real);
+        // a FinOps saving (ADR 0014) worked when the waste is gone, an incident fix when the target is healthy
+        TargetHealth health = "finops".equals(request.brief().proposalSource()) ? cluster.savingRealized(real)
+                : cluster.health(real);
         // the health's evidence names the real objects: labels go back in before it is written anywhere
         health.evidence().forEach(e -> evidence.add(RealNames.masked(e, request.action(), real)));
         Outcome outcome = resolved || health.healthy() ? Outcome.EFFECTIVE : Outcome.INEFFECTIVE;

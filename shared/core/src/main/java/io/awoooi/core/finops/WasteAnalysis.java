@@ -159,13 +159,15 @@ public final class WasteAnalysis {
                                     + "/GiB-month"));
                 }
             }
-            String snapshot = c.snapshotClass().map(s -> ", after a VolumeSnapshot (class " + s + ")")
-                    .orElse(" (no VolumeSnapshotClass for its driver: the data goes with it)");
+            String snapshot = c.snapshotClass().map(s -> ", after a VolumeSnapshot of it (class " + s
+                    + "): recoverable, MEDIUM").orElse(" (no VolumeSnapshotClass for its driver: the data goes with it,"
+                    + " HIGH)");
             out.add(new Finding(Category.ORPHANED_PVC, "pvc " + c.key(),
                     "Delete claim " + c.name() + " in " + c.namespace() + snapshot, evidence, saving, unpriced,
                     c.snapshotClass().isPresent() ? RiskLevel.MEDIUM : RiskLevel.HIGH,
-                    Optional.of(new ProposedAction(ActionType.DELETE_PVC,
-                            Map.of("namespace", c.namespace(), "pvc", c.name())))));
+                    Optional.of(new ProposedAction(ActionType.DELETE_PVC, c.snapshotClass()
+                            .map(s -> Map.of("namespace", c.namespace(), "pvc", c.name(), "snapshotClass", s))
+                            .orElseGet(() -> Map.of("namespace", c.namespace(), "pvc", c.name()))))));
         }
     }
 

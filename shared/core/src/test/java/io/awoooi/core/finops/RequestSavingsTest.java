@@ -139,4 +139,25 @@ class RequestSavingsTest {
         assertThat(fx.store.find(ApprovalRequest.idFor(RequestSavings.subjectFor(ApprovalFixture.NOW, DELETE_PVC)))).isEmpty();
         assertThat(fx.channel.to("alice")).extracting(Notification::kind).containsExactly("finops_report");
     }
+
+    @Test
+    void requestAll_claimWithASnapshotClass_mediumRiskOneSignature() {
+        // GIVEN the claim's driver can snapshot it: the action takes a VolumeSnapshot first
+        ProposedAction withSnapshot = new ProposedAction(ActionType.DELETE_PVC,
+                Map.of("namespace", "shop", "pvc", "old-export", "snapshotClass", "ebs-snapshots"));
+        List<Finding> findings = List.of(finding(Finding.Category.ORPHANED_PVC, "pvc shop/old-export", "8.00",
+                Finding.Kind.REALIZABLE, RiskLevel.MEDIUM, withSnapshot));
+        FinOpsReport r = new FinOpsReport(FinOpsReport.idFor(ApprovalFixture.NOW), ApprovalFixture.NOW,
+                ApprovalFixture.NOW.minus(Duration.ofDays(7)), "p", findings, List.of(), FinOpsReport.Totals.of(findings),
+                new FinOpsReport.Scope(0, 0, 1));
+        // WHEN
+        ApprovalRequest request = ((RequestSavings.Outcome.Requested) savings().requestAll(r).get(0)).request();
+        // THEN recoverable: MEDIUM (HIGH without the snapshot), one signature; the card says so
+        assertThat(request.risk().base()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(request.risk().level()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(request.risk().reasons().get(0)).contains("with a VolumeSnapshot first (class ebs-snapshots; HIGH without one)");
+        assertThat(request.quorum().count()).isEqualTo(1);
+        assertThat(io.awoooi.core.action.ActionWords.sentence(withSnapshot))
+                .isEqualTo("Delete volume claim old-export in shop after a VolumeSnapshot of it (class ebs-snapshots)");
+    }
 }

@@ -104,7 +104,8 @@ class WasteAnalysisTest {
         Finding s = report.findings().stream().filter(f -> f.resource().equals("pvc shop/snap")).findFirst().orElseThrow();
         assertThat(s.monthly()).isEqualByComparingTo("1.00");
         assertThat(s.risk()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(s.recommendation()).contains("after a VolumeSnapshot (class ebs-snapshots)");
+        assertThat(s.recommendation()).contains("after a VolumeSnapshot of it (class ebs-snapshots)");
+        assertThat(s.action()).get().satisfies(a -> assertThat(a.params()).containsEntry("snapshotClass", "ebs-snapshots"));
         assertThat(report.totals().monthly()).isEqualByComparingTo("1.00");
         assertThat(report.findings()).last().isEqualTo(fast); // unpriced findings last
     }
