@@ -92,7 +92,7 @@ public class FinOpsWiring {
     }
 
     /** Fails the cold start on a malformed setting, naming it. */
-    void check(@Observes StartupEvent start, FinOpsSettings settings, PricingTable prices) {
+    void check(@Observes StartupEvent start, FinOpsSettings settings, PricingTable prices, UsageSource usage) {
         LOG.infof("finops settings: orphan after %s, zombie window %s, buffer %.2f; prices: %s",
                 settings.orphanAfter(), settings.zombieWindow(), settings.buffer().factor(), prices.label());
     }

@@ -52,7 +52,9 @@ class DemoTest {
   void tracerBullet_steps_namedAsTheChecklist() {
     // GIVEN / WHEN / THEN the tracer bullet's steps, in order
     assertThat(TracerBullet.steps()).extracting(DemoStep::name).containsExactly("trigger_alert", "incident_recorded", "privacy_shield", "graphrag_analysis",
-        "generate_approval", "multisig_approval", "execution", "verification", "audit_trail", "toctou_voided");
+        "generate_approval", "multisig_approval", "execution", "verification", "audit_trail", "toctou_voided",
+        // issue #14, at the end
+        "finops_scan");
   }
 
   @Test

@@ -349,7 +349,9 @@ public final class WasteAnalysis {
             }
             bins.add(new BinPacking.Bin(n.name(), n.cpuCores(), n.memoryBytes(), demands));
             figures.put(n.name(), new double[] {reqCpu, reqMem, usedCpu, usedMem});
-            if (buffer.wasted(reqCpu, usedCpu) > 0 || buffer.wasted(reqMem, usedMem) > 0) {
+            // a node that runs nothing but what goes with it (DaemonSet pods) is waste whatever it requests
+            boolean idle = demands.stream().allMatch(d -> d.mobility() == BinPacking.Mobility.GOES_WITH_NODE);
+            if (idle || buffer.wasted(reqCpu, usedCpu) > 0 || buffer.wasted(reqMem, usedMem) > 0) {
                 candidates.add(n.name());
             }
         }

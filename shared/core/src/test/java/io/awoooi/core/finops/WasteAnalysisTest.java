@@ -264,6 +264,25 @@ class WasteAnalysisTest {
     }
 
     @Test
+    void node_runningNothingButItsDaemonSetPod_canGo() {
+        // GIVEN node b runs only a DaemonSet pod that uses what it requests (no waste by the buffer rule)
+        Pod agent = new Pod("kube-system", "agent-b", Optional.of("b"), "Running", NOW.minus(Duration.ofDays(30)),
+                Optional.of(new Owner(Owner.DAEMON_SET, "agent")), 0.1, 0.1 * GIB, List.of(), false);
+        ClusterInventory cluster = ClusterInventory.of(
+                List.of(node("a", "m.large", 2, 8), node("b", "m.large", 2, 8)),
+                List.of(pod("shop", "api-1", "a", 30, deployment("api"), 1, 2), agent), List.of(), List.of());
+        // WHEN
+        FinOpsReport report = scan(cluster, usage(Map.of("shop/api-1", steady(0.9, 1.8), "kube-system/agent-b",
+                steady(0.1, 0.1))));
+        // THEN b goes with its DaemonSet pod: $0.10 x 730 = $73.00, through drain_node
+        Finding b = only(report, Category.OVERPROVISIONED_NODE);
+        assertThat(b.resource()).isEqualTo("node b");
+        assertThat(b.monthly()).isEqualByComparingTo("73.00");
+        assertThat(b.evidence()).contains("no pod needs moving");
+        assertThat(b.action()).get().satisfies(a -> assertThat(a.type()).isEqualTo(ActionType.DRAIN_NODE));
+    }
+
+    @Test
     void cluster_withoutWaste_reportsZeroAndNoFindings() {
         // GIVEN a busy cluster: usage x 1.2 above every request, no claims unused
         ClusterInventory cluster = ClusterInventory.of(List.of(node("a", "m.large", 2, 8)),
