@@ -1,7 +1,7 @@
 # ------------------------------------------------------------------ functions
 # One module per SAM function (IntakeFunction -> module.intake), its shape by its events: HttpApi
-# events -> http_function, SQS events -> queue_function. The template has no Schedule event, so there
-# is no scheduled_function module. Each policy statement is the template's, Sid for Sid; a statement
+# events -> http_function, SQS events -> queue_function, ScheduleV2 events -> scheduled_function (the
+# FinOps scan, in finops.tf). Each policy statement is the template's, Sid for Sid; a statement
 # under a Condition has enabled = local.<condition>. Unset arguments are the module defaults, which
 # are the template's Globals.
 
@@ -75,7 +75,7 @@ module "approval" {
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
-  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
+  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /v1/finops/reports/latest", "GET /v1/finops/reports/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
 }
 
 module "redaction" {

@@ -72,6 +72,12 @@ public class ApprovalWiring {
 
     @Produces
     @Singleton
+    io.awoooi.core.finops.FinOpsReportStore finOpsReports() {
+        return new io.awoooi.aws.DynamoDbFinOpsReportStore(AwsClients.dynamoDb(dynamoEndpoint), stateTable);
+    }
+
+    @Produces
+    @Singleton
     Supplier<ApprovalDesk> approvalDesk() {
         return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.VERIFY),

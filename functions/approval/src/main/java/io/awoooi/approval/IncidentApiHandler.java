@@ -12,6 +12,8 @@ import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.aws.observe.LogContext;
 import io.awoooi.core.auth.BearerToken;
+import io.awoooi.core.finops.FinOpsReport;
+import io.awoooi.core.finops.FinOpsReportStore;
 import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
@@ -31,6 +33,8 @@ import org.jboss.logging.Logger;
  *       {@code 7d} before now). A bad value answers 400 naming the parameter. Each item has its
  *       severity, age, diagnosis, root cause, proposed action, approval, execution and failure.</li>
  *   <li>GET /v1/incidents/{id}: the whole document.</li>
+ *   <li>GET /v1/finops/reports/latest and /v1/finops/reports/{id}: FinOps reports (the finops-scan
+ *       function writes them; the latest is only ever a report written whole).</li>
  * </ul>
  * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead,
  * and the web console under /console, which has its own session cookie ({@link Console}).
@@ -47,6 +51,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Inject
     Console console;
+
+    @Inject
+    FinOpsReportStore finOpsReports;
 
     @Inject
     @Named("operatorToken")
@@ -85,6 +92,10 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 case "GET /v1/incidents/{id}" -> request.pathParameter("id").flatMap(reader::incident)
                         .map(doc -> HttpApiResponses.json(200, doc))
                         .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no incident with that id"));
+                case "GET /v1/finops/reports/latest" -> finOpsReports.latest()
+                        .map(IncidentApiHandler::document)
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no FinOps report yet"));
+                case "GET /v1/finops/reports/{id}" -> finOpsReport(request.pathParameter("id").orElse(""));
                 default -> HttpApiResponses.error(404, "not_found", "no such route");
             };
         } catch (StoreUnavailableException e) {
@@ -108,6 +119,26 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             return HttpApiResponses.error(503, "unavailable", "the approvers directory is unavailable; retry");
         }
     }
+
+    /** A report by id ({@code fin_20261207T000000Z}): 400 for what cannot be one, 404 for one never written. */
+    private APIGatewayV2HTTPResponse finOpsReport(String id) {
+        if (!FinOpsReport.isId(id)) {
+            return HttpApiResponses.error(400, "invalid_parameter", "a report id is fin_ followed by a UTC time, e.g. fin_20261207T000000Z");
+        }
+        return finOpsReports.find(id).map(IncidentApiHandler::document)
+                .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no FinOps report with that id"));
+    }
+
+    /** A stored JSON document as it is (parsed, so it is served as JSON and not as a JSON string). */
+    private static APIGatewayV2HTTPResponse document(String json) {
+        try {
+            return HttpApiResponses.json(200, DOCUMENTS.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored FinOps report is not JSON", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DOCUMENTS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private APIGatewayV2HTTPResponse list(HttpApiRequest request) {
         int limit;

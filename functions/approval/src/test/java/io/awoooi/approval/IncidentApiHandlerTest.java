@@ -264,4 +264,38 @@ class IncidentApiHandlerTest {
         assertThat(page.getString("incidents.find { it.id == '" + IDS.get(0) + "' }.updatedAt"))
                 .isEqualTo("2026-11-25T03:00:00Z");
     }
+
+    @Test
+    void finOpsReports_latestAndById_operatorTokenOnly_badIdIs400() {
+        // GIVEN a report written whole and made the latest
+        var reports = new io.awoooi.aws.DynamoDbFinOpsReportStore(LocalAwsResource.aws.dynamo().client(),
+                LocalAwsResource.aws.resources().tableName("StateTable"));
+        Instant at = Instant.parse("2099-01-01T00:00:00Z");
+        var report = new io.awoooi.core.finops.FinOpsReport(io.awoooi.core.finops.FinOpsReport.idFor(at), at,
+                at.minusSeconds(7 * 86400), "test prices", List.of(), List.of(),
+                new io.awoooi.core.finops.FinOpsReport.Totals(java.math.BigDecimal.TEN, java.math.BigDecimal.ONE),
+                new io.awoooi.core.finops.FinOpsReport.Scope(2, 3, 4));
+        reports.save(report, io.awoooi.core.finops.FinOpsReportDocument.toJson(report, 5));
+        reports.promote(report.id(), at);
+        // WHEN / THEN the latest and the same by id
+        JsonPath latest = invoke(event("GET /v1/finops/reports/latest", "/v1/finops/reports/latest", null, null,
+                LocalAwsResource.TOKEN));
+        assertThat(latest.getInt("statusCode")).isEqualTo(200);
+        JsonPath doc = new JsonPath(latest.getString("body"));
+        assertThat(doc.getString("id")).isEqualTo("fin_20990101T000000Z");
+        assertThat(doc.getString("totals.monthly")).isEqualTo("11.00");
+        assertThat(doc.getString("totals.annual")).isEqualTo("132.00");
+        assertThat(doc.getString("box")).contains("FINOPS COST ANALYSIS", "MONTHLY WASTE DETECTED: $11.00");
+        JsonPath byId = invoke(event("GET /v1/finops/reports/{id}", "/v1/finops/reports/fin_20990101T000000Z", null,
+                Map.of("id", "fin_20990101T000000Z"), LocalAwsResource.TOKEN));
+        assertThat(byId.getInt("statusCode")).isEqualTo(200);
+        assertThat(byId.getString("body")).isEqualTo(latest.getString("body"));
+        // an id that cannot be one, one never written, no token
+        assertThat(invoke(event("GET /v1/finops/reports/{id}", "/v1/finops/reports/x", null, Map.of("id", "../x"),
+                LocalAwsResource.TOKEN)).getInt("statusCode")).isEqualTo(400);
+        assertThat(invoke(event("GET /v1/finops/reports/{id}", "/v1/finops/reports/x", null,
+                Map.of("id", "fin_19990101T000000Z"), LocalAwsResource.TOKEN)).getInt("statusCode")).isEqualTo(404);
+        assertThat(invoke(event("GET /v1/finops/reports/latest", "/v1/finops/reports/latest", null, null, null))
+                .getInt("statusCode")).isEqualTo(401);
+    }
 }

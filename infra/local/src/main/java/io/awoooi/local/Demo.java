@@ -78,6 +78,10 @@ final class Demo {
       out.println();
       IncidentViews.story(DemoContext.expect(context.get("/v1/incidents/" + first.get(),
           context.stack().operatorToken()), 200), voided).forEach(out::println);
+      context.known(TracerBullet.FINOPS_BOX).ifPresent(box -> {
+        out.println();
+        out.print(box);
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

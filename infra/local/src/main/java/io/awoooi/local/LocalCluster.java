@@ -39,6 +39,9 @@ final class LocalCluster implements AutoCloseable {
         MOCK_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
     }
 
+    /** The demo's FinOps findings (issue #14): an orphaned claim in namespace archive. */
+    static final String FINOPS_DEMO = "/demo/finops-cluster.yaml";
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final int objects;
@@ -53,9 +56,20 @@ final class LocalCluster implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         LocalAccessReviews.answer(server);
         client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        int seeded;
         try (InputStream in = manifests == null ? DemoCluster.demoManifests() : Files.newInputStream(manifests)) {
-            objects = DemoCluster.seed(client, in).size();
+            seeded = DemoCluster.seed(client, in).size();
         }
+        if (manifests == null) {
+            // beside the demo shop, in a namespace of its own: what the FinOps scan finds (an orphaned claim)
+            try (InputStream in = LocalCluster.class.getResourceAsStream(FINOPS_DEMO)) {
+                if (in == null) {
+                    throw new IllegalStateException(FINOPS_DEMO + " is not on the classpath");
+                }
+                seeded += DemoCluster.seed(client, in).size();
+            }
+        }
+        objects = seeded;
         controller = manifests == null ? DemoController.start(client, DemoCluster.NAMESPACE) : null;
     }
 

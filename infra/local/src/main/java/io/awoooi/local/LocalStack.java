@@ -151,7 +151,9 @@ public final class LocalStack implements AutoCloseable {
   public String resolveFunction(String name) {
     for (FunctionHost host : hosts.values()) {
       FunctionSpec spec = host.spec();
-      if (spec.logicalId().equals(name) || spec.logicalId().equalsIgnoreCase(name) || spec.shortName().equalsIgnoreCase(name)) {
+      // finops-scan names FinOpsScanFunction (short name finopsscan): dashes are for people
+      if (spec.logicalId().equals(name) || spec.logicalId().equalsIgnoreCase(name) || spec.shortName().equalsIgnoreCase(name)
+          || spec.shortName().equalsIgnoreCase(name.replace("-", ""))) {
         return spec.logicalId();
       }
     }
@@ -409,7 +411,9 @@ public final class LocalStack implements AutoCloseable {
       status.accept("Kubernetes API (fabric8 mock server, CRUD) on " + cluster.url() + ", " + cluster.objects()
           + " objects from " + (settings.clusterManifests == null ? "the demo topology" : settings.clusterManifests));
     }
-    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, settings.environment, settings.enforceIam);
+    Map<String, String> callerEnvironment = new java.util.HashMap<>(settings.environment);
+    startLocalPrometheus(runDir, callerEnvironment);
+    FunctionLauncher launcher = new FunctionLauncher(ric, stackEnvironment, callerEnvironment, settings.enforceIam);
     for (FunctionSpec spec : functions) {
       hosts.put(spec.logicalId(), track(new FunctionHost(spec, launcher, runDir, log(spec.logicalId()), settings.initTimeout)));
       int instances = settings.instancesOf(spec);
@@ -448,6 +452,31 @@ public final class LocalStack implements AutoCloseable {
     }
     if (settings.stackFile) {
       stackFile().write(StackFile.path(settings.stateDir));
+    }
+  }
+
+  /**
+   * With the bundled demo cluster, a real Prometheus (when installed; AWOOOI_LOCAL_PROMETHEUS=off
+   * leaves it out) whose TSDB holds 8 days of the cluster's usage ({@link DemoMetrics}), backfilled
+   * with promtool: the FinOps scan (and the analysis's service graph) query it through PROMETHEUS_URL.
+   * A PROMETHEUS_URL of the caller's wins; a Prometheus that does not start is reported, not fatal.
+   */
+  private void startLocalPrometheus(Path runDir, Map<String, String> callerEnvironment) {
+    if (cluster == null || settings.clusterManifests != null || callerEnvironment.containsKey("PROMETHEUS_URL")
+        || "off".equals(settings.environment.get("AWOOOI_LOCAL_PROMETHEUS"))) {
+      return;
+    }
+    if (!io.awoooi.testing.LocalPrometheus.installed()) {
+      status.accept("no local Prometheus (install prometheus for the FinOps scan's usage): the scan reports usage as not measured");
+      return;
+    }
+    try {
+      io.awoooi.testing.LocalPrometheus prometheus = track(io.awoooi.testing.LocalPrometheus.start(
+          runDir.resolve("prometheus"), DemoMetrics.of(cluster.client(), Instant.now())));
+      callerEnvironment.put("PROMETHEUS_URL", prometheus.baseUrl().toString());
+      status.accept("Prometheus on " + prometheus.baseUrl() + " with 8 days of the demo cluster's usage (backfilled)");
+    } catch (RuntimeException e) {
+      status.accept("the local Prometheus did not start (" + e.getMessage() + "): the FinOps scan reports usage as not measured");
     }
   }
 

@@ -27,7 +27,8 @@ final class TracerBullet {
         new DemoStep("audit_trail", TracerBullet::auditTrail),
         new DemoStep("toctou_voided", TracerBullet::toctouVoided),
         new DemoStep("console_view", TracerBullet::consoleView),
-        new DemoStep("mcp_proposal", McpProposal::mcpProposal));
+        new DemoStep("mcp_proposal", McpProposal::mcpProposal),
+        new DemoStep("finops_scan", TracerBullet::finopsScan));
   }
 
   /**
@@ -491,5 +492,74 @@ final class TracerBullet {
       }
     }
     return links;
+  }
+
+  static final String FINOPS_BOX = "finops.box";
+
+  /**
+   * Issue #14: the FinOps scan on demand (as ./awoooi invoke finops-scan does): the report is written
+   * whole, made the latest, readable at GET /v1/finops/reports/latest with the operator token, and its
+   * figures add up (MONTHLY = REALIZABLE + FREED, ANNUAL = 12 x MONTHLY). The demo's orphaned claim is
+   * priced ($8.00 a month, realizable) and its deletion is an approval request in the outbox: alice and
+   * bob approve it through their links and the executor deletes the claim (EXECUTED).
+   */
+  static void finopsScan(DemoContext context) throws Exception {
+    InvocationResult result = context.stack().invoke("FinOpsScanFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!result.succeeded()) {
+      throw new DemoStep.StepFailed("the scan failed: " + result.errorType() + " " + result.errorMessage());
+    }
+    JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.payloadText());
+    String id = answer.path("reportId").asText("");
+    if (!id.startsWith("fin_") || !answer.path("box").asText("").contains("FINOPS COST ANALYSIS")) {
+      throw new DemoStep.StepFailed("the scan answered no report: " + result.payloadText());
+    }
+    JsonNode latest = DemoContext.expect(context.get("/v1/finops/reports/latest", context.stack().operatorToken()), 200);
+    if (!id.equals(latest.path("id").asText())) {
+      throw new DemoStep.StepFailed("the latest report is " + latest.path("id").asText() + ", not the scan's " + id);
+    }
+    java.math.BigDecimal realizable = new java.math.BigDecimal(latest.path("totals").path("realizable").asText("x"));
+    java.math.BigDecimal freed = new java.math.BigDecimal(latest.path("totals").path("freed").asText("x"));
+    java.math.BigDecimal monthly = new java.math.BigDecimal(latest.path("totals").path("monthly").asText("x"));
+    java.math.BigDecimal annual = new java.math.BigDecimal(latest.path("totals").path("annual").asText("x"));
+    if (realizable.add(freed).compareTo(monthly) != 0 || monthly.multiply(java.math.BigDecimal.valueOf(12)).compareTo(annual) != 0) {
+      throw new DemoStep.StepFailed("the totals do not add up: " + latest.path("totals"));
+    }
+    if (monthly.signum() == 0 && latest.path("top").size() > 0) {
+      throw new DemoStep.StepFailed("no waste, yet recommendations: " + latest.path("top"));
+    }
+    context.remember(FINOPS_BOX, answer.path("box").asText());
+    // the demo's orphaned claim (infra/local/src/main/resources/demo/finops-cluster.yaml): 100 GiB of gp3
+    // at $0.08 = $8.00 a month, realizable; its deletion is an approval request like any other
+    JsonNode claim = null;
+    for (JsonNode f : latest.path("findings")) {
+      if (f.path("resource").asText().equals("pvc archive/old-export")) {
+        claim = f;
+      }
+    }
+    if (claim == null || !"8.00".equals(claim.path("monthly").asText()) || !"REALIZABLE".equals(claim.path("savingKind").asText())) {
+      throw new DemoStep.StepFailed("the report does not price pvc archive/old-export at $8.00 realizable: " + latest.path("findings"));
+    }
+    io.awoooi.core.action.ProposedAction delete = new io.awoooi.core.action.ProposedAction(
+        io.awoooi.core.action.ActionType.DELETE_PVC, java.util.Map.of("namespace", "archive", "pvc", "old-export"));
+    String subject = io.awoooi.core.finops.RequestSavings.subjectFor(java.time.Instant.parse(latest.path("scannedAt").asText()), delete);
+    java.util.Map<String, String> links = awaitLinks(context, subject, 30);
+    if (!links.keySet().equals(new java.util.TreeSet<>(DEMO_SIGNERS))) {
+      throw new DemoStep.StepFailed("the claim's approval links went to " + links.keySet() + ", expected " + DEMO_SIGNERS);
+    }
+    // alice and bob approve (HIGH: two signatures), the executor deletes the claim
+    for (String who : DEMO_SIGNERS) {
+      DemoContext.expect(decide(context, links.get(who), "approve"), 200);
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    String status = "";
+    while (System.nanoTime() < deadline && !status.equals("EXECUTED")) {
+      status = DemoContext.expect(context.follow(links.get(DEMO_SIGNERS.get(0)), null), 200).path("status").asText();
+      if (!status.equals("EXECUTED")) {
+        Thread.sleep(250);
+      }
+    }
+    if (!status.equals("EXECUTED")) {
+      throw new DemoStep.StepFailed("the claim's deletion is " + status + " after its approval, expected EXECUTED");
+    }
   }
 }

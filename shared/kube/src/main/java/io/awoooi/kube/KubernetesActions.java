@@ -9,6 +9,7 @@ import io.awoooi.core.execution.TargetHealth;
 import io.awoooi.core.topology.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -214,9 +215,11 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
-                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"));
+                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
+                        action.param("snapshotClass"), requestId);
                 case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
+                case DRAIN_NODE -> drain(param(action, "node"), requestId);
                 case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
             };
         } catch (Refusal r) {
@@ -319,6 +322,48 @@ public final class KubernetesActions implements ClusterActions {
         return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
     }
 
+    /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+                    .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+    /** VolumeSnapshot (namespaced) of the CSI snapshot API. */
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOTS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot")
+                    .withPlural("volumesnapshots").withNamespaced(true).build();
+
+    /** The VolumeSnapshot a request takes of a claim: {@code awoooi-<claim, cut>-<8 hex of the request>}. */
+    static String snapshotName(String claim, String requestId) {
+        String suffix = io.awoooi.core.Hashing.sha256Hex(requestId).substring(0, 8);
+        String base = claim.length() > 200 ? claim.substring(0, 200) : claim;
+        return ("awoooi-" + base + "-" + suffix).replaceAll("[.]+", "-");
+    }
+
+    private ActionResult deletePvc(String ns, String name, java.util.Optional<String> snapshotClass, String requestId) {
+        if (snapshotClass.isEmpty()) {
+            return deletePvc(ns, name);
+        }
+        String what = "persistentvolumeclaim " + ns + "/" + name;
+        require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
+        String snapshot = snapshotName(name, requestId);
+        var snapshots = client.genericKubernetesResources(SNAPSHOTS).inNamespace(ns);
+        if (snapshots.withName(snapshot).get() == null) { // a retry finds the one its first attempt made
+            GenericKubernetesResource vs = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshot")
+                    .withNewMetadata().withName(snapshot).withNamespace(ns)
+                    .addToAnnotations("awoooi.io/requested-by", requestId).endMetadata().build();
+            vs.setAdditionalProperty("spec", Map.of("volumeSnapshotClassName", snapshotClass.get(),
+                    "source", Map.of("persistentVolumeClaimName", name)));
+            snapshots.resource(vs).create();
+        }
+        // the snapshot controller holds the claim (finalizer pvc-as-source-protection) until the
+        // snapshot is cut, so deleting it now cannot lose the data the snapshot is taken of
+        ActionResult deleted = deletePvc(ns, name);
+        return new ActionResult.Applied(((ActionResult.Applied) deleted).detail() + "; VolumeSnapshot " + ns + "/"
+                + snapshot + " (class " + snapshotClass.get() + ") taken first");
+    }
+
     private ActionResult deletePvc(String ns, String name) {
         String what = "persistentvolumeclaim " + ns + "/" + name;
         PersistentVolumeClaim claim = require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
@@ -350,6 +395,49 @@ public final class KubernetesActions implements ClusterActions {
                 "spec", Map.of("unschedulable", cordon))));
         String done = cordon ? "cordoned (unschedulable)" : "uncordoned (schedulable)";
         return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));
+    }
+
+    /**
+     * drain_node: cordon (the same patch as cordon_node, naming the request), then one eviction per pod
+     * the drain moves, through the Eviction API, so the API server applies every PodDisruptionBudget:
+     * an eviction it refuses (429) is left for later, never forced. A pod no controller owns is
+     * refused before anything happens (re-checked: the dry-run's answer may be minutes old).
+     */
+    private ActionResult drain(String name, String requestId) {
+        List<Pod> onNode = podsToEvict(name);
+        List<Pod> bare = onNode.stream().filter(p -> KubernetesDryRun.controllerOf(p).isEmpty()).toList();
+        if (!bare.isEmpty()) {
+            throw new Refusal(409, "node " + name + " runs " + KubernetesDryRun.named("pod", bare)
+                    + " that no controller owns: evicting it deletes it for good");
+        }
+        ActionResult cordoned = cordon(name, true, requestId);
+        int evicted = 0;
+        List<String> waiting = new ArrayList<>();
+        for (Pod pod : onNode) {
+            String ns = pod.getMetadata().getNamespace();
+            String pod1 = pod.getMetadata().getName();
+            boolean accepted = client.pods().inNamespace(ns).withName(pod1).evict();
+            if (accepted) {
+                evicted++;
+            } else {
+                waiting.add(ns + "/" + pod1);
+            }
+        }
+        String done = ((ActionResult.Applied) cordoned).detail() + "; " + evicted + " of " + onNode.size()
+                + " pods evicted";
+        return new ActionResult.Applied(waiting.isEmpty() ? done
+                : done + "; " + waiting.size() + " wait for their PodDisruptionBudget (" + String.join(", ",
+                        waiting.stream().limit(5).toList()) + (waiting.size() > 5 ? ", ..." : "") + ")");
+    }
+
+    /** The pods on the node a drain evicts (not DaemonSet or mirror pods, not finished), by namespace and name. */
+    private List<Pod> podsToEvict(String node) {
+        return client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
+                .filter(KubernetesDryRun::evictedByDrain)
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                        .thenComparing(p -> p.getMetadata().getName())).toList();
     }
 
     // ---------------------------------------------------------------------- alreadyApplied
@@ -395,6 +483,13 @@ public final class KubernetesActions implements ClusterActions {
                 case CORDON_NODE, UNCORDON_NODE -> {
                     Node node = client.nodes().withName(param(action, "node")).get();
                     yield node != null && unschedulable(node) == (action.type() == ActionType.CORDON_NODE);
+                }
+                case DRAIN_NODE -> {
+                    // cordoned for this request and nothing left to evict
+                    Node node = client.nodes().withName(param(action, "node")).get();
+                    yield node != null && unschedulable(node) && node.getMetadata().getAnnotations() != null
+                            && requestId.equals(node.getMetadata().getAnnotations().get(CORDONED_BY))
+                            && podsToEvict(param(action, "node")).isEmpty();
                 }
                 case DELETE_NAMESPACE -> false;
             };
@@ -461,6 +556,7 @@ public final class KubernetesActions implements ClusterActions {
                 case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
                 case CORDON_NODE -> nodeHealth(param(action, "node"), true);
                 case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
+                case DRAIN_NODE -> drainHealth(param(action, "node"));
                 case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
             };
         } catch (KubernetesClientException e) {
@@ -718,6 +814,64 @@ public final class KubernetesActions implements ClusterActions {
             return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
         }
         return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+    }
+
+    /**
+     * A FinOps saving is realized when the waste is gone: the claim absent (its storage no longer
+     * billed), the Deployment at zero replicas with no pod left, the node drained. Other actions: health.
+     */
+    @Override
+    public TargetHealth savingRealized(ProposedAction action) {
+        Objects.requireNonNull(action, "action");
+        try {
+            return switch (action.type()) {
+                case DELETE_PVC -> {
+                    String what = "persistentvolumeclaim " + param(action, "namespace") + "/" + param(action, "pvc");
+                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "pvc")).get();
+                    yield claim == null ? new TargetHealth(true, List.of(what + " is gone: its storage is no longer billed"))
+                            : new TargetHealth(false, List.of(what + " still exists"
+                                    + (claim.getMetadata().getDeletionTimestamp() != null ? " (being deleted)" : "")));
+                }
+                case SCALE_DEPLOYMENT -> {
+                    String ns = param(action, "namespace");
+                    String what = "deployment " + ns + "/" + param(action, "deployment");
+                    Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment")).get();
+                    if (d == null) {
+                        yield new TargetHealth(true, List.of(what + " is gone"));
+                    }
+                    int wanted = Integer.parseInt(param(action, "replicas"));
+                    int desired = Workload.of(d).desired();
+                    Integer ready = d.getStatus() == null ? null : d.getStatus().getReplicas();
+                    int running = ready == null ? 0 : ready;
+                    yield new TargetHealth(desired == wanted && running <= wanted,
+                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                }
+                case DRAIN_NODE -> drainHealth(param(action, "node"));
+                default -> health(action);
+            };
+        } catch (KubernetesClientException e) {
+            if (KubernetesDryRun.unreachable(e)) {
+                throw unavailable(e, action.type().id());
+            }
+            return new TargetHealth(false, List.of("could not be read: " + reason(e)));
+        }
+    }
+
+    /** drain_node worked when the node is cordoned and holds no pod a drain evicts (or is gone: removed). */
+    private TargetHealth drainHealth(String name) {
+        Node node = client.nodes().withName(name).get();
+        if (node == null) {
+            return new TargetHealth(true, List.of("node " + name + " is gone (removed from its node group)"));
+        }
+        List<Pod> left = podsToEvict(name);
+        boolean cordoned = unschedulable(node);
+        List<String> evidence = new ArrayList<>();
+        evidence.add("node " + name + " " + (cordoned ? "unschedulable" : "schedulable again"));
+        evidence.add(left.isEmpty() ? "no pod left to evict (DaemonSet pods stay until the node goes)"
+                : left.size() + " pods still on it: " + String.join(", ", left.stream().limit(5)
+                        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList()));
+        return new TargetHealth(cordoned && left.isEmpty(), evidence);
     }
 
     private TargetHealth nodeHealth(String name, boolean cordoned) {

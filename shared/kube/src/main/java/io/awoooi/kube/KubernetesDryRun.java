@@ -10,6 +10,7 @@ import io.awoooi.core.approval.DryRunReport;
 import io.awoooi.core.approval.DryRunner;
 import io.awoooi.core.topology.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -292,7 +293,9 @@ public final class KubernetesDryRun implements DryRunner {
                 case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
                 case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, param("deployment"));
                 case DELETE_PVC -> new ResourceAccess("delete", "", "persistentvolumeclaims", null, ns, param("pvc"));
-                case CORDON_NODE, UNCORDON_NODE -> new ResourceAccess("patch", "", "nodes", null, null, param("node"));
+                // drain_node also evicts (pods/eviction create, in each pod's namespace): the executor's RBAC
+                // grants it with the node patch (infra/kubernetes/awoooi-executor-rbac.yaml)
+                case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> new ResourceAccess("patch", "", "nodes", null, null, param("node"));
                 // DELETE /api/v1/namespaces/shop: the authorizer sees namespace "shop" and name "shop"
                 case DELETE_NAMESPACE -> new ResourceAccess("delete", "", "namespaces", null, ns, ns);
             };
@@ -305,7 +308,7 @@ public final class KubernetesDryRun implements DryRunner {
                 case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
                 case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
                 case DELETE_PVC -> "pvc";
-                case CORDON_NODE, UNCORDON_NODE -> "node";
+                case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> "node";
                 case DELETE_NAMESPACE -> "namespace";
             };
         }
@@ -332,6 +335,7 @@ public final class KubernetesDryRun implements DryRunner {
                 case SET_RESOURCES -> setResources();
                 case DELETE_PVC -> deletePvc();
                 case CORDON_NODE, UNCORDON_NODE -> node(action.type() == ActionType.CORDON_NODE);
+                case DRAIN_NODE -> drainNode();
                 case DELETE_NAMESPACE -> namespace();
             }
         }
@@ -538,7 +542,23 @@ public final class KubernetesDryRun implements DryRunner {
             }
             String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
             state.add(line(what, claim.getMetadata()) + " phase=" + phase);
-            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")"));
+            Optional<String> snapshotClass = action.param("snapshotClass");
+            if (snapshotClass.isPresent()) {
+                // the snapshot is what makes the deletion recoverable: without its class, no request
+                GenericKubernetesResource vsc = read("volumesnapshotclass " + snapshotClass.get(),
+                        () -> client.genericKubernetesResources(KubernetesActions.SNAPSHOT_CLASSES)
+                                .withName(snapshotClass.get()).get());
+                if (vsc == null) {
+                    state.add("volumesnapshotclass " + snapshotClass.get() + " absent");
+                    exists = DryRunCheck.fail(EXISTS, what + " exists, but its VolumeSnapshotClass " + snapshotClass.get()
+                            + " does not: no snapshot could be taken first", false);
+                    pdb = DryRunCheck.fail(PDB, "not checked: the snapshot class is missing", true);
+                    return;
+                }
+                state.add(line("volumesnapshotclass " + snapshotClass.get(), vsc.getMetadata()));
+            }
+            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
+                    + snapshotClass.map(c -> "; VolumeSnapshotClass " + c + " exists: a snapshot is taken first").orElse(""));
             List<Pod> users = pods(ns).stream().filter(KubernetesDryRun::active).filter(p -> mounts(p, name))
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
             users.forEach(p -> state.add(line("pod " + ns + "/" + p.getMetadata().getName(), p.getMetadata())));
@@ -564,6 +584,62 @@ public final class KubernetesDryRun implements DryRunner {
             state.add(line("node " + name, node.getMetadata()) + " unschedulable=" + unschedulable);
             String already = cordon == unschedulable ? " and is " + (cordon ? "unschedulable" : "schedulable") + " already" : "";
             exists = DryRunCheck.pass(EXISTS, "node " + name + " exists" + already);
+        }
+
+        /**
+         * drain_node: the node exists; every pod on it that the drain evicts (not a DaemonSet's, not a
+         * mirror pod, not finished) has a controller (a bare pod would be gone for good: blocked, as
+         * kubectl drain refuses it without --force), and the budgets covering them allow it (else the
+         * evictions wait: overridable). The fingerprint holds the node and each pod on it, so a pod
+         * scheduled there since the approval voids it.
+         */
+        private void drainNode() {
+            if (hidden.contains("node")) {
+                exists = DryRunCheck.fail(EXISTS, hiddenReason(), true);
+                pdb = DryRunCheck.fail(PDB, hiddenReason(), true);
+                return;
+            }
+            String name = param("node");
+            Node node = read("node " + name, () -> client.nodes().withName(name).get());
+            if (node == null) {
+                missing("node " + name);
+                return;
+            }
+            boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+            state.add(line("node " + name, node.getMetadata()) + " unschedulable=" + unschedulable);
+            List<Pod> evicted = read("pods on node " + name, () -> client.pods().inAnyNamespace().list().getItems())
+                    .stream().filter(p -> p.getSpec() != null && name.equals(p.getSpec().getNodeName()))
+                    .filter(KubernetesDryRun::evictedByDrain)
+                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                            .thenComparing(p -> p.getMetadata().getName())).toList();
+            evicted.forEach(p -> state.add(line("pod " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(),
+                    p.getMetadata())));
+            List<Pod> bare = evicted.stream().filter(p -> controllerOf(p).isEmpty()).toList();
+            if (!bare.isEmpty()) {
+                exists = DryRunCheck.fail(EXISTS, "node " + name + " runs " + named("pod", bare)
+                        + " that no controller owns: evicting it deletes it for good", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: the drain is refused", true);
+                return;
+            }
+            exists = DryRunCheck.pass(EXISTS, "node " + name + " exists with " + evicted.size() + " pods to evict"
+                    + (unschedulable ? "; it is cordoned already" : ""));
+            List<String> blocked = new ArrayList<>();
+            List<String> fine = new ArrayList<>();
+            java.util.Map<String, List<Pod>> byNamespace = new java.util.TreeMap<>();
+            evicted.forEach(p -> byNamespace.computeIfAbsent(p.getMetadata().getNamespace(), k -> new ArrayList<>()).add(p));
+            byNamespace.forEach((ns, pods) -> {
+                for (Budget b : budgetsCovering(ns, pods.stream().map(p -> labels(p.getMetadata())).toList())) {
+                    state.add(b.line());
+                    long covered = pods.stream().filter(p -> selects(b.pdb(), labels(p.getMetadata()))).count();
+                    (b.allowed() < covered ? blocked : fine).add("budget " + ns + "/" + b.name() + " allows "
+                            + b.allowed() + " disruptions for " + covered + " pods on the node" + b.source());
+                }
+            });
+            pdb = blocked.isEmpty()
+                    ? DryRunCheck.pass(PDB, fine.isEmpty() ? "no PodDisruptionBudget covers the pods on node " + name
+                            : String.join("; ", fine))
+                    : DryRunCheck.fail(PDB, "evictions would wait for their budgets: " + String.join("; ", blocked)
+                            + " (the Eviction API refuses what a budget does not allow; the rest is evicted)", true);
         }
 
         private void namespace() {
@@ -850,6 +926,28 @@ public final class KubernetesDryRun implements DryRunner {
         boolean empty = (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
                 && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
         return empty || Selectors.matches(selector, labels);
+    }
+
+    /**
+     * Whether a drain evicts the pod: not finished, not a DaemonSet's (its controller ignores
+     * unschedulable and would put it back), not a mirror pod (the kubelet's static pods).
+     */
+    static boolean evictedByDrain(Pod pod) {
+        if (!active(pod)) {
+            return false;
+        }
+        if (pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey("kubernetes.io/config.mirror")) {
+            return false;
+        }
+        return controllerOf(pod).filter(o -> "DaemonSet".equals(o.getKind())).isEmpty();
+    }
+
+    /** The pod's controlling owner reference. */
+    static Optional<io.fabric8.kubernetes.api.model.OwnerReference> controllerOf(Pod pod) {
+        List<io.fabric8.kubernetes.api.model.OwnerReference> refs = pod.getMetadata().getOwnerReferences();
+        return refs == null ? Optional.empty()
+                : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 
     /** Not finished: a Succeeded or Failed pod counts for no budget and holds no claim. */

@@ -72,8 +72,11 @@ class ExecutorRbacManifestTest {
             case SET_RESOURCES -> List.of("deployment", "statefulset", "daemonset").stream()
                     .map(kind -> Map.of("namespace", "shop", "workload", Revisions.CART, "container", "api",
                             "resource", "memory", "value", "512Mi", "kind", kind)).toList();
-            case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"));
+            case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"),
+                    Map.of("namespace", "shop", "pvc", "spare-data", "snapshotClass", "ebs-snapshots"));
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
+            // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
+            case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -82,6 +85,21 @@ class ExecutorRbacManifestTest {
     @Test
     void manifest_allowsEveryRequestOfEveryAction_andNoWriteNoActionNeeds() throws Exception {
         Revisions.seed(cluster.client());
+        // delete_pvc with a snapshot first: an unused claim and the class of its driver
+        cluster.with(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop")
+                .withName("spare-data").endMetadata().withNewStatus().withPhase("Bound").endStatus().build());
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource vsc = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshotClass")
+                .withNewMetadata().withName("ebs-snapshots").endMetadata().build();
+        vsc.setAdditionalProperty("driver", "ebs.csi.aws.com");
+        cluster.client().genericKubernetesResources(KubernetesActions.SNAPSHOT_CLASSES).resource(vsc).create();
+        cluster.with(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-drain").endMetadata()
+                .withNewSpec().endSpec().build(),
+                new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop").withName("drained-1")
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("drained-5d8f")
+                        .withUid("uid-drained").withController(true).endOwnerReference().endMetadata()
+                        .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i").endContainer()
+                        .endSpec().withNewStatus().withPhase("Running").endStatus().build());
         // answers every SelfSubjectAccessReview "allowed" and keeps what it asked
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {

@@ -21,7 +21,7 @@ class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
             List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
-                    "McpFunction");
+                    "McpFunction", "FinOpsScanFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
@@ -109,7 +109,9 @@ class TemplateConventionsTest {
                 holders.add(fn);
             }
         }
-        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "McpFunction");
+        // the FinOps scan issues the links of its recommendations, as the analysis does for incidents
+        assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "McpFunction",
+                "FinOpsScanFunction");
         assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
         for (String fn : List.of("AnalysisFunction", "ApprovalFunction", "McpFunction")) {
             assertThat(TemplatePolicies.actionsOn(template, fn, "ApprovalLinkKeySecret"))

@@ -54,11 +54,19 @@ public enum ActionType {
                     Parameter.optional("field", ParameterRule.RESOURCE_FIELD,
                             "the value to raise; limit when left out"))),
     DELETE_PVC("delete_pvc", RiskLevel.HIGH,
-            "Delete a PersistentVolumeClaim (its data may be lost with it).",
+            "Delete a PersistentVolumeClaim (its data may be lost with it, unless snapshotClass names a"
+                    + " VolumeSnapshotClass: a VolumeSnapshot of the claim is taken first, and the risk is MEDIUM).",
             List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the claim's namespace"),
-                    Parameter.required("pvc", ParameterRule.PVC, "the claim's name"))),
+                    Parameter.required("pvc", ParameterRule.PVC, "the claim's name"),
+                    Parameter.optional("snapshotClass", ParameterRule.PVC,
+                            "the VolumeSnapshotClass of the claim's CSI driver; no snapshot when left out"))),
     CORDON_NODE("cordon_node", RiskLevel.HIGH,
             "Mark a node unschedulable: running pods stay, no new pod lands there.",
+            List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
+    DRAIN_NODE("drain_node", RiskLevel.HIGH,
+            "Cordon a node, then evict its pods through the Eviction API, so every PodDisruptionBudget is honoured"
+                    + " (DaemonSet pods stay; a node with a pod no controller owns is refused): the node is left empty,"
+                    + " to be removed from its node group.",
             List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),
     UNCORDON_NODE("uncordon_node", RiskLevel.MEDIUM,
             "Mark a node schedulable again.",

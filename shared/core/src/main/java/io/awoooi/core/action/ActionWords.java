@@ -25,8 +25,10 @@ public final class ActionWords {
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");
-            case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + " (its data may be lost)";
+            case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + a.param("snapshotClass")
+                    .map(c -> " after a VolumeSnapshot of it (class " + c + ")").orElse(" (its data may be lost)");
             case CORDON_NODE -> "Cordon node " + p(a, "node");
+            case DRAIN_NODE -> "Drain node " + p(a, "node") + " (cordon it, then evict its pods within their budgets)";
             case UNCORDON_NODE -> "Uncordon node " + p(a, "node");
             case DELETE_NAMESPACE -> "Delete namespace " + ns + " and everything in it";
         };
@@ -46,6 +48,7 @@ public final class ActionWords {
                     + p(a, "container") + " to " + p(a, "value");
             case DELETE_PVC -> "delete volume claim " + p(a, "pvc");
             case CORDON_NODE -> "cordon node " + p(a, "node");
+            case DRAIN_NODE -> "drain node " + p(a, "node");
             case UNCORDON_NODE -> "uncordon node " + p(a, "node");
             case DELETE_NAMESPACE -> "delete namespace " + a.param("namespace").orElse("?");
         };

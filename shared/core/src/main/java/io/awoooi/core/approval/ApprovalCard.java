@@ -332,6 +332,11 @@ public record ApprovalCard(String requestId, String incidentId, ApprovalStatus s
             return b.diagnosis().flatMap(IncidentBrief.DiagnosisBrief::ruleInWords)
                     .map(rule -> "Chosen by the rules: " + rule).orElse("Chosen by the rules");
         }
+        if (b.proposalSource().equals("finops")) {
+            // a FinOps recommendation (issue #14): its "rule" is the scan that priced it
+            return b.diagnosis().flatMap(IncidentBrief.DiagnosisBrief::ruleInWords)
+                    .map(scan -> "Recommended by the " + scan).orElse("Recommended by the FinOps scan");
+        }
         return "";
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +63,13 @@ public final class RiskPolicy {
     public RiskAssessment assess(ProposedAction action, ComponentKind targetKind, DryRunReport dryRun) {
         RiskLevel base = action.baseRisk();
         String id = action.type().id();
+        Optional<String> snapshot = action.type() == io.awoooi.core.action.ActionType.DELETE_PVC
+                ? action.param("snapshotClass") : Optional.empty();
+        if (snapshot.isPresent()) {
+            // the data survives in a VolumeSnapshot taken first: recoverable, so one level lower (ADR 0014)
+            base = RiskLevel.MEDIUM;
+            id = id + " with a VolumeSnapshot first (class " + snapshot.get() + "; HIGH without one)";
+        }
         if (base == RiskLevel.CRITICAL) {
             return new RiskAssessment(base, base, List.of(id + ": CRITICAL in the catalog; the CTO and the CISO sign"));
         }
@@ -93,7 +101,7 @@ public final class RiskPolicy {
     /** The actions that take pods down: deleted, replaced by a rollout, or scaled away. */
     static boolean disruptive(ActionType type) {
         return switch (type) {
-            case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SET_RESOURCES, DELETE_PVC -> true;
+            case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SET_RESOURCES, DELETE_PVC, DRAIN_NODE -> true;
             // a node's pods stay where they are; a namespace's deletion is CRITICAL already
             case CORDON_NODE, UNCORDON_NODE, DELETE_NAMESPACE -> false;
         };

@@ -37,4 +37,13 @@ public interface ClusterActions {
      * template being complete.
      */
     TargetHealth health(ProposedAction action);
+
+    /**
+     * For a FinOps saving (issue #14): whether the action's saving is realized now, which is not the
+     * target's health: a deleted claim is gone (not recreated and Bound), a Deployment scaled to zero
+     * runs no pod, a drained node is empty. By default the health.
+     */
+    default TargetHealth savingRealized(ProposedAction action) {
+        return health(action);
+    }
 }

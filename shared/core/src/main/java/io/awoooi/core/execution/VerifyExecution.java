@@ -85,11 +85,14 @@ public final class VerifyExecution {
         ApprovalRequest request = desk.store().find(order.requestId())
                 .orElseThrow(() -> new IllegalStateException("no approval request " + order.requestId()));
         List<String> evidence = new ArrayList<>();
-        boolean resolved = incidents.find(request.incidentId()).map(i -> i.status() == IncidentStatus.RESOLVED)
-                .orElse(false);
-        evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire");
+        var incident = incidents.find(request.incidentId());
+        boolean resolved = incident.map(i -> i.status() == IncidentStatus.RESOLVED).orElse(false);
+        // a request without an incident (a FinOps recommendation, issue #14) is judged by its target alone
+        incident.ifPresent(i -> evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire"));
         ProposedAction real = real(request);
-        TargetHealth health = cluster.health(real);
+        // a FinOps saving (ADR 0017) worked when the waste is gone, an incident fix when the target is healthy
+        TargetHealth health = "finops".equals(request.brief().proposalSource()) ? cluster.savingRealized(real)
+                : cluster.health(real);
         // the health's evidence names the real objects: labels go back in before it is written anywhere
         health.evidence().forEach(e -> {
             String masked = RealNames.masked(e, request.action(), real);

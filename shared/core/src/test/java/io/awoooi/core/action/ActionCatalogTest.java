@@ -174,7 +174,7 @@ class ActionCatalogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "RESTART_POD", "restart-pod", "kubectl_exec", "delete_deployment", "drain_node", " restart_pod"})
+    @ValueSource(strings = {"", "RESTART_POD", "restart-pod", "kubectl_exec", "delete_deployment", "evict_pod", " restart_pod"})
     void parse_unknownId_isInvalid(String id) {
         ParseResult result = ActionCatalog.parse(id, Map.of("namespace", "shop", "pod", "p"));
         assertThat(result).isEqualTo(new ParseResult.Invalid("unknown action id: not in the catalog"));
@@ -279,7 +279,7 @@ class ActionCatalogTest {
     void actionType_wireIds_areTheCatalog() {
         assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
                 "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "set_resources", "delete_pvc",
-                "cordon_node", "uncordon_node", "delete_namespace");
+                "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
         assertThat(ActionType.fromId("rollout_undo")).contains(ActionType.ROLLOUT_UNDO);
         assertThat(ActionType.fromId("set_resources")).contains(ActionType.SET_RESOURCES);
         assertThat(ActionType.fromId("delete_namespace")).contains(ActionType.DELETE_NAMESPACE);

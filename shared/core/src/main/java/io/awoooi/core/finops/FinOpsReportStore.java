@@ -1,0 +1,27 @@
+package io.awoooi.core.finops;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Port: where reports are kept. A report is written whole first ({@link #save}); only then is it
+ * made the latest ({@link #promote}), conditionally, so a scan that dies before promoting leaves the
+ * previous report as the latest, and an older scan finishing late never replaces a newer one.
+ */
+public interface FinOpsReportStore {
+    /** Writes (or, for a retried scan of the same trigger, overwrites) the report document. */
+    void save(FinOpsReport report, String document);
+
+    /**
+     * Makes the report the latest unless a report of a later scan already is.
+     *
+     * @return whether it is the latest now
+     */
+    boolean promote(String reportId, Instant scannedAt);
+
+    /** The latest report's document. */
+    Optional<String> latest();
+
+    /** A report's document by id. */
+    Optional<String> find(String reportId);
+}
