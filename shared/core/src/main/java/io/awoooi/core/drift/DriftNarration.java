@@ -1,0 +1,182 @@
+package io.awoooi.core.drift;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.awoooi.core.audit.Operation;
+import io.awoooi.core.audit.OperationLog;
+import io.awoooi.core.narrative.AiTraceSink;
+import io.awoooi.core.narrative.NarrationRequest;
+import io.awoooi.core.narrative.Narrative;
+import io.awoooi.core.narrative.Narrator;
+import io.awoooi.core.narrative.ResilientNarrator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The drift narrator: the existing {@link Narrator} port (Ollama, Bedrock or deterministic) writes
+ * the summary of a drift report from its redacted lines ({@link DriftRedaction}), behind a
+ * {@link ResilientNarrator} (timeout, one retry, the deterministic summary when the model is down,
+ * slow or answers garbage). Every attempt writes an AI trace (agent {@value #AGENT}, the report id
+ * in the incident slot); every narration, model or fallback, writes one operation-log row
+ * {@code notification_formatted}. Neither a failing trace sink nor a failing operation log breaks
+ * the narration: {@link #narrate} never throws for them.
+ */
+public final class DriftNarration {
+    public static final String AGENT = "drift_narrator";
+    public static final String OPERATION = "notification_formatted";
+    public static final List<String> TAGS = List.of("drift", "llm_summary");
+    /** Lines of the report given to the model as findings (the rest is counted, not listed). */
+    static final int MAX_PROMPT_LINES = 40;
+
+    private final Narrator primary;
+    private final AiTraceSink traces;
+    private final OperationLog operations;
+    private final DriftRedaction redaction;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public DriftNarration(Narrator primary, AiTraceSink traces, OperationLog operations, DriftRedaction redaction,
+            Duration timeout, Clock clock) {
+        this.primary = Objects.requireNonNull(primary, "primary");
+        this.traces = traces == null ? AiTraceSink.NONE : traces;
+        this.operations = Objects.requireNonNull(operations, "operations");
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public DriftNarrative narrate(DriftReport report) {
+        long start = System.nanoTime();
+        List<DriftRedaction.Line> lines = redaction.lines(report);
+        String deterministic = deterministicSummary(report);
+        Narrator fallback = new FixedNarrator(deterministic);
+        boolean model = !"deterministic".equals(primary.name());
+        ResilientNarrator narrator = ResilientNarrator.builder(model ? primary : fallback)
+                .fallback(fallback).traceSink(traces).timeout(timeout).agent(AGENT).clock(clock).build();
+        Narrative n = narrator.narrate(request(report, lines));
+        boolean usedFallback = model && !n.narrator().equals(primary.name());
+        String summary = n.summary();
+        String opId = Operation.idFor(report.id(), OPERATION);
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        boolean logged = OperationLog.appendQuietly(operations, new Operation(opId, report.id(), OPERATION, AGENT,
+                input(report), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(), TAGS));
+        return new DriftNarrative(report.id(), summary, lines, usedFallback ? "deterministic" : n.narrator(),
+                usedFallback, logged ? opId : "");
+    }
+
+    private static NarrationRequest request(DriftReport report, List<DriftRedaction.Line> lines) {
+        StringBuilder text = new StringBuilder("Configuration drift report ").append(report.id()).append(": ")
+                .append(report.itemCount()).append(" drifted fields in ").append(report.workloads().size())
+                .append(" of ").append(report.itemsScanned()).append(" workloads. Drift means the live object no")
+                .append(" longer matches its desired state (an accepted baseline, the last-applied configuration,")
+                .append(" or a declarative field manager). Summarise what changed and why it may matter; no action")
+                .append(" is recommended (a human accepts or rolls back).");
+        if (!report.namespacesNotScanned().isEmpty()) {
+            text.append(" Not scanned (the Kubernetes API failed): ")
+                    .append(String.join(", ", new TreeSet<>(report.namespacesNotScanned().keySet()))).append('.');
+        }
+        List<String> facts = new ArrayList<>();
+        lines.stream().limit(MAX_PROMPT_LINES).forEach(l -> facts.add(l.text()));
+        if (lines.size() > MAX_PROMPT_LINES) {
+            facts.add("... and " + (lines.size() - MAX_PROMPT_LINES) + " more drifted fields");
+        }
+        return new NarrationRequest(report.id(), text.toString(), facts, "", List.of());
+    }
+
+    /** The summary when no model writes one: counts, the most severe workloads, what was not scanned. */
+    public static String deterministicSummary(DriftReport report) {
+        if (report.workloads().isEmpty()) {
+            return "No configuration drift in " + report.itemsScanned() + " workloads"
+                    + notScanned(report) + ".";
+        }
+        Map<Severity, Integer> counts = report.countsBySeverity();
+        List<String> parts = new ArrayList<>();
+        for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            if (counts.get(s) > 0) {
+                parts.add(counts.get(s) + " " + s.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> worst = new ArrayList<>();
+        report.workloads().stream()
+                .sorted((a, b) -> b.highest().compareTo(a.highest()))
+                .limit(3)
+                .forEach(w -> worst.add(w.ref().key() + " (" + String.join(", ", w.items().stream()
+                        .map(i -> i.category().wire()).distinct().toList()) + ")"));
+        return report.itemCount() + " drifted fields in " + report.workloads().size() + " of "
+                + report.itemsScanned() + " workloads (" + String.join(", ", parts) + "): "
+                + String.join("; ", worst) + (report.workloads().size() > 3 ? "; ..." : "")
+                + notScanned(report) + ".";
+    }
+
+    private static String notScanned(DriftReport report) {
+        return report.namespacesNotScanned().isEmpty() ? ""
+                : "; not scanned: " + String.join(", ", new TreeSet<>(report.namespacesNotScanned().keySet()));
+    }
+
+    private static Map<String, String> input(DriftReport report) {
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put("report_id", report.id());
+        TreeSet<String> namespaces = new TreeSet<>();
+        report.workloads().forEach(w -> namespaces.add(w.ref().namespace()));
+        in.put("namespace", namespaces.isEmpty() ? "-" : String.join(",", namespaces));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        report.countsBySeverity().forEach((s, c) -> counts.put(s.name().toLowerCase(java.util.Locale.ROOT), c));
+        counts.put("workloads", report.workloads().size());
+        counts.put("items", report.itemCount());
+        in.put("counts", json(counts));
+        in.put("items_scanned", Integer.toString(report.itemsScanned()));
+        return in;
+    }
+
+    private static Map<String, String> output(String summary, List<DriftRedaction.Line> lines) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("narrative", summary);
+        out.put("items", json(lines.stream().map(DriftRedaction.Line::text).toList()));
+        out.put("items_count", Integer.toString(lines.size()));
+        return out;
+    }
+
+    /** The last operation already logged under the report id (an alert chain), else none. */
+    private Optional<String> parentOf(String reportId) {
+        try {
+            List<Operation> trail = operations.trail(reportId);
+            return trail.stream().filter(o -> !o.type().equals(OPERATION)).reduce((a, b) -> b).map(Operation::opId);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Canonical.JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The deterministic drift narrator: the summary computed from the report. */
+    private record FixedNarrator(String summary) implements Narrator {
+        @Override
+        public Narrative narrate(NarrationRequest request) {
+            return new Narrative(summary, List.of(), Optional.empty(), 1.0, "deterministic");
+        }
+
+        @Override
+        public String name() {
+            return "deterministic";
+        }
+    }
+
+    /** For the callers that need the time of the narration. */
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,99 @@
+package io.awoooi.core.drift;
+
+import io.awoooi.core.shield.LabelBook;
+import io.awoooi.core.shield.Pseudonymizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The drift report as words that may leave AWOOOI (a prompt, a notification, a log, the API): each
+ * item one line, its values through the Privacy Shield's {@link Pseudonymizer} ({@code [IP_1]},
+ * {@code [SECRET_1]} ...). Env var values never appear at all, not even labelled: a password in
+ * {@code DB_PASS=hunter2} looks like any word to a scanner; the line says added, changed or removed.
+ * Object names stay (infrastructure identifiers, as in the incidents); a value is cut at
+ * {@value #MAX_VALUE_CHARS} chars.
+ */
+public final class DriftRedaction {
+    static final int MAX_VALUE_CHARS = 160;
+
+    private final Pseudonymizer pseudonymizer;
+
+    public DriftRedaction(Pseudonymizer pseudonymizer) {
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+    }
+
+    /** One redacted line of a drift item. */
+    public record Line(String workload, String category, String severity, String field, String text,
+            boolean restorable, String fingerprint) {
+    }
+
+    /** Every item of the report, most severe workloads first, one book for the whole report. */
+    public List<Line> lines(DriftReport report) {
+        LabelBook book = LabelBook.unsealed(report.id());
+        List<Line> out = new ArrayList<>();
+        for (WorkloadDrift w : report.workloads()) {
+            for (DriftItem i : w.items()) {
+                out.add(line(w, i, book));
+            }
+        }
+        return out;
+    }
+
+    Line line(WorkloadDrift w, DriftItem i, LabelBook book) {
+        String field = fieldWords(i.path(), book);
+        String text = switch (i.category()) {
+            case UNMANAGED -> "no declarative owner (no accepted baseline, no last-applied configuration,"
+                    + " no apply or GitOps field manager)";
+            case ENV -> field + " " + (i.desired() == null ? (i.desiredKnown() ? "added" : "set")
+                    : i.live() == null ? "removed" : "changed") + " (value not shown)" + by(i);
+            default -> {
+                String live = value(i.live(), book);
+                if (!i.desiredKnown()) {
+                    yield field + " is " + live + by(i) + " over the declarative owner";
+                }
+                yield field + " " + value(i.desired(), book) + " -> " + live;
+            }
+        };
+        return new Line(w.ref().key(), i.category().wire(), i.severity().name(), field,
+                w.ref().key() + ": " + text + " [" + i.severity() + "]", i.restorable(), i.fingerprint(w.ref()));
+    }
+
+    private static String by(DriftItem i) {
+        return i.manager().isEmpty() ? "" : ", set by " + i.manager();
+    }
+
+    private String value(String v, LabelBook book) {
+        if (v == null) {
+            return "(absent)";
+        }
+        String r = pseudonymizer.redact(v.replace('\n', ' '), book);
+        return r.length() <= MAX_VALUE_CHARS ? r : r.substring(0, MAX_VALUE_CHARS - 1) + "…";
+    }
+
+    /** {@code container app image}, {@code replicas}, {@code label team}, with any personal value in a key labelled. */
+    private String fieldWords(String path, LabelBook book) {
+        String container = TrackedFields.containerOf(path);
+        if (container != null) {
+            String name = container.substring(container.indexOf('[') + 1, container.length() - 1);
+            String rest = path.substring(container.length() + 1);
+            String kind = container.contains("initContainers[") ? "init container " : "container ";
+            if (rest.startsWith("env[")) {
+                rest = "env " + rest.substring(4, rest.length() - 1);
+            }
+            return kind + name + " " + pseudonymizer.redact(rest, book);
+        }
+        for (String mapPath : TrackedFields.METADATA_MAPS) {
+            if (path.startsWith(mapPath + ".")) {
+                String what = (mapPath.startsWith("spec.template") ? "pod template " : "")
+                        + (mapPath.endsWith("labels") ? "label " : "annotation ");
+                return what + pseudonymizer.redact(path.substring(mapPath.length() + 1), book);
+            }
+        }
+        return switch (path) {
+            case TrackedFields.REPLICAS -> "replicas";
+            case "spec.template.spec.securityContext" -> "pod securityContext";
+            default -> path;
+        };
+    }
+}
