@@ -13,6 +13,13 @@ public interface DriftSource {
      */
     List<LiveWorkload> workloads(String namespace);
 
+    /**
+     * One workload as it is now (an Accept stores it as the baseline, a restore checks it), with
+     * whether an HPA scales it; empty when it does not exist.
+     * @throws DriftSourceException when the API fails
+     */
+    java.util.Optional<LiveWorkload> workload(WorkloadRef ref);
+
     /** The API failed; {@code reason} is safe to show (no object content). */
     final class DriftSourceException extends RuntimeException {
         public DriftSourceException(String reason, Throwable cause) {

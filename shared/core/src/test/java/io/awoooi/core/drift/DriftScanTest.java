@@ -30,6 +30,11 @@ class DriftScanTest {
             }
             return cluster.getOrDefault(namespace, List.of());
         }
+
+        @Override
+        public java.util.Optional<LiveWorkload> workload(WorkloadRef ref) {
+            return workloads(ref.namespace()).stream().filter(w -> w.ref().equals(ref)).findFirst();
+        }
     };
 
     private DriftScan scanAt(String instant, Duration reminder) {
