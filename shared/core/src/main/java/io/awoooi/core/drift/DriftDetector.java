@@ -90,6 +90,9 @@ public final class DriftDetector {
             }
             String want = b.fields().get(path);
             String have = Canonical.text(actual.get(path));
+            if (have != null && TrackedFields.category(path) == DriftCategory.ENV) {
+                have = digest(path, have);
+            }
             if (!Objects.equals(want, have)) {
                 items.add(item(path, want, have, true, ""));
             }
@@ -163,7 +166,23 @@ public final class DriftDetector {
 
     private static DriftItem item(String path, String desired, String live, boolean desiredKnown, String manager) {
         DriftCategory c = TrackedFields.category(path);
+        if (c == DriftCategory.ENV) {
+            desired = desired == null || desired.startsWith(DIGEST) ? desired : digest(path, desired);
+            live = live == null || live.startsWith(DIGEST) ? live : digest(path, live);
+        }
         return new DriftItem(c, c.severity(), path, desired, live, desiredKnown, manager);
+    }
+
+    /** The prefix of an env value's digest. */
+    public static final String DIGEST = "digest:";
+
+    /**
+     * Env var values never leave the detector: a report, a baseline and a fingerprint keep this
+     * digest instead (enough to tell a change; the value itself is read from the cluster when a
+     * restore needs it).
+     */
+    static String digest(String path, String value) {
+        return DIGEST + io.awoooi.core.Hashing.sha256Hex("awoooi/drift/env/v1\n" + path + "\n" + value).substring(0, 16);
     }
 
     private static String managerOf(LiveWorkload live) {
@@ -187,10 +206,11 @@ public final class DriftDetector {
         return m;
     }
 
-    /** The tracked fields of a live workload as a baseline stores them (canonical text). */
+    /** The tracked fields of a live workload as a baseline stores them (canonical text; env values as digests). */
     public static Map<String, String> snapshot(LiveWorkload live) {
         Map<String, String> out = new TreeMap<>();
-        TrackedFields.of(live.object()).forEach((k, v) -> out.put(k, Canonical.text(v)));
+        TrackedFields.of(live.object()).forEach((k, v) -> out.put(k,
+                TrackedFields.category(k) == DriftCategory.ENV ? digest(k, Canonical.text(v)) : Canonical.text(v)));
         return out;
     }
 }

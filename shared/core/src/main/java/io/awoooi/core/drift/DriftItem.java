@@ -4,8 +4,10 @@ import io.awoooi.core.Hashing;
 import java.util.Objects;
 
 /**
- * One drifted field of a workload. Values are the raw canonical text (they may hold secrets: env
- * values); everything that leaves the scan goes through {@link DriftRedaction} first.
+ * One drifted field of a workload. Values are the canonical text, except env var values, which are
+ * digests ({@link DriftDetector#DIGEST}): they may hold secrets and are never kept. Other values
+ * can still hold personal data (an IP in an image's registry): everything that leaves the scan goes
+ * through {@link DriftRedaction} first.
  *
  * @param category what kind of field
  * @param severity how much it matters

@@ -76,6 +76,9 @@ class DriftDetectorTest {
                 "spec.template.spec.containers[app].env[MODE]", "spec.template.spec.containers[app].env[DB_PASSWORD]");
         assertThat(items).filteredOn(i -> i.path().endsWith("[DB_PASSWORD]")).first()
                 .satisfies(i -> assertThat(i.desired()).isNull());
+        // AND no env value is kept, only digests
+        assertThat(items).allSatisfy(i -> assertThat(i.live()).startsWith("digest:"));
+        assertThat(items.toString()).doesNotContain("hunter2-secret").doesNotContain("debug");
     }
 
     @Test

@@ -116,4 +116,22 @@ class DriftScanTest {
         assertThat(r.problems()).singleElement().asString().contains("Deployment/shop/legacy").contains("no workload");
         assertThat(r.workloads()).isEmpty();
     }
+
+    @Test
+    void report_jsonRoundTrip_equal() {
+        // GIVEN a report with drift, a namespace not scanned and a problem
+        cluster.put("shop", List.of(applied("checkout", "a:1", "a:2")));
+        failing.put("payments", new IllegalStateException("503"));
+        DriftReport r = scanAt("2026-12-07T04:00:00Z", Duration.ofHours(24)).run();
+        // WHEN written and read back
+        DriftReport back = DriftReportCodec.fromJson(DriftReportCodec.toJson(r));
+        // THEN the same report
+        assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void codec_notAReport_clearError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriftReportCodec.fromJson("{\"id\":1}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
