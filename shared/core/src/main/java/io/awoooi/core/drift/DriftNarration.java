@@ -55,13 +55,14 @@ public final class DriftNarration {
 
     public DriftNarrative narrate(DriftReport report) {
         long start = System.nanoTime();
-        List<DriftRedaction.Line> lines = redaction.lines(report);
-        String deterministic = deterministicSummary(report);
+        DriftRedaction.Words words = redaction.words(report);
+        List<DriftRedaction.Line> lines = words.lines();
+        String deterministic = deterministicSummary(report, words);
         Narrator fallback = new FixedNarrator(deterministic);
         boolean model = !"deterministic".equals(primary.name());
         ResilientNarrator narrator = ResilientNarrator.builder(model ? primary : fallback)
                 .fallback(fallback).traceSink(traces).timeout(timeout).agent(AGENT).clock(clock).build();
-        Narrative n = narrator.narrate(request(report, lines));
+        Narrative n = narrator.narrate(request(report, words));
         boolean usedFallback = model && !n.narrator().equals(primary.name());
         String summary = n.summary();
         String opId = Operation.idFor(report.id(), OPERATION);
@@ -69,19 +70,20 @@ public final class DriftNarration {
         boolean logged = OperationLog.appendQuietly(operations, new Operation(opId, report.id(), OPERATION, AGENT,
                 input(report), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(), TAGS));
         return new DriftNarrative(report.id(), summary, lines, usedFallback ? "deterministic" : n.narrator(),
-                usedFallback, logged ? opId : "");
+                usedFallback, logged ? opId : "", words.notScanned(), words.problems());
     }
 
-    private static NarrationRequest request(DriftReport report, List<DriftRedaction.Line> lines) {
+    private static NarrationRequest request(DriftReport report, DriftRedaction.Words words) {
+        List<DriftRedaction.Line> lines = words.lines();
         StringBuilder text = new StringBuilder("Configuration drift report ").append(report.id()).append(": ")
                 .append(report.itemCount()).append(" drifted fields in ").append(report.workloads().size())
                 .append(" of ").append(report.itemsScanned()).append(" workloads. Drift means the live object no")
                 .append(" longer matches its desired state (an accepted baseline, the last-applied configuration,")
                 .append(" or a declarative field manager). Summarise what changed and why it may matter; no action")
                 .append(" is recommended (a human accepts or rolls back).");
-        if (!report.namespacesNotScanned().isEmpty()) {
-            text.append(" Not scanned (the Kubernetes API failed): ")
-                    .append(String.join(", ", new TreeSet<>(report.namespacesNotScanned().keySet()))).append('.');
+        if (!words.notScanned().isEmpty()) {
+            text.append(" Not scanned (the Kubernetes API failed): ").append(String.join("; ", words.notScanned()))
+                    .append('.');
         }
         List<String> facts = new ArrayList<>();
         lines.stream().limit(MAX_PROMPT_LINES).forEach(l -> facts.add(l.text()));
@@ -91,11 +93,13 @@ public final class DriftNarration {
         return new NarrationRequest(report.id(), text.toString(), facts, "", List.of());
     }
 
-    /** The summary when no model writes one: counts, the most severe workloads, what was not scanned. */
-    public static String deterministicSummary(DriftReport report) {
+    /** The summary when no model writes one: counts, the most severe workloads, what was not scanned (redacted words). */
+    public static String deterministicSummary(DriftReport report, DriftRedaction.Words words) {
+        String notScanned = words.notScanned().isEmpty() ? ""
+                : "; not scanned: " + String.join(", ", words.notScanned().stream()
+                        .map(l -> l.substring(0, Math.max(0, l.indexOf(": ")))).toList());
         if (report.workloads().isEmpty()) {
-            return "No configuration drift in " + report.itemsScanned() + " workloads"
-                    + notScanned(report) + ".";
+            return "No configuration drift in " + report.itemsScanned() + " workloads" + notScanned + ".";
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
         List<String> parts = new ArrayList<>();
@@ -104,21 +108,21 @@ public final class DriftNarration {
                 parts.add(counts.get(s) + " " + s.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        List<String> worst = new ArrayList<>();
-        report.workloads().stream()
-                .sorted((a, b) -> b.highest().compareTo(a.highest()))
+        // the workloads by their most severe item, each with its categories, in redacted words
+        Map<String, Severity> highest = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> categories = new LinkedHashMap<>();
+        for (DriftRedaction.Line l : words.lines()) {
+            highest.merge(l.workload(), Severity.valueOf(l.severity()), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            categories.computeIfAbsent(l.workload(), k -> new java.util.LinkedHashSet<>()).add(l.category());
+        }
+        List<String> worst = highest.entrySet().stream()
+                .sorted((a, b) -> b.getValue().compareTo(a.getValue()))
                 .limit(3)
-                .forEach(w -> worst.add(w.ref().key() + " (" + String.join(", ", w.items().stream()
-                        .map(i -> i.category().wire()).distinct().toList()) + ")"));
+                .map(e -> e.getKey() + " (" + String.join(", ", categories.get(e.getKey())) + ")")
+                .toList();
         return report.itemCount() + " drifted fields in " + report.workloads().size() + " of "
                 + report.itemsScanned() + " workloads (" + String.join(", ", parts) + "): "
-                + String.join("; ", worst) + (report.workloads().size() > 3 ? "; ..." : "")
-                + notScanned(report) + ".";
-    }
-
-    private static String notScanned(DriftReport report) {
-        return report.namespacesNotScanned().isEmpty() ? ""
-                : "; not scanned: " + String.join(", ", new TreeSet<>(report.namespacesNotScanned().keySet()));
+                + String.join("; ", worst) + (highest.size() > 3 ? "; ..." : "") + notScanned + ".";
     }
 
     private static Map<String, String> input(DriftReport report) {

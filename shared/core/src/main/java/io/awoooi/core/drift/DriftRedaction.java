@@ -11,7 +11,8 @@ import java.util.Objects;
  * item one line, its values through the Privacy Shield's {@link Pseudonymizer} ({@code [IP_1]},
  * {@code [SECRET_1]} ...). Env var values never appear at all, not even labelled: a password in
  * {@code DB_PASS=hunter2} looks like any word to a scanner; the line says added, changed or removed.
- * Object names stay (infrastructure identifiers, as in the incidents); a value is cut at
+ * Object names stay (infrastructure identifiers, as in the incidents) unless the Pseudonymizer labels
+ * Kubernetes names (ADR 0014): then namespaces and workload names are labels too; a value is cut at
  * {@value #MAX_VALUE_CHARS} chars.
  */
 public final class DriftRedaction {
@@ -28,16 +29,41 @@ public final class DriftRedaction {
             boolean restorable, String fingerprint) {
     }
 
+    /** The report's words: its item lines, and the namespaces not scanned and baseline problems, redacted alike. */
+    public record Words(List<Line> lines, List<String> notScanned, List<String> problems) {
+        public Words {
+            lines = List.copyOf(lines);
+            notScanned = List.copyOf(notScanned);
+            problems = List.copyOf(problems);
+        }
+    }
+
     /** Every item of the report, most severe workloads first, one book for the whole report. */
     public List<Line> lines(DriftReport report) {
+        return words(report).lines();
+    }
+
+    public Words words(DriftReport report) {
         LabelBook book = LabelBook.unsealed(report.id());
+        for (String ns : report.namespacesNotScanned().keySet()) {
+            pseudonymizer.learnNames(java.util.Map.of("namespace", ns), book);
+        }
+        // with Kubernetes names labelled (ADR 0014), the workloads' names become labels too
+        for (WorkloadDrift w : report.workloads()) {
+            pseudonymizer.learnNames(java.util.Map.of("namespace", w.ref().namespace(),
+                    w.ref().kind().toLowerCase(java.util.Locale.ROOT), w.ref().name()), book);
+        }
         List<Line> out = new ArrayList<>();
         for (WorkloadDrift w : report.workloads()) {
             for (DriftItem i : w.items()) {
                 out.add(line(w, i, book));
             }
         }
-        return out;
+        List<String> notScanned = new ArrayList<>();
+        new java.util.TreeMap<>(report.namespacesNotScanned()).forEach((ns, why) ->
+                notScanned.add(pseudonymizer.redact(ns, book) + ": " + pseudonymizer.redact(why, book)));
+        List<String> problems = report.problems().stream().map(p -> pseudonymizer.redact(p, book)).toList();
+        return new Words(out, notScanned, problems);
     }
 
     Line line(WorkloadDrift w, DriftItem i, LabelBook book) {
@@ -55,8 +81,10 @@ public final class DriftRedaction {
                 yield field + " " + value(i.desired(), book) + " -> " + live;
             }
         };
-        return new Line(w.ref().key(), i.category().wire(), i.severity().name(), field,
-                w.ref().key() + ": " + text + " [" + i.severity() + "]", i.restorable(), i.fingerprint(w.ref()));
+        String workload = w.ref().kind() + "/" + pseudonymizer.redact(w.ref().namespace(), book) + "/"
+                + pseudonymizer.redact(w.ref().name(), book);
+        return new Line(workload, i.category().wire(), i.severity().name(), field,
+                workload + ": " + text + " [" + i.severity() + "]", i.restorable(), i.fingerprint(w.ref()));
     }
 
     private static String by(DriftItem i) {

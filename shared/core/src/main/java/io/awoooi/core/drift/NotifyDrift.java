@@ -61,13 +61,11 @@ public final class NotifyDrift {
         sections.add(Card.Section.of("Summary", List.of(narrative.summary()
                 + (narrative.fallback() ? " (the model did not answer usefully: deterministic summary)" : ""))));
         sections.add(Card.Section.of("Drifted fields", lines));
-        if (!report.namespacesNotScanned().isEmpty()) {
-            List<String> ns = new ArrayList<>();
-            report.namespacesNotScanned().forEach((k, v) -> ns.add(k + ": " + v));
-            sections.add(Card.Section.warning("Not scanned", ns));
+        if (!narrative.notScanned().isEmpty()) {
+            sections.add(Card.Section.warning("Not scanned", narrative.notScanned()));
         }
-        if (!report.problems().isEmpty()) {
-            sections.add(Card.Section.warning("Baselines not applied", report.problems()));
+        if (!narrative.problems().isEmpty()) {
+            sections.add(Card.Section.warning("Baselines not applied", narrative.problems()));
         }
         Severity highest = report.workloads().stream().map(WorkloadDrift::highest).max(Enum::compareTo)
                 .orElse(Severity.LOW);

@@ -137,7 +137,7 @@ class DriftNarrationTest {
         // THEN the deterministic summary, the trace says so, the row is written
         assertThat(n.fallback()).isTrue();
         assertThat(n.narrator()).isEqualTo("deterministic");
-        assertThat(n.summary()).isEqualTo(DriftNarration.deterministicSummary(report()));
+        assertThat(n.summary()).isEqualTo(DriftNarration.deterministicSummary(report(), redaction.words(report())));
         assertThat(n.summary()).startsWith("3 drifted fields in 1 of 4 workloads (1 high, 2 medium)");
         assertThat(traces).singleElement().satisfies(t -> {
             assertThat(t.accepted()).isFalse();
@@ -184,5 +184,19 @@ class DriftNarrationTest {
         assertThat(n.fallback()).isFalse();
         assertThat(operations.trail(n.reportId())).filteredOn(o -> o.type().equals("notification_formatted"))
                 .singleElement().satisfies(o -> assertThat(o.parentOpId()).contains("op_alert"));
+    }
+
+    @Test
+    void kubernetesNamesLabelled_workloadAndNamespaceNeverInLinesOrPrompt() {
+        // GIVEN the Privacy Shield labels Kubernetes names (ADR 0014)
+        var labelled = new DriftRedaction(new Pseudonymizer(new PiiScanner(), true));
+        var model = new ScriptedModel(n -> "{\"summary\":\"ok\",\"confidence\":0.5}");
+        // WHEN narrated
+        DriftNarrative n = new DriftNarration(model, traces::add, operations, labelled, Duration.ofSeconds(30), CLOCK)
+                .narrate(report());
+        // THEN the lines and the prompt carry labels, not the names
+        assertThat(n.items()).allSatisfy(l -> assertThat(l.text()).doesNotContain("checkout").doesNotContain("shop/")
+                .startsWith("Deployment/[NAMESPACE_1]/[DEPLOYMENT_1]: "));
+        assertThat(model.prompts.getFirst().text()).doesNotContain("/shop/checkout");
     }
 }
