@@ -75,7 +75,7 @@ module "approval" {
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
-  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
+  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/drift/reports/latest", "GET /v1/drift/reports/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
 }
 
 module "redaction" {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
-            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction");
+            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
+                    "DriftScanFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 

@@ -22,9 +22,10 @@ public final class NotifyDrift {
 
     private final DriftScan scan;
     private final DriftNarration narration;
-    private final ApprovalDesk desk;
+    private final java.util.function.Supplier<ApprovalDesk> desk;
 
-    public NotifyDrift(DriftScan scan, DriftNarration narration, ApprovalDesk desk) {
+    /** @param desk the desk of this run (its approver directory as it is now) */
+    public NotifyDrift(DriftScan scan, DriftNarration narration, java.util.function.Supplier<ApprovalDesk> desk) {
         this.scan = Objects.requireNonNull(scan, "scan");
         this.narration = Objects.requireNonNull(narration, "narration");
         this.desk = Objects.requireNonNull(desk, "desk");
@@ -40,8 +41,9 @@ public final class NotifyDrift {
             return new Result(report, Optional.empty(), 0);
         }
         DriftNarrative narrative = narration.narrate(report);
-        var operators = desk.directory().withAnyRole(ApprovalDesk.OPERATORS);
-        desk.notifyAll(operators, notification(report, narrative));
+        ApprovalDesk d = desk.get();
+        var operators = d.directory().withAnyRole(ApprovalDesk.OPERATORS);
+        d.notifyAll(operators, notification(report, narrative));
         return new Result(report, Optional.of(narrative), operators.size());
     }
 

@@ -41,7 +41,7 @@ class NotifyDriftTest {
         var scan = new DriftScan(source, store, store, DriftPolicy.defaults(), f.clock);
         var narration = new DriftNarration(new DeterministicNarrator(), traces, f.operations,
                 new DriftRedaction(new Pseudonymizer(new PiiScanner(), false)), Duration.ofSeconds(30), f.clock);
-        return new NotifyDrift(scan, narration, f.desk());
+        return new NotifyDrift(scan, narration, f::desk);
     }
 
     private static LiveWorkload drifted() {
