@@ -44,6 +44,7 @@ module "approval" {
   common_environment = local.common_environment
   environment = {
     OPERATOR_TOKEN_SECRET_ARN      = aws_secretsmanager_secret.operator_token_secret.arn
+    LABEL_KUBERNETES_NAMES         = var.label_kubernetes_names
     TRUST_TABLE                    = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL           = aws_sqs_queue.executions_queue.url
     APPROVAL_LINK_KEY_SECRET_ARN   = aws_secretsmanager_secret.approval_link_key_secret.arn

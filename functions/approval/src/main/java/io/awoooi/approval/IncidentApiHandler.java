@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
  *       {@code 7d} before now). A bad value answers 400 naming the parameter. Each item has its
  *       severity, age, diagnosis, root cause, proposed action, approval, execution and failure.</li>
  *   <li>GET /v1/incidents/{id}: the whole document.</li>
+ *   <li>GET /v1/drift/reports/latest and /v1/drift/reports/{id}: a drift report (issue #15) in
+ *       redacted words, its narrative and its audit rows.</li>
  * </ul>
  * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead,
  * and the web console under /console, which has its own session cookie ({@link Console}).
@@ -44,6 +46,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Inject
     ApprovalLinks approvalLinks;
+
+    @Inject
+    io.awoooi.core.drift.DriftReportReader driftReports;
 
     @Inject
     Console console;
@@ -85,6 +90,12 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 case "GET /v1/incidents/{id}" -> request.pathParameter("id").flatMap(reader::incident)
                         .map(doc -> HttpApiResponses.json(200, doc))
                         .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no incident with that id"));
+                // drift reports (issue #15): the report in redacted words, its narrative and audit rows
+                case "GET /v1/drift/reports/latest" -> driftReports.latest().map(doc -> HttpApiResponses.json(200, doc))
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no drift scan has run yet"));
+                case "GET /v1/drift/reports/{id}" -> request.pathParameter("id").flatMap(driftReports::find)
+                        .map(doc -> HttpApiResponses.json(200, doc))
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no drift report with that id"));
                 default -> HttpApiResponses.error(404, "not_found", "no such route");
             };
         } catch (StoreUnavailableException e) {

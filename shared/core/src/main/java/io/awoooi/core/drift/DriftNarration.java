@@ -68,7 +68,7 @@ public final class DriftNarration {
         String opId = Operation.idFor(report.id(), OPERATION);
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         boolean logged = OperationLog.appendQuietly(operations, new Operation(opId, report.id(), OPERATION, AGENT,
-                input(report), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(), TAGS));
+                input(report, words), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(), TAGS));
         return new DriftNarrative(report.id(), summary, lines, usedFallback ? "deterministic" : n.narrator(),
                 usedFallback, logged ? opId : "", words.notScanned(), words.problems());
     }
@@ -125,11 +125,12 @@ public final class DriftNarration {
                 + String.join("; ", worst) + (highest.size() > 3 ? "; ..." : "") + notScanned + ".";
     }
 
-    private static Map<String, String> input(DriftReport report) {
+    private static Map<String, String> input(DriftReport report, DriftRedaction.Words words) {
         Map<String, String> in = new LinkedHashMap<>();
         in.put("report_id", report.id());
+        // the namespaces as the redacted lines name them (labels when Kubernetes names are labelled)
         TreeSet<String> namespaces = new TreeSet<>();
-        report.workloads().forEach(w -> namespaces.add(w.ref().namespace()));
+        words.lines().forEach(l -> namespaces.add(l.workload().split("/", 3)[1]));
         in.put("namespace", namespaces.isEmpty() ? "-" : String.join(",", namespaces));
         Map<String, Integer> counts = new LinkedHashMap<>();
         report.countsBySeverity().forEach((s, c) -> counts.put(s.name().toLowerCase(java.util.Locale.ROOT), c));

@@ -199,4 +199,31 @@ class DriftNarrationTest {
                 .startsWith("Deployment/[NAMESPACE_1]/[DEPLOYMENT_1]: "));
         assertThat(model.prompts.getFirst().text()).doesNotContain("/shop/checkout");
     }
+
+    @Test
+    void reportReader_reportNarrativeAndAuditRows_withoutRawValues() {
+        // GIVEN a stored report narrated by a model
+        var store = new InMemoryDrift();
+        DriftReport r = report();
+        store.save(r);
+        var model = new ScriptedModel(n -> "{\"summary\":\"checkout drifted\",\"confidence\":0.5}");
+        narration(model, traces::add).narrate(r);
+        var reader = new DriftReportReader(store, operations, id -> traces.stream().filter(t -> t.incidentId().equals(id)).toList(),
+                redaction);
+        // WHEN read as the latest and by id
+        var view = reader.latest().orElseThrow();
+        // THEN the report in words, the narrative, the operation row and the AI trace; no secret, no IP
+        assertThat(reader.find(r.id())).contains(view);
+        assertThat(reader.find("drf_000000000000_0000000000")).isEmpty();
+        assertThat(view).containsEntry("id", r.id()).containsEntry("itemsScanned", 4);
+        assertThat(view.get("narrative")).asString().contains("checkout drifted");
+        @SuppressWarnings("unchecked")
+        var audit = (Map<String, List<Map<String, Object>>>) view.get("audit");
+        assertThat(audit.get("operations")).singleElement()
+                .satisfies(o -> assertThat(o).containsEntry("operation_type", "notification_formatted")
+                        .containsEntry("actor", "drift_narrator").containsEntry("tags", List.of("drift", "llm_summary")));
+        assertThat(audit.get("aiTraces")).singleElement()
+                .satisfies(t -> assertThat(t).containsEntry("agent", "drift_narrator").containsEntry("accepted", true));
+        assertThat(view.toString()).doesNotContain(SECRET).doesNotContain("10.20.30.40");
+    }
 }
