@@ -60,13 +60,31 @@ final class ControlClient {
       err.println("awoooi: " + message(r.body()));
       return 1;
     }
-    out.println(r.body());
+    out.println(readable(r.body()));
     if (r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
       err.println("awoooi: " + r.headers().firstValue("X-Awoooi-Function").orElse(args[0]) + " failed ("
           + r.headers().firstValue("X-Awoooi-Result").orElse("ERROR") + ")");
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A function's answer for people: one that carries a text {@code box} (the FinOps scan's FINOPS COST
+   * ANALYSIS) prints as that box with the report id; any other answer as it came.
+   */
+  static String readable(String body) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      if (json != null && json.path("box").isTextual()) {
+        return json.path("box").asText() + "report " + json.path("reportId").asText("?")
+            + (json.path("latest").asBoolean(false) ? " (the latest: GET /v1/finops/reports/latest)" : "")
+            + "; approval links of its recommendations: GET /local/outbox";
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not JSON: as it came
+    }
+    return body;
   }
 
   /** fault dynamodb down|up. */

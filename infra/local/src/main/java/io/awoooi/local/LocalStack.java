@@ -146,7 +146,9 @@ public final class LocalStack implements AutoCloseable {
   public String resolveFunction(String name) {
     for (FunctionHost host : hosts.values()) {
       FunctionSpec spec = host.spec();
-      if (spec.logicalId().equals(name) || spec.logicalId().equalsIgnoreCase(name) || spec.shortName().equalsIgnoreCase(name)) {
+      // finops-scan names FinOpsScanFunction (short name finopsscan): dashes are for people
+      if (spec.logicalId().equals(name) || spec.logicalId().equalsIgnoreCase(name) || spec.shortName().equalsIgnoreCase(name)
+          || spec.shortName().equalsIgnoreCase(name.replace("-", ""))) {
         return spec.logicalId();
       }
     }

@@ -27,9 +27,21 @@ final class ScheduleSource implements AutoCloseable {
   record Schedule(String functionId, String eventName, ScheduleExpression expression, String expressionText,
       boolean enabled, String input, String ruleArn) {
 
-    /** The event a firing at {@code time} sends. */
+    /**
+     * The event a firing at {@code time} sends. In an Input, EventBridge Scheduler's context
+     * attributes are filled in as Scheduler does: {@code <aws.scheduler.scheduled-time>} (ISO-8601,
+     * UTC), {@code <aws.scheduler.attempt-number>} (1: the local runtime does not retry),
+     * {@code <aws.scheduler.schedule-arn>} and {@code <aws.scheduler.execution-id>}.
+     */
     byte[] event(Instant time) {
-      return input != null ? input.getBytes(StandardCharsets.UTF_8) : Json.bytes(ScheduledEvent.of(ruleArn, time));
+      if (input == null) {
+        return Json.bytes(ScheduledEvent.of(ruleArn, time));
+      }
+      String filled = input.replace("<aws.scheduler.scheduled-time>", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+          .replace("<aws.scheduler.attempt-number>", "1")
+          .replace("<aws.scheduler.schedule-arn>", ruleArn)
+          .replace("<aws.scheduler.execution-id>", java.util.UUID.nameUUIDFromBytes((ruleArn + time).getBytes(StandardCharsets.UTF_8)).toString());
+      return filled.getBytes(StandardCharsets.UTF_8);
     }
   }
 

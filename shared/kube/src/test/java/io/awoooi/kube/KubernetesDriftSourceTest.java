@@ -251,4 +251,16 @@ class KubernetesDriftSourceTest {
         });
         assertThat(absent).isEmpty();
     }
+
+    @Test
+    void demoCluster_seededAsApplied_noDrift() {
+        // GIVEN the demo topology, seeded as kubectl apply would
+        DemoCluster.seedDemo(cluster.client());
+        // WHEN scanned
+        DriftReport r = scan();
+        // THEN every workload is compared and none drifts
+        assertThat(r.itemsScanned()).isPositive();
+        assertThat(r.workloads()).isEmpty();
+        assertThat(r.notifies()).isFalse();
+    }
 }
