@@ -51,10 +51,14 @@ final class TracerBullet {
     });
     try {
       JsonNode first = driftScanOnce(context);
-      String line = "Deployment/shop/product-api: container ";
+      // the workload is named shop/product-api, or by its labels when Kubernetes names are labelled (ADR 0014)
       boolean found = false;
       for (JsonNode l : first.path("lines")) {
-        found |= l.asText().startsWith(line) && l.asText().contains(" image " + original + " -> " + original + "-hotfix [HIGH]");
+        // (inside the image's name too then: ghcr.io/awoooi/demo-[DEPLOYMENT_1]:1.9.0): match the tag
+        String tag = original.substring(original.lastIndexOf(':'));
+        found |= l.asText().startsWith("Deployment/") && l.asText().contains(": container ")
+            && l.asText().contains(" image ") && l.asText().contains(tag + " -> ")
+            && l.asText().endsWith(tag + "-hotfix [HIGH]");
       }
       if (!found) {
         throw new DemoStep.StepFailed("the scan did not report the image set by hand: " + first.path("lines"));
@@ -91,7 +95,7 @@ final class TracerBullet {
       });
     }
     for (JsonNode l : driftScanOnce(context).path("lines")) {
-      if (l.asText().startsWith("Deployment/shop/product-api: container ")) {
+      if (l.asText().contains(original + "-hotfix")) {
         throw new DemoStep.StepFailed("product-api still drifts after its image was put back: " + l.asText());
       }
     }

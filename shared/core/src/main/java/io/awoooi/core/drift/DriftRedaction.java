@@ -17,6 +17,16 @@ import java.util.Objects;
  */
 public final class DriftRedaction {
     static final int MAX_VALUE_CHARS = 160;
+    /** Shorter names are not searched inside words (too many false hits). */
+    static final int MIN_EMBEDDED_NAME = 3;
+
+    private static String replaceEmbedded(String text, List<String[]> names) {
+        String out = text;
+        for (String[] n : names) {
+            out = out.replace(n[0], n[1]);
+        }
+        return out;
+    }
 
     private final Pseudonymizer pseudonymizer;
 
@@ -53,10 +63,25 @@ public final class DriftRedaction {
             pseudonymizer.learnNames(java.util.Map.of("namespace", w.ref().namespace(),
                     w.ref().kind().toLowerCase(java.util.Locale.ROOT), w.ref().name()), book);
         }
+        // with names labelled, a name inside a longer word (an image demo-product-api, a container
+        // named like its workload) becomes its label too, longest names first
+        List<String[]> embedded = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (WorkloadDrift w : report.workloads()) {
+            for (String name : List.of(w.ref().name(), w.ref().namespace())) {
+                if (name.length() >= MIN_EMBEDDED_NAME && seen.add(name)) {
+                    book.find(name).ifPresent(label -> embedded.add(new String[] {name, label.text()}));
+                }
+            }
+        }
+        embedded.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
         List<Line> out = new ArrayList<>();
         for (WorkloadDrift w : report.workloads()) {
             for (DriftItem i : w.items()) {
-                out.add(line(w, i, book));
+                Line l = line(w, i, book);
+                out.add(embedded.isEmpty() ? l : new Line(l.workload(), l.category(), l.severity(),
+                        replaceEmbedded(l.field(), embedded), replaceEmbedded(l.text(), embedded), l.restorable(),
+                        l.fingerprint()));
             }
         }
         List<String> notScanned = new ArrayList<>();

@@ -198,6 +198,9 @@ class DriftNarrationTest {
         assertThat(n.items()).allSatisfy(l -> assertThat(l.text()).doesNotContain("checkout").doesNotContain("shop/")
                 .startsWith("Deployment/[NAMESPACE_1]/[DEPLOYMENT_1]: "));
         assertThat(model.prompts.getFirst().text()).doesNotContain("/shop/checkout");
+        // AND a name inside a longer word (the image shop/checkout:...) is a label too
+        assertThat(n.items().toString()).doesNotContain("checkout");
+        assertThat(model.prompts.getFirst().text()).doesNotContain("checkout");
     }
 
     @Test
