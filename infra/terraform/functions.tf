@@ -44,6 +44,7 @@ module "approval" {
   common_environment = local.common_environment
   environment = {
     OPERATOR_TOKEN_SECRET_ARN      = aws_secretsmanager_secret.operator_token_secret.arn
+    LABEL_KUBERNETES_NAMES         = var.label_kubernetes_names
     TRUST_TABLE                    = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL           = aws_sqs_queue.executions_queue.url
     APPROVAL_LINK_KEY_SECRET_ARN   = aws_secretsmanager_secret.approval_link_key_secret.arn
@@ -75,7 +76,7 @@ module "approval" {
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
-  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /v1/finops/reports/latest", "GET /v1/finops/reports/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
+  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/drift/reports/latest", "GET /v1/drift/reports/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /v1/finops/reports/latest", "GET /v1/finops/reports/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
 }
 
 module "redaction" {

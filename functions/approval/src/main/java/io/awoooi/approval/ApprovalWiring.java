@@ -70,6 +70,20 @@ public class ApprovalWiring {
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
     }
 
+    /** LABEL_KUBERNETES_NAMES: drift reports name workloads by their labels then (ADR 0014). */
+    @ConfigProperty(name = "label.kubernetes.names", defaultValue = "false")
+    boolean labelKubernetesNames;
+
+    @Produces
+    @Singleton
+    io.awoooi.core.drift.DriftReportReader driftReports() {
+        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
+        return new io.awoooi.core.drift.DriftReportReader(new io.awoooi.aws.DynamoDbDriftStore(dynamo, stateTable),
+                new DynamoDbOperationLog(dynamo, stateTable), new DynamoDbAiTraceSink(dynamo, stateTable),
+                new io.awoooi.core.drift.DriftRedaction(new io.awoooi.core.shield.Pseudonymizer(
+                        new io.awoooi.core.privacy.PiiScanner(), labelKubernetesNames)));
+    }
+
     @Produces
     @Singleton
     io.awoooi.core.finops.FinOpsReportStore finOpsReports() {

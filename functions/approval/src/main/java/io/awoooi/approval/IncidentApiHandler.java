@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
  *   <li>GET /v1/incidents/{id}: the whole document.</li>
  *   <li>GET /v1/finops/reports/latest and /v1/finops/reports/{id}: FinOps reports (the finops-scan
  *       function writes them; the latest is only ever a report written whole).</li>
+ *   <li>GET /v1/drift/reports/latest and /v1/drift/reports/{id}: a drift report (issue #15) in
+ *       redacted words, its narrative and its audit rows.</li>
  * </ul>
  * And the approval links, GET and POST /v1/approvals/{id}, which carry their own signed token instead,
  * and the web console under /console, which has its own session cookie ({@link Console}).
@@ -48,6 +50,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Inject
     ApprovalLinks approvalLinks;
+
+    @Inject
+    io.awoooi.core.drift.DriftReportReader driftReports;
 
     @Inject
     Console console;
@@ -96,6 +101,12 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         .map(IncidentApiHandler::document)
                         .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no FinOps report yet"));
                 case "GET /v1/finops/reports/{id}" -> finOpsReport(request.pathParameter("id").orElse(""));
+                // drift reports (issue #15): the report in redacted words, its narrative and audit rows
+                case "GET /v1/drift/reports/latest" -> driftReports.latest().map(doc -> HttpApiResponses.json(200, doc))
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no drift scan has run yet"));
+                case "GET /v1/drift/reports/{id}" -> request.pathParameter("id").flatMap(driftReports::find)
+                        .map(doc -> HttpApiResponses.json(200, doc))
+                        .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no drift report with that id"));
                 default -> HttpApiResponses.error(404, "not_found", "no such route");
             };
         } catch (StoreUnavailableException e) {

@@ -298,4 +298,38 @@ class IncidentApiHandlerTest {
         assertThat(invoke(event("GET /v1/finops/reports/latest", "/v1/finops/reports/latest", null, null, null))
                 .getInt("statusCode")).isEqualTo(401);
     }
+
+    @Test
+    void driftReports_latestAndById_withoutToken401_unknown404() {
+        // GIVEN a stored drift report (an image from a registry by IP)
+        var dynamo = LocalAwsResource.aws.dynamo().client();
+        String table = LocalAwsResource.aws.resources().tableName("StateTable");
+        var item = new io.awoooi.core.drift.DriftItem(io.awoooi.core.drift.DriftCategory.IMAGE,
+                io.awoooi.core.drift.Severity.HIGH, "spec.template.spec.containers[app].image", "10.9.8.7:5000/shop:1",
+                "10.9.8.7:5000/shop:2", true, "");
+        var w = new io.awoooi.core.drift.WorkloadDrift(new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
+                "u1", "42", io.awoooi.core.drift.DesiredSource.LAST_APPLIED, List.of(item));
+        Instant at = Instant.parse("2031-01-01T00:00:00Z");
+        var report = new io.awoooi.core.drift.DriftReport("drf_203101010000_abcdef0123", at, List.of("shop"), Map.of(),
+                List.of(w), 3, List.of(), List.of(item.fingerprint(w.ref())));
+        new io.awoooi.aws.DynamoDbDriftStore(dynamo, table).save(report);
+        // WHEN read as the latest, by id, without the token, and by an unknown id
+        JsonPath latest = invoke(event("GET /v1/drift/reports/latest", "/v1/drift/reports/latest", null, null,
+                LocalAwsResource.TOKEN));
+        JsonPath byId = invoke(event("GET /v1/drift/reports/{id}", "/v1/drift/reports/" + report.id(), null,
+                Map.of("id", report.id()), LocalAwsResource.TOKEN));
+        JsonPath noToken = invoke(event("GET /v1/drift/reports/latest", "/v1/drift/reports/latest", null, null, null));
+        JsonPath unknown = invoke(event("GET /v1/drift/reports/{id}", "/v1/drift/reports/drf_x", null,
+                Map.of("id", "drf_x"), LocalAwsResource.TOKEN));
+        // THEN
+        assertThat(latest.getInt("statusCode")).isEqualTo(200);
+        JsonPath doc = new JsonPath(latest.getString("body"));
+        assertThat(doc.getString("id")).isEqualTo(report.id());
+        assertThat(doc.getString("workloads[0].items[0].line"))
+                .isEqualTo("Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -> [IP_1]:5000/shop:2 [HIGH]");
+        assertThat(latest.getString("body")).doesNotContain("10.9.8.7");
+        assertThat(byId.getString("body")).isEqualTo(latest.getString("body"));
+        assertThat(noToken.getInt("statusCode")).isEqualTo(401);
+        assertThat(unknown.getInt("statusCode")).isEqualTo(404);
+    }
 }

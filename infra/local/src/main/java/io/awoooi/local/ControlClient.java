@@ -71,15 +71,19 @@ final class ControlClient {
 
   /**
    * A function's answer for people: one that carries a text {@code box} (the FinOps scan's FINOPS COST
-   * ANALYSIS) prints as that box with the report id; any other answer as it came.
+   * ANALYSIS, the drift scan's report) prints as that box with the report id and where to read it;
+   * any other answer as it came.
    */
   static String readable(String body) {
     try {
       com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
       if (json != null && json.path("box").isTextual()) {
-        return json.path("box").asText() + "report " + json.path("reportId").asText("?")
-            + (json.path("latest").asBoolean(false) ? " (the latest: GET /v1/finops/reports/latest)" : "")
-            + "; approval links of its recommendations: GET /local/outbox";
+        String id = json.path("reportId").asText("?");
+        boolean drift = id.startsWith("drf_");
+        return json.path("box").asText() + "report " + id
+            + (json.path("latest").asBoolean(false)
+                ? " (the latest: GET /v1/" + (drift ? "drift" : "finops") + "/reports/latest)" : "")
+            + (drift ? "" : "; approval links of its recommendations: GET /local/outbox");
       }
     } catch (java.io.IOException | RuntimeException e) {
       // not JSON: as it came

@@ -28,7 +28,91 @@ final class TracerBullet {
         new DemoStep("toctou_voided", TracerBullet::toctouVoided),
         new DemoStep("console_view", TracerBullet::consoleView),
         new DemoStep("mcp_proposal", McpProposal::mcpProposal),
-        new DemoStep("finops_scan", TracerBullet::finopsScan));
+        new DemoStep("finops_scan", TracerBullet::finopsScan),
+        new DemoStep("drift_scan", TracerBullet::driftScan));
+  }
+
+  /**
+   * Issue #15: the drift scan on demand (as ./awoooi invoke drift-scan does). The image of
+   * product-api is changed by hand, as kubectl set image would: the scan reports exactly that field
+   * against the last-applied configuration (HIGH), narrates it (an operation-log row
+   * notification_formatted by drift_narrator, its AI trace), tells the operators once, and shows it at
+   * GET /v1/drift/reports/latest; the next run reports it again without telling anyone. Put back, the
+   * workload no longer drifts. (The Rollback link that would put it back through an approval is not
+   * built yet: the step restores it by hand.)
+   */
+  static void driftScan(DemoContext context) throws Exception {
+    var client = context.stack().kubernetes().orElseThrow(() -> new DemoStep.StepFailed(
+        "the drift step needs the local Kubernetes API server"));
+    var deployments = client.apps().deployments().inNamespace("shop");
+    String original = deployments.withName("product-api").get().getSpec().getTemplate().getSpec().getContainers()
+        .getFirst().getImage();
+    deployments.withName("product-api").edit(d -> {
+      d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(original + "-hotfix");
+      return d;
+    });
+    try {
+      JsonNode first = driftScanOnce(context);
+      // the workload is named shop/product-api, or by its labels when Kubernetes names are labelled (ADR 0014)
+      boolean found = false;
+      for (JsonNode l : first.path("lines")) {
+        // (inside the image's name too then: ghcr.io/awoooi/demo-[DEPLOYMENT_1]:1.9.0): match the tag
+        String tag = original.substring(original.lastIndexOf(':'));
+        found |= l.asText().startsWith("Deployment/") && l.asText().contains(": container ")
+            && l.asText().contains(" image ") && l.asText().contains(tag + " -> ")
+            && l.asText().endsWith(tag + "-hotfix [HIGH]");
+      }
+      if (!found) {
+        throw new DemoStep.StepFailed("the scan did not report the image set by hand: " + first.path("lines"));
+      }
+      if (first.path("notified").asInt() < 1 || first.path("narrative").asText("").isBlank()) {
+        throw new DemoStep.StepFailed("the drift was not narrated and notified: " + first);
+      }
+      String id = first.path("reportId").asText();
+      JsonNode latest = DemoContext.expect(context.get("/v1/drift/reports/latest", context.stack().operatorToken()), 200);
+      if (!id.equals(latest.path("id").asText()) || latest.path("narrative").path("summary").asText("").isBlank()) {
+        throw new DemoStep.StepFailed("GET /v1/drift/reports/latest shows " + latest.path("id").asText() + " without the narrative");
+      }
+      boolean row = false;
+      for (JsonNode op : latest.path("audit").path("operations")) {
+        row |= op.path("operation_type").asText().equals("notification_formatted")
+            && op.path("actor").asText().equals("drift_narrator");
+      }
+      boolean trace = false;
+      for (JsonNode t : latest.path("audit").path("aiTraces")) {
+        trace |= t.path("agent").asText().equals("drift_narrator");
+      }
+      if (!row || !trace) {
+        throw new DemoStep.StepFailed("the report's audit rows lack the narrator's operation row or AI trace: "
+            + latest.path("audit"));
+      }
+      JsonNode again = driftScanOnce(context);
+      if (again.path("notified").asInt() != 0) {
+        throw new DemoStep.StepFailed("the same drift was notified again on the next run");
+      }
+    } finally {
+      deployments.withName("product-api").edit(d -> {
+        d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(original);
+        return d;
+      });
+    }
+    for (JsonNode l : driftScanOnce(context).path("lines")) {
+      if (l.asText().contains(original + "-hotfix")) {
+        throw new DemoStep.StepFailed("product-api still drifts after its image was put back: " + l.asText());
+      }
+    }
+  }
+
+  private static JsonNode driftScanOnce(DemoContext context) throws Exception {
+    InvocationResult result = context.stack().invoke("DriftScanFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!result.succeeded()) {
+      throw new DemoStep.StepFailed("the drift scan failed: " + result.errorType() + " " + result.errorMessage());
+    }
+    JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.payloadText());
+    if (!answer.path("reportId").asText("").startsWith("drf_")) {
+      throw new DemoStep.StepFailed("the drift scan answered no report: " + result.payloadText());
+    }
+    return answer;
   }
 
   /**

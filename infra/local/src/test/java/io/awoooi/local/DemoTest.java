@@ -53,7 +53,7 @@ class DemoTest {
     // GIVEN / WHEN / THEN the tracer bullet's steps, in order
     assertThat(TracerBullet.steps()).extracting(DemoStep::name).containsExactly("trigger_alert", "incident_recorded", "privacy_shield", "graphrag_analysis",
         "generate_approval", "multisig_approval", "execution", "verification", "audit_trail", "toctou_voided",
-        "console_view", "mcp_proposal", "finops_scan");
+        "console_view", "mcp_proposal", "finops_scan", "drift_scan");
   }
 
   @Test

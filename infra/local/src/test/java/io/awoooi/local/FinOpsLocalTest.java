@@ -28,6 +28,9 @@ class FinOpsLocalTest {
         String answer = "{\"reportId\":\"fin_20261207T000000Z\",\"latest\":true,\"box\":\"BOX\\n\"}";
         assertThat(ControlClient.readable(answer)).startsWith("BOX\nreport fin_20261207T000000Z (the latest");
         assertThat(ControlClient.readable("{\"statusCode\":202}")).isEqualTo("{\"statusCode\":202}");
+        // the drift scan's box names its own API and no outbox links
+        assertThat(ControlClient.readable("{\"box\":\"DRIFT\\n\",\"reportId\":\"drf_1\",\"latest\":true}"))
+                .isEqualTo("DRIFT\nreport drf_1 (the latest: GET /v1/drift/reports/latest)");
         assertThat(ControlClient.readable("not json")).isEqualTo("not json");
     }
 }

@@ -57,6 +57,26 @@ public final class Narrators {
      * @throws IllegalArgumentException on an unknown {@value #LLM} value or a missing required setting
      */
     public static Narrator fromSettings(Function<String, String> settings, AiTraceSink traces, PromptGuard guard) {
+        Narrator primary = model(settings, guard);
+        if (primary instanceof DeterministicNarrator) {
+            return primary;
+        }
+        return ResilientNarrator.builder(primary)
+                .fallback(new DeterministicNarrator())
+                .traceSink(traces)
+                .timeout(timeout(settings))
+                .retries(1)
+                .build();
+    }
+
+    /**
+     * The configured model alone, without the resilient wrapper (a caller that wraps it itself with
+     * its own agent name and fallback: the drift narrator, issue #15); the {@link DeterministicNarrator}
+     * with {@value #LLM}=none.
+     *
+     * @throws IllegalArgumentException as {@link #fromSettings(Function, AiTraceSink, PromptGuard)}
+     */
+    public static Narrator model(Function<String, String> settings, PromptGuard guard) {
         String llm = get(settings, LLM).orElse("none").toLowerCase(Locale.ROOT);
         Duration timeout = timeout(settings);
         Narrator primary = switch (llm) {
@@ -75,18 +95,11 @@ public final class Narrators {
             default -> throw new IllegalArgumentException(
                     LLM + " must be one of ollama, bedrock, none; got '" + llm + "'");
         };
-        if (primary == null) {
-            return new DeterministicNarrator();
-        }
-        return ResilientNarrator.builder(primary)
-                .fallback(new DeterministicNarrator())
-                .traceSink(traces)
-                .timeout(timeout)
-                .retries(1)
-                .build();
+        return primary == null ? new DeterministicNarrator() : primary;
     }
 
-    private static Duration timeout(Function<String, String> settings) {
+    /** {@value #LLM_TIMEOUT_MS}, or the default. */
+    public static Duration timeout(Function<String, String> settings) {
         Optional<String> raw = get(settings, LLM_TIMEOUT_MS);
         if (raw.isEmpty()) {
             return ResilientNarrator.DEFAULT_TIMEOUT;

@@ -36,6 +36,9 @@ public final class DynamoDbOperationLog implements OperationLog {
         item.put("duration_ms", AttributeValue.fromN(Long.toString(op.durationMs())));
         op.parentOpId().ifPresent(p -> item.put("parent_op_id", AttributeValue.fromS(p)));
         item.put("at", AttributeValue.fromS(op.at().toString()));
+        if (!op.tags().isEmpty()) {
+            item.put("tags", AttributeValue.fromL(op.tags().stream().map(AttributeValue::fromS).toList()));
+        }
         try {
             AwsFailures.storeCall("state table " + table, () -> dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(PK)")));
@@ -53,7 +56,9 @@ public final class DynamoDbOperationLog implements OperationLog {
         return items.stream().map(i -> new Operation(i.get("opId").s(), incidentId, i.get("operation_type").s(),
                         i.get("actor").s(), unstrings(i.get("input")), unstrings(i.get("output")),
                         Long.parseLong(i.get("duration_ms").n()),
-                        Optional.ofNullable(i.get("parent_op_id")).map(AttributeValue::s), Instant.parse(i.get("at").s())))
+                        Optional.ofNullable(i.get("parent_op_id")).map(AttributeValue::s), Instant.parse(i.get("at").s()),
+                        i.get("tags") != null && i.get("tags").hasL()
+                                ? i.get("tags").l().stream().map(AttributeValue::s).toList() : List.of()))
                 .sorted(Comparator.comparing(Operation::at)).toList();
     }
 

@@ -57,7 +57,8 @@ public final class DemoCluster {
 
     /**
      * Creates every object of a multi-document YAML (or JSON) manifest stream, Namespaces first, the
-     * rest in file order. An object that already exists is replaced, so seeding twice is harmless.
+     * rest in file order, each as {@code kubectl apply} would (the last-applied annotation, see
+     * {@link #applied}). An object that already exists is replaced, so seeding twice is harmless.
      *
      * @return the objects as stored, in creation order
      * @throws KubernetesClientException when the API refuses an object
@@ -72,6 +73,9 @@ public final class DemoCluster {
 
         List<HasMetadata> stored = new ArrayList<>();
         for (HasMetadata item : ordered) {
+            if (!(item instanceof Namespace)) {
+                item = applied(client, item);
+            }
             HasMetadata created = client.resource(item).createOr(NonDeletingOperation::update);
             Object wanted = status(client, item);
             if (wanted != null && !wanted.equals(status(client, created))) {
@@ -83,6 +87,28 @@ public final class DemoCluster {
         }
         return stored;
     }
+
+    /**
+     * The object as {@code kubectl apply -f} leaves it: the manifest (without its status) in the
+     * {@code kubectl.kubernetes.io/last-applied-configuration} annotation, the desired state the drift
+     * scan compares against (issue #15), so the seeded cluster starts undrifted.
+     */
+    static HasMetadata applied(KubernetesClient client, HasMetadata item) {
+        HasMetadata declared = client.getKubernetesSerialization().clone(item);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = new java.util.LinkedHashMap<>(client.getKubernetesSerialization().convertValue(declared, Map.class));
+        tree.remove("status");
+        String json = client.getKubernetesSerialization().asJson(tree);
+        HasMetadata out = client.getKubernetesSerialization().clone(item);
+        Map<String, String> annotations = out.getMetadata().getAnnotations() == null ? new java.util.LinkedHashMap<>()
+                : new java.util.LinkedHashMap<>(out.getMetadata().getAnnotations());
+        annotations.put(LAST_APPLIED, json);
+        out.getMetadata().setAnnotations(annotations);
+        return out;
+    }
+
+    /** kubectl's client-side apply annotation. */
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     /** The object's status as a generic tree, or null when it has none. */
     private static Object status(KubernetesClient client, HasMetadata object) {

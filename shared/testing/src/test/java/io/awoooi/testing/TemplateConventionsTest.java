@@ -21,7 +21,7 @@ class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
             List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
-                    "McpFunction", "FinOpsScanFunction");
+                    "McpFunction", "FinOpsScanFunction", "DriftScanFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 

@@ -118,7 +118,7 @@ class TemplateLintTest {
                 "DeployHash", deployHash(template, "LogLevel=INFO")));
 
         assertThat(before.keySet()).containsExactlyInAnyOrder("IntakeFunction", "ApprovalFunction",
-                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction");
+                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction", "DriftScanFunction");
         for (String fn : before.keySet()) {
             assertThat(after.get(fn)).as(fn + ": the live alias's version after LogLevel changed").isNotEqualTo(before.get(fn));
         }
@@ -174,7 +174,7 @@ class TemplateLintTest {
         Path template = dir.resolve("infra/sam/template.yaml");
         Files.createDirectories(template.getParent());
         Files.copy(TEMPLATE, template);
-        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor", "mcp", "finops-scan")) {
+        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor", "mcp", "finops-scan", "drift-scan")) {
             Path zip = dir.resolve("functions/" + fn + "/target/function.zip");
             Files.createDirectories(zip.getParent());
             Files.writeString(zip, fn + " code");

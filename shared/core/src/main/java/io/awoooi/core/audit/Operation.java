@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One entry of an incident's operation log: what ran, on whose behalf, with what (counts and ids,
  * never personal values), and which operation it followed ({@code parentOpId}), so that
- * alert_received -> redacted -> analyzed -> ... reads as a chain.
+ * alert_received -> redacted -> analyzed -> ... reads as a chain. {@code tags} group entries across
+ * incidents (e.g. {@code drift}, {@code llm_summary}); most entries have none.
  */
 public record Operation(
         String opId,
@@ -19,7 +20,8 @@ public record Operation(
         Map<String, String> output,
         long durationMs,
         Optional<String> parentOpId,
-        Instant at) {
+        Instant at,
+        java.util.List<String> tags) {
 
     public Operation {
         Objects.requireNonNull(opId, "opId");
@@ -30,6 +32,13 @@ public record Operation(
         output = Map.copyOf(output);
         Objects.requireNonNull(parentOpId, "parentOpId");
         Objects.requireNonNull(at, "at");
+        tags = tags == null ? java.util.List.of() : java.util.List.copyOf(tags);
+    }
+
+    /** An entry without tags. */
+    public Operation(String opId, String incidentId, String type, String actor, Map<String, String> input,
+            Map<String, String> output, long durationMs, Optional<String> parentOpId, Instant at) {
+        this(opId, incidentId, type, actor, input, output, durationMs, parentOpId, at, java.util.List.of());
     }
 
     /**

@@ -31,6 +31,18 @@ public final class LabelBook {
         }
     }
 
+    /**
+     * A book that is never sealed into the vault: for text nobody needs to rehydrate (a drift
+     * report's narration, issue #15), labelled the same way. Its hashes are keyed with a random
+     * secret of this book alone.
+     */
+    public static LabelBook unsealed(String id) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String salt = java.util.HexFormat.of().formatHex(key);
+        return new LabelBook(id, List.of(), value -> io.awoooi.core.Hashing.sha256Hex(salt + "\n" + value));
+    }
+
     LabelBook(String incidentId, List<VaultEntry> existing, Function<String, String> keyedHash) {
         this.incidentId = Objects.requireNonNull(incidentId, "incidentId");
         this.keyedHash = keyedHash;

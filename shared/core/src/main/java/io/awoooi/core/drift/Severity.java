@@ -1,0 +1,6 @@
+package io.awoooi.core.drift;
+
+/** How much a drift item matters, lowest first. */
+public enum Severity {
+    LOW, MEDIUM, HIGH;
+}
