@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conditions of the {@link ExecutionStore} port, run against every implementation (the
- * in-memory fake here; an adapter's test in its own module can extend it through the core
- * test-jar). Each test uses request ids of its own, so a shared table is fine.
+ * The conditions of the {@link ExecutionStore} port, run against every implementation: the in-memory
+ * fake here ({@code InMemoryExecutionStoreTest}), the DynamoDB adapter on dynalite in shared/aws
+ * ({@code DynamoDbExecutionStoreTest}, through the core test-jar). The claim races are the
+ * double-execution guard. Each test uses request ids of its own, so a shared table is fine.
  */
 public abstract class ExecutionStoreContract {
     /** Millisecond precision: what every adapter keeps of an instant. */
