@@ -96,11 +96,16 @@ public final class DynamoDbIncidentStore implements IncidentStore {
 
     @Override
     public void markQueued(String notificationKey) {
-        call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(key("NOTIFICATION#" + notificationKey, "NOTIFICATION"))
-                .updateExpression("SET queued = :t")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))));
+        try {
+            call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(key("NOTIFICATION#" + notificationKey, "NOTIFICATION"))
+                    .updateExpression("SET queued = :t")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))));
+        } catch (ConditionalCheckFailedException e) {
+            // only a notification recorded first can be queued: a caller's bug, not a lost race
+            throw new IllegalStateException("no recorded notification to mark queued", e);
+        }
     }
 
     @Override

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The intake lifecycle scenarios (AlertIntakeContract) against the DynamoDB adapter on a real
  * DynamoDB API server (dynalite) with the state table created from the SAM template. Its own server,
- * because the outage scenario stops it.
+ * because the outage scenario stops it. The port's own conditions (listing and page tokens included)
+ * are {@link DynamoDbIncidentStoreTest}.
  */
 class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
     private static LocalDynamo dynamo;
@@ -52,26 +53,6 @@ class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
         dynamo.start();
     }
 
-    @Test
-    void listNewest_pagesThroughIncidentsNewestFirst() {
-        // GIVEN three incidents created a minute apart, newer than anything else in the table
-        java.time.Instant base = java.time.Instant.parse("2099-01-01T00:00:00Z");
-        var ids = new io.awoooi.core.incident.IncidentIds(java.time.Clock.systemUTC());
-        for (int i = 0; i < 3; i++) {
-            var alert = new io.awoooi.core.alert.Alert(io.awoooi.core.alert.AlertStatus.FIRING,
-                    java.util.Map.of("alertname", "A" + i), java.util.Map.of(), base, java.util.Optional.empty(), "", "fp" + i);
-            store.create(io.awoooi.core.incident.Incident.open(ids.next(), "g" + i, java.util.List.of(alert),
-                    base.plusSeconds(60L * i)));
-        }
-        // WHEN listing two at a time
-        var first = store.listNewest(2, java.util.Optional.empty());
-        var second = store.listNewest(2, first.nextPageToken());
-        // THEN pages are ordered newest first and continue where the first stopped
-        assertThat(first.incidents()).extracting(i -> i.createdAt())
-                .containsExactly(base.plusSeconds(120), base.plusSeconds(60));
-        assertThat(first.nextPageToken()).isPresent();
-        assertThat(second.incidents().get(0).createdAt()).isEqualTo(base);
-    }
 
     @Test
     void create_incidentAtEveryBound_fitsOneDynamoDbItem() {
@@ -115,9 +96,4 @@ class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
         return alerts;
     }
 
-    @Test
-    void listNewest_foreignPageToken_isRejected() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.listNewest(2, java.util.Optional.of("bm9wZQ")))
-                .isInstanceOf(io.awoooi.core.incident.InvalidPageTokenException.class);
-    }
 }

@@ -1,49 +1,62 @@
 package io.awoooi.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.awoooi.core.incident.IncidentFailureStore;
+import io.awoooi.core.incident.IncidentFailureStoreContract;
+import io.awoooi.core.incident.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The incidents' failure summaries on dynalite, table from the SAM template. */
-class DynamoDbIncidentFailureStoreTest {
+/**
+ * The incidents' failure summaries on dynalite, the state table from the SAM template: the port's
+ * contract ({@link IncidentFailureStoreContract}, which the in-memory fake passes too), and what only
+ * this adapter has: the row beside the incident with its message ids, transient failures.
+ */
+class DynamoDbIncidentFailureStoreTest extends IncidentFailureStoreContract {
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
-    private final LocalAws aws = LocalAws.shared();
-    private final DynamoDbIncidentFailureStore store = new DynamoDbIncidentFailureStore(aws.dynamo().client(),
-            aws.resources().tableName("StateTable"));
+    private static final LocalAws AWS = LocalAws.shared();
+    private final String table = AWS.resources().tableName("StateTable");
+    private final DynamoDbIncidentFailureStore store = new DynamoDbIncidentFailureStore(AWS.dynamo().client(), table);
 
-    private static String incident() {
-        return "inc_" + UUID.randomUUID();
+    @Override
+    protected IncidentFailureStore store() {
+        return store;
     }
 
     @Test
-    void record_firstStaysLatestMovesRedeliveryCountsOnce() {
-        String incident = incident();
-        store.record(incident, "redaction", "the redacted alert exceeds DynamoDB's 400 KB item limit", "m-1", T0);
-        store.record(incident, "redaction", "the redacted alert exceeds DynamoDB's 400 KB item limit", "m-1",
-                T0.plusSeconds(1)); // the same message again
-        store.record(incident, "analysis", "the message body is not an incident event", "m-2", T0.plusSeconds(60));
+    void record_row_isBesideTheIncidentWithTheMessageIdsAsASet() {
+        // GIVEN / WHEN two messages of an incident are parked
+        String incident = "inc_" + UUID.randomUUID();
+        store.record(incident, "redaction", "the message body is not a raw-alert envelope", "m-1", T0);
+        store.record(incident, "redaction", "the message body is not a raw-alert envelope", "m-2", T0);
 
-        var failure = store.find(incident).orElseThrow();
-        assertThat(failure.stage()).isEqualTo("redaction");
-        assertThat(failure.reason()).isEqualTo("the redacted alert exceeds DynamoDB's 400 KB item limit");
-        assertThat(failure.at()).isEqualTo(T0);
-        assertThat(failure.messages()).isEqualTo(2);
-        assertThat(failure.latest().stage()).isEqualTo("analysis");
-        assertThat(failure.latest().at()).isEqualTo(T0.plusSeconds(60));
+        // THEN INCIDENT#{id} / FAILURE holds both ids, the count the API shows is the set's size
+        Map<String, AttributeValue> row = AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incident),
+                        "SK", AttributeValue.fromS("FAILURE")))).item();
+        assertThat(row.get("messageIds").ss()).containsExactlyInAnyOrder("m-1", "m-2");
+        assertThat(row.get("stage").s()).isEqualTo("redaction");
     }
 
     @Test
-    void findAll_onlyThoseWithAFailure() {
-        String failed = incident();
-        String fine = incident();
-        store.record(failed, "analysis", "the message body is not an incident event", "m-1", T0);
+    void everyCall_serverUnreachable_throwsStoreUnavailable() {
+        // GIVEN a store on a port nobody listens to
+        DynamoDbIncidentFailureStore down = new DynamoDbIncidentFailureStore(
+                ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9")), table);
 
-        assertThat(store.findAll(List.of(failed, fine))).containsOnlyKeys(failed);
-        assertThat(store.findAll(List.of())).isEmpty();
-        assertThat(store.find(fine)).isEmpty();
+        // WHEN / THEN every call is a transient failure
+        assertThatThrownBy(() -> down.record("inc_x", "analysis", "r", "m", T0))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.find("inc_x")).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.findAll(List.of("inc_x"))).isInstanceOf(StoreUnavailableException.class);
     }
 }

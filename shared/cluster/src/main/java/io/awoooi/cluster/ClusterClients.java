@@ -93,6 +93,10 @@ public final class ClusterClients {
 
     private static Config failFast(ConfigBuilder builder) {
         return builder
+                // HTTP/1.1, which every API server takes: fabric8's JDK client (docs/benchmarks.md)
+                // otherwise offers an h2c upgrade on plain http, which an HTTP/1.1 hop between the
+                // function and the API server (the local runtime's fault proxy) cannot carry
+                .withHttp2Disable(true)
                 .withRequestRetryBackoffLimit(REQUEST_RETRY_BACKOFF_LIMIT)
                 .withConnectionTimeout(CONNECTION_TIMEOUT_MILLIS)
                 .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)

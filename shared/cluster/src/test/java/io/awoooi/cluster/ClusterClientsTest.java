@@ -79,6 +79,9 @@ class ClusterClientsTest {
         assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(1);
         assertThat(config.getConnectionTimeout()).isEqualTo(3_000);
         assertThat(config.getRequestTimeout()).isEqualTo(10_000);
+        // HTTP/1.1 on the JDK client: no h2c upgrade through the local runtime's HTTP/1.1 fault proxy
+        // (StressSuiteTest dead-lettered every analysis without it)
+        assertThat(config.isHttp2Disable()).isTrue();
     }
 
     private static void restore(String property, String value) {

@@ -33,10 +33,18 @@ public interface IncidentStore {
     /** Records a notification unless one with its key exists. */
     boolean recordNotification(AcceptedNotification notification);
 
-    /** Marks a recorded notification as being on the raw-alerts queue. */
+    /**
+     * Marks a recorded notification as being on the raw-alerts queue.
+     *
+     * @throws IllegalStateException when no notification with that key was recorded (nothing is created)
+     */
     void markQueued(String notificationKey);
 
-    /** Newest first. */
+    /**
+     * Newest first.
+     *
+     * @throws InvalidPageTokenException when {@code pageToken} is not one this store issued
+     */
     IncidentPage listNewest(int limit, Optional<String> pageToken);
 
     /**

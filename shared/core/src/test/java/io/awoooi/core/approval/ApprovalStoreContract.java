@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conditions of the {@link ApprovalStore} port, run against every implementation (the
- * in-memory fake here; an adapter's test in its own module can extend it through the core
- * test-jar). Each test uses requests of its own, so a shared table is fine.
+ * The conditions of the {@link ApprovalStore} port, run against every implementation: the in-memory
+ * fake here ({@code InMemoryApprovalStoreTest}), the DynamoDB adapter on dynalite in shared/aws
+ * ({@code DynamoDbApprovalStoreTest}, through the core test-jar). Each test uses requests of its own,
+ * so a shared table is fine.
  */
 public abstract class ApprovalStoreContract {
     /** Millisecond precision: what every adapter keeps of an instant. */

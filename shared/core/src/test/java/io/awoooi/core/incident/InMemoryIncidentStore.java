@@ -82,6 +82,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
     public synchronized void markQueued(String notificationKey) {
         maybeFail();
         AcceptedNotification n = notifications.get(notificationKey);
+        if (n == null) {
+            throw new IllegalStateException("no recorded notification to mark queued");
+        }
         notifications.put(notificationKey, new AcceptedNotification(n.key(), n.incidentId(), n.receivedAt(), true));
     }
 
@@ -90,12 +93,26 @@ public final class InMemoryIncidentStore implements IncidentStore {
         maybeFail();
         List<Incident> all = new ArrayList<>(incidents.values());
         all.sort(Comparator.comparing(Incident::createdAt).thenComparing(Incident::id).reversed());
-        int from = pageToken.map(t -> Integer.parseInt(new String(Base64.getDecoder().decode(t)))).orElse(0);
+        int from = pageToken.map(InMemoryIncidentStore::offset).orElse(0);
         List<Incident> page = all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
         Optional<String> next = from + limit < all.size()
                 ? Optional.of(Base64.getEncoder().encodeToString(String.valueOf(from + limit).getBytes()))
                 : Optional.empty();
         return new IncidentPage(page, next);
+    }
+
+    /** The offset a token of this store carries; anything else is a token it never issued. */
+    private static int offset(String token) {
+        try {
+            String text = new String(Base64.getDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+            int offset = Integer.parseInt(text);
+            if (offset <= 0 || !token.equals(Base64.getEncoder().encodeToString(text.getBytes()))) {
+                throw new NumberFormatException(text);
+            }
+            return offset;
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new InvalidPageTokenException("nextToken is not one this store issued");
+        }
     }
 
     public synchronized int incidentCount() {
