@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * The web console under {@code /console} (ADR: the console and its sessions). Sign-in exchanges the
  * operator token for a session cookie ({@value #COOKIE}: HttpOnly, Secure, SameSite=Strict, Path=/,
  * signed, expiring; {@link ConsoleSessions}); every page needs it. Pages only read: incidents with
- * the list API's filters, an incident, the pending approvals, trust per action pattern. The one form
+ * the list API's filters, an incident, the pending approvals, trust per action pattern, the latest
+ * FinOps report and the latest drift report (the documents their APIs serve). The one form
  * that changes something, the sign-out, must carry the session's CSRF token and come from our own
  * origin when the browser says where it comes from: the cookie alone never authorises a change.
  * Approving stays with the approvers' signed links: the operator token makes nobody an approver.
@@ -60,6 +61,12 @@ public class Console {
 
     @Inject
     Supplier<AiTraces> traces;
+
+    @Inject
+    io.awoooi.core.finops.FinOpsReportStore finOpsReports;
+
+    @Inject
+    io.awoooi.core.drift.DriftReportReader driftReports;
 
     /**
      * Handles {@code GET /console}, {@code GET /console/{proxy+}} and {@code POST /console/{proxy+}}; a
@@ -115,6 +122,14 @@ public class Console {
         }
         if (path.equals("trust")) {
             return page(200, ConsolePages.trust(trust.get().all(500), csrf, now));
+        }
+        if (path.equals("finops")) {
+            // the document GET /v1/finops/reports/latest serves
+            return page(200, ConsolePages.finOps(finOpsReports.latest().map(Console::json), csrf, now));
+        }
+        if (path.equals("drift")) {
+            // the document GET /v1/drift/reports/latest serves: lines already in redacted words
+            return page(200, ConsolePages.drift(driftReports.latest(), csrf, now));
         }
         return page(404, ConsolePages.problem(404, "No such page", "the console has no page here", true, csrf));
     }
@@ -244,6 +259,17 @@ public class Console {
 
     static String clearCookie() {
         return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict";
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DOCUMENTS = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String document) {
+        try {
+            return DOCUMENTS.readValue(document, Map.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored FinOps report is not JSON", e);
+        }
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -439,6 +439,166 @@ final class ConsolePages {
         return page("Trust", Optional.of("trust"), csrf, b.toString(), false);
     }
 
+    /**
+     * The latest FinOps report as {@code GET /v1/finops/reports/latest} serves it: the totals, the top
+     * recommendations with their saving and risk, and what could not be measured or priced.
+     */
+    static String finOps(Optional<Map<String, Object>> report, String csrf, Instant now) {
+        StringBuilder b = new StringBuilder("<h1>FinOps report</h1>");
+        if (report.isEmpty()) {
+            b.append("<p id=no-finops>No FinOps report yet: the weekly scan has not written one.</p>");
+            return page("FinOps", Optional.of("finops"), csrf, b.toString(), false);
+        }
+        Map<String, Object> doc = report.get();
+        Map<String, Object> totals = map(doc.get("totals"));
+        Map<String, Object> scope = map(doc.get("scope"));
+        String currency = str(doc.getOrDefault("currency", "USD"));
+        b.append("<p id=finops-scanned class=small>Report <code>").append(esc(str(doc.get("id"))))
+                .append("</code>, scanned ").append(esc(when(doc.get("scannedAt"), now))).append("; ")
+                .append(esc(str(scope.get("nodes")))).append(" nodes, ").append(esc(str(scope.get("pods"))))
+                .append(" pods, ").append(esc(str(scope.get("claims")))).append(" volume claims; prices: ")
+                .append(esc(str(doc.get("prices")))).append("</p>");
+        b.append(section("finops-totals", "Totals")).append("<dl id=totals>");
+        for (String[] t : new String[][] {{"monthly", "Monthly waste"}, {"realizable", "Realizable now"},
+                {"freed", "Capacity freed"}, {"annual", "Annual"}}) {
+            b.append("<dt>").append(t[1]).append("</dt><dd id=total-").append(t[0]).append('>')
+                    .append(esc(money(totals.get(t[0]), currency))).append("</dd>");
+        }
+        b.append("</dl></section>");
+
+        List<Object> findings = list(doc.get("findings"));
+        List<Map<String, Object>> top = list(doc.get("top")).stream()
+                .map(r -> findings.stream().map(ConsolePages::map).filter(f -> str(f.get("rank")).equals(str(r)))
+                        .findFirst().orElse(Map.of()))
+                .filter(f -> !f.isEmpty()).toList();
+        b.append(section("finops-top", "Top recommendations"));
+        if (top.isEmpty()) {
+            b.append("<p id=no-recommendations>Nothing to recommend.</p>");
+        } else {
+            b.append("<ol id=recommendations class=cards>");
+            for (Map<String, Object> f : top) {
+                String risk = str(f.get("risk"));
+                b.append("<li><p class=action>").append(esc(str(f.get("recommendation")))).append("</p><p>")
+                        .append("<code>").append(esc(str(f.get("resource")))).append("</code> (")
+                        .append(esc(str(f.get("category")).replace('_', ' '))).append(")</p><p>Saving: ")
+                        .append(f.get("monthly") != null ? esc(money(f.get("monthly"), currency)) + " a month ("
+                                + esc(str(f.get("savingKind")).toLowerCase(Locale.ROOT).replace('_', ' ')) + ")"
+                                : "not priced" + (f.get("unpriced") == null ? "" : ": " + esc(str(f.get("unpriced")))))
+                        .append("; risk <span class=\"risk risk-").append(esc(risk)).append("\">").append(esc(risk))
+                        .append("</span></p></li>");
+            }
+            b.append("</ol>");
+        }
+        b.append("<p class=small>").append(esc(str(doc.get("findingsTotal")))).append(" findings in all.</p></section>");
+
+        List<Object> gaps = list(doc.get("notMeasuredOrPriced"));
+        List<Map<String, Object>> unpriced = findings.stream().map(ConsolePages::map)
+                .filter(f -> f.get("unpriced") != null).toList();
+        b.append(section("finops-gaps", "Not measured or priced"));
+        if (!unpriced.isEmpty()) {
+            // findings without a saving: worth doing, but their money is not counted in the totals
+            b.append("<ul id=unpriced>");
+            for (Map<String, Object> f : unpriced) {
+                b.append("<li><code>").append(esc(str(f.get("resource")))).append("</code>: ")
+                        .append(esc(str(f.get("recommendation")))).append(" (not priced: ")
+                        .append(esc(str(f.get("unpriced")))).append(")</li>");
+            }
+            b.append("</ul>");
+        }
+        if (gaps.isEmpty() && unpriced.isEmpty()) {
+            b.append("<p id=no-gaps>Everything in scope was measured and priced.</p>");
+        } else if (!gaps.isEmpty()) {
+            b.append("<ul id=gaps>");
+            for (Object o : gaps) {
+                Map<String, Object> g = map(o);
+                b.append("<li><code>").append(esc(str(g.get("subject")))).append("</code>: ")
+                        .append(esc(str(g.get("reason")))).append("</li>");
+            }
+            b.append("</ul>");
+            if (doc.get("gapsTotal") instanceof Number n && n.intValue() > gaps.size()) {
+                b.append("<p class=small>and ").append(n.intValue() - gaps.size()).append(" more.</p>");
+            }
+        }
+        b.append("</section>");
+        return page("FinOps", Optional.of("finops"), csrf, b.toString(), false);
+    }
+
+    /**
+     * The latest drift report as {@code GET /v1/drift/reports/latest} serves it: when it ran, the drift
+     * lines (already in redacted words), the narrative, what was not scanned.
+     */
+    static String drift(Optional<Map<String, Object>> report, String csrf, Instant now) {
+        StringBuilder b = new StringBuilder("<h1>Drift report</h1>");
+        if (report.isEmpty()) {
+            b.append("<p id=no-drift>No drift scan has run yet.</p>");
+            return page("Drift", Optional.of("drift"), csrf, b.toString(), false);
+        }
+        Map<String, Object> doc = report.get();
+        Map<String, Object> counts = map(doc.get("counts"));
+        b.append("<p id=drift-scanned class=small>Report <code>").append(esc(str(doc.get("id"))))
+                .append("</code>, ran ").append(esc(when(doc.get("scannedAt"), now))).append("; ")
+                .append(esc(str(doc.get("itemsScanned")))).append(" workloads in ")
+                .append(esc(str(doc.get("namespacesScanned")))).append(" namespaces scanned</p>")
+                .append("<p id=drift-counts>").append(esc(str(counts.getOrDefault("items", 0))))
+                .append(" drifted fields in ").append(esc(str(counts.getOrDefault("workloads", 0))))
+                .append(" workloads</p>");
+        Map<String, Object> narrative = map(doc.get("narrative"));
+        b.append(section("drift-narrative", "In words"));
+        if (narrative.get("summary") == null || str(narrative.get("summary")).isBlank()) {
+            b.append("<p id=no-narrative class=small>No narrative for this report.</p>");
+        } else {
+            b.append("<p id=narrative>").append(esc(str(narrative.get("summary")))).append("</p>");
+        }
+        b.append("</section>").append(section("drift-lines", "Drift"));
+        List<Object> workloads = list(doc.get("workloads"));
+        if (workloads.isEmpty()) {
+            b.append("<p id=no-drift-lines>No drift: every scanned workload matches what was applied.</p>");
+        } else {
+            b.append("<ul id=drift class=cards>");
+            for (Object o : workloads) {
+                Map<String, Object> w = map(o);
+                String highest = str(w.get("highest"));
+                b.append("<li><h3>").append(esc(str(w.get("workload")))).append(" <span class=\"risk risk-")
+                        .append(esc(highest)).append("\">").append(esc(highest)).append("</span></h3><ul>");
+                for (Object i : list(w.get("items"))) {
+                    Map<String, Object> item = map(i);
+                    b.append("<li>").append(esc(str(item.get("line"))))
+                            .append(Boolean.TRUE.equals(item.get("restorable")) ? "" : " <span class=small>(not restorable)</span>")
+                            .append("</li>");
+                }
+                b.append("</ul><p class=small>Desired state from ").append(esc(str(w.get("source")))).append("</p></li>");
+            }
+            b.append("</ul>");
+        }
+        b.append("</section>");
+        List<String> notScanned = strings(doc.get("notScanned"));
+        List<String> problems = strings(doc.get("problems"));
+        if (!notScanned.isEmpty() || !problems.isEmpty()) {
+            b.append(section("drift-gaps", "Not scanned"));
+            list(b, "not-scanned", "ul", notScanned);
+            list(b, "drift-problems", "ul", problems);
+            b.append("</section>");
+        }
+        return page("Drift", Optional.of("drift"), csrf, b.toString(), false);
+    }
+
+    /** {@code $1,234.50} from a plain decimal string; the text as given otherwise. */
+    private static String money(Object amount, String currency) {
+        if (amount == null) {
+            return "-";
+        }
+        try {
+            String n = String.format(Locale.ROOT, "%,.2f", new java.math.BigDecimal(str(amount)));
+            return "USD".equals(currency) ? "$" + n : n + " " + currency;
+        } catch (NumberFormatException e) {
+            return str(amount);
+        }
+    }
+
+    private static List<Object> list(Object o) {
+        return o instanceof List<?> l ? List.copyOf(l.stream().map(x -> (Object) x).filter(x -> x != null).toList()) : List.of();
+    }
+
     static String problem(int status, String title, String detail, boolean signedIn, String csrf) {
         return page(title, signedIn ? Optional.of("") : Optional.empty(), csrf, "<h1 id=problem>" + esc(title)
                 + "</h1><p>" + esc(detail) + "</p><p class=small>HTTP " + status + "</p>", false);
@@ -549,7 +709,8 @@ final class ConsolePages {
      * The page around a body: a skip link, the header with the navigation and the sign-out form (when
      * signed in: {@code nav} present), the main content.
      *
-     * @param nav the current section ({@code incidents}, {@code approvals}, {@code trust}); empty: signed out
+     * @param nav the current section ({@code incidents}, {@code approvals}, {@code trust}, {@code finops},
+     *     {@code drift}); empty: signed out
      * @param csrf the session's CSRF token, posted with the sign-out
      */
     private static String page(String title, Optional<String> nav, String csrf, String body, boolean refresh) {
@@ -565,7 +726,7 @@ final class ConsolePages {
         nav.ifPresent(current -> {
             h.append("<nav aria-label=Console><ul>");
             for (String[] item : new String[][] {{"incidents", "Incidents"}, {"approvals", "Pending approvals"},
-                    {"trust", "Trust"}}) {
+                    {"trust", "Trust"}, {"finops", "FinOps"}, {"drift", "Drift"}}) {
                 h.append("<li><a href=\"").append(BASE).append('/').append(item[0]).append('"')
                         .append(item[0].equals(current) ? " aria-current=page" : "").append('>').append(item[1])
                         .append("</a></li>");

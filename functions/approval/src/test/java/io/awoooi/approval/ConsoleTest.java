@@ -240,6 +240,91 @@ class ConsoleTest {
         assertThat(r.getString("body")).contains("fetch(location.href").doesNotContain("inc_");
     }
 
+    @Test
+    void finOps_noReportThenOne_emptyStateThenTotalsTopRecommendationsAndGaps() {
+        // GIVEN a session and no FinOps report yet
+        String cookie = cookiePair(signIn());
+        String empty = page("finops", cookie);
+        assertThat(empty).contains("<h1>FinOps report</h1>").contains("No FinOps report yet")
+                .contains("href=\"/console/finops\" aria-current=page").doesNotContain("id=totals");
+
+        // WHEN the scan writes a report (a priced orphaned claim, an unpriced zombie pod, a gap) and promotes it
+        var reports = new io.awoooi.aws.DynamoDbFinOpsReportStore(LocalAwsResource.aws.dynamo().client(),
+                LocalAwsResource.aws.resources().tableName("StateTable"));
+        Instant at = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var priced = new io.awoooi.core.finops.Finding(io.awoooi.core.finops.Finding.Category.ORPHANED_PVC,
+                "pvc shop/data-old", "Delete the unused claim <data-old>", List.of("unmounted for 30 days"),
+                Optional.of(new io.awoooi.core.finops.Finding.Saving(io.awoooi.core.finops.Finding.Kind.REALIZABLE,
+                        new java.math.BigDecimal("1234.5"), "50 GiB of gp3")),
+                Optional.empty(), io.awoooi.core.action.RiskLevel.MEDIUM, Optional.empty());
+        var unpriced = new io.awoooi.core.finops.Finding(io.awoooi.core.finops.Finding.Category.ZOMBIE_POD,
+                "pod shop/report-gen-x", "Stop the pod that has done nothing for a week", List.of("0 CPU for 7 days"),
+                Optional.empty(), Optional.of("no price for its node type"), io.awoooi.core.action.RiskLevel.LOW,
+                Optional.empty());
+        var report = new io.awoooi.core.finops.FinOpsReport(io.awoooi.core.finops.FinOpsReport.idFor(at), at,
+                at.minusSeconds(7 * 86400), "test prices", List.of(priced, unpriced),
+                List.of(new io.awoooi.core.finops.Gap("node ip-a", "no usage history")),
+                new io.awoooi.core.finops.FinOpsReport.Totals(new java.math.BigDecimal("1234.50"), java.math.BigDecimal.ONE),
+                new io.awoooi.core.finops.FinOpsReport.Scope(2, 3, 4));
+        reports.save(report, io.awoooi.core.finops.FinOpsReportDocument.toJson(report, 5));
+        reports.promote(report.id(), at);
+        String html = page("finops", cookie);
+
+        // THEN the page shows the API's totals, each top recommendation with its saving and risk, and the gap, escaped
+        assertThat(html).contains("id=total-monthly>$1,235.50<").contains("id=total-realizable>$1,234.50<")
+                .contains("id=total-freed>$1.00<").contains("id=total-annual>$14,826.00<")
+                .contains("Delete the unused claim &lt;data-old&gt;").doesNotContain("<data-old>")
+                .contains("Saving: $1,234.50 a month (realizable)").contains("class=\"risk risk-MEDIUM\"")
+                .contains("id=unpriced><li><code>pod shop/report-gen-x</code>: Stop the pod that has done nothing for a"
+                        + " week (not priced: no price for its node type)").contains("id=gaps").contains("node ip-a").contains("no usage history")
+                .contains(report.id());
+        assertThat(html.split("<h1").length).isEqualTo(2);
+        assertThat(html).contains("<main id=main").contains("<nav aria-label=Console>");
+    }
+
+    @Test
+    void drift_noScanThenOne_emptyStateThenRedactedLinesNarrativeAndWhen() {
+        // GIVEN a session and no drift scan yet
+        String cookie = cookiePair(signIn());
+        String empty = page("drift", cookie);
+        assertThat(empty).contains("<h1>Drift report</h1>").contains("No drift scan has run yet")
+                .contains("href=\"/console/drift\" aria-current=page").doesNotContain("id=drift ");
+
+        // WHEN a scan stores a report (an image pulled from a registry by IP) and its narrative
+        var dynamo = LocalAwsResource.aws.dynamo().client();
+        String table = LocalAwsResource.aws.resources().tableName("StateTable");
+        var item = new io.awoooi.core.drift.DriftItem(io.awoooi.core.drift.DriftCategory.IMAGE,
+                io.awoooi.core.drift.Severity.HIGH, "spec.template.spec.containers[app].image", "10.9.8.7:5000/shop:1",
+                "10.9.8.7:5000/shop:2", true, "");
+        var w = new io.awoooi.core.drift.WorkloadDrift(new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
+                "u1", "42", io.awoooi.core.drift.DesiredSource.LAST_APPLIED, List.of(item));
+        Instant at = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var report = new io.awoooi.core.drift.DriftReport("drf_203101010000_abcdef0123", at, List.of("shop"), Map.of(),
+                List.of(w), 3, List.of(), List.of(item.fingerprint(w.ref())));
+        new io.awoooi.aws.DynamoDbDriftStore(dynamo, table).save(report);
+        new io.awoooi.aws.DynamoDbOperationLog(dynamo, table).append(new io.awoooi.core.audit.Operation(
+                io.awoooi.core.audit.Operation.idFor(report.id(), io.awoooi.core.drift.DriftNarration.OPERATION),
+                report.id(), io.awoooi.core.drift.DriftNarration.OPERATION, "drift-narrator", Map.of(),
+                Map.of("narrative", "One image in <checkout> changed by hand", "items", "[]"), 5, Optional.empty(), at));
+        String html = page("drift", cookie);
+
+        // THEN the drift line in redacted words, the narrative escaped, when it ran; no real value
+        assertThat(html).contains("Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -&gt; [IP_1]:5000/shop:2 [HIGH]")
+                .doesNotContain("10.9.8.7").contains("id=narrative>One image in &lt;checkout&gt; changed by hand<")
+                .contains(io.awoooi.core.HumanTime.at(at)).contains(report.id()).contains("class=\"risk risk-HIGH\"");
+        assertThat(html.split("<h1").length).isEqualTo(2);
+    }
+
+    @Test
+    void reportPages_withoutSession_redirectToSignIn() {
+        for (String proxy : List.of("finops", "drift")) {
+            JsonPath r = invoke(event("GET", proxy, Map.of(), null, null));
+            assertThat(r.getInt("statusCode")).as(proxy).isEqualTo(303);
+            assertThat(r.getString("headers.location")).as(proxy).isEqualTo("/console/sign-in");
+            assertThat(r.getString("body")).as(proxy).doesNotContain("FinOps report").doesNotContain("Drift report");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> withQuery(Map<String, Object> event, Map<String, String> query) {
         event.put("queryStringParameters", query);
