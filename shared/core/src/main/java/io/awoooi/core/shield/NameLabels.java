@@ -36,17 +36,11 @@ public final class NameLabels {
     /** Known real names and the label type a new label of theirs gets. */
     private final Map<String, PiiType> known;
     private final Map<String, String> realByLabel = new HashMap<>();
-    private final int longest;
 
     private NameLabels(LabelBook book, Map<String, PiiType> known, java.util.function.Function<String, String> stableHash) {
         this.book = book;
         this.stableHash = stableHash;
         this.known = known;
-        int max = 0;
-        for (String name : known.keySet()) {
-            max = Math.max(max, name.length());
-        }
-        this.longest = max;
         if (book != null) {
             known.keySet().forEach(name -> book.find(name).ifPresent(l -> realByLabel.putIfAbsent(l.text(), name)));
         }
@@ -158,7 +152,33 @@ public final class NameLabels {
 
     /** Every known name in the text replaced by its label (see the class comment). */
     public String mask(String text) {
-        if (book == null || text == null || text.isEmpty() || known.isEmpty()) {
+        if (book == null || known.isEmpty()) {
+            return text;
+        }
+        return replaceNames(text, name -> {
+            PiiType type = known.get(name);
+            return type == null ? null : labelOf(name, type);
+        });
+    }
+
+    /**
+     * The text with every word (and '.'-part, and prefix before a '-') that the incident's book holds
+     * a label for replaced by that label; nothing new is labelled. For a component that holds the
+     * vault but not the topology (the executor): the analysis labelled the names it showed, so the
+     * same names come back as the same labels here.
+     */
+    public static String maskHeld(String text, LabelBook book) {
+        return replaceNames(text, name -> book.find(name).filter(l -> l.type().isKubernetesName())
+                .map(Label::text).orElse(null));
+    }
+
+    /**
+     * The one walk both maskings share (see the class comment): each word's '.'-separated parts, a part
+     * with an upper-case letter skipped; a part whose whole, or else whose longest prefix ending before
+     * a '-', {@code labelOf} knows (non-null) gets that label in its place.
+     */
+    private static String replaceNames(String text, java.util.function.Function<String, String> labelOf) {
+        if (text == null || text.isEmpty()) {
             return text;
         }
         StringBuilder out = null;
@@ -174,87 +194,40 @@ public final class NameLabels {
             while (end < n && wordChar(text.charAt(end))) {
                 end++;
             }
-            // the word [i, end): its '.'-separated parts
-            int part = i;
-            while (part < end) {
-                int partEnd = part;
-                while (partEnd < end && text.charAt(partEnd) != '.') {
-                    partEnd++;
-                }
-                int matched = matchLength(text, part, partEnd);
-                if (matched > 0) {
-                    String name = text.substring(part, part + matched);
+            for (int part = i; part < end; ) {
+                int partEnd = text.indexOf('.', part);
+                partEnd = partEnd < 0 || partEnd > end ? end : partEnd;
+                String[] hit = nameIn(text.substring(part, partEnd), labelOf);
+                if (hit != null) {
                     if (out == null) {
                         out = new StringBuilder(text.length() + 16);
                     }
-                    out.append(text, copied, part).append(labelOf(name, known.get(name)));
-                    copied = part + matched;
+                    out.append(text, copied, part).append(hit[1]);
+                    copied = part + hit[0].length();
                 }
                 part = partEnd + 1;
             }
             i = end;
         }
-        if (out == null) {
-            return text;
-        }
-        out.append(text, copied, n);
-        return out.toString();
+        return out == null ? text : out.append(text, copied, n).toString();
     }
 
-    /**
-     * The text with every word (and '.'-part, and prefix before a '-') that the incident's book holds
-     * a label for replaced by that label; nothing new is labelled. For a component that holds the
-     * vault but not the topology (the executor): the analysis labelled the names it showed, so the
-     * same names come back as the same labels here.
-     */
-    public static String maskHeld(String text, LabelBook book) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!wordChar(text.charAt(i))) {
-                out.append(text.charAt(i++));
-                continue;
-            }
-            int end = i;
-            while (end < n && wordChar(text.charAt(end))) {
-                end++;
-            }
-            int part = i;
-            while (part <= end) {
-                int partEnd = part;
-                while (partEnd < end && text.charAt(partEnd) != '.') {
-                    partEnd++;
-                }
-                out.append(maskHeldPart(text.substring(part, partEnd), book));
-                if (partEnd < end) {
-                    out.append('.');
-                }
-                part = partEnd + 1;
-            }
-            i = end;
-        }
-        return out.toString();
-    }
-
-    private static String maskHeldPart(String part, LabelBook book) {
-        if (part.isEmpty() || !part.equals(part.toLowerCase(java.util.Locale.ROOT)) || Label.PATTERN.matcher(part).find()) {
-            return part;
-        }
-        Optional<Label> whole = book.find(part);
-        if (whole.isPresent() && whole.get().type().isKubernetesName()) {
-            return whole.get().text();
-        }
-        for (int k = part.lastIndexOf('-'); k > 0; k = part.lastIndexOf('-', k - 1)) {
-            Optional<Label> prefix = book.find(part.substring(0, k));
-            if (prefix.isPresent() && prefix.get().type().isKubernetesName()) {
-                return prefix.get().text() + part.substring(k);
+    /** {name, label} for the part as a whole or its longest labelled prefix ending before a '-'; null if none. */
+    private static String[] nameIn(String part, java.util.function.Function<String, String> labelOf) {
+        for (int k = 0; k < part.length(); k++) {
+            char c = part.charAt(k);
+            if (c >= 'A' && c <= 'Z') {
+                return null;
             }
         }
-        return part;
+        for (int k = part.length(); k > 0; k = part.lastIndexOf('-', k - 1)) {
+            String name = part.substring(0, k);
+            String label = labelOf.apply(name);
+            if (label != null) {
+                return new String[] {name, label};
+            }
+        }
+        return null;
     }
 
     /** Each text masked. */
@@ -265,29 +238,6 @@ public final class NameLabels {
         List<String> out = new ArrayList<>(texts.size());
         texts.forEach(t -> out.add(mask(t)));
         return out;
-    }
-
-    /** The length of the known name the part is, or of its longest known prefix ending before a '-'; 0 if none. */
-    private int matchLength(String text, int from, int to) {
-        int len = to - from;
-        if (len <= 0) {
-            return 0;
-        }
-        for (int k = from; k < to; k++) {
-            char c = text.charAt(k);
-            if (c >= 'A' && c <= 'Z') {
-                return 0;
-            }
-        }
-        if (len <= longest && known.containsKey(text.substring(from, to))) {
-            return len;
-        }
-        for (int k = Math.min(to, from + longest + 1) - 1; k > from; k--) {
-            if (text.charAt(k) == '-' && known.containsKey(text.substring(from, k))) {
-                return k - from;
-            }
-        }
-        return 0;
     }
 
     private String labelOf(String name, PiiType type) {
