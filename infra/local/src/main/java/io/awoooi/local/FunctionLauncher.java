@@ -26,7 +26,7 @@ final class FunctionLauncher {
    * template's value only in functions whose template environment has them.
    */
   static final List<String> LOCAL_OVERRIDES = List.of("AWOOOI_LLM", "OLLAMA_BASE_URL", "BEDROCK_MODEL_ID",
-      "PROMETHEUS_URL", "TOPOLOGY_NAMESPACES", "LABEL_KUBERNETES_NAMES");
+      "PROMETHEUS_URL", "TOPOLOGY_NAMESPACES");
 
   /**
    * Local overrides that are stack parameters on AWS: the variable sets the parameter, so the
