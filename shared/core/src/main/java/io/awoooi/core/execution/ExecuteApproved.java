@@ -261,14 +261,8 @@ public final class ExecuteApproved {
         return shown(check.reason(), request, real);
     }
 
-    /**
-     * What the cluster said, with the action's labels back in place of its real names and, when the
-     * names are labelled, every other name the incident's vault holds a label for (the pod's
-     * controller, which the analysis showed under a label too).
-     */
     private String shown(String text, ApprovalRequest request, ProposedAction real) {
-        String masked = RealNames.masked(text, request.action(), real);
-        return request.action().needsRehydration() ? heldNames.apply(request.incidentId(), masked) : masked;
+        return RealNames.shown(text, request, real, heldNames);
     }
 
     /** The checks that moved; by outcome only when the reasons cannot be compared (labelled names). */

@@ -16,6 +16,17 @@ final class RealNames {
     }
 
     /**
+     * What the cluster said about a request's action, as it may be written: {@link #masked} and, when
+     * the action names labels (Kubernetes names labelled), every other name the incident's vault holds
+     * a label for ({@code heldNames}: incident id, text), such as the pod's controller.
+     */
+    static String shown(String text, io.awoooi.core.approval.ApprovalRequest request, ProposedAction real,
+            java.util.function.BiFunction<String, String, String> heldNames) {
+        String masked = masked(text, request.action(), real);
+        return request.action().needsRehydration() ? heldNames.apply(request.incidentId(), masked) : masked;
+    }
+
+    /**
      * {@code text} with each value of {@code real} that stands for a label in {@code labelled}
      * replaced by that label, longer values first (a name containing another is replaced whole).
      */

@@ -94,10 +94,7 @@ public final class VerifyExecution {
         TargetHealth health = "finops".equals(request.brief().proposalSource()) ? cluster.savingRealized(real)
                 : cluster.health(real);
         // the health's evidence names the real objects: labels go back in before it is written anywhere
-        health.evidence().forEach(e -> {
-            String masked = RealNames.masked(e, request.action(), real);
-            evidence.add(request.action().needsRehydration() ? heldNames.apply(request.incidentId(), masked) : masked);
-        });
+        health.evidence().forEach(e -> evidence.add(RealNames.shown(e, request, real, heldNames)));
         Outcome outcome = resolved || health.healthy() ? Outcome.EFFECTIVE : Outcome.INEFFECTIVE;
         if (!executions.recordOutcome(request.id(), outcome, desk.clock().instant())) {
             return new Result.Skipped(request.id(), "verified by another attempt");
