@@ -2,6 +2,8 @@ package io.awoooi.analysis;
 
 import io.awoooi.ai.Narrators;
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
@@ -154,7 +156,8 @@ public class AnalysisWiring {
     Approvals approvals(KubernetesClient kubernetes, IncidentNames names, AnalyzeIncident analyze) {
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
+                AwsClients.dynamoDb(dynamoEndpoint),
+                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), SqsClients.of(sqsEndpoint)));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
         return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes))

@@ -1,6 +1,8 @@
 package io.awoooi.approval;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
@@ -95,7 +97,8 @@ public class ApprovalWiring {
     Supplier<ApprovalDesk> approvalDesk() {
         return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.VERIFY),
-                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
+                AwsClients.dynamoDb(dynamoEndpoint),
+                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), SqsClients.of(sqsEndpoint)));
     }
 
     /** The console's session key given directly (AWOOOI_CONSOLE_SESSION_KEY); tests use it. */

@@ -2,6 +2,8 @@ package io.awoooi.drift;
 
 import io.awoooi.ai.Narrators;
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbDriftStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
@@ -112,7 +114,8 @@ public class DriftWiring {
                 new DynamoDbOperationLog(dynamo, stateTable), redaction, Narrators.timeout(settings), Clock.systemUTC());
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE),
-                dynamo, AwsClients.sqs(sqsEndpoint));
+                dynamo, SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
+                        SqsClients.of(sqsEndpoint)));
         return new NotifyDrift(new DriftScan(source, store, store, policy, Clock.systemUTC()), narration, desks);
     }
 }

@@ -1,6 +1,8 @@
 package io.awoooi.executor;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAiOutcomes;
 import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
@@ -95,9 +97,10 @@ public class ExecutorWiring {
     @Singleton
     Executions executions(KubernetesClient kubernetes, KeyRing keys) {
         DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        var sqs = AwsClients.sqs(sqsEndpoint);
+        var sqs = SqsClients.of(sqsEndpoint);
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE), dynamo, sqs);
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE), dynamo,
+                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), sqs));
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
         return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable), new KubernetesDryRun(kubernetes),
                 new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),

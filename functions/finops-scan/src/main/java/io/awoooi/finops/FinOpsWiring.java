@@ -1,6 +1,8 @@
 package io.awoooi.finops;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsExecutionQueue;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbFinOpsReportStore;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.cluster.ClusterClients;
@@ -186,7 +188,8 @@ public class FinOpsWiring {
     RequestSavings requestSavings(KubernetesClient kubernetes, FinOpsSettings settings) {
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint));
+                AwsClients.dynamoDb(dynamoEndpoint),
+                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), SqsClients.of(sqsEndpoint)));
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
         return new RequestSavings(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes), settings.top());

@@ -1,6 +1,7 @@
 package io.awoooi.intake;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.SecretValue;
@@ -50,7 +51,7 @@ public class IntakeWiring {
         var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
         return new AlertIntake(
                 new DynamoDbIncidentStore(dynamo, stateTable),
-                new SqsRawAlertQueue(AwsClients.sqs(sqsEndpoint), rawAlertsQueueUrl),
+                new SqsRawAlertQueue(SqsClients.of(sqsEndpoint), rawAlertsQueueUrl),
                 Clock.systemUTC(), new DynamoDbOperationLog(dynamo, stateTable));
     }
 

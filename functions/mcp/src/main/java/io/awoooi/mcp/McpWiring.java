@@ -1,5 +1,6 @@
 package io.awoooi.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
@@ -17,7 +18,6 @@ import io.awoooi.core.agent.AgentReadModel;
 import io.awoooi.core.agent.AgentTokens;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalSection;
-import io.awoooi.core.approval.ExecutionQueue;
 import io.awoooi.core.approval.ProposeAgentAction;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.core.execution.ExecutionSection;
@@ -28,7 +28,7 @@ import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.notify.ApprovalDesks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -43,7 +43,6 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the MCP bridge from the template's environment: STATE_TABLE, TRUST_TABLE,
@@ -60,8 +59,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class McpWiring {
     /** Where links point until a request says which host it came to (never used for a link). */
     private static final String PLACEHOLDER_BASE = "https://awoooi.invalid/";
-    /** The executions queue it has none of. */
-    private static final String NO_QUEUE = "https://sqs.invalid/the-mcp-bridge-never-dispatches";
 
     @ConfigProperty(name = "state.table")
     String stateTable;
@@ -90,9 +87,6 @@ public class McpWiring {
 
     @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
     Optional<URI> dynamoEndpoint;
-
-    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
-    Optional<URI> sqsEndpoint;
 
     @ConfigProperty(name = "awoooi.kubernetes.master")
     Optional<String> kubernetesMaster;
@@ -138,7 +132,7 @@ public class McpWiring {
     @Produces
     @Singleton
     McpJsonMapper mcpJson() {
-        return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        return new JacksonMcpJsonMapper(new ObjectMapper());
     }
 
     @Produces
@@ -165,13 +159,12 @@ public class McpWiring {
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
         AgentReadModel readModel = new AgentReadModel(reader, approvals, operations,
                 Optional.of(new DynamoDbExecutionStore(dynamo, stateTable)), Clock.systemUTC());
-        // the base URL is the request's (forAgents); the executions queue is none (forAgents refuses):
-        // the template gives this function neither the queue's URL nor the right to send to it
+        // the base URL is the request's (forAgents); it never dispatches: the template gives this
+        // function neither the executions queue's URL nor the right to send to it, and it has no SQS client
         Supplier<ApprovalDesk> desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> switch (name) {
             case "public.base.url" -> Optional.of(PLACEHOLDER_BASE);
-            case "executions.queue.url" -> Optional.of(NO_QUEUE);
             default -> ConfigProvider.getConfig().getOptionalValue(name, String.class);
-        }, ApprovalDesks.Links.ISSUE), dynamo, AwsClients.sqs(sqsEndpoint));
+        }, ApprovalDesks.Links.ISSUE), dynamo, ApprovalDesks.NEVER_DISPATCHES);
         var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
                 .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
         LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
@@ -185,15 +178,12 @@ public class McpWiring {
     }
 
     /**
-     * The desk an agent's proposal uses: links at the request's base URL, and an executions queue
-     * that refuses (an agent's quorum is never automatic, so nothing should ever reach it; should a
-     * bug try, it fails here, and IAM would refuse the send anyway).
+     * The desk an agent's proposal uses: links at the request's base URL; its executions queue
+     * refuses ({@link ApprovalDesks#NEVER_DISPATCHES}: an agent's quorum is never automatic, so nothing
+     * should ever reach it; should a bug try, it fails here, and there is neither a client nor IAM).
      */
     static ApprovalDesk forAgents(ApprovalDesk desk, URI baseUrl) {
-        ExecutionQueue refusing = order -> {
-            throw new IllegalStateException("the MCP bridge never dispatches an execution");
-        };
         return new ApprovalDesk(desk.store(), desk.directory(), desk.signer(), Optional.of(baseUrl), desk.notifier(),
-                refusing, desk.trust(), desk.operations(), desk.notificationGuard(), desk.clock());
+                desk.executions(), desk.trust(), desk.operations(), desk.notificationGuard(), desk.clock());
     }
 }

@@ -2,11 +2,12 @@ package io.awoooi.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.core.agent.AgentId;
 import io.awoooi.core.agent.AgentTokens;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP side of POST /mcp: who gets in, and what is refused before the JSON-RPC is read. */
 class McpHandlerTest {
@@ -26,7 +26,7 @@ class McpHandlerTest {
 
     @BeforeEach
     void wire() {
-        var json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        var json = new JacksonMcpJsonMapper(new ObjectMapper());
         LambdaStatelessTransport transport = new LambdaStatelessTransport(json);
         McpServer.sync(transport).jsonMapper(json).serverInfo("awoooi", "test")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).build();

@@ -23,7 +23,7 @@ import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP server over its Lambda transport, driven with raw JSON-RPC, on in-memory stores: the
@@ -95,7 +94,7 @@ class McpServerTest {
         AgentDesk desk = new AgentDesk(() -> readModel, baseUrl -> new ProposeAgentAction(
                 McpWiring.forAgents(f.desk(), baseUrl), incidents, alerts, analysisStore, StaticDryRunner.passing(),
                 new RiskPolicy(), Duration.ofMinutes(30), trace -> { }), guard);
-        var json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        var json = new JacksonMcpJsonMapper(new ObjectMapper());
         transport = new LambdaStatelessTransport(json);
         AgentTools.server(transport, desk, json, "test");
     }

@@ -1,6 +1,7 @@
 package io.awoooi.redaction;
 
 import io.awoooi.aws.AwsClients;
+import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbLeakAudit;
@@ -101,7 +102,7 @@ public class RedactionWiring {
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
         return new RedactNotification(vault, new Pseudonymizer(scanner, labelKubernetesNames),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable),
-                new SqsIncidentEventQueue(AwsClients.sqs(sqsEndpoint), incidentsQueueUrl),
+                new SqsIncidentEventQueue(SqsClients.of(sqsEndpoint), incidentsQueueUrl),
                 new LeakGuard(scanner, new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC()),
                 new DynamoDbOperationLog(dynamo, stateTable));
     }

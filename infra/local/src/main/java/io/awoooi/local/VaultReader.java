@@ -2,6 +2,7 @@ package io.awoooi.local;
 
 import io.awoooi.aws.DynamoDbVaultStore;
 import io.awoooi.aws.KmsKeyRing;
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.shield.Label;
 import io.awoooi.core.shield.Vault;
 import io.awoooi.core.shield.VaultEntry;
@@ -13,10 +14,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Opens the local stack's vault with the functions' own code (DynamoDB vault store, KMS key ring
@@ -29,18 +28,13 @@ final class VaultReader implements AutoCloseable {
     static final String HASH_KEY_SECRET = "VaultHashKeySecret";
 
     private final LocalStack stack;
-    private final KmsClient kms;
     private final DynamoDbVaultStore store;
     private final Vault vault;
 
     VaultReader(LocalStack stack) {
         this.stack = stack;
-        this.kms = KmsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(LocalStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(URI.create(stack.kms().endpoint().toString()))
-                .build();
+        AwsJsonApi kms = AwsJsonApi.of(AwsJsonApi.Service.KMS, URI.create(stack.kms().endpoint().toString()),
+                Region.of(LocalStack.REGION), StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         this.store = new DynamoDbVaultStore(stack.dynamo(), stack.resources().tableName(VAULT_TABLE));
         String keyArn = stack.resources().getAtt(VAULT_KEY, "Arn");
         String hashKey = stack.secretValue(HASH_KEY_SECRET);
@@ -72,6 +66,6 @@ final class VaultReader implements AutoCloseable {
 
     @Override
     public void close() {
-        kms.close();
+        // nothing to release: the KMS caller holds no connection between calls
     }
 }

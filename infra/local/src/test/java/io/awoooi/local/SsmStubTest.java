@@ -126,8 +126,11 @@ class SsmStubTest {
         realResources);
 
     // WHEN the function's adapter reads the parameter it names from the stub
-    SsmClient ssm = client(stub(real, realResources));
-    var directory = SsmApproverDirectory.load(ssm, parameterName);
+    SsmStub stub = stub(real, realResources);
+    var directory = SsmApproverDirectory.load(io.awoooi.aws.api.AwsJsonApi.of(io.awoooi.aws.api.AwsJsonApi.Service.SSM,
+        stub.endpoint(), Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
+        parameterName);
+    SsmClient ssm = client(stub);
 
     // THEN it is the demo directory, also under its ARN (what the functions' IAM statement names)
     assertThat(parameterName).isEqualTo("/awoooi/approvers"); // the parameter's Default

@@ -1,72 +1,42 @@
 package io.awoooi.ai;
 
-import dev.langchain4j.model.bedrock.BedrockChatModel;
-import dev.langchain4j.model.bedrock.BedrockChatRequestParameters;
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.narrative.PromptGuard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * The narrator on Amazon Bedrock through the Converse API ({@code POST /model/{modelId}/converse}),
- * with a {@link BedrockRuntimeClient} of our own: the URL connection HTTP client, no SDK retries
- * (the {@link io.awoooi.core.narrative.ResilientNarrator} retries once), the call timeout as the
- * API call timeout. Region, credentials and endpoint come from the standard SDK environment unless
- * the config sets them. Bedrock's Converse API has no JSON mode; the prompt asks for JSON and the
- * parser checks it.
+ * a langchain4j chat model of our own ({@link BedrockConverseModel}): the URL connection HTTP client,
+ * one attempt (the {@link io.awoooi.core.narrative.ResilientNarrator} retries once), the call timeout
+ * as the read timeout. Region, credentials and endpoint come from the standard SDK environment
+ * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}) unless the config sets them.
+ * Bedrock's Converse API has no JSON mode; the prompt asks for JSON and the parser checks it.
  */
 public final class BedrockNarrator extends ChatModelNarrator implements AutoCloseable {
     public static final String NAME = "bedrock";
     static final int MAX_OUTPUT_TOKENS = 1024;
 
     private final Config config;
-    private final BedrockRuntimeClient client;
 
     public BedrockNarrator(Config config) {
         this(config, PromptGuard.NONE);
     }
 
     public BedrockNarrator(Config config, PromptGuard guard) {
-        this(config, client(config), guard);
-    }
-
-    private BedrockNarrator(Config config, BedrockRuntimeClient client, PromptGuard guard) {
-        super(BedrockChatModel.builder()
-                .client(client)
-                .modelId(config.modelId())
-                .maxRetries(0)
-                .defaultRequestParameters(BedrockChatRequestParameters.builder()
-                        .temperature(0.0)
-                        .maxOutputTokens(MAX_OUTPUT_TOKENS)
-                        .build())
-                .build(), guard);
+        super(new BedrockConverseModel(api(config), config.modelId(), 0.0, MAX_OUTPUT_TOKENS), guard);
         this.config = config;
-        this.client = client;
     }
 
-    static BedrockRuntimeClient client(Config config) {
+    static AwsJsonApi api(Config config) {
         Duration timeout = config.timeout();
         Duration connect = timeout.compareTo(Duration.ofSeconds(2)) < 0 ? timeout : Duration.ofSeconds(2);
-        var builder = BedrockRuntimeClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(connect)
-                        .socketTimeout(timeout)
-                        .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(timeout)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .build());
-        config.region().ifPresent(builder::region);
-        config.endpointOverride().ifPresent(builder::endpointOverride);
-        config.credentials().ifPresent(builder::credentialsProvider);
-        return builder.build();
+        return AwsJsonApi.of(AwsJsonApi.Service.BEDROCK_RUNTIME, config.endpointOverride(), config.region(),
+                config.credentials(), connect, timeout).withAttempts(1);
     }
 
     @Override
@@ -81,7 +51,7 @@ public final class BedrockNarrator extends ChatModelNarrator implements AutoClos
 
     @Override
     public void close() {
-        client.close();
+        // the Converse caller holds no connection between calls
     }
 
     /**

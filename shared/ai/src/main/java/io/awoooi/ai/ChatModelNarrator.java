@@ -51,7 +51,9 @@ public abstract class ChatModelNarrator extends LanguageModelNarrator {
         // the message of a provider exception may carry the provider's error body; the type is enough
         Throwable cause = meaningful(e);
         return new NarratorException(kind, kind == NarratorException.Kind.TIMEOUT
-                ? "the model did not answer in time" : "the model call failed: " + cause.getClass().getSimpleName(), cause);
+                ? "the model did not answer in time" : "the model call failed: "
+                + (cause instanceof io.awoooi.core.narrative.NamedFailure named ? named.failureName()
+                        : cause.getClass().getSimpleName()), cause);
     }
 
     /**

@@ -119,10 +119,12 @@ class BedrockNarratorTest {
                 .withBody("{\"message\":\"try later\"}")));
         // WHEN
         Narrative n = resilient().narrate(Fixtures.request());
-        // THEN exactly two calls: the SDK and langchain4j do not retry on their own
+        // THEN exactly two calls (the adapter makes one attempt per call; the resilient narrator retries
+        // once), each trace naming the error Bedrock gave
         assertThat(n.narrator()).isEqualTo("deterministic");
         assertThat(converseRequests()).hasSize(2);
-        assertThat(sink.outcomes()).containsExactly("error: InternalServerException", "error: InternalServerException");
+        assertThat(sink.outcomes()).containsExactly("error: ServiceUnavailableException",
+                "error: ServiceUnavailableException");
     }
 
     @Test

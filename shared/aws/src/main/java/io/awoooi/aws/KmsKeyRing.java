@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DataKeySpec;
-import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.awoooi.aws.api.AwsJsonApi;
 
 /**
  * Vault keys from KMS: data keys are generated and unwrapped by the vault's KMS key (with a fixed
@@ -18,11 +16,11 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 public final class KmsKeyRing implements KeyRing {
     static final Map<String, String> CONTEXT = Map.of("purpose", "awoooi-vault");
 
-    private final KmsClient kms;
+    private final AwsJsonApi kms;
     private final String keyId;
     private final Supplier<String> hashKeySecret;
 
-    public KmsKeyRing(KmsClient kms, String keyId, Supplier<String> hashKeySecret) {
+    public KmsKeyRing(AwsJsonApi kms, String keyId, Supplier<String> hashKeySecret) {
         this.kms = kms;
         this.keyId = keyId;
         this.hashKeySecret = hashKeySecret;
@@ -30,16 +28,17 @@ public final class KmsKeyRing implements KeyRing {
 
     @Override
     public DataKey dataKey() {
-        GenerateDataKeyResponse r = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)
-                .encryptionContext(CONTEXT));
-        return new DataKey(r.plaintext().asByteArray(), r.ciphertextBlob().asByteArray());
+        JsonNode r = kms.call("GenerateDataKey", Map.of("KeyId", keyId, "KeySpec", "AES_256",
+                "EncryptionContext", CONTEXT));
+        return new DataKey(bytes(r, "Plaintext"), bytes(r, "CiphertextBlob"));
     }
 
     @Override
     public byte[] unwrap(byte[] wrappedKey) {
         // a wrapped key KMS can never decrypt (a damaged vault row) is a permanent failure
-        return AwsFailures.keyCall("a vault label's data key", () -> kms.decrypt(b -> b.keyId(keyId)
-                .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey)).encryptionContext(CONTEXT)).plaintext().asByteArray());
+        return AwsFailures.keyCall("a vault label's data key", () -> bytes(kms.call("Decrypt", Map.of("KeyId", keyId,
+                "CiphertextBlob", Base64.getEncoder().encodeToString(wrappedKey), "EncryptionContext", CONTEXT)),
+                "Plaintext"));
     }
 
     @Override
@@ -58,5 +57,14 @@ public final class KmsKeyRing implements KeyRing {
             throw new IllegalStateException("the vault hash key secret must hold at least 32 bytes");
         }
         return key;
+    }
+
+    /** A blob field of a KMS answer (base64 in the JSON protocol). */
+    private static byte[] bytes(JsonNode answer, String field) {
+        JsonNode value = answer.path(field);
+        if (!value.isTextual()) {
+            throw new IllegalStateException("KMS answered without " + field);
+        }
+        return Base64.getDecoder().decode(value.asText());
     }
 }

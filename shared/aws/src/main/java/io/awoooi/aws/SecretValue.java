@@ -1,12 +1,13 @@
 package io.awoooi.aws;
 
+import io.awoooi.aws.api.AwsJsonApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A Secrets Manager secret string, cached for a few minutes in the warm function so a rotation
@@ -15,13 +16,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretValue implements Supplier<String> {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
-    private final SecretsManagerClient client;
+    private final AwsJsonApi client;
     private final String secretId;
     private final Clock clock;
     private String value;
     private Instant fetchedAt = Instant.MIN;
 
-    public SecretValue(SecretsManagerClient client, String secretId, Clock clock) {
+    public SecretValue(AwsJsonApi client, String secretId, Clock clock) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
@@ -46,13 +47,27 @@ public final class SecretValue implements Supplier<String> {
         Instant now = clock.instant();
         if (value == null || fetchedAt.plus(CACHE_FOR).isBefore(now)) {
             try {
-                value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
+                value = secretString(client, secretId, Optional.empty()).orElseThrow(
+                        () -> new SecretUnavailableException("secret holds no string", null));
             } catch (SdkException e) {
-                throw new SecretUnavailableException("secret could not be read: " + e.getClass().getSimpleName(), e);
+                throw new SecretUnavailableException("secret could not be read: " + AwsJsonApi.describe(e), e);
             }
             fetchedAt = now;
         }
         return value;
+    }
+
+    /**
+     * GetSecretValue of one secret (its AWSCURRENT version, or the staging label given): its
+     * SecretString, empty when the version holds binary only.
+     *
+     * @throws SdkException as an SDK client would (ResourceNotFoundException for a label no version has)
+     */
+    static Optional<String> secretString(AwsJsonApi client, String secretId, Optional<String> stage) {
+        Map<String, String> body = stage.map(s -> Map.of("SecretId", secretId, "VersionStage", s))
+                .orElseGet(() -> Map.of("SecretId", secretId));
+        var answer = client.call("GetSecretValue", body).path("SecretString");
+        return answer.isTextual() ? Optional.of(answer.asText()) : Optional.empty();
     }
 
     /** The secret could not be read now (Secrets Manager unreachable, throttled, denied); callers answer 503. */

@@ -1,14 +1,14 @@
 package io.awoooi.aws;
 
 import io.awoooi.aws.SecretValue.SecretUnavailableException;
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.approval.SigningKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The approval-link signing keys from one Secrets Manager secret: its {@code AWSCURRENT} version
@@ -21,13 +21,13 @@ public final class SecretsManagerSigningKeys implements Supplier<SigningKeys> {
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
 
-    private final SecretsManagerClient client;
+    private final AwsJsonApi client;
     private final String secretId;
     private final Clock clock;
     private SigningKeys keys;
     private Instant fetchedAt = Instant.MIN;
 
-    public SecretsManagerSigningKeys(SecretsManagerClient client, String secretId, Clock clock) {
+    public SecretsManagerSigningKeys(AwsJsonApi client, String secretId, Clock clock) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
@@ -52,30 +52,41 @@ public final class SecretsManagerSigningKeys implements Supplier<SigningKeys> {
      *     denied, missing) or holds no string
      * @throws IllegalArgumentException when a version is too short to be a key (at least 16 bytes)
      */
-    public static SigningKeys load(SecretsManagerClient client, String secretId) {
+    public static SigningKeys load(AwsJsonApi client, String secretId) {
         String current = read(client, secretId, CURRENT)
                 .orElseThrow(() -> new SecretUnavailableException("the signing key secret has no " + CURRENT
                         + " version", null));
         Optional<String> previous;
         try {
             previous = read(client, secretId, PREVIOUS);
-        } catch (ResourceNotFoundException e) {
+        } catch (AwsServiceException e) {
+            if (!notFound(e)) {
+                throw e;
+            }
             previous = Optional.empty();
         }
         return SigningKeys.of(current, previous);
     }
 
     /** The version's secret string; ResourceNotFoundException of the previous version passes through. */
-    private static Optional<String> read(SecretsManagerClient client, String secretId, String stage) {
+    private static Optional<String> read(AwsJsonApi client, String secretId, String stage) {
         try {
-            return Optional.ofNullable(client.getSecretValue(b -> b.secretId(secretId).versionStage(stage)).secretString());
-        } catch (ResourceNotFoundException e) {
-            if (PREVIOUS.equals(stage)) {
+            return SecretValue.secretString(client, secretId, Optional.of(stage));
+        } catch (AwsServiceException e) {
+            if (PREVIOUS.equals(stage) && notFound(e)) {
                 throw e;
             }
-            throw new SecretUnavailableException("signing key secret could not be read: " + e.getClass().getSimpleName(), e);
+            throw new SecretUnavailableException("signing key secret could not be read: " + code(e), e);
         } catch (SdkException e) {
-            throw new SecretUnavailableException("signing key secret could not be read: " + e.getClass().getSimpleName(), e);
+            throw new SecretUnavailableException("signing key secret could not be read: " + AwsJsonApi.describe(e), e);
         }
+    }
+
+    private static boolean notFound(AwsServiceException e) {
+        return "ResourceNotFoundException".equals(code(e));
+    }
+
+    private static String code(AwsServiceException e) {
+        return AwsJsonApi.describe(e);
     }
 }

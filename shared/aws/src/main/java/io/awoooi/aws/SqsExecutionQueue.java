@@ -22,6 +22,19 @@ public final class SqsExecutionQueue implements ExecutionQueue {
         this.publisher = new SqsFifoPublisher(sqs, queueUrl, "executions");
     }
 
+    /**
+     * The executions queue a function's configuration names ({@code executions.queue.url}, the
+     * template's EXECUTIONS_QUEUE_URL).
+     *
+     * @throws IllegalArgumentException naming the variable when it is not set
+     */
+    public static SqsExecutionQueue fromConfig(java.util.function.Function<String, java.util.Optional<String>> config,
+            SqsClient sqs) {
+        String url = config.apply("executions.queue.url").filter(v -> !v.isBlank()).orElseThrow(
+                () -> new IllegalArgumentException("set EXECUTIONS_QUEUE_URL (the template does)"));
+        return new SqsExecutionQueue(sqs, url);
+    }
+
     @Override
     public void enqueue(ExecutionOrder order) {
         publisher.send(order.toJson(), groupId(order.messageGroup()), order.requestId(),

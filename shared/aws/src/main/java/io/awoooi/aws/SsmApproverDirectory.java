@@ -5,9 +5,10 @@ import io.awoooi.core.approval.ApproverDirectory.InvalidApproverDirectoryExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.awoooi.aws.api.AwsJsonApi;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The approvers directory from an SSM parameter (named by the template's ApproversParameterName; a JSON
@@ -17,14 +18,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class SsmApproverDirectory implements Supplier<ApproverDirectory> {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
-    private final SsmClient client;
+    private final AwsJsonApi ssm;
     private final String parameterName;
     private final Clock clock;
     private ApproverDirectory directory;
     private Instant fetchedAt = Instant.MIN;
 
-    public SsmApproverDirectory(SsmClient client, String parameterName, Clock clock) {
-        this.client = client;
+    public SsmApproverDirectory(AwsJsonApi ssm, String parameterName, Clock clock) {
+        this.ssm = ssm;
         this.parameterName = parameterName;
         this.clock = clock;
     }
@@ -34,7 +35,7 @@ public final class SsmApproverDirectory implements Supplier<ApproverDirectory> {
     public synchronized ApproverDirectory get() {
         Instant now = clock.instant();
         if (directory == null || fetchedAt.plus(CACHE_FOR).isBefore(now)) {
-            directory = load(client, parameterName);
+            directory = load(ssm, parameterName);
             fetchedAt = now;
         }
         return directory;
@@ -47,13 +48,17 @@ public final class SsmApproverDirectory implements Supplier<ApproverDirectory> {
      *     throttled, denied, no such parameter)
      * @throws InvalidApproverDirectoryException when its value is not a valid directory
      */
-    public static ApproverDirectory load(SsmClient client, String parameterName) {
+    public static ApproverDirectory load(AwsJsonApi ssm, String parameterName) {
         String value;
         try {
-            value = client.getParameter(b -> b.name(parameterName).withDecryption(true)).parameter().value();
+            value = ssm.call("GetParameter", Map.of("Name", parameterName, "WithDecryption", true))
+                    .path("Parameter").path("Value").asText(null);
         } catch (SdkException e) {
             throw new ApproversUnavailableException("approvers parameter " + parameterName + " could not be read: "
-                    + e.getClass().getSimpleName(), e);
+                    + AwsJsonApi.describe(e), e);
+        }
+        if (value == null) {
+            throw new ApproversUnavailableException("approvers parameter " + parameterName + " has no value", null);
         }
         return ApproverDirectory.parse(value);
     }

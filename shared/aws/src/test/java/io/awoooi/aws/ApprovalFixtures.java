@@ -66,4 +66,10 @@ final class ApprovalFixtures {
                         .build())
                 .build();
     }
+
+    /** A service of {@link io.awoooi.aws.api.AwsJsonApi} at {@code endpoint}, one attempt per call, as {@link #client}. */
+    static io.awoooi.aws.api.AwsJsonApi api(io.awoooi.aws.api.AwsJsonApi.Service service, URI endpoint) {
+        return io.awoooi.aws.api.AwsJsonApi.of(service, endpoint, Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).withAttempts(1);
+    }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -124,7 +124,7 @@ class PermanentRefusalsTest {
                 .hasMessage("KMS cannot decrypt a vault label's data key (InvalidCiphertextException)");
         assertThatThrownBy(() -> AwsFailures.keyCall("k", () -> {
             throw kms("AccessDeniedException");
-        })).isInstanceOf(KmsException.class);
+        })).isInstanceOf(AwsServiceException.class);
     }
 
     private static DynamoDbException dynamo(String code, String message, int status) {
@@ -137,8 +137,8 @@ class PermanentRefusalsTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
     }
 
-    private static KmsException kms(String code) {
-        return (KmsException) KmsException.builder().statusCode(400)
+    private static AwsServiceException kms(String code) {
+        return AwsServiceException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
     }
 }

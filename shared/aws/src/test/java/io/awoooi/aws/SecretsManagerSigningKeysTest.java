@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.awoooi.aws.api.AwsJsonApi;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.awoooi.aws.SecretValue.SecretUnavailableException;
 import io.awoooi.core.approval.SigningKeys;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The signing keys from Secrets Manager's version stages, against WireMock answering the AWS JSON
@@ -35,7 +35,7 @@ class SecretsManagerSigningKeysTest {
     private static final String CURRENT = "current-key-0123456789abcdef-0123456789";
     private static final String PREVIOUS = "previous-key-0123456789abcdef-012345678";
     private static WireMockServer secretsManager;
-    private SecretsManagerClient client;
+    private AwsJsonApi client;
 
     @BeforeAll
     static void start() {
@@ -51,7 +51,7 @@ class SecretsManagerSigningKeysTest {
     @BeforeEach
     void reset() {
         secretsManager.resetAll();
-        client = ApprovalFixtures.client(SecretsManagerClient.builder(), URI.create(secretsManager.baseUrl()));
+        client = ApprovalFixtures.api(AwsJsonApi.Service.SECRETS_MANAGER, URI.create(secretsManager.baseUrl()));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.awoooi.aws.api.AwsJsonApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.awoooi.aws.SsmApproverDirectory.ApproversUnavailableException;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The approvers directory from SSM, against WireMock answering the AWS JSON 1.1 protocol (the local
@@ -38,7 +38,7 @@ class SsmApproverDirectoryTest {
             {"approvers": [{"id": "alice", "name": "Alice", "roles": ["devops"], "email": "alice@example.com"},
                            {"id": "carol", "roles": ["cto"]}]}""";
     private static WireMockServer ssm;
-    private SsmClient client;
+    private AwsJsonApi client;
 
     @BeforeAll
     static void start() {
@@ -54,7 +54,7 @@ class SsmApproverDirectoryTest {
     @BeforeEach
     void reset() {
         ssm.resetAll();
-        client = ApprovalFixtures.client(SsmClient.builder(), URI.create(ssm.baseUrl()));
+        client = ApprovalFixtures.api(AwsJsonApi.Service.SSM, URI.create(ssm.baseUrl()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class SsmApproverDirectoryTest {
     void load_noSuchParameter_throwsApproversUnavailable() {
         answer(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}");
         assertThatThrownBy(() -> SsmApproverDirectory.load(client, NAME))
-                .isInstanceOf(ApproversUnavailableException.class).hasMessageContaining("ParameterNotFoundException");
+                .isInstanceOf(ApproversUnavailableException.class).hasMessageEndingWith("could not be read: ParameterNotFound");
     }
 
     @Test

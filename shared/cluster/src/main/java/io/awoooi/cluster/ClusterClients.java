@@ -2,6 +2,7 @@ package io.awoooi.cluster;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.SecretValue;
+import io.awoooi.aws.api.AwsJsonApi;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +14,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Authenticated fabric8 clients for the cluster a {@link ClusterAccess} describes. Whatever the mode,
@@ -31,15 +31,15 @@ public final class ClusterClients {
     static final int REQUEST_TIMEOUT_MILLIS = 10_000;
 
     private final AwsCredentialsProvider awsCredentials;
-    private final Supplier<SecretsManagerClient> secretsManager;
+    private final Supplier<AwsJsonApi> secretsManager;
     private final Clock clock;
 
     /**
      * @param awsCredentials signs EKS tokens (the function's role in Lambda)
-     * @param secretsManager opened once per {@link #connect} in secret mode, closed after the read
+     * @param secretsManager made once per {@link #connect} in secret mode
      * @param clock          EKS token signing time and age
      */
-    public ClusterClients(AwsCredentialsProvider awsCredentials, Supplier<SecretsManagerClient> secretsManager,
+    public ClusterClients(AwsCredentialsProvider awsCredentials, Supplier<AwsJsonApi> secretsManager,
             Clock clock) {
         this.awsCredentials = Objects.requireNonNull(awsCredentials, "awsCredentials");
         this.secretsManager = Objects.requireNonNull(secretsManager, "secretsManager");
@@ -114,12 +114,13 @@ public final class ClusterClients {
     }
 
     private String read(ClusterAccess.FromSecret secret) {
-        try (SecretsManagerClient client = secretsManager.get()) {
-            return new SecretValue(client, secret.secretArn(), clock).get();
+        try {
+            return new SecretValue(secretsManager.get(), secret.secretArn(), clock).get();
         } catch (SecretValue.SecretUnavailableException | SdkException e) {
-            Throwable reason = e.getCause() instanceof SdkException sdk ? sdk : e;
+            String reason = e.getCause() instanceof SdkException sdk ? AwsJsonApi.describe(sdk)
+                    : e instanceof SdkException sdk ? AwsJsonApi.describe(sdk) : e.getClass().getSimpleName();
             throw new ClusterCredentialsUnavailableException("the secret named by " + ClusterAccess.CLUSTER_SECRET_ARN
-                    + " could not be read: " + reason.getClass().getSimpleName(), e);
+                    + " could not be read: " + reason, e);
         }
     }
 }

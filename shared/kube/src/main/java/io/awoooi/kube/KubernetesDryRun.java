@@ -27,9 +27,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -244,20 +241,9 @@ public final class KubernetesDryRun implements DryRunner {
             boolean nameHidden = hidden.contains(targetParameter());
             boolean widened = namespaceHidden || nameHidden;
             ResourceAccess asked = namespaceHidden ? needed.anyNamespace() : nameHidden ? needed.anyName() : needed;
-            SubjectAccessReviewStatus status;
+            AccessReviews.Answer answer;
             try {
-                if (executor.isPresent()) {
-                    var review = new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
-                            .withNewSpec().withUser(executor.get().user()).withGroups(executor.get().groups())
-                            .withResourceAttributes(asked.attributes()).endSpec().build();
-                    var answer = client.authorization().v1().subjectAccessReview().create(review);
-                    status = answer == null ? null : answer.getStatus();
-                } else {
-                    SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
-                            .withNewSpec().withResourceAttributes(asked.attributes()).endSpec().build();
-                    SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);
-                    status = answer == null ? null : answer.getStatus();
-                }
+                answer = AccessReviews.ask(client, executor, asked);
             } catch (KubernetesClientException e) {
                 if (unreachable(e)) {
                     throw new TopologyUnavailableException("cannot ask the API server whether " + asked.describe()
@@ -266,14 +252,14 @@ public final class KubernetesDryRun implements DryRunner {
                 return DryRunCheck.fail(RBAC, "could not determine whether " + asked.describe() + " is allowed"
                         + httpCode(e), false);
             }
-            if (status == null || status.getAllowed() == null) {
+            if (answer.allowed() == null) {
                 return DryRunCheck.fail(RBAC, "could not determine whether " + asked.describe()
                         + " is allowed: the access review came back without an answer", false);
             }
-            if (status.getAllowed()) {
+            if (answer.allowed()) {
                 return DryRunCheck.pass(RBAC, "allowed: " + asked.describe());
             }
-            String why = why(status);
+            String why = answer.why();
             if (widened) {
                 // Denied for every name says nothing about the one name (RBAC rules can list
                 // resourceNames): the executor asks again with the real name.
@@ -311,17 +297,6 @@ public final class KubernetesDryRun implements DryRunner {
                 case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> "node";
                 case DELETE_NAMESPACE -> "namespace";
             };
-        }
-
-        private static String why(SubjectAccessReviewStatus status) {
-            List<String> parts = new ArrayList<>();
-            if (status.getReason() != null && !status.getReason().isBlank()) {
-                parts.add(status.getReason().strip());
-            }
-            if (status.getEvaluationError() != null && !status.getEvaluationError().isBlank()) {
-                parts.add("evaluation error: " + status.getEvaluationError().strip());
-            }
-            return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
         }
 
         // ------------------------------------------------------------------ exists and pdb

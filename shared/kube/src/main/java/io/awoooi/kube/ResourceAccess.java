@@ -1,7 +1,5 @@
 package io.awoooi.kube;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import java.util.Objects;
 
 /**
@@ -26,11 +24,6 @@ record ResourceAccess(String verb, String group, String resource, String subreso
     /** The same request for every name in every namespace. */
     ResourceAccess anyNamespace() {
         return new ResourceAccess(verb, group, resource, subresource, null, null);
-    }
-
-    ResourceAttributes attributes() {
-        return new ResourceAttributesBuilder().withVerb(verb).withGroup(group).withResource(resource)
-                .withSubresource(subresource).withNamespace(namespace).withName(name).build();
     }
 
     /** {@code delete pods shop/postgres-db-0}, {@code patch deployments/scale in shop (any name)}, {@code patch nodes node-a}. */

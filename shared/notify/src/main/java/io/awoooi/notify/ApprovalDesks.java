@@ -6,10 +6,10 @@ import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbTrustStore;
 import io.awoooi.aws.SecretsManagerSigningKeys;
-import io.awoooi.aws.SqsExecutionQueue;
 import io.awoooi.aws.SsmApproverDirectory;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApproverDirectory;
+import io.awoooi.core.approval.ExecutionQueue;
 import io.awoooi.core.approval.LinkSigner;
 import io.awoooi.core.approval.SigningKeys;
 import io.awoooi.core.notify.NotificationChannel;
@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Assembles the {@link ApprovalDesk} both the analysis function (which makes requests) and the
@@ -67,7 +66,7 @@ public final class ApprovalDesks {
      * @param approversFile a JSON directory file (tests), else {@code approversParameter} is read
      * @param publicBaseUrl where links point (required to {@link Links#ISSUE} them)
      */
-    public record Settings(Links links, String stateTable, String trustTable, String executionsQueueUrl,
+    public record Settings(Links links, String stateTable, String trustTable,
             Optional<String> linkKey, Optional<String> linkKeySecretArn,
             Optional<Path> approversFile, Optional<String> approversParameter,
             Optional<URI> publicBaseUrl) {
@@ -75,7 +74,6 @@ public final class ApprovalDesks {
             Objects.requireNonNull(links, "links");
             Objects.requireNonNull(stateTable, "stateTable");
             Objects.requireNonNull(trustTable, "trustTable");
-            Objects.requireNonNull(executionsQueueUrl, "executionsQueueUrl");
             Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
             boolean hasKey = linkKey.isPresent() || linkKeySecretArn.isPresent();
             if (links == Links.NONE && hasKey) {
@@ -107,7 +105,6 @@ public final class ApprovalDesks {
             Function<String, Optional<String>> set = name -> config.apply(name).filter(v -> !v.isBlank());
             boolean holdsKey = links != Links.NONE;
             return new Settings(links, required(set, "state.table"), required(set, "trust.table"),
-                    required(set, "executions.queue.url"),
                     holdsKey ? set.apply("awoooi.approval.link.key") : Optional.empty(),
                     holdsKey ? set.apply("approval.link.key.secret.arn") : Optional.empty(),
                     set.apply("approvers.file").map(Path::of), set.apply("approvers.parameter"),
@@ -123,23 +120,32 @@ public final class ApprovalDesks {
     /**
      * The desk as every function builds it: the Privacy Shield's leak guard auditing to the state
      * table, the notification channels of this process's environment, the system clock.
+     *
+     * @param executions where approved requests are dispatched: the executions queue
+     *     ({@code SqsExecutionQueue.fromConfig}) for the functions that dispatch, {@link #NEVER_DISPATCHES}
+     *     for one that must not (no SQS client, no queue URL, no right to send: the MCP bridge)
      */
-    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, SqsClient sqs) {
+    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, ExecutionQueue executions) {
         LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, settings.stateTable()),
                 Clock.systemUTC());
-        return of(settings, dynamo, sqs, NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
+        return of(settings, dynamo, executions, NotificationChannels.fromEnvironment(), guard, Clock.systemUTC());
     }
+
+    /** The executions "queue" of a function that never dispatches: a dispatch there is a bug, and fails. */
+    public static final ExecutionQueue NEVER_DISPATCHES = order -> {
+        throw new IllegalStateException("this function never dispatches an execution");
+    };
 
     /**
      * @param dynamo the DynamoDB client (state and trust tables)
-     * @param sqs the SQS client (executions queue)
+     * @param executions where approved requests are dispatched
      * @param guard the Privacy Shield's leak guard, run over every notification before it leaves
      */
-    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, SqsClient sqs,
+    public static Supplier<ApprovalDesk> of(Settings settings, DynamoDbClient dynamo, ExecutionQueue executions,
             List<NotificationChannel> channels, LeakGuard guard, Clock clock) {
+        Objects.requireNonNull(executions, "executions");
         var store = new DynamoDbApprovalStore(dynamo, settings.stateTable());
         var trust = new DynamoDbTrustStore(dynamo, settings.trustTable(), clock);
-        var queue = new SqsExecutionQueue(sqs, settings.executionsQueueUrl());
         var operations = new DynamoDbOperationLog(dynamo, settings.stateTable());
         Notifier notifier = new Notifier(channels);
         Supplier<LinkSigner> signers;
@@ -160,7 +166,7 @@ public final class ApprovalDesks {
         }).orElseGet(() -> new SsmApproverDirectory(AwsClients.ssm(Optional.empty()),
                 settings.approversParameter().orElseThrow(), clock));
         return () -> new ApprovalDesk(store, approvers.get(), signers.get(),
-                settings.publicBaseUrl(), notifier, queue, trust, operations,
+                settings.publicBaseUrl(), notifier, executions, trust, operations,
                 (incidentId, text) -> guard.check("notification", incidentId, text), clock);
     }
 

@@ -1,5 +1,6 @@
 package io.awoooi.notify;
 
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.approval.Approver;
 import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Link;
@@ -9,29 +10,22 @@ import io.awoooi.core.notify.NotificationFailedException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.Body;
-import software.amazon.awssdk.services.sesv2.model.EmailContent;
-import software.amazon.awssdk.services.sesv2.model.Message;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Email through SES v2 {@code SendEmail} (a Simple message: SES builds the MIME), from a verified
  * sender to the approver's address, with a plain text and an HTML part (everything HTML-escaped,
  * the links as buttons). The SES client is built at the first delivery, not at the function's init.
+ * SES is called through {@link AwsJsonApi} (its REST JSON API), not the SDK's 3 MB SES module.
  * A failure names the HTTP status and SES's error code only: SES's messages can quote addresses.
  */
 public final class EmailChannel implements NotificationChannel {
@@ -39,14 +33,14 @@ public final class EmailChannel implements NotificationChannel {
     private static final String CHARSET = StandardCharsets.UTF_8.name();
 
     private final String from;
-    private final Supplier<SesV2Client> ses;
-    private volatile SesV2Client client;
+    private final Supplier<AwsJsonApi> ses;
+    private volatile AwsJsonApi client;
 
     /**
      * @param from the sender, an SES verified identity ({@code AWOOOI <awoooi@example.com>} works too)
      * @param ses how to get the client; called once, at the first delivery
      */
-    public EmailChannel(String from, Supplier<SesV2Client> ses) {
+    public EmailChannel(String from, Supplier<AwsJsonApi> ses) {
         this.from = Objects.requireNonNull(from, "from");
         this.ses = Objects.requireNonNull(ses, "ses");
     }
@@ -60,22 +54,12 @@ public final class EmailChannel implements NotificationChannel {
     }
 
     /**
-     * An SES v2 client as the functions use it: the URL connection client, 3 s to connect, 10 s in
-     * all, two attempts. {@code AWS_ENDPOINT_URL_SESV2} reaches it by itself; the override is for tests.
+     * SES v2 as the functions reach it: 3 s to connect, 10 s to answer, two attempts.
+     * {@code AWS_ENDPOINT_URL_SESV2} reaches it by itself; the override is for tests.
      */
-    public static SesV2Client sesClient(Optional<URI> endpointOverride, Optional<Region> region) {
-        var builder = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build())
-                        .build());
-        endpointOverride.ifPresent(builder::endpointOverride);
-        region.ifPresent(builder::region);
-        return builder.build();
+    public static AwsJsonApi sesClient(Optional<URI> endpointOverride, Optional<Region> region) {
+        return AwsJsonApi.of(AwsJsonApi.Service.SES_V2, endpointOverride, region, Duration.ofSeconds(3),
+                Duration.ofSeconds(10)).withAttempts(2);
     }
 
     @Override
@@ -101,26 +85,23 @@ public final class EmailChannel implements NotificationChannel {
         if (!plausibleAddress(address)) {
             throw new NotificationFailedException(NAME + ": the address is not an email address");
         }
-        SendEmailRequest request = request(from, address, notification);
+        Map<String, Object> request = request(from, address, notification);
         try {
-            client().sendEmail(request);
+            client().rest(SdkHttpMethod.POST, "/v2/email/outbound-emails", request);
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             throw new NotificationFailedException(NAME + ": HTTP " + e.statusCode()
                     + (code == null || !code.matches("[A-Za-z0-9.]{1,64}") ? "" : " (" + code + ")"));
-        } catch (SdkServiceException e) {
-            throw new NotificationFailedException(NAME + ": HTTP " + e.statusCode());
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new NotificationFailedException(NAME + ": timed out");
         } catch (SdkClientException e) {
-            throw new NotificationFailedException(NAME + ": connection failed");
+            throw new NotificationFailedException(NAME + (e.getCause() instanceof java.net.SocketTimeoutException
+                    ? ": timed out" : ": connection failed"));
         } catch (SdkException e) {
             throw new NotificationFailedException(NAME + ": failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private SesV2Client client() {
-        SesV2Client c = client;
+    private AwsJsonApi client() {
+        AwsJsonApi c = client;
         if (c == null) {
             synchronized (this) {
                 c = client;
@@ -137,18 +118,16 @@ public final class EmailChannel implements NotificationChannel {
         return c;
     }
 
-    static SendEmailRequest request(String from, String to, Notification n) {
-        return SendEmailRequest.builder()
-                .fromEmailAddress(from)
-                .destination(d -> d.toAddresses(to))
-                .content(EmailContent.builder().simple(Message.builder()
-                        .subject(c -> c.data(oneLine(n.subject())).charset(CHARSET))
-                        .body(Body.builder()
-                                .text(c -> c.data(text(n)).charset(CHARSET))
-                                .html(c -> c.data(html(n)).charset(CHARSET))
-                                .build())
-                        .build()).build())
-                .build();
+    /** The SendEmail request: a Simple message with a text and an HTML part. */
+    static Map<String, Object> request(String from, String to, Notification n) {
+        return Map.of(
+                "FromEmailAddress", from,
+                "Destination", Map.of("ToAddresses", List.of(to)),
+                "Content", Map.of("Simple", Map.of(
+                        "Subject", Map.of("Data", oneLine(n.subject()), "Charset", CHARSET),
+                        "Body", Map.of(
+                                "Text", Map.of("Data", text(n), "Charset", CHARSET),
+                                "Html", Map.of("Data", html(n), "Charset", CHARSET)))));
     }
 
     /** A subject is one header line. */

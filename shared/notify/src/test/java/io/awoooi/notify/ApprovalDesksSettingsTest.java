@@ -68,7 +68,7 @@ class ApprovalDesksSettingsTest {
 
     @Test
     void none_givenAKeyDirectly_isRefused() {
-        assertThatThrownBy(() -> new Settings(Links.NONE, "s", "t", "q", Optional.of(KEY), Optional.empty(),
+        assertThatThrownBy(() -> new Settings(Links.NONE, "s", "t", Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link key");
     }
@@ -105,7 +105,7 @@ class ApprovalDesksSettingsTest {
 
     private static ApprovalDesk desk(Settings settings) {
         // the clients are never called: the desk is only built and its signer used
-        return ApprovalDesks.of(settings, null, null, List.of(),
+        return ApprovalDesks.of(settings, null, ApprovalDesks.NEVER_DISPATCHES, List.of(),
                 new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC()).get();
     }
 }

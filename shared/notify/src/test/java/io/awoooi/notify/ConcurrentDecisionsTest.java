@@ -70,9 +70,10 @@ class ConcurrentDecisionsTest {
         var dynamo = aws.dynamo().client();
         String table = aws.resources().tableName("StateTable");
         desks = ApprovalDesks.of(new ApprovalDesks.Settings(ApprovalDesks.Links.VERIFY, table, aws.resources().tableName("TrustTable"),
-                aws.resources().queueUrl("ExecutionsQueue"), Optional.of(KEY), Optional.empty(),
+                Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(),
-                Optional.empty()), dynamo, aws.sqs().client(), List.of(RECORDING),
+                Optional.empty()), dynamo, new io.awoooi.aws.SqsExecutionQueue(aws.sqs().client(),
+                aws.resources().queueUrl("ExecutionsQueue")), List.of(RECORDING),
                 new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC());
         pool = Executors.newFixedThreadPool(2);
     }

@@ -141,7 +141,7 @@ public final class ResilientNarrator implements Narrator {
                     }
                 };
             }
-            trace(request, attempt, intendedPrompt(request), "", false, start, "error: " + cause.getClass().getSimpleName());
+            trace(request, attempt, intendedPrompt(request), "", false, start, "error: " + nameOf(cause));
             return new Attempt(null, !(cause instanceof Error));
         }
     }
@@ -198,7 +198,12 @@ public final class ResilientNarrator implements Narrator {
     }
 
     private static String typeOf(NarratorException e) {
-        return e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
+        return nameOf(e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** A failure's name for a trace: its own ({@link NamedFailure}) or its class's. */
+    private static String nameOf(Throwable t) {
+        return t instanceof NamedFailure named ? named.failureName() : t.getClass().getSimpleName();
     }
 
     private static String reasonOf(NarratorException e) {

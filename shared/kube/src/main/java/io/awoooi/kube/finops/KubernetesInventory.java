@@ -60,6 +60,11 @@ public final class KubernetesInventory implements ClusterInventorySource {
             new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
                     .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
                     .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+    /** StorageClasses as plain resources: only their provisioner is read (no typed storage model in the zips). */
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext STORAGE_CLASSES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("storage.k8s.io").withVersion("v1").withKind("StorageClass")
+                    .withPlural("storageclasses").withNamespaced(false).build();
 
     private final KubernetesClient client;
 
@@ -220,8 +225,10 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private Map<String, String> snapshotClasses() {
         Map<String, String> provisioners = new HashMap<>();
         Map<String, String> ignored = new TreeMap<>();
-        read("storageclasses", client.storage().v1().storageClasses(),
-                sc -> provisioners.put(sc.getMetadata().getName(), sc.getProvisioner()), ignored);
+        read("storageclasses", client.genericKubernetesResources(STORAGE_CLASSES), (GenericKubernetesResource sc) -> {
+                    Object provisioner = sc.getAdditionalProperties().get("provisioner");
+                    provisioners.put(sc.getMetadata().getName(), provisioner == null ? null : provisioner.toString());
+                }, ignored);
         Map<String, String> byDriver = new HashMap<>();
         read("volumesnapshotclasses", client.genericKubernetesResources(SNAPSHOT_CLASSES), (GenericKubernetesResource vsc) -> {
                     Object driver = vsc.getAdditionalProperties().get("driver");

@@ -1,14 +1,14 @@
 package io.awoooi.kube;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -79,25 +79,30 @@ public final class LocalAccessReviews {
     }
 
     private String review(RecordedRequest request) {
-        SelfSubjectAccessReview review = serialization.unmarshal(request.getUtf8Body(), SelfSubjectAccessReview.class);
-        ResourceAttributes asked = review.getSpec() == null ? null : review.getSpec().getResourceAttributes();
+        GenericKubernetesResource review = serialization.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class);
+        Map<?, ?> asked = review.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("resourceAttributes") instanceof Map<?, ?> attributes ? attributes : null;
         boolean denied = asked != null && denials.stream().anyMatch(d -> d.covers(asked));
-        review.setStatus(new SubjectAccessReviewStatus(!denied, denied, null, denied ? DENIED_REASON : ALLOWED_REASON));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("allowed", !denied);
+        status.put("denied", denied);
+        status.put("reason", denied ? DENIED_REASON : ALLOWED_REASON);
+        review.setAdditionalProperty("status", status);
         return serialization.asJson(review);
     }
 
-    /**
-     * A denied verb on a resource, optionally only in one namespace or for one name. A review asking
-     * for every namespace or every name (empty field) is denied when a denial falls inside it.
-     */
     private record Denial(String verb, String resource, String namespace, String name) {
-        boolean covers(ResourceAttributes asked) {
-            String resourceAsked = blank(asked.getSubresource()) ? asked.getResource()
-                    : asked.getResource() + "/" + asked.getSubresource();
-            return (verb.equals("*") || verb.equals(asked.getVerb()))
+        boolean covers(Map<?, ?> asked) {
+            String subresource = text(asked, "subresource");
+            String resourceAsked = blank(subresource) ? text(asked, "resource") : text(asked, "resource") + "/" + subresource;
+            return (verb.equals("*") || verb.equals(text(asked, "verb")))
                     && resource.equals(resourceAsked)
-                    && within(namespace, asked.getNamespace())
-                    && within(name, asked.getName());
+                    && within(namespace, text(asked, "namespace"))
+                    && within(name, text(asked, "name"));
+        }
+
+        private static String text(Map<?, ?> attributes, String key) {
+            return attributes.get(key) instanceof String s ? s : null;
         }
 
         private static boolean within(String denied, String asked) {
