@@ -2,14 +2,10 @@ package io.awoooi.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.awoooi.testing.LocalResources;
 import io.awoooi.testing.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -51,13 +45,11 @@ import javax.crypto.spec.SecretKeySpec;
  * InvalidCiphertextException. Neither master keys nor plaintexts are ever logged or put in a
  * message.
  */
-public final class KmsStub implements AutoCloseable {
+public final class KmsStub extends AwsJsonStub {
 
   static final String KEY_TYPE = "AWS::KMS::Key";
   static final String ALIAS_TYPE = "AWS::KMS::Alias";
   static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
-  private static final String JSON_1_1 = "application/x-amz-json-1.1";
-  private static final String TARGET_PREFIX = "TrentService.";
   private static final byte VERSION = 1;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -72,21 +64,11 @@ public final class KmsStub implements AutoCloseable {
    * InvalidCiphertextException, ValidationException, ...). Messages never hold key material or
    * plaintexts.
    */
-  public static final class KmsException extends RuntimeException {
+  public static final class KmsException extends Failure {
     private static final long serialVersionUID = 1L;
-    private final String type;
 
     KmsException(String type, String message) {
-      super(type + ": " + message);
-      this.type = type;
-    }
-
-    public String type() {
-      return type;
-    }
-
-    String kmsMessage() {
-      return getMessage().substring(type.length() + 2);
+      super(type, message);
     }
   }
 
@@ -100,11 +82,9 @@ public final class KmsStub implements AutoCloseable {
 
   private final Map<String, Key> keysById; // key id -> key, in template order
   private final Map<String, Key> keys; // key id, key ARN, alias/NAME and alias ARN -> key
-  private final HttpServer server;
-  private final ExecutorService executor;
-
   /** {@code aliases}: alias name (alias/...) -> key id, ARN or another alias of one of {@code keys}. */
   KmsStub(Iterable<Key> keys, Map<String, String> aliases) throws IOException {
+    super("the local KMS", "kms", "TrentService", "ValidationException");
     this.keysById = new LinkedHashMap<>();
     this.keys = new LinkedHashMap<>();
     for (Key key : keys) {
@@ -124,11 +104,6 @@ public final class KmsStub implements AutoCloseable {
       this.keys.put(alias, key);
       this.keys.put(arn(alias), key);
     });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    this.executor = Executors.newCachedThreadPool(Threads.daemon("kms"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   /**
@@ -205,12 +180,14 @@ public final class KmsStub implements AutoCloseable {
   // ------------------------------------------------------------------ what tests and the runtime use
 
   /** http://127.0.0.1:PORT, the value of AWS_ENDPOINT_URL_KMS. */
+  @Override
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return super.endpoint();
   }
 
+  @Override
   public int port() {
-    return server.getAddress().getPort();
+    return super.port();
   }
 
   /** The logical ids of the template's keys, in template order. */
@@ -240,12 +217,6 @@ public final class KmsStub implements AutoCloseable {
   /** Encrypts as KMS Encrypt does, under a key named by id, ARN or alias; KmsException when it cannot. */
   public byte[] encrypt(String keyId, byte[] plaintext, Map<String, String> context) {
     return seal(key(keyId), plaintext, context == null ? Map.of() : context);
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 
   @Override
@@ -343,14 +314,6 @@ public final class KmsStub implements AutoCloseable {
   // ------------------------------------------------------------------ the API
 
 
-  /** Checks every call against the caller's policy (ADR 0013); null: everyone is allowed. */
-  private volatile LocalIam iam;
-
-  /** Enforces the functions' policies from now on (null: no checks). */
-  void enforce(LocalIam iam) {
-    this.iam = iam;
-  }
-
   /** The ARN of the key a KMS call names (KeyId, or a Decrypt's blob), "*" when it names none known. */
   private String resourceOf(String operation, JsonNode request) {
     JsonNode keyId = request.get("KeyId");
@@ -377,51 +340,18 @@ public final class KmsStub implements AutoCloseable {
     return "*";
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      byte[] body = HttpExchanges.readBody(exchange, 1024 * 1024);
-      ObjectNode response;
-      try {
-        if (!"POST".equals(exchange.getRequestMethod()) || target == null) {
-          throw new KmsException("ValidationException", "expected a POST with an X-Amz-Target header");
-        }
-        if (body == null) {
-          throw new KmsException("ValidationException", "the request body is over 1 MiB");
-        }
-        JsonNode request;
-        try {
-          request = Json.parse(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
-        } catch (IllegalArgumentException e) {
-          throw new KmsException("SerializationException", "the request body is not JSON");
-        }
-        if (!request.isObject()) {
-          throw new KmsException("SerializationException", "the request body is not a JSON object");
-        }
-        String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
-        LocalIam checks = iam;
-        if (checks != null && !operation.isEmpty()) {
-          String denial = checks.denial(exchange.getRequestHeaders().getFirst("Authorization"), "kms:" + operation,
-              resourceOf(operation, request));
-          if (denial != null) {
-            throw new KmsException("AccessDeniedException", denial);
-          }
-        }
-        response = switch (operation) {
-          case "GenerateDataKey" -> generateDataKey(request, true);
-          case "GenerateDataKeyWithoutPlaintext" -> generateDataKey(request, false);
-          case "Encrypt" -> encrypt(request);
-          case "Decrypt" -> decrypt(request);
-          case "DescribeKey" -> describeKey(request);
-          default -> throw new KmsException("UnknownOperationException", "the local KMS knows GenerateDataKey, "
-              + "GenerateDataKeyWithoutPlaintext, Encrypt, Decrypt and DescribeKey, not " + target);
-        };
-      } catch (KmsException e) {
-        error(exchange, e.type(), e.kmsMessage());
-        return;
-      }
-      HttpExchanges.send(exchange, 200, JSON_1_1, Json.bytes(response));
-    }
+  @Override
+  ObjectNode call(String operation, JsonNode request, String authorization) {
+    authorize(authorization, "kms:" + operation, resourceOf(operation, request));
+    return switch (operation) {
+      case "GenerateDataKey" -> generateDataKey(request, true);
+      case "GenerateDataKeyWithoutPlaintext" -> generateDataKey(request, false);
+      case "Encrypt" -> encrypt(request);
+      case "Decrypt" -> decrypt(request);
+      case "DescribeKey" -> describeKey(request);
+      default -> throw new KmsException("UnknownOperationException", "the local KMS knows GenerateDataKey, "
+          + "GenerateDataKeyWithoutPlaintext, Encrypt, Decrypt and DescribeKey, not " + operation);
+    };
   }
 
   private ObjectNode generateDataKey(JsonNode request, boolean withPlaintext) {
@@ -613,13 +543,5 @@ public final class KmsStub implements AutoCloseable {
     byte[] bytes = new byte[count];
     RANDOM.nextBytes(bytes);
     return bytes;
-  }
-
-  private static void error(HttpExchange exchange, String type, String message) throws IOException {
-    ObjectNode error = Json.object();
-    error.put("__type", type);
-    error.put("message", message);
-    exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-    HttpExchanges.send(exchange, 400, JSON_1_1, Json.bytes(error));
   }
 }

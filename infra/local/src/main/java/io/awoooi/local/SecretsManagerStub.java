@@ -2,14 +2,9 @@ package io.awoooi.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.awoooi.testing.LocalResources;
 import io.awoooi.testing.SamTemplate;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Secrets Manager's GetSecretValue for the template's secrets, on 127.0.0.1 and a free port (the
@@ -27,10 +20,9 @@ import java.util.concurrent.Executors;
  * {@code Metadata.AwoooiLocal.ValueFromEnv} names a set environment variable has that value, any
  * other a random URL-safe token made at startup.
  */
-final class SecretsManagerStub implements AutoCloseable {
+final class SecretsManagerStub extends AwsJsonStub {
 
   static final String SECRET_TYPE = "AWS::SecretsManager::Secret";
-  private static final String JSON_1_1 = "application/x-amz-json-1.1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One secret: logical id (its Name), ARN and value. */
@@ -42,20 +34,13 @@ final class SecretsManagerStub implements AutoCloseable {
   }
 
   private final Map<String, Secret> secrets; // by name and by ARN
-  private final HttpServer server;
-  private final ExecutorService executor;
-
   SecretsManagerStub(Iterable<Secret> secrets) throws IOException {
+    super("the local Secrets Manager", "secrets-manager", "secretsmanager", "InvalidRequestException");
     this.secrets = new LinkedHashMap<>();
     for (Secret secret : secrets) {
       this.secrets.put(secret.name(), secret);
       this.secrets.put(secret.arn(), secret);
     }
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    this.executor = Executors.newCachedThreadPool(Threads.daemon("secrets-manager"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   /** The template's secrets with their local values; {@code environment} is where ValueFromEnv looks. */
@@ -112,13 +97,6 @@ final class SecretsManagerStub implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  int port() {
-    return server.getAddress().getPort();
-  }
 
   /** The value of a secret by logical id or ARN; IllegalArgumentException if there is none. */
   String value(String nameOrArn) {
@@ -130,73 +108,26 @@ final class SecretsManagerStub implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-
-  /** Checks every call against the caller's policy (ADR 0013); null: everyone is allowed. */
-  private volatile LocalIam iam;
-
-  /** Enforces the functions' policies from now on (null: no checks). */
-  void enforce(LocalIam iam) {
-    this.iam = iam;
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      byte[] body = HttpExchanges.readBody(exchange, 1024 * 1024);
-      if (!"POST".equals(exchange.getRequestMethod()) || target == null) {
-        error(exchange, "InvalidRequestException", "expected a POST with an X-Amz-Target header");
-        return;
-      }
-      if (!target.equals("secretsmanager.GetSecretValue")) {
-        error(exchange, "UnknownOperationException", "the local Secrets Manager only knows GetSecretValue, not "
-            + target.substring(target.indexOf('.') + 1));
-        return;
-      }
-      JsonNode request;
-      try {
-        request = Json.parse(body == null ? new byte[0] : body);
-      } catch (IllegalArgumentException e) {
-        error(exchange, "InvalidRequestException", "the request body is not JSON");
-        return;
-      }
-      String secretId = request.path("SecretId").asText("");
-      Secret secret = secrets.get(secretId);
-      LocalIam checks = iam;
-      if (checks != null) {
-        String resource = secret != null ? secret.arn() : secretId.startsWith("arn:") ? secretId
-            : "arn:aws:secretsmanager:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":secret:" + secretId;
-        String denial = checks.denial(exchange.getRequestHeaders().getFirst("Authorization"),
-            "secretsmanager:GetSecretValue", resource);
-        if (denial != null) {
-          error(exchange, "AccessDeniedException", denial);
-          return;
-        }
-      }
-      if (secret == null) {
-        error(exchange, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-        return;
-      }
-      ObjectNode response = Json.object();
-      response.put("ARN", secret.arn());
-      response.put("Name", secret.name());
-      response.put("SecretString", secret.value());
-      response.put("VersionId", secret.versionId());
-      response.putArray("VersionStages").add("AWSCURRENT");
-      response.put("CreatedDate", secret.created().getEpochSecond());
-      HttpExchanges.send(exchange, 200, JSON_1_1, Json.bytes(response));
+  ObjectNode call(String operation, JsonNode request, String authorization) {
+    if (!operation.equals("GetSecretValue")) {
+      throw new Failure("UnknownOperationException", "the local Secrets Manager only knows GetSecretValue, not "
+          + operation);
     }
-  }
-
-  private static void error(HttpExchange exchange, String type, String message) throws IOException {
-    ObjectNode error = Json.object();
-    error.put("__type", type);
-    error.put("message", message);
-    exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-    HttpExchanges.send(exchange, 400, JSON_1_1, Json.bytes(error));
+    String secretId = request.path("SecretId").asText("");
+    Secret secret = secrets.get(secretId);
+    String resource = secret != null ? secret.arn() : secretId.startsWith("arn:") ? secretId
+        : "arn:aws:secretsmanager:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":secret:" + secretId;
+    authorize(authorization, "secretsmanager:GetSecretValue", resource);
+    if (secret == null) {
+      throw new Failure("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    }
+    ObjectNode response = Json.object();
+    response.put("ARN", secret.arn());
+    response.put("Name", secret.name());
+    response.put("SecretString", secret.value());
+    response.put("VersionId", secret.versionId());
+    response.putArray("VersionStages").add("AWSCURRENT");
+    response.put("CreatedDate", secret.created().getEpochSecond());
+    return response;
   }
 }
