@@ -60,6 +60,13 @@ public enum ActionType {
                     Parameter.required("pvc", ParameterRule.PVC, "the claim's name"),
                     Parameter.optional("snapshotClass", ParameterRule.PVC,
                             "the VolumeSnapshotClass of the claim's CSI driver; no snapshot when left out"))),
+    DELETE_POD("delete_pod", RiskLevel.HIGH,
+            "Delete one pod that no controller owns, for good: nothing recreates it (a bare pod; never a static"
+                    + " pod, never in a kube-* namespace). uid names the very pod: another pod of that name is left"
+                    + " alone.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the pod's namespace"),
+                    Parameter.required("pod", ParameterRule.POD, "the pod to delete"),
+                    Parameter.required("uid", ParameterRule.UID, "the pod's metadata.uid, as it was seen"))),
     CORDON_NODE("cordon_node", RiskLevel.HIGH,
             "Mark a node unschedulable: running pods stay, no new pod lands there.",
             List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),

@@ -27,6 +27,7 @@ public final class ActionWords {
                     + p(a, "value");
             case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + a.param("snapshotClass")
                     .map(c -> " after a VolumeSnapshot of it (class " + c + ")").orElse(" (its data may be lost)");
+            case DELETE_POD -> "Delete pod " + p(a, "pod") + " in " + ns + " for good (no controller recreates it)";
             case CORDON_NODE -> "Cordon node " + p(a, "node");
             case DRAIN_NODE -> "Drain node " + p(a, "node") + " (cordon it, then evict its pods within their budgets)";
             case UNCORDON_NODE -> "Uncordon node " + p(a, "node");
@@ -47,6 +48,7 @@ public final class ActionWords {
             case SET_RESOURCES -> "raise the " + p(a, "resource") + " " + a.param("field").orElse("limit") + " of "
                     + p(a, "container") + " to " + p(a, "value");
             case DELETE_PVC -> "delete volume claim " + p(a, "pvc");
+            case DELETE_POD -> "delete pod " + p(a, "pod");
             case CORDON_NODE -> "cordon node " + p(a, "node");
             case DRAIN_NODE -> "drain node " + p(a, "node");
             case UNCORDON_NODE -> "uncordon node " + p(a, "node");

@@ -56,7 +56,9 @@ public enum ParameterRule {
             + " 1e9) with an optional suffix Ki, Mi, Gi, Ti (powers of 1024) or m, k, M, G, T (powers of 1000),"
             + " e.g. 768Mi, 1Gi or 500m", Set.of()),
     /** A Deployment revision as kubectl rollout history lists it: a whole number from 1, no sign or leading zeros. */
-    REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of());
+    REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of()),
+    /** An object's metadata.uid as the API server writes it: a UUID (8-4-4-4-12 lowercase hex digits). */
+    UID("a Kubernetes uid: a UUID of 8-4-4-4-12 lowercase hexadecimal digits", Set.of());
 
     private final String requirement;
     private final Set<PiiType> labelTypes;
@@ -94,6 +96,7 @@ public enum ParameterRule {
             case RESOURCE_FIELD -> ResourceField.fromId(value).isPresent();
             case QUANTITY -> Quantity.isPositive(value);
             case REVISION -> isRevision(value);
+            case UID -> isUid(value);
         };
     }
 
@@ -113,6 +116,20 @@ public enum ParameterRule {
         }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUid(String value) {
+        if (value.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;
             }
         }
