@@ -287,7 +287,7 @@ public final class KubernetesDryRun implements DryRunner {
         private ResourceAccess access() {
             String ns = action.param("namespace").orElse(null);
             return switch (action.type()) {
-                case RESTART_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
+                case RESTART_POD, DELETE_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
                 case ROLLOUT_RESTART, SET_RESOURCES -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns,
                         param("workload"));
                 case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
@@ -304,7 +304,7 @@ public final class KubernetesDryRun implements DryRunner {
         /** The parameter naming the object the action changes. */
         private String targetParameter() {
             return switch (action.type()) {
-                case RESTART_POD -> "pod";
+                case RESTART_POD, DELETE_POD -> "pod";
                 case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
                 case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
                 case DELETE_PVC -> "pvc";
@@ -334,6 +334,7 @@ public final class KubernetesDryRun implements DryRunner {
                 case SCALE_DEPLOYMENT -> scaleDeployment();
                 case SET_RESOURCES -> setResources();
                 case DELETE_PVC -> deletePvc();
+                case DELETE_POD -> deletePod();
                 case CORDON_NODE, UNCORDON_NODE -> node(action.type() == ActionType.CORDON_NODE);
                 case DRAIN_NODE -> drainNode();
                 case DELETE_NAMESPACE -> namespace();
@@ -363,6 +364,71 @@ public final class KubernetesDryRun implements DryRunner {
             String subject = owner.map(Workload::describe).orElse(what);
             pdb = disruptionCheck(subject, budgetsCovering(ns, List.of(labels(pod.getMetadata()))),
                     ready(pod) ? "" : "; the pod itself is not ready");
+        }
+
+        /**
+         * delete_pod: the pod exists and is the one named by uid (a pod of the same name made since is
+         * another pod: blocked), still bare (no controller owns it: no owner reference and no workload
+         * selecting it; an owned pod is its workload's to remove), not a static pod (a mirror:
+         * only its kubelet removes it), not in a kube- namespace, not terminating already. Budgets as
+         * for restart_pod (a budget may select bare pods), overridable. The fingerprint holds the pod
+         * (uid), "owner none", and the budgets.
+         */
+        private void deletePod() {
+            if (namespacedNameHidden()) {
+                return;
+            }
+            String ns = param("namespace");
+            String name = param("pod");
+            String what = "pod " + ns + "/" + name;
+            if (io.awoooi.core.action.SystemNamespaces.isSystem(ns)) {
+                state.add("namespace " + ns + " system");
+                exists = DryRunCheck.fail(EXISTS, ns + " is a system namespace (kube-*): delete_pod deletes no pod"
+                        + " there", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: a system namespace", true);
+                return;
+            }
+            Pod pod = read(what, () -> client.pods().inNamespace(ns).withName(name).get());
+            if (pod == null) {
+                missing(what);
+                return;
+            }
+            state.add(line(what, pod.getMetadata()));
+            String uid = param("uid");
+            if (!uid.equals(pod.getMetadata().getUid())) {
+                exists = DryRunCheck.fail(EXISTS, what + " is another pod now (uid " + pod.getMetadata().getUid()
+                        + ", not " + uid + "): the pod asked about is gone", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: another pod", true);
+                return;
+            }
+            if (mirror(pod)) {
+                exists = DryRunCheck.fail(EXISTS, what + " is a static pod (the mirror of a manifest on node "
+                        + (pod.getSpec() == null ? "?" : pod.getSpec().getNodeName())
+                        + "): only its kubelet removes it", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: a static pod", true);
+                return;
+            }
+            Optional<Workload> owner = ownerOf(pod);
+            OwnerReference ref = controllerOf(pod.getMetadata());
+            state.add(owner.map(Workload::line).orElse("owner of " + what + " " + (ref == null ? "none"
+                    : ref.getKind() + "/" + ref.getName())));
+            if (ref != null || owner.isPresent()) {
+                String by = owner.map(Workload::describe).orElseGet(() -> ref.getKind().toLowerCase(java.util.Locale.ROOT)
+                        + " " + ns + "/" + ref.getName());
+                exists = DryRunCheck.fail(EXISTS, what + " is owned by " + by + " (it would recreate it): not a bare pod",
+                        false);
+                pdb = DryRunCheck.fail(PDB, "not checked: not a bare pod", true);
+                return;
+            }
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                exists = DryRunCheck.fail(EXISTS, what + " is terminating already", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: terminating", true);
+                return;
+            }
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")") + " with uid "
+                    + uid + "; no controller owns it: deleted, it is gone for good");
+            pdb = disruptionCheck(what, budgetsCovering(ns, List.of(labels(pod.getMetadata()))), "");
         }
 
         private void rolloutRestart() {
@@ -926,6 +992,15 @@ public final class KubernetesDryRun implements DryRunner {
         boolean empty = (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
                 && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
         return empty || Selectors.matches(selector, labels);
+    }
+
+    /** A static pod's mirror: the kubelet's annotation, or owned by its node. */
+    static boolean mirror(Pod pod) {
+        if (pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey("kubernetes.io/config.mirror")) {
+            return true;
+        }
+        return controllerOf(pod).filter(o -> "Node".equals(o.getKind())).isPresent();
     }
 
     /**

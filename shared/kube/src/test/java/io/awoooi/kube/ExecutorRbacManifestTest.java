@@ -60,6 +60,8 @@ class ExecutorRbacManifestTest {
      * Samples of a catalog action on the demo cluster (and the cart Deployment with two revisions):
      * the workload actions once per kind they take.
      */
+    private static String leftoverUid = "00000000-0000-4000-8000-000000000000";
+
     private static List<ProposedAction> samples(ActionType type) {
         List<Map<String, String>> params = switch (type) {
             case RESTART_POD -> List.of(Map.of("namespace", "shop", "pod", "postgres-db-0"));
@@ -77,6 +79,8 @@ class ExecutorRbacManifestTest {
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
             // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
             case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
+            // a bare pod of its own (seeded below), by the uid the API server gave it
+            case DELETE_POD -> List.of(Map.of("namespace", "shop", "pod", "leftover", "uid", leftoverUid));
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -100,6 +104,10 @@ class ExecutorRbacManifestTest {
                         .withUid("uid-drained").withController(true).endOwnerReference().endMetadata()
                         .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i").endContainer()
                         .endSpec().withNewStatus().withPhase("Running").endStatus().build());
+        cluster.with(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop")
+                .withName("leftover").endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("c")
+                .withImage("i").endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build());
+        leftoverUid = cluster.client().pods().inNamespace("shop").withName("leftover").get().getMetadata().getUid();
         // answers every SelfSubjectAccessReview "allowed" and keeps what it asked
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {
