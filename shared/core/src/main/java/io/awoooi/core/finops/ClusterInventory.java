@@ -99,9 +99,11 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
     /**
      * A pod toleration, matched as the scheduler matches it: an empty key with {@code Exists}
      * tolerates every taint; otherwise the keys are equal and, with {@code Equal} (the default
-     * operator), so are the values; an empty effect tolerates every effect.
+     * operator), so are the values; an empty effect tolerates every effect. A toleration of NoExecute
+     * for a number of seconds ({@code tolerationSeconds}, as every pod gets for not-ready and
+     * unreachable nodes) only delays the eviction: it does not let the pod stay there.
      */
-    public record Toleration(String key, String operator, String value, String effect) {
+    public record Toleration(String key, String operator, String value, String effect, boolean forSeconds) {
         public Toleration {
             key = Objects.requireNonNullElse(key, "");
             operator = operator == null || operator.isEmpty() ? "Equal" : operator;
@@ -109,8 +111,16 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
             effect = Objects.requireNonNullElse(effect, "");
         }
 
+        /** A toleration without tolerationSeconds. */
+        public Toleration(String key, String operator, String value, String effect) {
+            this(key, operator, value, effect, false);
+        }
+
         public boolean tolerates(Taint taint) {
             if (!effect.isEmpty() && !effect.equals(taint.effect())) {
+                return false;
+            }
+            if (forSeconds && taint.effect().equals(Taint.NO_EXECUTE)) {
                 return false;
             }
             if (key.isEmpty()) {

@@ -179,5 +179,11 @@ class BinPackingTest {
         assertThat(new ClusterInventory.Toleration("other", "Exists", "", "").tolerates(t)).isFalse();
         // an empty key with Equal tolerates nothing
         assertThat(new ClusterInventory.Toleration("", "Equal", "", "").tolerates(t)).isFalse();
+        // NoExecute for some seconds (the default not-ready toleration) only delays the eviction
+        ClusterInventory.Taint notReady = new ClusterInventory.Taint("node.kubernetes.io/not-ready", "", "NoExecute");
+        assertThat(new ClusterInventory.Toleration("node.kubernetes.io/not-ready", "Exists", "", "NoExecute", true)
+                .tolerates(notReady)).isFalse();
+        assertThat(new ClusterInventory.Toleration("node.kubernetes.io/not-ready", "Exists", "", "NoExecute", false)
+                .tolerates(notReady)).isTrue();
     }
 }

@@ -214,7 +214,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private static Pod pod(io.fabric8.kubernetes.api.model.Pod p, Map<String, String> replicaSetOwners) {
         List<Toleration> tolerations = p.getSpec() == null || p.getSpec().getTolerations() == null ? List.of()
                 : p.getSpec().getTolerations().stream()
-                        .map(t -> new Toleration(t.getKey(), t.getOperator(), t.getValue(), t.getEffect())).toList();
+                        .map(t -> new Toleration(t.getKey(), t.getOperator(), t.getValue(), t.getEffect(),
+                                t.getTolerationSeconds() != null)).toList();
         boolean mirror = p.getMetadata().getAnnotations() != null
                 && p.getMetadata().getAnnotations().containsKey(MIRROR);
         Pod pod = podWithoutExtras(p, replicaSetOwners);
