@@ -268,8 +268,8 @@ public final class KubernetesActions implements ClusterActions {
             throw new Refusal(403, ns + " is a system namespace (kube-*): delete_pod deletes no pod there");
         }
         Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        if (!uid.equals(pod.getMetadata().getUid())) {
-            throw new Refusal(409, what + " is another pod now (not uid " + uid + "): the approved pod is gone");
+        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+            throw new Refusal(409, what + " is another pod now (another uid): the approved pod is gone");
         }
         if (KubernetesDryRun.mirror(pod)) {
             throw new Refusal(409, what + " is a static pod: only its kubelet removes it");
@@ -286,7 +286,7 @@ public final class KubernetesActions implements ClusterActions {
         if (deleted.isEmpty()) {
             throw new Refusal(404, what + " not found");
         }
-        return new ActionResult.Applied(what + " (uid " + uid + ") deleted with a " + GRACE_PERIOD_SECONDS
+        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS
                 + " s grace period; no controller recreates it");
     }
 
@@ -297,8 +297,8 @@ public final class KubernetesActions implements ClusterActions {
         if (pod == null) {
             return new TargetHealth(true, List.of(what + " is gone: its requests are released"));
         }
-        if (!uid.equals(pod.getMetadata().getUid())) {
-            return new TargetHealth(true, List.of(what + " (uid " + uid + ") is gone; another pod has its name now"));
+        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+            return new TargetHealth(true, List.of(what + " (the pod approved) is gone; another pod has its name now"));
         }
         return new TargetHealth(false, List.of(what + " still exists"
                 + (pod.getMetadata().getDeletionTimestamp() != null ? " (terminating)" : "")));
@@ -539,7 +539,7 @@ public final class KubernetesActions implements ClusterActions {
                     // the approved pod (its uid) absent or being deleted: another pod of the name is not it
                     Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
                     yield pod == null || pod.getMetadata().getDeletionTimestamp() != null
-                            || !param(action, "uid").equals(pod.getMetadata().getUid());
+                            || !io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), param(action, "uid"));
                 }
                 case CORDON_NODE, UNCORDON_NODE -> {
                     Node node = client.nodes().withName(param(action, "node")).get();

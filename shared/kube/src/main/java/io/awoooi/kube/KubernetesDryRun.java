@@ -70,7 +70,9 @@ import java.util.stream.Collectors;
  *       blocks. rollout_undo: the Deployment and the ReplicaSet it controls holding the revision to go
  *       back to (toRevision, else kubectl's "previous": the second highest revision); blocks when there
  *       is none, when the Deployment runs that template already, or when it is paused. set_resources:
- *       the container among the template's containers; blocks when it is not there.</li>
+ *       the container among the template's containers; blocks when it is not there. delete_pod: the
+ *       pod of that uid, bare (no owner reference, no workload selecting it), not static, not in a
+ *       kube- namespace, not terminating; anything else blocks.</li>
  *   <li>{@value #PDB}: PodDisruptionBudgets (policy/v1) selecting the target's pods. restart_pod,
  *       rollout_restart, rollout_undo and set_resources (both replace the pods like a rollout) fail
  *       (overridably) when a budget allows no disruption; scale_deployment
@@ -395,9 +397,9 @@ public final class KubernetesDryRun implements DryRunner {
             }
             state.add(line(what, pod.getMetadata()));
             String uid = param("uid");
-            if (!uid.equals(pod.getMetadata().getUid())) {
-                exists = DryRunCheck.fail(EXISTS, what + " is another pod now (uid " + pod.getMetadata().getUid()
-                        + ", not " + uid + "): the pod asked about is gone", false);
+            if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+                exists = DryRunCheck.fail(EXISTS, what + " is another pod now (another uid): the pod asked about is gone",
+                        false);
                 pdb = DryRunCheck.fail(PDB, "not checked: another pod", true);
                 return;
             }
@@ -426,8 +428,8 @@ public final class KubernetesDryRun implements DryRunner {
                 return;
             }
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")") + " with uid "
-                    + uid + "; no controller owns it: deleted, it is gone for good");
+            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
+                    + " with the uid asked about; no controller owns it: deleted, it is gone for good");
             pdb = disruptionCheck(what, budgetsCovering(ns, List.of(labels(pod.getMetadata()))), "");
         }
 

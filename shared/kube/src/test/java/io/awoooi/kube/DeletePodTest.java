@@ -44,8 +44,8 @@ class DeletePodTest {
     /** Seeds the pod, returns delete_pod naming it by the uid the API server gave it. */
     private ProposedAction seeded(Pod pod) {
         cluster.with(pod);
-        String uid = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .get().getMetadata().getUid();
+        String uid = io.awoooi.core.action.PodUid.compact(client.pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).get().getMetadata().getUid());
         return delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
     }
 
@@ -65,11 +65,12 @@ class DeletePodTest {
         DryRunReport report = new KubernetesDryRun(client).dryRun(action);
         // THEN every check passes; exists says nothing recreates it
         assertThat(report.passed()).as(report.toString()).isTrue();
-        assertThat(check(report, "exists").reason()).contains("pod archive/report-manual exists (Running) with uid",
+        assertThat(check(report, "exists").reason()).contains("pod archive/report-manual exists (Running) with the uid",
                 "no controller owns it: deleted, it is gone for good");
         assertThat(check(report, "rbac").reason()).contains("delete").contains("pods");
-        assertThat(new KubernetesDryRun(client).stateLines(action)).anyMatch(l -> l.startsWith(
-                "pod archive/report-manual uid=" + action.param("uid").orElseThrow()))
+        assertThat(new KubernetesDryRun(client).stateLines(action)).anyMatch(l -> l.startsWith("pod archive/report-manual uid=")
+                        && io.awoooi.core.action.PodUid.same(l.substring(l.indexOf("uid=") + 4).split(" ")[0],
+                                action.param("uid").orElseThrow()))
                 .contains("owner of pod archive/report-manual none");
     }
 

@@ -60,7 +60,7 @@ class ExecutorRbacManifestTest {
      * Samples of a catalog action on the demo cluster (and the cart Deployment with two revisions):
      * the workload actions once per kind they take.
      */
-    private static String leftoverUid = "00000000-0000-4000-8000-000000000000";
+    private static String leftoverUid = "00000000000040008000000000000000";
 
     private static List<ProposedAction> samples(ActionType type) {
         List<Map<String, String>> params = switch (type) {
@@ -107,7 +107,8 @@ class ExecutorRbacManifestTest {
         cluster.with(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop")
                 .withName("leftover").endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("c")
                 .withImage("i").endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build());
-        leftoverUid = cluster.client().pods().inNamespace("shop").withName("leftover").get().getMetadata().getUid();
+        leftoverUid = io.awoooi.core.action.PodUid.compact(
+                cluster.client().pods().inNamespace("shop").withName("leftover").get().getMetadata().getUid());
         // answers every SelfSubjectAccessReview "allowed" and keeps what it asked
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {

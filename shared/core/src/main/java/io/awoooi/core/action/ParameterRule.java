@@ -57,8 +57,8 @@ public enum ParameterRule {
             + " e.g. 768Mi, 1Gi or 500m", Set.of()),
     /** A Deployment revision as kubectl rollout history lists it: a whole number from 1, no sign or leading zeros. */
     REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of()),
-    /** An object's metadata.uid as the API server writes it: a UUID (8-4-4-4-12 lowercase hex digits). */
-    UID("a Kubernetes uid: a UUID of 8-4-4-4-12 lowercase hexadecimal digits", Set.of());
+    /** A pod's metadata.uid without its dashes ({@link PodUid}): 32 lowercase hexadecimal digits. */
+    UID("a Kubernetes uid without its dashes: 32 lowercase hexadecimal digits", Set.of());
 
     private final String requirement;
     private final Set<PiiType> labelTypes;
@@ -123,13 +123,12 @@ public enum ParameterRule {
     }
 
     private static boolean isUid(String value) {
-        if (value.length() != 36) {
+        if (value.length() != 32) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package io.awoooi.core.finops;
 
 import io.awoooi.core.HumanTime;
 import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.PodUid;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.action.SystemNamespaces;
@@ -282,7 +283,7 @@ public final class WasteAnalysis {
                     recommendation = "Delete the bare pod " + first.name() + " in " + first.namespace()
                             + " (no controller recreates it: it is gone for good)";
                     action = Optional.of(new ProposedAction(ActionType.DELETE_POD, Map.of("namespace",
-                            first.namespace(), "pod", first.name(), "uid", first.uid())));
+                            first.namespace(), "pod", first.name(), "uid", PodUid.compact(first.uid()))));
                 }
             } else if (whole && owner.get().kind().equals(Owner.DEPLOYMENT)) {
                 resource = "deployment " + first.namespace() + "/" + owner.get().name();

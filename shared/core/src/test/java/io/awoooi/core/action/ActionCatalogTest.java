@@ -290,11 +290,14 @@ class ActionCatalogTest {
     void deletePod_uidMustBeAKubernetesUid() {
         // GIVEN delete_pod names the very pod by its metadata.uid
         Map<String, String> base = Map.of("namespace", "shop", "pod", "report-manual");
-        // WHEN / THEN a UUID passes; upper case, a wrong shape, a label or no uid fail
-        assertThat(ActionCatalog.parse("delete_pod", with(base, "uid", "0f1e2d3c-4b5a-4697-8877-665544332211")))
+        // WHEN / THEN 32 lowercase hex digits pass (the uid without its dashes); the dashed UUID (the leak guard
+        // would block every notification carrying it), upper case, a wrong length, a label or no uid fail
+        assertThat(ActionCatalog.parse("delete_pod", with(base, "uid", "0f1e2d3c4b5a46978877665544332211")))
                 .isInstanceOf(ParseResult.Valid.class);
-        for (String bad : List.of("0F1E2D3C-4B5A-4697-8877-665544332211", "0f1e2d3c4b5a469788776655443322110000",
-                "0f1e2d3c-4b5a-4697-8877-66554433221", "[POD_1]", "")) {
+        assertThat(PodUid.compact("0F1E2D3C-4B5A-4697-8877-665544332211")).isEqualTo("0f1e2d3c4b5a46978877665544332211");
+        for (String bad : List.of("0f1e2d3c-4b5a-4697-8877-665544332211", "0F1E2D3C4B5A46978877665544332211",
+                "0f1e2d3c4b5a4697887766554433221", "0f1e2d3c4b5a46978877665544332211a", "0f1e2d3c4b5a4697887766554433221g",
+                "[POD_1]", "")) {
             assertThat(ActionCatalog.parse("delete_pod", with(base, "uid", bad))).as(bad)
                     .isInstanceOf(ParseResult.Invalid.class);
         }
