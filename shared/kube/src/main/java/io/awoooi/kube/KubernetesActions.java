@@ -221,6 +221,8 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
+                case SCALE_STATEFULSET -> scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
+                        Integer.parseInt(param(action, "replicas")));
                 case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
                         action.param("snapshotClass"), requestId);
                 case DELETE_POD -> deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
@@ -377,6 +379,28 @@ public final class KubernetesActions implements ClusterActions {
         return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
     }
 
+    /**
+     * scale_statefulset: GET the StatefulSet, refuse (409) to scale it down while its claim retention
+     * policy deletes the claims of the replicas scaled away (re-checked: the dry-run's answer may be
+     * minutes old), then a JSON merge PATCH of its scale subresource with the replicas and its
+     * resourceVersion, as scale_deployment.
+     */
+    private ActionResult scaleStatefulSet(String ns, String name, int replicas) {
+        String what = "statefulset " + ns + "/" + name;
+        var resource = client.apps().statefulSets().inNamespace(ns).withName(name);
+        StatefulSet set = require(what, resource);
+        int before = Workload.of(set).desired();
+        if (replicas < before && set.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
+                && "Delete".equals(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())) {
+            throw new Refusal(409, what + " deletes the claims of the replicas scaled away"
+                    + " (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)");
+        }
+        resource.subresource("scale").patch(MERGE, json(Map.of(
+                "metadata", Map.of("resourceVersion", set.getMetadata().getResourceVersion()),
+                "spec", Map.of("replicas", replicas))));
+        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
+    }
+
     /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
     static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
             new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
@@ -523,6 +547,11 @@ public final class KubernetesActions implements ClusterActions {
                             .withName(param(action, "deployment")).get();
                     yield d != null && Workload.of(d).desired() == Integer.parseInt(param(action, "replicas"));
                 }
+                case SCALE_STATEFULSET -> {
+                    StatefulSet s = client.apps().statefulSets().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "statefulset")).get();
+                    yield s != null && Workload.of(s).desired() == Integer.parseInt(param(action, "replicas"));
+                }
                 case SET_RESOURCES -> {
                     HasMetadata object = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
                     ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
@@ -614,6 +643,8 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
                         param(action, "deployment"));
+                case SCALE_STATEFULSET -> workloadHealth(WorkloadKind.STATEFULSET, param(action, "namespace"),
+                        param(action, "statefulset"));
                 case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
                 // what a deleted bare pod leaves healthy is nothing: the effect is that it is gone
                 case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
@@ -907,6 +938,19 @@ public final class KubernetesActions implements ClusterActions {
                     int desired = Workload.of(d).desired();
                     Integer ready = d.getStatus() == null ? null : d.getStatus().getReplicas();
                     int running = ready == null ? 0 : ready;
+                    yield new TargetHealth(desired == wanted && running <= wanted,
+                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                }
+                case SCALE_STATEFULSET -> {
+                    String ns = param(action, "namespace");
+                    String what = "statefulset " + ns + "/" + param(action, "statefulset");
+                    StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset")).get();
+                    if (s == null) {
+                        yield new TargetHealth(true, List.of(what + " is gone"));
+                    }
+                    int wanted = Integer.parseInt(param(action, "replicas"));
+                    int desired = Workload.of(s).desired();
+                    int running = s.getStatus() == null || s.getStatus().getReplicas() == null ? 0 : s.getStatus().getReplicas();
                     yield new TargetHealth(desired == wanted && running <= wanted,
                             List.of(what + " wants " + desired + " replicas, " + running + " exist"));
                 }

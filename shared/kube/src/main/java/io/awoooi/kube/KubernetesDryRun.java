@@ -294,6 +294,8 @@ public final class KubernetesDryRun implements DryRunner {
                         param("workload"));
                 case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
                 case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, param("deployment"));
+                case SCALE_STATEFULSET -> new ResourceAccess("patch", "apps", "statefulsets", "scale", ns,
+                        param("statefulset"));
                 case DELETE_PVC -> new ResourceAccess("delete", "", "persistentvolumeclaims", null, ns, param("pvc"));
                 // drain_node also evicts (pods/eviction create, in each pod's namespace): the executor's RBAC
                 // grants it with the node patch (infra/kubernetes/awoooi-executor-rbac.yaml)
@@ -309,6 +311,7 @@ public final class KubernetesDryRun implements DryRunner {
                 case RESTART_POD, DELETE_POD -> "pod";
                 case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
                 case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
+                case SCALE_STATEFULSET -> "statefulset";
                 case DELETE_PVC -> "pvc";
                 case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> "node";
                 case DELETE_NAMESPACE -> "namespace";
@@ -333,7 +336,8 @@ public final class KubernetesDryRun implements DryRunner {
                 case RESTART_POD -> restartPod();
                 case ROLLOUT_RESTART -> rolloutRestart();
                 case ROLLOUT_UNDO -> rolloutUndo();
-                case SCALE_DEPLOYMENT -> scaleDeployment();
+                case SCALE_DEPLOYMENT -> scale(WorkloadKind.DEPLOYMENT, "deployment");
+                case SCALE_STATEFULSET -> scale(WorkloadKind.STATEFULSET, "statefulset");
                 case SET_RESOURCES -> setResources();
                 case DELETE_PVC -> deletePvc();
                 case DELETE_POD -> deletePod();
@@ -550,20 +554,33 @@ public final class KubernetesDryRun implements DryRunner {
             pdb = disruptionCheck(workload.describe(), budgetsCovering(ns, podLabelsOf(workload)), "");
         }
 
-        private void scaleDeployment() {
+        /**
+         * scale_deployment, scale_statefulset: the workload, and budgets by minAvailable. A StatefulSet
+         * whose claim retention policy deletes the claims of the replicas scaled away
+         * ({@code persistentVolumeClaimRetentionPolicy.whenScaled: Delete}) is blocked when scaled down:
+         * the action promises its claims stay.
+         */
+        private void scale(WorkloadKind kind, String parameter) {
             if (namespacedNameHidden()) {
                 return;
             }
             String ns = param("namespace");
-            String name = param("deployment");
-            Workload deployment = workload(WorkloadKind.DEPLOYMENT, ns, name);
+            String name = param(parameter);
+            Workload deployment = workload(kind, ns, name);
             if (deployment == null) {
-                missing("deployment " + ns + "/" + name);
+                missing(kind.id() + " " + ns + "/" + name);
                 return;
             }
             state.add(deployment.line());
             int current = deployment.replicas();
             int wanted = Integer.parseInt(param("replicas"));
+            if (wanted < current && deployment.deletesClaimsWhenScaled()) {
+                state.add(deployment.describe() + " whenScaled=Delete");
+                exists = DryRunCheck.fail(EXISTS, deployment.describe() + " deletes the claims of the replicas scaled"
+                        + " away (persistentVolumeClaimRetentionPolicy.whenScaled: Delete): their data would go", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: the scale is refused", true);
+                return;
+            }
             exists = DryRunCheck.pass(EXISTS, deployment.describe() + " exists with " + current + " replicas");
             List<Budget> covering = budgetsCovering(ns, podLabelsOf(deployment));
             covering.forEach(b -> state.add(b.line()));
@@ -1092,7 +1109,12 @@ public final class KubernetesDryRun implements DryRunner {
     /** A Deployment, StatefulSet or DaemonSet as far as the dry-run cares. */
     /** @param onDelete pods take a new template only when deleted (StatefulSet or DaemonSet update strategy OnDelete) */
     private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
-            int replicas, boolean onDelete) {
+            int replicas, boolean onDelete, boolean deletesClaimsWhenScaled) {
+        Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template, int replicas,
+                boolean onDelete) {
+            this(kind, meta, selector, template, replicas, onDelete, false);
+        }
+
         static Workload of(Deployment d) {
             return d == null ? null : new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
                     d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1), false);
@@ -1101,8 +1123,10 @@ public final class KubernetesDryRun implements DryRunner {
         static Workload of(StatefulSet s) {
             boolean onDelete = s != null && s.getSpec().getUpdateStrategy() != null
                     && "OnDelete".equals(s.getSpec().getUpdateStrategy().getType());
+            boolean deletes = s != null && s.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
+                    && "Delete".equals(s.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled());
             return s == null ? null : new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
-                    s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1), onDelete);
+                    s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1), onDelete, deletes);
         }
 
         /** A DaemonSet's replicas: the nodes it should run on. */

@@ -76,6 +76,7 @@ class ExecutorRbacManifestTest {
                             "resource", "memory", "value", "512Mi", "kind", kind)).toList();
             case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"),
                     Map.of("namespace", "shop", "pvc", "spare-data", "snapshotClass", "ebs-snapshots"));
+            case SCALE_STATEFULSET -> List.of(Map.of("namespace", "shop", "statefulset", "postgres-db", "replicas", "2"));
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
             // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
             case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));

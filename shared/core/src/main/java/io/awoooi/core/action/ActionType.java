@@ -38,6 +38,12 @@ public enum ActionType {
             List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the Deployment's namespace"),
                     Parameter.required("deployment", ParameterRule.WORKLOAD, "the Deployment's name"),
                     Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
+    SCALE_STATEFULSET("scale_statefulset", RiskLevel.MEDIUM,
+            "Set the number of replicas of a StatefulSet (its claims stay; refused when its claim retention policy"
+                    + " deletes the claims of the replicas scaled away).",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the StatefulSet's namespace"),
+                    Parameter.required("statefulset", ParameterRule.WORKLOAD, "the StatefulSet's name"),
+                    Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
     SET_RESOURCES("set_resources", RiskLevel.MEDIUM,
             "Raise one container's memory or cpu limit or request in a workload's pod template (its pods are"
                     + " replaced one by one): only a value that is set now, to more than it and at most "

@@ -22,6 +22,8 @@ public final class ActionWords {
                     + a.param("toRevision").map(r -> " (back to revision " + r + ")").orElse("");
             case SCALE_DEPLOYMENT -> "Scale deployment " + p(a, "deployment") + " in " + ns + " to "
                     + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas");
+            case SCALE_STATEFULSET -> "Scale statefulset " + p(a, "statefulset") + " in " + ns + " to "
+                    + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas") + " (its claims stay)";
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");
@@ -45,6 +47,7 @@ public final class ActionWords {
             case ROLLOUT_RESTART -> "restart " + a.param("kind").orElse("deployment") + " " + p(a, "workload");
             case ROLLOUT_UNDO -> "undo the rollout of deployment " + p(a, "deployment");
             case SCALE_DEPLOYMENT -> "scale deployment " + p(a, "deployment") + " to " + p(a, "replicas");
+            case SCALE_STATEFULSET -> "scale statefulset " + p(a, "statefulset") + " to " + p(a, "replicas");
             case SET_RESOURCES -> "raise the " + p(a, "resource") + " " + a.param("field").orElse("limit") + " of "
                     + p(a, "container") + " to " + p(a, "value");
             case DELETE_PVC -> "delete volume claim " + p(a, "pvc");

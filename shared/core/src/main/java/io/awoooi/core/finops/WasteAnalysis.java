@@ -291,6 +291,14 @@ public final class WasteAnalysis {
                 risk = RiskLevel.MEDIUM;
                 action = Optional.of(new ProposedAction(ActionType.SCALE_DEPLOYMENT,
                         Map.of("namespace", first.namespace(), "deployment", owner.get().name(), "replicas", "0")));
+            } else if (whole && owner.get().kind().equals(Owner.STATEFUL_SET)) {
+                // its claims stay (the dry-run refuses a retention policy that deletes them when scaled)
+                resource = "statefulset " + first.namespace() + "/" + owner.get().name();
+                recommendation = "Scale statefulset " + owner.get().name() + " in " + first.namespace()
+                        + " to zero (its claims stay)";
+                risk = RiskLevel.MEDIUM;
+                action = Optional.of(new ProposedAction(ActionType.SCALE_STATEFULSET,
+                        Map.of("namespace", first.namespace(), "statefulset", owner.get().name(), "replicas", "0")));
             } else {
                 String kind = owner.get().kind().toLowerCase(Locale.ROOT);
                 resource = kind + " " + first.namespace() + "/" + owner.get().name();

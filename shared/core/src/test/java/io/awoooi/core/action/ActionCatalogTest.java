@@ -278,7 +278,8 @@ class ActionCatalogTest {
     @Test
     void actionType_wireIds_areTheCatalog() {
         assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
-                "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "set_resources", "delete_pvc",
+                "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "scale_statefulset", "set_resources",
+                "delete_pvc",
                 "delete_pod", "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
         assertThat(ActionType.fromId("rollout_undo")).contains(ActionType.ROLLOUT_UNDO);
         assertThat(ActionType.fromId("set_resources")).contains(ActionType.SET_RESOURCES);
