@@ -282,6 +282,36 @@ class WasteAnalysisTest {
         assertThat(b.action()).get().satisfies(a -> assertThat(a.type()).isEqualTo(ActionType.DRAIN_NODE));
     }
 
+    @Test
+    void zombieStatefulSet_everyReplicaIdle_scaleStatefulSetToZero_someIdle_advice() {
+        // GIVEN ledger's two replicas idle (0.001 of 0.5 CPU each), cache's one of two idles
+        Owner ledger = new Owner(Owner.STATEFUL_SET, "ledger");
+        Owner cache = new Owner(Owner.STATEFUL_SET, "cache");
+        ClusterInventory cluster = ClusterInventory.of(List.of(node("n1", "m.xlarge", 4, 16)), List.of(
+                pod("shop", "ledger-0", "n1", 10, ledger, 0.5, 1), pod("shop", "ledger-1", "n1", 10, ledger, 0.5, 1),
+                pod("shop", "cache-0", "n1", 10, cache, 0.5, 1), pod("shop", "cache-1", "n1", 10, cache, 0.5, 1)),
+                List.of(), List.of());
+        UsageHistory usage = usage(Map.of("shop/ledger-0", steady(0.001, 0.1), "shop/ledger-1", steady(0.001, 0.1),
+                "shop/cache-0", steady(0.001, 0.1), "shop/cache-1", steady(0.4, 0.5)));
+        // WHEN
+        FinOpsReport report = scan(cluster, usage);
+        // THEN ledger: scale_statefulset to 0 (MEDIUM); 2 x (0.5 x 8 + 1) x 0.20/48 x 730 = $30.42 freed (m.xlarge:
+        // a GiB-hour 0.20 / (4 x 8 + 16) = 0.20/48, a vCPU-hour 8 times that); cache: lower its replicas, no action
+        Finding l = report.findings().stream().filter(f -> f.resource().equals("statefulset shop/ledger")).findFirst()
+                .orElseThrow();
+        assertThat(l.monthly()).isEqualByComparingTo("30.42");
+        assertThat(l.risk()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(l.action()).get().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActionType.SCALE_STATEFULSET);
+            assertThat(a.params()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("namespace", "shop", "statefulset", "ledger", "replicas", "0"));
+        });
+        Finding c = report.findings().stream().filter(f -> f.resource().equals("statefulset shop/cache")).findFirst()
+                .orElseThrow();
+        assertThat(c.recommendation()).startsWith("Lower the replicas of statefulset cache");
+        assertThat(c.action()).isEmpty();
+    }
+
     // ---- bare, static and system zombie pods (delete_pod) ---------------------------------------------
 
     private static final String UID = "0f1e2d3c-4b5a-4697-8877-665544332211";
