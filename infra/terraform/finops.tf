@@ -14,6 +14,16 @@ variable "fin_ops_pricing" {
   default     = ""
 }
 
+variable "fin_ops_pricing_refresh" {
+  description = "aws: refresh the pricing table's instance types and EBS volume types from the AWS Price List API once a day at the scan; none: the table as given."
+  type        = string
+  default     = "none"
+  validation {
+    condition     = contains(["none", "aws"], var.fin_ops_pricing_refresh)
+    error_message = "fin_ops_pricing_refresh is one of none, aws."
+  }
+}
+
 variable "fin_ops_orphan_days" {
   description = "Days a bound claim must have been unused before it is an orphan."
   type        = number
@@ -62,8 +72,9 @@ variable "prometheus_workspace_arn" {
 
 locals {
   # the template's Conditions of this block
-  prometheus_uses_bearer = var.prometheus_auth == "bearer"
-  prometheus_uses_sig_v4 = var.prometheus_auth == "sigv4"
+  prometheus_uses_bearer  = var.prometheus_auth == "bearer"
+  prometheus_uses_sig_v4  = var.prometheus_auth == "sigv4"
+  fin_ops_prices_from_aws = var.fin_ops_pricing_refresh == "aws"
 }
 
 module "fin_ops_scan" {
@@ -84,6 +95,7 @@ module "fin_ops_scan" {
     PROMETHEUS_AUTH                    = var.prometheus_auth
     PROMETHEUS_BEARER_TOKEN_SECRET_ARN = var.prometheus_bearer_token_secret_arn
     FINOPS_PRICING                     = var.fin_ops_pricing
+    FINOPS_PRICING_REFRESH             = var.fin_ops_pricing_refresh
     FINOPS_ORPHAN_DAYS                 = tostring(var.fin_ops_orphan_days)
     FINOPS_ZOMBIE_DAYS                 = tostring(var.fin_ops_zombie_days)
     FINOPS_ZOMBIE_CPU_PERCENT          = var.fin_ops_zombie_cpu_percent
@@ -120,6 +132,8 @@ module "fin_ops_scan" {
     { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
     { sid = "PrometheusToken", enabled = local.prometheus_uses_bearer, actions = ["secretsmanager:GetSecretValue"], resources = [var.prometheus_bearer_token_secret_arn] },
     { sid = "PrometheusQueries", enabled = local.prometheus_uses_sig_v4, actions = ["aps:QueryMetrics"], resources = [var.prometheus_workspace_arn] },
+    # the Price List API has no resource-level permissions: "*" is the only resource it takes
+    { sid = "PriceList", enabled = local.fin_ops_prices_from_aws, actions = ["pricing:GetProducts"], resources = ["*"] },
   ]
   schedules = [var.fin_ops_scan_schedule]
   # the scheduled time is the report's id: the same on every retry of one firing

@@ -81,6 +81,18 @@ public class FinOpsWiring {
     @ConfigProperty(name = "finops.pricing")
     Optional<String> pricing;
 
+    /** none (the table as configured) or aws (refreshed from the AWS Price List API each day). */
+    @ConfigProperty(name = "finops.pricing.refresh", defaultValue = "none")
+    String pricingRefresh;
+
+    /** The Region whose prices are refreshed; AWS_REGION when not set. */
+    @ConfigProperty(name = "finops.price.region")
+    Optional<String> priceRegion;
+
+    /** Tests only: the Price List API's URL (WireMock). */
+    @ConfigProperty(name = "awoooi.price.list.url")
+    Optional<URI> priceListUrl;
+
     /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */
     @ConfigProperty(name = "awoooi.kubernetes.master")
     Optional<String> kubernetesMaster;
@@ -94,7 +106,8 @@ public class FinOpsWiring {
     }
 
     /** Fails the cold start on a malformed setting, naming it. */
-    void check(@Observes StartupEvent start, FinOpsSettings settings, PricingTable prices, UsageSource usage) {
+    void check(@Observes StartupEvent start, FinOpsSettings settings, PricingTable prices, UsageSource usage,
+            ScanPrices scanPrices) {
         LOG.infof("finops settings: orphan after %s, zombie window %s, buffer %.2f; prices: %s",
                 settings.orphanAfter(), settings.zombieWindow(), settings.buffer().factor(), prices.label());
     }
@@ -115,6 +128,22 @@ public class FinOpsWiring {
     PricingTable prices() {
         return pricing.filter(p -> !p.isBlank()).map(p -> PricingTable.parse(p, "FINOPS_PRICING"))
                 .orElseGet(PricingTable::defaults);
+    }
+
+    /** The prices of each scan: the table, refreshed from the AWS Price List API when asked (never at the cold start). */
+    @Produces
+    @Singleton
+    ScanPrices scanPrices(PricingTable prices) {
+        Optional<AwsPriceList> priceList = switch (pricingRefresh.strip().toLowerCase(Locale.ROOT)) {
+            case "", "none" -> Optional.empty();
+            case "aws" -> Optional.of(new AwsPriceList(priceListUrl.orElse(AwsPriceList.ENDPOINT),
+                    priceRegion.or(() -> awsRegion).filter(r -> !r.isBlank()).orElseThrow(() ->
+                            new InvalidFinOpsSettingException("FINOPS_PRICE_REGION",
+                                    "needed with FINOPS_PRICING_REFRESH=aws when AWS_REGION is not set")),
+                    DefaultCredentialsProvider.builder().build(), Clock.systemUTC(), Duration.ofSeconds(10)));
+            default -> throw new InvalidFinOpsSettingException("FINOPS_PRICING_REFRESH", "must be none or aws");
+        };
+        return new ScanPrices(prices, priceList, Clock.systemUTC());
     }
 
     @Produces
@@ -197,10 +226,10 @@ public class FinOpsWiring {
 
     @Produces
     @Singleton
-    ScanForWaste scan(KubernetesClient kubernetes, UsageSource usage, PricingTable prices, FinOpsSettings settings,
+    ScanForWaste scan(KubernetesClient kubernetes, UsageSource usage, ScanPrices prices, FinOpsSettings settings,
             FinOpsReportStore reports, RequestSavings savings) {
         List<Consumer<FinOpsReport>> after = List.of(savings);
-        return new ScanForWaste(new KubernetesInventory(kubernetes), usage, new WasteAnalysis(prices, settings),
+        return new ScanForWaste(new KubernetesInventory(kubernetes), usage, () -> new WasteAnalysis(prices.get(), settings),
                 settings, reports, after, Clock.systemUTC());
     }
 

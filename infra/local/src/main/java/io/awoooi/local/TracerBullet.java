@@ -583,9 +583,13 @@ final class TracerBullet {
   /**
    * Issue #14: the FinOps scan on demand (as ./awoooi invoke finops-scan does): the report is written
    * whole, made the latest, readable at GET /v1/finops/reports/latest with the operator token, and its
-   * figures add up (MONTHLY = REALIZABLE + FREED, ANNUAL = 12 x MONTHLY). The demo's orphaned claim is
-   * priced ($8.00 a month, realizable) and its deletion is an approval request in the outbox: alice and
-   * bob approve it through their links and the executor deletes the claim (EXECUTED).
+   * figures add up (MONTHLY = REALIZABLE + FREED, ANNUAL = 12 x MONTHLY). The demo cluster
+   * (infra/local/src/main/resources/demo/finops-cluster.yaml) holds one of each kind of waste, each an
+   * approval request in the outbox: node-c can go (drain_node, $70.08 realizable), the bare pod
+   * report-backfill idles (delete_pod by its uid, freed), the claim old-export is orphaned (delete_pvc,
+   * $8.00 realizable). alice and bob approve the claim's deletion and the bare pod's through their
+   * links; the executor carries both out (EXECUTED) and the effectiveness check finds each saving
+   * realized (the "effective" notification in the outbox).
    */
   static void finopsScan(DemoContext context) throws Exception {
     InvocationResult result = context.stack().invoke("FinOpsScanFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -612,38 +616,101 @@ final class TracerBullet {
       throw new DemoStep.StepFailed("no waste, yet recommendations: " + latest.path("top"));
     }
     context.remember(FINOPS_BOX, answer.path("box").asText());
-    // the demo's orphaned claim (infra/local/src/main/resources/demo/finops-cluster.yaml): 100 GiB of gp3
-    // at $0.08 = $8.00 a month, realizable; its deletion is an approval request like any other
-    JsonNode claim = null;
-    for (JsonNode f : latest.path("findings")) {
-      if (f.path("resource").asText().equals("pvc archive/old-export")) {
-        claim = f;
-      }
-    }
+    // one finding of each kind, priced as the demo cluster's comments work out
+    JsonNode claim = finding(latest, "pvc archive/old-export");
+    JsonNode zombie = finding(latest, "pod archive/report-backfill");
+    JsonNode node = finding(latest, "node node-c");
     if (claim == null || !"8.00".equals(claim.path("monthly").asText()) || !"REALIZABLE".equals(claim.path("savingKind").asText())) {
       throw new DemoStep.StepFailed("the report does not price pvc archive/old-export at $8.00 realizable: " + latest.path("findings"));
     }
-    io.awoooi.core.action.ProposedAction delete = new io.awoooi.core.action.ProposedAction(
-        io.awoooi.core.action.ActionType.DELETE_PVC, java.util.Map.of("namespace", "archive", "pvc", "old-export"));
-    String subject = io.awoooi.core.finops.RequestSavings.subjectFor(java.time.Instant.parse(latest.path("scannedAt").asText()), delete);
-    java.util.Map<String, String> links = awaitLinks(context, subject, 30);
-    if (!links.keySet().equals(new java.util.TreeSet<>(DEMO_SIGNERS))) {
-      throw new DemoStep.StepFailed("the claim's approval links went to " + links.keySet() + ", expected " + DEMO_SIGNERS);
+    if (node == null || !"70.08".equals(node.path("monthly").asText()) || !"drain_node".equals(node.path("action").path("type").asText())) {
+      throw new DemoStep.StepFailed("the report does not find that node node-c can go ($70.08, drain_node): " + latest.path("findings"));
     }
-    // alice and bob approve (HIGH: two signatures), the executor deletes the claim
-    for (String who : DEMO_SIGNERS) {
-      DemoContext.expect(decide(context, links.get(who), "approve"), 200);
+    // m5.xlarge ($0.192/h, 4 vCPU, 16 GiB) split in the ratio 0.04048 : 0.004445: a vCPU-hour is
+    // 0.04048 x 0.192 / 0.23304 = $0.033351, a GiB-hour $0.0036622; 0.25 vCPU and 0.5 GiB requested:
+    // $0.0101688/h x 730 = $7.42 freed
+    if (zombie == null || !"FREED".equals(zombie.path("savingKind").asText()) || !"7.42".equals(zombie.path("monthly").asText())
+        || !"delete_pod".equals(zombie.path("action").path("type").asText())) {
+      throw new DemoStep.StepFailed("the report does not find the zombie pod archive/report-backfill ($7.42 freed, delete_pod): "
+          + latest.path("findings"));
     }
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    String status = "";
-    while (System.nanoTime() < deadline && !status.equals("EXECUTED")) {
-      status = DemoContext.expect(context.follow(links.get(DEMO_SIGNERS.get(0)), null), 200).path("status").asText();
-      if (!status.equals("EXECUTED")) {
-        Thread.sleep(250);
+    java.time.Instant scannedAt = java.time.Instant.parse(latest.path("scannedAt").asText());
+    String claimSubject = io.awoooi.core.finops.RequestSavings.subjectFor(scannedAt, actionOf(claim));
+    String zombieSubject = io.awoooi.core.finops.RequestSavings.subjectFor(scannedAt, actionOf(zombie));
+    String nodeSubject = io.awoooi.core.finops.RequestSavings.subjectFor(scannedAt, actionOf(node));
+    // every saving is an approval request like any other: HIGH, two signatures, links to alice and bob
+    java.util.Map<String, java.util.Map<String, String>> links = new java.util.LinkedHashMap<>();
+    for (String subject : List.of(claimSubject, zombieSubject, nodeSubject)) {
+      java.util.Map<String, String> found = awaitLinks(context, subject, 30);
+      if (!found.keySet().equals(new java.util.TreeSet<>(DEMO_SIGNERS))) {
+        throw new DemoStep.StepFailed("the approval links of " + subject + " went to " + found.keySet() + ", expected " + DEMO_SIGNERS);
+      }
+      links.put(subject, found);
+    }
+    // alice and bob approve the claim's deletion and the bare pod's; the executor carries them out, the
+    // effectiveness check finds each saving realized (the claim gone, the pod gone)
+    for (String subject : List.of(claimSubject, zombieSubject)) {
+      for (String who : DEMO_SIGNERS) {
+        DemoContext.expect(decide(context, links.get(subject).get(who), "approve"), 200);
       }
     }
-    if (!status.equals("EXECUTED")) {
-      throw new DemoStep.StepFailed("the claim's deletion is " + status + " after its approval, expected EXECUTED");
+    for (String subject : List.of(claimSubject, zombieSubject)) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      String status = "";
+      while (System.nanoTime() < deadline && !status.equals("EXECUTED")) {
+        status = DemoContext.expect(context.follow(links.get(subject).get(DEMO_SIGNERS.get(0)), null), 200).path("status").asText();
+        if (!status.equals("EXECUTED")) {
+          Thread.sleep(250);
+        }
+      }
+      if (!status.equals("EXECUTED")) {
+        throw new DemoStep.StepFailed("the saving " + subject + " is " + status + " after its approval, expected EXECUTED");
+      }
+    }
+    for (String subject : List.of(claimSubject, zombieSubject)) {
+      String outcome = awaitOutcome(context, subject, 90);
+      if (!outcome.equals("effective")) {
+        throw new DemoStep.StepFailed("the saving " + subject + " was verified " + (outcome.isEmpty() ? "never" : outcome)
+            + ", expected effective");
+      }
     }
   }
+
+  /** The report's finding about the resource, or null. */
+  private static JsonNode finding(JsonNode report, String resource) {
+    for (JsonNode f : report.path("findings")) {
+      if (f.path("resource").asText().equals(resource)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The catalog action of a finding as the report shows it. */
+  private static io.awoooi.core.action.ProposedAction actionOf(JsonNode finding) throws DemoStep.StepFailed {
+    java.util.Map<String, String> params = new java.util.TreeMap<>();
+    finding.path("action").path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+    io.awoooi.core.action.ParseResult parsed = io.awoooi.core.action.ActionCatalog.parse(
+        finding.path("action").path("type").asText(), params);
+    if (parsed instanceof io.awoooi.core.action.ParseResult.Valid valid) {
+      return valid.action();
+    }
+    throw new DemoStep.StepFailed("the finding's action is not one of the catalog: " + finding.path("action"));
+  }
+
+  /** The effectiveness check's notification about the subject in the outbox: effective, ineffective or "" (none yet). */
+  private static String awaitOutcome(DemoContext context, String subject, int seconds) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+        String kind = n.path("kind").asText();
+        if (n.path("incidentId").asText().equals(subject) && (kind.equals("effective") || kind.equals("ineffective"))) {
+          return kind;
+        }
+      }
+      Thread.sleep(500);
+    }
+    return "";
+  }
+
 }

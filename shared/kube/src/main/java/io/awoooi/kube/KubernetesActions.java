@@ -90,6 +90,10 @@ import java.util.function.Supplier;
  *       refuse (409, "in use by pod ...") while any pod that has not finished mounts it; else DELETE
  *       with the claim's resourceVersion as precondition. A pod created in the gap after the list is
  *       caught by the API server's pvc-protection finalizer, which keeps the claim while it is used.</li>
+ *   <li>{@code delete_pod}: GET the pod; refused when it is another pod of that name (not the uid
+ *       approved, 409), owned by a controller (409), a static pod (409) or in a kube- namespace
+ *       (403); else DELETE as restart_pod does (grace period, resourceVersion precondition). Nothing
+ *       recreates it.</li>
  *   <li>{@code cordon_node} / {@code uncordon_node}: GET the node, then a JSON merge PATCH setting
  *       {@code spec.unschedulable} true / false with its resourceVersion; cordoning annotates
  *       {@value #CORDONED_BY} = the request id, uncordoning removes that annotation.</li>
@@ -117,6 +121,7 @@ import java.util.function.Supplier;
  *   <li>scale_deployment: {@code spec.replicas} equals the wanted replicas;</li>
  *   <li>cordon_node / uncordon_node: {@code spec.unschedulable} is already true / false;</li>
  *   <li>delete_pvc: the claim is absent or being deleted;</li>
+ *   <li>delete_pod: no pod of the uid approved: absent, being deleted, or the name taken by another pod;</li>
  *   <li>restart_pod: the pod is absent, being deleted, or was created after the approval's
  *       dry-run read it ({@code approvedAt}, compared by whole seconds as the API server writes
  *       creationTimestamp): a StatefulSet pod comes back under the same name, and one created later
@@ -150,6 +155,7 @@ import java.util.function.Supplier;
  *       controller-revision-hash; a DaemonSet's pods all) terminated OOMKilled, now or last time;</li>
  *   <li>a node: its Ready condition is True and {@code spec.unschedulable} is what the action set;</li>
  *   <li>a claim: present and Bound;</li>
+ *   <li>delete_pod: the pod of the uid approved is gone (health and saving alike);</li>
  *   <li>a namespace: present and not Terminating.</li>
  * </ul>
  * A read refused for good makes the target unhealthy, with the refusal as evidence.
@@ -215,8 +221,11 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
+                case SCALE_STATEFULSET -> scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
+                        Integer.parseInt(param(action, "replicas")));
                 case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
                         action.param("snapshotClass"), requestId);
+                case DELETE_POD -> deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
                 case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
                 case DRAIN_NODE -> drain(param(action, "node"), requestId);
@@ -247,6 +256,54 @@ public final class KubernetesActions implements ClusterActions {
             throw new Refusal(404, what + " not found");
         }
         return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS + " s grace period");
+    }
+
+    /**
+     * delete_pod: GET the pod; refuse (409) another pod of that name (another uid), a pod a controller
+     * owns now or a static pod, and (403) a kube- namespace, all re-checked here since the dry-run's
+     * answer may be minutes old; then DELETE with the grace period and the resourceVersion read as
+     * precondition (one version of one object: it pins the uid too).
+     */
+    private ActionResult deletePod(String ns, String name, String uid) {
+        String what = "pod " + ns + "/" + name;
+        if (io.awoooi.core.action.SystemNamespaces.isSystem(ns)) {
+            throw new Refusal(403, ns + " is a system namespace (kube-*): delete_pod deletes no pod there");
+        }
+        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
+        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+            throw new Refusal(409, what + " is another pod now (another uid): the approved pod is gone");
+        }
+        if (KubernetesDryRun.mirror(pod)) {
+            throw new Refusal(409, what + " is a static pod: only its kubelet removes it");
+        }
+        OwnerReference ref = KubernetesDryRun.controllerOf(pod.getMetadata());
+        if (ref != null) {
+            throw new Refusal(409, what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod");
+        }
+        String version = pod.getMetadata().getResourceVersion();
+        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
+        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
+                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
+                : resource.lockResourceVersion(version).delete();
+        if (deleted.isEmpty()) {
+            throw new Refusal(404, what + " not found");
+        }
+        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS
+                + " s grace period; no controller recreates it");
+    }
+
+    /** delete_pod worked when no pod of that uid is left (absent, or replaced by another pod of the name). */
+    private TargetHealth podGone(String ns, String name, String uid) {
+        String what = "pod " + ns + "/" + name;
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        if (pod == null) {
+            return new TargetHealth(true, List.of(what + " is gone: its requests are released"));
+        }
+        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+            return new TargetHealth(true, List.of(what + " (the pod approved) is gone; another pod has its name now"));
+        }
+        return new TargetHealth(false, List.of(what + " still exists"
+                + (pod.getMetadata().getDeletionTimestamp() != null ? " (terminating)" : "")));
     }
 
     private ActionResult rolloutRestart(WorkloadKind kind, String ns, String name, String requestId) {
@@ -320,6 +377,28 @@ public final class KubernetesActions implements ClusterActions {
                 "metadata", Map.of("resourceVersion", deployment.getMetadata().getResourceVersion()),
                 "spec", Map.of("replicas", replicas))));
         return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
+    }
+
+    /**
+     * scale_statefulset: GET the StatefulSet, refuse (409) to scale it down while its claim retention
+     * policy deletes the claims of the replicas scaled away (re-checked: the dry-run's answer may be
+     * minutes old), then a JSON merge PATCH of its scale subresource with the replicas and its
+     * resourceVersion, as scale_deployment.
+     */
+    private ActionResult scaleStatefulSet(String ns, String name, int replicas) {
+        String what = "statefulset " + ns + "/" + name;
+        var resource = client.apps().statefulSets().inNamespace(ns).withName(name);
+        StatefulSet set = require(what, resource);
+        int before = Workload.of(set).desired();
+        if (replicas < before && set.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
+                && "Delete".equals(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())) {
+            throw new Refusal(409, what + " deletes the claims of the replicas scaled away"
+                    + " (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)");
+        }
+        resource.subresource("scale").patch(MERGE, json(Map.of(
+                "metadata", Map.of("resourceVersion", set.getMetadata().getResourceVersion()),
+                "spec", Map.of("replicas", replicas))));
+        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
     }
 
     /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
@@ -468,6 +547,11 @@ public final class KubernetesActions implements ClusterActions {
                             .withName(param(action, "deployment")).get();
                     yield d != null && Workload.of(d).desired() == Integer.parseInt(param(action, "replicas"));
                 }
+                case SCALE_STATEFULSET -> {
+                    StatefulSet s = client.apps().statefulSets().inNamespace(param(action, "namespace"))
+                            .withName(param(action, "statefulset")).get();
+                    yield s != null && Workload.of(s).desired() == Integer.parseInt(param(action, "replicas"));
+                }
                 case SET_RESOURCES -> {
                     HasMetadata object = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
                     ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
@@ -479,6 +563,12 @@ public final class KubernetesActions implements ClusterActions {
                     PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
                             .withName(param(action, "pvc")).get();
                     yield claim == null || claim.getMetadata().getDeletionTimestamp() != null;
+                }
+                case DELETE_POD -> {
+                    // the approved pod (its uid) absent or being deleted: another pod of the name is not it
+                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
+                    yield pod == null || pod.getMetadata().getDeletionTimestamp() != null
+                            || !io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), param(action, "uid"));
                 }
                 case CORDON_NODE, UNCORDON_NODE -> {
                     Node node = client.nodes().withName(param(action, "node")).get();
@@ -553,7 +643,11 @@ public final class KubernetesActions implements ClusterActions {
                         ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
                         param(action, "deployment"));
+                case SCALE_STATEFULSET -> workloadHealth(WorkloadKind.STATEFULSET, param(action, "namespace"),
+                        param(action, "statefulset"));
                 case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
+                // what a deleted bare pod leaves healthy is nothing: the effect is that it is gone
+                case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
                 case CORDON_NODE -> nodeHealth(param(action, "node"), true);
                 case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
                 case DRAIN_NODE -> drainHealth(param(action, "node"));
@@ -847,7 +941,21 @@ public final class KubernetesActions implements ClusterActions {
                     yield new TargetHealth(desired == wanted && running <= wanted,
                             List.of(what + " wants " + desired + " replicas, " + running + " exist"));
                 }
+                case SCALE_STATEFULSET -> {
+                    String ns = param(action, "namespace");
+                    String what = "statefulset " + ns + "/" + param(action, "statefulset");
+                    StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset")).get();
+                    if (s == null) {
+                        yield new TargetHealth(true, List.of(what + " is gone"));
+                    }
+                    int wanted = Integer.parseInt(param(action, "replicas"));
+                    int desired = Workload.of(s).desired();
+                    int running = s.getStatus() == null || s.getStatus().getReplicas() == null ? 0 : s.getStatus().getReplicas();
+                    yield new TargetHealth(desired == wanted && running <= wanted,
+                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                }
                 case DRAIN_NODE -> drainHealth(param(action, "node"));
+                case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
                 default -> health(action);
             };
         } catch (KubernetesClientException e) {

@@ -67,7 +67,9 @@ import java.util.stream.Collectors;
  *       blocks. rollout_undo: the Deployment and the ReplicaSet it controls holding the revision to go
  *       back to (toRevision, else kubectl's "previous": the second highest revision); blocks when there
  *       is none, when the Deployment runs that template already, or when it is paused. set_resources:
- *       the container among the template's containers; blocks when it is not there.</li>
+ *       the container among the template's containers; blocks when it is not there. delete_pod: the
+ *       pod of that uid, bare (no owner reference, no workload selecting it), not static, not in a
+ *       kube- namespace, not terminating; anything else blocks.</li>
  *   <li>{@value #PDB}: PodDisruptionBudgets (policy/v1) selecting the target's pods. restart_pod,
  *       rollout_restart, rollout_undo and set_resources (both replace the pods like a rollout) fail
  *       (overridably) when a budget allows no disruption; scale_deployment
@@ -273,11 +275,13 @@ public final class KubernetesDryRun implements DryRunner {
         private ResourceAccess access() {
             String ns = action.param("namespace").orElse(null);
             return switch (action.type()) {
-                case RESTART_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
+                case RESTART_POD, DELETE_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
                 case ROLLOUT_RESTART, SET_RESOURCES -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns,
                         param("workload"));
                 case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
                 case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, param("deployment"));
+                case SCALE_STATEFULSET -> new ResourceAccess("patch", "apps", "statefulsets", "scale", ns,
+                        param("statefulset"));
                 case DELETE_PVC -> new ResourceAccess("delete", "", "persistentvolumeclaims", null, ns, param("pvc"));
                 // drain_node also evicts (pods/eviction create, in each pod's namespace): the executor's RBAC
                 // grants it with the node patch (infra/kubernetes/awoooi-executor-rbac.yaml)
@@ -290,9 +294,10 @@ public final class KubernetesDryRun implements DryRunner {
         /** The parameter naming the object the action changes. */
         private String targetParameter() {
             return switch (action.type()) {
-                case RESTART_POD -> "pod";
+                case RESTART_POD, DELETE_POD -> "pod";
                 case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
                 case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
+                case SCALE_STATEFULSET -> "statefulset";
                 case DELETE_PVC -> "pvc";
                 case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> "node";
                 case DELETE_NAMESPACE -> "namespace";
@@ -306,9 +311,11 @@ public final class KubernetesDryRun implements DryRunner {
                 case RESTART_POD -> restartPod();
                 case ROLLOUT_RESTART -> rolloutRestart();
                 case ROLLOUT_UNDO -> rolloutUndo();
-                case SCALE_DEPLOYMENT -> scaleDeployment();
+                case SCALE_DEPLOYMENT -> scale(WorkloadKind.DEPLOYMENT, "deployment");
+                case SCALE_STATEFULSET -> scale(WorkloadKind.STATEFULSET, "statefulset");
                 case SET_RESOURCES -> setResources();
                 case DELETE_PVC -> deletePvc();
+                case DELETE_POD -> deletePod();
                 case CORDON_NODE, UNCORDON_NODE -> node(action.type() == ActionType.CORDON_NODE);
                 case DRAIN_NODE -> drainNode();
                 case DELETE_NAMESPACE -> namespace();
@@ -338,6 +345,71 @@ public final class KubernetesDryRun implements DryRunner {
             String subject = owner.map(Workload::describe).orElse(what);
             pdb = disruptionCheck(subject, budgetsCovering(ns, List.of(labels(pod.getMetadata()))),
                     ready(pod) ? "" : "; the pod itself is not ready");
+        }
+
+        /**
+         * delete_pod: the pod exists and is the one named by uid (a pod of the same name made since is
+         * another pod: blocked), still bare (no controller owns it: no owner reference and no workload
+         * selecting it; an owned pod is its workload's to remove), not a static pod (a mirror:
+         * only its kubelet removes it), not in a kube- namespace, not terminating already. Budgets as
+         * for restart_pod (a budget may select bare pods), overridable. The fingerprint holds the pod
+         * (uid), "owner none", and the budgets.
+         */
+        private void deletePod() {
+            if (namespacedNameHidden()) {
+                return;
+            }
+            String ns = param("namespace");
+            String name = param("pod");
+            String what = "pod " + ns + "/" + name;
+            if (io.awoooi.core.action.SystemNamespaces.isSystem(ns)) {
+                state.add("namespace " + ns + " system");
+                exists = DryRunCheck.fail(EXISTS, ns + " is a system namespace (kube-*): delete_pod deletes no pod"
+                        + " there", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: a system namespace", true);
+                return;
+            }
+            Pod pod = read(what, () -> client.pods().inNamespace(ns).withName(name).get());
+            if (pod == null) {
+                missing(what);
+                return;
+            }
+            state.add(line(what, pod.getMetadata()));
+            String uid = param("uid");
+            if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
+                exists = DryRunCheck.fail(EXISTS, what + " is another pod now (another uid): the pod asked about is gone",
+                        false);
+                pdb = DryRunCheck.fail(PDB, "not checked: another pod", true);
+                return;
+            }
+            if (mirror(pod)) {
+                exists = DryRunCheck.fail(EXISTS, what + " is a static pod (the mirror of a manifest on node "
+                        + (pod.getSpec() == null ? "?" : pod.getSpec().getNodeName())
+                        + "): only its kubelet removes it", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: a static pod", true);
+                return;
+            }
+            Optional<Workload> owner = ownerOf(pod);
+            OwnerReference ref = controllerOf(pod.getMetadata());
+            state.add(owner.map(Workload::line).orElse("owner of " + what + " " + (ref == null ? "none"
+                    : ref.getKind() + "/" + ref.getName())));
+            if (ref != null || owner.isPresent()) {
+                String by = owner.map(Workload::describe).orElseGet(() -> ref.getKind().toLowerCase(java.util.Locale.ROOT)
+                        + " " + ns + "/" + ref.getName());
+                exists = DryRunCheck.fail(EXISTS, what + " is owned by " + by + " (it would recreate it): not a bare pod",
+                        false);
+                pdb = DryRunCheck.fail(PDB, "not checked: not a bare pod", true);
+                return;
+            }
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                exists = DryRunCheck.fail(EXISTS, what + " is terminating already", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: terminating", true);
+                return;
+            }
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
+                    + " with the uid asked about; no controller owns it: deleted, it is gone for good");
+            pdb = disruptionCheck(what, budgetsCovering(ns, List.of(labels(pod.getMetadata()))), "");
         }
 
         private void rolloutRestart() {
@@ -457,20 +529,33 @@ public final class KubernetesDryRun implements DryRunner {
             pdb = disruptionCheck(workload.describe(), budgetsCovering(ns, podLabelsOf(workload)), "");
         }
 
-        private void scaleDeployment() {
+        /**
+         * scale_deployment, scale_statefulset: the workload, and budgets by minAvailable. A StatefulSet
+         * whose claim retention policy deletes the claims of the replicas scaled away
+         * ({@code persistentVolumeClaimRetentionPolicy.whenScaled: Delete}) is blocked when scaled down:
+         * the action promises its claims stay.
+         */
+        private void scale(WorkloadKind kind, String parameter) {
             if (namespacedNameHidden()) {
                 return;
             }
             String ns = param("namespace");
-            String name = param("deployment");
-            Workload deployment = workload(WorkloadKind.DEPLOYMENT, ns, name);
+            String name = param(parameter);
+            Workload deployment = workload(kind, ns, name);
             if (deployment == null) {
-                missing("deployment " + ns + "/" + name);
+                missing(kind.id() + " " + ns + "/" + name);
                 return;
             }
             state.add(deployment.line());
             int current = deployment.replicas();
             int wanted = Integer.parseInt(param("replicas"));
+            if (wanted < current && deployment.deletesClaimsWhenScaled()) {
+                state.add(deployment.describe() + " whenScaled=Delete");
+                exists = DryRunCheck.fail(EXISTS, deployment.describe() + " deletes the claims of the replicas scaled"
+                        + " away (persistentVolumeClaimRetentionPolicy.whenScaled: Delete): their data would go", false);
+                pdb = DryRunCheck.fail(PDB, "not checked: the scale is refused", true);
+                return;
+            }
             exists = DryRunCheck.pass(EXISTS, deployment.describe() + " exists with " + current + " replicas");
             List<Budget> covering = budgetsCovering(ns, podLabelsOf(deployment));
             covering.forEach(b -> state.add(b.line()));
@@ -903,6 +988,15 @@ public final class KubernetesDryRun implements DryRunner {
         return empty || Selectors.matches(selector, labels);
     }
 
+    /** A static pod's mirror: the kubelet's annotation, or owned by its node. */
+    static boolean mirror(Pod pod) {
+        if (pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey("kubernetes.io/config.mirror")) {
+            return true;
+        }
+        return controllerOf(pod).filter(o -> "Node".equals(o.getKind())).isPresent();
+    }
+
     /**
      * Whether a drain evicts the pod: not finished, not a DaemonSet's (its controller ignores
      * unschedulable and would put it back), not a mirror pod (the kubelet's static pods).
@@ -990,7 +1084,12 @@ public final class KubernetesDryRun implements DryRunner {
     /** A Deployment, StatefulSet or DaemonSet as far as the dry-run cares. */
     /** @param onDelete pods take a new template only when deleted (StatefulSet or DaemonSet update strategy OnDelete) */
     private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
-            int replicas, boolean onDelete) {
+            int replicas, boolean onDelete, boolean deletesClaimsWhenScaled) {
+        Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template, int replicas,
+                boolean onDelete) {
+            this(kind, meta, selector, template, replicas, onDelete, false);
+        }
+
         static Workload of(Deployment d) {
             return d == null ? null : new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
                     d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1), false);
@@ -999,8 +1098,10 @@ public final class KubernetesDryRun implements DryRunner {
         static Workload of(StatefulSet s) {
             boolean onDelete = s != null && s.getSpec().getUpdateStrategy() != null
                     && "OnDelete".equals(s.getSpec().getUpdateStrategy().getType());
+            boolean deletes = s != null && s.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
+                    && "Delete".equals(s.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled());
             return s == null ? null : new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
-                    s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1), onDelete);
+                    s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1), onDelete, deletes);
         }
 
         /** A DaemonSet's replicas: the nodes it should run on. */

@@ -60,6 +60,8 @@ class ExecutorRbacManifestTest {
      * Samples of a catalog action on the demo cluster (and the cart Deployment with two revisions):
      * the workload actions once per kind they take.
      */
+    private static String leftoverUid = "00000000000040008000000000000000";
+
     private static List<ProposedAction> samples(ActionType type) {
         List<Map<String, String>> params = switch (type) {
             case RESTART_POD -> List.of(Map.of("namespace", "shop", "pod", "postgres-db-0"));
@@ -74,9 +76,12 @@ class ExecutorRbacManifestTest {
                             "resource", "memory", "value", "512Mi", "kind", kind)).toList();
             case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"),
                     Map.of("namespace", "shop", "pvc", "spare-data", "snapshotClass", "ebs-snapshots"));
+            case SCALE_STATEFULSET -> List.of(Map.of("namespace", "shop", "statefulset", "postgres-db", "replicas", "2"));
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
             // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
             case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
+            // a bare pod of its own (seeded below), by the uid the API server gave it
+            case DELETE_POD -> List.of(Map.of("namespace", "shop", "pod", "leftover", "uid", leftoverUid));
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -100,6 +105,11 @@ class ExecutorRbacManifestTest {
                         .withUid("uid-drained").withController(true).endOwnerReference().endMetadata()
                         .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i").endContainer()
                         .endSpec().withNewStatus().withPhase("Running").endStatus().build());
+        cluster.with(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop")
+                .withName("leftover").endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("c")
+                .withImage("i").endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build());
+        leftoverUid = io.awoooi.core.action.PodUid.compact(
+                cluster.client().pods().inNamespace("shop").withName("leftover").get().getMetadata().getUid());
         // answers every SelfSubjectAccessReview "allowed" and keeps what it asked
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {

@@ -81,6 +81,7 @@ final class FinOpsScenario {
         return new NodeBuilder().withNewMetadata().withName(name)
                 .withLabels(Map.of("node.kubernetes.io/instance-type", type)).endMetadata()
                 .withNewStatus().withAllocatable(Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi")))
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .endStatus().build();
     }
 

@@ -38,6 +38,12 @@ public enum ActionType {
             List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the Deployment's namespace"),
                     Parameter.required("deployment", ParameterRule.WORKLOAD, "the Deployment's name"),
                     Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
+    SCALE_STATEFULSET("scale_statefulset", RiskLevel.MEDIUM,
+            "Set the number of replicas of a StatefulSet (its claims stay; refused when its claim retention policy"
+                    + " deletes the claims of the replicas scaled away).",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the StatefulSet's namespace"),
+                    Parameter.required("statefulset", ParameterRule.WORKLOAD, "the StatefulSet's name"),
+                    Parameter.required("replicas", ParameterRule.REPLICAS, "the new number of replicas"))),
     SET_RESOURCES("set_resources", RiskLevel.MEDIUM,
             "Raise one container's memory or cpu limit or request in a workload's pod template (its pods are"
                     + " replaced one by one): only a value that is set now, to more than it and at most "
@@ -60,6 +66,14 @@ public enum ActionType {
                     Parameter.required("pvc", ParameterRule.PVC, "the claim's name"),
                     Parameter.optional("snapshotClass", ParameterRule.PVC,
                             "the VolumeSnapshotClass of the claim's CSI driver; no snapshot when left out"))),
+    DELETE_POD("delete_pod", RiskLevel.HIGH,
+            "Delete one pod that no controller owns, for good: nothing recreates it (a bare pod; never a static"
+                    + " pod, never in a kube-* namespace). uid names the very pod: another pod of that name is left"
+                    + " alone.",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the pod's namespace"),
+                    Parameter.required("pod", ParameterRule.POD, "the pod to delete"),
+                    Parameter.required("uid", ParameterRule.UID,
+                            "the pod's metadata.uid as it was seen, without its dashes"))),
     CORDON_NODE("cordon_node", RiskLevel.HIGH,
             "Mark a node unschedulable: running pods stay, no new pod lands there.",
             List.of(Parameter.required("node", ParameterRule.NODE, "the node's name"))),

@@ -22,11 +22,14 @@ public final class ActionWords {
                     + a.param("toRevision").map(r -> " (back to revision " + r + ")").orElse("");
             case SCALE_DEPLOYMENT -> "Scale deployment " + p(a, "deployment") + " in " + ns + " to "
                     + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas");
+            case SCALE_STATEFULSET -> "Scale statefulset " + p(a, "statefulset") + " in " + ns + " to "
+                    + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas") + " (its claims stay)";
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");
             case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + a.param("snapshotClass")
                     .map(c -> " after a VolumeSnapshot of it (class " + c + ")").orElse(" (its data may be lost)");
+            case DELETE_POD -> "Delete pod " + p(a, "pod") + " in " + ns + " for good (no controller recreates it)";
             case CORDON_NODE -> "Cordon node " + p(a, "node");
             case DRAIN_NODE -> "Drain node " + p(a, "node") + " (cordon it, then evict its pods within their budgets)";
             case UNCORDON_NODE -> "Uncordon node " + p(a, "node");
@@ -44,9 +47,11 @@ public final class ActionWords {
             case ROLLOUT_RESTART -> "restart " + a.param("kind").orElse("deployment") + " " + p(a, "workload");
             case ROLLOUT_UNDO -> "undo the rollout of deployment " + p(a, "deployment");
             case SCALE_DEPLOYMENT -> "scale deployment " + p(a, "deployment") + " to " + p(a, "replicas");
+            case SCALE_STATEFULSET -> "scale statefulset " + p(a, "statefulset") + " to " + p(a, "replicas");
             case SET_RESOURCES -> "raise the " + p(a, "resource") + " " + a.param("field").orElse("limit") + " of "
                     + p(a, "container") + " to " + p(a, "value");
             case DELETE_PVC -> "delete volume claim " + p(a, "pvc");
+            case DELETE_POD -> "delete pod " + p(a, "pod");
             case CORDON_NODE -> "cordon node " + p(a, "node");
             case DRAIN_NODE -> "drain node " + p(a, "node");
             case UNCORDON_NODE -> "uncordon node " + p(a, "node");

@@ -56,7 +56,9 @@ public enum ParameterRule {
             + " 1e9) with an optional suffix Ki, Mi, Gi, Ti (powers of 1024) or m, k, M, G, T (powers of 1000),"
             + " e.g. 768Mi, 1Gi or 500m", Set.of()),
     /** A Deployment revision as kubectl rollout history lists it: a whole number from 1, no sign or leading zeros. */
-    REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of());
+    REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of()),
+    /** A pod's metadata.uid without its dashes ({@link PodUid}): 32 lowercase hexadecimal digits. */
+    UID("a Kubernetes uid without its dashes: 32 lowercase hexadecimal digits", Set.of());
 
     private final String requirement;
     private final Set<PiiType> labelTypes;
@@ -94,6 +96,7 @@ public enum ParameterRule {
             case RESOURCE_FIELD -> ResourceField.fromId(value).isPresent();
             case QUANTITY -> Quantity.isPositive(value);
             case REVISION -> isRevision(value);
+            case UID -> isUid(value);
         };
     }
 
@@ -113,6 +116,19 @@ public enum ParameterRule {
         }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUid(String value) {
+        if (value.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;
             }
         }

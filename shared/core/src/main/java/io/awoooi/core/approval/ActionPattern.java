@@ -35,7 +35,7 @@ public record ActionPattern(String value) {
         StringJoiner target = new StringJoiner("/");
         action.param("namespace").ifPresent(target::add);
         action.param("kind").ifPresent(target::add);
-        for (String name : new String[] {"workload", "deployment", "pvc", "node"}) {
+        for (String name : new String[] {"workload", "deployment", "statefulset", "pvc", "node"}) {
             action.param(name).ifPresent(target::add);
         }
         action.param("pod").ifPresent(pod -> target.add(

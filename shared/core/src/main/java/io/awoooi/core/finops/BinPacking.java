@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which nodes can go: a node can be removed when all its movable pods fit, first fit in decreasing
@@ -17,17 +18,33 @@ import java.util.Optional;
  * Nodes are tried least used first; a node that goes takes its capacity with it, and the pods moved
  * onto a node count against that node when it is tried in turn.
  *
- * <p>It models CPU and memory only. Pods it cannot place by those two numbers make a node stay: a pod
- * pinned to some nodes (selector, affinity) and a bare pod (no controller would recreate it).
- * DaemonSet pods are not moved: they go with their node.
+ * <p>A pod is only placed where the scheduler would put it: on a node that takes pods (schedulable and
+ * Ready), whose NoSchedule and NoExecute taints it tolerates, and, when its volumes are zonal (a
+ * PersistentVolume's node affinity), in one of their zones: a node of unknown zone never takes such a
+ * pod. Other placement rules it does not model make a node stay: a pod pinned to some nodes (selector,
+ * affinity) and a bare pod (no controller would recreate it). DaemonSet and static pods are not moved:
+ * they go with their node.
  */
 public final class BinPacking {
 
-    /** What one pod needs on a node, and whether a drain moves it. */
-    public record Demand(String pod, double cpu, double memory, Mobility mobility) {
+    /**
+     * What one pod needs on a node, and whether a drain moves it.
+     *
+     * @param tolerations its tolerations, against the taints of the nodes it could go to
+     * @param zones the zones its volumes allow; empty: any
+     */
+    public record Demand(String pod, double cpu, double memory, Mobility mobility,
+            List<ClusterInventory.Toleration> tolerations, Set<String> zones) {
         public Demand {
             Objects.requireNonNull(pod, "pod");
             Objects.requireNonNull(mobility, "mobility");
+            tolerations = List.copyOf(tolerations);
+            zones = Set.copyOf(zones);
+        }
+
+        /** A pod without tolerations and without zonal volumes. */
+        public Demand(String pod, double cpu, double memory, Mobility mobility) {
+            this(pod, cpu, memory, mobility, List.of(), Set.of());
         }
     }
 
@@ -40,11 +57,25 @@ public final class BinPacking {
         STUCK
     }
 
-    /** A node that can be tried: its capacity and its pods' demands. */
-    public record Bin(String node, double cpuCapacity, double memoryCapacity, List<Demand> demands) {
+    /**
+     * A node that can be tried: its capacity and its pods' demands.
+     *
+     * @param acceptsPods schedulable and Ready: only such a node takes moved pods
+     * @param taints its taints
+     * @param zone its zone, empty when unknown
+     */
+    public record Bin(String node, double cpuCapacity, double memoryCapacity, List<Demand> demands,
+            boolean acceptsPods, List<ClusterInventory.Taint> taints, Optional<String> zone) {
         public Bin {
             Objects.requireNonNull(node, "node");
             demands = List.copyOf(demands);
+            taints = List.copyOf(taints);
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        /** A schedulable, Ready node without taints, in no known zone. */
+        public Bin(String node, double cpuCapacity, double memoryCapacity, List<Demand> demands) {
+            this(node, cpuCapacity, memoryCapacity, demands, true, List.of(), Optional.empty());
         }
 
         double cpuUsed() {
@@ -106,7 +137,7 @@ public final class BinPacking {
             Optional<Demand> stuck = self.demands.stream().filter(d -> d.mobility() == Mobility.STUCK).findFirst();
             if (stuck.isPresent()) {
                 kept.add(new Kept(candidate.node(), "pod " + stuck.get().pod()
-                        + " cannot be moved by the plan (bare, or pinned to some nodes)"));
+                        + " cannot be moved by the plan (bare, pinned to some nodes, or with volumes of unknown zone)"));
                 continue;
             }
             List<Demand> moving = self.demands.stream().filter(d -> d.mobility() == Mobility.MOVES)
@@ -120,7 +151,13 @@ public final class BinPacking {
             boolean fits = true;
             for (Demand d : moving) {
                 Slot target = null;
+                List<String> refused = new ArrayList<>();
                 for (Slot s : targets) {
+                    Optional<String> rule = refusal(s.bin, d);
+                    if (rule.isPresent()) {
+                        refused.add(s.node + " " + rule.get());
+                        continue;
+                    }
                     double[] extra = added.getOrDefault(s, ZERO);
                     if (s.cpuFree - extra[0] >= d.cpu() && s.memoryFree - extra[1] >= d.memory()) {
                         target = s;
@@ -129,7 +166,10 @@ public final class BinPacking {
                 }
                 if (target == null) {
                     fits = false;
-                    kept.add(new Kept(candidate.node(), "pod " + d.pod() + " fits on no other node's free capacity"));
+                    kept.add(new Kept(candidate.node(), "pod " + d.pod() + " fits on no other node's free capacity"
+                            + (refused.isEmpty() ? "" : " (the scheduler would refuse it on " + String.join(", ",
+                                    refused.stream().limit(3).toList()) + (refused.size() > 3 ? " and "
+                                            + (refused.size() - 3) + " more" : "") + ")")));
                     break;
                 }
                 double[] extra = added.computeIfAbsent(target, k -> new double[2]);
@@ -151,7 +191,29 @@ public final class BinPacking {
 
     private static final double[] ZERO = new double[2];
 
+    /**
+     * Why the scheduler would not put the pod on the node, whatever its free capacity: empty when it
+     * would. Cordoned or not Ready; a NoSchedule or NoExecute taint the pod does not tolerate; a node
+     * outside the zones of the pod's volumes (or of unknown zone).
+     */
+    static Optional<String> refusal(Bin node, Demand pod) {
+        if (!node.acceptsPods()) {
+            return Optional.of("(cordoned or not Ready)");
+        }
+        for (ClusterInventory.Taint t : node.taints()) {
+            if (t.repels() && pod.tolerations().stream().noneMatch(tol -> tol.tolerates(t))) {
+                return Optional.of("(taint " + t + " not tolerated)");
+            }
+        }
+        if (!pod.zones().isEmpty() && (node.zone().isEmpty() || !pod.zones().contains(node.zone().get()))) {
+            return Optional.of("(zone " + node.zone().orElse("unknown") + "; its volumes are in "
+                    + String.join(", ", new java.util.TreeSet<>(pod.zones())) + ")");
+        }
+        return Optional.empty();
+    }
+
     private static final class Slot {
+        final Bin bin;
         final String node;
         final List<Demand> demands;
         double cpuFree;
@@ -159,6 +221,7 @@ public final class BinPacking {
         boolean removed;
 
         Slot(Bin bin) {
+            this.bin = bin;
             this.node = bin.node();
             this.demands = new ArrayList<>(bin.demands());
             this.cpuFree = bin.cpuCapacity() - bin.cpuUsed();

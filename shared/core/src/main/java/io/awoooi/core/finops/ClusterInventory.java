@@ -21,6 +21,8 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
     public static final String PODS = "pods";
     public static final String CLAIMS = "claims";
     public static final String WORKLOADS = "workloads";
+    /** PersistentVolumes (their zones): unreadable, no pod with a claim is moved by the bin-packing. */
+    public static final String VOLUMES = "persistentvolumes";
 
     public ClusterInventory {
         nodes = List.copyOf(nodes);
@@ -44,12 +46,90 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
      * @param instanceType the {@code node.kubernetes.io/instance-type} label, empty when absent
      * @param cpuCores allocatable CPU
      * @param memoryBytes allocatable memory
+     * @param unschedulable cordoned ({@code spec.unschedulable})
+     * @param ready its Ready condition is True: a node that is not takes no pod a plan moves
+     * @param taints its taints: a pod lands there only when it tolerates every NoSchedule and
+     *     NoExecute one
+     * @param zone its {@code topology.kubernetes.io/zone} label, empty when absent
      */
     public record Node(String name, Optional<String> instanceType, double cpuCores, double memoryBytes,
-            boolean unschedulable) {
+            boolean unschedulable, boolean ready, List<Taint> taints, Optional<String> zone) {
         public Node {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(instanceType, "instanceType");
+            taints = List.copyOf(taints);
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        /** A Ready node without taints, in no known zone. */
+        public Node(String name, Optional<String> instanceType, double cpuCores, double memoryBytes,
+                boolean unschedulable) {
+            this(name, instanceType, cpuCores, memoryBytes, unschedulable, true, List.of(), Optional.empty());
+        }
+
+        /** Whether the scheduler would place a new pod here: schedulable and Ready. */
+        public boolean acceptsPods() {
+            return !unschedulable && ready;
+        }
+    }
+
+    /** A node taint; {@code effect} is NoSchedule, PreferNoSchedule or NoExecute. */
+    public record Taint(String key, String value, String effect) {
+        public static final String NO_SCHEDULE = "NoSchedule";
+        public static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
+        public static final String NO_EXECUTE = "NoExecute";
+
+        public Taint {
+            key = Objects.requireNonNullElse(key, "");
+            value = Objects.requireNonNullElse(value, "");
+            effect = Objects.requireNonNullElse(effect, "");
+        }
+
+        /** NoSchedule and NoExecute keep an intolerant pod away; PreferNoSchedule only discourages it. */
+        public boolean repels() {
+            return !effect.equals(PREFER_NO_SCHEDULE);
+        }
+
+        @Override
+        public String toString() {
+            return key + (value.isEmpty() ? "" : "=" + value) + ":" + effect;
+        }
+    }
+
+    /**
+     * A pod toleration, matched as the scheduler matches it: an empty key with {@code Exists}
+     * tolerates every taint; otherwise the keys are equal and, with {@code Equal} (the default
+     * operator), so are the values; an empty effect tolerates every effect. A toleration of NoExecute
+     * for a number of seconds ({@code tolerationSeconds}, as every pod gets for not-ready and
+     * unreachable nodes) only delays the eviction: it does not let the pod stay there.
+     */
+    public record Toleration(String key, String operator, String value, String effect, boolean forSeconds) {
+        public Toleration {
+            key = Objects.requireNonNullElse(key, "");
+            operator = operator == null || operator.isEmpty() ? "Equal" : operator;
+            value = Objects.requireNonNullElse(value, "");
+            effect = Objects.requireNonNullElse(effect, "");
+        }
+
+        /** A toleration without tolerationSeconds. */
+        public Toleration(String key, String operator, String value, String effect) {
+            this(key, operator, value, effect, false);
+        }
+
+        public boolean tolerates(Taint taint) {
+            if (!effect.isEmpty() && !effect.equals(taint.effect())) {
+                return false;
+            }
+            if (forSeconds && taint.effect().equals(Taint.NO_EXECUTE)) {
+                return false;
+            }
+            if (key.isEmpty()) {
+                return operator.equals("Exists");
+            }
+            if (!key.equals(taint.key())) {
+                return false;
+            }
+            return operator.equals("Exists") || operator.equals("Equal") && value.equals(taint.value());
         }
     }
 
@@ -60,6 +140,8 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
         public static final String DAEMON_SET = "DaemonSet";
         public static final String REPLICA_SET = "ReplicaSet";
         public static final String JOB = "Job";
+        /** A static pod's mirror is owned by its node. */
+        public static final String NODE = "Node";
 
         public Owner {
             Objects.requireNonNull(kind, "kind");
@@ -79,9 +161,14 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
      * @param claims the claims it mounts, by name
      * @param pinned whether it may only run on some nodes (a node selector beyond os/arch, a required
      *     node affinity): the bin-packing does not model that, so its node is never proposed for removal
+     * @param uid its {@code metadata.uid} (empty when unknown): a deletion names the very pod the scan saw
+     * @param tolerations its tolerations, against the taints of the nodes it could move to
+     * @param mirror a static pod (the kubelet's mirror of a manifest on the node): it goes with its node
+     *     and only the node's manifest removes it
      */
     public record Pod(String namespace, String name, Optional<String> node, String phase, Instant createdAt,
-            Optional<Owner> owner, double cpuRequest, double memoryRequest, List<String> claims, boolean pinned) {
+            Optional<Owner> owner, double cpuRequest, double memoryRequest, List<String> claims, boolean pinned,
+            String uid, List<Toleration> tolerations, boolean mirror) {
         public Pod {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(name, "name");
@@ -90,6 +177,21 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
             Objects.requireNonNull(createdAt, "createdAt");
             Objects.requireNonNull(owner, "owner");
             claims = List.copyOf(claims);
+            uid = Objects.requireNonNullElse(uid, "");
+            tolerations = List.copyOf(tolerations);
+        }
+
+        /** A pod without uid, tolerations or mirror mark. */
+        public Pod(String namespace, String name, Optional<String> node, String phase, Instant createdAt,
+                Optional<Owner> owner, double cpuRequest, double memoryRequest, List<String> claims, boolean pinned) {
+            this(namespace, name, node, phase, createdAt, owner, cpuRequest, memoryRequest, claims, pinned, "",
+                    List.of(), false);
+        }
+
+        /** Whether it tolerates every taint of the node that keeps pods away. */
+        public boolean tolerates(List<Taint> taints) {
+            return taints.stream().filter(Taint::repels)
+                    .allMatch(t -> tolerations.stream().anyMatch(tol -> tol.tolerates(t)));
         }
 
         public String key() {
@@ -104,6 +206,11 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
         public boolean daemon() {
             return owner.filter(o -> o.kind().equals(Owner.DAEMON_SET)).isPresent();
         }
+
+        /** A static pod: marked as a mirror, or owned by its node. */
+        public boolean staticPod() {
+            return mirror || owner.filter(o -> o.kind().equals(Owner.NODE)).isPresent();
+        }
     }
 
     /**
@@ -113,9 +220,11 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
      * @param phase {@code Bound}, {@code Pending}, {@code Lost}
      * @param sizeBytes its capacity (status), else its request
      * @param snapshotClass the VolumeSnapshotClass of its CSI driver, when there is one
+     * @param zones the zones its volume can be attached in (its PersistentVolume's required node
+     *     affinity on {@code topology.kubernetes.io/zone} or its zone label); empty: anywhere or unknown
      */
     public record Claim(String namespace, String name, Optional<String> storageClass, String phase, double sizeBytes,
-            Instant createdAt, Optional<String> snapshotClass) {
+            Instant createdAt, Optional<String> snapshotClass, java.util.Set<String> zones) {
         public Claim {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(name, "name");
@@ -123,6 +232,13 @@ public record ClusterInventory(List<Node> nodes, List<Pod> pods, List<Claim> cla
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(createdAt, "createdAt");
             Objects.requireNonNull(snapshotClass, "snapshotClass");
+            zones = java.util.Set.copyOf(zones);
+        }
+
+        /** A claim whose volume is bound to no zone (or whose zone is unknown). */
+        public Claim(String namespace, String name, Optional<String> storageClass, String phase, double sizeBytes,
+                Instant createdAt, Optional<String> snapshotClass) {
+            this(namespace, name, storageClass, phase, sizeBytes, createdAt, snapshotClass, java.util.Set.of());
         }
 
         public String key() {

@@ -23,7 +23,7 @@ public final class ScanForWaste {
 
     private final ClusterInventorySource cluster;
     private final UsageSource usage;
-    private final WasteAnalysis analysis;
+    private final java.util.function.Supplier<WasteAnalysis> analyses;
     private final FinOpsSettings settings;
     private final FinOpsReportStore store;
     private final List<Consumer<FinOpsReport>> after;
@@ -35,13 +35,27 @@ public final class ScanForWaste {
      */
     public ScanForWaste(ClusterInventorySource cluster, UsageSource usage, WasteAnalysis analysis,
             FinOpsSettings settings, FinOpsReportStore store, List<Consumer<FinOpsReport>> after, Clock clock) {
+        this(cluster, usage, constant(Objects.requireNonNull(analysis, "analysis")), settings, store, after, clock);
+    }
+
+    /**
+     * @param analyses the analysis of each scan (its prices may be refreshed between scans: a table
+     *     read once at a cold start would be frozen into a SnapStart snapshot)
+     */
+    public ScanForWaste(ClusterInventorySource cluster, UsageSource usage,
+            java.util.function.Supplier<WasteAnalysis> analyses, FinOpsSettings settings, FinOpsReportStore store,
+            List<Consumer<FinOpsReport>> after, Clock clock) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.usage = Objects.requireNonNull(usage, "usage");
-        this.analysis = Objects.requireNonNull(analysis, "analysis");
+        this.analyses = Objects.requireNonNull(analyses, "analyses");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.after = List.copyOf(after);
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private static java.util.function.Supplier<WasteAnalysis> constant(WasteAnalysis analysis) {
+        return () -> analysis;
     }
 
     /** What a scan produced. */
@@ -64,7 +78,7 @@ public final class ScanForWaste {
             LOG.log(Level.WARNING, "finops scan: usage unavailable: {0}", e.getMessage());
             history = UsageHistory.unavailable(from, to, STEP, e.getMessage());
         }
-        FinOpsReport report = analysis.analyse(FinOpsReport.idFor(triggeredAt), now, inventory, history);
+        FinOpsReport report = analyses.get().analyse(FinOpsReport.idFor(triggeredAt), now, inventory, history);
         for (Gap g : report.gaps()) {
             LOG.log(Level.INFO, "finops scan {0}: not measured or priced: {1}", new Object[] {report.id(), g});
         }

@@ -2,8 +2,10 @@ package io.awoooi.core.finops;
 
 import io.awoooi.core.HumanTime;
 import io.awoooi.core.action.ActionType;
+import io.awoooi.core.action.PodUid;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.RiskLevel;
+import io.awoooi.core.action.SystemNamespaces;
 import io.awoooi.core.finops.ClusterInventory.Claim;
 import io.awoooi.core.finops.ClusterInventory.Node;
 import io.awoooi.core.finops.ClusterInventory.Owner;
@@ -261,17 +263,42 @@ public final class WasteAnalysis {
             String recommendation;
             RiskLevel risk;
             Optional<ProposedAction> action = Optional.empty();
-            if (owner.isEmpty()) {
+            if (first.staticPod()) {
                 resource = "pod " + first.key();
-                recommendation = "Delete the bare pod " + first.name() + " in " + first.namespace()
-                        + " (no controller recreates it)";
+                recommendation = "Remove the static pod " + first.name() + " in " + first.namespace()
+                        + " from the manifests of node " + first.node().orElse("?") + " (by hand: only its kubelet"
+                        + " removes it)";
                 risk = RiskLevel.HIGH;
+            } else if (owner.isEmpty()) {
+                resource = "pod " + first.key();
+                risk = RiskLevel.HIGH;
+                if (SystemNamespaces.isSystem(first.namespace())) {
+                    recommendation = "Check the bare pod " + first.name() + " in the system namespace " + first.namespace()
+                            + " (by hand: AWOOOI deletes no pod there)";
+                } else if (first.uid().isEmpty()) {
+                    recommendation = "Delete the bare pod " + first.name() + " in " + first.namespace()
+                            + " (by hand: its uid is unknown, so no request can name the very pod)";
+                } else {
+                    // nothing recreates a bare pod: its spec and its emptyDir data go with it (HIGH, ADR 0017)
+                    recommendation = "Delete the bare pod " + first.name() + " in " + first.namespace()
+                            + " (no controller recreates it: it is gone for good)";
+                    action = Optional.of(new ProposedAction(ActionType.DELETE_POD, Map.of("namespace",
+                            first.namespace(), "pod", first.name(), "uid", PodUid.compact(first.uid()))));
+                }
             } else if (whole && owner.get().kind().equals(Owner.DEPLOYMENT)) {
                 resource = "deployment " + first.namespace() + "/" + owner.get().name();
                 recommendation = "Scale deployment " + owner.get().name() + " in " + first.namespace() + " to zero";
                 risk = RiskLevel.MEDIUM;
                 action = Optional.of(new ProposedAction(ActionType.SCALE_DEPLOYMENT,
                         Map.of("namespace", first.namespace(), "deployment", owner.get().name(), "replicas", "0")));
+            } else if (whole && owner.get().kind().equals(Owner.STATEFUL_SET)) {
+                // its claims stay (the dry-run refuses a retention policy that deletes them when scaled)
+                resource = "statefulset " + first.namespace() + "/" + owner.get().name();
+                recommendation = "Scale statefulset " + owner.get().name() + " in " + first.namespace()
+                        + " to zero (its claims stay)";
+                risk = RiskLevel.MEDIUM;
+                action = Optional.of(new ProposedAction(ActionType.SCALE_STATEFULSET,
+                        Map.of("namespace", first.namespace(), "statefulset", owner.get().name(), "replicas", "0")));
             } else {
                 String kind = owner.get().kind().toLowerCase(Locale.ROOT);
                 resource = kind + " " + first.namespace() + "/" + owner.get().name();
@@ -286,6 +313,9 @@ public final class WasteAnalysis {
     }
 
     private static String workloadKey(Pod p) {
+        if (p.staticPod()) {
+            return p.key() + "/static"; // each its own: one node's static pods are not one workload
+        }
         return p.owner().map(o -> p.namespace() + "/" + o.kind() + "/" + o.name()).orElse(p.key() + "/bare");
     }
 
@@ -310,13 +340,16 @@ public final class WasteAnalysis {
                 podsByNode.computeIfAbsent(p.node().get(), k -> new ArrayList<>()).add(p);
             }
         }
+        Map<String, Claim> claims = new HashMap<>();
+        cluster.claims().forEach(c -> claims.put(c.key(), c));
+        boolean volumesKnown = cluster.readable(ClusterInventory.VOLUMES) && cluster.readable(ClusterInventory.CLAIMS);
         SafetyBuffer buffer = settings.buffer();
         List<BinPacking.Bin> bins = new ArrayList<>();
         Set<String> candidates = new HashSet<>();
         Map<String, double[]> figures = new HashMap<>(); // requested cpu, mem, used cpu, mem
         for (Node n : cluster.nodes()) {
             if (n.unschedulable()) {
-                continue;
+                continue; // cordoned: someone is on it already; it takes no pod either
             }
             List<Pod> pods = podsByNode.getOrDefault(n.name(), List.of());
             double reqCpu = 0;
@@ -337,19 +370,23 @@ public final class WasteAnalysis {
                 reqMem += p.memoryRequest();
                 usedCpu += cpu;
                 usedMem += mem;
-                BinPacking.Mobility mobility = p.daemon() ? BinPacking.Mobility.GOES_WITH_NODE
-                        : p.owner().isEmpty() || p.pinned() ? BinPacking.Mobility.STUCK : BinPacking.Mobility.MOVES;
+                Optional<Set<String>> zones = zonesOf(p, claims, volumesKnown);
+                BinPacking.Mobility mobility = p.daemon() || p.staticPod() ? BinPacking.Mobility.GOES_WITH_NODE
+                        : p.owner().isEmpty() || p.pinned() || zones.isEmpty() ? BinPacking.Mobility.STUCK
+                                : BinPacking.Mobility.MOVES;
                 demands.add(new BinPacking.Demand(p.key(), Math.max(p.cpuRequest(), buffer.buffered(cpu)),
-                        Math.max(p.memoryRequest(), buffer.buffered(mem)), mobility));
+                        Math.max(p.memoryRequest(), buffer.buffered(mem)), mobility, p.tolerations(),
+                        zones.orElse(Set.of())));
             }
             if (unmeasured > 0) {
                 gaps.add(new Gap("node " + n.name(), "usage of " + unmeasured + " of its " + pods.size()
                         + " pods unknown: neither judged nor used to place pods"));
                 continue;
             }
-            bins.add(new BinPacking.Bin(n.name(), n.cpuCores(), n.memoryBytes(), demands));
+            bins.add(new BinPacking.Bin(n.name(), n.cpuCores(), n.memoryBytes(), demands, n.acceptsPods(), n.taints(),
+                    n.zone()));
             figures.put(n.name(), new double[] {reqCpu, reqMem, usedCpu, usedMem});
-            // a node that runs nothing but what goes with it (DaemonSet pods) is waste whatever it requests
+            // a node that runs nothing but what goes with it (DaemonSet and static pods) is waste whatever it requests
             boolean idle = demands.stream().allMatch(d -> d.mobility() == BinPacking.Mobility.GOES_WITH_NODE);
             if (idle || buffer.wasted(reqCpu, usedCpu) > 0 || buffer.wasted(reqMem, usedMem) > 0) {
                 candidates.add(n.name());
@@ -410,6 +447,35 @@ public final class WasteAnalysis {
                                     + to.type() + " at $" + to.hourly().toPlainString() + "/hour")),
                     Optional.empty(), RiskLevel.MEDIUM, Optional.empty()));
         }
+    }
+
+    /**
+     * The zones a pod's volumes allow it to run in: empty set for anywhere; empty when it cannot be
+     * placed by zone (the volumes could not be read, or its claims' zones have none in common).
+     */
+    private static Optional<Set<String>> zonesOf(Pod p, Map<String, Claim> claims, boolean volumesKnown) {
+        if (p.claims().isEmpty()) {
+            return Optional.of(Set.of());
+        }
+        if (!volumesKnown) {
+            return Optional.empty();
+        }
+        Set<String> allowed = null;
+        for (String name : p.claims()) {
+            Claim c = claims.get(p.namespace() + "/" + name);
+            if (c == null || c.zones().isEmpty()) {
+                continue; // no such claim (its pod does not start anywhere either) or a volume of no zone
+            }
+            if (allowed == null) {
+                allowed = new HashSet<>(c.zones());
+            } else {
+                allowed.retainAll(c.zones());
+            }
+        }
+        if (allowed == null) {
+            return Optional.of(Set.of());
+        }
+        return allowed.isEmpty() ? Optional.empty() : Optional.of(allowed);
     }
 
     // ---- words -------------------------------------------------------------------------------------

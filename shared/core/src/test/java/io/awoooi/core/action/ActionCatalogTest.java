@@ -278,12 +278,37 @@ class ActionCatalogTest {
     @Test
     void actionType_wireIds_areTheCatalog() {
         assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
-                "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "set_resources", "delete_pvc",
-                "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
+                "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "scale_statefulset", "set_resources",
+                "delete_pvc",
+                "delete_pod", "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
         assertThat(ActionType.fromId("rollout_undo")).contains(ActionType.ROLLOUT_UNDO);
         assertThat(ActionType.fromId("set_resources")).contains(ActionType.SET_RESOURCES);
         assertThat(ActionType.fromId("delete_namespace")).contains(ActionType.DELETE_NAMESPACE);
         assertThat(ActionType.fromId("nope")).isEmpty();
+    }
+
+    @Test
+    void deletePod_uidMustBeAKubernetesUid() {
+        // GIVEN delete_pod names the very pod by its metadata.uid
+        Map<String, String> base = Map.of("namespace", "shop", "pod", "report-manual");
+        // WHEN / THEN 32 lowercase hex digits pass (the uid without its dashes); the dashed UUID (the leak guard
+        // would block every notification carrying it), upper case, a wrong length, a label or no uid fail
+        assertThat(ActionCatalog.parse("delete_pod", with(base, "uid", "0f1e2d3c4b5a46978877665544332211")))
+                .isInstanceOf(ParseResult.Valid.class);
+        assertThat(PodUid.compact("0F1E2D3C-4B5A-4697-8877-665544332211")).isEqualTo("0f1e2d3c4b5a46978877665544332211");
+        for (String bad : List.of("0f1e2d3c-4b5a-4697-8877-665544332211", "0F1E2D3C4B5A46978877665544332211",
+                "0f1e2d3c4b5a4697887766554433221", "0f1e2d3c4b5a46978877665544332211a", "0f1e2d3c4b5a4697887766554433221g",
+                "[POD_1]", "")) {
+            assertThat(ActionCatalog.parse("delete_pod", with(base, "uid", bad))).as(bad)
+                    .isInstanceOf(ParseResult.Invalid.class);
+        }
+        assertThat(ActionCatalog.parse("delete_pod", base)).isInstanceOf(ParseResult.Invalid.class);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     @Test

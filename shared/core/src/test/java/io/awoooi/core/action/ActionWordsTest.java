@@ -39,6 +39,7 @@ class ActionWordsTest {
                 case "replicas" -> "2";
                 case "resource" -> "memory";
                 case "value" -> "1Gi";
+                case "uid" -> "0f1e2d3c4b5a46978877665544332211";
                 default -> "x-" + p.name();
             }));
             ProposedAction a = new ProposedAction(type, params);

@@ -283,6 +283,172 @@ class WasteAnalysisTest {
     }
 
     @Test
+    void zombieStatefulSet_everyReplicaIdle_scaleStatefulSetToZero_someIdle_advice() {
+        // GIVEN ledger's two replicas idle (0.001 of 0.5 CPU each), cache's one of two idles
+        Owner ledger = new Owner(Owner.STATEFUL_SET, "ledger");
+        Owner cache = new Owner(Owner.STATEFUL_SET, "cache");
+        ClusterInventory cluster = ClusterInventory.of(List.of(node("n1", "m.xlarge", 4, 16)), List.of(
+                pod("shop", "ledger-0", "n1", 10, ledger, 0.5, 1), pod("shop", "ledger-1", "n1", 10, ledger, 0.5, 1),
+                pod("shop", "cache-0", "n1", 10, cache, 0.5, 1), pod("shop", "cache-1", "n1", 10, cache, 0.5, 1)),
+                List.of(), List.of());
+        UsageHistory usage = usage(Map.of("shop/ledger-0", steady(0.001, 0.1), "shop/ledger-1", steady(0.001, 0.1),
+                "shop/cache-0", steady(0.001, 0.1), "shop/cache-1", steady(0.4, 0.5)));
+        // WHEN
+        FinOpsReport report = scan(cluster, usage);
+        // THEN ledger: scale_statefulset to 0 (MEDIUM); 2 x (0.5 x 8 + 1) x 0.20/48 x 730 = $30.42 freed (m.xlarge:
+        // a GiB-hour 0.20 / (4 x 8 + 16) = 0.20/48, a vCPU-hour 8 times that); cache: lower its replicas, no action
+        Finding l = report.findings().stream().filter(f -> f.resource().equals("statefulset shop/ledger")).findFirst()
+                .orElseThrow();
+        assertThat(l.monthly()).isEqualByComparingTo("30.42");
+        assertThat(l.risk()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(l.action()).get().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActionType.SCALE_STATEFULSET);
+            assertThat(a.params()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("namespace", "shop", "statefulset", "ledger", "replicas", "0"));
+        });
+        Finding c = report.findings().stream().filter(f -> f.resource().equals("statefulset shop/cache")).findFirst()
+                .orElseThrow();
+        assertThat(c.recommendation()).startsWith("Lower the replicas of statefulset cache");
+        assertThat(c.action()).isEmpty();
+    }
+
+    // ---- bare, static and system zombie pods (delete_pod) ---------------------------------------------
+
+    private static final String UID = "0f1e2d3c-4b5a-4697-8877-665544332211";
+
+    private static Pod bare(String ns, String name, String uid, boolean mirror, Owner owner) {
+        return new Pod(ns, name, Optional.of("n1"), "Running", NOW.minus(Duration.ofDays(10)), Optional.ofNullable(owner),
+                0.5, 1 * GIB, List.of(), false, uid, List.of(), mirror);
+    }
+
+    @Test
+    void bareZombiePod_withUid_deletePodRequestedHighNamingItsUid() {
+        // GIVEN a 10-day-old bare pod (0.5 CPU, 1 GiB on an m.large) peaking at 0.004 cores (< 1% of 0.5)
+        ClusterInventory cluster = ClusterInventory.of(List.of(node("n1", "m.large", 2, 8)),
+                List.of(bare("shop", "report-manual", UID, false, null)), List.of(), List.of());
+        // WHEN
+        FinOpsReport report = scan(cluster, usage(Map.of("shop/report-manual", steady(0.004, 0.2))));
+        // THEN priced as any zombie: 0.5/24 x 730 = $15.21 freed; delete_pod with the pod's uid (without its
+        // dashes: the leak guard reads a dashed UUID as a personal identifier), HIGH
+        Finding f = only(report, Category.ZOMBIE_POD);
+        assertThat(f.resource()).isEqualTo("pod shop/report-manual");
+        assertThat(f.monthly()).isEqualByComparingTo("15.21");
+        assertThat(f.risk()).isEqualTo(RiskLevel.HIGH);
+        assertThat(f.recommendation()).contains("gone for good");
+        assertThat(f.action()).get().satisfies(a -> {
+            // the card's technical line carries it: the leak guard's scanner must find nothing in it
+            assertThat(new io.awoooi.core.privacy.PiiScanner().scan(a.toString())).isEmpty();
+            assertThat(a.type()).isEqualTo(ActionType.DELETE_POD);
+            assertThat(a.params()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("namespace", "shop", "pod", "report-manual", "uid", "0f1e2d3c4b5a46978877665544332211"));
+        });
+    }
+
+    @Test
+    void bareZombiePod_inSystemNamespaceStaticOrWithoutUid_adviceOnly() {
+        // GIVEN three idle bare pods: one in kube-system, a static pod (mirror, owned by its node), one without uid
+        ClusterInventory cluster = ClusterInventory.of(List.of(node("n1", "m.xlarge", 4, 16)), List.of(
+                bare("kube-system", "bootstrap", UID, false, null),
+                bare("shop", "etcd-n1", UID, true, new Owner(Owner.NODE, "n1")),
+                bare("shop", "legacy", "", false, null)), List.of(), List.of());
+        UsageHistory usage = usage(Map.of("kube-system/bootstrap", steady(0.001, 0.1), "shop/etcd-n1", steady(0.001, 0.1),
+                "shop/legacy", steady(0.001, 0.1)));
+        // WHEN
+        FinOpsReport report = scan(cluster, usage);
+        // THEN three zombie findings, each its own, none with an action
+        List<Finding> zombies = report.findings().stream().filter(f -> f.category() == Category.ZOMBIE_POD).toList();
+        assertThat(zombies).extracting(Finding::resource).containsExactlyInAnyOrder(
+                "pod kube-system/bootstrap", "pod shop/etcd-n1", "pod shop/legacy");
+        assertThat(zombies).allSatisfy(f -> assertThat(f.action()).isEmpty());
+        assertThat(zombies).extracting(Finding::recommendation).anyMatch(r -> r.contains("system namespace"))
+                .anyMatch(r -> r.contains("static pod") && r.contains("node n1"))
+                .anyMatch(r -> r.contains("uid is unknown"));
+    }
+
+    // ---- the scheduler's rules in the node plan ------------------------------------------------------
+
+    /** a (busy: api-1 needs all it requests) and b (web-1 idle) as in nodes_oneFitsOnTheOther, with a's taints. */
+    private static FinOpsReport taintedScan(List<ClusterInventory.Toleration> webTolerations) {
+        ClusterInventory.Node a = new ClusterInventory.Node("a", Optional.of("m.xlarge"), 4, 16 * GIB, false, true,
+                List.of(new ClusterInventory.Taint("team", "payments", "NoSchedule")), Optional.empty());
+        Pod web = new Pod("shop", "web-1", Optional.of("b"), "Running", NOW.minus(Duration.ofDays(30)),
+                Optional.of(deployment("web")), 1, 2 * GIB, List.of(), false, "", webTolerations, false);
+        ClusterInventory cluster = ClusterInventory.of(List.of(a, node("b", "m.xlarge", 4, 16)),
+                List.of(pod("shop", "api-1", "a", 30, deployment("api"), 2, 4), web), List.of(), List.of());
+        return scan(cluster, usage(Map.of("shop/api-1", steady(1.9, 3.5), "shop/web-1", steady(0.1, 0.5))));
+    }
+
+    @Test
+    void node_whosePodsOnlyFitOnATaintedNode_staysAndIsResized() {
+        // WHEN web-1 does not tolerate a's taint team=payments:NoSchedule
+        FinOpsReport report = taintedScan(List.of());
+        // THEN a wastes nothing (2 - 2.28 < 0, 4 - 4.2 < 0); b cannot go (a refuses web-1), and its buffered
+        // use 0.12 CPU / 0.6 GiB fits an s.small: (0.20 - 0.02) x 730 = $131.40
+        Finding b = only(report, Category.OVERPROVISIONED_NODE);
+        assertThat(b.recommendation()).startsWith("Replace node b");
+        assertThat(b.monthly()).isEqualByComparingTo("131.40");
+        assertThat(b.action()).isEmpty();
+        assertThat(b.evidence()).anyMatch(e -> e.contains("taint team=payments:NoSchedule not tolerated"));
+    }
+
+    @Test
+    void node_whosePodsTolerateTheTaint_canGo() {
+        // WHEN web-1 tolerates team (Exists, any effect)
+        FinOpsReport report = taintedScan(List.of(new ClusterInventory.Toleration("team", "Exists", "", "")));
+        // THEN b goes: web-1 -> a (2 CPU / 12 GiB free); $0.20 x 730 = $146.00, through drain_node
+        Finding b = only(report, Category.OVERPROVISIONED_NODE);
+        assertThat(b.monthly()).isEqualByComparingTo("146.00");
+        assertThat(b.evidence()).anyMatch(e -> e.contains("shop/web-1 -> a"));
+        assertThat(b.action()).get().satisfies(x -> assertThat(x.type()).isEqualTo(ActionType.DRAIN_NODE));
+    }
+
+    /** web-1 on b mounts "data", whose volume is in {@code volumeZones}; a is in zone us-east-1a. */
+    private static FinOpsReport zonalScan(java.util.Set<String> volumeZones, boolean volumesReadable) {
+        ClusterInventory.Node a = new ClusterInventory.Node("a", Optional.of("m.xlarge"), 4, 16 * GIB, false, true,
+                List.of(), Optional.of("us-east-1a"));
+        ClusterInventory.Node b = new ClusterInventory.Node("b", Optional.of("m.xlarge"), 4, 16 * GIB, false, true,
+                List.of(), Optional.of("us-east-1b"));
+        Claim data = new Claim("shop", "data", Optional.of("gp3"), "Bound", 10 * GIB, NOW.minus(Duration.ofDays(30)),
+                Optional.empty(), volumeZones);
+        ClusterInventory cluster = new ClusterInventory(List.of(a, b),
+                List.of(pod("shop", "api-1", "a", 30, deployment("api"), 2, 4),
+                        pod("shop", "web-1", "b", 30, deployment("web"), 1, 2, "data")),
+                List.of(data), List.of(), volumesReadable ? Map.of() : Map.of(ClusterInventory.VOLUMES, "HTTP 403"));
+        return scan(cluster, usage(Map.of("shop/api-1", steady(1.9, 3.5), "shop/web-1", steady(0.1, 0.5))));
+    }
+
+    @Test
+    void node_whosePodHasAZonalVolume_staysWhenNoOtherNodeIsInThatZone() {
+        // WHEN web-1's volume is in us-east-1b, b's zone, and a is in us-east-1a
+        FinOpsReport report = zonalScan(java.util.Set.of("us-east-1b"), true);
+        // THEN b stays (resized to an s.small, $131.40, as above): web-1 cannot leave its zone
+        Finding b = only(report, Category.OVERPROVISIONED_NODE);
+        assertThat(b.monthly()).isEqualByComparingTo("131.40");
+        assertThat(b.evidence()).anyMatch(e -> e.contains("zone us-east-1a; its volumes are in us-east-1b"));
+    }
+
+    @Test
+    void node_whosePodHasAVolumeInTheOtherNodesZoneOrOfNoZone_canGo() {
+        // WHEN the volume is in us-east-1a (a's zone), or in no zone (EFS, NFS)
+        for (java.util.Set<String> zones : List.of(java.util.Set.of("us-east-1a"), java.util.Set.<String>of())) {
+            FinOpsReport report = zonalScan(zones, true);
+            // THEN b goes: $146.00
+            assertThat(only(report, Category.OVERPROVISIONED_NODE).monthly()).isEqualByComparingTo("146.00");
+        }
+    }
+
+    @Test
+    void node_whosePodHasAClaim_staysWhenVolumesCannotBeRead() {
+        // WHEN the PersistentVolumes could not be listed: web-1's volume may be zonal
+        FinOpsReport report = zonalScan(java.util.Set.of(), false);
+        // THEN b stays (resized, $131.40) and the gap is reported
+        Finding b = only(report, Category.OVERPROVISIONED_NODE);
+        assertThat(b.monthly()).isEqualByComparingTo("131.40");
+        assertThat(b.evidence()).anyMatch(e -> e.contains("cannot be moved"));
+        assertThat(report.gaps()).anyMatch(g -> g.toString().contains("persistentvolumes"));
+    }
+
+    @Test
     void cluster_withoutWaste_reportsZeroAndNoFindings() {
         // GIVEN a busy cluster: usage x 1.2 above every request, no claims unused
         ClusterInventory cluster = ClusterInventory.of(List.of(node("a", "m.large", 2, 8)),

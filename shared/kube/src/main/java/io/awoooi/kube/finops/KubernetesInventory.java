@@ -6,6 +6,8 @@ import io.awoooi.core.finops.ClusterInventory.Claim;
 import io.awoooi.core.finops.ClusterInventory.Node;
 import io.awoooi.core.finops.ClusterInventory.Owner;
 import io.awoooi.core.finops.ClusterInventory.Pod;
+import io.awoooi.core.finops.ClusterInventory.Taint;
+import io.awoooi.core.finops.ClusterInventory.Toleration;
 import io.awoooi.core.finops.ClusterInventory.Workload;
 import io.awoooi.core.finops.ClusterInventorySource;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,7 +16,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -34,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +57,11 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private static final int MAX_PAGES = 10_000;
     public static final String INSTANCE_TYPE = "node.kubernetes.io/instance-type";
     private static final String INSTANCE_TYPE_BETA = "beta.kubernetes.io/instance-type";
+    static final String ZONE = "topology.kubernetes.io/zone";
+    private static final String ZONE_BETA = "failure-domain.beta.kubernetes.io/zone";
+    /** The EBS CSI driver's own topology key on the volumes it provisions. */
+    private static final String EBS_ZONE = "topology.ebs.csi.aws.com/zone";
+    private static final String MIRROR = "kubernetes.io/config.mirror";
     private static final String DEFAULT_SNAPSHOT_CLASS = "snapshot.storage.kubernetes.io/is-default-class";
     /** Node selector keys every pod may carry without being pinned to some nodes. */
     private static final Set<String> NEUTRAL_SELECTORS = Set.of("kubernetes.io/os", "kubernetes.io/arch",
@@ -88,9 +99,12 @@ public final class KubernetesInventory implements ClusterInventorySource {
                 p -> pods.add(pod(p, replicaSets ? replicaSetOwners : null)), unreadable);
 
         Map<String, String> snapshotClassByStorageClass = snapshotClasses();
+        Map<String, Set<String>> volumeZones = new HashMap<>();
+        read(ClusterInventory.VOLUMES, client.persistentVolumes(),
+                v -> volumeZones.put(v.getMetadata().getName(), zones(v)), unreadable);
         List<Claim> claims = new ArrayList<>();
         read(ClusterInventory.CLAIMS, client.persistentVolumeClaims().inAnyNamespace(),
-                c -> claims.add(claim(c, snapshotClassByStorageClass)), unreadable);
+                c -> claims.add(claim(c, snapshotClassByStorageClass, volumeZones)), unreadable);
 
         List<Workload> workloads = new ArrayList<>();
         Map<String, String> workloadErrors = new TreeMap<>();
@@ -158,12 +172,84 @@ public final class KubernetesInventory implements ClusterInventorySource {
         String type = labels.getOrDefault(INSTANCE_TYPE, labels.get(INSTANCE_TYPE_BETA));
         Map<String, io.fabric8.kubernetes.api.model.Quantity> alloc = n.getStatus() == null
                 || n.getStatus().getAllocatable() == null ? Map.of() : n.getStatus().getAllocatable();
+        // Ready only when its Ready condition says True: no condition (yet) is not Ready
+        boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null
+                && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType())
+                        && "True".equals(c.getStatus()));
+        List<Taint> taints = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
+                : n.getSpec().getTaints().stream().map(t -> new Taint(t.getKey(), t.getValue(), t.getEffect())).toList();
+        String zone = labels.getOrDefault(ZONE, labels.get(ZONE_BETA));
         return new Node(n.getMetadata().getName(), Optional.ofNullable(type).filter(t -> !t.isBlank()),
                 amount(alloc.get("cpu")), amount(alloc.get("memory")),
-                n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()));
+                n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()), ready, taints,
+                Optional.ofNullable(zone).filter(z -> !z.isBlank()));
+    }
+
+    /**
+     * The zones a PersistentVolume can be attached in: the values of its required node affinity's
+     * terms on the zone key (In; the terms are ORed, so every term must name zones, else: anywhere),
+     * else its zone label (older provisioners); empty: no zone.
+     */
+    static Set<String> zones(PersistentVolume v) {
+        var affinity = v.getSpec() == null || v.getSpec().getNodeAffinity() == null ? null
+                : v.getSpec().getNodeAffinity().getRequired();
+        if (affinity != null && affinity.getNodeSelectorTerms() != null && !affinity.getNodeSelectorTerms().isEmpty()) {
+            Set<String> zones = new TreeSet<>();
+            for (NodeSelectorTerm term : affinity.getNodeSelectorTerms()) {
+                Set<String> inTerm = new TreeSet<>();
+                for (NodeSelectorRequirement r : term.getMatchExpressions() == null
+                        ? List.<NodeSelectorRequirement>of() : term.getMatchExpressions()) {
+                    if ((ZONE.equals(r.getKey()) || ZONE_BETA.equals(r.getKey()) || EBS_ZONE.equals(r.getKey()))
+                            && "In".equals(r.getOperator()) && r.getValues() != null) {
+                        inTerm.addAll(r.getValues());
+                    }
+                }
+                if (inTerm.isEmpty()) {
+                    return Set.of(); // a term that allows any zone: the volume is not bound to one
+                }
+                zones.addAll(inTerm);
+            }
+            return zones;
+        }
+        Map<String, String> labels = v.getMetadata().getLabels() == null ? Map.of() : v.getMetadata().getLabels();
+        String zone = labels.getOrDefault(ZONE, labels.get(ZONE_BETA));
+        return zone == null || zone.isBlank() ? Set.of() : Set.of(zone);
     }
 
     private static Pod pod(io.fabric8.kubernetes.api.model.Pod p, Map<String, String> replicaSetOwners) {
+        List<Toleration> tolerations = p.getSpec() == null || p.getSpec().getTolerations() == null ? List.of()
+                : p.getSpec().getTolerations().stream()
+                        .map(t -> new Toleration(t.getKey(), t.getOperator(), t.getValue(), t.getEffect(),
+                                t.getTolerationSeconds() != null)).toList();
+        boolean mirror = p.getMetadata().getAnnotations() != null
+                && p.getMetadata().getAnnotations().containsKey(MIRROR);
+        Pod pod = podWithoutExtras(p, replicaSetOwners);
+        return new Pod(pod.namespace(), pod.name(), pod.node(), pod.phase(), podCreated(p), pod.owner(),
+                pod.cpuRequest(), pod.memoryRequest(), pod.claims(), pod.pinned(),
+                Objects.requireNonNullElse(p.getMetadata().getUid(), ""), tolerations, mirror);
+    }
+
+    /**
+     * When the pod came to be: its creation time, or the kubelet's start time when that is earlier. On a
+     * real API server it never is (the kubelet starts what was created); the local demo's API server
+     * stamps creationTimestamp when it stores an object, and keeps the status the demo wrote, so the
+     * demo's pods can be as old as their story.
+     */
+    static Instant podCreated(io.fabric8.kubernetes.api.model.Pod p) {
+        Instant created = created(p);
+        String start = p.getStatus() == null ? null : p.getStatus().getStartTime();
+        if (start == null) {
+            return created;
+        }
+        try {
+            Instant started = Instant.parse(start);
+            return started.isBefore(created) ? started : created;
+        } catch (DateTimeParseException e) {
+            return created;
+        }
+    }
+
+    private static Pod podWithoutExtras(io.fabric8.kubernetes.api.model.Pod p, Map<String, String> replicaSetOwners) {
         String ns = p.getMetadata().getNamespace();
         PodSpec spec = p.getSpec() == null ? new PodSpec() : p.getSpec();
         double cpu = 0;
@@ -190,7 +276,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
                 phase, created(p), owner, cpu, memory, claimNames(spec), pinned);
     }
 
-    private static Claim claim(PersistentVolumeClaim c, Map<String, String> snapshotClassByStorageClass) {
+    private static Claim claim(PersistentVolumeClaim c, Map<String, String> snapshotClassByStorageClass,
+            Map<String, Set<String>> volumeZones) {
         double size = 0;
         if (c.getStatus() != null && c.getStatus().getCapacity() != null && c.getStatus().getCapacity().get("storage") != null) {
             size = amount(c.getStatus().getCapacity().get("storage"));
@@ -201,8 +288,10 @@ public final class KubernetesInventory implements ClusterInventorySource {
         Optional<String> storageClass = Optional.ofNullable(c.getSpec() == null ? null : c.getSpec().getStorageClassName())
                 .filter(s -> !s.isBlank());
         String phase = c.getStatus() == null || c.getStatus().getPhase() == null ? "Unknown" : c.getStatus().getPhase();
+        String volume = c.getSpec() == null ? null : c.getSpec().getVolumeName();
         return new Claim(c.getMetadata().getNamespace(), c.getMetadata().getName(), storageClass, phase, size,
-                created(c), storageClass.map(snapshotClassByStorageClass::get));
+                created(c), storageClass.map(snapshotClassByStorageClass::get),
+                volume == null ? Set.of() : volumeZones.getOrDefault(volume, Set.of()));
     }
 
     private static Workload workload(String kind, HasMetadata w, PodTemplateSpec template, List<String> claimTemplates) {
