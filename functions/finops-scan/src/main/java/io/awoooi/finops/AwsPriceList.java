@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.finops.InstancePrice;
 import io.awoooi.core.finops.PricingTable;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,17 +18,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Refreshes the pricing table from the AWS Price List Query API ({@code pricing:GetProducts}; its
@@ -49,21 +43,13 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
  */
 final class AwsPriceList {
     static final URI ENDPOINT = URI.create("https://api.pricing.us-east-1.amazonaws.com/");
-    static final String SERVICE = "pricing";
-    static final String SIGNING_REGION = "us-east-1";
     static final String TARGET = "AWSPriceListService.GetProducts";
     static final Set<String> EBS_VOLUME_TYPES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard");
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI endpoint;
     private final String region;
-    private final AwsCredentialsProvider credentials;
     private final Clock clock;
-    private final HttpClient http;
-    private final Duration timeout;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final AwsJsonApi pricing;
 
     /** The API does not answer, refuses, or answers what is not a price list. */
     static final class PriceListUnavailableException extends Exception {
@@ -76,12 +62,12 @@ final class AwsPriceList {
      * @param region the Region whose prices are wanted (regionCode), e.g. {@code eu-west-1}
      */
     AwsPriceList(URI endpoint, String region, AwsCredentialsProvider credentials, Clock clock, Duration timeout) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.region = Objects.requireNonNull(region, "region");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // signed for the pricing service in us-east-1, where its endpoint is; one attempt (a failed
+        // refresh prices the scan with the configured table and tries again the next day)
+        this.pricing = AwsJsonApi.of(AwsJsonApi.Service.PRICING, Optional.of(endpoint), Optional.of(Region.US_EAST_1),
+                Optional.of(credentials), timeout, timeout).withAttempts(1).withSigningClock(clock);
     }
 
     /** The table with what the API prices today; the rest as it was. */
@@ -211,7 +197,7 @@ final class AwsPriceList {
             if (token != null) {
                 body.put("NextToken", token);
             }
-            JsonNode answer = call(body.toString().getBytes(StandardCharsets.UTF_8));
+            JsonNode answer = call(body);
             JsonNode priceList = answer.path("PriceList");
             if (!priceList.isArray()) {
                 throw new PriceListUnavailableException("GetProducts answered no PriceList");
@@ -229,42 +215,14 @@ final class AwsPriceList {
         return out;
     }
 
-    private JsonNode call(byte[] body) throws PriceListUnavailableException {
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", CONTENT_TYPE).putHeader("X-Amz-Target", TARGET).build();
-        SdkHttpRequest signed;
+    private JsonNode call(ObjectNode body) throws PriceListUnavailableException {
         try {
-            signed = signer.sign(r -> r.request(unsigned).identity(credentials.resolveCredentials())
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, SIGNING_REGION)
-                    .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
-        } catch (RuntimeException e) {
-            throw new PriceListUnavailableException("no credentials to sign GetProducts (" + e.getClass().getSimpleName() + ")");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new PriceListUnavailableException("GetProducts could not be reached (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PriceListUnavailableException("GetProducts was interrupted");
-        }
-        if (response.statusCode() != 200) {
-            throw new PriceListUnavailableException("GetProducts answered HTTP " + response.statusCode());
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new PriceListUnavailableException("GetProducts answered what is not JSON");
+            return pricing.call("GetProducts", body);
+        } catch (AwsServiceException e) {
+            throw new PriceListUnavailableException("GetProducts answered HTTP " + e.statusCode());
+        } catch (SdkClientException e) {
+            throw new PriceListUnavailableException("GetProducts could not be reached or signed ("
+                    + (e.getCause() == null ? e.getClass() : e.getCause().getClass()).getSimpleName() + ")");
         }
     }
 }

@@ -66,6 +66,8 @@ public final class AwsJsonApi {
                 "SECRETS_MANAGER", "secretsmanager");
         public static final Service SES_V2 = new Service("ses", "email", "SESV2", null);
         public static final Service BEDROCK_RUNTIME = new Service("bedrock", "bedrock-runtime", "BEDROCK_RUNTIME", null);
+        /** The Price List Query API (its endpoints are in us-east-1, eu-central-1 and ap-south-1 only). */
+        public static final Service PRICING = new Service("pricing", "api.pricing", "PRICING", "AWSPriceListService");
     }
 
     private final Service service;
@@ -75,13 +77,14 @@ public final class AwsJsonApi {
     private final SdkHttpClient http;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final int maxAttempts;
+    private final java.time.Clock signingClock;
 
     AwsJsonApi(Service service, URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        this(service, endpoint, region, credentials, http, MAX_ATTEMPTS);
+        this(service, endpoint, region, credentials, http, MAX_ATTEMPTS, null);
     }
 
     private AwsJsonApi(Service service, URI endpoint, Region region, AwsCredentialsProvider credentials,
-            SdkHttpClient http, int maxAttempts) {
+            SdkHttpClient http, int maxAttempts, java.time.Clock signingClock) {
         this.service = Objects.requireNonNull(service, "service");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.region = Objects.requireNonNull(region, "region");
@@ -91,11 +94,17 @@ public final class AwsJsonApi {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
         this.maxAttempts = maxAttempts;
+        this.signingClock = signingClock;
     }
 
     /** The same service with at most {@code attempts} attempts per call (the default is 3). */
     public AwsJsonApi withAttempts(int attempts) {
-        return new AwsJsonApi(service, endpoint, region, credentials, http, attempts);
+        return new AwsJsonApi(service, endpoint, region, credentials, http, attempts, signingClock);
+    }
+
+    /** The same service signing with this clock's time (tests that check the credential scope's date). */
+    public AwsJsonApi withSigningClock(java.time.Clock clock) {
+        return new AwsJsonApi(service, endpoint, region, credentials, http, maxAttempts, Objects.requireNonNull(clock));
     }
 
     /**
@@ -203,11 +212,16 @@ public final class AwsJsonApi {
             request.putHeader("X-Amz-Target", target);
         }
         // no credentials at all is an SdkClientException from the provider chain, as with an SDK client
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = signer.sign(r -> {
+            r.identity(credentials.resolveCredentials())
+                    .request(request.build())
+                    .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.id());
+            if (signingClock != null) {
+                r.putProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK, signingClock);
+            }
+        });
         HttpExecuteResponse response;
         byte[] answer;
         try {
