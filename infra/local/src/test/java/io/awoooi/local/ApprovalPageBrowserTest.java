@@ -491,6 +491,46 @@ class ApprovalPageBrowserTest {
     browser.viewport(1200, 900, false);
   }
 
+  @Test
+  @Order(80)
+  void expirySweep_onTheRealStack_overdueRequestExpiredOnce_approversAndOperatorsToldOnce() throws Exception {
+    // GIVEN a pending HIGH request whose links went to alice and bob, five seconds past its expiry
+    var store = new io.awoooi.aws.DynamoDbApprovalStore(stack.dynamo(), stack.resources().tableName("StateTable"));
+    String incident = "inc_expiry" + Long.toString(System.nanoTime(), 36);
+    var action = new io.awoooi.core.action.ProposedAction(io.awoooi.core.action.ActionType.ROLLOUT_RESTART,
+        Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset"));
+    java.time.Instant now = java.time.Instant.now();
+    var request = new io.awoooi.core.approval.ApprovalRequest(io.awoooi.core.approval.ApprovalRequest.idFor(incident),
+        incident, "nk-" + incident, action, io.awoooi.core.approval.ApprovalRequest.hashOf(action),
+        io.awoooi.core.approval.ActionPattern.of(action),
+        new io.awoooi.core.approval.RiskAssessment(io.awoooi.core.action.RiskLevel.HIGH, io.awoooi.core.action.RiskLevel.HIGH,
+            List.of("rollout_restart of a database is HIGH")), 0,
+        io.awoooi.core.approval.Quorum.forLevel(io.awoooi.core.action.RiskLevel.HIGH),
+        new io.awoooi.core.approval.DryRunReport(List.of(io.awoooi.core.approval.DryRunCheck.pass("rbac", "allowed")), "fp-1"),
+        io.awoooi.core.approval.ApprovalStatus.PENDING, List.of("alice", "bob"), false, Optional.empty(),
+        now.minusSeconds(1805), now.minusSeconds(5), now.minusSeconds(1805));
+    assertThat(store.create(request)).isTrue();
+
+    // WHEN the sweep runs on demand, twice (the schedule may fire meanwhile too)
+    InvocationResult first = stack.invoke("ApprovalExpiryFunction", stack.defaultEvent("ApprovalExpiryFunction"));
+    InvocationResult second = stack.invoke("ApprovalExpiryFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    // THEN it ran as the approval zip's sweep handler under its own role, and the request is EXPIRED
+    assertThat(first.succeeded()).as(first.toString()).isTrue();
+    assertThat(second.succeeded()).as(second.toString()).isTrue();
+    assertThat(store.find(request.id()).orElseThrow().status()).isEqualTo(io.awoooi.core.approval.ApprovalStatus.EXPIRED);
+    // AND alice, bob and the on-call operators were told once each
+    HttpResponse<String> outbox = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(OutboxHandler.PATH))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    List<String> told = new java.util.ArrayList<>();
+    for (JsonNode n : Json.parse(outbox.body())) {
+      if (n.path("incidentId").asText().equals(incident) && n.path("kind").asText().equals("expired")) {
+        told.add(n.path("recipient").asText());
+      }
+    }
+    assertThat(told).contains("alice", "bob").doesNotHaveDuplicates();
+  }
+
   /** Signs in to the console with a token (the sign-in page first). */
   private void signIn(String token) throws Exception {
     browser.navigate(stack.apiUrl().resolve("/console/sign-in"));
