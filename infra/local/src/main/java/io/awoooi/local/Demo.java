@@ -102,7 +102,8 @@ final class Demo {
       }
     } else {
       out.println("Console: " + stack.apiUrl().resolve("/console") + " while the stack runs: ./awoooi demo --keep"
-          + " leaves it running (sign in with the operator token it prints)");
+          + " leaves it running (sign in with the operator token it prints, or as a demo approver with their own"
+          + " token, also printed, to approve from an incident's card)");
     }
     out.flush();
   }
