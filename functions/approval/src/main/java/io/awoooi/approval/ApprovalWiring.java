@@ -127,8 +127,8 @@ public class ApprovalWiring {
     /**
      * The approvers' console tokens, parsed again only when the secret's value changed (it is cached
      * for a few minutes by SecretValue). Neither variable set: no approver signs in (the console is
-     * the operator's only). A value that is not a valid token document fails the sign-in loudly
-     * (IllegalArgumentException, the message never repeats a token) rather than admitting anybody.
+     * the operator's only). A value that is not a valid token document admits no approver (logged
+     * once per value, the reason never repeats a token) and keeps the operator's sign-in working.
      */
     private Supplier<io.awoooi.core.auth.ApproverTokens> approverTokens() {
         Optional<String> direct = staticApproverTokens.filter(t -> !t.isBlank());
@@ -146,7 +146,14 @@ public class ApprovalWiring {
             public synchronized io.awoooi.core.auth.ApproverTokens get() {
                 String value = secret.get();
                 if (!value.equals(parsedFrom)) {
-                    parsed = io.awoooi.core.auth.ApproverTokens.parse(value);
+                    try {
+                        parsed = io.awoooi.core.auth.ApproverTokens.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        org.jboss.logging.Logger.getLogger(ApprovalWiring.class).errorf(
+                                "the approvers' console tokens are unusable (%s): no approver can sign in until the"
+                                        + " secret is fixed", e.getMessage());
+                        parsed = io.awoooi.core.auth.ApproverTokens.none();
+                    }
                     parsedFrom = value;
                 }
                 return parsed;
