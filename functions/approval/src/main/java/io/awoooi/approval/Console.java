@@ -130,7 +130,7 @@ public class Console {
             return incident(path.substring("incidents/".length()), session.get(), now);
         }
         if (path.equals("approvals")) {
-            return page(200, ConsolePages.approvals(pending(now), csrf, now));
+            return page(200, ConsolePages.approvals(pending(now), csrf, now, session.get().approver()));
         }
         if (path.equals("trust")) {
             return page(200, ConsolePages.trust(trust.get().all(500), csrf, now));

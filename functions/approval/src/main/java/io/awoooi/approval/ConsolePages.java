@@ -437,8 +437,16 @@ final class ConsolePages {
         return false;
     }
 
-    /** The requests waiting for signatures, each as its card's summary. */
+    /** The requests waiting for signatures, each as its card's summary (the operator's view). */
     static String approvals(List<ApprovalCard> pending, String csrf, Instant now) {
+        return approvals(pending, csrf, now, Optional.empty());
+    }
+
+    /**
+     * The requests waiting for signatures, each as its card's summary; for a signed-in approver, the
+     * ones still asking for their signature say so.
+     */
+    static String approvals(List<ApprovalCard> pending, String csrf, Instant now, Optional<String> approverId) {
         StringBuilder b = new StringBuilder("<h1>Pending approvals</h1>");
         if (pending.isEmpty()) {
             b.append("<p id=no-approvals>Nothing waits for a signature.</p>");
@@ -453,7 +461,11 @@ final class ConsolePages {
                     b.append("<li class=").append(s.mark().name().toLowerCase(Locale.ROOT)).append('>')
                             .append(esc(s.line())).append("</li>");
                 }
-                b.append("</ul><p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
+                b.append("</ul>");
+                approverId.filter(me -> c.checklist().stream().anyMatch(s -> s.approverId().equals(me)
+                        && s.mark() == ApprovalCard.Mark.WAITING)).ifPresent(me -> b.append("<p class=yours><b>Your"
+                        + " signature is asked:</b> open the incident to approve or reject.</p>"));
+                b.append("<p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
                         .append(c.expiry().isEmpty() ? "" : "; expires " + esc(c.expiry())).append("</p>");
                 if (!c.warnings().isEmpty()) {
                     b.append("<p class=bad>&#9888; ").append(c.warnings().size())

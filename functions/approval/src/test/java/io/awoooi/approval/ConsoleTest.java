@@ -382,6 +382,9 @@ class ConsoleTest {
         // AND the operator sees the card without any button
         assertThat(operator).contains("id=checklist").doesNotContain("id=approve").doesNotContain("decision-form")
                 .contains("or here when signed in with their own console token");
+        // AND her pending approvals say which requests ask for her signature; the operator's do not
+        assertThat(page("approvals", signIn(LocalAwsResource.ALICE_TOKEN))).contains("Your signature is asked");
+        assertThat(page("approvals", signIn(LocalAwsResource.TOKEN))).doesNotContain("Your signature is asked");
         // AND carol (the CTO cannot sign HIGH) is told why she has no buttons
         String carol = page("incidents/" + r.incidentId(), signIn(LocalAwsResource.CAROL_TOKEN));
         assertThat(carol).contains("You cannot sign this request: your roles cannot sign this request")
