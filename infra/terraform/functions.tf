@@ -49,6 +49,7 @@ module "approval" {
     EXECUTIONS_QUEUE_URL           = aws_sqs_queue.executions_queue.url
     APPROVAL_LINK_KEY_SECRET_ARN   = aws_secretsmanager_secret.approval_link_key_secret.arn
     CONSOLE_SESSION_KEY_SECRET_ARN = aws_secretsmanager_secret.console_session_key_secret.arn
+    APPROVER_TOKENS_SECRET_ARN     = aws_secretsmanager_secret.approver_console_tokens_secret.arn
     APPROVERS_PARAMETER            = var.approvers_parameter_name
     SLACK_WEBHOOK_SECRET_ARN       = var.slack_webhook_secret_arn
     SLACK_BOT_TOKEN_SECRET_ARN     = var.slack_bot_token_secret_arn
@@ -66,6 +67,8 @@ module "approval" {
     # the console's trust page lists every action pattern; the session key signs its cookies
     { sid = "ConsoleTrustList", actions = ["dynamodb:Scan"], resources = [aws_dynamodb_table.trust_table.arn] },
     { sid = "ConsoleSessionKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.console_session_key_secret.arn] },
+    # the approvers' own console tokens: who signs in as which approver (approval_expiry.tf)
+    { sid = "ApproverTokens", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approver_console_tokens_secret.arn] },
     { sid = "Executions", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.executions_queue.arn] },
     { sid = "QueueKeyForSending", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },

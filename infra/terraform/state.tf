@@ -24,11 +24,29 @@ resource "aws_dynamodb_table" "state_table" {
     type = "S"
   }
 
+  # issue 16: the expiry sweep's sparse index (only PENDING approval requests carry these)
+  attribute {
+    name = "pendingPK"
+    type = "S"
+  }
+  attribute {
+    name = "pendingUntil"
+    type = "N"
+  }
+
   global_secondary_index {
     name            = "GSI1"
     hash_key        = "GSI1PK"
     range_key       = "GSI1SK"
     projection_type = "ALL"
+  }
+
+  # pending approval requests by expiry (epoch ms), for the approval-expiry function; keys only
+  global_secondary_index {
+    name            = "PendingExpiry"
+    hash_key        = "pendingPK"
+    range_key       = "pendingUntil"
+    projection_type = "KEYS_ONLY"
   }
 
   point_in_time_recovery {

@@ -109,14 +109,72 @@ public class ApprovalWiring {
     @ConfigProperty(name = "console.session.key.secret.arn")
     Optional<String> sessionKeyArn;
 
+    /** The approvers' console tokens given directly (AWOOOI_APPROVER_TOKENS, JSON); tests and the local stack use it. */
+    @ConfigProperty(name = "awoooi.approver.tokens")
+    Optional<String> staticApproverTokens;
+
+    /** The approvers' console tokens in Secrets Manager (the template's ApproverConsoleTokensSecret). */
+    @ConfigProperty(name = "approver.tokens.secret.arn")
+    Optional<String> approverTokensArn;
+
     @Produces
     @Singleton
     Supplier<ConsoleSessions> consoleSessions(@Named("operatorToken") Supplier<String> operatorToken) {
         Supplier<String> key = SecretValue.directOrSecret(staticSessionKey, sessionKeyArn,
                 "CONSOLE_SESSION_KEY_SECRET_ARN (the template does) or AWOOOI_CONSOLE_SESSION_KEY");
         ConsoleSessions sessions = new ConsoleSessions(() -> key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                operatorToken, ConsoleSessions.DEFAULT_TTL, Clock.systemUTC());
+                operatorToken, approverTokens(), ConsoleSessions.DEFAULT_TTL, Clock.systemUTC());
         return () -> sessions;
+    }
+
+    /**
+     * The approvers' console tokens, parsed again only when the secret's value changed (it is cached
+     * for a few minutes by SecretValue). Neither variable set: no approver signs in (the console is
+     * the operator's only). A value that is not a valid token document admits no approver (logged
+     * once per value, the reason never repeats a token) and keeps the operator's sign-in working.
+     */
+    private Supplier<io.awoooi.core.auth.ApproverTokens> approverTokens() {
+        Optional<String> direct = staticApproverTokens.filter(t -> !t.isBlank());
+        Optional<String> arn = approverTokensArn.filter(a -> !a.isBlank());
+        if (direct.isEmpty() && arn.isEmpty()) {
+            return io.awoooi.core.auth.ApproverTokens::none;
+        }
+        Supplier<String> secret = SecretValue.directOrSecret(direct, arn,
+                "APPROVER_TOKENS_SECRET_ARN (the template does) or AWOOOI_APPROVER_TOKENS");
+        return new Supplier<>() {
+            private String parsedFrom;
+            private io.awoooi.core.auth.ApproverTokens parsed;
+
+            @Override
+            public synchronized io.awoooi.core.auth.ApproverTokens get() {
+                String value = secret.get();
+                if (!value.equals(parsedFrom)) {
+                    try {
+                        parsed = io.awoooi.core.auth.ApproverTokens.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        org.jboss.logging.Logger.getLogger(ApprovalWiring.class).errorf(
+                                "the approvers' console tokens are unusable (%s): no approver can sign in until the"
+                                        + " secret is fixed", e.getMessage());
+                        parsed = io.awoooi.core.auth.ApproverTokens.none();
+                    }
+                    parsedFrom = value;
+                }
+                return parsed;
+            }
+        };
+    }
+
+    /**
+     * The desk of the expiry sweep (ApprovalExpiryFunction, the same code with QUARKUS_LAMBDA_HANDLER
+     * approval-expiry): it neither issues nor verifies links, so it holds no link key
+     * ({@link ApprovalDesks.Links#NONE}); an expired request's messages lose their buttons anyway.
+     */
+    @Produces
+    @Singleton
+    ApprovalExpiryHandler.ExpiryDesks expiryDesks() {
+        return new ApprovalExpiryHandler.ExpiryDesks(ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE),
+                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint)));
     }
 
     @Produces

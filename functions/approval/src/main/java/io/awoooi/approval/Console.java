@@ -6,6 +6,7 @@ import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.DecideApproval;
 import io.awoooi.core.approval.TrustScores;
 import io.awoooi.core.auth.ConsoleSessions;
 import io.awoooi.core.incident.IncidentFilter;
@@ -32,10 +33,16 @@ import org.jboss.logging.Logger;
  * operator token for a session cookie ({@value #COOKIE}: HttpOnly, Secure, SameSite=Strict, Path=/,
  * signed, expiring; {@link ConsoleSessions}); every page needs it. Pages only read: incidents with
  * the list API's filters, an incident, the pending approvals, trust per action pattern, the latest
- * FinOps report and the latest drift report (the documents their APIs serve). The one form
- * that changes something, the sign-out, must carry the session's CSRF token and come from our own
- * origin when the browser says where it comes from: the cookie alone never authorises a change.
- * Approving stays with the approvers' signed links: the operator token makes nobody an approver.
+ * FinOps report and the latest drift report (the documents their APIs serve). Every form that
+ * changes something (the sign-out, an approver's decision) must carry the session's CSRF token and
+ * come from our own origin when the browser says where it comes from: the cookie alone never
+ * authorises a change.
+ *
+ * <p>Who decides: an approver who signs in with their own console token ({@code ApproverTokens}) gets
+ * an approver's session, and the incident's card shows them "Approve &amp; execute" and "Reject" while
+ * they are in the quorum and have not signed; their decision goes through {@link DecideApproval#decideAs},
+ * the links' own path (quorum, one signature each, conditional moves, dispatch, news, audit under
+ * their id). The operator's session only views: the operator token makes nobody an approver.
  */
 @ApplicationScoped
 public class Console {
@@ -46,6 +53,7 @@ public class Console {
     private static final int PENDING_SCAN_PAGES = 5;
     private static final Duration PENDING_WINDOW = Duration.ofDays(7);
     private static final Pattern INCIDENT_ID = Pattern.compile("inc_[0-9A-Za-z]{1,40}");
+    private static final Pattern DECISION_PATH = Pattern.compile("incidents/([^/]{1,60})/decision");
 
     @Inject
     IncidentReader reader;
@@ -87,6 +95,10 @@ public class Console {
         boolean post = request.routeKey().startsWith("POST ");
         Optional<ConsoleSessions.Session> session = request.cookie(COOKIE).flatMap(v -> sessions.get().verify(v));
         if (post) {
+            java.util.regex.Matcher decision = DECISION_PATH.matcher(path);
+            if (decision.matches()) {
+                return decide(request, session, decision.group(1));
+            }
             return switch (path) {
                 case "sign-in" -> signIn(request);
                 case "sign-out" -> signOut(request, session);
@@ -115,10 +127,10 @@ public class Console {
             return incidents(request, csrf, now);
         }
         if (path.startsWith("incidents/")) {
-            return incident(path.substring("incidents/".length()), csrf, now);
+            return incident(path.substring("incidents/".length()), session.get(), now);
         }
         if (path.equals("approvals")) {
-            return page(200, ConsolePages.approvals(pending(now), csrf, now));
+            return page(200, ConsolePages.approvals(pending(now), csrf, now, session.get().approver()));
         }
         if (path.equals("trust")) {
             return page(200, ConsolePages.trust(trust.get().all(500), csrf, now));
@@ -148,7 +160,8 @@ public class Console {
         }
     }
 
-    private APIGatewayV2HTTPResponse incident(String id, String csrf, Instant now) {
+    private APIGatewayV2HTTPResponse incident(String id, ConsoleSessions.Session session, Instant now) {
+        String csrf = session.csrf();
         if (!INCIDENT_ID.matcher(id).matches()) {
             return page(404, ConsolePages.problem(404, "No such incident", "that is not an incident id", true, csrf));
         }
@@ -159,7 +172,106 @@ public class Console {
         ApprovalDesk desk = desks.get();
         Optional<ApprovalCard> card = desk.store().find(ApprovalRequest.idFor(id))
                 .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now));
-        return page(200, ConsolePages.incident(doc.get(), card, traces.get().of(id), csrf, now));
+        Optional<ConsolePages.Signer> signer = session.approver().filter(a -> card.isPresent())
+                .map(a -> signer(desk, ApprovalRequest.idFor(id), a));
+        return page(200, ConsolePages.incident(doc.get(), card, traces.get().of(id), csrf, now, signer));
+    }
+
+    /** What the signed-in approver may do with the request: decide, or why not. */
+    private static ConsolePages.Signer signer(ApprovalDesk desk, String requestId, String approverId) {
+        String name = desk.directory().find(approverId).map(a -> a.name()).orElse(approverId);
+        return switch (new DecideApproval(desk).viewAs(requestId, approverId)) {
+            case DecideApproval.Result.Shown shown -> {
+                if (shown.recorded().isPresent()) {
+                    yield ConsolePages.Signer.decided(name, "You " + (shown.recorded().get().decision()
+                            == io.awoooi.core.approval.Decision.APPROVE ? "approved" : "rejected") + " at "
+                            + io.awoooi.core.HumanTime.at(shown.recorded().get().at()) + ".");
+                }
+                if (shown.request().statusAt(shown.now()) != io.awoooi.core.approval.ApprovalStatus.PENDING) {
+                    yield ConsolePages.Signer.decided(name, "The request is "
+                            + shown.request().statusAt(shown.now()).name().toLowerCase(Locale.ROOT)
+                            + ": nothing to decide.");
+                }
+                yield ConsolePages.Signer.mayDecide(name, shown.request().actionHash());
+            }
+            case DecideApproval.Result.Forbidden f -> ConsolePages.Signer.decided(name, "You cannot sign this request: "
+                    + f.reason() + ".");
+            default -> ConsolePages.Signer.decided(name, "Nothing to decide here.");
+        };
+    }
+
+    /**
+     * An approver's decision from the incident's card ({@code POST /console/incidents/{id}/decision}):
+     * their session, the session's CSRF token, our own origin, then the links' decision path. Answers
+     * 303 back to the incident (a reload does not post again), which then shows the state instead of
+     * the buttons; a refusal is a page saying why.
+     */
+    private APIGatewayV2HTTPResponse decide(HttpApiRequest request, Optional<ConsoleSessions.Session> session,
+            String incidentId) {
+        if (session.isEmpty()) {
+            return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/sign-in"),
+                    request.cookie(COOKIE).isPresent() ? List.of(clearCookie()) : List.of());
+        }
+        String csrf = session.get().csrf();
+        Optional<Map<String, String>> form = form(request);
+        if (!sameOrigin(request) || form.isEmpty() || !ConsoleSessions.csrfMatches(session.get(), form.get().get("csrf"))) {
+            LOG.info("console form refused: no or a wrong CSRF token, or another origin");
+            return page(403, ConsolePages.problem(403, "Refused", "the form did not come from this console", true, csrf));
+        }
+        if (session.get().approver().isEmpty()) {
+            LOG.info("console decision refused: the operator's session views only");
+            return page(403, ConsolePages.problem(403, "Approvers decide", "the operator token shows the console but"
+                    + " makes nobody an approver: approvers sign in with their own console token", true, csrf));
+        }
+        Optional<io.awoooi.core.approval.Decision> decision = io.awoooi.core.approval.Decision.fromWire(
+                form.get().getOrDefault("decision", ""));
+        if (decision.isEmpty()) {
+            return page(400, ConsolePages.problem(400, "No decision", "decision must be approve or reject", true, csrf));
+        }
+        if (!INCIDENT_ID.matcher(incidentId).matches()) {
+            return page(404, ConsolePages.problem(404, "No such incident", "that is not an incident id", true, csrf));
+        }
+        String approver = session.get().approver().get();
+        ApprovalDesk desk = desks.get();
+        DecideApproval.Result result;
+        try {
+            result = new DecideApproval(desk).decideAs(ApprovalRequest.idFor(incidentId), approver,
+                    form.get().getOrDefault("action", ""), decision.get(), Optional.ofNullable(form.get().get("reason")),
+                    "console-" + nonce());
+        } catch (io.awoooi.core.intake.QueueUnavailableException e) {
+            LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());
+            return page(503, ConsolePages.problem(503, "Recorded, not yet queued", "your decision is recorded but the"
+                    + " action could not be queued: press the button again in a moment", true, csrf));
+        }
+        String back = ConsolePages.BASE + "/incidents/" + incidentId;
+        return switch (result) {
+            case DecideApproval.Result.Shown shown -> {
+                io.awoooi.aws.observe.LogContext.incident(incidentId);
+                if (shown.recorded().isPresent() && !shown.repeated()) {
+                    io.awoooi.aws.observe.Metrics.count("approval", "ApprovalsByStatus", "Status",
+                            shown.request().statusAt(shown.now()).name(), 1);
+                }
+                LOG.infof("decision %s request=%s approver=%s decision=%s status=%s via=console",
+                        shown.repeated() ? "already recorded" : "recorded", shown.request().id(), approver,
+                        shown.recorded().map(s -> s.decision().wireName()).orElse("none"), shown.request().status());
+                yield HttpApiResponses.seeOther(back);
+            }
+            case DecideApproval.Result.NotFound n -> page(404, ConsolePages.problem(404, "No request",
+                    "this incident has no approval request", true, csrf));
+            case DecideApproval.Result.Forbidden f -> page(403, ConsolePages.problem(403, "You cannot sign this",
+                    f.reason(), true, csrf));
+            case DecideApproval.Result.Gone g -> page(410, ConsolePages.problem(410, "Expired", g.reason(), true, csrf));
+            case DecideApproval.Result.Conflict c -> page(409, ConsolePages.problem(409, "Already decided",
+                    c.reason() + "; the incident shows where it stands", true, csrf));
+        };
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static String nonce() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** The pending requests among the incidents of the last week (newest first, a few pages at most). */
@@ -199,10 +311,11 @@ public class Console {
         }
         Optional<ConsoleSessions.Session> session = sessions.get().signIn(form.get().getOrDefault("token", ""));
         if (session.isEmpty()) {
-            LOG.info("console sign-in refused: not the operator token");
-            return page(401, ConsolePages.signIn(Optional.of("That is not the operator token.")));
+            LOG.info("console sign-in refused: not the operator token nor an approver's");
+            return page(401, ConsolePages.signIn(Optional.of("That is not the operator token, nor an approver's"
+                    + " console token.")));
         }
-        LOG.info("console sign-in");
+        LOG.infof("console sign-in as %s", session.get().approver().map(a -> "approver " + a).orElse("the operator"));
         long maxAge = Math.max(1, Duration.between(Instant.now(), session.get().expiresAt()).toSeconds());
         return HttpApiResponses.withCookies(HttpApiResponses.seeOther(ConsolePages.BASE + "/incidents"),
                 List.of(COOKIE + "=" + session.get().value() + "; Path=/; Max-Age=" + maxAge

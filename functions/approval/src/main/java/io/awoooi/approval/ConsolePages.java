@@ -44,9 +44,11 @@ final class ConsolePages {
         problem.ifPresent(p -> b.append("<p class=\"notice bad\" role=alert id=sign-in-problem>").append(esc(p))
                 .append("</p>"));
         b.append("<p>Operators sign in with the operator token (the one the incident API takes as a bearer"
-                + " token). The console keeps you signed in with a cookie for 8 hours at most.</p>")
+                + " token) and see everything. Approvers sign in with their own console token and can also"
+                + " approve or reject the requests they may sign. The console keeps you signed in with a cookie"
+                + " for 8 hours at most.</p>")
                 .append("<form method=post action=\"").append(BASE).append("/sign-in\" id=sign-in-form>")
-                .append("<label for=token>Operator token</label>")
+                .append("<label for=token>Operator token or your approver token</label>")
                 .append("<input id=token name=token type=password autocomplete=current-password required"
                         + " spellcheck=false>")
                 .append("<button id=sign-in class=primary>Sign in</button></form>");
@@ -105,10 +107,36 @@ final class ConsolePages {
         return page("Incidents", Optional.of("incidents"), csrf, b.toString(), true);
     }
 
-    /** An incident: what is wrong, the warnings first, the analysis, the action, the quorum, the outcome, the AI. */
-    @SuppressWarnings("unchecked")
+    /**
+     * What the signed-in approver may do with an incident's request.
+     *
+     * @param name their name, as the directory has it
+     * @param actionHash the action the buttons decide on (posted with the form); empty when they may not decide
+     * @param state why there are no buttons (they decided, the request ended, they cannot sign)
+     */
+    record Signer(String name, Optional<String> actionHash, String state) {
+        static Signer mayDecide(String name, String actionHash) {
+            return new Signer(name, Optional.of(actionHash), "");
+        }
+
+        static Signer decided(String name, String state) {
+            return new Signer(name, Optional.empty(), state);
+        }
+    }
+
+    /** An incident for the operator: no decision buttons. */
     static String incident(Map<String, Object> doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
             Instant now) {
+        return incident(doc, card, traces, csrf, now, Optional.empty());
+    }
+
+    /**
+     * An incident: what is wrong, the warnings first, the analysis, the action, the quorum (with the
+     * approver's buttons when {@code signer} may decide), the outcome, the AI.
+     */
+    @SuppressWarnings("unchecked")
+    static String incident(Map<String, Object> doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
+            Instant now, Optional<Signer> signer) {
         StringBuilder b = new StringBuilder();
         String id = str(doc.get("id"));
         Map<String, Object> analysis = map(doc.get("analysis"));
@@ -256,10 +284,12 @@ final class ConsolePages {
                 b.append("<p id=still-needed>Still needed: ").append(esc(c.stillNeeded())).append("</p>");
             }
             if (!c.expiry().isEmpty()) {
-                b.append("<p id=expiry>Expires ").append(esc(c.expiry()))
-                        .append(". Approvers decide through their own signed links.</p>");
+                b.append("<p id=expiry>Expires ").append(esc(c.expiry())).append('.')
+                        .append(signer.isPresent() ? "" : " Approvers decide through their own signed links, or here"
+                                + " when signed in with their own console token.").append("</p>");
             }
             c.outcome().ifPresent(o -> b.append("<p id=approval-outcome>").append(esc(o)).append("</p>"));
+            signer.ifPresent(s -> decision(b, str(doc.get("id")), s, csrf));
             b.append("</section>");
         } else if (analysis.get("proposedAction") instanceof Map<?, ?> proposed) {
             b.append(section("action-part", "Action")).append("<p class=action id=action>")
@@ -333,6 +363,28 @@ final class ConsolePages {
         return page(headline, Optional.of("incidents"), csrf, b.toString(), true);
     }
 
+    /** The approver's part of the card: the buttons while they may decide, else where they stand. */
+    private static void decision(StringBuilder b, String incidentId, Signer s, String csrf) {
+        b.append("<div id=your-decision class=decide><p id=signed-in-as>Signed in as ").append(esc(s.name()))
+                .append(", an approver.</p>");
+        if (s.actionHash().isEmpty()) {
+            b.append("<p id=decision-state>").append(esc(s.state())).append("</p></div>");
+            return;
+        }
+        // two forms: Enter in the reason field rejects, never approves
+        String action = BASE + "/incidents/" + incidentId + "/decision";
+        String hidden = "<input type=hidden name=csrf value=\"" + esc(csrf) + "\"><input type=hidden name=action value=\""
+                + esc(s.actionHash().get()) + "\">";
+        b.append("<form method=post action=\"").append(esc(action)).append("\" id=approve-form>").append(hidden)
+                .append("<input type=hidden name=decision value=approve>")
+                .append("<button id=approve class=primary>Approve &amp; execute</button></form>")
+                .append("<form method=post action=\"").append(esc(action)).append("\" id=reject-form>").append(hidden)
+                .append("<input type=hidden name=decision value=reject>")
+                .append("<label for=reason>Reason for a rejection (optional)</label>")
+                .append("<input id=reason name=reason maxlength=500 autocomplete=off>")
+                .append("<button id=reject-button class=reject>Reject</button></form></div>");
+    }
+
     /**
      * The blast radius as a small picture: layers from the farthest caller down to the root causes,
      * each a row of boxes, joined by "depends on" arrows. Plain HTML and CSS (wraps on a phone; a
@@ -385,8 +437,16 @@ final class ConsolePages {
         return false;
     }
 
-    /** The requests waiting for signatures, each as its card's summary. */
+    /** The requests waiting for signatures, each as its card's summary (the operator's view). */
     static String approvals(List<ApprovalCard> pending, String csrf, Instant now) {
+        return approvals(pending, csrf, now, Optional.empty());
+    }
+
+    /**
+     * The requests waiting for signatures, each as its card's summary; for a signed-in approver, the
+     * ones still asking for their signature say so.
+     */
+    static String approvals(List<ApprovalCard> pending, String csrf, Instant now, Optional<String> approverId) {
         StringBuilder b = new StringBuilder("<h1>Pending approvals</h1>");
         if (pending.isEmpty()) {
             b.append("<p id=no-approvals>Nothing waits for a signature.</p>");
@@ -401,7 +461,11 @@ final class ConsolePages {
                     b.append("<li class=").append(s.mark().name().toLowerCase(Locale.ROOT)).append('>')
                             .append(esc(s.line())).append("</li>");
                 }
-                b.append("</ul><p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
+                b.append("</ul>");
+                approverId.filter(me -> c.checklist().stream().anyMatch(s -> s.approverId().equals(me)
+                        && s.mark() == ApprovalCard.Mark.WAITING)).ifPresent(me -> b.append("<p class=yours><b>Your"
+                        + " signature is asked:</b> open the incident to approve or reject.</p>"));
+                b.append("<p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
                         .append(c.expiry().isEmpty() ? "" : "; expires " + esc(c.expiry())).append("</p>");
                 if (!c.warnings().isEmpty()) {
                     b.append("<p class=bad>&#9888; ").append(c.warnings().size())
@@ -783,6 +847,8 @@ final class ConsolePages {
             + "max-width:24rem}button{font:inherit;padding:.45rem 1rem;border-radius:.35rem;border:1px solid #6e7781;"
             + "background:#f6f8fa;color:#1f2328;cursor:pointer}button.primary{background:#1a7f37;border-color:#1a7f37;"
             + "color:#fff;margin-top:.6rem}"
+            + ".decide{border:1px solid #d0d7de;border-radius:.4rem;padding:.2rem .8rem .8rem;margin:.8rem 0}"
+            + "button.reject{margin-top:.4rem;border-color:#a40e26;color:#a40e26;background:#fff}"
             + ".filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:flex-end;margin:.5rem 0 1rem}"
             + ".filters div{flex:1 1 12rem}.filters button{margin-top:.4rem}"
             + "table{border-collapse:collapse;width:100%}caption{text-align:left;color:#57606a;padding:.3rem 0}"

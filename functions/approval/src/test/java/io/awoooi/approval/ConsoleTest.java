@@ -330,4 +330,148 @@ class ConsoleTest {
         event.put("queryStringParameters", query);
         return event;
     }
+
+    // ---------------------------------------------------------------- approvers decide from the card
+
+    /** A new incident with a pending HIGH request whose links went to alice and bob. */
+    private static ApprovalRequest freshRequest() {
+        var store = new DynamoDbIncidentStore(LocalAwsResource.aws.dynamo().client(),
+                LocalAwsResource.aws.resources().tableName("StateTable"));
+        Instant now = Instant.now();
+        Alert alert = new Alert(AlertStatus.FIRING, Map.of("alertname", "DecideDown", "severity", "critical",
+                "instance", "10.9.9.8"), Map.of(), now.minusSeconds(120), Optional.empty(), "", "fpdecide00000001");
+        Incident incident = Incident.open(new IncidentIds(Clock.systemUTC()).next(), "gkh-decide-" + now.toEpochMilli(),
+                List.of(alert), now.minusSeconds(60));
+        store.create(incident);
+        return ApprovalLinksTest.pendingHighRequest(incident.id(), Duration.ofMinutes(30));
+    }
+
+    static String signIn(String token) {
+        JsonPath r = invoke(event("POST", "sign-in", Map.of("origin", "https://" + HOST), null,
+                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+        assertThat(r.getInt("statusCode")).as(r.getString("body")).isEqualTo(303);
+        return cookiePair(r.getList("cookies", String.class).get(0));
+    }
+
+    private static String csrfOf(String html) {
+        Matcher m = Pattern.compile("name=csrf value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static JsonPath decide(ApprovalRequest r, String cookie, String csrf, String decision, String action,
+            String origin) {
+        return invoke(event("POST", "incidents/" + r.incidentId() + "/decision", Map.of("origin", origin), cookie,
+                "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&decision=" + decision + "&action="
+                        + action + "&reason=" + URLEncoder.encode("not now", StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void incident_approverSignedIn_buttonsForHer_operatorNone() {
+        // GIVEN a pending HIGH request alice may sign
+        ApprovalRequest r = freshRequest();
+
+        // WHEN alice (with her own console token) and the operator open the incident
+        String alice = page("incidents/" + r.incidentId(), signIn(LocalAwsResource.ALICE_TOKEN));
+        String operator = page("incidents/" + r.incidentId(), signIn(LocalAwsResource.TOKEN));
+
+        // THEN alice sees who she is and the two buttons (two forms, each with the CSRF token and the action)
+        assertThat(alice).contains("Signed in as Alice (DevOps), an approver.").contains("id=approve")
+                .contains("Approve &amp; execute").contains("id=reject-button").contains("<label for=reason>")
+                .contains("name=action value=\"" + r.actionHash() + "\"").doesNotContain("10.9.9.8");
+        // AND the operator sees the card without any button
+        assertThat(operator).contains("id=checklist").doesNotContain("id=approve").doesNotContain("decision-form")
+                .contains("or here when signed in with their own console token");
+        // AND her pending approvals say which requests ask for her signature; the operator's do not
+        assertThat(page("approvals", signIn(LocalAwsResource.ALICE_TOKEN))).contains("Your signature is asked");
+        assertThat(page("approvals", signIn(LocalAwsResource.TOKEN))).doesNotContain("Your signature is asked");
+        // AND carol (the CTO cannot sign HIGH) is told why she has no buttons
+        String carol = page("incidents/" + r.incidentId(), signIn(LocalAwsResource.CAROL_TOKEN));
+        assertThat(carol).contains("You cannot sign this request: your roles cannot sign this request")
+                .doesNotContain("id=approve");
+    }
+
+    @Test
+    void decide_approverApprovesThenBobToo_quorumMetStateInsteadOfButtons_requestApprovedAndDispatched() {
+        // GIVEN a pending HIGH request and alice signed in
+        ApprovalRequest r = freshRequest();
+        String alice = signIn(LocalAwsResource.ALICE_TOKEN);
+        String csrf = csrfOf(page("incidents/" + r.incidentId(), alice));
+
+        // WHEN she presses Approve & execute
+        JsonPath approved = decide(r, alice, csrf, "approve", r.actionHash(), "https://" + HOST);
+
+        // THEN 303 back to the incident, which shows her signature and her decision instead of the buttons
+        assertThat(approved.getInt("statusCode")).as(approved.getString("body")).isEqualTo(303);
+        assertThat(approved.getString("headers.location")).isEqualTo("/console/incidents/" + r.incidentId());
+        String after = page("incidents/" + r.incidentId(), alice);
+        assertThat(after).contains("[x] alice (devops) approved at").contains("id=decision-state")
+                .contains("You approved at").doesNotContain("id=approve");
+        assertThat(ApprovalLinksTest.store().signatures(r.id())).extracting(s -> s.approverId()).containsExactly("alice");
+        assertThat(ApprovalLinksTest.store().find(r.id()).orElseThrow().status().name()).isEqualTo("PENDING");
+
+        // WHEN she posts again (a reload) and bob approves from his own session
+        assertThat(decide(r, alice, csrf, "approve", r.actionHash(), "https://" + HOST).getInt("statusCode"))
+                .isEqualTo(303);
+        String bob = signIn(LocalAwsResource.BOB_TOKEN);
+        JsonPath bobs = decide(r, bob, csrfOf(page("incidents/" + r.incidentId(), bob)), "approve", r.actionHash(),
+                "https://" + HOST);
+
+        // THEN the quorum is met once: APPROVED and dispatched, two signatures
+        assertThat(bobs.getInt("statusCode")).isEqualTo(303);
+        var stored = ApprovalLinksTest.store().find(r.id()).orElseThrow();
+        assertThat(stored.status().name()).isEqualTo("APPROVED");
+        assertThat(stored.dispatched()).isTrue();
+        assertThat(ApprovalLinksTest.store().signatures(r.id())).hasSize(2);
+        assertThat(page("incidents/" + r.incidentId(), bob)).contains("Approvals: APPROVED").doesNotContain("id=approve");
+    }
+
+    @Test
+    void decide_rejectWithReason_endsTheRequest() {
+        // GIVEN a pending request and bob signed in
+        ApprovalRequest r = freshRequest();
+        String bob = signIn(LocalAwsResource.BOB_TOKEN);
+
+        // WHEN he rejects with a reason
+        JsonPath rejected = decide(r, bob, csrfOf(page("incidents/" + r.incidentId(), bob)), "reject", r.actionHash(),
+                "https://" + HOST);
+
+        // THEN the request is rejected with his reason
+        assertThat(rejected.getInt("statusCode")).isEqualTo(303);
+        var stored = ApprovalLinksTest.store().find(r.id()).orElseThrow();
+        assertThat(stored.status().name()).isEqualTo("REJECTED");
+        assertThat(stored.reason()).hasValueSatisfying(why -> assertThat(why).contains("bob").contains("not now"));
+    }
+
+    @Test
+    void decide_refusals_operatorNoCsrfOtherOriginOtherActionOrNoSession_nothingRecorded() {
+        // GIVEN a pending request, the operator's and alice's sessions
+        ApprovalRequest r = freshRequest();
+        String operator = signIn(LocalAwsResource.TOKEN);
+        String operatorCsrf = csrfOf(page("incidents/" + r.incidentId(), operator));
+        String alice = signIn(LocalAwsResource.ALICE_TOKEN);
+        String csrf = csrfOf(page("incidents/" + r.incidentId(), alice));
+
+        // WHEN the operator posts a decision with a valid CSRF token; alice without one, from another
+        // site, for another action, with operator's CSRF token; and nobody signed in
+        JsonPath byOperator = decide(r, operator, operatorCsrf, "approve", r.actionHash(), "https://" + HOST);
+        JsonPath noCsrf = decide(r, alice, "", "approve", r.actionHash(), "https://" + HOST);
+        JsonPath otherSite = decide(r, alice, csrf, "approve", r.actionHash(), "https://evil.example");
+        JsonPath otherCsrf = decide(r, alice, operatorCsrf, "approve", r.actionHash(), "https://" + HOST);
+        JsonPath otherAction = decide(r, alice, csrf, "approve", "0".repeat(64), "https://" + HOST);
+        JsonPath noDecision = decide(r, alice, csrf, "maybe", r.actionHash(), "https://" + HOST);
+        JsonPath noSession = decide(r, null, csrf, "approve", r.actionHash(), "https://" + HOST);
+
+        // THEN each is refused, and no signature exists
+        assertThat(byOperator.getInt("statusCode")).isEqualTo(403);
+        assertThat(byOperator.getString("body")).contains("Approvers decide");
+        assertThat(noCsrf.getInt("statusCode")).isEqualTo(403);
+        assertThat(otherSite.getInt("statusCode")).isEqualTo(403);
+        assertThat(otherCsrf.getInt("statusCode")).isEqualTo(403);
+        assertThat(otherAction.getInt("statusCode")).isEqualTo(403);
+        assertThat(noDecision.getInt("statusCode")).isEqualTo(400);
+        assertThat(noSession.getInt("statusCode")).isEqualTo(303);
+        assertThat(noSession.getString("headers.location")).isEqualTo("/console/sign-in");
+        assertThat(ApprovalLinksTest.store().signatures(r.id())).isEmpty();
+    }
 }

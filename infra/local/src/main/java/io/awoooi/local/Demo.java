@@ -95,9 +95,15 @@ final class Demo {
     if (keep) {
       out.println("Console: " + stack.apiUrl().resolve("/console") + " (sign in with the operator token "
           + stack.operatorToken() + "); Ctrl-C stops the stack");
+      java.util.Map<String, String> approvers = stack.approverTokens();
+      if (!approvers.isEmpty()) {
+        out.println("Approvers sign in as themselves to approve or reject from an incident's card:");
+        approvers.forEach((id, token) -> out.println("  " + id + ": " + token));
+      }
     } else {
       out.println("Console: " + stack.apiUrl().resolve("/console") + " while the stack runs: ./awoooi demo --keep"
-          + " leaves it running (sign in with the operator token it prints)");
+          + " leaves it running (sign in with the operator token it prints, or as a demo approver with their own"
+          + " token, also printed, to approve from an incident's card)");
     }
     out.flush();
   }

@@ -135,6 +135,35 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * The approvers' own console tokens (approver id -> token) of the template's secret with
+   * {@code Metadata.AwoooiLocal.TokensPerApproverOf}, in the directory's order; empty when there is none.
+   */
+  public Map<String, String> approverTokens() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String id : template.logicalIdsOfType(SecretsManagerStub.SECRET_TYPE)) {
+      if (SecretsManagerStub.awoooiLocal(template, id, "TokensPerApproverOf").isPresent()) {
+        try {
+          Json.MAPPER.readTree(secrets.value(id)).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+          return Map.of(); // a value set by hand that is not a token document: the function refuses it too
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One line telling how the demo approvers sign in to the console as themselves; empty when none can. */
+  public String approverSignInHint() {
+    Map<String, String> tokens = approverTokens();
+    if (tokens.isEmpty()) {
+      return "";
+    }
+    StringBuilder hint = new StringBuilder("awoooi approvers sign in to the console with their own token:");
+    tokens.forEach((id, token) -> hint.append(' ').append(id).append('=').append(token));
+    return hint.toString();
+  }
+
+  /**
    * Every notification the functions sent through their outbox channel (AWOOOI_LOCAL_OUTBOX_URL),
    * oldest first; also served at {@code GET /local/outbox} on the API port.
    */

@@ -105,6 +105,10 @@ public final class Main {
         + stack.apiUrl().resolve("/console"));
     stack.localTokens().forEach((name, value) -> ready.append(' ').append(name).append('=').append(value));
     out.println(ready);
+    String approvers = stack.approverSignInHint();
+    if (!approvers.isEmpty()) {
+      out.println(approvers);
+    }
     out.flush();
     try {
       stopped.await(); // until Ctrl-C / SIGTERM runs the hook

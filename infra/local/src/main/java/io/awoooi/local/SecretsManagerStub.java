@@ -52,6 +52,9 @@ final class SecretsManagerStub extends AwsJsonStub {
     for (String id : template.logicalIdsOfType(SECRET_TYPE)) {
       String variable = fromEnv.get(id);
       String value = variable == null ? null : environment.get(variable);
+      if (value == null || value.isEmpty()) {
+        value = awoooiLocal(template, id, "TokensPerApproverOf").map(p -> tokensPerApprover(template, p)).orElse(null);
+      }
       if ((value == null || value.isEmpty()) && template.properties(id).get("SecretString") instanceof String literal) {
         value = literal;
       }
@@ -61,6 +64,33 @@ final class SecretsManagerStub extends AwsJsonStub {
       secrets.add(new Secret(id, resources.secretArn(id), value, UUID.randomUUID().toString(), now));
     }
     return new SecretsManagerStub(secrets);
+  }
+
+  /**
+   * {@code Metadata.AwoooiLocal.TokensPerApproverOf: <stack parameter>}: a JSON object of one random
+   * token per approver id of the directory that parameter names locally (the template's
+   * {@code Metadata.AwoooiLocal.SsmParameters} file): the demo approvers' own console tokens.
+   */
+  static String tokensPerApprover(SamTemplate template, String stackParameter) {
+    if (!(template.root().get("Metadata") instanceof Map<?, ?> metadata
+        && metadata.get("AwoooiLocal") instanceof Map<?, ?> local
+        && local.get("SsmParameters") instanceof Map<?, ?> files
+        && files.get(stackParameter) instanceof String file)) {
+      throw new IllegalStateException("TokensPerApproverOf names " + stackParameter
+          + ", which Metadata.AwoooiLocal.SsmParameters gives no local file");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode tokens = Json.object();
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode approver : Json.MAPPER.readTree(java.nio.file.Files.readString(
+          io.awoooi.testing.RepoRoot.find().resolve(file))).path("approvers")) {
+        if (approver.path("id").isTextual()) {
+          tokens.put(approver.path("id").asText(), randomToken());
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the local approvers directory " + file + " cannot be read", e);
+    }
+    return tokens.toString();
   }
 
   /** Logical id -> environment variable of the secrets with Metadata.AwoooiLocal.ValueFromEnv. */

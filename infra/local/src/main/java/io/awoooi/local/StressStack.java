@@ -316,22 +316,29 @@ final class StressStack implements AutoCloseable {
   }
 
   /**
-   * The web console as an operator sees it: signs in with the operator token, then every list page and
-   * up to {@code maxIncidents} incident pages go through the leak scan ("console pages").
+   * The web console as an operator and as an approver see it: signs in with the operator token and
+   * with the first demo approver's own console token, then every list and report page and up to
+   * {@code maxIncidents} incident pages (for the approver: the cards with their decision forms) go
+   * through the leak scan ("console pages").
    */
   void consolePages(int maxIncidents) {
     try {
-      HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/console/sign-in"))
-          .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(stack.operatorToken(),
-              StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-      String cookie = signIn.headers().firstValue("set-cookie").map(c -> c.substring(0, c.indexOf(';'))).orElse("");
-      List<String> pages = new ArrayList<>(List.of("/console/incidents", "/console/approvals", "/console/trust"));
+      List<String> tokens = new ArrayList<>(List.of(stack.operatorToken()));
+      stack.approverTokens().values().stream().findFirst().ifPresent(tokens::add);
+      List<String> pages = new ArrayList<>(List.of("/console/incidents", "/console/approvals", "/console/trust",
+          "/console/finops", "/console/drift"));
       incidentList().stream().limit(maxIncidents).forEach(i -> pages.add("/console/incidents/" + i.path("id").asText()));
-      for (String page : pages) {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(page))
-            .timeout(Duration.ofSeconds(90)).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-        leaks.text("console pages", "GET " + page.replaceAll("inc_[0-9a-z]+", "{id}"), answer.body());
+      for (String token : tokens) {
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/console/sign-in"))
+            .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token,
+                StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = signIn.headers().firstValue("set-cookie").map(c -> c.substring(0, c.indexOf(';'))).orElse("");
+        for (String page : pages) {
+          HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(page))
+              .timeout(Duration.ofSeconds(90)).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+          leaks.text("console pages", "GET " + page.replaceAll("inc_[0-9a-z]+", "{id}"), answer.body());
+        }
       }
     } catch (IOException e) {
       leaks.text("console pages", "sign-in", e.getClass().getSimpleName());

@@ -30,10 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * template's functions, free ports), alice's link from the local outbox opens in headless
  * Chromium, she sees the card and clicks Approve, and the confirmation and the incident API show
  * her signature. Then the web console on the same stack: sign-in with the operator token, the
- * incident list, the incident, the pending approvals and trust, each at 390 px and 1200 px without
- * sideways scroll, every control reachable with the keyboard, and no serious or critical axe-core
- * violation (axe-core from node_modules, installed from the lockfile). Without Chromium this test
- * fails (CI installs it, see .ci/run); it never skips for that reason.
+ * incident list, the incident, the pending approvals, trust and the FinOps and drift reports, each
+ * at 390 px and 1200 px without sideways scroll, every control reachable with the keyboard, and no
+ * serious or critical axe-core violation (axe-core from node_modules, installed from the lockfile).
+ * Last, approvers sign in as themselves (their own console tokens, which the local stack makes per
+ * demo approver) and approve a second incident from its card. Without Chromium this test fails (CI
+ * installs it, see .ci/run); it never skips for that reason.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -158,7 +160,19 @@ class ApprovalPageBrowserTest {
   /** The console's pages that need a session, as paths under the API. */
   private List<String> consolePages() {
     return List.of("/console/incidents", "/console/incidents?status=FIRING&since=1h", "/console/incidents/" + incidentId,
-        "/console/approvals", "/console/trust");
+        "/console/approvals", "/console/trust", "/console/finops", "/console/drift");
+  }
+
+  @Test
+  @Order(24)
+  void reports_scansRunOnDemand_theirConsolePagesShowTheLatestReports() throws Exception {
+    // GIVEN the FinOps and drift scans run on demand (as ./awoooi invoke does)
+    InvocationResult finops = stack.invoke("FinOpsScanFunction", stack.defaultEvent("FinOpsScanFunction"));
+    InvocationResult drift = stack.invoke("DriftScanFunction", stack.defaultEvent("DriftScanFunction"));
+
+    // THEN both wrote a report (the pages below show them, not their empty states)
+    assertThat(finops.succeeded()).as(finops.toString()).isTrue();
+    assertThat(drift.succeeded()).as(drift.toString()).isTrue();
   }
 
   @Test
@@ -173,7 +187,7 @@ class ApprovalPageBrowserTest {
     browser.evaluate("document.querySelector('#token').value = 'not-the-token'");
     browser.clickAndAwaitPage("#sign-in");
     assertThat(browser.responseStatus()).isEqualTo(401);
-    assertThat(browser.text("#sign-in-problem")).hasValue("That is not the operator token.");
+    assertThat(browser.text("#sign-in-problem")).hasValue("That is not the operator token, nor an approver's console token.");
     browser.evaluate("document.querySelector('#token').value = " + Json.MAPPER.writeValueAsString(stack.operatorToken()));
     browser.clickAndAwaitPage("#sign-in");
 
@@ -198,6 +212,9 @@ class ApprovalPageBrowserTest {
     assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[ ] alice (devops)"));
     assertThat(browser.text("#timeline")).hasValueSatisfying(t -> assertThat(t).contains("approval requested"));
     assertThat(browser.text("#narrative")).isPresent();
+    // the operator views: no decision buttons on the card (approvers sign in as themselves for those)
+    assertThat(browser.text("button#approve")).isEmpty();
+    assertThat(browser.text("#expiry")).hasValueSatisfying(e -> assertThat(e).contains("their own console token"));
 
     // AND the pending approvals list it; trust answers
     browser.navigate(stack.apiUrl().resolve("/console/approvals"));
@@ -205,6 +222,14 @@ class ApprovalPageBrowserTest {
         .contains("Still needed: "));
     browser.navigate(stack.apiUrl().resolve("/console/trust"));
     assertThat(browser.responseStatus()).isEqualTo(200);
+    // AND the latest FinOps and drift reports (written on demand above), not their empty states
+    browser.navigate(stack.apiUrl().resolve("/console/finops"));
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    assertThat(browser.text("h1")).hasValueSatisfying(h -> assertThat(h).containsIgnoringCase("finops"));
+    assertThat(browser.text("#no-finops")).isEmpty();
+    browser.navigate(stack.apiUrl().resolve("/console/drift"));
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    assertThat(browser.text("#no-drift")).isEmpty();
 
     // AND no page holds a value of the webhook's personal data
     for (String page : consolePages()) {
@@ -391,6 +416,127 @@ class ApprovalPageBrowserTest {
     browser.navigate(stack.apiUrl().resolve("/console/incidents/" + incidentId));
     assertThat(browser.location().getPath()).isEqualTo("/console/sign-in");
     assertThat(browser.bodyText()).doesNotContain("PostgreSQL on");
+  }
+
+  @Test
+  @Order(70)
+  void console_approversSignInAsThemselves_approveFromTheCard_stateInsteadOfButtonsWithoutPii() throws Exception {
+    // GIVEN a second incident (another scenario label: its own group) whose HIGH request waits for two
+    // operators, and the demo approvers' own console tokens the local stack made
+    java.util.Map<String, String> tokens = stack.approverTokens();
+    assertThat(tokens).containsKeys("alice", "bob");
+    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + stack.intakeToken())
+        .POST(HttpRequest.BodyPublishers.ofString(new String(DemoContext.webhook(), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("{namespace=\\\"shop\\\"}", "{namespace=\\\"shop\\\",scenario=\\\"console\\\"}")))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String second = Json.parse(accepted.body()).path("incidentId").asText();
+    assertThat(second).isNotEqualTo(incidentId);
+    awaitApprovalLink(second, "alice");
+    URI page = stack.apiUrl().resolve("/console/incidents/" + second);
+
+    // WHEN alice signs in with her own token and opens the incident
+    browser.viewport(390, 844, true);
+    signIn(tokens.get("alice"));
+    browser.navigate(page);
+
+    // THEN the card says who she is and offers her the two buttons; the page fits a phone and passes axe
+    assertThat(browser.text("#signed-in-as")).hasValue("Signed in as Alice (DevOps), an approver.");
+    assertThat(browser.text("button#approve")).hasValue("Approve & execute");
+    assertThat(browser.text("button#reject-button")).hasValue("Reject");
+    assertThat(browser.top("button#approve")).isGreaterThan(browser.top("#checklist"));
+    assertThat(browser.overflowsSideways()).as("sideways scroll with the buttons at 390 px").isFalse();
+    assertThat(browser.axeViolations(RepoRoot.find().resolve("node_modules/axe-core/axe.min.js"),
+        java.util.Set.of("serious", "critical"))).as("axe on the approver's card").isEmpty();
+    assertThat(unreachableByKeyboard()).as("controls Tab never reaches on the approver's card").isEmpty();
+
+    // WHEN she presses Approve & execute
+    browser.clickAndAwaitPage("button#approve");
+
+    // THEN back on the incident: her signature in the checklist, her decision instead of the buttons,
+    // still waiting for a second operator
+    assertThat(browser.location().getPath()).isEqualTo(page.getPath());
+    assertThat(browser.responseStatus()).isEqualTo(200);
+    assertThat(browser.text("#checklist")).hasValueSatisfying(c -> assertThat(c).contains("[x] alice (devops) approved at"));
+    assertThat(browser.text("#decision-state")).hasValueSatisfying(d -> assertThat(d).startsWith("You approved at "));
+    assertThat(browser.text("button#approve")).isEmpty();
+    assertThat(browser.text("#quorum-h")).hasValue("Approvals: PENDING");
+
+    // WHEN bob signs in as himself and approves too
+    browser.clickAndAwaitPage("#sign-out");
+    signIn(tokens.get("bob"));
+    browser.navigate(page);
+    browser.clickAndAwaitPage("button#approve");
+
+    // THEN the quorum is met: the request left PENDING, bob sees his decision, no buttons
+    assertThat(browser.text("#quorum-h")).hasValueSatisfying(h -> assertThat(h).doesNotContain("PENDING"));
+    assertThat(browser.text("#decision-state")).hasValueSatisfying(d -> assertThat(d).startsWith("You approved at "));
+    assertThat(browser.text("button#approve")).isEmpty();
+    // AND the incident API records both signatures, by the approvers' ids
+    HttpResponse<String> api = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + second))
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.operatorToken()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode approval = Json.parse(api.body()).path("approval");
+    assertThat(approval.path("status").asText()).isNotEqualTo("PENDING");
+    assertThat(approval.path("signatures").findValuesAsText("approver")).containsExactlyInAnyOrder("alice", "bob");
+    // AND nothing of the webhook's personal data on the page
+    String text = browser.bodyText();
+    String html = browser.html();
+    for (String value : TracerBullet.DEMO_PII) {
+      assertThat(text).doesNotContain(value);
+      assertThat(html).doesNotContain(value);
+    }
+    browser.viewport(1200, 900, false);
+  }
+
+  @Test
+  @Order(80)
+  void expirySweep_onTheRealStack_overdueRequestExpiredOnce_approversAndOperatorsToldOnce() throws Exception {
+    // GIVEN a pending HIGH request whose links went to alice and bob, five seconds past its expiry
+    var store = new io.awoooi.aws.DynamoDbApprovalStore(stack.dynamo(), stack.resources().tableName("StateTable"));
+    String incident = "inc_expiry" + Long.toString(System.nanoTime(), 36);
+    var action = new io.awoooi.core.action.ProposedAction(io.awoooi.core.action.ActionType.ROLLOUT_RESTART,
+        Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset"));
+    java.time.Instant now = java.time.Instant.now();
+    var request = new io.awoooi.core.approval.ApprovalRequest(io.awoooi.core.approval.ApprovalRequest.idFor(incident),
+        incident, "nk-" + incident, action, io.awoooi.core.approval.ApprovalRequest.hashOf(action),
+        io.awoooi.core.approval.ActionPattern.of(action),
+        new io.awoooi.core.approval.RiskAssessment(io.awoooi.core.action.RiskLevel.HIGH, io.awoooi.core.action.RiskLevel.HIGH,
+            List.of("rollout_restart of a database is HIGH")), 0,
+        io.awoooi.core.approval.Quorum.forLevel(io.awoooi.core.action.RiskLevel.HIGH),
+        new io.awoooi.core.approval.DryRunReport(List.of(io.awoooi.core.approval.DryRunCheck.pass("rbac", "allowed")), "fp-1"),
+        io.awoooi.core.approval.ApprovalStatus.PENDING, List.of("alice", "bob"), false, Optional.empty(),
+        now.minusSeconds(1805), now.minusSeconds(5), now.minusSeconds(1805));
+    assertThat(store.create(request)).isTrue();
+
+    // WHEN the sweep runs on demand, twice (the schedule may fire meanwhile too)
+    InvocationResult first = stack.invoke("ApprovalExpiryFunction", stack.defaultEvent("ApprovalExpiryFunction"));
+    InvocationResult second = stack.invoke("ApprovalExpiryFunction", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    // THEN it ran as the approval zip's sweep handler under its own role, and the request is EXPIRED
+    assertThat(first.succeeded()).as(first.toString()).isTrue();
+    assertThat(second.succeeded()).as(second.toString()).isTrue();
+    assertThat(store.find(request.id()).orElseThrow().status()).isEqualTo(io.awoooi.core.approval.ApprovalStatus.EXPIRED);
+    // AND alice, bob and the on-call operators were told once each
+    HttpResponse<String> outbox = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(OutboxHandler.PATH))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    List<String> told = new java.util.ArrayList<>();
+    for (JsonNode n : Json.parse(outbox.body())) {
+      if (n.path("incidentId").asText().equals(incident) && n.path("kind").asText().equals("expired")) {
+        told.add(n.path("recipient").asText());
+      }
+    }
+    assertThat(told).contains("alice", "bob").doesNotHaveDuplicates();
+  }
+
+  /** Signs in to the console with a token (the sign-in page first). */
+  private void signIn(String token) throws Exception {
+    browser.navigate(stack.apiUrl().resolve("/console/sign-in"));
+    browser.evaluate("document.querySelector('#token').value = " + Json.MAPPER.writeValueAsString(token));
+    browser.clickAndAwaitPage("#sign-in");
+    assertThat(browser.location().getPath()).as("signed in").isNotEqualTo("/console/sign-in");
   }
 
   /** GET /v1/incidents/{id} with the operator token. */

@@ -88,4 +88,27 @@ class LocalIamTest {
     // the statements under Fn::If whose condition is false locally are left out, not granted
     assertThat(iam.statementsOf("ExecutorFunction")).allSatisfy(s -> assertThat(s.resources()).isNotEmpty());
   }
+
+  @Test
+  void fromTemplate_theExpirySweepQueriesOnlyThePendingIndex_holdsNoKey_onlyTheConsoleReadsApproverTokens() {
+    // GIVEN the real template's policies, evaluated to the local ARNs
+    LocalAws aws = LocalAws.shared();
+    LocalIam iam = LocalIam.fromTemplate(aws.template(), aws.resources());
+    String state = aws.resources().tableArn("StateTable");
+
+    // THEN the sweep reads the sparse index and moves requests, and nothing of the links or the queue
+    assertThat(iam.allowed("ApprovalExpiryFunction", "dynamodb:Query", state + "/index/PendingExpiry")).isTrue();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "dynamodb:Query", state + "/index/GSI1")).isFalse();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "dynamodb:UpdateItem", state)).isTrue();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "secretsmanager:GetSecretValue",
+        aws.resources().secretArn("ApprovalLinkKeySecret"))).isFalse();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "sqs:SendMessage", aws.resources().queueArn("ExecutionsQueue")))
+        .isFalse();
+    // AND the approvers' console tokens are the approval function's alone
+    String tokens = aws.resources().secretArn("ApproverConsoleTokensSecret");
+    assertThat(iam.allowed("ApprovalFunction", "secretsmanager:GetSecretValue", tokens)).isTrue();
+    for (String fn : java.util.List.of("ApprovalExpiryFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction")) {
+      assertThat(iam.allowed(fn, "secretsmanager:GetSecretValue", tokens)).as(fn).isFalse();
+    }
+  }
 }

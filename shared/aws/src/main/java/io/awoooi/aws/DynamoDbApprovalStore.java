@@ -36,6 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * signature is its own row, put only if absent: the approver's single use of a link, with no read
  * and no transaction (dynalite has none). The row has no {@code expiresAt}: that is the table's
  * TTL attribute, and an approval is kept as long as its incident.
+ *
+ * <p>A PENDING request row also carries {@code pendingPK = PENDING} and {@code pendingUntil} (its
+ * expiry, epoch milliseconds): the keys of the sparse index {@value #PENDING_INDEX}, which therefore
+ * holds the pending requests and nothing else. Every rewrite that moves a request out of PENDING
+ * removes both in the same conditional UpdateItem, so the expiry sweep ({@link #overdue}) reads only
+ * what may be overdue.
  */
 public final class DynamoDbApprovalStore implements ApprovalStore {
     /** Optimistic rewrites of one request before giving up; only concurrent changes of it use them. */
@@ -43,6 +49,11 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
     private static final String REQUEST = "REQUEST";
     private static final String SIGNATURE_PREFIX = "SIG#";
     private static final String MESSAGE_PREFIX = "MSG#";
+    /** The sparse index of pending requests by expiry (template: StateTable's GlobalSecondaryIndexes). */
+    public static final String PENDING_INDEX = "PendingExpiry";
+    private static final String PENDING_PK = "pendingPK";
+    private static final String PENDING_UNTIL = "pendingUntil";
+    private static final String PENDING = "PENDING";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -82,6 +93,32 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
             out.put(r.id(), r);
         }
         return out;
+    }
+
+    @Override
+    public List<String> overdue(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<String> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = AwsFailures.storeCall(what, () -> dynamo.query(b -> b.tableName(table)
+                    .indexName(PENDING_INDEX)
+                    .keyConditionExpression("#pk = :pending AND #until <= :now")
+                    .expressionAttributeNames(Map.of("#pk", PENDING_PK, "#until", PENDING_UNTIL))
+                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(PENDING),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .projectionExpression("PK")
+                    .limit(Math.min(limit - out.size(), 1000))
+                    .exclusiveStartKey(from)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                out.add(item.get("PK").s().substring("APPROVAL#".length()));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return List.copyOf(out);
     }
 
     @Override
@@ -236,9 +273,13 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
         values.put(":expected", AttributeValue.fromN(Long.toString(version)));
         expectedStatus.ifPresent(s -> values.put(":from", AttributeValue.fromS(s.name())));
         String condition = "version = :expected" + (expectedStatus.isPresent() ? " AND #status = :from" : "");
+        // the pending index's keys while PENDING, none after: the row leaves the index when it moves on
+        String pending = request.status() == ApprovalStatus.PENDING
+                ? ", " + PENDING_PK + " = :" + PENDING_PK + ", " + PENDING_UNTIL + " = :" + PENDING_UNTIL
+                : " REMOVE " + PENDING_PK + ", " + PENDING_UNTIL;
         AwsFailures.storeCall(what, () -> dynamo.updateItem(b -> b.tableName(table).key(key(request.id(), REQUEST))
                 .updateExpression("SET #document = :document, #status = :status, incidentId = :incidentId,"
-                        + " dispatched = :dispatched, updatedAt = :updatedAt, version = :version")
+                        + " dispatched = :dispatched, updatedAt = :updatedAt, version = :version" + pending)
                 .conditionExpression(condition)
                 // STATUS is a DynamoDB reserved word; the document gets a placeholder to be safe
                 .expressionAttributeNames(Map.of("#status", "status", "#document", "document"))
@@ -265,6 +306,10 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
         item.put("dispatched", AttributeValue.fromBool(request.dispatched()));
         item.put("updatedAt", AttributeValue.fromS(request.updatedAt().toString()));
         item.put("version", AttributeValue.fromN(Long.toString(version)));
+        if (request.status() == ApprovalStatus.PENDING) {
+            item.put(PENDING_PK, AttributeValue.fromS(PENDING));
+            item.put(PENDING_UNTIL, AttributeValue.fromN(Long.toString(request.expiresAt().toEpochMilli())));
+        }
         return item;
     }
 

@@ -30,16 +30,24 @@ class ProvisionerTest {
     // WHEN the state table is described
     TableDescription description = AWS.dynamo().client().describeTable(r -> r.tableName(table)).table();
 
-    // THEN it has the template's keys, GSI1 and on-demand billing
+    // THEN it has the template's keys, GSI1, the pending index and on-demand billing
     assertThat(table).isEqualTo("StateTable");
     assertThat(description.keySchema()).containsExactly(
         KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
         KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build());
-    assertThat(description.globalSecondaryIndexes()).singleElement().satisfies(gsi -> {
-      assertThat(gsi.indexName()).isEqualTo("GSI1");
-      assertThat(gsi.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("GSI1PK", "GSI1SK");
-      assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
-    });
+    assertThat(description.globalSecondaryIndexes()).hasSize(2);
+    assertThat(description.globalSecondaryIndexes()).filteredOn(g -> g.indexName().equals("GSI1")).singleElement()
+        .satisfies(gsi -> {
+          assertThat(gsi.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("GSI1PK", "GSI1SK");
+          assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+        });
+    // AND the expiry sweep's sparse index of pending approval requests (issue 16), keys only
+    assertThat(description.globalSecondaryIndexes()).filteredOn(g -> g.indexName().equals("PendingExpiry"))
+        .singleElement().satisfies(gsi -> {
+          assertThat(gsi.keySchema()).extracting(KeySchemaElement::attributeName)
+              .containsExactly("pendingPK", "pendingUntil");
+          assertThat(gsi.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+        });
     assertThat(description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
   }
 

@@ -21,7 +21,7 @@ class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final List<String> FUNCTIONS =
             List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
-                    "McpFunction", "FinOpsScanFunction", "DriftScanFunction");
+                    "McpFunction", "FinOpsScanFunction", "DriftScanFunction", "ApprovalExpiryFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
@@ -410,11 +410,43 @@ class TemplateConventionsTest {
     @Test
     void secrets_areGeneratedAndServedLocallyFromNamedVariables() {
         for (String s : template.logicalIdsOfType("AWS::SecretsManager::Secret")) {
-            assertThat(props(s)).as(s).containsKey("GenerateSecretString");
+            if (s.equals("ApproverConsoleTokensSecret")) {
+                // a document people write (one token per approver): it starts empty, so nobody can sign in
+                assertThat(props(s)).as(s).containsEntry("SecretString", "{}").doesNotContainKey("GenerateSecretString");
+                assertThat(map(map(template.resource(s).get("Metadata")).get("AwoooiLocal")))
+                        .containsEntry("TokensPerApproverOf", "ApproversParameterName");
+            } else {
+                assertThat(props(s)).as(s).containsKey("GenerateSecretString");
+            }
             assertThat(map(map(template.resource(s).get("Metadata")).get("AwoooiLocal")).get("ValueFromEnv"))
                     .as(s).asString().startsWith("AWOOOI_");
         }
         assertThat(template.outputs()).containsKeys("ApiUrl", "AlertmanagerWebhookUrl");
+    }
+
+    /**
+     * Issue #16: approvers' console tokens are read by the console's function alone; the expiry sweep
+     * (the approval function's code, its own role) holds no link key, sends no order, reads no
+     * operator, session or approver token, and queries only the pending index.
+     */
+    @Test
+    void approvals_onlyTheConsoleReadsApproverTokens_theExpirySweepExpiresButNeverApprovesOrDispatches() {
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            boolean mentions = TemplatePolicies.mentions(template.functionProperties(fn), "ApproverConsoleTokensSecret");
+            assertThat(mentions).as(fn).isEqualTo(fn.equals("ApprovalFunction"));
+        }
+        assertThat(TemplatePolicies.actionsOn(template, "ApprovalFunction", "ApproverConsoleTokensSecret"))
+                .containsExactly("secretsmanager:GetSecretValue");
+        Map<String, Object> expiry = template.functionProperties("ApprovalExpiryFunction");
+        for (String resource : List.of("ApprovalLinkKeySecret", "OperatorTokenSecret", "ConsoleSessionKeySecret",
+                "VaultTable", "VaultKey", "QueueKey", "TrustTable")) {
+            assertThat(TemplatePolicies.actionsOn(template, "ApprovalExpiryFunction", resource)).as(resource).isEmpty();
+        }
+        assertThat(String.valueOf(expiry.get("Policies"))).doesNotContain("ExecutionsQueue", "sqs:SendMessage, Resource={Fn::GetAtt=[ExecutionsQueue");
+        assertThat(String.valueOf(expiry.get("Policies"))).contains("/index/PendingExpiry");
+        assertThat(map(map(expiry.get("Environment")).get("Variables"))).containsEntry("QUARKUS_LAMBDA_HANDLER", "approval-expiry")
+                .doesNotContainKey("APPROVAL_LINK_KEY_SECRET_ARN");
+        assertThat(expiry.get("CodeUri")).isEqualTo(template.functionProperties("ApprovalFunction").get("CodeUri"));
     }
 
     /**

@@ -118,7 +118,8 @@ class TemplateLintTest {
                 "DeployHash", deployHash(template, "LogLevel=INFO")));
 
         assertThat(before.keySet()).containsExactlyInAnyOrder("IntakeFunction", "ApprovalFunction",
-                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction", "DriftScanFunction");
+                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction", "DriftScanFunction",
+                "ApprovalExpiryFunction");
         for (String fn : before.keySet()) {
             assertThat(after.get(fn)).as(fn + ": the live alias's version after LogLevel changed").isNotEqualTo(before.get(fn));
         }

@@ -30,6 +30,14 @@ public interface ApprovalStore {
     }
 
     /**
+     * The ids of PENDING requests whose expiry is not after {@code now}, soonest expired first, at
+     * most {@code limit} (the expiry sweep: only pending requests are indexed, so this reads what is
+     * overdue and nothing else). Not necessarily strongly consistent: a listed request may have moved
+     * on since, which the sweep's conditional move settles.
+     */
+    List<String> overdue(Instant now, int limit);
+
+    /**
      * Moves the request from {@code from} to {@code to} only if it still is {@code from}.
      *
      * @return false if someone else moved it first (or it does not exist)

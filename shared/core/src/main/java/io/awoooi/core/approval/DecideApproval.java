@@ -77,9 +77,42 @@ public final class DecideApproval {
      */
     public Result decide(String requestId, String token, Decision decision, Optional<String> reason) {
         Objects.requireNonNull(decision, "decision");
-        Optional<String> why = reason.flatMap(RejectReason::clean);
         Instant started = desk.clock().instant();
-        Checked checked = check(requestId, token);
+        return decide(check(requestId, token), decision, reason, started);
+    }
+
+    /**
+     * What an approver who is signed in as themselves (the web console, with their own console token)
+     * sees of a request: the same checks a link gets, without a link. Never writes.
+     */
+    public Result viewAs(String requestId, String approverId) {
+        Checked checked = checkSigner(requestId, approverId, Optional.empty(), "console");
+        if (checked.failure != null) {
+            return checked.failure;
+        }
+        return shown(checked.request, checked.approver);
+    }
+
+    /**
+     * Records the decision of an approver who is signed in as themselves rather than holding a link
+     * (the web console): the checks a link's claims get (the request exists, {@code actionHash} is the
+     * action they were shown, they are in the directory and the quorum can count them), then exactly
+     * the path of {@link #decide(String, String, Decision, Optional)}: one signature per approver
+     * (a conditional put), the quorum from consistent reads, one conditional status move, the
+     * dispatch, the news to the others and the audit under their id.
+     *
+     * @param nonce unique to this decision, recorded with the signature as a link's nonce is
+     */
+    public Result decideAs(String requestId, String approverId, String actionHash, Decision decision,
+            Optional<String> reason, String nonce) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(actionHash, "actionHash");
+        Instant started = desk.clock().instant();
+        return decide(checkSigner(requestId, approverId, Optional.of(actionHash), nonce), decision, reason, started);
+    }
+
+    private Result decide(Checked checked, Decision decision, Optional<String> reason, Instant started) {
+        Optional<String> why = reason.flatMap(RejectReason::clean);
         if (checked.failure != null) {
             return checked.failure;
         }
@@ -91,7 +124,7 @@ public final class DecideApproval {
         }
         ApprovalStatus now = request.statusAt(started);
         if (now == ApprovalStatus.EXPIRED && request.status() == ApprovalStatus.PENDING) {
-            expire(request, started);
+            expire(desk, request, started);
             return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
         if (now != ApprovalStatus.PENDING) {
@@ -102,7 +135,7 @@ public final class DecideApproval {
                     request);
         }
         Signature signature = new Signature(approver.id(), request.quorum().roleFor(approver), decision,
-                checked.claims.nonce(), started);
+                checked.nonce, started);
         if (!desk.store().addSignature(request.id(), signature)) {
             // the same approver's other post won the race: answer what it recorded
             return signatureOf(request, approver).map(s -> repeated(request, approver, s, started))
@@ -110,7 +143,8 @@ public final class DecideApproval {
         }
         desk.log(request, "signed/" + approver.id(), "signed", approver.id(),
                 Map.of("request", request.id(), "decision", decision.wireName()),
-                Map.of("role", signature.role().wireName()),
+                checked.via.equals("link") ? Map.of("role", signature.role().wireName())
+                        : Map.of("role", signature.role().wireName(), "via", checked.via),
                 Optional.of(ApprovalDesk.opIdFor(request, "requested")), started);
         if (decision == Decision.REJECT) {
             reject(request, approver, why, started);
@@ -126,8 +160,14 @@ public final class DecideApproval {
                 Optional.of(signature), false);
     }
 
-    /** PENDING -> EXPIRED once (conditional), then the news edits everyone's messages about it. */
-    private void expire(ApprovalRequest request, Instant at) {
+    /**
+     * PENDING -> EXPIRED once (conditional), then the news edits everyone's messages about it. Whoever
+     * sees the expiry first (a late click, the sweep, another sweep) wins the move; only the winner
+     * logs and tells, so the approvers and the operators hear it once.
+     *
+     * @return whether this call moved it
+     */
+    static boolean expire(ApprovalDesk desk, ApprovalRequest request, Instant at) {
         String why = "nobody decided before " + io.awoooi.core.HumanTime.at(request.expiresAt());
         if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
             desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
@@ -135,7 +175,9 @@ public final class DecideApproval {
             ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED, Optional.of(why), at);
             desk.tell(expired, desk.audience(expired, Optional.empty()),
                     ApprovalMessages.expired(desk.cardOf(expired), at));
+            return true;
         }
+        return false;
     }
 
     /**
@@ -207,9 +249,10 @@ public final class DecideApproval {
         return new Result.Shown(request, signatures, approver, desk.clock().instant(), mine, mine.isPresent());
     }
 
-    private record Checked(ApprovalRequest request, Approver approver, LinkClaims claims, Result failure) {
+    /** @param via how the approver came: {@code link}, or {@code console} when signed in as themselves */
+    private record Checked(ApprovalRequest request, Approver approver, String nonce, String via, Result failure) {
         static Checked failed(Result failure) {
-            return new Checked(null, null, null, failure);
+            return new Checked(null, null, null, null, failure);
         }
     }
 
@@ -245,6 +288,28 @@ public final class DecideApproval {
         if (!request.get().quorum().canSign(approver.get())) {
             return Checked.failed(new Result.Forbidden("your roles cannot sign this request"));
         }
-        return new Checked(request.get(), approver.get(), claims, null);
+        return new Checked(request.get(), approver.get(), claims.nonce(), "link", null);
+    }
+
+    /**
+     * An approver known by their sign-in, not by a link: the request, the action they were shown
+     * (when deciding), their place in the directory and in the quorum.
+     */
+    private Checked checkSigner(String requestId, String approverId, Optional<String> actionHash, String nonce) {
+        Optional<ApprovalRequest> request = desk.store().find(requestId);
+        if (request.isEmpty()) {
+            return Checked.failed(new Result.NotFound());
+        }
+        if (actionHash.isPresent() && !request.get().actionHash().equals(actionHash.get())) {
+            return Checked.failed(new Result.Forbidden("the form was for a different action"));
+        }
+        Optional<Approver> approver = desk.directory().find(approverId);
+        if (approver.isEmpty()) {
+            return Checked.failed(new Result.Forbidden("you are not in the approvers directory"));
+        }
+        if (!request.get().quorum().canSign(approver.get())) {
+            return Checked.failed(new Result.Forbidden("your roles cannot sign this request"));
+        }
+        return new Checked(request.get(), approver.get(), nonce, "console", null);
     }
 }

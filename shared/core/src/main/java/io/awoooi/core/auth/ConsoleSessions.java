@@ -20,14 +20,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The web console's sessions: an operator who presents the operator token gets a session whose
- * value is {@code s1.<payload>.<mac>} (payload: base64url JSON {@code {sid, exp, tok}}; mac:
- * HMAC-SHA256 with the console's session key). Nothing is stored: the value is the session.
+ * The web console's sessions: an operator who presents the operator token, or an approver who
+ * presents their own console token ({@link ApproverTokens}), gets a session whose value is
+ * {@code s1.<payload>.<mac>} (payload: base64url JSON {@code {sid, exp, tok}} and, for an approver,
+ * {@code who}; mac: HMAC-SHA256 with the console's session key). Nothing is stored: the value is the
+ * session.
  *
  * <ul>
  *   <li>{@code exp}: it expires ({@link #DEFAULT_TTL} after sign-in);</li>
- *   <li>{@code tok}: a keyed fingerprint of the operator token it was issued for, so a rotated
- *       operator token ends every session issued for the old one;</li>
+ *   <li>{@code who}: the approver id of an approver's session; absent: the operator's (who views,
+ *       and never decides);</li>
+ *   <li>{@code tok}: a keyed fingerprint of the token it was issued for (the operator token, or
+ *       that approver's token), so a rotated or removed token ends every session issued for it;</li>
  *   <li>{@code sid}: 128 random bits, from which the session's CSRF token is derived
  *       ({@link Session#csrf}, an HMAC of the sid): a form that changes anything must carry it, so the
  *       cookie alone never authorises a change (the browser sends the cookie, a forged form cannot
@@ -45,6 +49,7 @@ public final class ConsoleSessions {
 
     private final Supplier<byte[]> key;
     private final Supplier<String> operatorToken;
+    private final Supplier<ApproverTokens> approverTokens;
     private final Duration ttl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -54,8 +59,17 @@ public final class ConsoleSessions {
      * @param operatorToken the operator token a sign-in must present
      */
     public ConsoleSessions(Supplier<byte[]> key, Supplier<String> operatorToken, Duration ttl, Clock clock) {
+        this(key, operatorToken, ApproverTokens::none, ttl, clock);
+    }
+
+    /**
+     * @param approverTokens the approvers' console tokens (read when needed: a changed secret is picked up)
+     */
+    public ConsoleSessions(Supplier<byte[]> key, Supplier<String> operatorToken, Supplier<ApproverTokens> approverTokens,
+            Duration ttl, Clock clock) {
         this.key = Objects.requireNonNull(key, "key");
         this.operatorToken = Objects.requireNonNull(operatorToken, "operatorToken");
+        this.approverTokens = Objects.requireNonNull(approverTokens, "approverTokens");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("a session must live a while");
         }
@@ -63,16 +77,38 @@ public final class ConsoleSessions {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A signed-in operator's session: its cookie value, its CSRF token and when it ends. */
-    public record Session(String value, String csrf, Instant expiresAt) {
+    /**
+     * A signed-in session: its cookie value, its CSRF token, when it ends, and whose it is.
+     *
+     * @param approver the approver id when an approver signed in with their own token; empty: the operator
+     */
+    public record Session(String value, String csrf, Instant expiresAt, Optional<String> approver) {
+        public Session {
+            Objects.requireNonNull(approver, "approver");
+        }
+
+        /** An operator's session. */
+        public Session(String value, String csrf, Instant expiresAt) {
+            this(value, csrf, expiresAt, Optional.empty());
+        }
     }
 
-    /** The session for a presented operator token, or empty when the token is not the operator token. */
+    /**
+     * The session for a presented token: the operator's for the operator token, an approver's for
+     * that approver's console token; empty for anything else.
+     */
     public Optional<Session> signIn(String presentedToken) {
+        if (presentedToken == null || presentedToken.isBlank()) {
+            return Optional.empty();
+        }
         String expected = operatorToken.get();
-        if (presentedToken == null || presentedToken.isBlank() || expected == null || expected.isEmpty()
-                || !MessageDigest.isEqual(Hashing.sha256(presentedToken.strip().getBytes(StandardCharsets.UTF_8)),
-                        Hashing.sha256(expected.getBytes(StandardCharsets.UTF_8)))) {
+        boolean operator = expected != null && !expected.isEmpty()
+                && MessageDigest.isEqual(Hashing.sha256(presentedToken.strip().getBytes(StandardCharsets.UTF_8)),
+                        Hashing.sha256(expected.getBytes(StandardCharsets.UTF_8)));
+        // the approvers' tokens are compared whether or not the operator's matched: timing tells nothing
+        ApproverTokens tokens = approverTokens.get();
+        Optional<String> approver = tokens.authenticate(presentedToken);
+        if (!operator && approver.isEmpty()) {
             return Optional.empty();
         }
         byte[] sid = new byte[16];
@@ -81,12 +117,17 @@ public final class ConsoleSessions {
         byte[] k = secret();
         ObjectNode payload = JSON.createObjectNode()
                 .put("sid", HexFormat.of().formatHex(sid))
-                .put("exp", expiresAt.getEpochSecond())
-                .put("tok", tokenFingerprint(k, expected));
+                .put("exp", expiresAt.getEpochSecond());
+        if (operator) {
+            payload.put("tok", tokenFingerprint(k, expected));
+        } else {
+            payload.put("who", approver.get());
+            payload.put("tok", approverFingerprint(k, approver.get(), tokens.hashOf(approver.get()).orElseThrow()));
+        }
         String signed = VERSION + "." + B64.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
         String value = signed + "." + B64.encodeToString(mac(k, signed));
         return Optional.of(new Session(value, csrf(k, payload.get("sid").asText()), Instant.ofEpochSecond(
-                expiresAt.getEpochSecond())));
+                expiresAt.getEpochSecond()), operator ? Optional.empty() : approver));
     }
 
     /** The session a cookie value stands for, when it is ours, intact, unexpired and for today's operator token. */
@@ -117,10 +158,19 @@ public final class ConsoleSessions {
         if (!clock.instant().isBefore(expiresAt)) {
             return Optional.empty();
         }
+        byte[] presentedFingerprint = payload.path("tok").asText().getBytes(StandardCharsets.UTF_8);
+        if (payload.has("who")) {
+            String who = payload.path("who").asText();
+            Optional<byte[]> hash = payload.path("who").isTextual() ? approverTokens.get().hashOf(who) : Optional.empty();
+            if (hash.isEmpty() || !MessageDigest.isEqual(approverFingerprint(k, who, hash.get())
+                    .getBytes(StandardCharsets.US_ASCII), presentedFingerprint)) {
+                return Optional.empty(); // their token was changed or removed since
+            }
+            return Optional.of(new Session(value, csrf(k, payload.path("sid").asText()), expiresAt, Optional.of(who)));
+        }
         String current = operatorToken.get();
         if (current == null || current.isEmpty() || !MessageDigest.isEqual(
-                tokenFingerprint(k, current).getBytes(StandardCharsets.US_ASCII),
-                payload.path("tok").asText().getBytes(StandardCharsets.UTF_8))) {
+                tokenFingerprint(k, current).getBytes(StandardCharsets.US_ASCII), presentedFingerprint)) {
             return Optional.empty(); // the operator token was rotated since
         }
         return Optional.of(new Session(value, csrf(k, payload.path("sid").asText()), expiresAt));
@@ -146,6 +196,11 @@ public final class ConsoleSessions {
 
     private static String tokenFingerprint(byte[] key, String operatorToken) {
         return HexFormat.of().formatHex(mac(key, "operator-token/" + operatorToken), 0, 16);
+    }
+
+    private static String approverFingerprint(byte[] key, String approverId, byte[] tokenHash) {
+        return HexFormat.of().formatHex(mac(key, "approver-token/" + approverId + "/"
+                + HexFormat.of().formatHex(tokenHash)), 0, 16);
     }
 
     private static byte[] mac(byte[] key, String text) {

@@ -183,6 +183,35 @@ public abstract class ApprovalStoreContract {
     }
 
     @Test
+    void overdue_onlyPendingRequestsPastTheirExpiry_soonestFirst_andNotOnceTheyMoved() {
+        // GIVEN two pending requests (the second made a second later), one approved, one expired
+        ApprovalRequest first = created();
+        ApprovalRequest second = ApprovalFixture.pending("inc_" + UUID.randomUUID().toString().replace("-", ""),
+                deletePvc("data"), T0.plusSeconds(1));
+        assertThat(store().create(second)).isTrue();
+        ApprovalRequest approved = created();
+        ApprovalRequest expired = created();
+        assertThat(store().transition(approved.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.of("q"),
+                T0)).isTrue();
+        assertThat(store().transition(expired.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of("late"),
+                T0)).isTrue();
+        // a rewrite that keeps it pending keeps it listed
+        store().markNotified(first.id(), List.of("alice"));
+
+        // WHEN the overdue requests are listed before, at and after the expiries
+        List<String> before = store().overdue(first.expiresAt().minusMillis(1), 10_000);
+        List<String> atFirst = store().overdue(first.expiresAt(), 10_000);
+        List<String> after = store().overdue(second.expiresAt().plusSeconds(1), 10_000);
+
+        // THEN only the pending ones past their expiry, the one that expired first first
+        assertThat(before).doesNotContain(first.id(), second.id());
+        assertThat(atFirst).contains(first.id()).doesNotContain(second.id());
+        assertThat(after).contains(first.id(), second.id()).doesNotContain(approved.id(), expired.id());
+        assertThat(after.indexOf(first.id())).isLessThan(after.indexOf(second.id()));
+        assertThat(store().overdue(second.expiresAt().plusSeconds(1), 1)).hasSize(1);
+    }
+
+    @Test
     void markNotifiedAndDispatched_areKept() {
         // GIVEN an approved request
         ApprovalRequest r = created();

@@ -312,6 +312,99 @@ class DecideApprovalTest {
         assertThat(f.executions.attempts()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- signed in as themselves (the console)
+
+    @Test
+    void decideAs_twoApproversSignedIn_sameQuorumPathAsLinks_approvedOnceAndAuditedUnderTheirIds() {
+        // GIVEN a HIGH request (two operators)
+        ApprovalRequest r = requestHigh();
+
+        // WHEN alice and then bob decide as themselves, and bob posts again (a reload)
+        DecideApproval.Result.Shown alice = shown(f.decideApproval().decideAs(r.id(), "alice", r.actionHash(),
+                Decision.APPROVE, java.util.Optional.empty(), "console-n1"));
+        DecideApproval.Result.Shown bob = shown(f.decideApproval().decideAs(r.id(), "bob", r.actionHash(),
+                Decision.APPROVE, java.util.Optional.empty(), "console-n2"));
+        DecideApproval.Result.Shown again = shown(f.decideApproval().decideAs(r.id(), "bob", r.actionHash(),
+                Decision.APPROVE, java.util.Optional.empty(), "console-n3"));
+
+        // THEN alice's alone left it pending; bob's met the quorum: approved, one order, his repeat changes nothing
+        assertThat(alice.request().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(bob.request().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(again.repeated()).isTrue();
+        assertThat(f.executions.attempts()).hasSize(1);
+        assertThat(f.store.signatures(r.id())).extracting(Signature::approverId).containsExactly("alice", "bob");
+        assertThat(f.store.signatures(r.id())).extracting(Signature::nonce).containsExactly("console-n1", "console-n2");
+        // AND the operation log names each signer and how they came
+        assertThat(f.operations.ofType("signed")).extracting(Operation::actor).containsExactly("alice", "bob");
+        assertThat(f.operations.ofType("signed")).allSatisfy(o -> assertThat(o.output()).containsEntry("via", "console"));
+        assertThat(f.operations.ofType("approved")).extracting(Operation::actor).containsExactly("bob");
+        // AND alice heard bob's approval (the news of the quorum met)
+        assertThat(notifiedOfKind("approved")).contains("alice").doesNotContain("bob");
+    }
+
+    @Test
+    void decideAs_rejectWithReason_endsTheRequestLikeALinkRejection() {
+        // GIVEN a HIGH request
+        ApprovalRequest r = requestHigh();
+
+        // WHEN bob rejects as himself, with a reason
+        DecideApproval.Result.Shown bob = shown(f.decideApproval().decideAs(r.id(), "bob", r.actionHash(),
+                Decision.REJECT, java.util.Optional.of("wrong pod"), "console-n1"));
+
+        // THEN rejected, with his reason, nothing queued
+        assertThat(bob.request().status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(bob.request().reason()).hasValueSatisfying(why -> assertThat(why).contains("bob").contains("wrong pod"));
+        assertThat(f.executions.attempts()).isEmpty();
+    }
+
+    @Test
+    void decideAs_refusals_otherActionNotEligibleUnknownApproverExpired() {
+        // GIVEN a HIGH request
+        ApprovalRequest r = requestHigh();
+        InMemoryApprovalStore.Snapshot before = f.store.snapshot();
+
+        // WHEN a form for another action, carol (the CTO cannot sign HIGH), someone not in the directory post
+        DecideApproval.Result other = f.decideApproval().decideAs(r.id(), "alice", "0".repeat(64), Decision.APPROVE,
+                java.util.Optional.empty(), "n1");
+        DecideApproval.Result carol = f.decideApproval().decideAs(r.id(), "carol", r.actionHash(), Decision.APPROVE,
+                java.util.Optional.empty(), "n2");
+        DecideApproval.Result stranger = f.decideApproval().decideAs(r.id(), "mallory", r.actionHash(), Decision.APPROVE,
+                java.util.Optional.empty(), "n3");
+        DecideApproval.Result missing = f.decideApproval().decideAs("apr_nope", "alice", r.actionHash(), Decision.APPROVE,
+                java.util.Optional.empty(), "n4");
+
+        // THEN each is refused and nothing changed
+        assertThat(other).isInstanceOf(DecideApproval.Result.Forbidden.class);
+        assertThat(carol).isInstanceOf(DecideApproval.Result.Forbidden.class);
+        assertThat(stranger).isInstanceOf(DecideApproval.Result.Forbidden.class);
+        assertThat(missing).isInstanceOf(DecideApproval.Result.NotFound.class);
+        assertThat(f.store.snapshot()).isEqualTo(before);
+
+        // AND after the expiry a decision is Gone and the request EXPIRED
+        f.clock.set(r.expiresAt());
+        assertThat(f.decideApproval().decideAs(r.id(), "alice", r.actionHash(), Decision.APPROVE,
+                java.util.Optional.empty(), "n5")).isInstanceOf(DecideApproval.Result.Gone.class);
+        assertThat(f.stored(r.id()).status()).isEqualTo(ApprovalStatus.EXPIRED);
+    }
+
+    @Test
+    void viewAs_showsWhetherTheApproverDecided_neverWrites() {
+        // GIVEN a HIGH request alice approved
+        ApprovalRequest r = requestHigh();
+        decide(r, "alice", Decision.APPROVE);
+        InMemoryApprovalStore.Snapshot before = f.store.snapshot();
+
+        // WHEN alice and bob look as themselves
+        DecideApproval.Result.Shown alice = shown(f.decideApproval().viewAs(r.id(), "alice"));
+        DecideApproval.Result.Shown bob = shown(f.decideApproval().viewAs(r.id(), "bob"));
+
+        // THEN alice's decision is there, bob has none yet; nothing was written
+        assertThat(alice.recorded()).isPresent();
+        assertThat(bob.recorded()).isEmpty();
+        assertThat(f.decideApproval().viewAs(r.id(), "carol")).isInstanceOf(DecideApproval.Result.Forbidden.class);
+        assertThat(f.store.snapshot()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------- bad links
 
     @Test

@@ -162,4 +162,32 @@ class MessagesInPlaceTest {
             assertThat(e.notification().links()).isEmpty();
         });
     }
+
+    @Test
+    void expirySweep_keylessDesk_eachRequestMessageEditedToExpired_noNewChatMessageNoLink() {
+        // GIVEN the HIGH request's messages, and the clock past its expiry
+        ApprovalRequest r = requestHigh();
+        String alicesMessage = chat.postedTo("alice").get(0).ref();
+        int postedBefore = chat.posted().size();
+        f.clock.set(r.expiresAt().plusSeconds(30));
+
+        // WHEN the sweep runs with a desk that holds no link key (ApprovalExpiryFunction's)
+        ApprovalDesk keyless = new ApprovalDesk(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
+                new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
+        ExpireApprovals.Result result = new ExpireApprovals(keyless).sweep(ExpireApprovals.DEFAULT_BATCH);
+
+        // THEN each person's request message now says it expired: edited in place, without buttons
+        assertThat(result.expired()).containsExactly(r.id());
+        assertThat(chat.posted()).hasSize(postedBefore);
+        assertThat(chat.editedFor("alice")).singleElement().satisfies(e -> {
+            assertThat(e.ref()).isEqualTo(alicesMessage);
+            assertThat(e.notification().kind()).isEqualTo("expired");
+            assertThat(e.notification().links()).isEmpty();
+        });
+        assertThat(chat.editedFor("bob")).singleElement().satisfies(e -> assertThat(e.notification().kind())
+                .isEqualTo("expired"));
+        // AND mail, which cannot edit, gets one follow-up each
+        assertThat(mail.ofKind("expired")).extracting(RecordingChannel.Delivered::address)
+                .containsExactlyInAnyOrder("alice", "bob", "erin");
+    }
 }

@@ -96,4 +96,59 @@ class ConsoleSessionsTest {
         assertThat(sessions.signIn("operator-token-1")).isEmpty();
         assertThat(sessions.signIn("operator-token-2")).isPresent();
     }
+
+    // ---------------------------------------------------------------- approvers signed in as themselves
+
+    private static final String ALICE = "alice-console-token-0123456789abcdef";
+    private final AtomicReference<ApproverTokens> approverTokens = new AtomicReference<>(
+            ApproverTokens.parse("{\"alice\": \"" + ALICE + "\"}"));
+    private final ConsoleSessions withApprovers = new ConsoleSessions(() -> KEY, operatorToken::get,
+            approverTokens::get, Duration.ofHours(8), clock);
+
+    @Test
+    void signIn_approverToken_sessionOfThatApprover_operatorTokenStillTheOperators() {
+        // GIVEN / WHEN alice presents her console token, and the operator theirs
+        ConsoleSessions.Session alice = withApprovers.signIn(ALICE).orElseThrow();
+        ConsoleSessions.Session operator = withApprovers.signIn("operator-token-1").orElseThrow();
+
+        // THEN alice's session is hers (also once verified), the operator's nobody's
+        assertThat(alice.approver()).hasValue("alice");
+        assertThat(withApprovers.verify(alice.value()).orElseThrow().approver()).hasValue("alice");
+        assertThat(withApprovers.verify(alice.value()).orElseThrow().csrf()).isEqualTo(alice.csrf());
+        assertThat(operator.approver()).isEmpty();
+        assertThat(withApprovers.verify(operator.value()).orElseThrow().approver()).isEmpty();
+        assertThat(alice.value()).doesNotContain(ALICE);
+        // AND a console without approver tokens knows no approver
+        assertThat(sessions.signIn(ALICE)).isEmpty();
+    }
+
+    @Test
+    void verify_approverTokenChangedOrRemoved_herSessionsEnd_theOperatorsStay() {
+        // GIVEN alice's and the operator's sessions
+        ConsoleSessions.Session alice = withApprovers.signIn(ALICE).orElseThrow();
+        ConsoleSessions.Session operator = withApprovers.signIn("operator-token-1").orElseThrow();
+
+        // WHEN her token is changed
+        approverTokens.set(ApproverTokens.parse("{\"alice\": \"" + ALICE + "-new\"}"));
+
+        // THEN her session ends, the operator's does not; and with her entry removed, a new one too
+        assertThat(withApprovers.verify(alice.value())).isEmpty();
+        assertThat(withApprovers.verify(operator.value())).isPresent();
+        ConsoleSessions.Session again = withApprovers.signIn(ALICE + "-new").orElseThrow();
+        approverTokens.set(ApproverTokens.none());
+        assertThat(withApprovers.verify(again.value())).isEmpty();
+    }
+
+    @Test
+    void verify_operatorSessionEditedToNameAnApprover_refused() {
+        // GIVEN the operator's session, its payload edited to name alice (the mac no longer matches)
+        ConsoleSessions.Session operator = withApprovers.signIn("operator-token-1").orElseThrow();
+        String[] parts = operator.value().split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("{", "{\"who\":\"alice\",").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        // WHEN / THEN it is no session at all
+        assertThat(withApprovers.verify(forged)).isEmpty();
+    }
 }
