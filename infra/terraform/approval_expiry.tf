@@ -43,7 +43,6 @@ module "approval_expiry" {
   environment = {
     QUARKUS_LAMBDA_HANDLER        = "approval-expiry"
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
-    EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
     APPROVERS_PARAMETER           = var.approvers_parameter_name
     SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
     SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn

@@ -167,14 +167,15 @@ public class ApprovalWiring {
     /**
      * The desk of the expiry sweep (ApprovalExpiryFunction, the same code with QUARKUS_LAMBDA_HANDLER
      * approval-expiry): it neither issues nor verifies links, so it holds no link key
-     * ({@link ApprovalDesks.Links#NONE}); an expired request's messages lose their buttons anyway.
+     * ({@link ApprovalDesks.Links#NONE}); an expired request's messages lose their buttons anyway. It
+     * never dispatches ({@link ApprovalDesks#NEVER_DISPATCHES}): no executions queue, no SQS client.
      */
     @Produces
     @Singleton
     ApprovalExpiryHandler.ExpiryDesks expiryDesks() {
         return new ApprovalExpiryHandler.ExpiryDesks(ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE),
-                AwsClients.dynamoDb(dynamoEndpoint), AwsClients.sqs(sqsEndpoint)));
+                AwsClients.dynamoDb(dynamoEndpoint), ApprovalDesks.NEVER_DISPATCHES));
     }
 
     @Produces

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the template deploys, checked on the function.zip files themselves (issue #13, ADR 0021):
+ * What the template deploys, checked on the function.zip files themselves (issue #13, ADR 0022):
  * each is under the size budget, and every class our code names (ours: the function's classes and
  * the io.awoooi jars in its lib/) loads from the zip alone, with nothing but the JDK beside it. That
  * is the proof that trimming dependencies (fabric8 model jars, AWS SDK modules, SQS from the MCP

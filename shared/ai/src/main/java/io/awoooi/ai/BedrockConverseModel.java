@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * A langchain4j {@link ChatModel} on Amazon Bedrock's Converse API
  * ({@code POST /model/{modelId}/converse}), called through {@link AwsJsonApi}: the SDK's signer,
  * credentials and HTTP client with our JSON, instead of langchain4j-bedrock and its 1.8 MB Bedrock
- * runtime SDK for this one operation (ADR 0021). Text in, text out: system and user (and earlier
+ * runtime SDK for this one operation (ADR 0022). Text in, text out: system and user (and earlier
  * assistant) messages as Converse messages, the answer's text blocks joined; temperature and the
  * output token limit as its inference configuration. Converse has no JSON mode: the prompt asks
  * for JSON and the narrator's parser checks it.

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * functions at dynalite and ElasticMQ; {@code endpointOverride} exists for in-JVM tests.
  * SQS clients come from {@link SqsClients} (a function that sends nothing carries no SQS SDK).
  * KMS, Secrets Manager and SSM, of which the functions call one or two operations, are reached
- * through {@link AwsJsonApi} rather than their SDK modules (9 MB less in every zip; ADR 0021).
+ * through {@link AwsJsonApi} rather than their SDK modules (9 MB less in every zip; ADR 0022).
  */
 public final class AwsClients {
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);

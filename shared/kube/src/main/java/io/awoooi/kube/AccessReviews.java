@@ -15,7 +15,7 @@ import java.util.Optional;
  * (about the caller's own credentials) or a SubjectAccessReview (about another user, e.g. the
  * executor's, asked by the analysis). Both are sent as plain {@code authorization.k8s.io/v1}
  * resources, so the functions need not carry fabric8's typed model for them (the
- * admissionregistration model jar, 1.3 MB; docs/adr/0021); the wire format is the same.
+ * admissionregistration model jar, 1.3 MB; docs/adr/0022); the wire format is the same.
  */
 final class AccessReviews {
     static final String GROUP = "authorization.k8s.io";

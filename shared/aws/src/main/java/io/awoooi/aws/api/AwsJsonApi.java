@@ -34,7 +34,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * One AWS service called with signed JSON requests, for the few operations the functions need of
  * services whose SDK modules are large (SSM 6 MB, SES v2 3.2 MB, Bedrock runtime 1.8 MB, KMS 1.6 MB,
- * Secrets Manager 0.7 MB for one or two calls each; issue #13, docs/adr/0021). It uses the SDK's own parts for everything
+ * Secrets Manager 0.7 MB for one or two calls each; issue #13, docs/adr/0022). It uses the SDK's own parts for everything
  * but the operation's shape: the default credentials and region chains, the SigV4 signer, the URL
  * connection HTTP client. The protocols: AWS JSON 1.1 (SSM, KMS, Secrets Manager: a POST to "/" with
  * {@code X-Amz-Target: <prefix>.<Operation>}) and REST JSON (SES v2, Bedrock's Converse).
