@@ -101,7 +101,7 @@ public final class RiskPolicy {
     /** The actions that take pods down: deleted, replaced by a rollout, or scaled away. */
     static boolean disruptive(ActionType type) {
         return switch (type) {
-            case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SET_RESOURCES, DELETE_PVC, DRAIN_NODE -> true;
+            case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SET_RESOURCES, RESTORE_FIELDS, DELETE_PVC, DRAIN_NODE -> true;
             // a node's pods stay where they are; a namespace's deletion is CRITICAL already
             case CORDON_NODE, UNCORDON_NODE, DELETE_NAMESPACE -> false;
         };
