@@ -52,6 +52,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     ApprovalLinks approvalLinks;
 
     @Inject
+    DriftDecisionLinks driftDecisions;
+
+    @Inject
     io.awoooi.core.drift.DriftReportReader driftReports;
 
     @Inject
@@ -84,6 +87,10 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return approvalLinks.show(request);
                 case "POST /v1/approvals/{id}":
                     return approvalLinks.decide(request);
+                case "GET /v1/drift/decisions/{id}":
+                    return driftDecisions.show(request);
+                case "POST /v1/drift/decisions/{id}":
+                    return driftDecisions.decide(request);
                 case "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}":
                     return console.handle(request);
                 default:
