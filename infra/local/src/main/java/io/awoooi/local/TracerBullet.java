@@ -144,7 +144,7 @@ final class TracerBullet {
       JsonNode report = DemoContext.expect(context.get("/v1/drift/reports/" + id, context.stack().operatorToken()), 200);
       boolean closed = false;
       for (JsonNode t : report.path("audit").path("aiTraces")) {
-        closed |= t.path("agent").asText().equals("drift_narrator") && t.path("outcome").asText().equals("rolled_back");
+        closed |= t.path("agent").asText().equals("drift_narrator") && t.path("actionOutcome").asText().equals("rolled_back");
       }
       if (!closed) {
         throw new DemoStep.StepFailed("the narrator's AI trace has no outcome rolled_back: " + report.path("audit"));
