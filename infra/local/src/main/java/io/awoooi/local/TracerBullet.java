@@ -119,7 +119,14 @@ final class TracerBullet {
       String subject = io.awoooi.core.drift.RollbackDrift.subjectFor(id, "Deployment/shop/product-api");
       java.util.Map<String, String> links = awaitLinks(context, subject, 30);
       if (!links.containsKey("alice")) {
-        throw new DemoStep.StepFailed("the rollback's approval links went to " + links.keySet() + ", not to alice");
+        List<String> seen = new ArrayList<>();
+        for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+          if (n.path("incidentId").asText().startsWith("drf_")) {
+            seen.add(n.path("kind").asText() + "/" + n.path("incidentId").asText() + "/" + n.path("recipient").asText());
+          }
+        }
+        throw new DemoStep.StepFailed("the rollback's approval links went to " + links.keySet() + ", not to alice ("
+            + decided + "; expected subject " + subject + "; drift messages in the outbox: " + seen + ")");
       }
       DemoContext.expect(decide(context, links.get("alice"), "approve"), 200);
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
