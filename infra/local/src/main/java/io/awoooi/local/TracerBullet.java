@@ -99,14 +99,16 @@ final class TracerBullet {
         if (n.path("kind").asText().equals("drift_report") && n.path("incidentId").asText().equals(id)
             && n.path("recipient").asText().equals("alice")) {
           for (JsonNode l : n.path("links")) {
-            if (l.path("label").asText().startsWith("Rollback ") && l.path("url").asText().contains("/v1/drift/decisions/")) {
+            // product-api's (earlier steps may have left other workloads drifting: each has its own links)
+            if (l.path("label").asText().startsWith("Rollback ") && l.path("url").asText().contains("/v1/drift/decisions/"
+                + io.awoooi.core.drift.DriftLinks.decisionId(id, "Deployment/shop/product-api") + "?")) {
               rollback = l.path("url").asText();
             }
           }
         }
       }
       if (rollback == null) {
-        throw new DemoStep.StepFailed("alice's drift message has no Rollback link");
+        throw new DemoStep.StepFailed("alice's drift message has no Rollback link for product-api");
       }
       String tampered = rollback.substring(0, rollback.length() - 2) + (rollback.endsWith("A") ? "B" : "A");
       if (followForm(context, tampered).statusCode() != 403) {
