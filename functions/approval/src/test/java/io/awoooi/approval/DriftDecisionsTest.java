@@ -85,6 +85,7 @@ class DriftDecisionsTest {
 
     @BeforeAll
     static void start() {
+        Thread.currentThread().setContextClassLoader(DriftDecisionsTest.class.getClassLoader());
         aws = LocalAws.start();
         config = aws.functionConfig();
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -96,6 +97,15 @@ class DriftDecisionsTest {
         client = server.createClient();
         // the dry-run's RBAC check: the API server allows everything here
         io.awoooi.kube.LocalAccessReviews.answer(server);
+    }
+
+    /**
+     * A Quarkus test of this module may have left its class loader as the thread's: fabric8's
+     * deserializer would then see its model classes twice ("not a subtype").
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void ownClassLoader() {
+        Thread.currentThread().setContextClassLoader(DriftDecisionsTest.class.getClassLoader());
     }
 
     @AfterAll
@@ -201,6 +211,25 @@ class DriftDecisionsTest {
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage(image).addNewEnv().withName("API_TOKEN")
                 .withValue(token).endEnv().endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    /**
+     * A plain DELETE: the client's own would parse the answer with fabric8's polymorphic deserializer,
+     * which a Quarkus test of this module in the same JVM leaves seeing its classes twice.
+     */
+    private static void deleteDeployment(String ns, String name) {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    server.url("/apis/apps/v1/namespaces/" + ns + "/deployments/" + name))).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).isEqualTo(200);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(live(ns, name)).isNull();
     }
 
     private static Deployment live(String ns, String name) {
@@ -368,7 +397,7 @@ class DriftDecisionsTest {
         assertThat(store().findDecision(id(rollback))).isEmpty();
 
         // WHEN the workload is deleted before the click: refused (409), no request
-        client.apps().deployments().inNamespace(ns).withName("search").delete();
+        deleteDeployment(ns, "search");
         assertThat(decideDrift(desk).decide(id(rollback), t, LocalAws.PUBLIC_BASE_URL))
                 .isInstanceOf(DecideDrift.Result.Conflict.class);
         assertThat(desk.store().find(ApprovalRequest.idFor(RollbackDrift.subjectFor(report.id(),
