@@ -270,7 +270,25 @@ class DriftDecisionsTest {
 
     @Test
     void rollback_approvedAndExecuted_fieldsRestored_traceRolledBack_secretNowhere() {
-        // GIVEN image, replicas and a secret env var changed by hand, and the scan's message with links
+        // GIVEN image, replicas and a secret env var changed by hand, and the scan's message with links;
+        // every log record of this JVM at the default level kept (java.util.logging: the core, the adapters)
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler keep = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(r) + " " + r.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        keep.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger.getLogger("").addHandler(keep);
         String ns = drifted("checkout");
         DriftReport report = notifyDrift(ns).run().report();
         String rollback = button(report, "alice", "Rollback ");
@@ -317,6 +335,8 @@ class DriftDecisionsTest {
                 .map(o -> ((Notification) o[1]).subject() + ((Notification) o[1]).text() + ((Notification) o[1]).card())
                 .toList();
         assertThat(everything).doesNotContain(DECLARED_SECRET, LIVE_SECRET);
+        java.util.logging.Logger.getLogger("").removeHandler(keep);
+        assertThat(String.join("\n", logged)).doesNotContain(DECLARED_SECRET, LIVE_SECRET);
     }
 
     @Test
