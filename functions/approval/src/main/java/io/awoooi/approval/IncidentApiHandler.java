@@ -135,6 +135,11 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         } catch (SsmApproverDirectory.ApproversUnavailableException e) {
             LOG.errorf("approvers directory could not be read (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the approvers directory is unavailable; retry");
+        } catch (io.awoooi.core.drift.DriftSource.DriftSourceException
+                | io.awoooi.core.topology.TopologyUnavailableException e) {
+            // a drift decision could not read the cluster: its claim stays, the same link finishes it
+            LOG.warnf("the Kubernetes API failed during a drift decision (%s); answering 503", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "the cluster could not be read; post the link again");
         }
     }
 
