@@ -57,6 +57,9 @@ module "drift_scan" {
     KUBERNETES_MASTER             = var.eks_endpoint
     KUBERNETES_CA_DATA            = var.eks_ca_data
     CLUSTER_SECRET_ARN            = var.cluster_secret_arn
+    # it issues the signed Accept and Rollback links of its message (ADR drift-decisions)
+    APPROVAL_LINK_KEY_SECRET_ARN  = aws_secretsmanager_secret.approval_link_key_secret.arn
+    PUBLIC_BASE_URL               = local.has_public_base_url ? var.public_base_url : local.api_url
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
     APPROVERS_PARAMETER           = var.approvers_parameter_name
@@ -72,6 +75,7 @@ module "drift_scan" {
     # reports and the LATEST pointer, baselines, notification claims (conditional), the operation log,
     # AI traces, leak audit
     { sid = "DriftState", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], resources = [aws_dynamodb_table.state_table.arn] },
+    { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
     { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
     { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
     { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
@@ -155,6 +159,27 @@ resource "aws_eks_access_policy_association" "drift_scan_view" {
   count         = local.uses_eks ? 1 : 0
   cluster_name  = var.eks_cluster_name
   principal_arn = aws_eks_access_entry.drift_scan_access_entry[0].principal_arn
+  policy_arn    = "arn:${local.partition}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
+
+  access_scope {
+    type = "cluster"
+  }
+}
+
+# Drift decisions (issue #15): the approval function reads the workload an Accept stores and dry-runs
+# a Rollback as the analysis does: the same group, the view policy (read-only).
+resource "aws_eks_access_entry" "approval_access_entry" {
+  count             = local.uses_eks ? 1 : 0
+  cluster_name      = var.eks_cluster_name
+  principal_arn     = module.approval.role_arn
+  type              = "STANDARD"
+  kubernetes_groups = ["awoooi:analysis"]
+}
+
+resource "aws_eks_access_policy_association" "approval_view" {
+  count         = local.uses_eks ? 1 : 0
+  cluster_name  = var.eks_cluster_name
+  principal_arn = aws_eks_access_entry.approval_access_entry[0].principal_arn
   policy_arn    = "arn:${local.partition}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
 
   access_scope {

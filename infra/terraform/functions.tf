@@ -33,7 +33,8 @@ module "intake" {
   routes            = ["POST /v1/alerts"]
 }
 
-# It verifies approval links and never issues one: no PUBLIC_BASE_URL (ADR 0012).
+# It verifies approval links; the approval links of a drift Rollback (issue #15) point at
+# public_base_url, else at the host the drift link came to: never at the API (ADR 0012).
 module "approval" {
   source             = "./modules/http_function"
   name               = "approval"
@@ -58,7 +59,21 @@ module "approval" {
     TELEGRAM_BOT_TOKEN_SECRET_ARN  = var.telegram_bot_token_secret_arn
     SES_FROM_ADDRESS               = var.ses_from_address
     NOTIFY_WEBHOOK_URL             = var.notify_webhook_url
+    # drift Accept/Rollback links (issue #15): the workload read and the rollback's dry-run
+    PUBLIC_BASE_URL            = var.public_base_url
+    APPROVAL_TTL_MINUTES       = tostring(var.approval_ttl_minutes)
+    CLUSTER_AUTH               = var.cluster_auth
+    EKS_CLUSTER_NAME           = var.eks_cluster_name
+    KUBERNETES_MASTER          = var.eks_endpoint
+    KUBERNETES_CA_DATA         = var.eks_ca_data
+    CLUSTER_SECRET_ARN         = var.cluster_secret_arn
+    EXECUTOR_KUBERNETES_USER   = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
+    EXECUTOR_KUBERNETES_GROUPS = local.uses_eks ? "" : var.executor_kubernetes_groups
   }
+  subnet_ids         = var.analysis_subnet_ids
+  security_group_ids = var.analysis_security_group_ids
+  # SAM attaches the VPC access policy to a function with a VpcConfig (here under !If: always)
+  managed_policies = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaVPCAccessExecutionRole"]
   policy_statements = [
     # BatchGetItem: the failure summaries of a listed page (ADR 0010)
     { sid = "IncidentRead", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn, "${aws_dynamodb_table.state_table.arn}/index/*"] },
@@ -76,10 +91,12 @@ module "approval" {
     { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
     { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
     { sid = "OperatorToken", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.operator_token_secret.arn] },
+    # drift decisions read the workload (issue #15)
+    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
-  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/drift/reports/latest", "GET /v1/drift/reports/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /v1/finops/reports/latest", "GET /v1/finops/reports/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
+  routes            = ["GET /v1/incidents", "GET /v1/incidents/{id}", "GET /v1/drift/reports/latest", "GET /v1/drift/reports/{id}", "GET /v1/approvals/{id}", "POST /v1/approvals/{id}", "GET /v1/drift/decisions/{id}", "POST /v1/drift/decisions/{id}", "GET /v1/finops/reports/latest", "GET /v1/finops/reports/{id}", "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}"]
 }
 
 module "redaction" {

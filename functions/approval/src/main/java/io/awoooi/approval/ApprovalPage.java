@@ -208,7 +208,7 @@ final class ApprovalPage {
      * names, the action's catalog form, URLs) breaks anywhere rather than widen the page; buttons
      * fill the width on a phone and sit side by side from 40rem.
      */
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html><html lang=en><head><meta charset=utf-8>"
                 + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><title>" + esc(title)
                 + " - AWOOOI</title><style>"

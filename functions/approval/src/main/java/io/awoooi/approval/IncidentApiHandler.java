@@ -52,6 +52,9 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     ApprovalLinks approvalLinks;
 
     @Inject
+    DriftDecisionLinks driftDecisions;
+
+    @Inject
     io.awoooi.core.drift.DriftReportReader driftReports;
 
     @Inject
@@ -84,6 +87,10 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                     return approvalLinks.show(request);
                 case "POST /v1/approvals/{id}":
                     return approvalLinks.decide(request);
+                case "GET /v1/drift/decisions/{id}":
+                    return driftDecisions.show(request);
+                case "POST /v1/drift/decisions/{id}":
+                    return driftDecisions.decide(request);
                 case "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}":
                     return console.handle(request);
                 default:
@@ -128,6 +135,11 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         } catch (SsmApproverDirectory.ApproversUnavailableException e) {
             LOG.errorf("approvers directory could not be read (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the approvers directory is unavailable; retry");
+        } catch (io.awoooi.core.drift.DriftSource.DriftSourceException
+                | io.awoooi.core.topology.TopologyUnavailableException e) {
+            // a drift decision could not read the cluster: its claim stays, the same link finishes it
+            LOG.warnf("the Kubernetes API failed during a drift decision (%s); answering 503", e.getMessage());
+            return HttpApiResponses.error(503, "unavailable", "the cluster could not be read; post the link again");
         }
     }
 

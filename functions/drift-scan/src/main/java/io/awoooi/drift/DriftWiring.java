@@ -40,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * DRIFT_GITOPS_MANAGERS (field managers that count as declarative besides the defaults),
  * DRIFT_REMINDER_HOURS (unchanged drift is notified again after this long), LABEL_KUBERNETES_NAMES,
  * the narrator's AWOOOI_LLM settings (shared/ai Narrators) and the desk's (approvers, channels;
- * it issues no links). A malformed setting fails the cold start, naming it.
+ * the link key and PUBLIC_BASE_URL: it issues the Accept and Rollback links). A malformed setting fails the cold start, naming it.
  */
 @ApplicationScoped
 public class DriftWiring {
@@ -112,10 +112,13 @@ public class DriftWiring {
         var model = Narrators.model(settings, (reportId, prompt) -> guard.check("llm-prompt", reportId, prompt));
         var narration = new DriftNarration(model, new DynamoDbAiTraceSink(dynamo, stateTable),
                 new DynamoDbOperationLog(dynamo, stateTable), redaction, Narrators.timeout(settings), Clock.systemUTC());
+        // the message carries each operator's signed Accept and Rollback links (ADR drift-decisions):
+        // this function issues links, valid for the reminder interval (a reminder brings fresh ones)
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE),
+                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
                 dynamo, SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
                         SqsClients.of(sqsEndpoint)));
-        return new NotifyDrift(new DriftScan(source, store, store, policy, Clock.systemUTC()), narration, desks);
+        return new NotifyDrift(new DriftScan(source, store, store, policy, Clock.systemUTC()), narration, desks,
+                policy.reminderInterval());
     }
 }

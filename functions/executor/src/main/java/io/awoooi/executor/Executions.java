@@ -43,7 +43,8 @@ public final class Executions {
 
     public ExecuteApproved.Result execute(ExecutionOrder order) {
         return new ExecuteApproved(desks.get(), executions, dryRunner, cluster, rehydrator::rehydrate, verifications,
-                verificationDelay, ExecuteApproved.DEFAULT_LEASE).withHeldNames(rehydrator::maskHeld).execute(order);
+                verificationDelay, ExecuteApproved.DEFAULT_LEASE).withHeldNames(rehydrator::maskHeld)
+                .withAiOutcomes(aiOutcomes).execute(order);
     }
 
     public VerifyExecution.Result verify(VerificationOrder order) {

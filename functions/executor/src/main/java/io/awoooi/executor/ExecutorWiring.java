@@ -102,8 +102,12 @@ public class ExecutorWiring {
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.NONE), dynamo,
                 SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), sqs));
         Vault vault = new Vault(new DynamoDbVaultStore(dynamo, vaultTable), keys, Clock.systemUTC());
-        return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable), new KubernetesDryRun(kubernetes),
-                new KubernetesActions(kubernetes), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),
+        // restore_fields (issue #15) plans on the accepted baselines, read from the state table
+        var driftStore = new io.awoooi.aws.DynamoDbDriftStore(dynamo, stateTable);
+        var restores = new io.awoooi.kube.KubernetesRestores(kubernetes, driftStore::find,
+                io.awoooi.core.drift.DriftPolicy.defaults());
+        return new Executions(desks, new DynamoDbExecutionStore(dynamo, stateTable),
+                new KubernetesDryRun(kubernetes).withRestores(restores), new KubernetesActions(kubernetes).withRestores(restores), new Rehydrator(vault), new SqsVerificationQueue(sqs, verificationQueueUrl),
                 Duration.ofSeconds(verificationDelaySeconds), new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbAiOutcomes(dynamo, stateTable));
     }

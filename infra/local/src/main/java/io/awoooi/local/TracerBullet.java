@@ -36,10 +36,12 @@ final class TracerBullet {
    * Issue #15: the drift scan on demand (as ./awoooi invoke drift-scan does). The image of
    * product-api is changed by hand, as kubectl set image would: the scan reports exactly that field
    * against the last-applied configuration (HIGH), narrates it (an operation-log row
-   * notification_formatted by drift_narrator, its AI trace), tells the operators once, and shows it at
-   * GET /v1/drift/reports/latest; the next run reports it again without telling anyone. Put back, the
-   * workload no longer drifts. (The Rollback link that would put it back through an approval is not
-   * built yet: the step restores it by hand.)
+   * notification_formatted by drift_narrator, its AI trace), tells the operators once with their own
+   * signed Accept and Rollback links, and shows it at GET /v1/drift/reports/latest; the next run
+   * reports it again without telling anyone. A tampered Rollback link is refused (403); alice's
+   * Rollback link asks for approval of restore_fields (subject drf_rb_...), she approves it through
+   * its approval link in the outbox, the executor puts the image back (EXECUTED), the next scan finds
+   * no drift on product-api, and the report's AI trace says rolled_back (the human feedback loop).
    */
   static void driftScan(DemoContext context) throws Exception {
     var client = context.stack().kubernetes().orElseThrow(() -> new DemoStep.StepFailed(
@@ -51,6 +53,7 @@ final class TracerBullet {
       d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(original + "-hotfix");
       return d;
     });
+    boolean restored = false;
     try {
       JsonNode first = driftScanOnce(context);
       // the workload is named shop/product-api, or by its labels when Kubernetes names are labelled (ADR 0014)
@@ -90,17 +93,91 @@ final class TracerBullet {
       if (again.path("notified").asInt() != 0) {
         throw new DemoStep.StepFailed("the same drift was notified again on the next run");
       }
+      // the message to alice carries her own Accept and Rollback links for product-api
+      String rollback = null;
+      for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+        if (n.path("kind").asText().equals("drift_report") && n.path("incidentId").asText().equals(id)
+            && n.path("recipient").asText().equals("alice")) {
+          for (JsonNode l : n.path("links")) {
+            // product-api's (earlier steps may have left other workloads drifting: each has its own links)
+            if (l.path("label").asText().startsWith("Rollback ") && l.path("url").asText().contains("/v1/drift/decisions/"
+                + io.awoooi.core.drift.DriftLinks.decisionId(id, "Deployment/shop/product-api") + "?")) {
+              rollback = l.path("url").asText();
+            }
+          }
+        }
+      }
+      if (rollback == null) {
+        throw new DemoStep.StepFailed("alice's drift message has no Rollback link for product-api");
+      }
+      String tampered = rollback.substring(0, rollback.length() - 2) + (rollback.endsWith("A") ? "B" : "A");
+      if (followForm(context, tampered).statusCode() != 403) {
+        throw new DemoStep.StepFailed("a tampered Rollback link was not refused with 403");
+      }
+      JsonNode decided = DemoContext.expect(followForm(context, rollback), 200);
+      if (!decided.path("decided").asText().equals("rollback") || !decided.path("state").asText().equals("DONE")) {
+        throw new DemoStep.StepFailed("alice's Rollback did not ask for approval: " + decided);
+      }
+      String subject = io.awoooi.core.drift.RollbackDrift.subjectFor(id, "Deployment/shop/product-api");
+      java.util.Map<String, String> links = awaitLinks(context, subject, 30);
+      if (!links.containsKey("alice")) {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode n : DemoContext.expect(context.get("/local/outbox", null), 200)) {
+          if (n.path("incidentId").asText().startsWith("drf_")) {
+            seen.add(n.path("kind").asText() + "/" + n.path("incidentId").asText() + "/" + n.path("recipient").asText());
+          }
+        }
+        throw new DemoStep.StepFailed("the rollback's approval links went to " + links.keySet() + ", not to alice ("
+            + decided + "; expected subject " + subject + "; drift messages in the outbox: " + seen + ")");
+      }
+      DemoContext.expect(decide(context, links.get("alice"), "approve"), 200);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      String status = "";
+      while (System.nanoTime() < deadline && !status.equals("EXECUTED")) {
+        status = DemoContext.expect(context.follow(links.get("alice"), null), 200).path("status").asText();
+        if (!status.equals("EXECUTED")) {
+          if (status.equals("VOIDED") || status.equals("FAILED")) {
+            break;
+          }
+          Thread.sleep(250);
+        }
+      }
+      if (!status.equals("EXECUTED")) {
+        throw new DemoStep.StepFailed("the rollback is " + status + " after its approval, expected EXECUTED");
+      }
+      restored = original.equals(deployments.withName("product-api").get().getSpec().getTemplate().getSpec()
+          .getContainers().getFirst().getImage());
+      if (!restored) {
+        throw new DemoStep.StepFailed("the rollback executed but product-api's image is not the declared one");
+      }
+      JsonNode report = DemoContext.expect(context.get("/v1/drift/reports/" + id, context.stack().operatorToken()), 200);
+      boolean closed = false;
+      for (JsonNode t : report.path("audit").path("aiTraces")) {
+        closed |= t.path("agent").asText().equals("drift_narrator") && t.path("actionOutcome").asText().equals("rolled_back");
+      }
+      if (!closed) {
+        throw new DemoStep.StepFailed("the narrator's AI trace has no outcome rolled_back: " + report.path("audit"));
+      }
     } finally {
-      deployments.withName("product-api").edit(d -> {
-        d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(original);
-        return d;
-      });
+      if (!restored) {
+        deployments.withName("product-api").edit(d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(original);
+          return d;
+        });
+      }
     }
     for (JsonNode l : driftScanOnce(context).path("lines")) {
       if (l.asText().contains(original + "-hotfix")) {
-        throw new DemoStep.StepFailed("product-api still drifts after its image was put back: " + l.asText());
+        throw new DemoStep.StepFailed("product-api still drifts after the rollback: " + l.asText());
       }
     }
+  }
+
+  /** POSTs a signed link's form (its token as {@code t}), as its page's button does. */
+  private static java.net.http.HttpResponse<String> followForm(DemoContext context, String link) throws Exception {
+    String token = java.net.URLDecoder.decode(link.substring(link.indexOf("?t=") + 3), java.nio.charset.StandardCharsets.UTF_8);
+    return context.follow(link.substring(0, link.indexOf('?')),
+        "t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static JsonNode driftScanOnce(DemoContext context) throws Exception {

@@ -143,9 +143,11 @@ class McpBridgeEndToEndTest {
           : incident).replace("{proxy+}", route.method().equals("POST") ? "sign-out" : "incidents/" + incident);
       HttpRequest.Builder request = HttpRequest.newBuilder(stack.apiUrl().resolve(path)).timeout(Duration.ofSeconds(30))
           .header("Authorization", "Bearer " + agent).header("Accept", "application/json");
+      // the signed links' forms (approvals, and the drift decisions' Accept and Rollback) carry the token as t
+      boolean form = path.startsWith("/v1/approvals") || path.startsWith("/v1/drift/decisions");
       if (route.method().equals("POST")) {
-        request.header("Content-Type", path.startsWith("/v1/approvals") ? "application/x-www-form-urlencoded"
-            : "application/json").POST(HttpRequest.BodyPublishers.ofString(path.startsWith("/v1/approvals")
+        request.header("Content-Type", form ? "application/x-www-form-urlencoded"
+            : "application/json").POST(HttpRequest.BodyPublishers.ofString(form
             ? "decision=approve&t=" + URLEncoder.encode(agent, StandardCharsets.UTF_8)
             : new String(DemoContext.webhook(), StandardCharsets.UTF_8)));
       } else {

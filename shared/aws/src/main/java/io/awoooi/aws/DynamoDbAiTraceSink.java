@@ -77,7 +77,8 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
         return new AiTrace(incidentId, s(item, "agent"), s(item, "model"), (int) n(item, "attempt"),
                 dash(s(item, "prompt")), dash(s(item, "response")), dash(s(item, "responseHead")),
                 item.containsKey("accepted") && Boolean.TRUE.equals(item.get("accepted").bool()),
-                n(item, "durationMs"), s(item, "outcome"), at(s(item, "at")));
+                n(item, "durationMs"), s(item, "outcome"), at(s(item, "at")),
+                item.containsKey("actionOutcome") ? item.get("actionOutcome").s() : "");
     }
 
     private static Instant at(String text) {

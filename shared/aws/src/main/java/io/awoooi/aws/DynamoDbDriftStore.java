@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * </pre>
  * Env values are digests in every row (the detector never keeps them). Reads are strongly consistent.
  */
-public final class DynamoDbDriftStore implements DriftReports, Baselines {
+public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awoooi.core.drift.DriftDecisions {
     static final Pattern REPORT_ID = Pattern.compile("drf_[0-9]{12}_[0-9a-f]{10}");
 
     private final DynamoDbClient dynamo;
@@ -125,6 +125,47 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines {
         item.put("acceptedAt", s(b.acceptedAt().toString()));
         item.put("reportId", s(b.reportId().isEmpty() ? "-" : b.reportId()));
         AwsFailures.storeCall(what, "drift baseline", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
+    }
+
+    // ---------------------------------------------------------------- decisions (Accept / Rollback links)
+
+    @Override
+    public Optional<io.awoooi.core.drift.DriftDecision> findDecision(String id) {
+        return get("DRIFT#DECISION", id).map(row -> new io.awoooi.core.drift.DriftDecision(id, row.get("reportId").s(),
+                row.get("workload").s(), io.awoooi.core.drift.DriftChoice.valueOf(row.get("choice").s()),
+                row.get("approver").s(), Instant.parse(row.get("at").s()),
+                io.awoooi.core.drift.DriftDecision.State.valueOf(row.get("state").s()),
+                row.containsKey("detail") ? row.get("detail").s() : ""));
+    }
+
+    @Override
+    public boolean claimDecision(io.awoooi.core.drift.DriftDecision d) {
+        try {
+            AwsFailures.storeCall(what, "drift decision", () -> dynamo.putItem(r -> r.tableName(table).item(decision(d))
+                    .conditionExpression("attribute_not_exists(PK)")));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void finishDecision(io.awoooi.core.drift.DriftDecision d) {
+        AwsFailures.storeCall(what, "drift decision", () -> dynamo.putItem(r -> r.tableName(table).item(decision(d))));
+    }
+
+    private static Map<String, AttributeValue> decision(io.awoooi.core.drift.DriftDecision d) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("PK", s("DRIFT#DECISION"));
+        item.put("SK", s(d.id()));
+        item.put("reportId", s(d.reportId()));
+        item.put("workload", s(d.workloadKey()));
+        item.put("choice", s(d.choice().name()));
+        item.put("approver", s(d.approverId()));
+        item.put("at", s(d.at().toString()));
+        item.put("state", s(d.state().name()));
+        item.put("detail", s(d.detail().isEmpty() ? "-" : d.detail()));
+        return item;
     }
 
     private Baseline baseline(Map<String, AttributeValue> row) {

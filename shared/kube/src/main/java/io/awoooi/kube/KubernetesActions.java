@@ -185,6 +185,20 @@ public final class KubernetesActions implements ClusterActions {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private KubernetesRestores restores;
+
+    /** With the drift baselines: restore_fields can be carried out (issue #15); without, it is refused. */
+    public KubernetesActions withRestores(KubernetesRestores restores) {
+        this.restores = Objects.requireNonNull(restores, "restores");
+        return this;
+    }
+
+    private KubernetesRestores restores() {
+        if (restores == null) {
+            throw new Refusal(403, "restore_fields needs the drift baselines, which this function does not read");
+        }
+        return restores;
+    }
 
     public KubernetesActions(KubernetesClient client) {
         this(client, Clock.systemUTC());
@@ -229,6 +243,7 @@ public final class KubernetesActions implements ClusterActions {
                 case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
                 case DRAIN_NODE -> drain(param(action, "node"), requestId);
+                case RESTORE_FIELDS -> restores().apply(action, requestId);
                 case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
             };
         } catch (Refusal r) {
@@ -581,6 +596,8 @@ public final class KubernetesActions implements ClusterActions {
                             && requestId.equals(node.getMetadata().getAnnotations().get(CORDONED_BY))
                             && podsToEvict(param(action, "node")).isEmpty();
                 }
+                // none of the fields drifts any more (the earlier attempt's write went through)
+                case RESTORE_FIELDS -> restores != null && restores.alreadyApplied(action);
                 case DELETE_NAMESPACE -> false;
             };
         } catch (KubernetesClientException e) {
@@ -651,6 +668,9 @@ public final class KubernetesActions implements ClusterActions {
                 case CORDON_NODE -> nodeHealth(param(action, "node"), true);
                 case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
                 case DRAIN_NODE -> drainHealth(param(action, "node"));
+                case RESTORE_FIELDS -> restores == null ? new TargetHealth(false,
+                        List.of("restore_fields needs the drift baselines, which this function does not read"))
+                        : restores.health(action);
                 case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
             };
         } catch (KubernetesClientException e) {

@@ -149,6 +149,14 @@ public final class KubernetesDryRun implements DryRunner {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
+    private KubernetesRestores restores;
+
+    /** With the drift baselines: restore_fields can be planned (issue #15); without, its check fails. */
+    public KubernetesDryRun withRestores(KubernetesRestores restores) {
+        this.restores = Objects.requireNonNull(restores, "restores");
+        return this;
+    }
+
     @Override
     public DryRunReport dryRun(ProposedAction action) {
         return new Run(Objects.requireNonNull(action, "action")).report();
@@ -207,7 +215,7 @@ public final class KubernetesDryRun implements DryRunner {
             }
             checks.add(exists);
             checks.add(pdb);
-            if (action.type() == ActionType.SET_RESOURCES) {
+            if (action.type() == ActionType.SET_RESOURCES || action.type() == ActionType.RESTORE_FIELDS) {
                 checks.add(bounds);
             }
             return new DryRunReport(checks, fingerprint(state));
@@ -278,6 +286,8 @@ public final class KubernetesDryRun implements DryRunner {
                 case RESTART_POD, DELETE_POD -> new ResourceAccess("delete", "", "pods", null, ns, param("pod"));
                 case ROLLOUT_RESTART, SET_RESOURCES -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns,
                         param("workload"));
+                // the restore is one JSON patch of the spec, preconditioned on its resourceVersion
+                case RESTORE_FIELDS -> new ResourceAccess("patch", "apps", kind().id() + "s", null, ns, param("workload"));
                 case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, param("deployment"));
                 case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, param("deployment"));
                 case SCALE_STATEFULSET -> new ResourceAccess("patch", "apps", "statefulsets", "scale", ns,
@@ -295,7 +305,7 @@ public final class KubernetesDryRun implements DryRunner {
         private String targetParameter() {
             return switch (action.type()) {
                 case RESTART_POD, DELETE_POD -> "pod";
-                case ROLLOUT_RESTART, SET_RESOURCES -> "workload";
+                case ROLLOUT_RESTART, SET_RESOURCES, RESTORE_FIELDS -> "workload";
                 case ROLLOUT_UNDO, SCALE_DEPLOYMENT -> "deployment";
                 case SCALE_STATEFULSET -> "statefulset";
                 case DELETE_PVC -> "pvc";
@@ -318,8 +328,25 @@ public final class KubernetesDryRun implements DryRunner {
                 case DELETE_POD -> deletePod();
                 case CORDON_NODE, UNCORDON_NODE -> node(action.type() == ActionType.CORDON_NODE);
                 case DRAIN_NODE -> drainNode();
+                case RESTORE_FIELDS -> restoreFields();
                 case DELETE_NAMESPACE -> namespace();
             }
+        }
+
+        /** As a rollout restart (the pods are replaced), plus the plan: the fields, their desired state, the resourceVersion. */
+        private void restoreFields() {
+            rolloutRestart();
+            if (!exists.passed()) {
+                bounds = DryRunCheck.fail(BOUNDS, "not checked: " + exists.reason(), false);
+                return;
+            }
+            if (restores == null) {
+                bounds = DryRunCheck.fail(BOUNDS, "restore_fields needs the drift baselines, which this function does"
+                        + " not read", false);
+                return;
+            }
+            restores.stateLine(action).ifPresent(state::add);
+            bounds = restores.check(action, BOUNDS);
         }
 
         private void restartPod() {

@@ -82,6 +82,9 @@ class ExecutorRbacManifestTest {
             case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
             // a bare pod of its own (seeded below), by the uid the API server gave it
             case DELETE_POD -> List.of(Map.of("namespace", "shop", "pod", "leftover", "uid", leftoverUid));
+            case RESTORE_FIELDS -> List.of("deployment", "statefulset", "daemonset").stream()
+                    .map(kind -> Map.of("namespace", "shop", "workload", Revisions.CART, "kind", kind,
+                            "fields", "spec.template.spec.containers[api].image", "resourceVersion", "1")).toList();
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -126,8 +129,10 @@ class ExecutorRbacManifestTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }).always();
-        KubernetesDryRun dryRun = new KubernetesDryRun(cluster.client());
-        KubernetesActions actions = new KubernetesActions(cluster.client(), Clock.systemUTC());
+        KubernetesRestores restores = new KubernetesRestores(cluster.client(), ref -> java.util.Optional.empty(),
+                io.awoooi.core.drift.DriftPolicy.defaults());
+        KubernetesDryRun dryRun = new KubernetesDryRun(cluster.client()).withRestores(restores);
+        KubernetesActions actions = new KubernetesActions(cluster.client(), Clock.systemUTC()).withRestores(restores);
         requests(); // the seeding's
 
         Set<Access> sent = new TreeSet<>();

@@ -109,11 +109,12 @@ class TemplateConventionsTest {
                 holders.add(fn);
             }
         }
-        // the FinOps scan issues the links of its recommendations, as the analysis does for incidents
+        // the FinOps scan issues the links of its recommendations, as the analysis does for incidents;
+        // the drift scan the Accept and Rollback links of its message (ADR drift-decisions)
         assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "McpFunction",
-                "FinOpsScanFunction");
+                "FinOpsScanFunction", "DriftScanFunction");
         assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
-        for (String fn : List.of("AnalysisFunction", "ApprovalFunction", "McpFunction")) {
+        for (String fn : List.of("AnalysisFunction", "ApprovalFunction", "McpFunction", "DriftScanFunction")) {
             assertThat(TemplatePolicies.actionsOn(template, fn, "ApprovalLinkKeySecret"))
                     .as(fn).containsExactly("secretsmanager:GetSecretValue");
         }
@@ -158,7 +159,9 @@ class TemplateConventionsTest {
         assertThat(parameter("PublicBaseUrl").get("Default")).isEqualTo("");
         assertThat(template.evaluate(env("AnalysisFunction").get("PUBLIC_BASE_URL"), resources))
                 .isEqualTo(template.evaluate(map(template.outputs().get("ApiUrl")).get("Value"), resources));
-        assertThat(env("ApprovalFunction")).doesNotContainKey("PUBLIC_BASE_URL");
+        // the approval function's links (a drift Rollback's approval links) point at the parameter only,
+        // else at the host the drift link came to: never at the API (that is the cycle)
+        assertThat(env("ApprovalFunction").get("PUBLIC_BASE_URL")).isEqualTo(ref("PublicBaseUrl"));
     }
 
     /** Defect 3: SAM hashes the unresolved environment; the deploy's hash publishes every change. */

@@ -59,6 +59,17 @@ public enum ActionType {
                             "the workload's kind; deployment when left out"),
                     Parameter.optional("field", ParameterRule.RESOURCE_FIELD,
                             "the value to raise; limit when left out"))),
+    RESTORE_FIELDS("restore_fields", RiskLevel.MEDIUM,
+            "Put a workload's drifted fields back to their desired state (the baseline people accepted, else the"
+                    + " last-applied configuration), read when the action runs: only image, replicas, resources and"
+                    + " env vars, only the fields named, and only while the workload is at the resourceVersion the"
+                    + " drift report saw (its pods are replaced one by one).",
+            List.of(Parameter.required("namespace", ParameterRule.NAMESPACE, "the workload's namespace"),
+                    Parameter.required("workload", ParameterRule.WORKLOAD, "the workload's name"),
+                    Parameter.required("kind", ParameterRule.WORKLOAD_KIND, "the workload's kind"),
+                    Parameter.required("fields", ParameterRule.FIELD_PATHS, "the drifted fields to put back"),
+                    Parameter.required("resourceVersion", ParameterRule.RESOURCE_VERSION,
+                            "the workload's resourceVersion in the drift report"))),
     DELETE_PVC("delete_pvc", RiskLevel.HIGH,
             "Delete a PersistentVolumeClaim (its data may be lost with it, unless snapshotClass names a"
                     + " VolumeSnapshotClass: a VolumeSnapshot of the claim is taken first, and the risk is MEDIUM).",

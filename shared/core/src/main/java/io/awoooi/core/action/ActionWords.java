@@ -27,6 +27,8 @@ public final class ActionWords {
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");
+            case RESTORE_FIELDS -> "Put back " + restored(a) + " of " + kind + " " + p(a, "workload") + " in " + ns
+                    + " to the desired state (resourceVersion " + p(a, "resourceVersion") + ")";
             case DELETE_PVC -> "Delete volume claim " + p(a, "pvc") + " in " + ns + a.param("snapshotClass")
                     .map(c -> " after a VolumeSnapshot of it (class " + c + ")").orElse(" (its data may be lost)");
             case DELETE_POD -> "Delete pod " + p(a, "pod") + " in " + ns + " for good (no controller recreates it)";
@@ -50,6 +52,7 @@ public final class ActionWords {
             case SCALE_STATEFULSET -> "scale statefulset " + p(a, "statefulset") + " to " + p(a, "replicas");
             case SET_RESOURCES -> "raise the " + p(a, "resource") + " " + a.param("field").orElse("limit") + " of "
                     + p(a, "container") + " to " + p(a, "value");
+            case RESTORE_FIELDS -> "put back the drifted fields of " + kind(a) + " " + p(a, "workload");
             case DELETE_PVC -> "delete volume claim " + p(a, "pvc");
             case DELETE_POD -> "delete pod " + p(a, "pod");
             case CORDON_NODE -> "cordon node " + p(a, "node");
@@ -63,6 +66,29 @@ public final class ActionWords {
     /** The action id as words: {@code restart_pod} -> {@code restart pod}. */
     public static String typeWords(ActionType type) {
         return type.id().replace('_', ' ');
+    }
+
+    private static String kind(ProposedAction a) {
+        return a.param("kind").orElse("deployment");
+    }
+
+    /** {@code image of container app, replicas and env var DB_PASSWORD of container app}: names, never values. */
+    static String restored(ProposedAction a) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String path : FieldPaths.split(p(a, "fields"))) {
+            if (path.equals("spec.replicas")) {
+                words.add("replicas");
+                continue;
+            }
+            int open = path.indexOf('[');
+            int close = path.indexOf(']');
+            String container = open < 0 || close < open ? "?" : path.substring(open + 1, close);
+            String rest = close < 0 ? path : path.substring(close + 2);
+            words.add(rest.startsWith("env[") ? "env var " + rest.substring(4, rest.length() - 1) + " of container "
+                    + container : rest + " of container " + container);
+        }
+        return words.isEmpty() ? "no field" : words.size() == 1 ? words.get(0)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 
     private static String p(ProposedAction a, String name) {

@@ -58,7 +58,15 @@ public enum ParameterRule {
     /** A Deployment revision as kubectl rollout history lists it: a whole number from 1, no sign or leading zeros. */
     REVISION("a whole number from 1 (a Deployment revision as kubectl rollout history lists it)", Set.of()),
     /** A pod's metadata.uid without its dashes ({@link PodUid}): 32 lowercase hexadecimal digits. */
-    UID("a Kubernetes uid without its dashes: 32 lowercase hexadecimal digits", Set.of());
+    UID("a Kubernetes uid without its dashes: 32 lowercase hexadecimal digits", Set.of()),
+    /**
+     * The fields a {@code restore_fields} rollback writes back (issue #15): comma-separated drift
+     * paths of the bounded set only ({@link FieldPaths}). Names of containers and env vars, never values.
+     */
+    FIELD_PATHS("comma-separated paths, at most " + FieldPaths.MAX_PATHS + ", each spec.replicas or"
+            + " spec.template.spec.containers[<container>].image|resources|env[<NAME>] (or initContainers)", Set.of()),
+    /** The resourceVersion a drift report saw: 1 to 64 letters or digits (opaque to us). */
+    RESOURCE_VERSION("a Kubernetes resourceVersion: 1 to 64 letters or digits", Set.of());
 
     private final String requirement;
     private final Set<PiiType> labelTypes;
@@ -97,6 +105,8 @@ public enum ParameterRule {
             case QUANTITY -> Quantity.isPositive(value);
             case REVISION -> isRevision(value);
             case UID -> isUid(value);
+            case FIELD_PATHS -> FieldPaths.accepts(value);
+            case RESOURCE_VERSION -> value.matches("[A-Za-z0-9]{1,64}");
         };
     }
 

@@ -102,7 +102,7 @@ public final class RiskPolicy {
     static boolean disruptive(ActionType type) {
         return switch (type) {
             case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SCALE_STATEFULSET, SET_RESOURCES,
-                    DELETE_PVC, DRAIN_NODE, DELETE_POD -> true;
+                    RESTORE_FIELDS, DELETE_PVC, DRAIN_NODE, DELETE_POD -> true;
             // a node's pods stay where they are; a namespace's deletion is CRITICAL already
             case CORDON_NODE, UNCORDON_NODE, DELETE_NAMESPACE -> false;
         };

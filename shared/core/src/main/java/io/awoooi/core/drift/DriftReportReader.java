@@ -110,6 +110,8 @@ public final class DriftReportReader {
             tm.put("attempt", t.attempt());
             tm.put("accepted", t.accepted());
             tm.put("outcome", t.outcome());
+            // the human feedback loop: accepted_change (Accept) or rolled_back (a Rollback executed)
+            tm.put("actionOutcome", t.actionOutcome().isEmpty() ? null : t.actionOutcome());
             tm.put("durationMs", t.durationMs());
             tm.put("promptChars", t.prompt() == null ? 0 : t.prompt().length());
             tm.put("responseHead", t.responseHead());

@@ -95,6 +95,104 @@ public final class RestorePlanner {
         return detector.detect(after, baseline).drift().items().stream().noneMatch(i -> paths.contains(i.path()));
     }
 
+    /**
+     * The object with the plan's fields written back (a deep, mutable copy; the input is not
+     * changed): {@code spec.replicas}, a container's {@code image} or {@code resources} set (or
+     * removed when the desired state has none), an env var replaced, added or removed by name.
+     * The executor sends the result with the resourceVersion it was planned on, so a change in
+     * between is refused by the API server (409) rather than overwritten.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> applyTo(Map<String, Object> object, List<FieldValue> fields) {
+        Map<String, Object> out = (Map<String, Object>) deepCopy(object);
+        for (FieldValue f : fields) {
+            if (f.path().equals(TrackedFields.REPLICAS)) {
+                Map<String, Object> spec = child(out, "spec");
+                put(spec, "replicas", f.desired() instanceof String s && s.matches("\\d+") ? Integer.valueOf(s) : f.desired());
+                continue;
+            }
+            String container = TrackedFields.containerOf(f.path());
+            if (container == null) {
+                throw new IllegalArgumentException("not a restorable path: " + f.path());
+            }
+            String list = container.substring(TrackedFields.POD.length() + 1, container.indexOf('['));
+            String name = container.substring(container.indexOf('[') + 1, container.length() - 1);
+            Map<String, Object> pod = child(child(child(out, "spec"), "template"), "spec");
+            Map<String, Object> c = null;
+            if (pod.get(list) instanceof List<?> cs) {
+                for (Object o : cs) {
+                    if (o instanceof Map<?, ?> m && name.equals(m.get("name"))) {
+                        c = (Map<String, Object>) m;
+                    }
+                }
+            }
+            if (c == null) {
+                throw new IllegalArgumentException("no container " + name + " to restore");
+            }
+            String rest = f.path().substring(container.length() + 1);
+            if (rest.startsWith("env[")) {
+                String var = rest.substring(4, rest.length() - 1);
+                List<Object> env = c.get("env") instanceof List<?> l ? (List<Object>) l : new ArrayList<>();
+                int at = -1;
+                for (int i = 0; i < env.size(); i++) {
+                    if (env.get(i) instanceof Map<?, ?> m && var.equals(m.get("name"))) {
+                        at = i;
+                    }
+                }
+                if (f.desired() == null) {
+                    if (at >= 0) {
+                        env.remove(at);
+                    }
+                } else {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("name", var);
+                    if (f.desired() instanceof Map<?, ?> m) {
+                        m.forEach((k, v) -> entry.put(String.valueOf(k), deepCopy(v)));
+                    }
+                    if (at >= 0) {
+                        env.set(at, entry);
+                    } else {
+                        env.add(entry);
+                    }
+                }
+                c.put("env", env);
+            } else {
+                put(c, rest, deepCopy(f.desired()));
+            }
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> map, String key) {
+        if (!(map.get(key) instanceof Map<?, ?>)) {
+            map.put(key, new LinkedHashMap<String, Object>());
+        }
+        return (Map<String, Object>) map.get(key);
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(v -> out.add(deepCopy(v)));
+            return out;
+        }
+        return value;
+    }
+
     private static Map<String, Object> desiredFields(LiveWorkload live, Optional<Baseline> baseline, DesiredSource source) {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (source) {

@@ -50,6 +50,24 @@ public final class ExecuteApproved {
     private final Duration verificationDelay;
     private final Duration lease;
     private BiFunction<String, String, String> heldNames = (incidentId, text) -> text;
+    private io.awoooi.core.narrative.AiOutcomes aiOutcomes = (subject, outcome, at) -> {
+    };
+
+    /** Outcome of a rolled-back drift report's AI traces, set when the rollback executes. */
+    public static final String ROLLED_BACK = "rolled_back";
+
+    /**
+     * Where a drift rollback's execution closes the human feedback loop (issue #15): when a
+     * {@code restore_fields} request made from a drift report's Rollback link is EXECUTED, that
+     * report's AI traces get the outcome {@value #ROLLED_BACK}. A rollback that is VOIDED, FAILED,
+     * rejected or expired sets nothing (nothing was rolled back; the drift is still open for an
+     * Accept or a later Rollback); one found INEFFECTIVE later keeps it (people chose to roll back;
+     * the effectiveness is the execution's record, not the narrator's).
+     */
+    public ExecuteApproved withAiOutcomes(io.awoooi.core.narrative.AiOutcomes outcomes) {
+        this.aiOutcomes = Objects.requireNonNull(outcomes, "outcomes");
+        return this;
+    }
 
     /**
      * @param rehydrate (incident id, text) -> the text with its labels replaced by the vault's values
@@ -204,6 +222,13 @@ public final class ExecuteApproved {
         // the check is scheduled before the record ends: a crash in between is retried, never lost
         verifications.schedule(new VerificationOrder(request.id(), request.incidentId()), verificationDelay);
         end(request, record, ExecutionStatus.EXECUTED, detail, started);
+        io.awoooi.core.drift.RollbackDrift.reportOf(request).ifPresent(report -> {
+            try {
+                aiOutcomes.recordOutcome(report, ROLLED_BACK, desk.clock().instant());
+            } catch (RuntimeException e) {
+                // the feedback loop is audit: it never fails an execution that happened
+            }
+        });
         return new Result.Executed(request.id(), detail);
     }
 

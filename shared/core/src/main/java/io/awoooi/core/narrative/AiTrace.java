@@ -17,9 +17,11 @@ import java.time.Instant;
  * @param durationMs how long the attempt took
  * @param outcome "accepted" | "rejected: reason" | "timeout" | "error: Type" | "blocked: reason"
  * @param at when the attempt ended
+ * @param actionOutcome what people or the cluster made of it later ({@link AiOutcomes}): an incident's
+ *     EFFECTIVE / INEFFECTIVE, a drift report's accepted_change / rolled_back; empty until then
  */
 public record AiTrace(String incidentId, String agent, String model, int attempt, String prompt, String response,
-        String responseHead, boolean accepted, long durationMs, String outcome, Instant at) {
+        String responseHead, boolean accepted, long durationMs, String outcome, Instant at, String actionOutcome) {
     public static final int MAX_RESPONSE_CHARS = 8000;
     public static final int HEAD_CHARS = 500;
 
@@ -27,5 +29,12 @@ public record AiTrace(String incidentId, String agent, String model, int attempt
         prompt = Texts.head(prompt, PromptBuilder.MAX_PROMPT_CHARS);
         response = Texts.head(response, MAX_RESPONSE_CHARS);
         responseHead = Texts.head(responseHead, HEAD_CHARS);
+        actionOutcome = actionOutcome == null ? "" : actionOutcome;
+    }
+
+    /** A trace as written: no later outcome yet. */
+    public AiTrace(String incidentId, String agent, String model, int attempt, String prompt, String response,
+            String responseHead, boolean accepted, long durationMs, String outcome, Instant at) {
+        this(incidentId, agent, model, attempt, prompt, response, responseHead, accepted, durationMs, outcome, at, "");
     }
 }

@@ -279,12 +279,36 @@ class ActionCatalogTest {
     void actionType_wireIds_areTheCatalog() {
         assertThat(Arrays.stream(ActionType.values()).map(ActionType::id)).containsExactly(
                 "restart_pod", "rollout_restart", "rollout_undo", "scale_deployment", "scale_statefulset", "set_resources",
-                "delete_pvc",
-                "delete_pod", "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
+                "restore_fields", "delete_pvc", "delete_pod", "cordon_node", "drain_node", "uncordon_node", "delete_namespace");
         assertThat(ActionType.fromId("rollout_undo")).contains(ActionType.ROLLOUT_UNDO);
         assertThat(ActionType.fromId("set_resources")).contains(ActionType.SET_RESOURCES);
         assertThat(ActionType.fromId("delete_namespace")).contains(ActionType.DELETE_NAMESPACE);
         assertThat(ActionType.fromId("nope")).isEmpty();
+    }
+
+    @Test
+    void restoreFields_fields_onlyTheBoundedSet_namesOnly() {
+        Map<String, String> base = Map.of("namespace", "shop", "workload", "checkout", "kind", "deployment",
+                "resourceVersion", "812");
+        java.util.function.Function<String, ParseResult> parse = fields -> {
+            Map<String, String> p = new java.util.HashMap<>(base);
+            p.put("fields", fields);
+            return ActionCatalog.parse("restore_fields", p);
+        };
+        // GIVEN the bounded set (replicas; a container's image, resources, env var) / THEN valid
+        assertThat(parse.apply("spec.replicas,spec.template.spec.containers[app].image,"
+                + "spec.template.spec.initContainers[init-db].resources,spec.template.spec.containers[app].env[DB_URL]"))
+                .isInstanceOf(ParseResult.Valid.class);
+        // GIVEN anything else: a command, a label, a value smuggled in, a duplicate, nothing / THEN invalid
+        for (String bad : List.of("spec.template.spec.containers[app].command", "metadata.labels.team",
+                "spec.template.spec.containers[app].env[DB_URL]=secret", "spec.replicas,spec.replicas", "",
+                "spec.template.spec.containers[App].image")) {
+            assertThat(parse.apply(bad)).as(bad).isInstanceOf(ParseResult.Invalid.class);
+        }
+        Map<String, String> noVersion = new java.util.HashMap<>(base);
+        noVersion.put("fields", "spec.replicas");
+        noVersion.put("resourceVersion", "12 34");
+        assertThat(ActionCatalog.parse("restore_fields", noVersion)).isInstanceOf(ParseResult.Invalid.class);
     }
 
     @Test

@@ -31,6 +31,17 @@ class ActionWordsTest {
     }
 
     @Test
+    void restoreFields_sentence_namesFieldsNeverValues() {
+        // GIVEN a rollback of three drifted fields / WHEN put in words
+        String sentence = ActionWords.sentence(new ProposedAction(ActionType.RESTORE_FIELDS, Map.of("namespace", "shop",
+                "workload", "checkout", "kind", "deployment", "resourceVersion", "812", "fields",
+                "spec.replicas,spec.template.spec.containers[app].env[API_TOKEN],spec.template.spec.containers[app].image")));
+        // THEN each field is named by what it is and whose it is
+        assertThat(sentence).isEqualTo("Put back replicas, env var API_TOKEN of container app and image of container app"
+                + " of deployment checkout in shop to the desired state (resourceVersion 812)");
+    }
+
+    @Test
     void sentenceAndBrief_everyType_nameTheirTarget() {
         // GIVEN every type with its required parameters / WHEN put in words / THEN no placeholder is left
         Arrays.stream(ActionType.values()).forEach(type -> {
@@ -40,6 +51,9 @@ class ActionWordsTest {
                 case "resource" -> "memory";
                 case "value" -> "1Gi";
                 case "uid" -> "0f1e2d3c4b5a46978877665544332211";
+                case "kind" -> "deployment";
+                case "fields" -> "spec.replicas,spec.template.spec.containers[app].image";
+                case "resourceVersion" -> "42";
                 default -> "x-" + p.name();
             }));
             ProposedAction a = new ProposedAction(type, params);

@@ -120,7 +120,9 @@ class RiskPolicyTest {
     void disruptive_everyActionThatTakesPodsDown() {
         assertThat(java.util.Arrays.stream(ActionType.values()).filter(RiskPolicy::disruptive)).containsExactly(
                 ActionType.RESTART_POD, ActionType.ROLLOUT_RESTART, ActionType.ROLLOUT_UNDO,
-                ActionType.SCALE_DEPLOYMENT, ActionType.SCALE_STATEFULSET, ActionType.SET_RESOURCES, ActionType.DELETE_PVC,
+                ActionType.SCALE_DEPLOYMENT, ActionType.SCALE_STATEFULSET, ActionType.SET_RESOURCES,
+                // restore_fields (issue #15) changes the pod template: its pods are replaced
+                ActionType.RESTORE_FIELDS, ActionType.DELETE_PVC,
                 // delete_pod (issue #14) deletes a bare pod for good
                 ActionType.DELETE_POD,
                 // drain_node (issue #14) evicts every pod of the node

@@ -104,4 +104,24 @@ class NotifyDriftTest {
         assertThat(again.notified()).isZero();
         assertThat(f.channel.delivered()).hasSize(3);
     }
+
+    @Test
+    void laterScan_listsOnlyTheNewDrift_andCountsTheRest() {
+        // GIVEN drift notified once (image and env)
+        cluster.put("shop", List.of(drifted()));
+        notifyDrift(t -> { }).run();
+        // WHEN replicas also drift by the next scan
+        var more = Workloads.deployment("checkout", "shop/checkout:2", 7, new LinkedHashMap<>(Map.of("API_TOKEN", SECRET)));
+        Workloads.annotations(more).put(LiveWorkload.LAST_APPLIED,
+                Workloads.json(Workloads.deployment("checkout", "shop/checkout:1", 3, Map.of("API_TOKEN", "old"))));
+        cluster.put("shop", List.of(Workloads.live("checkout", more, false, List.of())));
+        f.clock.advance(Duration.ofHours(1));
+        var second = notifyDrift(t -> { }).run();
+        // THEN the message lists the replicas only, and says two more still drift
+        assertThat(second.notified()).isEqualTo(3);
+        var n = f.channel.delivered().getLast().notification();
+        assertThat(n.subject()).startsWith("[AWOOOI] Drift: 1 new fields in 1 workloads (3 drifting in all");
+        assertThat(n.text()).contains("replicas").doesNotContain("shop/checkout:1 -> shop/checkout:2")
+                .contains("2 more drifted fields were notified before and still drift");
+    }
 }
