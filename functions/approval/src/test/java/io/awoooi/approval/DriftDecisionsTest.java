@@ -144,7 +144,8 @@ class DriftDecisionsTest {
         };
         var dynamo = aws.dynamo().client();
         return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> Optional.ofNullable(config.get(name)),
-                ApprovalDesks.Links.ISSUE), dynamo, aws.sqs().client(), List.of(capture),
+                ApprovalDesks.Links.ISSUE), dynamo, io.awoooi.aws.SqsExecutionQueue.fromConfig(
+                        name -> Optional.ofNullable(config.get(name)), aws.sqs().client()), List.of(capture),
                 new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, table()), Clock.systemUTC()), Clock.systemUTC());
     }
 
