@@ -83,8 +83,8 @@ public class Console {
     APIGatewayV2HTTPResponse handle(HttpApiRequest request) {
         try {
             return route(request);
-        } catch (io.awoooi.core.incident.StoreUnavailableException | io.awoooi.aws.SecretValue.SecretUnavailableException e) {
-            LOG.warnf("console page unavailable: %s", e.getClass().getSimpleName());
+        } catch (io.awoooi.core.failure.DependencyUnavailableException e) {
+            LOG.warnf("console page unavailable: %s is unavailable", e.dependency());
             return page(503, ConsolePages.problem(503, "Try again in a moment",
                     "the console cannot read its data or keys right now", false, ""));
         }
@@ -238,7 +238,7 @@ public class Console {
             result = new DecideApproval(desk).decideAs(ApprovalRequest.idFor(incidentId), approver,
                     form.get().getOrDefault("action", ""), decision.get(), Optional.ofNullable(form.get().get("reason")),
                     "console-" + nonce());
-        } catch (io.awoooi.core.intake.QueueUnavailableException e) {
+        } catch (io.awoooi.core.failure.QueueUnavailableException e) {
             LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());
             return page(503, ConsolePages.problem(503, "Recorded, not yet queued", "your decision is recorded but the"
                     + " action could not be queued: press the button again in a moment", true, csrf));

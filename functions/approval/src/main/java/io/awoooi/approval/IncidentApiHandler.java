@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SsmApproverDirectory;
+import io.awoooi.core.failure.DependencyUnavailableException;
 import io.awoooi.core.intake.QueueRejectedException;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.aws.observe.LogContext;
@@ -17,7 +18,6 @@ import io.awoooi.core.finops.FinOpsReportStore;
 import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
-import io.awoooi.core.incident.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Optional;
@@ -116,12 +116,6 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no drift report with that id"));
                 default -> HttpApiResponses.error(404, "not_found", "no such route");
             };
-        } catch (StoreUnavailableException e) {
-            LOG.warnf("incident read failed, answering 503: %s", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "state store unavailable; retry");
-        } catch (SecretValue.SecretUnavailableException e) {
-            LOG.errorf("a secret could not be read (%s); answering 503", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
         } catch (QueueRejectedException e) {
             // SQS refused the order for good: posting the link again cannot help (ADR 0010)
             LOG.errorf("approved request could not be dispatched: %s", e.reason());
@@ -132,14 +126,15 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable",
                     "the decision is recorded but the action could not be queued; post the link again");
-        } catch (SsmApproverDirectory.ApproversUnavailableException e) {
-            LOG.errorf("approvers directory could not be read (%s); answering 503", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "the approvers directory is unavailable; retry");
         } catch (io.awoooi.core.drift.DriftSource.DriftSourceException
-                | io.awoooi.core.topology.TopologyUnavailableException e) {
+                | io.awoooi.core.failure.TopologyUnavailableException e) {
             // a drift decision could not read the cluster: its claim stays, the same link finishes it
             LOG.warnf("the Kubernetes API failed during a drift decision (%s); answering 503", e.getMessage());
             return HttpApiResponses.error(503, "unavailable", "the cluster could not be read; post the link again");
+        } catch (DependencyUnavailableException e) {
+            // the state store, a secret (tokens, keys), the approvers directory: nothing was decided
+            LOG.warnf("%s unavailable, answering 503: %s", e.dependency(), e.getMessage());
+            return HttpApiResponses.unavailable(e);
         }
     }
 

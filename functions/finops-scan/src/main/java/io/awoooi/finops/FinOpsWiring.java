@@ -170,7 +170,7 @@ public class FinOpsWiring {
         Optional<String> url = prometheusUrl.filter(u -> !u.isBlank());
         if (url.isEmpty()) {
             return (cluster, from, to, step) -> {
-                throw new io.awoooi.core.finops.UsageUnavailableException("PROMETHEUS_URL is not set");
+                throw new io.awoooi.core.failure.UsageUnavailableException("PROMETHEUS_URL is not set");
             };
         }
         URI base;

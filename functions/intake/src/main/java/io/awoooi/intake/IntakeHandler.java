@@ -14,10 +14,9 @@ import io.awoooi.core.alert.InvalidWebhookException;
 import io.awoooi.core.alert.WebhookLimits;
 import io.awoooi.core.alert.WebhookParser;
 import io.awoooi.core.auth.BearerToken;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.DependencyUnavailableException;
 import io.awoooi.core.intake.AlertIntake;
 import io.awoooi.core.intake.MessageTooLargeException;
-import io.awoooi.core.intake.QueueUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
@@ -65,9 +64,9 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
         String expected;
         try {
             expected = intakeToken.get();
-        } catch (SecretValue.SecretUnavailableException e) {
+        } catch (DependencyUnavailableException e) {
             LOG.errorf("intake token could not be read (%s); answering 503", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+            return HttpApiResponses.unavailable(e);
         }
         if (!BearerToken.matches(request.header("authorization").orElse(null), expected)) {
             LOG.info("rejected notification: missing or wrong bearer token");
@@ -111,9 +110,9 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
             LOG.errorf("notification refused for good by %s: %s", e.getClass().getSimpleName(), e.getMessage());
             return HttpApiResponses.error(422, "rejected", "the notification can never be stored or queued: "
                     + e.getMessage());
-        } catch (StoreUnavailableException | QueueUnavailableException e) {
+        } catch (DependencyUnavailableException e) {
             LOG.warnf("notification not accepted, answering 503 so Alertmanager retries: %s", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "state store or queue unavailable; retry");
+            return HttpApiResponses.unavailable(e);
         }
     }
 

@@ -10,7 +10,7 @@ import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.aws.observe.LogContext;
 import io.awoooi.core.agent.AgentId;
 import io.awoooi.core.agent.AgentTokens;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.DependencyUnavailableException;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -62,9 +62,9 @@ public class McpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGate
         Optional<AgentId> agent;
         try {
             agent = agents.get().authenticate(request.header("authorization").orElse(null));
-        } catch (SecretValue.SecretUnavailableException e) {
+        } catch (DependencyUnavailableException e) {
             LOG.errorf("the agent tokens could not be read (%s); answering 503", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "the service cannot verify tokens right now; retry");
+            return HttpApiResponses.unavailable(e);
         } catch (IllegalArgumentException e) {
             // a malformed secret (the message never repeats a token): nobody gets in until it is fixed
             LOG.errorf("the agent token secret is unusable: %s", e.getMessage());
@@ -113,9 +113,9 @@ public class McpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGate
                     .withHeaders(answer.body().isEmpty() ? Map.of("cache-control", "no-store")
                             : Map.of("content-type", "application/json", "cache-control", "no-store"))
                     .withBody(answer.body()).withIsBase64Encoded(false).build();
-        } catch (StoreUnavailableException e) {
-            LOG.warnf("state store unavailable, answering 503: %s", e.getMessage());
-            return HttpApiResponses.error(503, "unavailable", "state store unavailable; retry");
+        } catch (DependencyUnavailableException e) {
+            LOG.warnf("%s unavailable, answering 503: %s", e.dependency(), e.getMessage());
+            return HttpApiResponses.unavailable(e);
         }
     }
 

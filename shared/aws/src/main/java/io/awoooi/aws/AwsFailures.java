@@ -2,9 +2,9 @@ package io.awoooi.aws;
 
 import io.awoooi.core.batch.PermanentFailureException;
 import io.awoooi.core.incident.StoreRejectedException;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.intake.QueueRejectedException;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.awoooi.aws;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.narrative.AiOutcomes;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.awoooi.core.approval.ApprovalStore;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.Role;
 import io.awoooi.core.approval.Signature;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import io.awoooi.core.execution.ExecutionRecord;
 import io.awoooi.core.execution.ExecutionStatus;
 import io.awoooi.core.execution.ExecutionStore;
 import io.awoooi.core.execution.Outcome;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.awoooi.aws;
 
 import io.awoooi.aws.api.AwsJsonApi;
+import io.awoooi.core.failure.SecretUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

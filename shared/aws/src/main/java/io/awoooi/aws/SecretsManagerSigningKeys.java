@@ -1,6 +1,6 @@
 package io.awoooi.aws;
 
-import io.awoooi.aws.SecretValue.SecretUnavailableException;
+import io.awoooi.core.failure.SecretUnavailableException;
 import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.approval.SigningKeys;
 import java.time.Clock;

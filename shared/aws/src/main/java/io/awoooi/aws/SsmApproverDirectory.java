@@ -2,6 +2,7 @@ package io.awoooi.aws;
 
 import io.awoooi.core.approval.ApproverDirectory;
 import io.awoooi.core.approval.ApproverDirectory.InvalidApproverDirectoryException;
+import io.awoooi.core.failure.ApproversUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.audit.Operation;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.narrative.AiTrace;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;

@@ -7,7 +7,7 @@ import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.analysis.AnalysisStore;
 import io.awoooi.core.analysis.AnalysisStoreContract;
 import io.awoooi.core.approval.ApprovalFixture;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.awoooi.core.approval.ApprovalStoreContract;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.Role;
 import io.awoooi.core.approval.Signature;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.awoooi.core.execution.ExecutionStore;
 import io.awoooi.core.execution.ExecutionStore.Claim;
 import io.awoooi.core.execution.ExecutionStoreContract;
 import io.awoooi.core.execution.Outcome;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.incident.IncidentFailureStore;
 import io.awoooi.core.incident.IncidentFailureStoreContract;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.awoooi.core.incident.IncidentAlert;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.incident.IncidentStore;
 import io.awoooi.core.incident.IncidentStoreContract;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Duration;

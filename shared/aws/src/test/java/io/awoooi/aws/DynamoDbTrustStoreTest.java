@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.awoooi.core.approval.ActionPattern;
 import io.awoooi.core.approval.TrustStore;
 import io.awoooi.core.approval.TrustStoreContract;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.awoooi.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.privacy.PiiType;
 import io.awoooi.core.shield.Label;
 import io.awoooi.core.shield.VaultEntry;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.aws.api.AwsJsonApi;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.awoooi.aws.SecretValue.SecretUnavailableException;
+import io.awoooi.core.failure.SecretUnavailableException;
 import io.awoooi.core.approval.SigningKeys;
 import java.net.URI;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.ExecutionOrder;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.awoooi.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.core.intake.RawAlertEnvelope;
 import io.awoooi.core.intake.RawAlertMessage;
 import io.awoooi.testing.LocalAws;

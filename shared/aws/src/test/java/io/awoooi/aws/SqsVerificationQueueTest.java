@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.execution.VerificationOrder;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.testing.LocalAws;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.awoooi.aws.api.AwsJsonApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.awoooi.aws.SsmApproverDirectory.ApproversUnavailableException;
+import io.awoooi.core.failure.ApproversUnavailableException;
 import io.awoooi.core.approval.Approver;
 import io.awoooi.core.approval.ApproverDirectory;
 import io.awoooi.core.approval.ApproverDirectory.InvalidApproverDirectoryException;

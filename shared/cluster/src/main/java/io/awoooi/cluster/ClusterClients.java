@@ -3,6 +3,8 @@ package io.awoooi.cluster;
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.api.AwsJsonApi;
+import io.awoooi.core.failure.ClusterCredentialsUnavailableException;
+import io.awoooi.core.failure.SecretUnavailableException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -116,7 +118,7 @@ public final class ClusterClients {
     private String read(ClusterAccess.FromSecret secret) {
         try {
             return new SecretValue(secretsManager.get(), secret.secretArn(), clock).get();
-        } catch (SecretValue.SecretUnavailableException | SdkException e) {
+        } catch (SecretUnavailableException | SdkException e) {
             String reason = e.getCause() instanceof SdkException sdk ? AwsJsonApi.describe(sdk)
                     : e instanceof SdkException sdk ? AwsJsonApi.describe(sdk) : e.getClass().getSimpleName();
             throw new ClusterCredentialsUnavailableException("the secret named by " + ClusterAccess.CLUSTER_SECRET_ARN

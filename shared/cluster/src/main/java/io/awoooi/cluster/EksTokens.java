@@ -1,5 +1,6 @@
 package io.awoooi.cluster;
 
+import io.awoooi.core.failure.ClusterCredentialsUnavailableException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.awoooi.kube;
 
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListMeta;

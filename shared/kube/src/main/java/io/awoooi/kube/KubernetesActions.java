@@ -6,7 +6,7 @@ import io.awoooi.core.action.ResourceChange;
 import io.awoooi.core.execution.ActionResult;
 import io.awoooi.core.execution.ClusterActions;
 import io.awoooi.core.execution.TargetHealth;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -8,7 +8,7 @@ import io.awoooi.core.action.ResourceChange;
 import io.awoooi.core.approval.DryRunCheck;
 import io.awoooi.core.approval.DryRunReport;
 import io.awoooi.core.approval.DryRunner;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;

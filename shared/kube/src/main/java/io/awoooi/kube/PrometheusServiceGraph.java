@@ -2,6 +2,7 @@ package io.awoooi.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.awoooi.core.failure.ServiceGraphUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

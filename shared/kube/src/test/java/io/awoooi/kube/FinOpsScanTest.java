@@ -12,7 +12,7 @@ import io.awoooi.core.finops.Finding;
 import io.awoooi.core.finops.PricingTable;
 import io.awoooi.core.finops.ScanForWaste;
 import io.awoooi.core.finops.UsageHistory;
-import io.awoooi.core.finops.UsageUnavailableException;
+import io.awoooi.core.failure.UsageUnavailableException;
 import io.awoooi.core.finops.WasteAnalysis;
 import io.awoooi.kube.finops.KubernetesInventory;
 import io.awoooi.kube.finops.PrometheusAuth;

@@ -7,7 +7,7 @@ import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.execution.ActionResult;
 import io.awoooi.core.execution.TargetHealth;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

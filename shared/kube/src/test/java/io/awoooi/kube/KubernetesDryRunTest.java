@@ -7,7 +7,7 @@ import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.approval.DryRunCheck;
 import io.awoooi.core.approval.DryRunReport;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

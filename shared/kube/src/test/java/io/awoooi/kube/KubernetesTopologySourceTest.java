@@ -16,7 +16,7 @@ import io.awoooi.core.topology.Health;
 import io.awoooi.core.topology.ServiceId;
 import io.awoooi.core.topology.ServiceNode;
 import io.awoooi.core.topology.TopologySnapshot;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;

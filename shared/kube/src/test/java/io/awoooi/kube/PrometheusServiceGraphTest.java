@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.awoooi.core.failure.ServiceGraphUnavailableException;
 import io.awoooi.core.topology.Dependency;
 import io.awoooi.core.topology.ServiceId;
 import io.awoooi.core.topology.TopologySnapshot;

@@ -55,6 +55,19 @@ public final class HttpApiResponses {
         return json(status, body);
     }
 
+    /**
+     * 503 for something the request depends on that cannot be used now (the one answer to the
+     * {@link io.awoooi.core.failure.DependencyUnavailableException} family): what is unavailable,
+     * in our words, and Retry-After, so clients (Alertmanager, an agent, a browser) try again.
+     */
+    public static APIGatewayV2HTTPResponse unavailable(io.awoooi.core.failure.DependencyUnavailableException e) {
+        APIGatewayV2HTTPResponse r = error(503, "unavailable", e.dependency() + " is unavailable right now; retry");
+        Map<String, String> headers = new LinkedHashMap<>(r.getHeaders());
+        headers.put("retry-after", "5");
+        r.setHeaders(headers);
+        return r;
+    }
+
     /** 401 with no detail, and the challenge header RFC 6750 asks for. */
     public static APIGatewayV2HTTPResponse unauthorized() {
         APIGatewayV2HTTPResponse r = error(401, "unauthorized", "");

@@ -3,7 +3,7 @@ package io.awoooi.core.analysis;
 import io.awoooi.core.alert.AlertStatus;
 import io.awoooi.core.incident.Incident;
 import io.awoooi.core.incident.IncidentStore;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import io.awoooi.core.topology.ServiceGraph;

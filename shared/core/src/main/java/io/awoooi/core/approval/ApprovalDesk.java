@@ -87,7 +87,7 @@ public record ApprovalDesk(
      * Puts the approved request on the executions queue and marks it dispatched. Safe to repeat: the
      * queue deduplicates on the request id.
      *
-     * @throws io.awoooi.core.intake.QueueUnavailableException when the queue cannot take it (the
+     * @throws io.awoooi.core.failure.QueueUnavailableException when the queue cannot take it (the
      *     request stays APPROVED and undispatched; the next attempt sends it)
      */
     public void dispatch(ApprovalRequest request) {

@@ -8,7 +8,11 @@ import java.util.Optional;
  * Port: approval requests and their signatures. Every write two callers can meet is conditional
  * and answers {@code false} when it lost; nothing needs a transaction (the DynamoDB API servers we
  * test against have none, and the quorum is evaluated from consistent reads plus one conditional
- * status change). Transient failures throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ * status change). Transient failures throw {@link io.awoooi.core.failure.StoreUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface ApprovalStore {
     /** Writes a new request unless one with its id exists. */

@@ -9,7 +9,7 @@ import io.awoooi.core.action.ProposedAction;
  */
 public interface DryRunner {
     /**
-     * @throws io.awoooi.core.topology.TopologyUnavailableException when the cluster cannot be asked
+     * @throws io.awoooi.core.failure.TopologyUnavailableException when the cluster cannot be asked
      */
     DryRunReport dryRun(ProposedAction action);
 }

@@ -5,7 +5,11 @@ package io.awoooi.core.approval;
  * ({@link ExecutionOrder#messageGroup()}), deduplication id = the request id, so a request sent
  * twice (a retried dispatch) is one message.
  *
- * @see io.awoooi.core.intake.QueueUnavailableException thrown when the queue cannot take it
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.QueueUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
+ *
+ * @see io.awoooi.core.failure.QueueUnavailableException thrown when the queue cannot take it
  */
 public interface ExecutionQueue {
     void enqueue(ExecutionOrder order);

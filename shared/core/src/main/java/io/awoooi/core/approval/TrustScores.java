@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Port: every action pattern's trust, for people to read (the console). Separate from
  * {@link TrustStore}, which the deciding functions use one pattern at a time. Transient failures
- * throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ * throw {@link io.awoooi.core.failure.StoreUnavailableException}.
  */
 public interface TrustScores {
     /** One pattern's score and when it last changed. */

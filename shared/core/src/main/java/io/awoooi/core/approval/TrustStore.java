@@ -2,7 +2,11 @@ package io.awoooi.core.approval;
 
 /**
  * Port: trust earned per {@link ActionPattern}. Transient failures throw
- * {@link io.awoooi.core.incident.StoreUnavailableException}.
+ * {@link io.awoooi.core.failure.StoreUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface TrustStore {
     /** The current score, 0 for a pattern never seen. */

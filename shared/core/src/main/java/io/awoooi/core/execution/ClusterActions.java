@@ -6,7 +6,7 @@ import io.awoooi.core.action.ProposedAction;
  * Port: the catalog's actions against the cluster through its typed API (never a shell, never a
  * kubectl string). The action's parameters are real names here (rehydrated); nothing of them may be
  * logged by an adapter. Transient failures (unreachable, 5xx, 429) throw
- * {@link io.awoooi.core.topology.TopologyUnavailableException}: the order is retried.
+ * {@link io.awoooi.core.failure.TopologyUnavailableException}: the order is retried.
  */
 public interface ClusterActions {
 

@@ -121,7 +121,7 @@ public final class ExecuteApproved {
 
     /**
      * @throws ExecutionBusyException another attempt is running it (retry later)
-     * @throws io.awoooi.core.topology.TopologyUnavailableException the cluster cannot be reached
+     * @throws io.awoooi.core.failure.TopologyUnavailableException the cluster cannot be reached
      *     (retry; the record keeps its lease and the next attempt checks the cluster first)
      * @throws IllegalStateException the order's request does not exist
      */

@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /**
  * Port: execution records, one per approval request. Every write is conditional; nothing needs a
- * transaction. Transient failures throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ * transaction. Transient failures throw {@link io.awoooi.core.failure.StoreUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface ExecutionStore {
 

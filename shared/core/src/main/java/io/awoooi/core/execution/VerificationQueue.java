@@ -4,7 +4,11 @@ import java.time.Duration;
 
 /**
  * Port: where effectiveness checks wait until they are due (an SQS delay; short locally).
- * Failures throw {@link io.awoooi.core.intake.QueueUnavailableException}.
+ * Failures throw {@link io.awoooi.core.failure.QueueUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.QueueUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface VerificationQueue {
     void schedule(VerificationOrder order, Duration delay);

@@ -1,5 +1,6 @@
 package io.awoooi.core.finops;
 
+import io.awoooi.core.failure.UsageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Port: measured usage over a window (Prometheus). */
+/**
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.UsageUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
+ */
 public interface UsageSource {
     /**
      * @param cluster what was listed (the adapter may batch its queries by the pods' namespaces)

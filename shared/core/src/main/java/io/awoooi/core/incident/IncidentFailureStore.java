@@ -8,6 +8,10 @@ import java.util.Optional;
 /**
  * Port: the permanent processing failures of incidents (one summary per incident). Transient
  * failures throw {@link StoreUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface IncidentFailureStore {
     /**

@@ -12,7 +12,7 @@ import io.awoooi.core.incident.IncidentIds;
 import io.awoooi.core.incident.IncidentStore;
 import io.awoooi.core.incident.IncidentStore.GroupPointer;
 import io.awoooi.core.incident.NotificationKey;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.audit.OperationLog;
 import java.time.Clock;

@@ -4,7 +4,11 @@ import java.util.List;
 
 /**
  * Port: where sealed vault rows live (the vault table; only redaction and executor may read it).
- * Transient failures throw {@link io.awoooi.core.incident.StoreUnavailableException}.
+ * Transient failures throw {@link io.awoooi.core.failure.StoreUnavailableException}.
+ *
+ * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
+ * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
+ * retry may succeed; callers answer 503 or let the message be redelivered.
  */
 public interface VaultStore {
     /** Every row of an incident, strongly consistent. */

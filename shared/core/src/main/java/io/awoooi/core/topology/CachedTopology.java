@@ -1,5 +1,6 @@
 package io.awoooi.core.topology;
 
+import io.awoooi.core.failure.TopologyUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.awoooi.core.analysis;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.RedactedAlertStore;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.audit.Operation;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.RecordingChannel;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.awoooi.core.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.awoooi.core.approval;
 
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

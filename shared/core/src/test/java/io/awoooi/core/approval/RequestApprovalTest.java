@@ -16,7 +16,7 @@ import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.audit.OperationLog;
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.core.notify.Notification;
 import io.awoooi.core.notify.Notifier;
 import io.awoooi.core.notify.RecordingChannel;

@@ -1,7 +1,7 @@
 package io.awoooi.core.execution;
 
 import io.awoooi.core.action.ProposedAction;
-import io.awoooi.core.topology.TopologyUnavailableException;
+import io.awoooi.core.failure.TopologyUnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

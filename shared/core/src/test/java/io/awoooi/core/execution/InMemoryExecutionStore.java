@@ -1,6 +1,6 @@
 package io.awoooi.core.execution;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

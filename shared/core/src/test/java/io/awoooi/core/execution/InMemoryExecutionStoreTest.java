@@ -3,7 +3,7 @@ package io.awoooi.core.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

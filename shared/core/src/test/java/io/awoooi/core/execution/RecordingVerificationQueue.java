@@ -1,6 +1,6 @@
 package io.awoooi.core.execution;
 
-import io.awoooi.core.intake.QueueUnavailableException;
+import io.awoooi.core.failure.QueueUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

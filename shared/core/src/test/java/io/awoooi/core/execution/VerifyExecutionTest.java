@@ -356,11 +356,11 @@ class VerifyExecutionTest {
     void verify_clusterUnreachable_propagatesAndWritesNothing() {
         // GIVEN an executed action, and a cluster that cannot be read
         VerificationOrder order = executedByPeople();
-        f.cluster.healthFails(new io.awoooi.core.topology.TopologyUnavailableException("injected", null));
+        f.cluster.healthFails(new io.awoooi.core.failure.TopologyUnavailableException("injected", null));
 
         // WHEN / THEN the check fails to be retried; no outcome was written, so the retry can conclude
         assertThatThrownBy(() -> verify(order))
-                .isInstanceOf(io.awoooi.core.topology.TopologyUnavailableException.class);
+                .isInstanceOf(io.awoooi.core.failure.TopologyUnavailableException.class);
         assertThat(f.executions.stored(order.requestId()).outcome()).isEmpty();
         f.cluster.health(new TargetHealth(true, List.of()));
         assertThat(verify(order)).isInstanceOf(VerifyExecution.Result.Verified.class);

@@ -5,6 +5,7 @@ import static io.awoooi.core.finops.FinOpsFixtures.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.awoooi.core.failure.UsageUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

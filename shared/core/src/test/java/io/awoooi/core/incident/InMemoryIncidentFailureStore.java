@@ -1,5 +1,6 @@
 package io.awoooi.core.incident;
 
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

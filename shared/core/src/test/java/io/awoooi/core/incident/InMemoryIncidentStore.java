@@ -1,5 +1,6 @@
 package io.awoooi.core.incident;
 
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;

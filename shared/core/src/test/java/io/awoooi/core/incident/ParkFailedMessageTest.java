@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.awoooi.core.audit.InMemoryOperationLog;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.batch.PermanentFailureException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

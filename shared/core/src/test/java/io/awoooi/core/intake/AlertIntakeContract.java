@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.alert.AlertmanagerWebhook;
 import io.awoooi.core.alert.WebhookParser;
+import io.awoooi.core.failure.QueueUnavailableException;
 import io.awoooi.core.incident.Incident;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.incident.IncidentStore;
-import io.awoooi.core.incident.StoreUnavailableException;
+import io.awoooi.core.failure.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

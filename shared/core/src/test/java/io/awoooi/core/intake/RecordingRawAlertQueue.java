@@ -1,5 +1,6 @@
 package io.awoooi.core.intake;
 
+import io.awoooi.core.failure.QueueUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

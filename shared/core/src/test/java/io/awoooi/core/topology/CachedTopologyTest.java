@@ -4,6 +4,7 @@ import static io.awoooi.core.topology.Topologies.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.awoooi.core.failure.TopologyUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.awoooi.core.finops.ClusterInventory;
 import io.awoooi.core.finops.UsageHistory;
 import io.awoooi.core.finops.UsageHistory.PodUsage;
 import io.awoooi.core.finops.UsageSource;
-import io.awoooi.core.finops.UsageUnavailableException;
+import io.awoooi.core.failure.UsageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,12 +1,17 @@
-package io.awoooi.kube;
+package io.awoooi.core.failure;
 
 /** The service-graph source (Prometheus) could not be read; the message carries no label values. */
-public class ServiceGraphUnavailableException extends RuntimeException {
+public non-sealed class ServiceGraphUnavailableException extends DependencyUnavailableException {
     public ServiceGraphUnavailableException(String message) {
-        super(message);
+        super(message, null);
     }
 
     public ServiceGraphUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public String dependency() {
+        return "the service graph (Prometheus)";
     }
 }
