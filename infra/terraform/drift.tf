@@ -57,7 +57,7 @@ module "drift_scan" {
     KUBERNETES_MASTER             = var.eks_endpoint
     KUBERNETES_CA_DATA            = var.eks_ca_data
     CLUSTER_SECRET_ARN            = var.cluster_secret_arn
-    # it issues the signed Accept and Rollback links of its message (ADR drift-decisions)
+    # it issues the signed Accept and Rollback links of its message (ADR 0023)
     APPROVAL_LINK_KEY_SECRET_ARN  = aws_secretsmanager_secret.approval_link_key_secret.arn
     PUBLIC_BASE_URL               = local.has_public_base_url ? var.public_base_url : local.api_url
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name

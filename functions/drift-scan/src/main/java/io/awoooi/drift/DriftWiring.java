@@ -112,7 +112,7 @@ public class DriftWiring {
         var model = Narrators.model(settings, (reportId, prompt) -> guard.check("llm-prompt", reportId, prompt));
         var narration = new DriftNarration(model, new DynamoDbAiTraceSink(dynamo, stateTable),
                 new DynamoDbOperationLog(dynamo, stateTable), redaction, Narrators.timeout(settings), Clock.systemUTC());
-        // the message carries each operator's signed Accept and Rollback links (ADR drift-decisions):
+        // the message carries each operator's signed Accept and Rollback links (ADR 0023):
         // this function issues links, valid for the reminder interval (a reminder brings fresh ones)
         var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
                 name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),

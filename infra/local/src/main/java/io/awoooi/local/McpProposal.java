@@ -61,10 +61,26 @@ final class McpProposal {
       }
     }
 
-    // it proposes; it gets a request, its risk and quorum
+    // it proposes on the pod as the incident shows it (shop/postgres-db-0, or its labels when
+    // Kubernetes names are labelled, ADR 0014: an agent never sees a real name there); it gets a
+    // request, its risk and quorum
+    String namespace = null;
+    String pod = null;
+    for (JsonNode alert : read.path("alerts")) {
+      JsonNode labels = alert.path("labels");
+      if (labels.path("pod").isTextual() && labels.path("namespace").isTextual() && TracerBullet.revealed(context,
+          incident, labels.path("namespace").asText() + "/" + labels.path("pod").asText()).equals("shop/postgres-db-0")) {
+        namespace = labels.path("namespace").asText();
+        pod = labels.path("pod").asText();
+        break;
+      }
+    }
+    if (pod == null) {
+      throw new DemoStep.StepFailed("get_incident shows no alert naming shop/postgres-db-0 (or its labels)");
+    }
     String uidBefore = TracerBullet.podUid(context);
     JsonNode proposed = mcp.tool("propose_action", Map.of("incidentId", incident, "action", "restart_pod",
-        "params", Map.of("namespace", "shop", "pod", "postgres-db-0")));
+        "params", Map.of("namespace", namespace, "pod", pod)));
     String requestId = proposed.path("requestId").asText();
     int needed = proposed.path("quorum").path("count").asInt();
     if (!proposed.path("outcome").asText().equals("requested") || !proposed.path("status").asText().equals("PENDING")

@@ -213,7 +213,14 @@ final class TracerBullet {
     if (page.statusCode() != 200) {
       throw new DemoStep.StepFailed("the console's incident page answered HTTP " + page.statusCode());
     }
-    for (String shown : List.of("PostgreSQL on [IP_1] is down", "shop/postgres-db", "[x] alice (devops) approved at",
+    // the root cause as the incident API names it: shop/postgres-db, or its labels when Kubernetes
+    // names are labelled (ADR 0014), which the console shows as they are
+    JsonNode incident = DemoContext.expect(context.get("/v1/incidents/" + id, context.stack().operatorToken()), 200);
+    String rootCause = incident.path("analysis").path("rootCauses").path(0).path("service").asText("");
+    if (!revealed(context, id, rootCause).equals("shop/postgres-db")) {
+      throw new DemoStep.StepFailed("the incident's root cause is '" + rootCause + "', expected shop/postgres-db");
+    }
+    for (String shown : List.of("PostgreSQL on [IP_1] is down", rootCause, "[x] alice (devops) approved at",
         "[x] bob (sre) approved at", "EXECUTED")) {
       if (!page.body().contains(shown)) {
         throw new DemoStep.StepFailed("the console's incident page does not show '" + shown + "'");

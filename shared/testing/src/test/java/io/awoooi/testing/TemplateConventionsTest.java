@@ -110,7 +110,7 @@ class TemplateConventionsTest {
             }
         }
         // the FinOps scan issues the links of its recommendations, as the analysis does for incidents;
-        // the drift scan the Accept and Rollback links of its message (ADR drift-decisions)
+        // the drift scan the Accept and Rollback links of its message (ADR 0023)
         assertThat(holders).containsExactlyInAnyOrder("AnalysisFunction", "ApprovalFunction", "McpFunction",
                 "FinOpsScanFunction", "DriftScanFunction");
         assertThat(env("ExecutorFunction")).doesNotContainKeys("APPROVAL_LINK_KEY_SECRET_ARN", "PUBLIC_BASE_URL");
