@@ -62,7 +62,7 @@ public class ExecutorWiring {
     @ConfigProperty(name = "verification.queue.url")
     String verificationQueueUrl;
 
-    @ConfigProperty(name = "verification.delay.seconds", defaultValue = "120")
+    @ConfigProperty(name = "verification.delay.seconds", defaultValue = "180")
     int verificationDelaySeconds;
 
     /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */

@@ -714,7 +714,6 @@ public final class LocalStack implements AutoCloseable {
       return this;
     }
 
-    /** Start the function JVMs at start (default) rather than at their first invocation. */
     /** Seeds the local Kubernetes API from a multi-document YAML of manifests instead of the demo topology. */
     public Builder cluster(Path manifests) {
       this.clusterManifests = manifests;

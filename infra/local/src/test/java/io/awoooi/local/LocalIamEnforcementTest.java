@@ -8,6 +8,7 @@ import io.awoooi.testing.RepoRoot;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,7 @@ class LocalIamEnforcementTest {
       assertDenied(() -> intake.query(q -> q.tableName(vault).keyConditionExpression("PK = :p")
           .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("none")))), "dynamodb:Query");
       assertDenied(() -> intake.batchGetItem(b -> b.requestItems(Map.of(vault,
-          software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))),
+          software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(List.of(key)).build()))),
           "dynamodb:BatchGetItem");
     }
     // the administrator (tests, the control plane) is not checked

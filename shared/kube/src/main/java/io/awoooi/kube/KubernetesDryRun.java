@@ -1108,8 +1108,11 @@ public final class KubernetesDryRun implements DryRunner {
         return kind + " " + shown + (names.size() > MAX_NAMED ? " and " + (names.size() - MAX_NAMED) + " more" : "");
     }
 
-    /** A Deployment, StatefulSet or DaemonSet as far as the dry-run cares. */
-    /** @param onDelete pods take a new template only when deleted (StatefulSet or DaemonSet update strategy OnDelete) */
+    /**
+     * A Deployment, StatefulSet or DaemonSet as far as the dry-run cares.
+     *
+     * @param onDelete pods take a new template only when deleted (StatefulSet or DaemonSet update strategy OnDelete)
+     */
     private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
             int replicas, boolean onDelete, boolean deletesClaimsWhenScaled) {
         Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template, int replicas,

@@ -127,7 +127,7 @@ class SamTemplateTest {
     // WHEN / THEN nobody can change it under the others
     assertThatThrownBy(() -> table.put("BillingMode", "PROVISIONED"))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> ((List<Object>) table.get("KeySchema")).clear())
+    assertThatThrownBy(() -> ((List<?>) table.get("KeySchema")).clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
 

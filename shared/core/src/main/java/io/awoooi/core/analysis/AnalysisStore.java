@@ -3,8 +3,9 @@ package io.awoooi.core.analysis;
 import java.util.Map;
 import java.util.Optional;
 
-/** Port: the latest analysis of each incident, kept beside it. */
 /**
+ * Port: the latest analysis of each incident, kept beside it.
+ *
  * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
  * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
  * retry may succeed; callers answer 503 or let the message be redelivered.

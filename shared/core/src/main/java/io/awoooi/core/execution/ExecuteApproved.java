@@ -275,7 +275,6 @@ public final class ExecuteApproved {
         });
     }
 
-    /** The checks whose verdict or reason moved since the approval (names and reasons of objects only). */
     /** The report as it may be shown: reasons with labels in place of real names. */
     private DryRunReport shown(DryRunReport now, ApprovalRequest request, ProposedAction real) {
         return new DryRunReport(now.checks().stream().map(c -> new DryRunCheck(c.name(), c.passed(),

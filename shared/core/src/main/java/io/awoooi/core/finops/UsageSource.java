@@ -3,8 +3,9 @@ package io.awoooi.core.finops;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Port: measured usage over a window (Prometheus). */
 /**
+ * Port: measured usage over a window (Prometheus).
+ *
  * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
  * ({@link io.awoooi.core.failure.UsageUnavailableException}) when the service behind the port cannot be used now: a
  * retry may succeed; callers answer 503 or let the message be redelivered.

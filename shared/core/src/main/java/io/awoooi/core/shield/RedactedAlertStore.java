@@ -2,8 +2,9 @@ package io.awoooi.core.shield;
 
 import java.util.List;
 
-/** Port: the redacted alerts kept on an incident (what the incident API shows of its alerts). */
 /**
+ * Port: the redacted alerts kept on an incident (what the incident API shows of its alerts).
+ *
  * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
  * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
  * retry may succeed; callers answer 503 or let the message be redelivered.
