@@ -69,9 +69,9 @@ class DiagnosisScenariosTest {
         }
         String incident = "inc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
         Map<String, String> labels = new LinkedHashMap<>();
-        expect.path("alert").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        expect.path("alert").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         Map<String, String> annotations = new LinkedHashMap<>();
-        expect.path("alert").path("annotations").fields()
+        expect.path("alert").path("annotations").properties().iterator()
                 .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
         Instant now = Instant.now();
         RedactedAlert alert = new RedactedAlert(UUID.randomUUID().toString().substring(0, 16), now.minusSeconds(120),
@@ -117,13 +117,13 @@ class DiagnosisScenariosTest {
         }
         if (actionId != null) {
             JsonNode params = proposed.path("params");
-            expect.path("params").fields().forEachRemaining(e -> {
+            expect.path("params").properties().forEach(e -> {
                 if (!e.getValue().asText().equals(params.path(e.getKey()).asText(null))) {
                     misses.add("param " + e.getKey() + "=" + params.path(e.getKey()).asText(null) + ", expected "
                             + e.getValue().asText());
                 }
             });
-            expect.path("paramsIfPresent").fields().forEachRemaining(e -> {
+            expect.path("paramsIfPresent").properties().forEach(e -> {
                 if (params.has(e.getKey()) && !e.getValue().asText().equals(params.path(e.getKey()).asText())) {
                     misses.add("param " + e.getKey() + "=" + params.path(e.getKey()).asText() + ", expected "
                             + e.getValue().asText());

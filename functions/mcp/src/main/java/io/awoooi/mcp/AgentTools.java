@@ -61,14 +61,15 @@ public final class AgentTools {
         AgentTools tools = new AgentTools(desk, json);
         return McpServer.sync(transport)
                 .jsonMapper(json)
-                .serverInfo(new McpSchema.Implementation("awoooi", "AWOOOI", version))
+                .serverInfo(McpSchema.Implementation.builder("awoooi", version).title("AWOOOI").build())
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
                 .requestTimeout(LambdaStatelessTransport.REQUEST_TIMEOUT)
                 .tools(tools.specifications())
                 .resourceTemplates(new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
-                        new McpSchema.ResourceTemplate(INCIDENT_URI, "incident", "An incident",
-                                "One incident as get_incident shows it (pseudonymized)", "application/json", null),
+                        McpSchema.ResourceTemplate.builder(INCIDENT_URI, "incident").title("An incident")
+                                .description("One incident as get_incident shows it (pseudonymized)")
+                                .mimeType("application/json").build(),
                         tools::readIncident))
                 .build();
     }
@@ -219,8 +220,8 @@ public final class AgentTools {
                 .orElseThrow(() -> McpError.RESOURCE_NOT_FOUND.apply(uri.length() <= 80 ? uri : "(long uri)"));
         String text = write(doc);
         desk.guard().check("mcp:" + agent(ctx), id, text);
-        return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "application/json",
-                text)));
+        return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents.builder(uri, text)
+                .mimeType("application/json").build())).build();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -302,7 +303,7 @@ public final class AgentTools {
     private static McpStatelessServerFeatures.SyncToolSpecification tool(String name, String title, String description,
             Map<String, Object> inputSchema, boolean readOnly,
             java.util.function.BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult> call) {
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
+        McpSchema.Tool tool = McpSchema.Tool.builder(name).title(title).description(description)
                 .inputSchema(inputSchema)
                 .annotations(new McpSchema.ToolAnnotations(title, readOnly, false, true, false, null))
                 .build();

@@ -168,7 +168,7 @@ final class IamProxy implements AutoCloseable {
       }
       case "TransactWriteItems", "TransactGetItems" -> {
         for (JsonNode item : request.path("TransactItems")) {
-          for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = item.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> part = it.next();
             String single = switch (part.getKey()) {
               case "Put" -> "PutItem";

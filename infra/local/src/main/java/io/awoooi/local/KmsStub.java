@@ -513,7 +513,7 @@ public final class KmsStub extends AwsJsonStub {
       throw new KmsException("SerializationException", "EncryptionContext is not a JSON object");
     }
     Map<String, String> out = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = context.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = context.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (!entry.getValue().isTextual()) {
         throw new KmsException("SerializationException", "EncryptionContext values must be strings");

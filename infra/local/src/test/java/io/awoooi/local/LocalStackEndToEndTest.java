@@ -294,8 +294,8 @@ class LocalStackEndToEndTest {
   private static java.util.Map<String, String> labelsOf(JsonNode incident) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     incident.path("alerts").forEach(a -> {
-      a.path("labels").fields().forEachRemaining(e -> out.put(a.path("alertname").asText() + "/l/" + e.getKey(), e.getValue().asText()));
-      a.path("annotations").fields().forEachRemaining(e -> out.put(a.path("alertname").asText() + "/a/" + e.getKey(), e.getValue().asText()));
+      a.path("labels").properties().forEach(e -> out.put(a.path("alertname").asText() + "/l/" + e.getKey(), e.getValue().asText()));
+      a.path("annotations").properties().forEach(e -> out.put(a.path("alertname").asText() + "/a/" + e.getKey(), e.getValue().asText()));
     });
     return out;
   }

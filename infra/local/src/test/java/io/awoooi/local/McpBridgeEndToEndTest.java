@@ -73,7 +73,7 @@ class McpBridgeEndToEndTest {
         .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + stack.agentToken()))
         .build();
     client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-        .clientInfo(new McpSchema.Implementation("e2e-agent", "1.0")).build();
+        .clientInfo(McpSchema.Implementation.builder("e2e-agent", "1.0").build()).build();
     // an incident to work on: the bundled webhook, analyzed (root cause postgres-db, a restart proposed)
     JsonNode accepted = DemoContext.expect(context.post("/v1/alerts", stack.intakeToken(), DemoContext.webhook()), 202);
     incident = accepted.path("incidentId").asText();
@@ -111,20 +111,20 @@ class McpBridgeEndToEndTest {
   @Test
   @Order(2)
   void sdkClient_readsTheIncidentAndTheCatalog_labelsOnlyNoVaultValue() throws Exception {
-    JsonNode listed = structured(client.callTool(new McpSchema.CallToolRequest("list_incidents", Map.of("status", "FIRING"))));
+    JsonNode listed = structured(client.callTool(toolCall("list_incidents", Map.of("status", "FIRING"))));
     assertThat(listed.path("incidents").findValuesAsText("id")).contains(incident);
-    JsonNode doc = structured(client.callTool(new McpSchema.CallToolRequest("get_incident", Map.of("incidentId", incident))));
+    JsonNode doc = structured(client.callTool(toolCall("get_incident", Map.of("incidentId", incident))));
     assertThat(doc.path("analysis").path("rootCauses").path(0).path("service").asText()).isEqualTo("shop/postgres-db");
     assertThat(doc.toString()).containsPattern("\\[IP_\\d+\\]").doesNotContain("groupKeyHash");
     String resource = ((McpSchema.TextResourceContents) client.readResource(
-        new McpSchema.ReadResourceRequest("awoooi://incidents/" + incident)).contents().get(0)).text();
+        McpSchema.ReadResourceRequest.builder("awoooi://incidents/" + incident).build()).contents().get(0)).text();
     try (VaultReader vault = new VaultReader(stack)) {
       for (String value : vault.values(incident).values()) {
         assertThat(doc.toString()).doesNotContain(value);
         assertThat(resource).doesNotContain(value);
       }
     }
-    JsonNode catalog = structured(client.callTool(new McpSchema.CallToolRequest("list_actions", Map.of())));
+    JsonNode catalog = structured(client.callTool(toolCall("list_actions", Map.of())));
     assertThat(catalog.path("actions").findValuesAsText("id")).contains("restart_pod", "delete_namespace");
     assertThat(catalog.path("actions").path(0).path("parameters").path("required").toString()).contains("pod");
   }
@@ -203,7 +203,7 @@ class McpBridgeEndToEndTest {
     Map<String, Object> restart = Map.of("incidentId", incident, "action", "restart_pod",
         "params", Map.of("namespace", "shop", "pod", "postgres-db-0"));
     // GIVEN the analysis's own request is this very action: the agent is pointed at it, nobody is paged
-    JsonNode same = structured(client.callTool(new McpSchema.CallToolRequest("propose_action", restart)));
+    JsonNode same = structured(client.callTool(toolCall("propose_action", restart)));
     assertThat(same.path("outcome").asText()).isEqualTo("already_requested");
     assertThat(same.path("requestId").asText()).isEqualTo(ApprovalRequest.idFor(incident));
     // alice rejects the analysis's request (a person wants another look)
@@ -212,7 +212,7 @@ class McpBridgeEndToEndTest {
     String uidBefore = TracerBullet.podUid(context);
 
     // WHEN the agent proposes the restart
-    JsonNode proposed = structured(client.callTool(new McpSchema.CallToolRequest("propose_action", restart)));
+    JsonNode proposed = structured(client.callTool(toolCall("propose_action", restart)));
 
     // THEN a new request, PENDING, HIGH (a database), needing people; no link in the answer
     String requestId = proposed.path("requestId").asText();
@@ -254,7 +254,7 @@ class McpBridgeEndToEndTest {
     // THEN the executor acts (TOCTOU re-check, then the restart) and the effectiveness check judges it
     JsonNode[] approval = new JsonNode[1];
     await(90, "the agent's request executed and verified", () -> {
-      approval[0] = structured(client.callTool(new McpSchema.CallToolRequest("get_approval", Map.of("requestId", requestId))));
+      approval[0] = structured(client.callTool(toolCall("get_approval", Map.of("requestId", requestId))));
       return approval[0].path("execution").has("outcome") || approval[0].path("status").asText().matches("VOIDED|FAILED");
     });
     assertThat(approval[0].path("status").asText()).as(approval[0].toString()).isEqualTo("EXECUTED");
@@ -301,7 +301,7 @@ class McpBridgeEndToEndTest {
   }
 
   private String toolError(String tool, Map<String, Object> arguments) {
-    McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    McpSchema.CallToolResult result = client.callTool(toolCall(tool, arguments));
     assertThat(result.isError()).as(tool + " " + arguments).isTrue();
     return ((McpSchema.TextContent) result.content().get(0)).text();
   }
@@ -317,7 +317,7 @@ class McpBridgeEndToEndTest {
   }
 
   private String approvalStatus(String requestId) throws Exception {
-    return structured(client.callTool(new McpSchema.CallToolRequest("get_approval", Map.of("requestId", requestId))))
+    return structured(client.callTool(toolCall("get_approval", Map.of("requestId", requestId))))
         .path("status").asText();
   }
 
@@ -362,5 +362,10 @@ class McpBridgeEndToEndTest {
       }
       Thread.sleep(250);
     }
+  }
+
+  /** A tools/call request for {@code name} with these arguments. */
+  private static McpSchema.CallToolRequest toolCall(String name, Map<String, Object> arguments) {
+    return McpSchema.CallToolRequest.builder(name).arguments(arguments).build();
   }
 }

@@ -202,7 +202,7 @@ public final class ApprovalRequestCodec {
 
     private static ProposedAction action(JsonNode action) {
         Map<String, String> params = new LinkedHashMap<>();
-        object(action, "params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        object(action, "params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
         ParseResult parsed = ActionCatalog.parse(text(action, "type"), params);
         if (parsed instanceof ParseResult.Valid valid) {
             return valid.action();

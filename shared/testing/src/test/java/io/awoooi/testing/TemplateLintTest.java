@@ -153,7 +153,7 @@ class TemplateLintTest {
         String json = translated.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
         Map<String, String> out = new TreeMap<>();
         JsonNode aliases = JSON.readTree(json);
-        aliases.fields().forEachRemaining(e -> {
+        aliases.properties().forEach(e -> {
             String function = e.getValue().path("Properties").path("FunctionName").path("Ref").asText();
             String version = e.getValue().path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asText();
             assertThat(e.getValue().path("Properties").path("Name").asText()).isEqualTo("live");

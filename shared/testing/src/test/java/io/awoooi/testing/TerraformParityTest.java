@@ -335,7 +335,7 @@ class TerraformParityTest {
         tfCanon(access.path("destination_arn").asText()));
     Map<String, String> format = new TreeMap<>();
     try {
-      JSON.readTree(String.valueOf(map(api.get("AccessLogSettings")).get("Format"))).fields()
+      JSON.readTree(String.valueOf(map(api.get("AccessLogSettings")).get("Format"))).properties().iterator()
           .forEachRemaining(e -> format.put(e.getKey(), e.getValue().asText()));
     } catch (IOException e) {
       differences.add("Api: the access log Format is not JSON: " + e.getMessage());
@@ -383,12 +383,12 @@ class TerraformParityTest {
       Matcher each = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(r.path("for_each").asText());
       Map<String, JsonNode> entries = new TreeMap<>();
       if (each.matches()) {
-        rootLocal(each.group(1)).fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+        rootLocal(each.group(1)).properties().forEach(e -> entries.put(e.getKey(), e.getValue()));
       } else {
         entries.put(name, JSON.createObjectNode());
       }
       entries.forEach((key, entry) -> {
-        Map.Entry<String, JsonNode> dimension = r.path("dimensions").fields().next();
+        Map.Entry<String, JsonNode> dimension = r.path("dimensions").properties().iterator().next();
         tfAlarms.put(key, alarm(eachValue(r.path("namespace"), entry), eachValue(r.path("metric_name"), entry),
             dimension.getKey() + "=" + tfCanon(eachValue(dimension.getValue(), entry)), eachValue(r.path("statistic"), entry),
             eachValue(r.path("period"), entry), eachValue(r.path("evaluation_periods"), entry), eachValue(r.path("threshold"), entry),
@@ -558,10 +558,10 @@ class TerraformParityTest {
   /** The blocks of one kind (module, variable, output, locals) in the root module's files, by name. */
   private static Map<String, JsonNode> rootBlocks(String kind) {
     Map<String, JsonNode> out = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> f = files.fields(); f.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> f = files.properties().iterator(); f.hasNext(); ) {
       Map.Entry<String, JsonNode> file = f.next();
       if (!file.getKey().contains("/")) {
-        file.getValue().path(kind).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().path(0)));
+        file.getValue().path(kind).properties().forEach(e -> out.put(e.getKey(), e.getValue().path(0)));
       }
     }
     return out;
@@ -573,17 +573,17 @@ class TerraformParityTest {
 
   private static Map<String, JsonNode> rootResources(String type) {
     Map<String, JsonNode> out = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> f = files.fields(); f.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> f = files.properties().iterator(); f.hasNext(); ) {
       Map.Entry<String, JsonNode> file = f.next();
       if (!file.getKey().contains("/")) {
-        file.getValue().path("resource").path(type).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().path(0)));
+        file.getValue().path("resource").path(type).properties().forEach(e -> out.put(e.getKey(), e.getValue().path(0)));
       }
     }
     return out;
   }
 
   private static JsonNode rootLocal(String name) {
-    for (Iterator<Map.Entry<String, JsonNode>> f = files.fields(); f.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> f = files.properties().iterator(); f.hasNext(); ) {
       Map.Entry<String, JsonNode> file = f.next();
       if (!file.getKey().contains("/")) {
         for (JsonNode locals : file.getValue().path("locals")) {
@@ -600,7 +600,7 @@ class TerraformParityTest {
   private static List<JsonNode> moduleFiles(JsonNode module) {
     String dir = module.path("source").asText().replaceFirst("^\\./", "") + "/";
     List<JsonNode> out = new ArrayList<>();
-    files.fields().forEachRemaining(e -> {
+    files.properties().forEach(e -> {
       if (e.getKey().startsWith(dir) && !e.getKey().substring(dir.length()).contains("/")) {
         out.add(e.getValue());
       }
@@ -661,7 +661,7 @@ class TerraformParityTest {
     }
     if (node.isObject()) {
       Map<String, String> out = new TreeMap<>();
-      node.fields().forEachRemaining(e -> out.put(e.getKey(), tfCanonNode(e.getValue())));
+      node.properties().forEach(e -> out.put(e.getKey(), tfCanonNode(e.getValue())));
       return out.toString();
     }
     if (node.isArray()) {

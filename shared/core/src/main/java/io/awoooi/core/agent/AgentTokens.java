@@ -52,7 +52,7 @@ public final class AgentTokens {
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("the agent token secret is not valid JSON");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!AgentId.isWellFormed(e.getKey())) {
                     throw new IllegalArgumentException("the agent token secret names an agent id that is not one"

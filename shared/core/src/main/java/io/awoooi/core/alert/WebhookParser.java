@@ -207,7 +207,7 @@ public final class WebhookParser {
             throw shape(path + " must be an object of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (var it = node.fields(); it.hasNext(); ) {
+        for (var it = node.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isTextual()) {
                 throw shape(path + " must be an object of strings (a value is " + e.getValue().getNodeType()

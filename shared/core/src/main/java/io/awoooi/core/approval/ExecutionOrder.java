@@ -70,7 +70,7 @@ public record ExecutionOrder(String requestId, String incidentId, String notific
             throw new IllegalArgumentException("execution order is not a JSON object");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        n.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
         ParseResult parsed = ActionCatalog.parse(n.path("action").asText(null), params);
         if (!(parsed instanceof ParseResult.Valid valid)) {
             throw new IllegalArgumentException("execution order's action is refused by the catalog: "

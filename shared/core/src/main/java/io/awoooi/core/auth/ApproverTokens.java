@@ -66,7 +66,7 @@ public final class ApproverTokens {
         }
         Map<String, byte[]> hashes = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!ID.matcher(e.getKey()).matches()) {
                 throw new IllegalArgumentException("the approver token secret names an approver id that is not one"

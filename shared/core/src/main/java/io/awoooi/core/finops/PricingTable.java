@@ -99,7 +99,7 @@ public final class PricingTable {
         if (!typesNode.isObject()) {
             throw new InvalidFinOpsSettingException(setting + ".instanceTypes", "must be an object of instance types");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = typesNode.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = typesNode.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = setting + ".instanceTypes." + e.getKey();
             JsonNode t = e.getValue();
@@ -118,7 +118,7 @@ public final class PricingTable {
         if (!storageNode.isObject()) {
             throw new InvalidFinOpsSettingException(setting + ".storageClasses", "must be an object of GiB-month prices");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = storageNode.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = storageNode.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             storage.put(e.getKey(), price(e.getValue(), setting + ".storageClasses." + e.getKey()));
         }
