@@ -303,8 +303,7 @@ public final class AgentTools {
     private static McpStatelessServerFeatures.SyncToolSpecification tool(String name, String title, String description,
             Map<String, Object> inputSchema, boolean readOnly,
             java.util.function.BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult> call) {
-        McpSchema.Tool tool = McpSchema.Tool.builder(name).title(title).description(description)
-                .inputSchema(inputSchema)
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, inputSchema).title(title).description(description)
                 .annotations(new McpSchema.ToolAnnotations(title, readOnly, false, true, false, null))
                 .build();
         return McpStatelessServerFeatures.SyncToolSpecification.builder().tool(tool).callHandler(call).build();
