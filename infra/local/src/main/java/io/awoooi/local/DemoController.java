@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -464,33 +463,7 @@ final class DemoController implements AutoCloseable {
 
   /** matchLabels and matchExpressions; an empty or missing selector selects nothing (workload semantics). */
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) {
-      return false;
-    }
-    Map<String, String> matchLabels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null
-        ? List.of() : selector.getMatchExpressions();
-    if (matchLabels.isEmpty() && expressions.isEmpty()) {
-      return false;
-    }
-    if (!matchLabels.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-      return false;
-    }
-    for (LabelSelectorRequirement r : expressions) {
-      String value = labels.get(r.getKey());
-      List<String> values = r.getValues() == null ? List.of() : r.getValues();
-      boolean ok = switch (Objects.requireNonNullElse(r.getOperator(), "")) {
-        case "In" -> value != null && values.contains(value);
-        case "NotIn" -> value == null || !values.contains(value);
-        case "Exists" -> labels.containsKey(r.getKey());
-        case "DoesNotExist" -> !labels.containsKey(r.getKey());
-        default -> false;
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return io.awoooi.kube.Selectors.matches(selector, labels);
   }
 
   private static boolean active(Pod pod) {

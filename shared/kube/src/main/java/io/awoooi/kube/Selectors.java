@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 
-/** Kubernetes label selector semantics, as the controllers apply them. */
-final class Selectors {
+/**
+ * Kubernetes label selector semantics, as the controllers apply them; the one implementation the
+ * topology, the dry-run, the actions and the local demo controller share.
+ */
+public final class Selectors {
     private Selectors() {
     }
 
@@ -19,7 +22,7 @@ final class Selectors {
     }
 
     /** A workload selector (matchLabels and matchExpressions). An empty or missing one selects nothing. */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return false;
         }
