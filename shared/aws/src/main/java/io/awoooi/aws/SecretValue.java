@@ -70,11 +70,4 @@ public final class SecretValue implements Supplier<String> {
         var answer = client.call("GetSecretValue", body).path("SecretString");
         return answer.isTextual() ? Optional.of(answer.asText()) : Optional.empty();
     }
-
-    /** The secret could not be read now (Secrets Manager unreachable, throttled, denied); callers answer 503. */
-    public static final class SecretUnavailableException extends RuntimeException {
-        SecretUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package io.awoooi.aws;
 
+import io.awoooi.aws.api.AwsJsonApi;
 import io.awoooi.core.approval.ApproverDirectory;
 import io.awoooi.core.approval.ApproverDirectory.InvalidApproverDirectoryException;
 import io.awoooi.core.failure.ApproversUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.awoooi.aws.api.AwsJsonApi;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -62,12 +62,5 @@ public final class SsmApproverDirectory implements Supplier<ApproverDirectory> {
             throw new ApproversUnavailableException("approvers parameter " + parameterName + " has no value", null);
         }
         return ApproverDirectory.parse(value);
-    }
-
-    /** The approvers directory could not be read now; callers answer 503 or retry. */
-    public static final class ApproversUnavailableException extends RuntimeException {
-        ApproversUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }
