@@ -1048,22 +1048,14 @@ public final class KubernetesActions implements ClusterActions {
     /** The pod's controller: owner references first (ReplicaSet to Deployment), else the first workload selecting it. */
     private Optional<Workload> ownerOf(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
-        OwnerReference ref = KubernetesDryRun.controllerOf(pod.getMetadata());
-        if (ref == null) {
-            Map<String, String> labels = KubernetesDryRun.labels(pod.getMetadata());
+        return PodOwners.of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
             List<HasMetadata> all = new ArrayList<>();
             all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
             all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
             all.addAll(client.apps().daemonSets().inNamespace(ns).list().getItems());
-            return all.stream().map(Workload::of).filter(w -> Selectors.matches(w.selector(), labels))
-                    .min(Comparator.comparing((Workload w) -> w.kind().ordinal()).thenComparing(w -> w.meta().getName()));
-        }
-        return switch (ref.getKind()) {
-            case "ReplicaSet" -> deploymentOf(ns, ref.getName());
-            case "StatefulSet" -> existing(WorkloadKind.STATEFULSET, ns, ref.getName());
-            case "DaemonSet" -> existing(WorkloadKind.DAEMONSET, ns, ref.getName());
-            default -> Optional.empty();
-        };
+            return all.stream().map(Workload::of)
+                    .map(w -> new PodOwners.Candidate(w.kind(), w.meta().getName(), w.selector())).toList();
+        }).flatMap(o -> existing(o.kind(), ns, o.name()));
     }
 
     /** For a pod gone already: its controller from the names controllers give their pods. */

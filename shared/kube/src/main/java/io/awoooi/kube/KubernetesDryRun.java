@@ -880,24 +880,11 @@ public final class KubernetesDryRun implements DryRunner {
         /** The controller of the pod: owner references first (ReplicaSet to Deployment), else a workload selecting it. */
         private Optional<Workload> ownerOf(Pod pod) {
             String ns = pod.getMetadata().getNamespace();
-            OwnerReference ref = controllerOf(pod.getMetadata());
-            if (ref == null) {
-                Map<String, String> labels = labels(pod.getMetadata());
-                return workloads(ns).stream().filter(w -> Selectors.matches(w.selector(), labels)).findFirst();
-            }
-            return switch (ref.getKind()) {
-                case "ReplicaSet" -> {
-                    ReplicaSet rs = read("replicaset " + ns + "/" + ref.getName(),
-                            () -> client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get());
-                    OwnerReference top = rs == null ? null : controllerOf(rs.getMetadata());
-                    yield top != null && "Deployment".equals(top.getKind())
-                            ? Optional.ofNullable(workload(WorkloadKind.DEPLOYMENT, ns, top.getName()))
-                            : Optional.empty();
-                }
-                case "StatefulSet" -> Optional.ofNullable(workload(WorkloadKind.STATEFULSET, ns, ref.getName()));
-                case "DaemonSet" -> Optional.ofNullable(workload(WorkloadKind.DAEMONSET, ns, ref.getName()));
-                default -> Optional.empty();
-            };
+            return PodOwners.of(pod.getMetadata(),
+                    rs -> read("replicaset " + ns + "/" + rs, () -> client.apps().replicaSets().inNamespace(ns).withName(rs).get()),
+                    () -> workloads(ns).stream().map(w -> new PodOwners.Candidate(w.kind(), w.name(), w.selector())).toList())
+                    .flatMap(o -> workloads(ns).stream().filter(w -> w.kind() == o.kind() && w.name().equals(o.name()))
+                            .findFirst().or(() -> Optional.ofNullable(workload(o.kind(), ns, o.name()))));
         }
 
         /** The labels of the workload's pods: its template's, and those of the pods it selects. */
