@@ -145,8 +145,9 @@ public final class AwsJsonApi {
                 return URI.create(value.strip());
             }
         }
-        return URI.create("https://" + service.endpointPrefix() + "." + region.id() + "."
-                + region.metadata().partition().dnsSuffix());
+        // a Region newer than this SDK's metadata has none: the commercial partition's suffix then
+        String suffix = region.metadata() == null ? "amazonaws.com" : region.metadata().partition().dnsSuffix();
+        return URI.create("https://" + service.endpointPrefix() + "." + region.id() + "." + suffix);
     }
 
     public URI endpoint() {
