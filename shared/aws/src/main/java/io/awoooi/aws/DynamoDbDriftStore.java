@@ -6,11 +6,6 @@ import io.awoooi.core.drift.DriftReport;
 import io.awoooi.core.drift.DriftReportCodec;
 import io.awoooi.core.drift.DriftReports;
 import io.awoooi.core.drift.WorkloadRef;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,7 +50,7 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awo
                 "reportId", s(report.id()),
                 "scannedAt", s(report.scannedAt().toString()),
                 "scannedAtMs", n(report.scannedAt().toEpochMilli()),
-                "document", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(DriftReportCodec.toJson(report)))));
+                "document", AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.compress(DriftReportCodec.toJson(report)))));
         AwsFailures.storeCall(what, "drift report", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
         Map<String, AttributeValue> latest = Map.of("PK", s("DRIFT"), "SK", s("LATEST"), "reportId", s(report.id()),
                 "scannedAtMs", n(report.scannedAt().toEpochMilli()));
@@ -75,7 +68,8 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awo
         if (id == null || !REPORT_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        return get("DRIFT#" + id, "REPORT").map(row -> DriftReportCodec.fromJson(gunzip(row.get("document").b().asByteArray())));
+        return get("DRIFT#" + id, "REPORT").map(row -> DriftReportCodec.fromJson(
+                Gzip.decompress(row.get("document").b().asByteArray(), "a stored drift report")));
     }
 
     @Override
@@ -195,23 +189,5 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awo
 
     private static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
-    }
-
-    static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static String gunzip(byte[] data) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored drift report is not gzip", e);
-        }
     }
 }

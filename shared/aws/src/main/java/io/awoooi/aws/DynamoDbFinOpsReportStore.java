@@ -2,16 +2,9 @@ package io.awoooi.aws;
 
 import io.awoooi.core.finops.FinOpsReport;
 import io.awoooi.core.finops.FinOpsReportStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,7 +45,7 @@ public final class DynamoDbFinOpsReportStore implements FinOpsReportStore {
                 "reportId", s(report.id()),
                 "scannedAt", s(report.scannedAt().toString()),
                 "scannedAtMs", n(report.scannedAt().toEpochMilli()),
-                "document", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(document))));
+                "document", AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.compress(document))));
         AwsFailures.storeCall(what, "FinOps report", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 
@@ -80,7 +73,8 @@ public final class DynamoDbFinOpsReportStore implements FinOpsReportStore {
         if (!FinOpsReport.isId(reportId)) {
             return Optional.empty();
         }
-        return get("FINOPS#" + reportId, REPORT_SK).map(row -> gunzip(row.get("document").b().asByteArray()));
+        return get("FINOPS#" + reportId, REPORT_SK)
+                .map(row -> Gzip.decompress(row.get("document").b().asByteArray(), "a stored FinOps report"));
     }
 
     private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
@@ -95,23 +89,5 @@ public final class DynamoDbFinOpsReportStore implements FinOpsReportStore {
 
     private static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
-    }
-
-    static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static String gunzip(byte[] data) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored FinOps report is not gzip", e);
-        }
     }
 }

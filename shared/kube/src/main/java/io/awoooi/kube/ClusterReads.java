@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * a warning naming the kind, the namespaces and the HTTP code (never a value) and reads as absent:
  * the snapshot is built without those facts.
  */
-final class ClusterReads {
-    private static final long PAGE_SIZE = 500;
+public final class ClusterReads {
+    /** Objects per list call; continue tokens are followed up to {@link #MAX_PAGES} pages. */
+    public static final long PAGE_SIZE = 500;
     private static final int MAX_PAGES = 10_000;
     private static final System.Logger LOG = System.getLogger(KubernetesTopologySource.class.getName());
 
@@ -95,7 +96,7 @@ final class ClusterReads {
     }
 
     /** Hands every object of one list call to {@code sink}, following continue tokens. */
-    static <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEach(Listable<L> listable, Consumer<T> sink) {
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEach(Listable<L> listable, Consumer<T> sink) {
         String token = null;
         int pages = 0;
         do {

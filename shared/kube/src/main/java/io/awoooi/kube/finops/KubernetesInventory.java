@@ -10,12 +10,11 @@ import io.awoooi.core.finops.ClusterInventory.Taint;
 import io.awoooi.core.finops.ClusterInventory.Toleration;
 import io.awoooi.core.finops.ClusterInventory.Workload;
 import io.awoooi.core.finops.ClusterInventorySource;
+import io.awoooi.kube.ClusterReads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -43,18 +42,16 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The FinOps inventory through fabric8, every list paged ({@value #PAGE_SIZE} per page, continue
- * tokens followed) across all namespaces: nodes, pods, claims, the workload templates that refer to
- * claims (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs), ReplicaSets (to name a pod's
- * Deployment), and best effort the StorageClasses and VolumeSnapshotClasses (a claim's snapshot class
+ * The FinOps inventory through fabric8, every list paged as topology discovery pages it
+ * ({@link ClusterReads#forEach}: {@value ClusterReads#PAGE_SIZE} per page, continue tokens
+ * followed) across all namespaces: nodes, pods, claims, the workload templates that refer to claims
+ * (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs), ReplicaSets (to name a pod's Deployment), and best effort the StorageClasses and VolumeSnapshotClasses (a claim's snapshot class
  * is the one whose driver is its storage class's provisioner, the default one first).
  *
  * <p>A list that fails (timeout, 5xx, 403) is reported in {@link ClusterInventory#unreadable()} with
  * its reason (HTTP code or exception type, never a body) and never read as empty.
  */
 public final class KubernetesInventory implements ClusterInventorySource {
-    static final long PAGE_SIZE = 500;
-    private static final int MAX_PAGES = 10_000;
     public static final String INSTANCE_TYPE = "node.kubernetes.io/instance-type";
     private static final String INSTANCE_TYPE_BETA = "beta.kubernetes.io/instance-type";
     static final String ZONE = "topology.kubernetes.io/zone";
@@ -134,16 +131,7 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private static <T extends HasMetadata, L extends KubernetesResourceList<T>> boolean read(String name,
             Listable<L> listable, Consumer<T> sink, Map<String, String> unreadable) {
         try {
-            String token = null;
-            int pages = 0;
-            do {
-                L page = listable.list(new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(token).build());
-                if (page.getItems() != null) {
-                    page.getItems().forEach(sink);
-                }
-                ListMeta meta = page.getMetadata();
-                token = meta == null ? null : meta.getContinue();
-            } while (token != null && !token.isEmpty() && ++pages < MAX_PAGES);
+            ClusterReads.forEach(listable, sink);
             return true;
         } catch (KubernetesClientException e) {
             unreadable.put(name, reason(e));
