@@ -951,28 +951,15 @@ public final class KubernetesActions implements ClusterActions {
                     String ns = param(action, "namespace");
                     String what = "deployment " + ns + "/" + param(action, "deployment");
                     Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment")).get();
-                    if (d == null) {
-                        yield new TargetHealth(true, List.of(what + " is gone"));
-                    }
-                    int wanted = Integer.parseInt(param(action, "replicas"));
-                    int desired = Workload.of(d).desired();
-                    Integer ready = d.getStatus() == null ? null : d.getStatus().getReplicas();
-                    int running = ready == null ? 0 : ready;
-                    yield new TargetHealth(desired == wanted && running <= wanted,
-                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                    yield scaled(what, d, d == null || d.getStatus() == null ? null : d.getStatus().getReplicas(),
+                            param(action, "replicas"));
                 }
                 case SCALE_STATEFULSET -> {
                     String ns = param(action, "namespace");
                     String what = "statefulset " + ns + "/" + param(action, "statefulset");
                     StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset")).get();
-                    if (s == null) {
-                        yield new TargetHealth(true, List.of(what + " is gone"));
-                    }
-                    int wanted = Integer.parseInt(param(action, "replicas"));
-                    int desired = Workload.of(s).desired();
-                    int running = s.getStatus() == null || s.getStatus().getReplicas() == null ? 0 : s.getStatus().getReplicas();
-                    yield new TargetHealth(desired == wanted && running <= wanted,
-                            List.of(what + " wants " + desired + " replicas, " + running + " exist"));
+                    yield scaled(what, s, s == null || s.getStatus() == null ? null : s.getStatus().getReplicas(),
+                            param(action, "replicas"));
                 }
                 case DRAIN_NODE -> drainHealth(param(action, "node"));
                 case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
@@ -1157,6 +1144,21 @@ public final class KubernetesActions implements ClusterActions {
             return status.getReason().strip();
         }
         return "the API server refused the request (HTTP " + e.getCode() + ")";
+    }
+
+    /**
+     * A scaled Deployment or StatefulSet is effective once it wants the approved replicas and runs
+     * no more than that (a workload that is gone is effective too: nothing of it runs).
+     */
+    private static TargetHealth scaled(String what, HasMetadata workload, Integer statusReplicas, String replicas) {
+        if (workload == null) {
+            return new TargetHealth(true, List.of(what + " is gone"));
+        }
+        int wanted = Integer.parseInt(replicas);
+        int desired = Workload.of(workload).desired();
+        int running = statusReplicas == null ? 0 : statusReplicas;
+        return new TargetHealth(desired == wanted && running <= wanted,
+                List.of(what + " wants " + desired + " replicas, " + running + " exist"));
     }
 
     /** Names the action, never its parameters (they are real names here). */
