@@ -1,37 +1,34 @@
 package io.awoooi.analysis;
 
 import io.awoooi.ai.Narrators;
-import io.awoooi.aws.AwsClients;
-import io.awoooi.aws.SqsExecutionQueue;
-import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
-import io.awoooi.aws.DynamoDbVaultStore;
-import io.awoooi.aws.KmsKeyRing;
-import io.awoooi.aws.SecretValue;
-import io.awoooi.core.shield.IncidentNames;
-import io.awoooi.core.shield.Vault;
-import io.awoooi.cluster.ClusterClients;
+import io.awoooi.aws.SqsExecutionQueue;
 import io.awoooi.core.analysis.AnalyzeIncident;
+import io.awoooi.core.analysis.RecentFiringIncidents;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.core.incident.ParkFailedMessage;
-import io.awoooi.kube.KubernetesDryRun;
-import io.awoooi.notify.ApprovalDesks;
-import io.awoooi.core.analysis.RecentFiringIncidents;
-import io.awoooi.core.privacy.PiiScanner;
+import io.awoooi.core.shield.IncidentNames;
 import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.core.topology.CachedTopology;
+import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.kube.KubernetesTopologySource;
 import io.awoooi.kube.NamespaceSelection;
 import io.awoooi.kube.PrometheusServiceGraph;
-import io.fabric8.kubernetes.client.Config;
+import io.awoooi.wiring.ApprovalAssembly;
+import io.awoooi.wiring.ApprovalParts;
+import io.awoooi.wiring.Environment;
+import io.awoooi.wiring.ShieldSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -40,16 +37,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the analysis from the template's environment: STATE_TABLE; the
- * Kubernetes client from CLUSTER_AUTH (auto: KUBECONFIG or KUBERNETES_MASTER; eks; secret); TOPOLOGY_NAMESPACES
- * (comma-separated, empty = all); PROMETHEUS_URL for service-graph edges; TOPOLOGY_MAX_DEPTH;
- * AWOOOI_LLM (none | ollama | bedrock) with OLLAMA_BASE_URL / BEDROCK_MODEL_ID; LABEL_KUBERNETES_NAMES with
- * VAULT_TABLE, VAULT_KEY_ID and VAULT_HASH_KEY_SECRET_ARN (labelled names, {@link #incidentNames}).
+ * Builds the analysis from the template's environment: the state table, the cluster (CLUSTER_AUTH ...)
+ * and the approval side (io.awoooi.wiring); TOPOLOGY_NAMESPACES (comma-separated, empty = all);
+ * PROMETHEUS_URL for service-graph edges; TOPOLOGY_MAX_DEPTH; AWOOOI_LLM (none | ollama | bedrock)
+ * with OLLAMA_BASE_URL / BEDROCK_MODEL_ID; LABEL_KUBERNETES_NAMES with the vault (labelled names,
+ * {@link #incidentNames}).
  *
  * <p>The other incidents firing now count as evidence on the services they are about
  * ({@link RecentFiringIncidents}: the newest 50 incidents of the state table and their redacted
@@ -59,139 +53,72 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ApplicationScoped
 public class AnalysisWiring {
 
-    @ConfigProperty(name = "state.table")
-    String stateTable;
+    /** How the topology is read. */
+    @ConfigMapping(prefix = "topology")
+    public interface TopologySettings {
+        Optional<String> namespaces();
 
-    @ConfigProperty(name = "topology.namespaces")
-    Optional<String> namespaces;
+        @WithName("max.depth")
+        @WithDefault("3")
+        int maxDepth();
 
-    @ConfigProperty(name = "prometheus.url")
-    Optional<URI> prometheusUrl;
-
-    @ConfigProperty(name = "topology.max.depth", defaultValue = "3")
-    int maxDepth;
-
-    @ConfigProperty(name = "topology.cache.seconds", defaultValue = "60")
-    int cacheSeconds;
-
-    /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
-
-    /**
-     * In-JVM tests only: the API server to use instead of the standard settings (the tests' mock API
-     * server). A config property rather than the client's own system properties, because
-     * {@link Config#autoConfigure} would still read the machine's kubeconfig and send its
-     * credentials along; with this set, nothing but the URL is configured.
-     */
-    @ConfigProperty(name = "awoooi.kubernetes.master")
-    Optional<String> kubernetesMaster;
-
-    @Produces
-    @Singleton
-    KubernetesClient kubernetes() {
-        // CLUSTER_AUTH = auto (KUBECONFIG, KUBERNETES_MASTER, in-cluster) | eks (the function's IAM role)
-        // | secret (a kubeconfig or token in Secrets Manager); see shared/cluster/README.md. It fails fast:
-        // the client's default of 10 retries would spend ~19 s on an unreachable API server, where the
-        // cached topology (served stale for up to 5 minutes) is the better answer
-        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
+        @WithName("cache.seconds")
+        @WithDefault("60")
+        int cacheSeconds();
     }
 
-    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
-    int approvalTtlMinutes;
-
-    /** The executor's Kubernetes user, when the analysis's own identity is not the one that acts. */
-    @ConfigProperty(name = "executor.kubernetes.user")
-    Optional<String> executorUser;
-
-    @ConfigProperty(name = "executor.kubernetes.groups")
-    Optional<List<String>> executorGroups;
-
-    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
-    Optional<URI> sqsEndpoint;
-
-    /** LABEL_KUBERNETES_NAMES: the Privacy Shield labels Kubernetes names; the analysis maps them in memory. */
-    @ConfigProperty(name = "label.kubernetes.names", defaultValue = "false")
-    boolean labelKubernetesNames;
-
-    @ConfigProperty(name = "vault.table")
-    Optional<String> vaultTable;
-
-    @ConfigProperty(name = "vault.key.id")
-    Optional<String> vaultKeyId;
-
-    @ConfigProperty(name = "vault.hash.key.secret.arn")
-    Optional<String> hashKeySecretArn;
-
-    /** Given directly (AWOOOI_VAULT_HASH_KEY): tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.vault.hash.key")
-    Optional<String> hashKey;
-
-    @ConfigProperty(name = "awoooi.aws.kms.endpoint")
-    Optional<URI> kmsEndpoint;
+    /** PROMETHEUS_URL: where the service graph's edges are read (optional). */
+    @ConfigMapping(prefix = "prometheus")
+    public interface ServiceGraphSettings {
+        Optional<URI> url();
+    }
 
     /**
      * With LABEL_KUBERNETES_NAMES=true, the incident's labels in the vault (VAULT_TABLE, VAULT_KEY_ID,
      * VAULT_HASH_KEY_SECRET_ARN): read by keyed hash, extended with labels for names the alerts did
-     * not carry (kms:GenerateDataKey only: the analysis can add labels, never reveal a value).
+     * not carry (kms:GenerateDataKey only: the analysis can add labels, never reveal a value). The
+     * vault is only built when names are labelled.
      */
     @Produces
     @Singleton
-    IncidentNames incidentNames() {
-        if (!labelKubernetesNames) {
-            return IncidentNames.PLAIN;
-        }
-        String table = vaultTable.filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "LABEL_KUBERNETES_NAMES=true needs VAULT_TABLE (the template sets it)"));
-        String keyId = vaultKeyId.filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "LABEL_KUBERNETES_NAMES=true needs VAULT_KEY_ID (the template sets it)"));
-        KmsKeyRing keys = new KmsKeyRing(AwsClients.kms(kmsEndpoint), keyId, SecretValue.directOrSecret(hashKey,
-                hashKeySecretArn, "VAULT_HASH_KEY_SECRET_ARN (the template does) or AWOOOI_VAULT_HASH_KEY"));
-        return IncidentNames.inVault(new Vault(new DynamoDbVaultStore(AwsClients.dynamoDb(dynamoEndpoint), table),
-                keys, Clock.systemUTC()));
+    IncidentNames incidentNames(ShieldSettings shield, Instance<io.awoooi.core.shield.Vault> vault) {
+        return shield.labelKubernetesNames() ? IncidentNames.inVault(vault.get()) : IncidentNames.PLAIN;
     }
 
     @Produces
     @Singleton
-    Approvals approvals(KubernetesClient kubernetes, IncidentNames names, AnalyzeIncident analyze) {
-        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                AwsClients.dynamoDb(dynamoEndpoint),
-                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), SqsClients.of(sqsEndpoint)));
-        var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
-                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
-        return new Approvals(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes))
-                .withNames(names, analyze::knownNames);
+    Approvals approvals(KubernetesDryRun dryRun, IncidentNames names, AnalyzeIncident analyze,
+            ApprovalAssembly approvals, SqsExecutionQueue executions) {
+        return new Approvals(approvals.parts(ApprovalParts.Links.ISSUE).desks(executions), dryRun, new RiskPolicy(),
+                approvals.ttl()).withNames(names, analyze::knownNames);
     }
 
     @Produces
     @Singleton
-    AnalyzeIncident analyzeIncident(KubernetesClient kubernetes, IncidentNames names) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        List<String> selected = namespaces.stream().flatMap(n -> Arrays.stream(n.split(",")))
+    AnalyzeIncident analyzeIncident(KubernetesClient kubernetes, IncidentNames names, TopologySettings topology,
+            ServiceGraphSettings serviceGraph, LeakGuard guard, DynamoDbAiTraceSink traces,
+            DynamoDbAnalysisStore analyses, DynamoDbOperationLog operations, DynamoDbIncidentStore incidents,
+            DynamoDbRedactedAlertStore alerts) {
+        List<String> selected = topology.namespaces().stream().flatMap(n -> Arrays.stream(n.split(",")))
                 .map(String::strip).filter(n -> !n.isEmpty()).toList();
         NamespaceSelection selection = selected.isEmpty() ? NamespaceSelection.all() : NamespaceSelection.of(selected);
         KubernetesTopologySource cluster = new KubernetesTopologySource(kubernetes, selection,
-                prometheusUrl.map(PrometheusServiceGraph::new).orElse(null), Clock.systemUTC());
-        CachedTopology topology = new CachedTopology(cluster, Clock.systemUTC(), Duration.ofSeconds(cacheSeconds),
+                serviceGraph.url().map(PrometheusServiceGraph::new).orElse(null), Clock.systemUTC());
+        CachedTopology cached = new CachedTopology(cluster, Clock.systemUTC(), Duration.ofSeconds(topology.cacheSeconds()),
                 CachedTopology.DEFAULT_MAX_STALE);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        return new AnalyzeIncident(topology,
-                new TimedNarrator(Narrators.fromEnvironment(new DynamoDbAiTraceSink(dynamo, stateTable),
+        return new AnalyzeIncident(cached,
+                new TimedNarrator(Narrators.fromSettings(Environment.lookup(), traces,
                         (incidentId, prompt) -> guard.check("llm-prompt", incidentId, prompt))),
-                new DynamoDbAnalysisStore(dynamo, stateTable), Clock.systemUTC(), maxDepth,
-                new DynamoDbOperationLog(dynamo, stateTable),
-                new RecentFiringIncidents(new DynamoDbIncidentStore(dynamo, stateTable),
-                        new DynamoDbRedactedAlertStore(dynamo, stateTable))).withNames(names);
+                analyses, Clock.systemUTC(), topology.maxDepth(), operations,
+                new RecentFiringIncidents(incidents, alerts)).withNames(names);
     }
 
     /** Where events that can never be analyzed go: a failure on their incident (ADR 0010). */
     @Produces
     @Singleton
-    ParkFailedMessage parkFailedMessage() {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        return new ParkFailedMessage(AnalysisFunction.STAGE, Optional.of("redacted"),
-                new DynamoDbIncidentStore(dynamo, stateTable), new DynamoDbIncidentFailureStore(dynamo, stateTable),
-                new DynamoDbOperationLog(dynamo, stateTable), Clock.systemUTC());
+    ParkFailedMessage parkFailedMessage(DynamoDbIncidentStore incidents, DynamoDbIncidentFailureStore failures,
+            DynamoDbOperationLog operations) {
+        return new ParkFailedMessage(AnalysisFunction.STAGE, Optional.of("redacted"), incidents, failures, operations,
+                Clock.systemUTC());
     }
 }

@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.awoooi.aws.observe.LogContext;
 import io.awoooi.aws.observe.Metrics;
-import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalLedger;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ExpireApprovals;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,18 +29,21 @@ public class ApprovalExpiryHandler implements RequestHandler<Map<String, Object>
     private static final Logger LOG = Logger.getLogger(ApprovalExpiryHandler.class);
     static final int MAX_BATCHES = 10;
 
-    /** The sweep's desks: without a link key (ApprovalWiring), a type of their own beside the links' desks. */
-    public record ExpiryDesks(Supplier<ApprovalDesk> desks) {
+    /**
+     * What the sweep holds of the approval side (ApprovalWiring): the ledger and the notices, without
+     * a link key and without an executions queue; a type of its own beside the links' desks.
+     */
+    public record ExpiryParts(ApprovalLedger ledger, Supplier<ApproverNotices> notices) {
     }
 
     @Inject
-    ExpiryDesks desks;
+    ExpiryParts parts;
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         LogContext.invocation(context == null ? null : context.getAwsRequestId());
         try {
-            ExpireApprovals sweep = new ExpireApprovals(desks.desks().get());
+            ExpireApprovals sweep = new ExpireApprovals(parts.ledger(), parts.notices().get());
             int expired = 0;
             int skipped = 0;
             boolean more = true;

@@ -1,13 +1,11 @@
 package io.awoooi.approval;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiOutcomes;
 import io.awoooi.aws.DynamoDbDriftStore;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
-import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.core.drift.AcceptDrift;
@@ -16,7 +14,6 @@ import io.awoooi.core.drift.DriftChoice;
 import io.awoooi.core.drift.DriftPolicy;
 import io.awoooi.core.drift.DriftRedaction;
 import io.awoooi.core.drift.RollbackDrift;
-import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.Pseudonymizer;
 import io.awoooi.kube.KubernetesDriftSource;
 import io.awoooi.kube.KubernetesDryRun;
@@ -24,18 +21,18 @@ import io.awoooi.kube.KubernetesRestores;
 import io.awoooi.kube.NamespaceSelection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.awoooi.wiring.ApprovalAssembly;
+import io.awoooi.wiring.ApprovalSettings;
 import jakarta.inject.Inject;
-import java.net.URI;
+import jakarta.inject.Provider;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,60 +51,59 @@ public class DriftDecisionLinks {
     @Inject
     Supplier<ApprovalDesk> desks;
 
-    @ConfigProperty(name = "state.table")
-    String stateTable;
+    @Inject
+    DynamoDbDriftStore store;
 
-    @ConfigProperty(name = "public.base.url")
-    Optional<String> publicBaseUrl;
+    @Inject
+    DynamoDbAiOutcomes outcomes;
 
-    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
-    int approvalTtlMinutes;
+    @Inject
+    DynamoDbOperationLog operations;
 
-    @ConfigProperty(name = "label.kubernetes.names", defaultValue = "false")
-    boolean labelKubernetesNames;
+    @Inject
+    Pseudonymizer pseudonymizer;
 
-    @ConfigProperty(name = "executor.kubernetes.user")
-    Optional<String> executorUser;
+    @Inject
+    ApprovalAssembly approvals;
 
-    @ConfigProperty(name = "executor.kubernetes.groups")
-    Optional<List<String>> executorGroups;
+    @Inject
+    ApprovalSettings settings;
 
-    /** In-JVM tests only: the Kubernetes API's URL. */
-    @ConfigProperty(name = "awoooi.kubernetes.master")
-    Optional<String> kubernetesMaster;
+    /** The cluster and the dry-run: opened on the first drift link only. */
+    @Inject
+    Provider<KubernetesClient> kubernetes;
 
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
+    @Inject
+    Provider<KubernetesDryRun> dryRuns;
 
-    private volatile KubernetesClient kubernetes;
+    /** What a decision needs of the cluster, built once, on the first drift link. */
+    private record ClusterSide(KubernetesDriftSource source, KubernetesDryRun dryRun) {
+    }
 
-    private KubernetesClient kubernetes() {
-        KubernetesClient k = kubernetes;
-        if (k == null) {
+    private volatile ClusterSide cluster;
+
+    private ClusterSide cluster() {
+        ClusterSide c = cluster;
+        if (c == null) {
             synchronized (this) {
-                if (kubernetes == null) {
-                    kubernetes = kubernetesMaster.filter(m -> !m.isBlank()).map(ClusterClients::forApiServer)
-                            .orElseGet(ClusterClients::fromEnvironment);
+                if (cluster == null) {
+                    KubernetesClient k = kubernetes.get();
+                    var restores = new KubernetesRestores(k, store::find, DriftPolicy.defaults());
+                    cluster = new ClusterSide(new KubernetesDriftSource(k, NamespaceSelection.all()),
+                            dryRuns.get().withRestores(restores));
                 }
-                k = kubernetes;
+                c = cluster;
             }
         }
-        return k;
+        return c;
     }
 
     private DecideDrift decider(ApprovalDesk desk) {
-        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        var store = new DynamoDbDriftStore(dynamo, stateTable);
-        KubernetesClient k = kubernetes();
-        var source = new KubernetesDriftSource(k, NamespaceSelection.all());
-        var restores = new KubernetesRestores(k, store::find, DriftPolicy.defaults());
-        var dryRun = new KubernetesDryRun(k, executorUser.filter(u -> !u.isBlank())
-                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of())))).withRestores(restores);
-        var redaction = new DriftRedaction(new Pseudonymizer(new PiiScanner(), labelKubernetesNames));
-        var accept = new AcceptDrift(store, store, source, new DynamoDbAiOutcomes(dynamo, stateTable),
-                new DynamoDbOperationLog(dynamo, stateTable), Clock.systemUTC());
-        var rollback = new RollbackDrift(desk, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes), store,
-                source, redaction);
+        ClusterSide c = cluster();
+        var redaction = new DriftRedaction(pseudonymizer);
+        var accept = new AcceptDrift(store, store, c.source(), outcomes, operations, Clock.systemUTC());
+        var rollback = new RollbackDrift(desk, c.dryRun(), new RiskPolicy(), approvals.ttl(), store, c.source(),
+                redaction);
         return new DecideDrift(desk, store, store, accept, rollback);
     }
 
@@ -142,7 +138,7 @@ public class DriftDecisionLinks {
 
     /** Where the approval links of a Rollback point: PUBLIC_BASE_URL, else the host this link came to. */
     private String linkBase(HttpApiRequest request) {
-        return publicBaseUrl.filter(u -> !u.isBlank()).orElseGet(() -> {
+        return settings.publicBaseUrl().filter(u -> !u.isBlank()).orElseGet(() -> {
             var ctx = request.event().getRequestContext();
             String host = request.header("host").orElse(ctx == null ? "" : String.valueOf(ctx.getDomainName()));
             return "https://" + host;
@@ -177,7 +173,7 @@ public class DriftDecisionLinks {
     }
 
     private String page(ApprovalDesk desk, DecideDrift.Result.Shown s, String token) {
-        var redaction = new DriftRedaction(new Pseudonymizer(new PiiScanner(), labelKubernetesNames));
+        var redaction = new DriftRedaction(pseudonymizer);
         List<DriftRedaction.Line> lines = redaction.lines(s.report()).stream()
                 .filter(l -> s.drift().items().stream().anyMatch(i -> i.fingerprint(s.drift().ref()).equals(l.fingerprint())))
                 .toList();

@@ -44,7 +44,7 @@ import io.awoooi.kube.KubernetesDriftSource;
 import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.kube.KubernetesRestores;
 import io.awoooi.kube.NamespaceSelection;
-import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.wiring.ApprovalParts;
 import io.awoooi.testing.LocalAws;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -143,10 +143,11 @@ class DriftDecisionsTest {
             }
         };
         var dynamo = aws.dynamo().client();
-        return ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> Optional.ofNullable(config.get(name)),
-                ApprovalDesks.Links.ISSUE), dynamo, io.awoooi.aws.SqsExecutionQueue.fromConfig(
-                        name -> Optional.ofNullable(config.get(name)), aws.sqs().client()), List.of(capture),
-                new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, table()), Clock.systemUTC()), Clock.systemUTC());
+        return new ApprovalParts(ApprovalParts.Settings.fromConfig(name -> Optional.ofNullable(config.get(name)),
+                ApprovalParts.Links.ISSUE), dynamo, List.of(capture),
+                new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, table()), Clock.systemUTC()), Clock.systemUTC())
+                .desks(io.awoooi.aws.SqsExecutionQueue.fromConfig(name -> Optional.ofNullable(config.get(name)),
+                        aws.sqs().client()));
     }
 
     private static KubernetesRestores restores() {
@@ -178,7 +179,7 @@ class DriftDecisionsTest {
 
     private static ExecuteApproved executor(ApprovalDesk desk) {
         var dynamo = aws.dynamo().client();
-        return new ExecuteApproved(desk, new DynamoDbExecutionStore(dynamo, table()),
+        return new ExecuteApproved(desk.ledger(), desk.notices(), new DynamoDbExecutionStore(dynamo, table()),
                 new KubernetesDryRun(client).withRestores(restores()),
                 new KubernetesActions(client).withRestores(restores()), (subject, text) -> text,
                 new SqsVerificationQueue(aws.sqs().client(), config.get("verification.queue.url")), Duration.ZERO,
@@ -187,7 +188,7 @@ class DriftDecisionsTest {
 
     private static VerifyExecution verifier(ApprovalDesk desk) {
         var dynamo = aws.dynamo().client();
-        return new VerifyExecution(desk, new DynamoDbExecutionStore(dynamo, table()), new DynamoDbIncidentStore(dynamo, table()),
+        return new VerifyExecution(desk.ledger(), desk.notices(), new DynamoDbExecutionStore(dynamo, table()), new DynamoDbIncidentStore(dynamo, table()),
                 new KubernetesActions(client).withRestores(restores()), (subject, text) -> text,
                 new DynamoDbAiOutcomes(dynamo, table()));
     }

@@ -1,37 +1,34 @@
 package io.awoooi.drift;
 
 import io.awoooi.ai.Narrators;
-import io.awoooi.aws.AwsClients;
-import io.awoooi.aws.SqsExecutionQueue;
-import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbDriftStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
-import io.awoooi.cluster.ClusterClients;
+import io.awoooi.aws.SqsExecutionQueue;
 import io.awoooi.core.drift.DriftNarration;
 import io.awoooi.core.drift.DriftPolicy;
 import io.awoooi.core.drift.DriftRedaction;
 import io.awoooi.core.drift.DriftScan;
 import io.awoooi.core.drift.NotifyDrift;
-import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.core.shield.Pseudonymizer;
 import io.awoooi.kube.KubernetesDriftSource;
 import io.awoooi.kube.NamespaceSelection;
-import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.wiring.ApprovalAssembly;
+import io.awoooi.wiring.ApprovalParts;
+import io.awoooi.wiring.Environment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the drift scan from the template's environment: STATE_TABLE (reports, baselines,
@@ -44,81 +41,58 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DriftWiring {
-    @ConfigProperty(name = "state.table")
-    String stateTable;
 
-    @ConfigProperty(name = "drift.namespaces")
-    Optional<String> namespaces;
+    /** What the scan looks at and how often unchanged drift is told again. */
+    @ConfigMapping(prefix = "drift")
+    public interface DriftSettings {
+        Optional<String> namespaces();
 
-    @ConfigProperty(name = "drift.gitops.managers")
-    Optional<String> gitOpsManagers;
+        @WithName("gitops.managers")
+        Optional<String> gitOpsManagers();
 
-    @ConfigProperty(name = "drift.reminder.hours", defaultValue = "24")
-    String reminderHours;
-
-    @ConfigProperty(name = "label.kubernetes.names", defaultValue = "false")
-    boolean labelKubernetesNames;
-
-    /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */
-    @ConfigProperty(name = "awoooi.kubernetes.master")
-    Optional<String> kubernetesMaster;
-
-    /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
-
-    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
-    Optional<URI> sqsEndpoint;
-
-    @Produces
-    @Singleton
-    KubernetesClient kubernetes() {
-        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
+        /** A string, so that a malformed value gets our message (naming the variable), not Config's. */
+        @WithName("reminder.hours")
+        @WithDefault("24")
+        String reminderHours();
     }
 
     @Produces
     @Singleton
-    DriftPolicy policy() {
+    DriftPolicy policy(DriftSettings settings) {
         long hours;
         try {
-            hours = Long.parseLong(reminderHours.strip());
+            hours = Long.parseLong(settings.reminderHours().strip());
         } catch (NumberFormatException e) {
             hours = -1;
         }
         if (hours < 1 || hours > 24 * 90) {
             throw new IllegalArgumentException("DRIFT_REMINDER_HOURS must be a whole number of hours from 1 to 2160");
         }
-        return DriftPolicy.withGitOpsManagers(gitOpsManagers.orElse(""), Duration.ofHours(hours));
+        return DriftPolicy.withGitOpsManagers(settings.gitOpsManagers().orElse(""), Duration.ofHours(hours));
     }
 
     @Produces
     @Singleton
-    DriftRedaction redaction() {
-        return new DriftRedaction(new Pseudonymizer(new PiiScanner(), labelKubernetesNames));
+    DriftRedaction redaction(Pseudonymizer pseudonymizer) {
+        return new DriftRedaction(pseudonymizer);
     }
 
     @Produces
     @Singleton
-    NotifyDrift notifyDrift(KubernetesClient kubernetes, DriftPolicy policy, DriftRedaction redaction) {
-        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        var store = new DynamoDbDriftStore(dynamo, stateTable);
-        List<String> selected = namespaces.stream().flatMap(n -> Arrays.stream(n.split(",")))
+    NotifyDrift notifyDrift(KubernetesClient kubernetes, DriftPolicy policy, DriftRedaction redaction,
+            DriftSettings settings, DynamoDbDriftStore store, LeakGuard guard, DynamoDbAiTraceSink traces,
+            DynamoDbOperationLog operations, ApprovalAssembly approvals, SqsExecutionQueue executions) {
+        List<String> selected = settings.namespaces().stream().flatMap(n -> Arrays.stream(n.split(",")))
                 .map(String::strip).filter(n -> !n.isEmpty()).toList();
         var source = new KubernetesDriftSource(kubernetes,
                 selected.isEmpty() ? NamespaceSelection.all() : NamespaceSelection.of(selected));
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        var settings = (java.util.function.Function<String, String>) name -> ConfigProvider.getConfig()
-                .getOptionalValue(name, String.class).orElse(null);
-        var model = Narrators.model(settings, (reportId, prompt) -> guard.check("llm-prompt", reportId, prompt));
-        var narration = new DriftNarration(model, new DynamoDbAiTraceSink(dynamo, stateTable),
-                new DynamoDbOperationLog(dynamo, stateTable), redaction, Narrators.timeout(settings), Clock.systemUTC());
+        var lookup = Environment.lookup();
+        var model = Narrators.model(lookup, (reportId, prompt) -> guard.check("llm-prompt", reportId, prompt));
+        var narration = new DriftNarration(model, traces, operations, redaction, Narrators.timeout(lookup),
+                Clock.systemUTC());
         // the message carries each operator's signed Accept and Rollback links (ADR 0023):
         // this function issues links, valid for the reminder interval (a reminder brings fresh ones)
-        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                dynamo, SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class),
-                        SqsClients.of(sqsEndpoint)));
-        return new NotifyDrift(new DriftScan(source, store, store, policy, Clock.systemUTC()), narration, desks,
-                policy.reminderInterval());
+        return new NotifyDrift(new DriftScan(source, store, store, policy, Clock.systemUTC()), narration,
+                approvals.parts(ApprovalParts.Links.ISSUE).desks(executions), policy.reminderInterval());
     }
 }

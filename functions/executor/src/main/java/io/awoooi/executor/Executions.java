@@ -1,6 +1,7 @@
 package io.awoooi.executor;
 
-import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalLedger;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.DryRunner;
 import io.awoooi.core.approval.ExecutionOrder;
 import io.awoooi.core.execution.ClusterActions;
@@ -15,9 +16,14 @@ import io.awoooi.core.shield.Rehydrator;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** The executor's two use cases over one wiring; a fresh approval desk per message. */
+/**
+ * The executor's two use cases over one wiring. Of the approval side it holds the ledger and the
+ * notices only (fresh per message: the approvers are re-read through their cache): no link key, no
+ * executions queue; the component that acts can neither forge nor dispatch an approval.
+ */
 public final class Executions {
-    private final Supplier<ApprovalDesk> desks;
+    private final ApprovalLedger ledger;
+    private final Supplier<ApproverNotices> notices;
     private final ExecutionStore executions;
     private final DryRunner dryRunner;
     private final ClusterActions cluster;
@@ -27,10 +33,11 @@ public final class Executions {
     private final IncidentStore incidents;
     private final AiOutcomes aiOutcomes;
 
-    public Executions(Supplier<ApprovalDesk> desks, ExecutionStore executions, DryRunner dryRunner,
+    public Executions(ApprovalLedger ledger, Supplier<ApproverNotices> notices, ExecutionStore executions, DryRunner dryRunner,
             ClusterActions cluster, Rehydrator rehydrator, VerificationQueue verifications, Duration verificationDelay,
             IncidentStore incidents, AiOutcomes aiOutcomes) {
-        this.desks = desks;
+        this.ledger = ledger;
+        this.notices = notices;
         this.executions = executions;
         this.dryRunner = dryRunner;
         this.cluster = cluster;
@@ -42,13 +49,13 @@ public final class Executions {
     }
 
     public ExecuteApproved.Result execute(ExecutionOrder order) {
-        return new ExecuteApproved(desks.get(), executions, dryRunner, cluster, rehydrator::rehydrate, verifications,
+        return new ExecuteApproved(ledger, notices.get(), executions, dryRunner, cluster, rehydrator::rehydrate, verifications,
                 verificationDelay, ExecuteApproved.DEFAULT_LEASE).withHeldNames(rehydrator::maskHeld)
                 .withAiOutcomes(aiOutcomes).execute(order);
     }
 
     public VerifyExecution.Result verify(VerificationOrder order) {
-        return new VerifyExecution(desks.get(), executions, incidents, cluster, rehydrator::rehydrate, aiOutcomes)
+        return new VerifyExecution(ledger, notices.get(), executions, incidents, cluster, rehydrator::rehydrate, aiOutcomes)
                 .withHeldNames(rehydrator::maskHeld).verify(order);
     }
 }

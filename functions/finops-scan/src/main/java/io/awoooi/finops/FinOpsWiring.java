@@ -1,13 +1,9 @@
 package io.awoooi.finops;
 
-import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.SqsExecutionQueue;
-import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbFinOpsReportStore;
 import io.awoooi.aws.SecretValue;
-import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.finops.FinOpsReport;
-import io.awoooi.core.finops.FinOpsReportStore;
 import io.awoooi.core.finops.FinOpsSettings;
 import io.awoooi.core.finops.InvalidFinOpsSettingException;
 import io.awoooi.core.finops.PricingTable;
@@ -15,7 +11,8 @@ import io.awoooi.core.finops.RequestSavings;
 import io.awoooi.core.finops.ScanForWaste;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.kube.KubernetesDryRun;
-import io.awoooi.notify.ApprovalDesks;
+import io.awoooi.wiring.ApprovalAssembly;
+import io.awoooi.wiring.ApprovalParts;
 import java.time.Duration;
 import io.awoooi.core.finops.UsageSource;
 import io.awoooi.core.finops.WasteAnalysis;
@@ -36,8 +33,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.awoooi.wiring.Environment;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -56,50 +55,52 @@ public class FinOpsWiring {
     static final List<String> SETTINGS = List.of(FinOpsSettings.ORPHAN_DAYS, FinOpsSettings.ZOMBIE_DAYS,
             FinOpsSettings.ZOMBIE_CPU_PERCENT, FinOpsSettings.SAFETY_BUFFER, FinOpsSettings.TOP);
 
-    @ConfigProperty(name = "state.table")
-    String stateTable;
+    /** Where usage is read: PROMETHEUS_URL with PROMETHEUS_AUTH = none | bearer | sigv4. */
+    @ConfigMapping(prefix = "")
+    public interface UsageSettings {
+        @WithName("prometheus.url")
+        Optional<String> url();
 
-    @ConfigProperty(name = "prometheus.url")
-    Optional<String> prometheusUrl;
+        @WithName("prometheus.auth")
+        @WithDefault("none")
+        String auth();
 
-    @ConfigProperty(name = "prometheus.auth", defaultValue = "none")
-    String prometheusAuth;
+        @WithName("prometheus.bearer.token.secret.arn")
+        Optional<String> tokenSecretArn();
 
-    @ConfigProperty(name = "prometheus.bearer.token.secret.arn")
-    Optional<String> prometheusTokenSecretArn;
+        /** Given directly (AWOOOI_PROMETHEUS_BEARER_TOKEN): tests use it instead of Secrets Manager. */
+        @WithName("awoooi.prometheus.bearer.token")
+        Optional<String> token();
 
-    /** Given directly (AWOOOI_PROMETHEUS_BEARER_TOKEN): tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.prometheus.bearer.token")
-    Optional<String> prometheusToken;
+        @WithName("prometheus.region")
+        Optional<String> region();
 
-    @ConfigProperty(name = "prometheus.region")
-    Optional<String> prometheusRegion;
+        @WithName("aws.region")
+        Optional<String> awsRegion();
+    }
 
-    @ConfigProperty(name = "aws.region")
-    Optional<String> awsRegion;
+    /** The prices: FINOPS_PRICING, refreshed from the AWS Price List API with FINOPS_PRICING_REFRESH=aws. */
+    @ConfigMapping(prefix = "")
+    public interface PricingSettings {
+        @WithName("finops.pricing")
+        Optional<String> table();
 
-    @ConfigProperty(name = "finops.pricing")
-    Optional<String> pricing;
+        /** none (the table as configured) or aws (refreshed from the AWS Price List API each day). */
+        @WithName("finops.pricing.refresh")
+        @WithDefault("none")
+        String refresh();
 
-    /** none (the table as configured) or aws (refreshed from the AWS Price List API each day). */
-    @ConfigProperty(name = "finops.pricing.refresh", defaultValue = "none")
-    String pricingRefresh;
+        /** The Region whose prices are refreshed; AWS_REGION when not set. */
+        @WithName("finops.price.region")
+        Optional<String> region();
 
-    /** The Region whose prices are refreshed; AWS_REGION when not set. */
-    @ConfigProperty(name = "finops.price.region")
-    Optional<String> priceRegion;
+        /** Tests only: the Price List API's URL (WireMock). */
+        @WithName("awoooi.price.list.url")
+        Optional<URI> priceListUrl();
 
-    /** Tests only: the Price List API's URL (WireMock). */
-    @ConfigProperty(name = "awoooi.price.list.url")
-    Optional<URI> priceListUrl;
-
-    /** In-JVM tests only: the Kubernetes API's URL, nothing else configured. */
-    @ConfigProperty(name = "awoooi.kubernetes.master")
-    Optional<String> kubernetesMaster;
-
-    /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
+        @WithName("aws.region")
+        Optional<String> awsRegion();
+    }
 
     /** How many recommendations the summary lists. */
     public record Top(int value) {
@@ -116,28 +117,28 @@ public class FinOpsWiring {
     @Singleton
     FinOpsSettings settings() {
         Map<String, String> env = new HashMap<>();
+        var lookup = Environment.lookup();
         for (String name : SETTINGS) {
-            ConfigProvider.getConfig().getOptionalValue(name.toLowerCase(Locale.ROOT).replace('_', '.'), String.class)
-                    .ifPresent(v -> env.put(name, v));
+            Optional.ofNullable(lookup.apply(name)).ifPresent(v -> env.put(name, v));
         }
         return FinOpsSettings.fromEnvironment(env);
     }
 
     @Produces
     @Singleton
-    PricingTable prices() {
-        return pricing.filter(p -> !p.isBlank()).map(p -> PricingTable.parse(p, "FINOPS_PRICING"))
+    PricingTable prices(PricingSettings pricing) {
+        return pricing.table().filter(p -> !p.isBlank()).map(p -> PricingTable.parse(p, "FINOPS_PRICING"))
                 .orElseGet(PricingTable::defaults);
     }
 
     /** The prices of each scan: the table, refreshed from the AWS Price List API when asked (never at the cold start). */
     @Produces
     @Singleton
-    ScanPrices scanPrices(PricingTable prices) {
-        Optional<AwsPriceList> priceList = switch (pricingRefresh.strip().toLowerCase(Locale.ROOT)) {
+    ScanPrices scanPrices(PricingTable prices, PricingSettings pricing) {
+        Optional<AwsPriceList> priceList = switch (pricing.refresh().strip().toLowerCase(Locale.ROOT)) {
             case "", "none" -> Optional.empty();
-            case "aws" -> Optional.of(new AwsPriceList(priceListUrl.orElse(AwsPriceList.ENDPOINT),
-                    priceRegion.or(() -> awsRegion).filter(r -> !r.isBlank()).orElseThrow(() ->
+            case "aws" -> Optional.of(new AwsPriceList(pricing.priceListUrl().orElse(AwsPriceList.ENDPOINT),
+                    pricing.region().or(pricing::awsRegion).filter(r -> !r.isBlank()).orElseThrow(() ->
                             new InvalidFinOpsSettingException("FINOPS_PRICE_REGION",
                                     "needed with FINOPS_PRICING_REFRESH=aws when AWS_REGION is not set")),
                     DefaultCredentialsProvider.builder().build(), Clock.systemUTC(), Duration.ofSeconds(10)));
@@ -154,20 +155,8 @@ public class FinOpsWiring {
 
     @Produces
     @Singleton
-    KubernetesClient kubernetes() {
-        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
-    }
-
-    @Produces
-    @Singleton
-    FinOpsReportStore reports() {
-        return new DynamoDbFinOpsReportStore(AwsClients.dynamoDb(dynamoEndpoint), stateTable);
-    }
-
-    @Produces
-    @Singleton
-    UsageSource usage() {
-        Optional<String> url = prometheusUrl.filter(u -> !u.isBlank());
+    UsageSource usage(UsageSettings prometheus) {
+        Optional<String> url = prometheus.url().filter(u -> !u.isBlank());
         if (url.isEmpty()) {
             return (cluster, from, to, step) -> {
                 throw new io.awoooi.core.failure.UsageUnavailableException("PROMETHEUS_URL is not set");
@@ -182,14 +171,14 @@ public class FinOpsWiring {
         } catch (IllegalArgumentException e) {
             throw new InvalidFinOpsSettingException("PROMETHEUS_URL", "must be an http(s) URL");
         }
-        PrometheusAuth auth = switch (prometheusAuth.strip().toLowerCase(Locale.ROOT)) {
+        PrometheusAuth auth = switch (prometheus.auth().strip().toLowerCase(Locale.ROOT)) {
             case "", "none" -> PrometheusAuth.none();
             case "bearer" -> {
-                var token = SecretValue.directOrSecret(prometheusToken, prometheusTokenSecretArn,
+                var token = SecretValue.directOrSecret(prometheus.token(), prometheus.tokenSecretArn(),
                         "PROMETHEUS_BEARER_TOKEN_SECRET_ARN (with PROMETHEUS_AUTH=bearer)");
                 yield (request, method, uri, body) -> request.header("Authorization", "Bearer " + token.get().strip());
             }
-            case "sigv4" -> new SigV4PrometheusAuth(prometheusRegion.or(() -> awsRegion).filter(r -> !r.isBlank())
+            case "sigv4" -> new SigV4PrometheusAuth(prometheus.region().or(prometheus::awsRegion).filter(r -> !r.isBlank())
                     .orElseThrow(() -> new InvalidFinOpsSettingException("PROMETHEUS_REGION",
                             "needed with PROMETHEUS_AUTH=sigv4 when AWS_REGION is not set")),
                     DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
@@ -198,36 +187,20 @@ public class FinOpsWiring {
         return new PrometheusUsage(base, auth);
     }
 
-    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
-    int approvalTtlMinutes;
-
-    /** The executor's Kubernetes user: the dry-run asks whether it (not this function) may act. */
-    @ConfigProperty(name = "executor.kubernetes.user")
-    Optional<String> executorUser;
-
-    @ConfigProperty(name = "executor.kubernetes.groups")
-    Optional<List<String>> executorGroups;
-
-    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
-    Optional<URI> sqsEndpoint;
-
     /** Savings into approval requests with signed links, then the summary (the analysis's approval side). */
     @Produces
     @Singleton
-    RequestSavings requestSavings(KubernetesClient kubernetes, FinOpsSettings settings) {
-        var desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(
-                name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), ApprovalDesks.Links.ISSUE),
-                AwsClients.dynamoDb(dynamoEndpoint),
-                SqsExecutionQueue.fromConfig(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class), SqsClients.of(sqsEndpoint)));
-        var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
-                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
-        return new RequestSavings(desks, dryRun, new RiskPolicy(), Duration.ofMinutes(approvalTtlMinutes), settings.top());
+    RequestSavings requestSavings(KubernetesDryRun dryRun, FinOpsSettings settings, ApprovalAssembly approvals,
+            SqsExecutionQueue executions) {
+        // the dry-run asks whether the executor (EXECUTOR_KUBERNETES_USER), not this function, may act
+        return new RequestSavings(approvals.parts(ApprovalParts.Links.ISSUE).desks(executions), dryRun,
+                new RiskPolicy(), approvals.ttl(), settings.top());
     }
 
     @Produces
     @Singleton
     ScanForWaste scan(KubernetesClient kubernetes, UsageSource usage, ScanPrices prices, FinOpsSettings settings,
-            FinOpsReportStore reports, RequestSavings savings) {
+            DynamoDbFinOpsReportStore reports, RequestSavings savings) {
         List<Consumer<FinOpsReport>> after = List.of(savings);
         return new ScanForWaste(new KubernetesInventory(kubernetes), usage, () -> new WasteAnalysis(prices.get(), settings),
                 settings, reports, after, Clock.systemUTC());

@@ -1,65 +1,58 @@
 package io.awoooi.intake;
 
-import io.awoooi.aws.AwsClients;
-import io.awoooi.aws.SqsClients;
 import io.awoooi.aws.DynamoDbIncidentStore;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.SqsRawAlertQueue;
 import io.awoooi.core.intake.AlertIntake;
+import io.awoooi.wiring.Required;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the intake use case from the environment the template gives the function: STATE_TABLE,
- * RAW_ALERTS_QUEUE_URL, INTAKE_TOKEN_SECRET_ARN. Clients are built once per container, at init,
- * so SnapStart snapshots them.
+ * Builds the intake use case from the environment the template gives the function: STATE_TABLE
+ * (io.awoooi.wiring), RAW_ALERTS_QUEUE_URL, INTAKE_TOKEN_SECRET_ARN. Clients are built once per
+ * container, at init, so SnapStart snapshots them.
  */
 @ApplicationScoped
 public class IntakeWiring {
 
-    @ConfigProperty(name = "state.table")
-    String stateTable;
+    /** The intake's own settings. */
+    @ConfigMapping(prefix = "")
+    public interface IntakeSettings {
+        @WithName("raw.alerts.queue.url")
+        Optional<String> rawAlertsQueueUrl();
 
-    @ConfigProperty(name = "raw.alerts.queue.url")
-    String rawAlertsQueueUrl;
+        @WithName("intake.token.secret.arn")
+        Optional<String> tokenSecretArn();
 
-    @ConfigProperty(name = "intake.token.secret.arn")
-    Optional<String> tokenSecretArn;
-
-    /** A token given directly (AWOOOI_INTAKE_TOKEN); tests use it instead of Secrets Manager. */
-    @ConfigProperty(name = "awoooi.intake.token")
-    Optional<String> staticToken;
-
-    /** In-JVM tests only; deployed and local functions use the SDK's AWS_ENDPOINT_URL_* variables. */
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
-
-    @ConfigProperty(name = "awoooi.aws.sqs.endpoint")
-    Optional<URI> sqsEndpoint;
+        /** A token given directly (AWOOOI_INTAKE_TOKEN); tests use it instead of Secrets Manager. */
+        @WithName("awoooi.intake.token")
+        Optional<String> token();
+    }
 
     @Produces
     @Singleton
-    AlertIntake alertIntake() {
-        var dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        return new AlertIntake(
-                new DynamoDbIncidentStore(dynamo, stateTable),
-                new SqsRawAlertQueue(SqsClients.of(sqsEndpoint), rawAlertsQueueUrl),
-                Clock.systemUTC(), new DynamoDbOperationLog(dynamo, stateTable));
+    AlertIntake alertIntake(DynamoDbIncidentStore incidents, DynamoDbOperationLog operations, SqsClient sqs,
+            IntakeSettings settings) {
+        return new AlertIntake(incidents,
+                new SqsRawAlertQueue(sqs, Required.value(settings.rawAlertsQueueUrl(), "raw.alerts.queue.url")),
+                Clock.systemUTC(), operations);
     }
 
     @Produces
     @Singleton
     @Named("intakeToken")
-    Supplier<String> intakeToken() {
-        return SecretValue.directOrSecret(staticToken, tokenSecretArn,
+    Supplier<String> intakeToken(IntakeSettings settings) {
+        return SecretValue.directOrSecret(settings.token(), settings.tokenSecretArn(),
                 "INTAKE_TOKEN_SECRET_ARN (the template does) or AWOOOI_INTAKE_TOKEN");
     }
 }

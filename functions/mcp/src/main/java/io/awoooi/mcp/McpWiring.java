@@ -1,18 +1,15 @@
 package io.awoooi.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbAiTraceSink;
 import io.awoooi.aws.DynamoDbAnalysisStore;
 import io.awoooi.aws.DynamoDbApprovalStore;
 import io.awoooi.aws.DynamoDbExecutionStore;
 import io.awoooi.aws.DynamoDbIncidentFailureStore;
 import io.awoooi.aws.DynamoDbIncidentStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.aws.SecretValue;
-import io.awoooi.cluster.ClusterClients;
 import io.awoooi.core.agent.AgentId;
 import io.awoooi.core.agent.AgentReadModel;
 import io.awoooi.core.agent.AgentTokens;
@@ -22,11 +19,16 @@ import io.awoooi.core.approval.ProposeAgentAction;
 import io.awoooi.core.approval.RiskPolicy;
 import io.awoooi.core.execution.ExecutionSection;
 import io.awoooi.core.incident.IncidentReader;
-import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.kube.KubernetesDryRun;
-import io.awoooi.notify.ApprovalDesks;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.awoooi.wiring.ApprovalAssembly;
+import io.awoooi.wiring.ApprovalParts;
+import io.awoooi.wiring.ApprovalSettings;
+import io.awoooi.wiring.Environment;
+import io.awoooi.wiring.Tables;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
@@ -40,8 +42,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -60,46 +60,32 @@ public class McpWiring {
     /** Where links point until a request says which host it came to (never used for a link). */
     private static final String PLACEHOLDER_BASE = "https://awoooi.invalid/";
 
-    @ConfigProperty(name = "state.table")
-    String stateTable;
+    /** Who the agents are: AGENT_TOKENS_SECRET_ARN (or AWOOOI_AGENT_TOKEN) and MCP_AGENT_ID. */
+    @ConfigMapping(prefix = "")
+    public interface AgentSettings {
+        @WithName("agent.tokens.secret.arn")
+        Optional<String> tokensSecretArn();
 
-    @ConfigProperty(name = "agent.tokens.secret.arn")
-    Optional<String> tokensSecretArn;
+        /** A token given directly (AWOOOI_AGENT_TOKEN): the local runtime's and tests' way. */
+        @WithName("awoooi.agent.token")
+        Optional<String> token();
 
-    /** A token given directly (AWOOOI_AGENT_TOKEN): the local runtime's and tests' way. */
-    @ConfigProperty(name = "awoooi.agent.token")
-    Optional<String> staticToken;
+        /** Who a bare token belongs to. */
+        @WithName("mcp.agent.id")
+        Optional<String> defaultAgent();
 
-    @ConfigProperty(name = "mcp.agent.id")
-    Optional<String> defaultAgent;
-
-    @ConfigProperty(name = "public.base.url")
-    Optional<String> publicBaseUrl;
-
-    @ConfigProperty(name = "approval.ttl.minutes", defaultValue = "30")
-    int approvalTtlMinutes;
-
-    @ConfigProperty(name = "executor.kubernetes.user")
-    Optional<String> executorUser;
-
-    @ConfigProperty(name = "executor.kubernetes.groups")
-    Optional<List<String>> executorGroups;
-
-    @ConfigProperty(name = "awoooi.aws.dynamodb.endpoint")
-    Optional<URI> dynamoEndpoint;
-
-    @ConfigProperty(name = "awoooi.kubernetes.master")
-    Optional<String> kubernetesMaster;
-
-    @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
-    String version;
+        @WithName("quarkus.application.version")
+        @WithDefault("0.1.0")
+        String version();
+    }
 
     @Produces
     @Singleton
-    Supplier<AgentTokens> agentTokens() {
-        Supplier<String> secret = SecretValue.directOrSecret(staticToken.filter(t -> !t.isBlank()), tokensSecretArn
-                .filter(a -> !a.isBlank()), "AGENT_TOKENS_SECRET_ARN (the template does) or AWOOOI_AGENT_TOKEN");
-        Optional<AgentId> agent = defaultAgent.filter(a -> !a.isBlank()).map(AgentId::new);
+    Supplier<AgentTokens> agentTokens(AgentSettings settings) {
+        Supplier<String> secret = SecretValue.directOrSecret(settings.token().filter(t -> !t.isBlank()),
+                settings.tokensSecretArn().filter(a -> !a.isBlank()),
+                "AGENT_TOKENS_SECRET_ARN (the template does) or AWOOOI_AGENT_TOKEN");
+        Optional<AgentId> agent = settings.defaultAgent().filter(a -> !a.isBlank()).map(AgentId::new);
         return new Supplier<>() {
             private String parsedFrom;
             private AgentTokens parsed;
@@ -119,14 +105,8 @@ public class McpWiring {
     @Produces
     @Singleton
     @Named("publicBaseUrl")
-    Optional<URI> publicBaseUrl() {
-        return publicBaseUrl.filter(u -> !u.isBlank()).map(u -> URI.create(u.endsWith("/") ? u : u + "/"));
-    }
-
-    @Produces
-    @Singleton
-    KubernetesClient kubernetes() {
-        return kubernetesMaster.map(ClusterClients::forApiServer).orElseGet(ClusterClients::fromEnvironment);
+    Optional<URI> publicBaseUrl(ApprovalSettings approval) {
+        return approval.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> URI.create(u.endsWith("/") ? u : u + "/"));
     }
 
     @Produces
@@ -137,9 +117,9 @@ public class McpWiring {
 
     @Produces
     @Singleton
-    LambdaStatelessTransport transport(AgentDesk desk, McpJsonMapper json) {
+    LambdaStatelessTransport transport(AgentDesk desk, McpJsonMapper json, AgentSettings settings) {
         LambdaStatelessTransport transport = new LambdaStatelessTransport(json);
-        McpStatelessSyncServer server = AgentTools.server(transport, desk, json, version);
+        McpStatelessSyncServer server = AgentTools.server(transport, desk, json, settings.version());
         if (server.listTools().isEmpty()) {
             throw new IllegalStateException("the MCP server has no tools");
         }
@@ -148,42 +128,33 @@ public class McpWiring {
 
     @Produces
     @Singleton
-    AgentDesk agentDesk(KubernetesClient kubernetes) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(dynamoEndpoint);
-        var approvals = new DynamoDbApprovalStore(dynamo, stateTable);
-        var operations = new DynamoDbOperationLog(dynamo, stateTable);
-        IncidentReader reader = new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
-                new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
-                operations, List.of(new ApprovalSection(approvals, Clock.systemUTC()),
-                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
-                new DynamoDbIncidentFailureStore(dynamo, stateTable));
-        AgentReadModel readModel = new AgentReadModel(reader, approvals, operations,
-                Optional.of(new DynamoDbExecutionStore(dynamo, stateTable)), Clock.systemUTC());
-        // the base URL is the request's (forAgents); it never dispatches: the template gives this
-        // function neither the executions queue's URL nor the right to send to it, and it has no SQS client
-        Supplier<ApprovalDesk> desks = ApprovalDesks.of(ApprovalDesks.Settings.fromConfig(name -> switch (name) {
-            case "public.base.url" -> Optional.of(PLACEHOLDER_BASE);
-            default -> ConfigProvider.getConfig().getOptionalValue(name, String.class);
-        }, ApprovalDesks.Links.ISSUE), dynamo, ApprovalDesks.NEVER_DISPATCHES);
-        var dryRun = new KubernetesDryRun(kubernetes, executorUser.filter(u -> !u.isBlank())
-                .map(u -> new KubernetesDryRun.Executor(u, executorGroups.orElse(List.of()))));
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, stateTable), Clock.systemUTC());
-        var incidents = new DynamoDbIncidentStore(dynamo, stateTable);
-        var alerts = new DynamoDbRedactedAlertStore(dynamo, stateTable);
-        var analyses = new DynamoDbAnalysisStore(dynamo, stateTable);
-        var traces = new DynamoDbAiTraceSink(dynamo, stateTable);
-        Duration ttl = Duration.ofMinutes(approvalTtlMinutes);
+    AgentDesk agentDesk(KubernetesDryRun dryRun, DynamoDbApprovalStore approvals, DynamoDbOperationLog operations,
+            DynamoDbIncidentStore incidents, DynamoDbRedactedAlertStore alerts, DynamoDbAnalysisStore analyses,
+            DynamoDbExecutionStore executions, DynamoDbIncidentFailureStore failures, DynamoDbAiTraceSink traces,
+            LeakGuard guard, ApprovalSettings approval, Tables tables, DynamoDbClient dynamo,
+            ApprovalAssembly assembly) {
+        IncidentReader reader = new IncidentReader(incidents, alerts, analyses, operations,
+                List.of(new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions)), failures);
+        AgentReadModel readModel = new AgentReadModel(reader, approvals, operations, Optional.of(executions),
+                Clock.systemUTC());
+        // it issues links, at the base URL of the request that asked (forAgents); it never dispatches:
+        // the template gives this function neither the executions queue's URL nor the right to send to
+        // it, and it has no SQS client
+        ApprovalParts.Settings settings = ApprovalParts.Settings.from(approval, tables, ApprovalParts.Links.ISSUE,
+                PLACEHOLDER_BASE);
+        Supplier<ApprovalDesk> desks = ApprovalParts.of(settings, dynamo, Environment.lookup())
+                .desks(ApprovalParts.NEVER_DISPATCHES);
+        Duration ttl = assembly.ttl();
         return new AgentDesk(() -> readModel, baseUrl -> new ProposeAgentAction(forAgents(desks.get(), baseUrl),
                 incidents, alerts, analyses, dryRun, new RiskPolicy(), ttl, traces), guard);
     }
 
     /**
      * The desk an agent's proposal uses: links at the request's base URL; its executions queue
-     * refuses ({@link ApprovalDesks#NEVER_DISPATCHES}: an agent's quorum is never automatic, so nothing
+     * refuses ({@link ApprovalParts#NEVER_DISPATCHES}: an agent's quorum is never automatic, so nothing
      * should ever reach it; should a bug try, it fails here, and there is neither a client nor IAM).
      */
     static ApprovalDesk forAgents(ApprovalDesk desk, URI baseUrl) {
-        return new ApprovalDesk(desk.store(), desk.directory(), desk.signer(), Optional.of(baseUrl), desk.notifier(),
-                desk.executions(), desk.trust(), desk.operations(), desk.notificationGuard(), desk.clock());
+        return desk.withLinksAt(baseUrl);
     }
 }

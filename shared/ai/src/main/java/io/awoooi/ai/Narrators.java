@@ -41,17 +41,12 @@ public final class Narrators {
     private Narrators() {
     }
 
-    /** From the process environment. */
-    public static Narrator fromEnvironment(AiTraceSink traces, PromptGuard guard) {
-        return fromSettings(System::getenv, traces, guard);
-    }
-
     public static Narrator fromSettings(Function<String, String> settings, AiTraceSink traces) {
         return fromSettings(settings, traces, PromptGuard.NONE);
     }
 
     /**
-     * @param settings a lookup such as {@code System::getenv}; null or blank means unset
+     * @param settings a lookup by environment name (the functions pass io.awoooi.wiring.Environment#lookup); null or blank means unset
      * @param traces where every model attempt is recorded
      * @param guard checked right before a prompt leaves (wire the Privacy Shield's leak guard)
      * @throws IllegalArgumentException on an unknown {@value #LLM} value or a missing required setting

@@ -66,17 +66,21 @@ public sealed interface ClusterAccess {
         }
     }
 
-    /** The process environment; see {@link #fromEnvironment(Map)}. */
-    static ClusterAccess fromEnvironment() {
-        return fromEnvironment(System.getenv());
-    }
-
     /**
      * Reads the settings from {@code env}.
      *
      * @throws ClusterSettingsException naming the first variable that is missing or malformed
      */
     static ClusterAccess fromEnvironment(Map<String, String> env) {
+        return fromSettings(env::get);
+    }
+
+    /**
+     * Reads the settings by their environment names from {@code env} (null or blank: unset).
+     *
+     * @throws ClusterSettingsException naming the first variable that is missing or malformed
+     */
+    static ClusterAccess fromSettings(java.util.function.Function<String, String> env) {
         String mode = optional(env, CLUSTER_AUTH).orElse("auto").toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "auto" -> new Auto();
@@ -90,7 +94,7 @@ public sealed interface ClusterAccess {
         };
     }
 
-    private static String clusterName(Map<String, String> env) {
+    private static String clusterName(java.util.function.Function<String, String> env) {
         String name = required(env, EKS_CLUSTER_NAME, "with " + CLUSTER_AUTH + "=eks");
         // EKS: 1-100 characters, starts alphanumeric, then alphanumerics, hyphens, underscores
         if (!Pattern.matches("[0-9A-Za-z][0-9A-Za-z_-]{0,99}", name)) {
@@ -100,7 +104,7 @@ public sealed interface ClusterAccess {
         return name;
     }
 
-    private static URI apiServer(Map<String, String> env) {
+    private static URI apiServer(java.util.function.Function<String, String> env) {
         String value = required(env, KUBERNETES_MASTER, "with " + CLUSTER_AUTH + "=eks (the cluster's API server endpoint)");
         URI uri;
         try {
@@ -115,7 +119,7 @@ public sealed interface ClusterAccess {
         return uri;
     }
 
-    private static Optional<String> caData(Map<String, String> env) {
+    private static Optional<String> caData(java.util.function.Function<String, String> env) {
         Optional<String> value = optional(env, KUBERNETES_CA_DATA).map(v -> v.replaceAll("\\s", ""));
         value.ifPresent(v -> {
             try {
@@ -127,7 +131,7 @@ public sealed interface ClusterAccess {
         return value;
     }
 
-    private static String region(Map<String, String> env) {
+    private static String region(java.util.function.Function<String, String> env) {
         String region = required(env, AWS_REGION, "with " + CLUSTER_AUTH + "=eks (Lambda sets it)");
         // it becomes part of the STS host name: nothing beyond what region ids are made of
         if (!Pattern.matches("[a-z]{2}(-[a-z]+)+-\\d+", region)) {
@@ -136,11 +140,11 @@ public sealed interface ClusterAccess {
         return region;
     }
 
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    private static Optional<String> optional(java.util.function.Function<String, String> env, String name) {
+        return Optional.ofNullable(env.apply(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    private static String required(Map<String, String> env, String name, String when) {
+    private static String required(java.util.function.Function<String, String> env, String name, String when) {
         return optional(env, name).orElseThrow(() -> new ClusterSettingsException(name, "must be set " + when));
     }
 }

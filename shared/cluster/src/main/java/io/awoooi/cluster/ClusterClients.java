@@ -24,7 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * server, where the callers have a better answer (the analysis serves its cached topology).
  *
  * <pre>{@code
- * KubernetesClient kubernetes = ClusterClients.fromEnvironment();
+ * KubernetesClient kubernetes = ClusterClients.fromSettings(io.awoooi.wiring.Environment.lookup());
  * }</pre>
  */
 public final class ClusterClients {
@@ -59,13 +59,14 @@ public final class ClusterClients {
     }
 
     /**
-     * A client for the cluster this process's environment describes ({@link ClusterAccess#fromEnvironment()}).
+     * A client for the cluster a function's configuration describes, by the environment variables'
+     * names (the functions pass a MicroProfile Config lookup).
      *
-     * @throws ClusterSettingsException              a variable (or the secret's content) is missing or malformed
+     * @throws ClusterSettingsException              a setting (or the secret's content) is missing or malformed
      * @throws ClusterCredentialsUnavailableException the secret could not be read now
      */
-    public static KubernetesClient fromEnvironment() {
-        return standard().connect(ClusterAccess.fromEnvironment());
+    public static KubernetesClient fromSettings(java.util.function.Function<String, String> settings) {
+        return standard().connect(ClusterAccess.fromSettings(settings));
     }
 
     /**

@@ -51,15 +51,23 @@ public final class NotificationChannels {
     private NotificationChannels() {
     }
 
-    /** From the process environment ({@code System.getenv()}), secrets through Secrets Manager. */
-    public static List<NotificationChannel> fromEnvironment() {
-        return fromEnvironment(System.getenv());
+    /**
+     * From a function's configuration, by the environment variables' names (the functions pass a
+     * MicroProfile Config lookup), secrets through Secrets Manager ({@link SecretValue#directOrSecret}).
+     */
+    public static List<NotificationChannel> fromSettings(Function<String, String> settings) {
+        return fromSettings(settings,
+                arn -> SecretValue.directOrSecret(Optional.empty(), Optional.of(arn), "a secret ARN"));
     }
 
     /** Secrets through Secrets Manager ({@link SecretValue#directOrSecret}). */
     public static List<NotificationChannel> fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env,
-                arn -> SecretValue.directOrSecret(Optional.empty(), Optional.of(arn), "a secret ARN"));
+        return fromSettings(env::get);
+    }
+
+    public static List<NotificationChannel> fromEnvironment(Map<String, String> env,
+            Function<String, Supplier<String>> secretById) {
+        return fromSettings(env::get, secretById);
     }
 
     /**
@@ -68,7 +76,7 @@ public final class NotificationChannels {
      * @throws IllegalArgumentException when a direct URL is not an http(s) URL (the message names
      *     the variable, never its value)
      */
-    public static List<NotificationChannel> fromEnvironment(Map<String, String> env,
+    public static List<NotificationChannel> fromSettings(Function<String, String> env,
             Function<String, Supplier<String>> secretById) {
         List<NotificationChannel> channels = new ArrayList<>();
         JsonHttp http = new JsonHttp(); // one JDK HttpClient (one selector thread) for all of them
@@ -99,17 +107,17 @@ public final class NotificationChannels {
         return channels.stream().map(NotificationChannel::name).toList();
     }
 
-    private static Optional<Supplier<String>> secret(Map<String, String> env, String directKey, String arnKey,
+    private static Optional<Supplier<String>> secret(Function<String, String> env, String directKey, String arnKey,
             Function<String, Supplier<String>> secretById) {
         Optional<Supplier<String>> direct = url(env, directKey).map(url -> () -> url);
         return direct.or(() -> get(env, arnKey).map(secretById));
     }
 
-    private static Optional<Supplier<String>> direct(Map<String, String> env, String key) {
+    private static Optional<Supplier<String>> direct(Function<String, String> env, String key) {
         return get(env, key).map(value -> () -> value);
     }
 
-    private static Optional<String> url(Map<String, String> env, String key) {
+    private static Optional<String> url(Function<String, String> env, String key) {
         Optional<String> value = get(env, key);
         value.ifPresent(v -> {
             URI uri;
@@ -126,8 +134,8 @@ public final class NotificationChannels {
         return value;
     }
 
-    private static Optional<String> get(Map<String, String> env, String key) {
-        String v = env.get(key);
+    private static Optional<String> get(Function<String, String> env, String key) {
+        String v = env.apply(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 }

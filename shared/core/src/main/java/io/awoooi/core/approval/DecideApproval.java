@@ -124,7 +124,7 @@ public final class DecideApproval {
         }
         ApprovalStatus now = request.statusAt(started);
         if (now == ApprovalStatus.EXPIRED && request.status() == ApprovalStatus.PENDING) {
-            expire(desk, request, started);
+            expire(desk.ledger(), desk.notices(), request, started);
             return new Result.Gone("the request expired at " + io.awoooi.core.HumanTime.at(request.expiresAt()));
         }
         if (now != ApprovalStatus.PENDING) {
@@ -167,14 +167,14 @@ public final class DecideApproval {
      *
      * @return whether this call moved it
      */
-    static boolean expire(ApprovalDesk desk, ApprovalRequest request, Instant at) {
+    static boolean expire(ApprovalLedger ledger, ApproverNotices notices, ApprovalRequest request, Instant at) {
         String why = "nobody decided before " + io.awoooi.core.HumanTime.at(request.expiresAt());
-        if (desk.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
-            desk.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
-                    Optional.of(ApprovalDesk.opIdFor(request, "requested")), at);
+        if (ledger.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
+            ledger.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
+                    Optional.of(ApprovalLedger.opIdFor(request, "requested")), at);
             ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED, Optional.of(why), at);
-            desk.tell(expired, desk.audience(expired, Optional.empty()),
-                    ApprovalMessages.expired(desk.cardOf(expired), at));
+            notices.tell(expired, notices.audience(expired, Optional.empty()),
+                    ApprovalMessages.expired(notices.cardOf(expired), at));
             return true;
         }
         return false;

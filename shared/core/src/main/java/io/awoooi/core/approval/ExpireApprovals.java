@@ -21,10 +21,13 @@ public final class ExpireApprovals {
     /** Requests handled per sweep; more are left to the next one (they stay overdue, so listed). */
     public static final int DEFAULT_BATCH = 100;
 
-    private final ApprovalDesk desk;
+    private final ApprovalLedger ledger;
+    private final ApproverNotices notices;
 
-    public ExpireApprovals(ApprovalDesk desk) {
-        this.desk = Objects.requireNonNull(desk, "desk");
+    /** The sweep needs no link key and no executions queue: the ledger and the notices. */
+    public ExpireApprovals(ApprovalLedger ledger, ApproverNotices notices) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     /**
@@ -38,20 +41,20 @@ public final class ExpireApprovals {
         }
     }
 
-    /** One sweep of at most {@code batch} overdue requests, as of the desk's clock. */
+    /** One sweep of at most {@code batch} overdue requests, as of the ledger's clock. */
     public Result sweep(int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("a sweep handles at least one request");
         }
-        Instant now = desk.clock().instant();
-        List<String> overdue = desk.store().overdue(now, batch);
+        Instant now = ledger.clock().instant();
+        List<String> overdue = ledger.store().overdue(now, batch);
         List<String> expired = new java.util.ArrayList<>();
         int skipped = 0;
         for (String id : overdue) {
-            Optional<ApprovalRequest> request = desk.store().find(id);
+            Optional<ApprovalRequest> request = ledger.store().find(id);
             if (request.isPresent() && request.get().status() == ApprovalStatus.PENDING
                     && request.get().statusAt(now) == ApprovalStatus.EXPIRED
-                    && DecideApproval.expire(desk, request.get(), now)) {
+                    && DecideApproval.expire(ledger, notices, request.get(), now)) {
                 expired.add(id);
             } else {
                 skipped++;

@@ -1,7 +1,8 @@
 package io.awoooi.core.execution;
 
 import io.awoooi.core.action.ProposedAction;
-import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalLedger;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.DryRunCheck;
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
 public final class ExecuteApproved {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
-    private final ApprovalDesk desk;
+    private final ApprovalLedger ledger;
+    private final ApproverNotices notices;
     private final ExecutionStore executions;
     private final DryRunner dryRunner;
     private final ClusterActions cluster;
@@ -73,10 +75,11 @@ public final class ExecuteApproved {
      * @param rehydrate (incident id, text) -> the text with its labels replaced by the vault's values
      *     ({@link io.awoooi.core.shield.Rehydrator#rehydrate}); throws {@link UnknownLabelException}
      */
-    public ExecuteApproved(ApprovalDesk desk, ExecutionStore executions, DryRunner dryRunner, ClusterActions cluster,
+    public ExecuteApproved(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions, DryRunner dryRunner, ClusterActions cluster,
             BiFunction<String, String, String> rehydrate, VerificationQueue verifications, Duration verificationDelay,
             Duration lease) {
-        this.desk = Objects.requireNonNull(desk, "desk");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.notices = Objects.requireNonNull(notices, "notices");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.dryRunner = Objects.requireNonNull(dryRunner, "dryRunner");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -126,8 +129,8 @@ public final class ExecuteApproved {
      * @throws IllegalStateException the order's request does not exist
      */
     public Result execute(ExecutionOrder order) {
-        Instant started = desk.clock().instant();
-        ApprovalRequest request = desk.store().find(order.requestId())
+        Instant started = ledger.clock().instant();
+        ApprovalRequest request = ledger.store().find(order.requestId())
                 .orElseThrow(() -> new IllegalStateException("no approval request " + order.requestId()));
         if (request.status() != ApprovalStatus.APPROVED) {
             return new Result.Skipped(request.id(), "the request is " + request.status());
@@ -224,7 +227,7 @@ public final class ExecuteApproved {
         end(request, record, ExecutionStatus.EXECUTED, detail, started);
         io.awoooi.core.drift.RollbackDrift.reportOf(request).ifPresent(report -> {
             try {
-                aiOutcomes.recordOutcome(report, ROLLED_BACK, desk.clock().instant());
+                aiOutcomes.recordOutcome(report, ROLLED_BACK, ledger.clock().instant());
             } catch (RuntimeException e) {
                 // the feedback loop is audit: it never fails an execution that happened
             }
@@ -244,7 +247,7 @@ public final class ExecuteApproved {
 
     private void end(ApprovalRequest request, ExecutionRecord record, ExecutionStatus status, String reason,
             Instant started) {
-        executions.finish(request.id(), record.attempt(), status, Optional.of(reason), desk.clock().instant());
+        executions.finish(request.id(), record.attempt(), status, Optional.of(reason), ledger.clock().instant());
         complete(request, status, reason, record.attempt(), started);
     }
 
@@ -256,18 +259,18 @@ public final class ExecuteApproved {
     private void complete(ApprovalRequest request, ExecutionStatus status, String reason, int attempt,
             Instant started) {
         String opType = status.name().toLowerCase(java.util.Locale.ROOT);
-        desk.log(request, opType, opType, "executor", Map.of("request", request.id(),
+        ledger.log(request, opType, opType, "executor", Map.of("request", request.id(),
                 "action", request.action().type().id(), "attempt", String.valueOf(attempt)),
                 Map.of("status", status.name(), "reason", reason),
-                Optional.of(ApprovalDesk.opIdFor(request, "approved")), started);
-        if (!desk.store().transition(request.id(), ApprovalStatus.APPROVED, ApprovalStatus.valueOf(status.name()),
-                Optional.of(reason), desk.clock().instant())) {
+                Optional.of(ApprovalLedger.opIdFor(request, "approved")), started);
+        if (!ledger.store().transition(request.id(), ApprovalStatus.APPROVED, ApprovalStatus.valueOf(status.name()),
+                Optional.of(reason), ledger.clock().instant())) {
             return;
         }
-        Instant now = desk.clock().instant();
+        Instant now = ledger.clock().instant();
         ApprovalRequest ended = request.withStatus(ApprovalStatus.valueOf(status.name()), Optional.of(reason), now);
-        var card = desk.cardOf(ended);
-        desk.tell(ended, ExecutionMessages.recipients(desk, request), switch (status) {
+        var card = notices.cardOf(ended);
+        notices.tell(ended, ExecutionMessages.recipients(notices, request), switch (status) {
             case EXECUTED -> ExecutionMessages.executed(card, now);
             case VOIDED -> ExecutionMessages.voided(card, reason, now);
             case FAILED -> ExecutionMessages.failed(card, reason, now);

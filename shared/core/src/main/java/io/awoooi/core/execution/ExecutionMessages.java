@@ -1,7 +1,8 @@
 package io.awoooi.core.execution;
 
 import io.awoooi.core.approval.ApprovalCard;
-import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalLedger;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ApprovalMessages;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.Approver;
@@ -24,8 +25,8 @@ public final class ExecutionMessages {
      * Who hears how a request's execution went: the approvers its links went to and the on-call
      * operators (who also got the FYI of a request approved by policy).
      */
-    static List<Approver> recipients(ApprovalDesk desk, ApprovalRequest request) {
-        return desk.audience(request, Optional.empty());
+    static List<Approver> recipients(ApproverNotices notices, ApprovalRequest request) {
+        return notices.audience(request, Optional.empty());
     }
 
     public static Notification executed(ApprovalCard card, Instant now) {

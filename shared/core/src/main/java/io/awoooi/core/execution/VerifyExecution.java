@@ -1,7 +1,8 @@
 package io.awoooi.core.execution;
 
 import io.awoooi.core.action.ProposedAction;
-import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApprovalLedger;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.incident.IncidentStore;
@@ -25,16 +26,18 @@ import java.util.function.BiFunction;
  * labels are put back before it is written anywhere.
  */
 public final class VerifyExecution {
-    private final ApprovalDesk desk;
+    private final ApprovalLedger ledger;
+    private final ApproverNotices notices;
     private final ExecutionStore executions;
     private final IncidentStore incidents;
     private final ClusterActions cluster;
     private final BiFunction<String, String, String> rehydrate;
     private final AiOutcomes aiOutcomes;
 
-    public VerifyExecution(ApprovalDesk desk, ExecutionStore executions, IncidentStore incidents,
+    public VerifyExecution(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions, IncidentStore incidents,
             ClusterActions cluster, BiFunction<String, String, String> rehydrate, AiOutcomes aiOutcomes) {
-        this.desk = Objects.requireNonNull(desk, "desk");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.notices = Objects.requireNonNull(notices, "notices");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -67,7 +70,7 @@ public final class VerifyExecution {
     }
 
     public Result verify(VerificationOrder order) {
-        Instant started = desk.clock().instant();
+        Instant started = ledger.clock().instant();
         Optional<ExecutionRecord> found = executions.find(order.requestId());
         if (found.isEmpty()) {
             return new Result.Skipped(order.requestId(), "no execution record");
@@ -82,7 +85,7 @@ public final class VerifyExecution {
         if (record.outcome().isPresent()) {
             return new Result.Skipped(order.requestId(), "already verified " + record.outcome().get());
         }
-        ApprovalRequest request = desk.store().find(order.requestId())
+        ApprovalRequest request = ledger.store().find(order.requestId())
                 .orElseThrow(() -> new IllegalStateException("no approval request " + order.requestId()));
         List<String> evidence = new ArrayList<>();
         var incident = incidents.find(request.incidentId());
@@ -96,26 +99,26 @@ public final class VerifyExecution {
         // the health's evidence names the real objects: labels go back in before it is written anywhere
         health.evidence().forEach(e -> evidence.add(RealNames.shown(e, request, real, heldNames)));
         Outcome outcome = resolved || health.healthy() ? Outcome.EFFECTIVE : Outcome.INEFFECTIVE;
-        if (!executions.recordOutcome(request.id(), outcome, desk.clock().instant())) {
+        if (!executions.recordOutcome(request.id(), outcome, ledger.clock().instant())) {
             return new Result.Skipped(request.id(), "verified by another attempt");
         }
-        desk.log(request, "verified", "verified", "executor", Map.of("request", request.id()),
+        ledger.log(request, "verified", "verified", "executor", Map.of("request", request.id()),
                 Map.of("outcome", outcome.name(), "evidence", String.join("; ", evidence)),
-                Optional.of(ApprovalDesk.opIdFor(request, "executed")), started);
+                Optional.of(ApprovalLedger.opIdFor(request, "executed")), started);
         try {
-            aiOutcomes.recordOutcome(request.incidentId(), outcome.name(), desk.clock().instant());
+            aiOutcomes.recordOutcome(request.incidentId(), outcome.name(), ledger.clock().instant());
         } catch (RuntimeException e) {
             // the trace's outcome is a courtesy to whoever reviews the AI's work; the check stands
         }
         boolean approvedByPeople = request.quorum().count() > 0;
         if (outcome == Outcome.INEFFECTIVE) {
-            desk.changeTrust(request, false, "executor", "verified");
+            ledger.changeTrust(request, false, "executor", "verified");
         } else if (approvedByPeople) {
-            desk.changeTrust(request, true, "executor", "verified");
+            ledger.changeTrust(request, true, "executor", "verified");
         }
-        Instant now = desk.clock().instant();
-        var card = desk.cardOf(request);
-        desk.tell(request, ExecutionMessages.recipients(desk, request), outcome == Outcome.INEFFECTIVE
+        Instant now = ledger.clock().instant();
+        var card = notices.cardOf(request);
+        notices.tell(request, ExecutionMessages.recipients(notices, request), outcome == Outcome.INEFFECTIVE
                 ? ExecutionMessages.ineffective(card, request.pattern().value(), evidence, now)
                 : ExecutionMessages.effective(card, evidence, now));
         return new Result.Verified(request.id(), outcome, evidence);

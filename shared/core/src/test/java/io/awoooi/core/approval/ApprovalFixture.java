@@ -72,7 +72,7 @@ public final class ApprovalFixture {
     }
 
     public ApprovalDesk desk() {
-        return new ApprovalDesk(store, directory, signer, Optional.of(URI.create(BASE_URL + "/")), new Notifier(List.of(channel)),
+        return ApprovalDesk.of(store, directory, signer, Optional.of(URI.create(BASE_URL + "/")), new Notifier(List.of(channel)),
                 executions, trust, operations, (id, text) -> guard.accept(id, text), clock);
     }
 

@@ -36,8 +36,8 @@ class ExpireApprovalsTest {
         f.clock.set(r.expiresAt().plusSeconds(1));
 
         // WHEN the sweep runs, and again (a retried schedule)
-        ExpireApprovals.Result first = new ExpireApprovals(f.desk()).sweep(ExpireApprovals.DEFAULT_BATCH);
-        ExpireApprovals.Result second = new ExpireApprovals(f.desk()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result first = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result second = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN it is EXPIRED, audited once, and everybody it concerns heard it once
         assertThat(first.expired()).containsExactly(r.id());
@@ -57,7 +57,7 @@ class ExpireApprovalsTest {
         f.clock.set(r.expiresAt().minusSeconds(1));
 
         // WHEN the sweep runs
-        ExpireApprovals.Result result = new ExpireApprovals(f.desk()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN nothing happens
         assertThat(result.expired()).isEmpty();
@@ -76,7 +76,7 @@ class ExpireApprovalsTest {
         f.clock.set(approved.expiresAt().plus(Duration.ofHours(1)));
 
         // WHEN the sweep runs
-        ExpireApprovals.Result result = new ExpireApprovals(f.desk()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN neither is listed nor changed
         assertThat(result.expired()).isEmpty();
@@ -96,8 +96,8 @@ class ExpireApprovalsTest {
         f.clock.set(requests.get(2).expiresAt().plusSeconds(1));
 
         // WHEN a sweep of two runs, then another
-        ExpireApprovals.Result first = new ExpireApprovals(f.desk()).sweep(2);
-        ExpireApprovals.Result second = new ExpireApprovals(f.desk()).sweep(2);
+        ExpireApprovals.Result first = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(2);
+        ExpireApprovals.Result second = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(2);
 
         // THEN the two that expired first, then the third
         assertThat(first.expired()).containsExactly(requests.get(0).id(), requests.get(1).id());
@@ -119,7 +119,7 @@ class ExpireApprovalsTest {
             for (int i = 0; i < 2; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
-                    return new ExpireApprovals(f.desk()).sweep(ExpireApprovals.DEFAULT_BATCH);
+                    return new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
                 }));
             }
             runs.add(pool.submit(() -> {

@@ -26,7 +26,7 @@ class MessagesInPlaceTest {
     private final RecordingChannel mail = new RecordingChannel("email");
 
     private ApprovalDesk desk() {
-        return new ApprovalDesk(f.store, f.directory, f.signer, Optional.of(URI.create(ApprovalFixture.BASE_URL)),
+        return ApprovalDesk.of(f.store, f.directory, f.signer, Optional.of(URI.create(ApprovalFixture.BASE_URL)),
                 new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
     }
 
@@ -149,7 +149,7 @@ class MessagesInPlaceTest {
     void aDeskWithoutTheLinkKey_editsWithTheNewsInsteadOfALink() {
         // GIVEN the request's messages, and a desk that cannot sign (the executor's)
         ApprovalRequest r = requestHigh();
-        ApprovalDesk keyless = new ApprovalDesk(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
+        ApprovalDesk keyless = ApprovalDesk.of(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
                 new Notifier(List.of(chat)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
 
         // WHEN it tells everyone something while the request is pending
@@ -172,9 +172,9 @@ class MessagesInPlaceTest {
         f.clock.set(r.expiresAt().plusSeconds(30));
 
         // WHEN the sweep runs with a desk that holds no link key (ApprovalExpiryFunction's)
-        ApprovalDesk keyless = new ApprovalDesk(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
+        ApprovalDesk keyless = ApprovalDesk.of(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
                 new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
-        ExpireApprovals.Result result = new ExpireApprovals(keyless).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result result = new ExpireApprovals(keyless.ledger(), keyless.notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN each person's request message now says it expired: edited in place, without buttons
         assertThat(result.expired()).containsExactly(r.id());

@@ -526,7 +526,7 @@ class RequestApprovalTest {
                 return f.operations.trail(incidentId);
             }
         };
-        ApprovalDesk crashingDesk = new ApprovalDesk(f.store, f.directory, f.signer,
+        ApprovalDesk crashingDesk = ApprovalDesk.of(f.store, f.directory, f.signer,
                 Optional.of(URI.create(BASE_URL)), new Notifier(List.of(f.channel)), f.executions,
                 f.trust, crashing, (id, text) -> { }, f.clock);
         Analysis a = analysis(INCIDENT, deletePvc("data-postgres-0"), 1);

@@ -1,4 +1,4 @@
-package io.awoooi.notify;
+package io.awoooi.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.LinkVerdict;
 import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
-import io.awoooi.notify.ApprovalDesks.Links;
-import io.awoooi.notify.ApprovalDesks.Settings;
+import io.awoooi.wiring.ApprovalParts.Links;
+import io.awoooi.wiring.ApprovalParts.Settings;
 import io.awoooi.testing.RepoRoot;
 import java.net.URI;
 import java.time.Clock;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * approval function verifies them, the executor does neither and never reads the key, even when
  * its configuration names one.
  */
-class ApprovalDesksSettingsTest {
+class ApprovalPartsSettingsTest {
     private static final String KEY = "link-key-0123456789abcdef0123456789";
     private final List<String> asked = new ArrayList<>();
 
@@ -67,6 +67,68 @@ class ApprovalDesksSettingsTest {
     }
 
     @Test
+    void none_theExecutorsNotices_haveNoKey_andItCannotDispatch() {
+        // GIVEN the executor's parts, from a configuration that names a key and a base URL
+        ApprovalParts parts = parts(Settings.fromConfig(config(everything()), Links.NONE));
+
+        // WHEN it tells people about a request, its notices carry no key: no fresh link in an edit
+        assertThat(parts.notices().get().links().hasKey()).isFalse();
+        assertThat(parts.notices().get().links().publicBaseUrl()).isEmpty();
+
+        // AND the queue of a function that never dispatches refuses any order
+        assertThatThrownBy(() -> ApprovalParts.NEVER_DISPATCHES.enqueue(null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("never dispatches");
+    }
+
+    @Test
+    void from_typedSettings_theExecutorsRole_neverCallsTheKeyAccessors() {
+        // GIVEN typed settings whose key and base-URL accessors fail when called
+        ApprovalSettings approval = new ApprovalSettings() {
+            public Optional<String> approversFile() {
+                return Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json").toString());
+            }
+            public Optional<String> approversParameter() {
+                return Optional.empty();
+            }
+            public Optional<String> linkKey() {
+                throw new AssertionError("the key was read");
+            }
+            public Optional<String> linkKeySecretArn() {
+                throw new AssertionError("the key's ARN was read");
+            }
+            public Optional<String> publicBaseUrl() {
+                throw new AssertionError("the base URL was read");
+            }
+            public int ttlMinutes() {
+                return 30;
+            }
+            public Optional<String> executionsQueueUrl() {
+                return Optional.empty();
+            }
+        };
+        Tables tables = new Tables() {
+            public Optional<String> state() {
+                return Optional.of("StateTable");
+            }
+            public Optional<String> trust() {
+                return Optional.of("TrustTable");
+            }
+            public Optional<String> vault() {
+                throw new AssertionError("the vault is not the approval side's");
+            }
+        };
+
+        // WHEN the executor's settings are made from them
+        Settings settings = Settings.from(approval, tables, Links.NONE);
+
+        // THEN they hold the tables and the directory, nothing of the key
+        assertThat(settings.stateTable()).isEqualTo("StateTable");
+        assertThat(settings.trustTable()).isEqualTo("TrustTable");
+        assertThat(settings.linkKey()).isEmpty();
+        assertThat(settings.linkKeySecretArn()).isEmpty();
+    }
+
+    @Test
     void none_givenAKeyDirectly_isRefused() {
         assertThatThrownBy(() -> new Settings(Links.NONE, "s", "t", Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(), Optional.empty()))
@@ -105,7 +167,11 @@ class ApprovalDesksSettingsTest {
 
     private static ApprovalDesk desk(Settings settings) {
         // the clients are never called: the desk is only built and its signer used
-        return ApprovalDesks.of(settings, null, ApprovalDesks.NEVER_DISPATCHES, List.of(),
-                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC()).get();
+        return parts(settings).desks(ApprovalParts.NEVER_DISPATCHES).get();
+    }
+
+    private static ApprovalParts parts(Settings settings) {
+        return new ApprovalParts(settings, null, List.of(),
+                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC());
     }
 }

@@ -1,4 +1,4 @@
-package io.awoooi.notify;
+package io.awoooi.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,12 +69,12 @@ class ConcurrentDecisionsTest {
         aws = LocalAws.shared();
         var dynamo = aws.dynamo().client();
         String table = aws.resources().tableName("StateTable");
-        desks = ApprovalDesks.of(new ApprovalDesks.Settings(ApprovalDesks.Links.VERIFY, table, aws.resources().tableName("TrustTable"),
-                Optional.of(KEY), Optional.empty(),
+        desks = new ApprovalParts(new ApprovalParts.Settings(ApprovalParts.Links.VERIFY, table,
+                aws.resources().tableName("TrustTable"), Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(),
-                Optional.empty()), dynamo, new io.awoooi.aws.SqsExecutionQueue(aws.sqs().client(),
-                aws.resources().queueUrl("ExecutionsQueue")), List.of(RECORDING),
-                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC());
+                Optional.empty()), dynamo, List.of(RECORDING),
+                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC())
+                .desks(new io.awoooi.aws.SqsExecutionQueue(aws.sqs().client(), aws.resources().queueUrl("ExecutionsQueue")));
         pool = Executors.newFixedThreadPool(2);
     }
 
