@@ -34,6 +34,11 @@ public final class LocalResources implements SamTemplate.Resolver {
     this(template, queueUrls, Map.of());
   }
 
+  /** The local names of a template's resources, no queue provisioned (for reading its IAM, for instance). */
+  public static LocalResources of(SamTemplate template) {
+    return new LocalResources(template, Map.of());
+  }
+
   private LocalResources(SamTemplate template, Map<String, String> queueUrls, Map<String, String> parameterValues) {
     this.template = template;
     this.parameterValues = Map.copyOf(parameterValues);
