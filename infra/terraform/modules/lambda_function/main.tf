@@ -19,16 +19,19 @@ locals {
 
 # ------------------------------------------------------------------ role, logs, function, alias
 
+# who may assume the function's role (Lambda) and the schedules' role (EventBridge Scheduler)
+locals {
+  assume_role_policies = {
+    for service in ["lambda", "scheduler"] : service => jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Principal = { Service = "${service}.amazonaws.com" }, Action = "sts:AssumeRole" }]
+    })
+  }
+}
+
 resource "aws_iam_role" "this" {
-  name_prefix = "${substr(local.function_name, 0, 32)}-"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "lambda.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  name_prefix        = "${substr(local.function_name, 0, 32)}-"
+  assume_role_policy = local.assume_role_policies["lambda"]
 }
 
 resource "aws_iam_role_policy" "this" {
@@ -188,16 +191,9 @@ resource "aws_lambda_event_source_mapping" "this" {
 
 # SAM gives each ScheduleV2 event a role that may invoke the function (and send to its dead-letter queue).
 resource "aws_iam_role" "scheduler" {
-  count       = local.scheduled ? 1 : 0
-  name_prefix = "${substr(local.function_name, 0, 28)}-sch-"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "scheduler.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  count              = local.scheduled ? 1 : 0
+  name_prefix        = "${substr(local.function_name, 0, 28)}-sch-"
+  assume_role_policy = local.assume_role_policies["scheduler"]
 }
 
 resource "aws_iam_role_policy" "scheduler" {
