@@ -23,6 +23,7 @@ public final class LocalResources implements SamTemplate.Resolver {
   static final String KMS_KEY = "AWS::KMS::Key";
   static final String HTTP_API = "AWS::Serverless::HttpApi";
   static final String SSM_PARAMETER = "AWS::SSM::Parameter";
+  static final String MANAGED_POLICY = TemplatePolicies.MANAGED_POLICY;
 
   private final SamTemplate template;
   private final Map<String, String> tables;
@@ -169,6 +170,8 @@ public final class LocalResources implements SamTemplate.Resolver {
       case KMS_KEY -> fakeId(name);
       case FUNCTION -> name;
       case HTTP_API -> "local";
+      // what CloudFormation's Ref gives: the policy's ARN (IAM is global: no Region)
+      case MANAGED_POLICY -> "arn:aws:iam::" + Local.ACCOUNT_ID + ":policy/" + name;
       default -> throw new IllegalArgumentException("Ref " + name + ": no local value for a " + type);
     };
   }
