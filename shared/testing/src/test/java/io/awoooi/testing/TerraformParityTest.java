@@ -31,17 +31,17 @@ import org.junit.jupiter.api.Test;
  * .tf file is parsed by a real HCL parser (HashiCorp's, as the npm package @cdktf/hcl2json from the
  * committed lockfile, run by infra/terraform/test/hcl2json.mjs) and compared with the template.
  * Functions, handlers, memory, timeouts, environment names (shared blocks included), IAM statements
- * (inline, and the shared policies each function attaches), routes, SQS event
- * sources, schedules, queues, tables, variables, outputs, the API stage, log groups, alarms and EKS
- * access entries: any difference fails, and the message lists every one.
+ * (inline, and the shared policies each function attaches), routes, SQS event sources, schedules,
+ * queues, tables, variables, outputs, the API stage, log groups, alarms and EKS access entries: any
+ * difference fails, and the message lists every one.
  *
  * <p>The names follow one rule (infra/terraform/README.md): snake_case of the SAM name. A function
  * FooFunction is module.foo (every function is modules/lambda_function, with its Errors and Throttles
  * alarms), a resource FooBar is aws_*.foo_bar (a key foo_bar of a for_each map for the other alarms,
  * interface endpoints and the shared policies, which are the template's managed policies), a parameter
- * FooBar is var.foo_bar, a Condition FooBar is local.foo_bar and an output FooBar is output.foo_bar. References are compared by that rule: SAM's
- * {@code !GetAtt StateTable.Arn} and {@code !Ref StateTable} and Terraform's
- * {@code aws_dynamodb_table.state_table.arn} all name the target {@code {StateTable}}.
+ * FooBar is var.foo_bar, a Condition FooBar is local.foo_bar and an output FooBar is output.foo_bar.
+ * References are compared by that rule: SAM's {@code !GetAtt StateTable.Arn} and {@code !Ref StateTable}
+ * and Terraform's {@code aws_dynamodb_table.state_table.arn} all name the target {@code {StateTable}}.
  *
  * <p>Needs Node.js and the npm packages: under CI=true a missing one fails (.ci/run installs both);
  * elsewhere the test is skipped with a message saying what to install.
