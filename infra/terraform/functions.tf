@@ -75,8 +75,8 @@ module "approval" {
   }
   alarm_actions = local.alarm_actions
   policy_statements = [
-    # the incident list (GSI1) and a listed page's failure summaries (BatchGetItem, ADR 0010); requests,
-    # signatures and status changes are the ledger's (approval_ledger_policy)
+    # a listed page's failure summaries (ADR 0010) and the incident list (GSI1); requests, signatures
+    # and status changes are the ledger's (approval_ledger_policy)
     { sid = "IncidentRead", actions = ["dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn] },
     { sid = "IncidentIndexes", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = ["${aws_dynamodb_table.state_table.arn}/index/*"] },
     # decisions earn or reset trust (reads: trust_read_policy)
