@@ -1,5 +1,5 @@
 # ------------------------------------------------------------------ API
-# The routes and their Lambda integrations are in the http_function modules (functions.tf).
+# The routes and their Lambda integrations are in the function modules (modules/lambda_function, routes).
 
 resource "aws_apigatewayv2_api" "api" {
   name             = "${var.stack_name}-api"

@@ -32,7 +32,7 @@ output "approver_console_tokens_secret_arn" {
 }
 
 module "approval_expiry" {
-  source             = "./modules/scheduled_function"
+  source             = "./modules/lambda_function"
   name               = "approval-expiry"
   stack_name         = var.stack_name
   description        = "Approval expiry sweep - PENDING requests past their expiry become EXPIRED, people are told once"
@@ -43,21 +43,17 @@ module "approval_expiry" {
   environment = {
     QUARKUS_LAMBDA_HANDLER        = "approval-expiry"
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
-    APPROVERS_PARAMETER           = var.approvers_parameter_name
-    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
-    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
-    SLACK_CHANNEL                 = var.slack_channel
-    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS              = var.ses_from_address
-    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
   }
+  shared_environments = [local.approver_notification_environment, local.slack_bot_environment]
+  shared_policies     = ["approval_ledger_policy", "approver_notifications_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The approval expiry sweep failed (it is retried, then dead-lettered)"
+    throttles = "The approval expiry sweep was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
     { sid = "PendingIndex", actions = ["dynamodb:Query"], resources = ["${aws_dynamodb_table.state_table.arn}/index/PendingExpiry"] },
-    { sid = "ApprovalExpiry", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
     { sid = "FailedSweeps", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.approval_expiry_dlq.arn] },
   ]
   schedules                      = [var.approval_expiry_sweep_schedule]
@@ -73,52 +69,4 @@ resource "aws_sqs_queue" "approval_expiry_dlq" {
   max_message_size          = 1048576
   message_retention_seconds = 1209600
   sqs_managed_sse_enabled   = true
-}
-
-resource "aws_cloudwatch_metric_alarm" "approval_expiry_dlq_alarm" {
-  alarm_name          = "${var.stack_name}-approval_expiry_dlq_alarm"
-  alarm_description   = "An approval expiry sweep failed every attempt (its event is in the approval expiry DLQ)"
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.approval_expiry_dlq.name }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "approval_expiry_errors_alarm" {
-  alarm_name          = "${var.stack_name}-approval_expiry_errors_alarm"
-  alarm_description   = "The approval expiry sweep failed (it is retried, then dead-lettered)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = module.approval_expiry.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "approval_expiry_throttles_alarm" {
-  alarm_name          = "${var.stack_name}-approval_expiry_throttles_alarm"
-  alarm_description   = "The approval expiry sweep was throttled"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = module.approval_expiry.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
 }

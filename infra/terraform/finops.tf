@@ -78,7 +78,7 @@ locals {
 }
 
 module "fin_ops_scan" {
-  source             = "./modules/scheduled_function"
+  source             = "./modules/lambda_function"
   name               = "finops-scan"
   stack_name         = var.stack_name
   description        = "FinOps scan (orphaned PVCs, zombie pods, over-provisioned nodes), priced, savings as approval requests"
@@ -100,36 +100,24 @@ module "fin_ops_scan" {
     FINOPS_ZOMBIE_DAYS                 = tostring(var.fin_ops_zombie_days)
     FINOPS_ZOMBIE_CPU_PERCENT          = var.fin_ops_zombie_cpu_percent
     FINOPS_SAFETY_BUFFER               = var.fin_ops_safety_buffer
-    CLUSTER_AUTH                       = var.cluster_auth
-    EKS_CLUSTER_NAME                   = var.eks_cluster_name
-    KUBERNETES_MASTER                  = var.eks_endpoint
-    KUBERNETES_CA_DATA                 = var.eks_ca_data
-    CLUSTER_SECRET_ARN                 = var.cluster_secret_arn
-    EXECUTOR_KUBERNETES_USER           = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
-    EXECUTOR_KUBERNETES_GROUPS         = local.uses_eks ? "" : var.executor_kubernetes_groups
     TRUST_TABLE                        = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL               = aws_sqs_queue.executions_queue.url
     APPROVAL_LINK_KEY_SECRET_ARN       = aws_secretsmanager_secret.approval_link_key_secret.arn
-    APPROVERS_PARAMETER                = var.approvers_parameter_name
     APPROVAL_TTL_MINUTES               = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL                    = local.has_public_base_url ? var.public_base_url : local.api_url
-    SLACK_WEBHOOK_SECRET_ARN           = var.slack_webhook_secret_arn
-    DISCORD_WEBHOOK_SECRET_ARN         = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN      = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS                   = var.ses_from_address
-    NOTIFY_WEBHOOK_URL                 = var.notify_webhook_url
   }
+  shared_environments = [local.approver_notification_environment, local.cluster_environment, local.executor_identity_environment]
+  shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "cluster_credentials_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The FinOps scan failed (it is retried, then dead-lettered)"
+    throttles = "The FinOps scan was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
-    # reports and the LATEST pointer (conditional), approval requests, the operation log
-    { sid = "FinOpsState", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], resources = [aws_dynamodb_table.state_table.arn] },
-    { sid = "Trust", actions = ["dynamodb:GetItem"], resources = [aws_dynamodb_table.trust_table.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
     # the asynchronous invocation's on-failure destination (Lambda sends it with this role)
     { sid = "FailedScans", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.fin_ops_scan_dlq.arn] },
-    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
     { sid = "PrometheusToken", enabled = local.prometheus_uses_bearer, actions = ["secretsmanager:GetSecretValue"], resources = [var.prometheus_bearer_token_secret_arn] },
     { sid = "PrometheusQueries", enabled = local.prometheus_uses_sig_v4, actions = ["aps:QueryMetrics"], resources = [var.prometheus_workspace_arn] },
     # the Price List API has no resource-level permissions: "*" is the only resource it takes
@@ -148,54 +136,6 @@ resource "aws_sqs_queue" "fin_ops_scan_dlq" {
   max_message_size          = 1048576
   message_retention_seconds = 1209600
   sqs_managed_sse_enabled   = true
-}
-
-resource "aws_cloudwatch_metric_alarm" "fin_ops_scan_dlq_alarm" {
-  alarm_name          = "${var.stack_name}-fin_ops_scan_dlq_alarm"
-  alarm_description   = "A FinOps scan failed every attempt (its event is in the FinOps scan DLQ)"
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.fin_ops_scan_dlq.name }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "fin_ops_scan_errors_alarm" {
-  alarm_name          = "${var.stack_name}-fin_ops_scan_errors_alarm"
-  alarm_description   = "The FinOps scan failed (it is retried, then dead-lettered)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = module.fin_ops_scan.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "fin_ops_scan_throttles_alarm" {
-  alarm_name          = "${var.stack_name}-fin_ops_scan_throttles_alarm"
-  alarm_description   = "The FinOps scan was throttled"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = module.fin_ops_scan.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
 }
 
 # eks mode: reads like the analysis (view policy, awoooi:analysis) plus awoooi:finops

@@ -1,16 +1,17 @@
 # ------------------------------------------------------------------ functions
-# One module per SAM function (IntakeFunction -> module.intake), its shape by its events: HttpApi
-# events -> http_function, SQS events -> queue_function, ScheduleV2 events -> scheduled_function (the
-# FinOps scan, in finops.tf). Each policy statement is the template's, Sid for Sid; a statement
-# under a Condition has enabled = local.<condition>. Unset arguments are the module defaults, which
-# are the template's Globals.
+# One module per SAM function (IntakeFunction -> module.intake), all of modules/lambda_function; what
+# invokes it by its events: HttpApi events -> routes, SQS events -> event_sources, ScheduleV2 events ->
+# schedules (finops.tf, drift.tf, approval_expiry.tf). Each inline policy statement is the template's,
+# Sid for Sid (a statement under a Condition has enabled = local.<condition>); the template's managed
+# policies are shared_policies (shared_policies.tf) and its shared environment blocks
+# shared_environments (main.tf). Unset arguments are the module defaults, which are the template's Globals.
 
 locals {
   functions_dir = abspath(var.functions_dir)
 }
 
 module "intake" {
-  source             = "./modules/http_function"
+  source             = "./modules/lambda_function"
   name               = "intake"
   stack_name         = var.stack_name
   description        = "Alertmanager webhook intake (POST /v1/alerts)"
@@ -22,10 +23,16 @@ module "intake" {
     RAW_ALERTS_QUEUE_URL    = aws_sqs_queue.raw_alerts_queue.url
     INTAKE_TOKEN_SECRET_ARN = aws_secretsmanager_secret.intake_token_secret.arn
   }
+  shared_policies     = ["queue_key_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The intake function failed (Alertmanager retries, but alerts may be late)"
+    throttles = "The intake function was throttled (account or reserved concurrency)"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
     { sid = "IncidentState", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
     { sid = "RawAlertsProducer", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.raw_alerts_queue.arn] },
-    { sid = "RawAlertsEncryption", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
     { sid = "IntakeToken", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.intake_token_secret.arn] },
   ]
   api_id            = aws_apigatewayv2_api.api.id
@@ -36,7 +43,7 @@ module "intake" {
 # It verifies approval links; the approval links of a drift Rollback (issue #15) point at
 # public_base_url, else at the host the drift link came to: never at the API (ADR 0012).
 module "approval" {
-  source             = "./modules/http_function"
+  source             = "./modules/lambda_function"
   name               = "approval"
   stack_name         = var.stack_name
   description        = "Incident read API for operators, approval pages and decisions (signed links)"
@@ -51,48 +58,37 @@ module "approval" {
     APPROVAL_LINK_KEY_SECRET_ARN   = aws_secretsmanager_secret.approval_link_key_secret.arn
     CONSOLE_SESSION_KEY_SECRET_ARN = aws_secretsmanager_secret.console_session_key_secret.arn
     APPROVER_TOKENS_SECRET_ARN     = aws_secretsmanager_secret.approver_console_tokens_secret.arn
-    APPROVERS_PARAMETER            = var.approvers_parameter_name
-    SLACK_WEBHOOK_SECRET_ARN       = var.slack_webhook_secret_arn
-    SLACK_BOT_TOKEN_SECRET_ARN     = var.slack_bot_token_secret_arn
-    SLACK_CHANNEL                  = var.slack_channel
-    DISCORD_WEBHOOK_SECRET_ARN     = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN  = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS               = var.ses_from_address
-    NOTIFY_WEBHOOK_URL             = var.notify_webhook_url
     # drift Accept/Rollback links (issue #15): the workload read and the rollback's dry-run
     PUBLIC_BASE_URL            = var.public_base_url
     APPROVAL_TTL_MINUTES       = tostring(var.approval_ttl_minutes)
-    CLUSTER_AUTH               = var.cluster_auth
-    EKS_CLUSTER_NAME           = var.eks_cluster_name
-    KUBERNETES_MASTER          = var.eks_endpoint
-    KUBERNETES_CA_DATA         = var.eks_ca_data
-    CLUSTER_SECRET_ARN         = var.cluster_secret_arn
-    EXECUTOR_KUBERNETES_USER   = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
-    EXECUTOR_KUBERNETES_GROUPS = local.uses_eks ? "" : var.executor_kubernetes_groups
   }
   subnet_ids         = var.analysis_subnet_ids
   security_group_ids = var.analysis_security_group_ids
   # SAM attaches the VPC access policy to a function with a VpcConfig (here under !If: always)
   managed_policies = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaVPCAccessExecutionRole"]
+  shared_environments = [local.approver_notification_environment, local.slack_bot_environment, local.cluster_environment, local.executor_identity_environment]
+  shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "queue_key_policy", "cluster_credentials_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The approval function failed (approval pages, decisions or the incident API)"
+    throttles = "The approval function was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
-    # BatchGetItem: the failure summaries of a listed page (ADR 0010)
-    { sid = "IncidentRead", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn, "${aws_dynamodb_table.state_table.arn}/index/*"] },
-    { sid = "ApprovalDecisions", actions = ["dynamodb:PutItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
-    { sid = "Trust", actions = ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.trust_table.arn] },
+    # a listed page's failure summaries (ADR 0010) and the incident list (GSI1); requests, signatures
+    # and status changes are the ledger's (approval_ledger_policy)
+    { sid = "IncidentRead", actions = ["dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn] },
+    { sid = "IncidentIndexes", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = ["${aws_dynamodb_table.state_table.arn}/index/*"] },
+    # decisions earn or reset trust (reads: trust_read_policy)
+    { sid = "TrustUpdates", actions = ["dynamodb:UpdateItem"], resources = [aws_dynamodb_table.trust_table.arn] },
     # the console's trust page lists every action pattern; the session key signs its cookies
     { sid = "ConsoleTrustList", actions = ["dynamodb:Scan"], resources = [aws_dynamodb_table.trust_table.arn] },
     { sid = "ConsoleSessionKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.console_session_key_secret.arn] },
     # the approvers' own console tokens: who signs in as which approver (approval_expiry.tf)
     { sid = "ApproverTokens", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approver_console_tokens_secret.arn] },
     { sid = "Executions", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.executions_queue.arn] },
-    { sid = "QueueKeyForSending", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
     { sid = "OperatorToken", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.operator_token_secret.arn] },
-    # drift decisions read the workload (issue #15)
-    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
@@ -100,7 +96,7 @@ module "approval" {
 }
 
 module "redaction" {
-  source             = "./modules/queue_function"
+  source             = "./modules/lambda_function"
   name               = "redaction"
   stack_name         = var.stack_name
   description        = "Privacy Shield - pseudonymizes raw alerts, seals values in the vault, emits incident events"
@@ -116,6 +112,14 @@ module "redaction" {
     INCIDENTS_QUEUE_URL       = aws_sqs_queue.incidents_queue.url
     LABEL_KUBERNETES_NAMES    = var.label_kubernetes_names
   }
+  managed_policies    = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole"]
+  shared_policies     = ["queue_key_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The redaction function failed (raw alerts are retried, then dead-lettered)"
+    throttles = "The redaction function was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
     # DynamoDbVaultStore: entries() is a Query, add() a conditional PutItem
     { sid = "VaultReadWrite", actions = ["dynamodb:Query", "dynamodb:PutItem"], resources = [aws_dynamodb_table.vault_table.arn] },
@@ -125,7 +129,6 @@ module "redaction" {
     # a message that can never be redacted: read its incident, add to its failure (ADR 0010)
     { sid = "ParkedFailures", actions = ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
     { sid = "IncidentsProducer", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.incidents_queue.arn] },
-    { sid = "QueueEncryption", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
   ]
   event_sources = [
     { queue_arn = aws_sqs_queue.raw_alerts_queue.arn, batch_size = 10, report_batch_item_failures = true },
@@ -133,7 +136,7 @@ module "redaction" {
 }
 
 module "analysis" {
-  source      = "./modules/queue_function"
+  source      = "./modules/lambda_function"
   name        = "analysis"
   stack_name  = var.stack_name
   description = "Topology, root causes, blast radius, narrative and one proposed action per incident event"
@@ -148,10 +151,6 @@ module "analysis" {
   managed_policies   = ["service-role/AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaSQSQueueExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"]
   common_environment = local.common_environment
   environment = {
-    AWOOOI_LLM            = var.llm_provider
-    AWOOOI_LLM_TIMEOUT_MS = "20000"
-    OLLAMA_BASE_URL       = var.ollama_base_url
-    BEDROCK_MODEL_ID      = var.bedrock_model_id
     PROMETHEUS_URL        = var.prometheus_url
     TOPOLOGY_NAMESPACES   = var.topology_namespaces
     # labelled Kubernetes names: the incident's labels in the vault, read by keyed hash
@@ -159,49 +158,29 @@ module "analysis" {
     VAULT_TABLE               = local.labels_kubernetes_names ? aws_dynamodb_table.vault_table.name : ""
     VAULT_KEY_ID              = local.labels_kubernetes_names ? aws_kms_key.vault_key.arn : ""
     VAULT_HASH_KEY_SECRET_ARN = local.labels_kubernetes_names ? aws_secretsmanager_secret.vault_hash_key_secret.arn : ""
-    CLUSTER_AUTH          = var.cluster_auth
-    EKS_CLUSTER_NAME      = var.eks_cluster_name
-    KUBERNETES_MASTER     = var.eks_endpoint
-    KUBERNETES_CA_DATA    = var.eks_ca_data
-    CLUSTER_SECRET_ARN    = var.cluster_secret_arn
     # eks: the executor's access entry maps its role to this user
-    EXECUTOR_KUBERNETES_USER      = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
-    EXECUTOR_KUBERNETES_GROUPS    = local.uses_eks ? "" : var.executor_kubernetes_groups
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
     APPROVAL_LINK_KEY_SECRET_ARN  = aws_secretsmanager_secret.approval_link_key_secret.arn
-    APPROVERS_PARAMETER           = var.approvers_parameter_name
     APPROVAL_TTL_MINUTES          = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL               = local.has_public_base_url ? var.public_base_url : local.api_url
-    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
-    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
-    SLACK_CHANNEL                 = var.slack_channel
-    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS              = var.ses_from_address
-    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
   }
+  shared_environments = [local.approver_notification_environment, local.slack_bot_environment, local.cluster_environment, local.executor_identity_environment, local.model_environment]
+  shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "queue_key_policy", "cluster_credentials_policy", "model_invocation_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The analysis function failed (incident events are retried, then dead-lettered)"
+    throttles = "The analysis function was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
-    # Query: other firing incidents (GSI1) and their alerts count as evidence
-    { sid = "AnalysisAndTraces", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], resources = [aws_dynamodb_table.state_table.arn, "${aws_dynamodb_table.state_table.arn}/index/GSI1"] },
-    { sid = "QueueEncryption", actions = ["kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
-    { sid = "Trust", actions = ["dynamodb:GetItem"], resources = [aws_dynamodb_table.trust_table.arn] },
+    { sid = "AnalysisAndTraces", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], resources = ["${aws_dynamodb_table.state_table.arn}/index/GSI1"] },
     { sid = "Executions", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.executions_queue.arn] },
-    { sid = "QueueKeyForSending", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
-    { sid = "ApprovalRequests", actions = ["dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
-    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
     # Labelled Kubernetes names only: vault rows by keyed hash, labels added under a new data key; no kms:Decrypt
     { sid = "VaultLabels", enabled = local.labels_kubernetes_names, actions = ["dynamodb:Query", "dynamodb:PutItem"], resources = [aws_dynamodb_table.vault_table.arn] },
     { sid = "VaultSealOnly", enabled = local.labels_kubernetes_names, actions = ["kms:GenerateDataKey"], resources = [aws_kms_key.vault_key.arn] },
     { sid = "VaultHashKey", enabled = local.labels_kubernetes_names, actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.vault_hash_key_secret.arn] },
-    # The Converse API needs bedrock:InvokeModel: the model in this Region, or an inference profile
-    # and the models behind it in any Region, the latter only when called through that profile.
-    { sid = "BedrockModelOrProfile", enabled = local.uses_bedrock, actions = ["bedrock:InvokeModel"], resources = ["arn:${local.partition}:bedrock:${local.region}::foundation-model/${var.bedrock_model_id}", local.bedrock_profile_arn] },
-    { sid = "BedrockModelsBehindTheProfile", enabled = local.uses_bedrock, actions = ["bedrock:InvokeModel"], resources = ["arn:${local.partition}:bedrock:*::foundation-model/*"], condition = { StringEquals = { "bedrock:InferenceProfileArn" = local.bedrock_profile_arn } } },
   ]
   event_sources = [
     # at most this many at once against the Kubernetes API, the model and the chat webhooks
@@ -211,7 +190,7 @@ module "analysis" {
 
 # It acts, so it holds no link-signing key (secret or IAM) (docs/security.md).
 module "executor" {
-  source             = "./modules/queue_function"
+  source             = "./modules/lambda_function"
   name               = "executor"
   stack_name         = var.stack_name
   description        = "Executes approved actions (TOCTOU re-check, rehydration, typed Kubernetes API) and checks their effect"
@@ -229,36 +208,25 @@ module "executor" {
     VAULT_HASH_KEY_SECRET_ARN     = aws_secretsmanager_secret.vault_hash_key_secret.arn
     VERIFICATION_QUEUE_URL        = aws_sqs_queue.verification_queue.url
     VERIFICATION_DELAY_SECONDS    = tostring(var.verification_delay_seconds)
-    CLUSTER_AUTH                  = var.cluster_auth
-    EKS_CLUSTER_NAME              = var.eks_cluster_name
-    KUBERNETES_MASTER             = var.eks_endpoint
-    KUBERNETES_CA_DATA            = var.eks_ca_data
-    CLUSTER_SECRET_ARN            = var.cluster_secret_arn
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
     EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
-    APPROVERS_PARAMETER           = var.approvers_parameter_name
-    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
-    SLACK_BOT_TOKEN_SECRET_ARN    = var.slack_bot_token_secret_arn
-    SLACK_CHANNEL                 = var.slack_channel
-    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS              = var.ses_from_address
-    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
   }
+  shared_environments = [local.approver_notification_environment, local.slack_bot_environment, local.cluster_environment]
+  shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "queue_key_policy", "cluster_credentials_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The executor function failed (orders are retried, then dead-lettered)"
+    throttles = "The executor function was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
-    # execution records, request status changes, operation log, leak audit; incident reads
-    { sid = "ExecutionState", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], resources = [aws_dynamodb_table.state_table.arn] },
     # rehydration happens here and only here: DynamoDbVaultStore's entries() is a Query
     { sid = "VaultRead", actions = ["dynamodb:Query"], resources = [aws_dynamodb_table.vault_table.arn] },
     { sid = "VaultKeys", actions = ["kms:Decrypt"], resources = [aws_kms_key.vault_key.arn] },
     { sid = "VaultHashKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.vault_hash_key_secret.arn] },
     { sid = "Verifications", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.verification_queue.arn] },
-    { sid = "Trust", actions = ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.trust_table.arn] },
-    { sid = "QueueKeyForSending", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.queue_key.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
-    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
+    # an ineffective outcome resets trust (reads: trust_read_policy)
+    { sid = "TrustUpdates", actions = ["dynamodb:UpdateItem"], resources = [aws_dynamodb_table.trust_table.arn] },
   ]
   event_sources = [
     # one action per invocation; at most 2 at once against the Kubernetes API and the chat webhooks

@@ -36,6 +36,43 @@ locals {
     STATE_TABLE       = aws_dynamodb_table.state_table.name
   }
 
+  # The template's Metadata.AwoooiShared environment blocks, one source each (module argument
+  # shared_environments), ADR one-source-per-infrastructure-concern.
+  # every function that tells approvers: the directory and the channels
+  approver_notification_environment = {
+    APPROVERS_PARAMETER           = var.approvers_parameter_name
+    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
+    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
+    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
+    SES_FROM_ADDRESS              = var.ses_from_address
+    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
+  }
+  # Slack with a bot token (messages edited in place); not the MCP bridge, not the FinOps scan
+  slack_bot_environment = {
+    SLACK_BOT_TOKEN_SECRET_ARN = var.slack_bot_token_secret_arn
+    SLACK_CHANNEL              = var.slack_channel
+  }
+  # every function that reads the cluster
+  cluster_environment = {
+    CLUSTER_AUTH       = var.cluster_auth
+    EKS_CLUSTER_NAME   = var.eks_cluster_name
+    KUBERNETES_MASTER  = var.eks_endpoint
+    KUBERNETES_CA_DATA = var.eks_ca_data
+    CLUSTER_SECRET_ARN = var.cluster_secret_arn
+  }
+  # every function whose dry-run checks the executor's RBAC (eks: the executor's access entry's user)
+  executor_identity_environment = {
+    EXECUTOR_KUBERNETES_USER   = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
+    EXECUTOR_KUBERNETES_GROUPS = local.uses_eks ? "" : var.executor_kubernetes_groups
+  }
+  # every function that narrates through the model
+  model_environment = {
+    AWOOOI_LLM            = var.llm_provider
+    AWOOOI_LLM_TIMEOUT_MS = "20000"
+    OLLAMA_BASE_URL       = var.ollama_base_url
+    BEDROCK_MODEL_ID      = var.bedrock_model_id
+  }
+
   # Slack/Discord webhook URLs and the Telegram bot token live under this name prefix
   notification_secrets_arn = "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:awoooi/notify/*"
   approvers_parameter_arn  = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${var.approvers_parameter_name}"

@@ -16,7 +16,7 @@ variable "mcp_agent_id" {
 }
 
 module "mcp" {
-  source             = "./modules/http_function"
+  source             = "./modules/lambda_function"
   name               = "mcp"
   stack_name         = var.stack_name
   description        = "MCP bridge for outside agents - read incidents, propose catalog actions (POST /mcp)"
@@ -33,32 +33,23 @@ module "mcp" {
     MCP_AGENT_ID                  = var.mcp_agent_id
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
     APPROVAL_LINK_KEY_SECRET_ARN  = aws_secretsmanager_secret.approval_link_key_secret.arn
-    APPROVERS_PARAMETER           = var.approvers_parameter_name
     APPROVAL_TTL_MINUTES          = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL               = var.public_base_url
-    CLUSTER_AUTH                  = var.cluster_auth
-    EKS_CLUSTER_NAME              = var.eks_cluster_name
-    KUBERNETES_MASTER             = var.eks_endpoint
-    KUBERNETES_CA_DATA            = var.eks_ca_data
-    CLUSTER_SECRET_ARN            = var.cluster_secret_arn
-    EXECUTOR_KUBERNETES_USER      = local.uses_eks ? "awoooi-executor" : var.executor_kubernetes_user
-    EXECUTOR_KUBERNETES_GROUPS    = local.uses_eks ? "" : var.executor_kubernetes_groups
-    SLACK_WEBHOOK_SECRET_ARN      = var.slack_webhook_secret_arn
-    DISCORD_WEBHOOK_SECRET_ARN    = var.discord_webhook_secret_arn
-    TELEGRAM_BOT_TOKEN_SECRET_ARN = var.telegram_bot_token_secret_arn
-    SES_FROM_ADDRESS              = var.ses_from_address
-    NOTIFY_WEBHOOK_URL            = var.notify_webhook_url
   }
+  shared_environments = [local.approver_notification_environment, local.cluster_environment, local.executor_identity_environment]
+  shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "cluster_credentials_policy"]
+  shared_policy_arns  = local.shared_policy_arns
+  alarm_descriptions = {
+    errors    = "The MCP bridge failed (an outside agent's request)"
+    throttles = "The MCP bridge was throttled"
+  }
+  alarm_actions = local.alarm_actions
   policy_statements = [
-    { sid = "IncidentRead", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn, "${aws_dynamodb_table.state_table.arn}/index/*"] },
-    { sid = "AgentProposals", actions = ["dynamodb:PutItem", "dynamodb:UpdateItem"], resources = [aws_dynamodb_table.state_table.arn] },
-    { sid = "Trust", actions = ["dynamodb:GetItem"], resources = [aws_dynamodb_table.trust_table.arn] },
+    # the incident list and the trail (indexes) and a page's summaries; the agents' requests are the ledger's
+    { sid = "IncidentRead", actions = ["dynamodb:BatchGetItem"], resources = [aws_dynamodb_table.state_table.arn] },
+    { sid = "IncidentIndexes", actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"], resources = ["${aws_dynamodb_table.state_table.arn}/index/*"] },
     { sid = "AgentTokens", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.agent_tokens_secret.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
-    { sid = "NotificationSecrets", actions = ["secretsmanager:GetSecretValue"], resources = [local.notification_secrets_arn] },
-    { sid = "Approvers", actions = ["ssm:GetParameter"], resources = [local.approvers_parameter_arn] },
-    { sid = "Notifications", actions = ["ses:SendEmail"], resources = ["*"], condition = { StringEquals = { "ses:FromAddress" = var.ses_from_address } } },
-    { sid = "ClusterCredentials", enabled = local.uses_cluster_secret, actions = ["secretsmanager:GetSecretValue"], resources = [var.cluster_secret_arn] },
   ]
   api_id            = aws_apigatewayv2_api.api.id
   api_execution_arn = aws_apigatewayv2_api.api.execution_arn
@@ -102,38 +93,6 @@ resource "aws_eks_access_policy_association" "mcp_view" {
   access_scope {
     type = "cluster"
   }
-}
-
-resource "aws_cloudwatch_metric_alarm" "mcp_errors_alarm" {
-  alarm_name          = "${var.stack_name}-mcp_errors_alarm"
-  alarm_description   = "The MCP bridge failed (an outside agent's request)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = module.mcp.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "mcp_throttles_alarm" {
-  alarm_name          = "${var.stack_name}-mcp_throttles_alarm"
-  alarm_description   = "The MCP bridge was throttled"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = module.mcp.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
 }
 
 output "mcp_url" {

@@ -2,6 +2,7 @@ package io.awoooi.local;
 
 import io.awoooi.testing.LocalResources;
 import io.awoooi.testing.SamTemplate;
+import io.awoooi.testing.TemplatePolicies;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * IAM of the local runtime (ADR 0013): every function of the template gets credentials of its own
  * ({@link #accessKeyId}), and the local AWS endpoints ask {@link #denial} whether the caller named by
  * a request's SigV4 {@code Authorization} header may perform an action on a resource, by the
- * function's {@code Policies} as the template writes them (intrinsics evaluated to the local ARNs).
+ * function's {@code Policies} as the template writes them (intrinsics evaluated to the local ARNs):
+ * its inline statements and those of the template's managed policies it attaches by {@code !Ref}
+ * (a policy attached under {@code !If} or with a Condition only when that Condition holds locally).
  * Deny statements win, anything not allowed is denied. A caller whose key is no function's (tests,
  * the control plane, the SQS pollers acting as the Lambda service) is the administrator: allowed.
  *
@@ -62,18 +65,21 @@ public final class LocalIam {
 
   static List<Statement> statements(SamTemplate template, LocalResources resources, String function) {
     List<Statement> out = new ArrayList<>();
-    Object policies = template.functionProperties(function).get("Policies");
-    for (Object policy : list(policies)) {
-      if (!(policy instanceof Map<?, ?> document)) {
-        // a managed policy or a SAM policy template by name: the template uses none (ADR 0013)
-        throw new IllegalArgumentException(function + ": the local IAM knows inline policy documents only, not "
-            + policy + " (write the statements out)");
+    // the inline document and the managed policies (AWS::IAM::ManagedPolicy) the function attaches by
+    // !Ref, each under the Conditions it is attached with (TemplatePolicies.documents); anything else,
+    // a managed policy by name or a SAM policy template, is refused there
+    List<TemplatePolicies.Attached> documents;
+    try {
+      documents = TemplatePolicies.documents(template, function);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the local IAM knows inline policy documents and the template's managed policies "
+          + "only (write the statements out): " + e.getMessage(), e);
+    }
+    for (TemplatePolicies.Attached document : documents) {
+      if (!document.conditions().stream().allMatch(c -> template.condition(c, resources))) {
+        continue; // a policy attached under a Condition that does not hold locally
       }
-      if (!document.containsKey("Statement")) {
-        throw new IllegalArgumentException(function + ": the local IAM does not expand the SAM policy template "
-            + document.keySet() + " (write the statements out)");
-      }
-      Object evaluated = template.evaluate(document.get("Statement"), resources);
+      Object evaluated = template.evaluate(document.document().get("Statement"), resources);
       for (Object statement : list(evaluated)) {
         if (!(statement instanceof Map<?, ?> s)) {
           continue; // an Fn::If that chose AWS::NoValue

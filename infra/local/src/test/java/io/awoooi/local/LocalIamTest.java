@@ -111,4 +111,93 @@ class LocalIamTest {
       assertThat(iam.allowed(fn, "secretsmanager:GetSecretValue", tokens)).as(fn).isFalse();
     }
   }
+
+  @Test
+  void fromTemplate_managedPoliciesAttachedByRef_grantLikeInlineStatements_conditionalOnesOnlyWhenTheyHold() {
+    // GIVEN the real template, whose shared permissions are managed policies the functions attach by !Ref
+    LocalAws aws = LocalAws.shared();
+    LocalIam iam = LocalIam.fromTemplate(aws.template(), aws.resources());
+    String state = aws.resources().tableArn("StateTable");
+    String approvers = "arn:aws:ssm:us-east-1:000000000000:parameter/awoooi/approvers";
+
+    // THEN the ledger, trust and notification policies grant what they hold to the functions attaching them
+    assertThat(iam.allowed("ApprovalExpiryFunction", "dynamodb:GetItem", state)).isTrue();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "ssm:GetParameter", approvers)).isTrue();
+    assertThat(iam.allowed("ApprovalExpiryFunction", "dynamodb:GetItem", aws.resources().tableArn("TrustTable"))).isFalse();
+    assertThat(iam.allowed("McpFunction", "dynamodb:GetItem", aws.resources().tableArn("TrustTable"))).isTrue();
+    assertThat(iam.allowed("RedactionFunction", "kms:GenerateDataKey", aws.resources().getAtt("QueueKey", "Arn"))).isTrue();
+    // AND not to the functions that do not attach them
+    assertThat(iam.allowed("DriftScanFunction", "dynamodb:UpdateItem", state)).isFalse();
+    assertThat(iam.allowed("IntakeFunction", "ssm:GetParameter", approvers)).isFalse();
+    // AND a policy attached under a Condition that does not hold locally (ClusterAuth auto, no Bedrock) grants nothing
+    assertThat(iam.statementsOf("AnalysisFunction")).noneSatisfy(s -> assertThat(s.actions()).contains("bedrock:InvokeModel"));
+    assertThat(iam.statementsOf("ExecutorFunction")).allSatisfy(s -> assertThat(s.resources()).doesNotContain(""));
+  }
+
+  @Test
+  void fromTemplate_aConditionalManagedPolicy_isEnforcedWhenItsConditionHolds_aPolicyByNameIsRefused(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // GIVEN a template whose function attaches a conditional managed policy, with the condition true
+    String template = """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          Mode:
+            Type: String
+            Default: on
+        Conditions:
+          IsOn: !Equals [!Ref Mode, on]
+        Resources:
+          Table:
+            Type: AWS::DynamoDB::Table
+          Shared:
+            Type: AWS::IAM::ManagedPolicy
+            Condition: IsOn
+            Properties:
+              PolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - Effect: Allow
+                    Action: [dynamodb:GetItem]
+                    Resource: !GetAtt Table.Arn
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Policies:
+                - Version: '2012-10-17'
+                  Statement:
+                    - Effect: Allow
+                      Action: [dynamodb:PutItem]
+                      Resource: !GetAtt Table.Arn
+                - !If [IsOn, !Ref Shared, !Ref AWS::NoValue]
+        """;
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("template.yaml"), template);
+    io.awoooi.testing.SamTemplate sam = io.awoooi.testing.SamTemplate.load(file);
+    io.awoooi.testing.LocalResources resources = io.awoooi.testing.LocalResources.of(sam);
+
+    // WHEN the local IAM reads it
+    LocalIam iam = LocalIam.fromTemplate(sam, resources);
+
+    // THEN the managed policy's statement counts as the function's own
+    String table = resources.tableArn("Table");
+    assertThat(iam.allowed("F", "dynamodb:GetItem", table)).isTrue();
+    assertThat(iam.allowed("F", "dynamodb:PutItem", table)).isTrue();
+    assertThat(iam.allowed("F", "dynamodb:Query", table)).isFalse();
+
+    // AND with the condition false it grants nothing
+    java.nio.file.Path off = java.nio.file.Files.writeString(dir.resolve("off.yaml"), template.replace("Default: on", "Default: off"));
+    io.awoooi.testing.SamTemplate samOff = io.awoooi.testing.SamTemplate.load(off);
+    LocalIam iamOff = LocalIam.fromTemplate(samOff, io.awoooi.testing.LocalResources.of(samOff));
+    assertThat(iamOff.allowed("F", "dynamodb:GetItem", table)).isFalse();
+    assertThat(iamOff.allowed("F", "dynamodb:PutItem", table)).isTrue();
+
+    // AND an AWS managed policy by name, which the local IAM cannot read, is refused with the reason
+    java.nio.file.Path byName = java.nio.file.Files.writeString(dir.resolve("name.yaml"),
+        template.replace("- !If [IsOn, !Ref Shared, !Ref AWS::NoValue]", "- AmazonDynamoDBFullAccess"));
+    io.awoooi.testing.SamTemplate samByName = io.awoooi.testing.SamTemplate.load(byName);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LocalIam.fromTemplate(samByName, io.awoooi.testing.LocalResources.of(samByName)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AmazonDynamoDBFullAccess")
+        .hasMessageContaining("inline policy documents and the template's managed policies");
+  }
 }

@@ -23,6 +23,7 @@ public final class LocalResources implements SamTemplate.Resolver {
   static final String KMS_KEY = "AWS::KMS::Key";
   static final String HTTP_API = "AWS::Serverless::HttpApi";
   static final String SSM_PARAMETER = "AWS::SSM::Parameter";
+  static final String MANAGED_POLICY = TemplatePolicies.MANAGED_POLICY;
 
   private final SamTemplate template;
   private final Map<String, String> tables;
@@ -32,6 +33,11 @@ public final class LocalResources implements SamTemplate.Resolver {
   /** {@code queueUrls}: logical id -> URL of the queues that exist (none yet while provisioning). */
   LocalResources(SamTemplate template, Map<String, String> queueUrls) {
     this(template, queueUrls, Map.of());
+  }
+
+  /** The local names of a template's resources, no queue provisioned (for reading its IAM, for instance). */
+  public static LocalResources of(SamTemplate template) {
+    return new LocalResources(template, Map.of());
   }
 
   private LocalResources(SamTemplate template, Map<String, String> queueUrls, Map<String, String> parameterValues) {
@@ -164,6 +170,8 @@ public final class LocalResources implements SamTemplate.Resolver {
       case KMS_KEY -> fakeId(name);
       case FUNCTION -> name;
       case HTTP_API -> "local";
+      // what CloudFormation's Ref gives: the policy's ARN (IAM is global: no Region)
+      case MANAGED_POLICY -> "arn:aws:iam::" + Local.ACCOUNT_ID + ":policy/" + name;
       default -> throw new IllegalArgumentException("Ref " + name + ": no local value for a " + type);
     };
   }

@@ -61,6 +61,10 @@ public final class SamTemplate {
     Path file = templateFile.toAbsolutePath().normalize();
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false); // CloudFormation rejects them too
+    // The template's shared blocks (Metadata.AwoooiShared) are merged into many functions and alarms
+    // by alias; SnakeYAML's default cap of 50 guards against alias bombs in untrusted input, and
+    // this file is our own.
+    options.setMaxAliasesForCollections(1000);
     Object loaded;
     try (Reader reader = Files.newBufferedReader(file)) {
       loaded = new Yaml(new CfnConstructor(options)).load(reader);

@@ -9,27 +9,99 @@ import java.util.regex.Pattern;
 
 /**
  * The IAM statements of the template's functions, read as written (unevaluated): what tests need to
- * say "the executor may Query the vault table and nothing else". A statement wrapped in
- * {@code Fn::If} counts with its true branch (it is granted under some parameters).
+ * say "the executor may Query the vault table and nothing else". A function's role holds its own
+ * inline policy document and the customer managed policies (AWS::IAM::ManagedPolicy) it attaches by
+ * {@code !Ref} in its Policies, possibly under {@code !If [Condition, !Ref P, !Ref AWS::NoValue]}
+ * (ADR one-source-per-infrastructure-concern). A statement or a policy wrapped in {@code Fn::If}, or
+ * a policy with a Condition, counts with its true branch (it is granted under some parameters).
  */
 public final class TemplatePolicies {
 
+  public static final String MANAGED_POLICY = "AWS::IAM::ManagedPolicy";
+
   private TemplatePolicies() {}
 
-  /** Every statement of the function's inline policy documents, conditional ones included. */
+  /**
+   * One policy document a function's role holds: its inline one ({@code managedPolicy} null) or the
+   * managed policy with that logical id, granted only when every one of {@code conditions} holds.
+   */
+  public record Attached(String managedPolicy, List<String> conditions, Map<String, Object> document) {
+
+    public boolean inline() {
+      return managedPolicy == null;
+    }
+  }
+
+  /**
+   * The function's policy documents in the order its Policies list them. Anything else than an inline
+   * document or a !Ref to a managed policy of the template (an AWS managed policy by name, a SAM policy
+   * template) is an IllegalArgumentException: neither the local IAM nor the Terraform parity knows it.
+   */
+  public static List<Attached> documents(SamTemplate template, String functionId) {
+    List<Attached> out = new ArrayList<>();
+    for (Object policy : list(template.functionProperties(functionId).get("Policies"))) {
+      attach(template, functionId, policy, List.of(), out);
+    }
+    return out;
+  }
+
+  private static void attach(SamTemplate template, String functionId, Object policy, List<String> conditions, List<Attached> out) {
+    if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
+      out.add(new Attached(null, conditions, SamTemplate.asMap(document)));
+      return;
+    }
+    if (policy instanceof Map<?, ?> m && m.size() == 1 && m.get("Fn::If") instanceof List<?> branches && branches.size() == 3
+        && branches.get(2) instanceof Map<?, ?> other && "AWS::NoValue".equals(other.get("Ref"))) {
+      List<String> more = new ArrayList<>(conditions);
+      more.add(String.valueOf(branches.get(0)));
+      attach(template, functionId, branches.get(1), List.copyOf(more), out);
+      return;
+    }
+    if (policy instanceof Map<?, ?> m && m.size() == 1 && m.get("Ref") instanceof String id
+        && template.resources().containsKey(id) && MANAGED_POLICY.equals(template.typeOf(id))) {
+      List<String> more = new ArrayList<>(conditions);
+      if (template.resource(id).get("Condition") instanceof String condition && !more.contains(condition)) {
+        more.add(condition);
+      }
+      Object document = template.properties(id).get("PolicyDocument");
+      if (!(document instanceof Map<?, ?> d) || !d.containsKey("Statement")) {
+        throw new IllegalArgumentException(id + ": a managed policy needs a PolicyDocument with a Statement");
+      }
+      out.add(new Attached(id, List.copyOf(more), SamTemplate.asMap(d)));
+      return;
+    }
+    throw new IllegalArgumentException(functionId + ": " + policy + " is neither an inline policy document nor a !Ref to an "
+        + MANAGED_POLICY + " of the template (AWS managed policies by name and SAM policy templates are not used here)");
+  }
+
+  /** The managed policies of the template a function attaches, by logical id. */
+  public static List<String> managedPolicies(SamTemplate template, String functionId) {
+    return documents(template, functionId).stream().filter(a -> !a.inline()).map(Attached::managedPolicy).toList();
+  }
+
+  /** Every statement of the function's policy documents, inline and managed, conditional ones included. */
   public static List<Map<String, Object>> statements(SamTemplate template, String functionId) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Object policy : list(template.functionProperties(functionId).get("Policies"))) {
-      if (!(policy instanceof Map<?, ?> document)) {
-        throw new IllegalArgumentException(functionId + " uses a managed policy name, not an inline document: " + policy);
+    documents(template, functionId).forEach(a -> out.addAll(statementsOf(a.document())));
+    return out;
+  }
+
+  /** The statements the function writes itself (its inline documents). */
+  public static List<Map<String, Object>> inlineStatements(SamTemplate template, String functionId) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    documents(template, functionId).stream().filter(Attached::inline).forEach(a -> out.addAll(statementsOf(a.document())));
+    return out;
+  }
+
+  /** The statements of one policy document, a statement under Fn::If with its true branch. */
+  public static List<Map<String, Object>> statementsOf(Map<String, Object> document) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object statement : list(document.get("Statement"))) {
+      if (statement instanceof Map<?, ?> s && s.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+        statement = branches.get(1);
       }
-      for (Object statement : list(document.get("Statement"))) {
-        if (statement instanceof Map<?, ?> s && s.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
-          statement = branches.get(1);
-        }
-        if (statement instanceof Map<?, ?> s && s.containsKey("Action")) {
-          out.add(SamTemplate.asMap(s));
-        }
+      if (statement instanceof Map<?, ?> s && s.containsKey("Action")) {
+        out.add(SamTemplate.asMap(s));
       }
     }
     return out;

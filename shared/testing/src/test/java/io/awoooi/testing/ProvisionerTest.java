@@ -138,7 +138,9 @@ class ProvisionerTest {
         "INTAKE_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:IntakeTokenSecret")));
     assertThat(timeout).isEqualTo("10");
     assertThat(policies.toString())
-        .contains("arn:aws:dynamodb:us-east-1:000000000000:table/StateTable/index/*");
+        .contains("arn:aws:dynamodb:us-east-1:000000000000:table/StateTable/index/*")
+        // a managed policy it attaches by !Ref is that policy's ARN, as CloudFormation gives it
+        .contains("arn:aws:iam::000000000000:policy/ApprovalLedgerPolicy");
     assertThat(AWS.template().evaluate(((Map<?, ?>) AWS.template().outputs().get("ApiUrl")).get("Value"),
         AWS.resources())).isEqualTo("https://local.execute-api.us-east-1.amazonaws.com");
   }

@@ -85,6 +85,59 @@ class SamTemplateTest {
     assertThat(SMALL.root().get("AWSTemplateFormatVersion")).isEqualTo("2010-09-09");
   }
 
+  /** ADR 0024: the template's shared blocks are YAML anchors merged with merge keys (sam deploy resolves them too). */
+  @Test
+  void load_sharedBlocksByMergeKey_areMergedIntoEachUser_theUsersOwnValuesWin(@TempDir Path dir) throws IOException {
+    // GIVEN a shared block in Metadata, merged into two functions, one overriding a value
+    Path file = Files.writeString(dir.resolve("template.yaml"), """
+        Metadata:
+          Shared:
+            Cluster: &cluster
+              CLUSTER_AUTH: !Ref Auth
+              KUBERNETES_MASTER: ''
+            Model: &model
+              AWOOOI_LLM: none
+        Resources:
+          A:
+            Type: AWS::Serverless::Function
+            Properties:
+              Environment:
+                Variables:
+                  <<: [*cluster, *model]
+                  OWN: a
+          B:
+            Type: AWS::Serverless::Function
+            Properties:
+              Environment:
+                Variables:
+                  <<: *cluster
+                  KUBERNETES_MASTER: https://b
+        """);
+
+    // WHEN it is read
+    SamTemplate template = SamTemplate.load(file);
+
+    // THEN each function has the block's variables as if written out, its own winning
+    assertThat(variables(template.functionProperties("A"))).containsExactly(
+        Map.entry("CLUSTER_AUTH", Map.of("Ref", "Auth")), Map.entry("KUBERNETES_MASTER", ""),
+        Map.entry("AWOOOI_LLM", "none"), Map.entry("OWN", "a"));
+    assertThat(variables(template.functionProperties("B"))).containsOnly(
+        Map.entry("CLUSTER_AUTH", Map.of("Ref", "Auth")), Map.entry("KUBERNETES_MASTER", "https://b"));
+  }
+
+  @Test
+  void load_realTemplate_everySharedBlockIsMerged_noMergeKeyLeft() {
+    // GIVEN the real template, whose functions merge Metadata.AwoooiShared blocks
+    SamTemplate template = SamTemplate.load(RepoRoot.template());
+
+    // THEN no merge key survives in a function's properties or an alarm's
+    for (String id : template.resources().keySet()) {
+      assertThat(String.valueOf(template.resource(id))).as(id).doesNotContain("<<");
+    }
+    assertThat(variables(template.functionProperties("AnalysisFunction")))
+        .containsKeys("APPROVERS_PARAMETER", "CLUSTER_AUTH", "EXECUTOR_KUBERNETES_USER", "AWOOOI_LLM", "SLACK_CHANNEL");
+  }
+
   @Test
   void functionProperties_smallTemplate_mergesMapsAndLetsFunctionScalarsAndListsWin() {
     // GIVEN a function overriding some Globals.Function values

@@ -70,6 +70,80 @@ class TemplateConventionsTest {
         assertThat(template.logicalIdsOfType(SamTemplate.FUNCTION)).containsExactlyElementsOf(FUNCTIONS);
     }
 
+    /**
+     * Issue #13: a permission several functions need for the same reason is one managed policy. A
+     * function that attaches it writes none of its grants again inline, and no function writes inline a
+     * statement a managed policy holds (it attaches the policy, or its statement differs for a reason).
+     */
+    @Test
+    void managedPolicies_noFunctionRepeatsInlineWhatAManagedPolicyHolds() {
+        Map<String, List<Map<String, Object>>> managed = new java.util.LinkedHashMap<>();
+        for (String policy : template.logicalIdsOfType(TemplatePolicies.MANAGED_POLICY)) {
+            managed.put(policy, TemplatePolicies.statementsOf(map(props(policy).get("PolicyDocument"))));
+        }
+        assertThat(managed).as("the template's managed policies").isNotEmpty();
+        List<String> repeats = new ArrayList<>();
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            Set<String> attachedGrants = new LinkedHashSet<>();
+            TemplatePolicies.managedPolicies(template, fn).forEach(p -> managed.get(p).forEach(st -> attachedGrants.addAll(grants(st))));
+            for (Map<String, Object> statement : TemplatePolicies.inlineStatements(template, fn)) {
+                for (String grant : grants(statement)) {
+                    if (attachedGrants.contains(grant)) {
+                        repeats.add(fn + " " + statement.get("Sid") + ": " + grant + " (a managed policy it attaches grants it)");
+                    }
+                }
+                managed.forEach((policy, statements) -> statements.stream().filter(st -> sameStatement(st, statement))
+                        .forEach(st -> repeats.add(fn + " " + statement.get("Sid") + ": the statement " + st.get("Sid") + " of " + policy)));
+            }
+        }
+        assertThat(repeats).isEmpty();
+    }
+
+    /**
+     * Every managed policy is attached by a function (none is dead), and one that exists only under a
+     * Condition is attached only under that Condition: a !Ref to a resource the stack did not create
+     * fails the deploy.
+     */
+    @Test
+    void managedPolicies_areAttached_conditionalOnesOnlyUnderTheirCondition() {
+        for (String policy : template.logicalIdsOfType(TemplatePolicies.MANAGED_POLICY)) {
+            Object condition = template.resource(policy).get("Condition");
+            List<String> holders = new ArrayList<>();
+            for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+                for (TemplatePolicies.Attached attached : TemplatePolicies.documents(template, fn)) {
+                    if (policy.equals(attached.managedPolicy())) {
+                        holders.add(fn);
+                        if (condition != null) {
+                            Object written = list(template.functionProperties(fn).get("Policies")).stream()
+                                    .filter(p -> TemplatePolicies.mentions(p, policy)).findFirst().orElseThrow();
+                            assertThat(written).as(fn + " attaches " + policy)
+                                    .isEqualTo(Map.of("Fn::If", List.of(condition, ref(policy), ref("AWS::NoValue"))));
+                        }
+                    }
+                }
+            }
+            assertThat(holders).as(policy + " attached by").isNotEmpty();
+            assertThat(String.valueOf(props(policy).get("Description"))).as(policy).startsWith("AWOOOI ");
+        }
+    }
+
+    /** "action on resource" for each action and resource of a statement, with its condition if any. */
+    private static List<String> grants(Map<String, Object> statement) {
+        List<String> out = new ArrayList<>();
+        for (String action : TemplatePolicies.actions(statement)) {
+            for (Object resource : list(statement.get("Resource"))) {
+                out.add(action + " on " + resource + (statement.get("Condition") == null ? "" : " if " + statement.get("Condition")));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameStatement(Map<String, Object> a, Map<String, Object> b) {
+        return new java.util.TreeSet<>(TemplatePolicies.actions(a)).equals(new java.util.TreeSet<>(TemplatePolicies.actions(b)))
+                && new java.util.HashSet<>(list(a.get("Resource"))).equals(new java.util.HashSet<>(list(b.get("Resource"))))
+                && java.util.Objects.equals(a.get("Condition"), b.get("Condition"));
+    }
+
     /** Defect 2: rehydration runs DynamoDbVaultStore.entries, a Query (VaultStoreIamTest checks the operations). */
     @Test
     void vault_theExecutorQueriesIt_theRedactionQueriesAndPuts_nobodyElseNamesIt() {
@@ -208,9 +282,11 @@ class TemplateConventionsTest {
         for (String fn : List.of("AnalysisFunction", "ExecutorFunction")) {
             assertThat(TemplatePolicies.actionsOn(template, fn, "ClusterSecretArn")).as(fn)
                     .containsExactly("secretsmanager:GetSecretValue");
-            assertThat(String.valueOf(template.functionProperties(fn).get("Policies")))
-                    .contains("{Fn::If=[UsesClusterSecret, {Sid=ClusterCredentials");
+            assertThat(TemplatePolicies.documents(template, fn)).as(fn)
+                    .anySatisfy(a -> assertThat(a).isEqualTo(new TemplatePolicies.Attached("ClusterCredentialsPolicy",
+                            List.of("UsesClusterSecret"), map(props("ClusterCredentialsPolicy").get("PolicyDocument")))));
         }
+        assertThat(template.resource("ClusterCredentialsPolicy").get("Condition")).isEqualTo("UsesClusterSecret");
     }
 
     /** Defect 5: both functions that may need a VPC get one, with security groups, and endpoints are offered. */

@@ -30,16 +30,18 @@ import org.junit.jupiter.api.Test;
  * infra/terraform is the stack of infra/sam/template.yaml for Terraform users, and stays so: every
  * .tf file is parsed by a real HCL parser (HashiCorp's, as the npm package @cdktf/hcl2json from the
  * committed lockfile, run by infra/terraform/test/hcl2json.mjs) and compared with the template.
- * Functions, handlers, memory, timeouts, environment names, IAM statements, routes, SQS event
- * sources, schedules, queues, tables, variables, outputs, the API stage, log groups, alarms and EKS
- * access entries: any difference fails, and the message lists every one.
+ * Functions, handlers, memory, timeouts, environment names (shared blocks included), IAM statements
+ * (inline, and the shared policies each function attaches), routes, SQS event sources, schedules,
+ * queues, tables, variables, outputs, the API stage, log groups, alarms and EKS access entries: any
+ * difference fails, and the message lists every one.
  *
  * <p>The names follow one rule (infra/terraform/README.md): snake_case of the SAM name. A function
- * FooFunction is module.foo, a resource FooBar is aws_*.foo_bar (a key foo_bar of a for_each map for
- * alarms and interface endpoints), a parameter FooBar is var.foo_bar, a Condition FooBar is
- * local.foo_bar and an output FooBar is output.foo_bar. References are compared by that rule: SAM's
- * {@code !GetAtt StateTable.Arn} and {@code !Ref StateTable} and Terraform's
- * {@code aws_dynamodb_table.state_table.arn} all name the target {@code {StateTable}}.
+ * FooFunction is module.foo (every function is modules/lambda_function, with its Errors and Throttles
+ * alarms), a resource FooBar is aws_*.foo_bar (a key foo_bar of a for_each map for the other alarms,
+ * interface endpoints and the shared policies, which are the template's managed policies), a parameter
+ * FooBar is var.foo_bar, a Condition FooBar is local.foo_bar and an output FooBar is output.foo_bar.
+ * References are compared by that rule: SAM's {@code !GetAtt StateTable.Arn} and {@code !Ref StateTable}
+ * and Terraform's {@code aws_dynamodb_table.state_table.arn} all name the target {@code {StateTable}}.
  *
  * <p>Needs Node.js and the npm packages: under CI=true a missing one fails (.ci/run installs both);
  * elsewhere the test is skipped with a message saying what to install.
@@ -96,7 +98,7 @@ class TerraformParityTest {
     Run parsed = run(List.of("node", SCRIPT.toString(), TERRAFORM.toString()));
     assertThat(parsed.exit()).as("node infra/terraform/test/hcl2json.mjs: " + parsed.err()).isZero();
     files = JSON.readTree(parsed.out());
-    assertThat(files.has("main.tf") && files.has("modules/queue_function/main.tf")).as("hcl2json.mjs output: " + files.fieldNames()).isTrue();
+    assertThat(files.has("main.tf") && files.has("modules/lambda_function/main.tf")).as("hcl2json.mjs output: " + files.fieldNames()).isTrue();
   }
 
   /** Each test is reported as skipped, with the reason, when Node.js or the package is missing outside CI. */
@@ -152,8 +154,10 @@ class TerraformParityTest {
       }
       Set<String> expected = new TreeSet<>(map(map(template.functionProperties(fn).get("Environment")).get("Variables")).keySet());
       Set<String> actual = new TreeSet<>();
-      for (String argument : List.of("common_environment", "environment")) {
-        JsonNode value = module.path(argument);
+      List<JsonNode> blocks = new ArrayList<>(List.of(module.path("common_environment"), module.path("environment")));
+      module.path("shared_environments").forEach(blocks::add); // the template's Metadata.AwoooiShared blocks
+      for (JsonNode block : blocks) {
+        JsonNode value = block;
         Matcher local = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(value.asText());
         if (local.matches()) {
           value = rootLocal(local.group(1));
@@ -176,7 +180,38 @@ class TerraformParityTest {
       compare(fn + ": policy statements (Sid -> when, actions, resources, condition)", samStatements(fn),
           terraformStatements(module.path("policy_statements")));
       compare(fn + ": managed policies", samManagedPolicies(fn), new TreeSet<>(stringList(moduleArgumentNode(module, "managed_policies"))));
+      Set<String> shared = new TreeSet<>();
+      TemplatePolicies.managedPolicies(template, fn).forEach(policy -> shared.add(snake(policy)));
+      compare(fn + ": shared policies (the template's managed policies it attaches)", shared,
+          new TreeSet<>(stringList(module.path("shared_policies"))));
+      compare(fn + ": shared policies' ARNs", "${local.shared_policy_arns}", text(module.path("shared_policy_arns")));
     }
+    assertNoDifferences();
+  }
+
+  /**
+   * The template's managed policies (AWS::IAM::ManagedPolicy) are the keys of local.shared_policies
+   * (shared_policies.tf), with the same statements and created under the same Condition.
+   */
+  @Test
+  void sharedPolicies_theTemplatesManagedPolicies_sameStatementsUnderTheSameCondition() {
+    Map<String, JsonNode> tf = new TreeMap<>();
+    rootLocal("shared_policies").properties().forEach(e -> tf.put(e.getKey(), e.getValue()));
+    compare("shared policies", names(template.logicalIdsOfType(TemplatePolicies.MANAGED_POLICY)), tf.keySet());
+    for (String id : template.logicalIdsOfType(TemplatePolicies.MANAGED_POLICY)) {
+      JsonNode policy = tf.get(snake(id));
+      if (policy == null) {
+        continue;
+      }
+      Object condition = template.resource(id).get("Condition");
+      Matcher local = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(policy.path("enabled").asText());
+      compare(id + ": created", condition == null ? "always" : "if " + snake(String.valueOf(condition)),
+          local.matches() ? "if " + local.group(1) : policy.path("enabled").asBoolean(false) ? "always" : "enabled = " + policy.path("enabled"));
+      compare(id + ": statements (Sid -> when, actions, resources, condition)",
+          samStatements(id, map(template.properties(id).get("PolicyDocument"))), terraformStatements(policy.path("statements")));
+      compare(id + ": description", String.valueOf(template.properties(id).get("Description")), text(policy.path("description")));
+    }
+    assertThat(rootResources("aws_iam_policy").get("shared").path("for_each").asText()).contains("local.shared_policies");
     assertNoDifferences();
   }
 
@@ -219,9 +254,12 @@ class TerraformParityTest {
             : expression;
       }).toList()));
     }
-    assertThat(Files.exists(TERRAFORM.resolve("modules/scheduled_function")))
-        .as("modules/scheduled_function exists, but the template has no scheduled function")
-        .isEqualTo(functions().stream().anyMatch(fn -> shape(fn).endsWith("scheduled_function")));
+    // one module for every function: no module per kind of trigger to keep in step with it
+    try (var modules = Files.list(TERRAFORM.resolve("modules"))) {
+      assertThat(modules.map(m -> m.getFileName().toString()).toList()).containsExactly("lambda_function");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertNoDifferences();
   }
 
@@ -395,6 +433,28 @@ class TerraformParityTest {
             eachValue(r.path("comparison_operator"), entry), eachValue(r.path("treat_missing_data"), entry)));
       });
     });
+    // a function's Errors and Throttles alarms are its module's: local.alarms of modules/lambda_function
+    for (String fn : functions()) {
+      JsonNode module = rootModules().get(moduleName(fn));
+      if (module == null) {
+        continue;
+      }
+      JsonNode r = moduleResource(module, "aws_cloudwatch_metric_alarm", "function");
+      Matcher each = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(r.path("for_each").asText());
+      if (!each.matches()) {
+        differences.add(fn + ": the module's function alarms are not a for_each over a local map: teach this test");
+        continue;
+      }
+      moduleLocal(module, each.group(1)).properties().forEach(e -> {
+        Map.Entry<String, JsonNode> dimension = r.path("dimensions").properties().iterator().next();
+        String target = eachValue(dimension.getValue(), e.getValue()).replace("${aws_lambda_function.this.function_name}", "{" + fn + "}");
+        tfAlarms.put(moduleName(fn) + "_" + e.getKey() + "_alarm", alarm(eachValue(r.path("namespace"), e.getValue()),
+            eachValue(r.path("metric_name"), e.getValue()), dimension.getKey() + "=" + tfCanon(target), eachValue(r.path("statistic"), e.getValue()),
+            eachValue(r.path("period"), e.getValue()), eachValue(r.path("evaluation_periods"), e.getValue()),
+            eachValue(r.path("threshold"), e.getValue()), eachValue(r.path("comparison_operator"), e.getValue()),
+            eachValue(r.path("treat_missing_data"), e.getValue())));
+      });
+    }
     compare("alarms", alarms, tfAlarms);
 
     // EKS access entries: whose role, which group or user, under which condition
@@ -441,44 +501,45 @@ class TerraformParityTest {
     return snake(functionId.replaceFirst("Function$", ""));
   }
 
+  /**
+   * Every function is the one module modules/lambda_function: what invokes it (routes, event sources,
+   * schedules) is compared event by event, not chosen by a module kind.
+   */
   private String shape(String fn) {
-    Set<String> types = new TreeSet<>();
-    map(template.functionProperties(fn).get("Events")).values().forEach(e -> types.add(String.valueOf(map(e).get("Type"))));
-    if (types.equals(Set.of("HttpApi"))) {
-      return "./modules/http_function";
-    }
-    if (types.equals(Set.of("SQS"))) {
-      return "./modules/queue_function";
-    }
-    if (types.equals(Set.of("Schedule")) || types.equals(Set.of("ScheduleV2"))) {
-      return "./modules/scheduled_function";
-    }
-    return "no module shape for events " + types;
+    return "./modules/lambda_function";
   }
 
   /** Sid -> "when; sorted actions; sorted resources; condition", for the function's inline policies. */
   private Map<String, String> samStatements(String fn) {
     Map<String, String> out = new TreeMap<>();
-    for (Object policy : list(template.functionProperties(fn).get("Policies"))) {
-      if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement")) {
-        String name = policy instanceof Map<?, ?> m ? String.valueOf(m.keySet()) : String.valueOf(policy);
-        differences.add(fn + ": the policy " + name + " is a SAM policy template or managed policy; POLICY_TEMPLATES "
-            + (POLICY_TEMPLATES.containsKey(name) ? "has" : "lacks") + " its expansion and this test compares inline statements only");
-        continue;
-      }
-      for (Object s : list(document.get("Statement"))) {
-        String when = "always";
-        Map<String, Object> statement = map(s);
-        if (statement.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
-          when = "if " + snake(String.valueOf(branches.get(0)));
-          if (!(branches.get(2) instanceof Map<?, ?> other && "AWS::NoValue".equals(other.get("Ref")))) {
-            differences.add(fn + ": a statement whose false branch is not AWS::NoValue: teach this test");
-          }
-          statement = map(branches.get(1));
+    List<TemplatePolicies.Attached> documents;
+    try {
+      documents = TemplatePolicies.documents(template, fn);
+    } catch (IllegalArgumentException e) {
+      // a SAM policy template or an AWS managed policy by name: POLICY_TEMPLATES would need its expansion
+      differences.add(fn + ": " + e.getMessage() + "; POLICY_TEMPLATES " + (POLICY_TEMPLATES.isEmpty() ? "is empty" : "has " + POLICY_TEMPLATES.keySet())
+          + " and this test compares inline statements and the template's managed policies only");
+      return out;
+    }
+    documents.stream().filter(TemplatePolicies.Attached::inline).forEach(a -> out.putAll(samStatements(fn, a.document())));
+    return out;
+  }
+
+  /** Sid -> "when; sorted actions; sorted resources; condition", for one policy document. */
+  private Map<String, String> samStatements(String where, Map<String, Object> document) {
+    Map<String, String> out = new TreeMap<>();
+    for (Object s : list(document.get("Statement"))) {
+      String when = "always";
+      Map<String, Object> statement = map(s);
+      if (statement.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+        when = "if " + snake(String.valueOf(branches.get(0)));
+        if (!(branches.get(2) instanceof Map<?, ?> other && "AWS::NoValue".equals(other.get("Ref")))) {
+          differences.add(where + ": a statement whose false branch is not AWS::NoValue: teach this test");
         }
-        out.put(String.valueOf(statement.get("Sid")), statement(when, list(statement.get("Action")).stream().map(String::valueOf).toList(),
-            list(statement.get("Resource")).stream().map(this::samCanon).toList(), samCanon(statement.get("Condition"))));
+        statement = map(branches.get(1));
       }
+      out.put(String.valueOf(statement.get("Sid")), statement(when, list(statement.get("Action")).stream().map(String::valueOf).toList(),
+          list(statement.get("Resource")).stream().map(this::samCanon).toList(), samCanon(statement.get("Condition"))));
     }
     return out;
   }
@@ -606,6 +667,17 @@ class TerraformParityTest {
       }
     });
     return out;
+  }
+
+  private static JsonNode moduleLocal(JsonNode module, String name) {
+    for (JsonNode file : moduleFiles(module)) {
+      for (JsonNode locals : file.path("locals")) {
+        if (locals.has(name)) {
+          return locals.path(name);
+        }
+      }
+    }
+    return JSON.missingNode();
   }
 
   private static JsonNode moduleResource(JsonNode module, String type, String name) {

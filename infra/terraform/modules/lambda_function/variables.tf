@@ -52,8 +52,14 @@ variable "common_environment" {
   default     = {}
 }
 
+variable "shared_environments" {
+  description = "The environment blocks the function shares with others (SAM: the Metadata.AwoooiShared blocks merged into its variables), merged in order over common_environment."
+  type        = list(map(string))
+  default     = []
+}
+
 variable "environment" {
-  description = "This function's own environment variables (merged over common_environment)."
+  description = "This function's own environment variables (merged last)."
   type        = map(string)
   default     = {}
 }
@@ -70,6 +76,18 @@ variable "policy_statements" {
     condition = optional(map(map(string)))
     enabled   = optional(bool, true)
   }))
+}
+
+variable "shared_policies" {
+  description = "The stack's shared policies (shared_policies.tf) the role attaches, by name: the template's managed policies the function attaches by !Ref."
+  type        = list(string)
+  default     = []
+}
+
+variable "shared_policy_arns" {
+  description = "Name -> ARN of the shared policies that exist under the stack's variables (local.shared_policy_arns); a named one that does not exist is not attached."
+  type        = map(string)
+  default     = {}
 }
 
 variable "managed_policies" {
@@ -104,14 +122,66 @@ variable "alias_name" {
   default     = "live"
 }
 
+# ------------------------------------------------------------------ alarms
+
+variable "alarm_descriptions" {
+  description = "What the Errors and Throttles alarms say (SAM: the AlarmDescription of <Function>ErrorsAlarm, <Function>ThrottlesAlarm)."
+  type = object({
+    errors    = string
+    throttles = string
+  })
+}
+
+variable "alarm_actions" {
+  description = "What every alarm notifies, and again when it is OK (SAM: AlarmTopicArn when given)."
+  type        = list(string)
+  default     = []
+}
+
+# ------------------------------------------------------------------ HTTP API routes (SAM: HttpApi events)
+
+variable "api_id" {
+  description = "The HTTP API the routes belong to (with routes)."
+  type        = string
+  default     = null
+}
+
+variable "api_execution_arn" {
+  type    = string
+  default = null
+}
+
+variable "routes" {
+  description = "Route keys (\"POST /v1/alerts\") integrated with the live alias (SAM: HttpApi events)."
+  type        = list(string)
+  default     = []
+}
+
+# ------------------------------------------------------------------ SQS event sources (SAM: SQS events)
+
+variable "event_sources" {
+  description = "SQS queues the live alias consumes (SAM: SQS events)."
+  type = list(object({
+    queue_arn                  = string
+    batch_size                 = number
+    report_batch_item_failures = optional(bool, true)
+    maximum_concurrency        = optional(number)
+  }))
+  default = []
+}
+
+# ------------------------------------------------------------------ schedules (SAM: ScheduleV2 events)
+
 variable "schedules" {
   description = "Schedule expressions (UTC), one EventBridge Scheduler schedule each (SAM: ScheduleV2 events)."
   type        = list(string)
+  default     = []
 }
 
 variable "schedule_input" {
   description = "The JSON the schedules send (SAM: Input); context attributes such as <aws.scheduler.scheduled-time> are filled in by Scheduler."
   type        = string
+  default     = null
 }
 
 variable "schedule_retry_attempts" {
