@@ -85,7 +85,7 @@ class SamTemplateTest {
     assertThat(SMALL.root().get("AWSTemplateFormatVersion")).isEqualTo("2010-09-09");
   }
 
-  /** ADR 0024: the template's shared blocks are YAML anchors merged with merge keys (sam deploy resolves them too). */
+  /** ADR 0025: the template's shared blocks are YAML anchors merged with merge keys (sam deploy resolves them too). */
   @Test
   void load_sharedBlocksByMergeKey_areMergedIntoEachUser_theUsersOwnValuesWin(@TempDir Path dir) throws IOException {
     // GIVEN a shared block in Metadata, merged into two functions, one overriding a value
