@@ -108,7 +108,8 @@ public record AlertFacts(String headline, String severity, Optional<Instant> sin
         }
     }
 
-    static String cut(String text, int max) {
+    /** {@code text} shortened to {@code max} characters with an ellipsis, never splitting a surrogate pair. */
+    public static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

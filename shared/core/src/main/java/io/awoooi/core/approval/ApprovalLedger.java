@@ -26,6 +26,18 @@ public record ApprovalLedger(ApprovalStore store, TrustStore trust, OperationLog
         Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * The trust of an action pattern, 0 when it cannot be read: without trust the quorum is the full
+     * one, the safe side (a trust store that is down never lowers a quorum nor blocks a request).
+     */
+    public int trustOf(ActionPattern pattern) {
+        try {
+            return trust.score(pattern);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Appends to the incident's operation log without ever failing the caller. */
     public void log(ApprovalRequest request, String opKey, String type, String actor, Map<String, String> input,
             Map<String, String> output, Optional<String> parentOpId, Instant started) {

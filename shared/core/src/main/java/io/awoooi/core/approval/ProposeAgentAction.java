@@ -209,7 +209,7 @@ public final class ProposeAgentAction {
         reasons.add("a human signs: proposed by agent " + p.agent() + " from outside AWOOOI");
         risk = new RiskAssessment(risk.base(), risk.level(), reasons);
         ActionPattern pattern = ActionPattern.forAgent(p.agent(), action);
-        int trust = trustOf(pattern);
+        int trust = desk.ledger().trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumForAgent(risk.level(), trust);
         IncidentBrief brief = scope.brief(AlertFacts.of(alertList, Map.of()), p.agent());
         Instant now = desk.clock().instant();
@@ -239,13 +239,6 @@ public final class ProposeAgentAction {
         }
     }
 
-    private int trustOf(ActionPattern pattern) {
-        try {
-            return desk.trust().score(pattern);
-        } catch (RuntimeException e) {
-            return 0; // without trust the quorum is the full one: the safe side
-        }
-    }
 
     private Outcome refused(Proposal p, Refusal reason, String detail, Instant started) {
         log(p, "agent_proposal_refused", Map.of("action", AgentText.scrubbed(p.action(), 64)),

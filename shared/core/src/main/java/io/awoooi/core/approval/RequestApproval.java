@@ -117,7 +117,7 @@ public final class RequestApproval {
         RiskAssessment risk = riskPolicy.assess(real, targetKind(real, realRootCauses), dryRun);
         ActionPattern pattern = names.labelling() ? ActionPattern.pseudonymous(real, names::pseudonym)
                 : ActionPattern.of(action);
-        int trust = trustOf(pattern);
+        int trust = desk.ledger().trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
         Optional<String> humanRequired = analysis.humanRequired();
         if (quorum.automatic() && humanRequired.isPresent()) {
@@ -234,13 +234,6 @@ public final class RequestApproval {
         return approved;
     }
 
-    private int trustOf(ActionPattern pattern) {
-        try {
-            return desk.trust().score(pattern);
-        } catch (RuntimeException e) {
-            return 0; // without trust the quorum is the full one: the safe side
-        }
-    }
 
     /** The kind of component the action touches, from the root causes (the graph knows them). */
     static ComponentKind targetKind(ProposedAction action, List<RootCause> rootCauses) {

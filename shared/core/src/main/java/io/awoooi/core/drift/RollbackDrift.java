@@ -151,7 +151,7 @@ public final class RollbackDrift {
         }
         RiskAssessment risk = riskPolicy.assess(action.get(), ComponentKind.OTHER, dryRun);
         ActionPattern pattern = ActionPattern.of(action.get());
-        int trust = trustOf(pattern);
+        int trust = desk.ledger().trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
         if (quorum.automatic()) {
             quorum = Quorum.forLevel(RiskLevel.MEDIUM);
@@ -201,7 +201,7 @@ public final class RollbackDrift {
         List<DriftRedaction.Line> lines = redaction.lines(report).stream()
                 .filter(l -> w.items().stream().anyMatch(i -> i.fingerprint(w.ref()).equals(l.fingerprint()))).toList();
         String workload = lines.isEmpty() ? w.ref().kind() : lines.get(0).workload();
-        String headline = cut("Drift rollback of " + workload + ": " + w.items().stream().filter(DriftItem::restorable).count()
+        String headline = AlertFacts.cut("Drift rollback of " + workload + ": " + w.items().stream().filter(DriftItem::restorable).count()
                 + " drifted fields back to the desired state (" + w.source().wire() + ")", AlertFacts.MAX_HEADLINE);
         AlertFacts alert = new AlertFacts(headline, w.highest().name().toLowerCase(Locale.ROOT),
                 Optional.of(report.scannedAt()), 1, Optional.empty(), Optional.empty());
@@ -213,21 +213,11 @@ public final class RollbackDrift {
         IncidentBrief.DiagnosisBrief d = new IncidentBrief.DiagnosisBrief("DRIFT_ROLLBACK",
                 "configuration drift: " + w.items().size() + " fields differ from the desired state",
                 "put the drifted fields back; the desired values are read when the action runs, never shown",
-                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> cut(e, IncidentBrief.MAX_LINE)).toList(),
+                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE)).toList(),
                 Optional.of("drift report " + report.id() + " (" + HumanTime.at(report.scannedAt()) + ")"),
                 Optional.empty(), true);
         return new IncidentBrief(alert, Optional.of(d), List.of(), List.of(), 0, SOURCE, "", "");
     }
 
-    private int trustOf(ActionPattern pattern) {
-        try {
-            return desk.trust().score(pattern);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
 
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 }

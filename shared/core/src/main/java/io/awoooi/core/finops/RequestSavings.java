@@ -136,7 +136,7 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
         }
         RiskAssessment risk = riskPolicy.assess(action, ComponentKind.OTHER, dryRun);
         ActionPattern pattern = ActionPattern.of(action);
-        int trust = trustOf(desk, pattern);
+        int trust = desk.ledger().trustOf(pattern);
         Quorum quorum = TrustPolicy.quorumFor(risk.level(), trust);
         if (quorum.automatic()) {
             quorum = Quorum.forLevel(RiskLevel.MEDIUM);
@@ -176,7 +176,7 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
     static IncidentBrief brief(FinOpsReport report, Finding f) {
         Finding.Saving s = f.saving().orElseThrow();
         String kind = s.kind() == Finding.Kind.REALIZABLE ? "realizable" : "freed";
-        String headline = cut(f.category().words().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+        String headline = AlertFacts.cut(f.category().words().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
                 + f.category().words().substring(1) + " " + f.resource().substring(f.resource().indexOf(' ') + 1)
                 + ": saves " + Money.format(s.monthly()) + "/month (" + kind + ")", AlertFacts.MAX_HEADLINE);
         AlertFacts alert = new AlertFacts(headline, "finops", Optional.of(report.scannedAt()), 1, Optional.empty(),
@@ -187,8 +187,8 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
                         + " cluster scales down" : ": saved as soon as it is done") + "); priced as " + s.basis());
         evidence.add("prices: " + report.prices());
         IncidentBrief.DiagnosisBrief d = new IncidentBrief.DiagnosisBrief("FINOPS_" + f.category().name(),
-                "wasted spend: " + f.category().words(), cut(f.recommendation(), IncidentBrief.MAX_LINE),
-                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> cut(e, IncidentBrief.MAX_LINE)).toList(),
+                "wasted spend: " + f.category().words(), AlertFacts.cut(f.recommendation(), IncidentBrief.MAX_LINE),
+                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE)).toList(),
                 Optional.of("FinOps scan " + report.id() + " (" + HumanTime.at(report.scannedAt()) + ")"),
                 Optional.empty(), true);
         return new IncidentBrief(alert, Optional.of(d), List.of(), List.of(), 0, "finops", "", "");
@@ -230,15 +230,5 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
                         + Money.format(t.realizable()) + " realizable)", card));
     }
 
-    private static int trustOf(ApprovalDesk desk, ActionPattern pattern) {
-        try {
-            return desk.trust().score(pattern);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
 
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 }
