@@ -249,7 +249,7 @@ public final class KubernetesActions implements ClusterActions {
         } catch (Refusal r) {
             return new ActionResult.Refused(r.code, r.reason);
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return new ActionResult.Refused(e.getCode(), reason(e));
@@ -281,19 +281,20 @@ public final class KubernetesActions implements ClusterActions {
      */
     private ActionResult deletePod(String ns, String name, String uid) {
         String what = "pod " + ns + "/" + name;
-        if (io.awoooi.core.action.SystemNamespaces.isSystem(ns)) {
+        if (BarePods.inSystemNamespace(ns)) {
             throw new Refusal(403, ns + " is a system namespace (kube-*): delete_pod deletes no pod there");
         }
         Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
-            throw new Refusal(409, what + " is another pod now (another uid): the approved pod is gone");
-        }
-        if (KubernetesDryRun.mirror(pod)) {
-            throw new Refusal(409, what + " is a static pod: only its kubelet removes it");
-        }
-        OwnerReference ref = KubernetesDryRun.controllerOf(pod.getMetadata());
-        if (ref != null) {
-            throw new Refusal(409, what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod");
+        Optional<BarePods.Problem> problem = BarePods.problem(pod, uid);
+        if (problem.isPresent()) {
+            throw new Refusal(409, switch (problem.get()) {
+                case ANOTHER_POD -> what + " is another pod now (another uid): the approved pod is gone";
+                case STATIC_POD -> what + " is a static pod: only its kubelet removes it";
+                case CONTROLLED -> {
+                    OwnerReference ref = PodOwners.controllerOf(pod.getMetadata()).orElseThrow();
+                    yield what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod";
+                }
+            });
         }
         String version = pod.getMetadata().getResourceVersion();
         Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
@@ -323,7 +324,7 @@ public final class KubernetesActions implements ClusterActions {
 
     private ActionResult rolloutRestart(WorkloadKind kind, String ns, String name, String requestId) {
         String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
+        Resource<? extends HasMetadata> resource = Workloads.resource(client, kind, ns, name);
         HasMetadata workload = require(what, resource);
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(RESTARTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -363,7 +364,7 @@ public final class KubernetesActions implements ClusterActions {
 
     private ActionResult setResources(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
         String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
+        Resource<? extends HasMetadata> resource = Workloads.resource(client, kind, ns, name);
         HasMetadata object = require(what, resource);
         PodTemplateSpec template = Workload.of(object).template();
         int index = ContainerResources.indexOf(template, wanted.container());
@@ -404,9 +405,9 @@ public final class KubernetesActions implements ClusterActions {
         String what = "statefulset " + ns + "/" + name;
         var resource = client.apps().statefulSets().inNamespace(ns).withName(name);
         StatefulSet set = require(what, resource);
-        int before = Workload.of(set).desired();
-        if (replicas < before && set.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
-                && "Delete".equals(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())) {
+        Workload workload = Workload.of(set);
+        int before = workload.desired();
+        if (WorkloadTargets.losesClaims(workload, replicas)) {
             throw new Refusal(409, what + " deletes the claims of the replicas scaled away"
                     + " (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)");
         }
@@ -462,11 +463,9 @@ public final class KubernetesActions implements ClusterActions {
         String what = "persistentvolumeclaim " + ns + "/" + name;
         PersistentVolumeClaim claim = require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
         // re-checked right before the delete: the dry-run's answer may be minutes old
-        List<Pod> users = client.pods().inNamespace(ns).list().getItems().stream()
-                .filter(KubernetesDryRun::active).filter(p -> KubernetesDryRun.mounts(p, name))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        List<Pod> users = Pods.mounting(name, client.pods().inNamespace(ns).list().getItems());
         if (!users.isEmpty()) {
-            throw new Refusal(409, what + " is in use by " + KubernetesDryRun.named("pod", users));
+            throw new Refusal(409, what + " is in use by " + Pods.named(users));
         }
         List<StatusDetails> deleted = client.persistentVolumeClaims().inNamespace(ns).resource(claim)
                 .lockResourceVersion(claim.getMetadata().getResourceVersion())
@@ -499,9 +498,9 @@ public final class KubernetesActions implements ClusterActions {
      */
     private ActionResult drain(String name, String requestId) {
         List<Pod> onNode = podsToEvict(name);
-        List<Pod> bare = onNode.stream().filter(p -> KubernetesDryRun.controllerOf(p).isEmpty()).toList();
+        List<Pod> bare = Pods.bare(onNode);
         if (!bare.isEmpty()) {
-            throw new Refusal(409, "node " + name + " runs " + KubernetesDryRun.named("pod", bare)
+            throw new Refusal(409, "node " + name + " runs " + Pods.named(bare)
                     + " that no controller owns: evicting it deletes it for good");
         }
         ActionResult cordoned = cordon(name, true, requestId);
@@ -526,12 +525,8 @@ public final class KubernetesActions implements ClusterActions {
 
     /** The pods on the node a drain evicts (not DaemonSet or mirror pods, not finished), by namespace and name. */
     private List<Pod> podsToEvict(String node) {
-        return client.pods().inAnyNamespace().list().getItems().stream()
-                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
-                .filter(KubernetesDryRun::evictedByDrain)
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
-                        .thenComparing(p -> p.getMetadata().getName())).toList();
+        return Pods.evictedFrom(node, client.pods().inAnyNamespace().list().getItems()).stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     // ---------------------------------------------------------------------- alreadyApplied
@@ -552,8 +547,8 @@ public final class KubernetesActions implements ClusterActions {
                             || createdAfter(pod.getMetadata(), approvedAt);
                 }
                 case ROLLOUT_RESTART -> {
-                    HasMetadata workload = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
-                    yield workload != null && requestId.equals(templateAnnotations(Workload.of(workload)).get(RESTARTED_BY));
+                    yield Workloads.get(client, kind(action), param(action, "namespace"), param(action, "workload"))
+                            .filter(w -> requestId.equals(w.templateAnnotations().get(RESTARTED_BY))).isPresent();
                 }
                 case ROLLOUT_UNDO -> rolledBack(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
@@ -568,9 +563,9 @@ public final class KubernetesActions implements ClusterActions {
                     yield s != null && Workload.of(s).desired() == Integer.parseInt(param(action, "replicas"));
                 }
                 case SET_RESOURCES -> {
-                    HasMetadata object = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
                     ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
-                    PodTemplateSpec template = object == null ? null : Workload.of(object).template();
+                    PodTemplateSpec template = Workloads.get(client, kind(action), param(action, "namespace"),
+                            param(action, "workload")).map(Workload::template).orElse(null);
                     int index = template == null ? -1 : ContainerResources.indexOf(template, wanted.container());
                     yield index >= 0 && wanted.against(ContainerResources.containers(template).get(index)).alreadySet();
                 }
@@ -601,7 +596,7 @@ public final class KubernetesActions implements ClusterActions {
                 case DELETE_NAMESPACE -> false;
             };
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return false; // refused for good: apply will say so
@@ -674,11 +669,11 @@ public final class KubernetesActions implements ClusterActions {
                 case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
             };
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return new TargetHealth(false, List.of("the API server refused a read: " + reason(e)
-                    + KubernetesDryRun.httpCode(e)));
+                    + ApiFailures.httpCode(e)));
         }
     }
 
@@ -700,11 +695,8 @@ public final class KubernetesActions implements ClusterActions {
     }
 
     private TargetHealth workloadHealth(WorkloadKind kind, String ns, String name) {
-        HasMetadata workload = workload(kind, ns, name).get();
-        if (workload == null) {
-            return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
-        }
-        return workloadHealth(Workload.of(workload));
+        return Workloads.get(client, kind, ns, name).map(this::workloadHealth)
+                .orElseGet(() -> new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent")));
     }
 
     private TargetHealth workloadHealth(Workload workload) {
@@ -732,9 +724,9 @@ public final class KubernetesActions implements ClusterActions {
     /** The workload's pods: selected by it, not finished, not being deleted; by name. */
     private List<Pod> livePods(Workload workload) {
         return client.pods().inNamespace(workload.meta().getNamespace()).list().getItems().stream()
-                .filter(KubernetesDryRun::active)
+                .filter(Pods::active)
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> Selectors.matches(workload.selector(), KubernetesDryRun.labels(p.getMetadata())))
+                .filter(p -> Selectors.matches(workload.selector(), Selectors.labels(p.getMetadata())))
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
     }
@@ -772,11 +764,12 @@ public final class KubernetesActions implements ClusterActions {
      * created from the changed template, so any such kill came after the change).
      */
     private TargetHealth resourcesHealth(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
-        HasMetadata object = workload(kind, ns, name).get();
-        if (object == null) {
+        Optional<Workload> found = Workloads.get(client, kind, ns, name);
+        if (found.isEmpty()) {
             return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
         }
-        Workload workload = Workload.of(object);
+        Workload workload = found.get();
+        HasMetadata object = workload.object();
         List<Pod> live = livePods(workload);
         TargetHealth base = workloadHealth(workload, live);
         List<String> evidence = new ArrayList<>(base.evidence());
@@ -876,7 +869,7 @@ public final class KubernetesActions implements ClusterActions {
                         client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems());
                 key = Rollouts.HASH_LABEL;
                 value = Rollouts.running(client.getKubernetesSerialization(), d, owned)
-                        .map(rs -> KubernetesDryRun.labels(rs.getMetadata()).get(Rollouts.HASH_LABEL)).orElse(null);
+                        .map(rs -> Selectors.labels(rs.getMetadata()).get(Rollouts.HASH_LABEL)).orElse(null);
             }
             case StatefulSet s -> {
                 key = CONTROLLER_REVISION_HASH;
@@ -890,7 +883,7 @@ public final class KubernetesActions implements ClusterActions {
         if (value == null) {
             return live;
         }
-        return live.stream().filter(p -> value.equals(KubernetesDryRun.labels(p.getMetadata()).get(key))).toList();
+        return live.stream().filter(p -> value.equals(Selectors.labels(p.getMetadata()).get(key))).toList();
     }
 
     /** The names of the pod's containers whose current or last termination was OOMKilled. */
@@ -927,7 +920,7 @@ public final class KubernetesActions implements ClusterActions {
         if (crashLooping) {
             return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
         }
-        return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+        return Pods.ready(pod) ? List.of() : List.of(what + " not ready");
     }
 
     /**
@@ -966,7 +959,7 @@ public final class KubernetesActions implements ClusterActions {
                 default -> health(action);
             };
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return new TargetHealth(false, List.of("could not be read: " + reason(e)));
@@ -1036,12 +1029,11 @@ public final class KubernetesActions implements ClusterActions {
     private Optional<Workload> ownerOf(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         return PodOwners.of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
-            List<HasMetadata> all = new ArrayList<>();
-            all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
-            all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
-            all.addAll(client.apps().daemonSets().inNamespace(ns).list().getItems());
-            return all.stream().map(Workload::of)
-                    .map(w -> new PodOwners.Candidate(w.kind(), w.meta().getName(), w.selector())).toList();
+            List<Workload> all = new ArrayList<>();
+            for (WorkloadKind kind : WorkloadKind.values()) {
+                all.addAll(Workloads.list(client, kind, ns));
+            }
+            return PodOwners.candidates(all);
         }).flatMap(o -> existing(o.kind(), ns, o.name()));
     }
 
@@ -1070,25 +1062,17 @@ public final class KubernetesActions implements ClusterActions {
 
     private Optional<Workload> deploymentOf(String ns, String replicaSet) {
         ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(replicaSet).get();
-        OwnerReference top = rs == null ? null : KubernetesDryRun.controllerOf(rs.getMetadata());
+        OwnerReference top = rs == null ? null : PodOwners.controllerOf(rs.getMetadata()).orElse(null);
         return top != null && "Deployment".equals(top.getKind())
                 ? existing(WorkloadKind.DEPLOYMENT, ns, top.getName())
                 : Optional.empty();
     }
 
     private Optional<Workload> existing(WorkloadKind kind, String ns, String name) {
-        return Optional.ofNullable(workload(kind, ns, name).get()).map(Workload::of);
+        return Workloads.get(client, kind, ns, name);
     }
 
     // ---------------------------------------------------------------------- helpers
-
-    private Resource<? extends HasMetadata> workload(WorkloadKind kind, String ns, String name) {
-        return switch (kind) {
-            case DEPLOYMENT -> client.apps().deployments().inNamespace(ns).withName(name);
-            case STATEFULSET -> client.apps().statefulSets().inNamespace(ns).withName(name);
-            case DAEMONSET -> client.apps().daemonSets().inNamespace(ns).withName(name);
-        };
-    }
 
     /** The object, or a 404 refusal naming it. */
     private static <T> T require(String what, Resource<T> resource) {
@@ -1113,17 +1097,11 @@ public final class KubernetesActions implements ClusterActions {
     }
 
     private static OptionalLong toRevision(ProposedAction action) {
-        return action.param("toRevision").map(r -> OptionalLong.of(Long.parseLong(r))).orElse(OptionalLong.empty());
-    }
-
-    private static Map<String, String> templateAnnotations(Workload workload) {
-        PodTemplateSpec template = workload.template();
-        return template == null || template.getMetadata() == null || template.getMetadata().getAnnotations() == null
-                ? Map.of() : template.getMetadata().getAnnotations();
+        return Rollouts.toRevision(action);
     }
 
     private static boolean unschedulable(Node node) {
-        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        return ClusterTargets.unschedulable(node);
     }
 
     private static String param(ProposedAction action, String name) {
@@ -1164,34 +1142,7 @@ public final class KubernetesActions implements ClusterActions {
     /** Names the action, never its parameters (they are real names here). */
     private static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
         return new TopologyUnavailableException("cannot reach the Kubernetes API server for " + action
-                + KubernetesDryRun.httpCode(e), e);
-    }
-
-    /** A Deployment, StatefulSet or DaemonSet as health and the actions see it. */
-    private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
-            int desired, int ready, Long observedGeneration) {
-        static Workload of(HasMetadata object) {
-            return switch (object) {
-                case Deployment d -> new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
-                        d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0),
-                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
-                case StatefulSet s -> new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
-                        s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1),
-                        s.getStatus() == null ? 0 : Objects.requireNonNullElse(s.getStatus().getReadyReplicas(), 0),
-                        s.getStatus() == null ? null : s.getStatus().getObservedGeneration());
-                case DaemonSet d -> new Workload(WorkloadKind.DAEMONSET, d.getMetadata(), d.getSpec().getSelector(),
-                        d.getSpec().getTemplate(),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getDesiredNumberScheduled(), 0),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getNumberReady(), 0),
-                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
-                default -> throw new IllegalArgumentException("not a workload: " + object.getKind());
-            };
-        }
-
-        String describe() {
-            return kind.id() + " " + meta.getNamespace() + "/" + meta.getName();
-        }
+                + ApiFailures.httpCode(e), e);
     }
 
     /** The API server (or the re-check before a delete) refused: becomes {@link ActionResult.Refused}. */
