@@ -60,11 +60,11 @@ final class Inspection {
     }
 
     String param(String name) {
-        return action.param(name).orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
+        return ActionParameters.required(action, name);
     }
 
     WorkloadKind kind() {
-        return WorkloadKind.fromId(action.param("kind").orElse(WorkloadKind.DEPLOYMENT.id())).orElseThrow();
+        return ActionParameters.kind(action);
     }
 
     /** The target is missing: exists blocks, the budgets are not checked. */
