@@ -1,8 +1,14 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.ActionParameters.kind;
+import static io.awoooi.kube.ActionParameters.param;
+import static io.awoooi.kube.ApiFailures.reason;
+import static io.awoooi.kube.ApiFailures.unavailable;
+import static io.awoooi.kube.ClusterTargets.unschedulable;
+import static io.awoooi.kube.Rollouts.toRevision;
+
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.execution.TargetHealth;
-import io.awoooi.core.failure.TopologyUnavailableException;
 import io.awoooi.core.topology.WorkloadKind;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -476,7 +482,6 @@ final class ActionHealth {
         return Workloads.get(client, kind, ns, name);
     }
 
-
     /** delete_pod worked when no pod of that uid is left (absent, or replaced by another pod of the name). */
     private TargetHealth podGone(String ns, String name, String uid) {
         String what = "pod " + ns + "/" + name;
@@ -516,27 +521,4 @@ final class ActionHealth {
         return podsToEvict(client, node);
     }
 
-    private static String param(ProposedAction action, String name) {
-        return ActionParameters.required(action, name);
-    }
-
-    private static WorkloadKind kind(ProposedAction action) {
-        return ActionParameters.kind(action);
-    }
-
-    private static OptionalLong toRevision(ProposedAction action) {
-        return Rollouts.toRevision(action);
-    }
-
-    private static boolean unschedulable(Node node) {
-        return ClusterTargets.unschedulable(node);
-    }
-
-    private static String reason(KubernetesClientException e) {
-        return ApiFailures.reason(e);
-    }
-
-    private static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
-        return ApiFailures.unavailable(e, action);
-    }
 }

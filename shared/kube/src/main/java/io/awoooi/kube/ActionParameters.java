@@ -9,7 +9,7 @@ final class ActionParameters {
     }
 
     /** A parameter the catalog requires for the action's type (present by construction). */
-    static String required(ProposedAction action, String name) {
+    static String param(ProposedAction action, String name) {
         return action.param(name).orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
     }
 

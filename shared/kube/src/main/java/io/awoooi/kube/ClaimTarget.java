@@ -1,5 +1,8 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.KubernetesDryRun.EXISTS;
+import static io.awoooi.kube.KubernetesDryRun.PDB;
+
 import io.awoooi.core.approval.DryRunCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -14,9 +17,6 @@ import java.util.Optional;
  * not overridably; each user is a fingerprint line.
  */
 final class ClaimTarget {
-    private static final String EXISTS = KubernetesDryRun.EXISTS;
-    private static final String PDB = KubernetesDryRun.PDB;
-
     private ClaimTarget() {
     }
 

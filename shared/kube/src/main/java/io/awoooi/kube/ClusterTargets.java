@@ -1,5 +1,8 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.KubernetesDryRun.EXISTS;
+import static io.awoooi.kube.KubernetesDryRun.PDB;
+
 import io.awoooi.core.approval.DryRunCheck;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -13,9 +16,6 @@ import java.util.List;
  * before it cordons), and their budgets) and delete_namespace (the namespace).
  */
 final class ClusterTargets {
-    private static final String EXISTS = KubernetesDryRun.EXISTS;
-    private static final String PDB = KubernetesDryRun.PDB;
-
     private ClusterTargets() {
     }
 

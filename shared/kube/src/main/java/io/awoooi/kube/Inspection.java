@@ -60,7 +60,7 @@ final class Inspection {
     }
 
     String param(String name) {
-        return ActionParameters.required(action, name);
+        return ActionParameters.param(action, name);
     }
 
     WorkloadKind kind() {

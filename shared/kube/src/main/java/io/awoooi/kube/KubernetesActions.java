@@ -1,5 +1,12 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.ActionParameters.kind;
+import static io.awoooi.kube.ActionParameters.param;
+import static io.awoooi.kube.ApiFailures.reason;
+import static io.awoooi.kube.ApiFailures.unavailable;
+import static io.awoooi.kube.ClusterTargets.unschedulable;
+import static io.awoooi.kube.Rollouts.toRevision;
+
 import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.ResourceChange;
@@ -652,30 +659,6 @@ public final class KubernetesActions implements ClusterActions {
         operation.put("path", path);
         operation.put("value", value);
         return operation;
-    }
-
-    private static OptionalLong toRevision(ProposedAction action) {
-        return Rollouts.toRevision(action);
-    }
-
-    private static boolean unschedulable(Node node) {
-        return ClusterTargets.unschedulable(node);
-    }
-
-    private static String param(ProposedAction action, String name) {
-        return ActionParameters.required(action, name);
-    }
-
-    private static WorkloadKind kind(ProposedAction action) {
-        return ActionParameters.kind(action);
-    }
-
-    private static String reason(KubernetesClientException e) {
-        return ApiFailures.reason(e);
-    }
-
-    private static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
-        return ApiFailures.unavailable(e, action);
     }
 
     private List<Pod> podsToEvict(String node) {

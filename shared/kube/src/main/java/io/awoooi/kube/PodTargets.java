@@ -1,5 +1,8 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.KubernetesDryRun.EXISTS;
+import static io.awoooi.kube.KubernetesDryRun.PDB;
+
 import io.awoooi.core.approval.DryRunCheck;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,9 +16,6 @@ import java.util.Optional;
  * not in a kube- namespace, not terminating ({@link BarePods}, which the executor re-checks).
  */
 final class PodTargets {
-    private static final String EXISTS = KubernetesDryRun.EXISTS;
-    private static final String PDB = KubernetesDryRun.PDB;
-
     private PodTargets() {
     }
 

@@ -1,5 +1,9 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.KubernetesDryRun.BOUNDS;
+import static io.awoooi.kube.KubernetesDryRun.EXISTS;
+import static io.awoooi.kube.KubernetesDryRun.PDB;
+
 import io.awoooi.core.action.ResourceChange;
 import io.awoooi.core.approval.DryRunCheck;
 import io.awoooi.core.topology.WorkloadKind;
@@ -17,10 +21,6 @@ import java.util.OptionalLong;
  * helpers again right before it patches.
  */
 final class WorkloadTargets {
-    private static final String EXISTS = KubernetesDryRun.EXISTS;
-    private static final String PDB = KubernetesDryRun.PDB;
-    private static final String BOUNDS = KubernetesDryRun.BOUNDS;
-
     private WorkloadTargets() {
     }
 
