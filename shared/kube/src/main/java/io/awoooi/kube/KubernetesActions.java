@@ -14,40 +14,24 @@ import io.awoooi.core.execution.ActionResult;
 import io.awoooi.core.execution.ClusterActions;
 import io.awoooi.core.execution.TargetHealth;
 import io.awoooi.core.failure.TopologyUnavailableException;
-import io.awoooi.core.topology.WorkloadKind;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.awoooi.kube.Mutations.Refusal;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.extension.ExtensibleResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * The catalog's actions against the Kubernetes API through fabric8's typed API: no shell, no kubectl
@@ -160,8 +144,10 @@ import java.util.TreeMap;
  * </ul>
  * A read refused for good makes the target unhealthy, with the refusal as evidence.
  *
- * <p><b>Where the code lives</b>: the mutations and {@link #alreadyApplied} here; health and
- * savings in {@link ActionHealth}. The re-checks right before a mutation use the helpers the
+ * <p><b>Where the code lives</b>: this class dispatches per action type and holds
+ * {@link #alreadyApplied}; the mutations live per action family ({@link PodActions},
+ * {@link WorkloadActions}, {@link ClaimActions}, {@link NodeActions}, over {@link Mutations}),
+ * health and savings in {@link ActionHealth}. The re-checks right before a mutation use the helpers the
  * dry-run's target checks use ({@link BarePods}, {@link Pods}, {@link Rollouts},
  * {@link ContainerResources}, {@link WorkloadTargets#losesClaims}), so the executor refuses what
  * the approvers' dry-run would have blocked.
@@ -184,11 +170,11 @@ public final class KubernetesActions implements ClusterActions {
     static final String OOM_KILLED = "OOMKilled";
     public static final long GRACE_PERIOD_SECONDS = 30;
 
-    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
-    private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
-
     private final KubernetesClient client;
-    private final Clock clock;
+    private final PodActions pods;
+    private final WorkloadActions workloads;
+    private final ClaimActions claims;
+    private final NodeActions nodes;
     private KubernetesRestores restores;
 
     /** With the drift baselines: restore_fields can be carried out (issue #15); without, it is refused. */
@@ -211,7 +197,11 @@ public final class KubernetesActions implements ClusterActions {
     /** @param clock for the restart timestamp */
     public KubernetesActions(KubernetesClient client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        this.pods = new PodActions(client);
+        this.workloads = new WorkloadActions(client, clock);
+        this.claims = new ClaimActions(client);
+        this.nodes = new NodeActions(client);
     }
 
     // ---------------------------------------------------------------------- apply
@@ -230,23 +220,23 @@ public final class KubernetesActions implements ClusterActions {
         }
         try {
             return switch (action.type()) {
-                case RESTART_POD -> restartPod(param(action, "namespace"), param(action, "pod"));
-                case ROLLOUT_RESTART -> rolloutRestart(kind(action), param(action, "namespace"),
+                case RESTART_POD -> pods.restartPod(param(action, "namespace"), param(action, "pod"));
+                case ROLLOUT_RESTART -> workloads.rolloutRestart(kind(action), param(action, "namespace"),
                         param(action, "workload"), requestId);
-                case ROLLOUT_UNDO -> rolloutUndo(param(action, "namespace"), param(action, "deployment"),
+                case ROLLOUT_UNDO -> workloads.rolloutUndo(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
-                case SET_RESOURCES -> setResources(kind(action), param(action, "namespace"), param(action, "workload"),
+                case SET_RESOURCES -> workloads.setResources(kind(action), param(action, "namespace"), param(action, "workload"),
                         ContainerResources.Wanted.of(action));
-                case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
+                case SCALE_DEPLOYMENT -> workloads.scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
-                case SCALE_STATEFULSET -> scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
+                case SCALE_STATEFULSET -> workloads.scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
                         Integer.parseInt(param(action, "replicas")));
-                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
+                case DELETE_PVC -> claims.deletePvc(param(action, "namespace"), param(action, "pvc"),
                         action.param("snapshotClass"), requestId);
-                case DELETE_POD -> deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
-                case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
-                case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
-                case DRAIN_NODE -> drain(param(action, "node"), requestId);
+                case DELETE_POD -> pods.deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
+                case CORDON_NODE -> nodes.cordon(param(action, "node"), true, requestId);
+                case UNCORDON_NODE -> nodes.cordon(param(action, "node"), false, requestId);
+                case DRAIN_NODE -> nodes.drain(param(action, "node"), requestId);
                 case RESTORE_FIELDS -> restores().apply(action, requestId);
                 case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
             };
@@ -260,152 +250,12 @@ public final class KubernetesActions implements ClusterActions {
         }
     }
 
-    private ActionResult restartPod(String ns, String name) {
-        String what = "pod " + ns + "/" + name;
-        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        String version = pod.getMetadata().getResourceVersion();
-        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
-        // Resource's own interface locks or sets a grace period, not both; the operations fabric8 7.5
-        // hands out are ExtensibleResources, which chain them. Were that ever not so: the pod's own
-        // grace period, the precondition kept.
-        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
-                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
-                : resource.lockResourceVersion(version).delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS + " s grace period");
-    }
 
-    /**
-     * delete_pod: GET the pod; refuse (409) another pod of that name (another uid), a pod a controller
-     * owns now or a static pod, and (403) a kube- namespace, all re-checked here since the dry-run's
-     * answer may be minutes old; then DELETE with the grace period and the resourceVersion read as
-     * precondition (one version of one object: it pins the uid too).
-     */
-    private ActionResult deletePod(String ns, String name, String uid) {
-        String what = "pod " + ns + "/" + name;
-        if (BarePods.inSystemNamespace(ns)) {
-            throw new Refusal(403, ns + " is a system namespace (kube-*): delete_pod deletes no pod there");
-        }
-        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        Optional<BarePods.Problem> problem = BarePods.problem(pod, uid);
-        if (problem.isPresent()) {
-            throw new Refusal(409, switch (problem.get()) {
-                case ANOTHER_POD -> what + " is another pod now (another uid): the approved pod is gone";
-                case STATIC_POD -> what + " is a static pod: only its kubelet removes it";
-                case CONTROLLED -> {
-                    OwnerReference ref = PodOwners.controllerOf(pod.getMetadata()).orElseThrow();
-                    yield what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod";
-                }
-            });
-        }
-        String version = pod.getMetadata().getResourceVersion();
-        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
-        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
-                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
-                : resource.lockResourceVersion(version).delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS
-                + " s grace period; no controller recreates it");
-    }
 
-    private ActionResult rolloutRestart(WorkloadKind kind, String ns, String name, String requestId) {
-        String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = Workloads.resource(client, kind, ns, name);
-        HasMetadata workload = require(what, resource);
-        Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put(RESTARTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        annotations.put(RESTARTED_BY, requestId);
-        resource.patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", workload.getMetadata().getResourceVersion()),
-                "spec", Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
-        return new ActionResult.Applied("rollout restart of " + what + " started: its pod template is annotated");
-    }
 
-    private ActionResult rolloutUndo(String ns, String name, OptionalLong toRevision, String requestId) {
-        String what = "deployment " + ns + "/" + name;
-        var resource = client.apps().deployments().inNamespace(ns).withName(name);
-        Deployment deployment = require(what, resource);
-        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-            throw new Refusal(409, what + " is paused: a paused Deployment is not rolled back (resume it first)");
-        }
-        List<ReplicaSet> owned = Rollouts.owned(deployment, client.apps().replicaSets().inNamespace(ns).list().getItems());
-        ReplicaSet target = Rollouts.target(owned, toRevision).orElseThrow(() -> new Refusal(404, what + " has no "
-                + (toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision") + " to roll back to"));
-        long revision = Rollouts.revision(target).orElseThrow();
-        String held = "replicaset " + ns + "/" + target.getMetadata().getName();
-        if (Rollouts.sameTemplate(client.getKubernetesSerialization(), deployment.getSpec().getTemplate(),
-                target.getSpec().getTemplate())) {
-            throw new Refusal(409, what + " runs the template of revision " + revision + " (" + held + ") already");
-        }
-        Map<String, String> annotations = new TreeMap<>(Objects.requireNonNullElse(
-                deployment.getMetadata().getAnnotations(), Map.of()));
-        annotations.put(ROLLED_BACK_BY, requestId);
-        resource.patch(JSON_PATCH, json(List.of(
-                op("replace", "/metadata/resourceVersion", deployment.getMetadata().getResourceVersion()),
-                op("replace", "/spec/template", Rollouts.restorable(client.getKubernetesSerialization(), target)),
-                op("add", "/metadata/annotations", annotations))));
-        return new ActionResult.Applied(what + " rolled back to revision " + revision + " (" + held
-                + "): its pod template is that revision's again");
-    }
 
-    private ActionResult setResources(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
-        String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = Workloads.resource(client, kind, ns, name);
-        HasMetadata object = require(what, resource);
-        PodTemplateSpec template = Workload.of(object).template();
-        int index = ContainerResources.indexOf(template, wanted.container());
-        if (index < 0) {
-            throw new Refusal(404, what + " has no container " + wanted.container());
-        }
-        ResourceChange change = wanted.against(ContainerResources.containers(template).get(index));
-        // the dry-run's bounds again, on the real names and the object as it is now
-        Optional<String> problem = change.problem();
-        if (problem.isPresent()) {
-            throw new Refusal(422, "out of the bounds of set_resources: " + problem.get());
-        }
-        resource.patch(JSON_PATCH, json(List.of(
-                op("replace", "/metadata/resourceVersion", object.getMetadata().getResourceVersion()),
-                op("add", "/spec/template/spec/containers/" + index + "/resources/" + wanted.field().key() + "/"
-                        + wanted.resource().id(), wanted.value().text()))));
-        return new ActionResult.Applied(what + ": " + change.describe() + "; its pods are replaced by a rollout");
-    }
 
-    private ActionResult scaleDeployment(String ns, String name, int replicas) {
-        String what = "deployment " + ns + "/" + name;
-        var resource = client.apps().deployments().inNamespace(ns).withName(name);
-        Deployment deployment = require(what, resource);
-        int before = Workload.of(deployment).desired();
-        resource.subresource("scale").patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", deployment.getMetadata().getResourceVersion()),
-                "spec", Map.of("replicas", replicas))));
-        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
-    }
 
-    /**
-     * scale_statefulset: GET the StatefulSet, refuse (409) to scale it down while its claim retention
-     * policy deletes the claims of the replicas scaled away (re-checked: the dry-run's answer may be
-     * minutes old), then a JSON merge PATCH of its scale subresource with the replicas and its
-     * resourceVersion, as scale_deployment.
-     */
-    private ActionResult scaleStatefulSet(String ns, String name, int replicas) {
-        String what = "statefulset " + ns + "/" + name;
-        var resource = client.apps().statefulSets().inNamespace(ns).withName(name);
-        StatefulSet set = require(what, resource);
-        Workload workload = Workload.of(set);
-        int before = workload.desired();
-        if (WorkloadTargets.losesClaims(workload, replicas)) {
-            throw new Refusal(409, what + " deletes the claims of the replicas scaled away"
-                    + " (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)");
-        }
-        resource.subresource("scale").patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", set.getMetadata().getResourceVersion()),
-                "spec", Map.of("replicas", replicas))));
-        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
-    }
 
     /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
     static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
@@ -425,93 +275,9 @@ public final class KubernetesActions implements ClusterActions {
         return ("awoooi-" + base + "-" + suffix).replaceAll("[.]+", "-");
     }
 
-    private ActionResult deletePvc(String ns, String name, java.util.Optional<String> snapshotClass, String requestId) {
-        if (snapshotClass.isEmpty()) {
-            return deletePvc(ns, name);
-        }
-        String what = "persistentvolumeclaim " + ns + "/" + name;
-        require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
-        String snapshot = snapshotName(name, requestId);
-        var snapshots = client.genericKubernetesResources(SNAPSHOTS).inNamespace(ns);
-        if (snapshots.withName(snapshot).get() == null) { // a retry finds the one its first attempt made
-            GenericKubernetesResource vs = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-                    .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshot")
-                    .withNewMetadata().withName(snapshot).withNamespace(ns)
-                    .addToAnnotations("awoooi.io/requested-by", requestId).endMetadata().build();
-            vs.setAdditionalProperty("spec", Map.of("volumeSnapshotClassName", snapshotClass.get(),
-                    "source", Map.of("persistentVolumeClaimName", name)));
-            snapshots.resource(vs).create();
-        }
-        // the snapshot controller holds the claim (finalizer pvc-as-source-protection) until the
-        // snapshot is cut, so deleting it now cannot lose the data the snapshot is taken of
-        ActionResult deleted = deletePvc(ns, name);
-        return new ActionResult.Applied(((ActionResult.Applied) deleted).detail() + "; VolumeSnapshot " + ns + "/"
-                + snapshot + " (class " + snapshotClass.get() + ") taken first");
-    }
 
-    private ActionResult deletePvc(String ns, String name) {
-        String what = "persistentvolumeclaim " + ns + "/" + name;
-        PersistentVolumeClaim claim = require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
-        // re-checked right before the delete: the dry-run's answer may be minutes old
-        List<Pod> users = Pods.mounting(name, client.pods().inNamespace(ns).list().getItems());
-        if (!users.isEmpty()) {
-            throw new Refusal(409, what + " is in use by " + Pods.named(users));
-        }
-        List<StatusDetails> deleted = client.persistentVolumeClaims().inNamespace(ns).resource(claim)
-                .lockResourceVersion(claim.getMetadata().getResourceVersion())
-                .delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted; no pod mounted it");
-    }
 
-    private ActionResult cordon(String name, boolean cordon, String requestId) {
-        String what = "node " + name;
-        var resource = client.nodes().withName(name);
-        Node node = require(what, resource);
-        boolean before = unschedulable(node);
-        Map<String, Object> annotations = new HashMap<>();
-        annotations.put(CORDONED_BY, cordon ? requestId : null); // null: a merge patch removes the key
-        resource.patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion(), "annotations", annotations),
-                "spec", Map.of("unschedulable", cordon))));
-        String done = cordon ? "cordoned (unschedulable)" : "uncordoned (schedulable)";
-        return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));
-    }
 
-    /**
-     * drain_node: cordon (the same patch as cordon_node, naming the request), then one eviction per pod
-     * the drain moves, through the Eviction API, so the API server applies every PodDisruptionBudget:
-     * an eviction it refuses (429) is left for later, never forced. A pod no controller owns is
-     * refused before anything happens (re-checked: the dry-run's answer may be minutes old).
-     */
-    private ActionResult drain(String name, String requestId) {
-        List<Pod> onNode = podsToEvict(name);
-        List<Pod> bare = Pods.bare(onNode);
-        if (!bare.isEmpty()) {
-            throw new Refusal(409, "node " + name + " runs " + Pods.named(bare)
-                    + " that no controller owns: evicting it deletes it for good");
-        }
-        ActionResult cordoned = cordon(name, true, requestId);
-        int evicted = 0;
-        List<String> waiting = new ArrayList<>();
-        for (Pod pod : onNode) {
-            String ns = pod.getMetadata().getNamespace();
-            String pod1 = pod.getMetadata().getName();
-            boolean accepted = client.pods().inNamespace(ns).withName(pod1).evict();
-            if (accepted) {
-                evicted++;
-            } else {
-                waiting.add(ns + "/" + pod1);
-            }
-        }
-        String done = ((ActionResult.Applied) cordoned).detail() + "; " + evicted + " of " + onNode.size()
-                + " pods evicted";
-        return new ActionResult.Applied(waiting.isEmpty() ? done
-                : done + "; " + waiting.size() + " wait for their PodDisruptionBudget (" + String.join(", ",
-                        waiting.stream().limit(5).toList()) + (waiting.size() > 5 ? ", ..." : "") + ")");
-    }
 
     // ---------------------------------------------------------------------- alreadyApplied
 
@@ -534,7 +300,7 @@ public final class KubernetesActions implements ClusterActions {
                     yield Workloads.get(client, kind(action), param(action, "namespace"), param(action, "workload"))
                             .filter(w -> requestId.equals(w.templateAnnotations().get(RESTARTED_BY))).isPresent();
                 }
-                case ROLLOUT_UNDO -> rolledBack(param(action, "namespace"), param(action, "deployment"),
+                case ROLLOUT_UNDO -> workloads.rolledBack(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
                 case SCALE_DEPLOYMENT -> {
                     Deployment d = client.apps().deployments().inNamespace(param(action, "namespace"))
@@ -573,7 +339,7 @@ public final class KubernetesActions implements ClusterActions {
                     Node node = client.nodes().withName(param(action, "node")).get();
                     yield node != null && unschedulable(node) && node.getMetadata().getAnnotations() != null
                             && requestId.equals(node.getMetadata().getAnnotations().get(CORDONED_BY))
-                            && podsToEvict(param(action, "node")).isEmpty();
+                            && ActionHealth.podsToEvict(client, param(action, "node")).isEmpty();
                 }
                 // none of the fields drifts any more (the earlier attempt's write went through)
                 case RESTORE_FIELDS -> restores != null && restores.alreadyApplied(action);
@@ -587,26 +353,6 @@ public final class KubernetesActions implements ClusterActions {
         }
     }
 
-    /**
-     * The Deployment carries this request's rollback mark, or runs the template of the revision to go
-     * back to already (toRevision: the ReplicaSet that holds or held it; else the previous revision).
-     */
-    private boolean rolledBack(String ns, String name, OptionalLong toRevision, String requestId) {
-        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
-        if (d == null) {
-            return false;
-        }
-        if (d.getMetadata().getAnnotations() != null
-                && requestId.equals(d.getMetadata().getAnnotations().get(ROLLED_BACK_BY))) {
-            return true;
-        }
-        List<ReplicaSet> owned = Rollouts.owned(d, client.apps().replicaSets().inNamespace(ns).list().getItems());
-        Optional<ReplicaSet> target = toRevision.isPresent()
-                ? owned.stream().filter(rs -> Rollouts.holds(rs, toRevision.getAsLong())).findFirst()
-                : Rollouts.target(owned, toRevision);
-        return target.isPresent() && Rollouts.sameTemplate(client.getKubernetesSerialization(),
-                d.getSpec().getTemplate(), target.get().getSpec().getTemplate());
-    }
 
     /** Created in a later second than {@code at} (creationTimestamp has whole seconds). */
     private static boolean createdAfter(ObjectMeta meta, Instant at) {
@@ -638,42 +384,4 @@ public final class KubernetesActions implements ClusterActions {
     }
 
     // ---------------------------------------------------------------------- helpers
-
-    /** The object, or a 404 refusal naming it. */
-    private static <T> T require(String what, Resource<T> resource) {
-        T object = resource.get();
-        if (object == null) {
-            throw new Refusal(404, what + " not found");
-        }
-        return object;
-    }
-
-    private String json(Object patch) {
-        return client.getKubernetesSerialization().asJson(patch);
-    }
-
-    /** One operation of a JSON patch (RFC 6902). */
-    private static Map<String, Object> op(String op, String path, Object value) {
-        Map<String, Object> operation = new LinkedHashMap<>();
-        operation.put("op", op);
-        operation.put("path", path);
-        operation.put("value", value);
-        return operation;
-    }
-
-    private List<Pod> podsToEvict(String node) {
-        return ActionHealth.podsToEvict(client, node);
-    }
-
-    /** The API server (or the re-check before a delete) refused: becomes {@link ActionResult.Refused}. */
-    private static final class Refusal extends RuntimeException {
-        private final int code;
-        private final String reason;
-
-        Refusal(int code, String reason) {
-            super(reason, null, false, false);
-            this.code = code;
-            this.reason = reason;
-        }
-    }
 }
