@@ -1,9 +1,14 @@
 package io.awoooi.local;
 
+import io.awoooi.core.topology.WorkloadKind;
+import io.awoooi.kube.DisruptionBudgets;
 import io.awoooi.kube.KubernetesActions;
+import io.awoooi.kube.Pods;
+import io.awoooi.kube.Selectors;
+import io.awoooi.kube.Workload;
+import io.awoooi.kube.Workloads;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -61,7 +66,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * After changing a workload's pods, or when its status is behind its generation, it writes the
  * workload's status from the pods (replicas, ready, available, updated, observedGeneration); and
  * the status of every PodDisruptionBudget that has one (currentHealthy, desiredHealthy,
- * expectedPods, disruptionsAllowed). Pods it did not touch are left as they are, broken ones too:
+ * expectedPods, disruptionsAllowed), by {@link DisruptionBudgets}: the selectors, readiness and
+ * budget arithmetic the dry-run and the executor apply. Pods it did not touch are left as they are, broken ones too:
  * the demo's crash-looping postgres-db-0 stays broken until an action replaces it. DaemonSets are
  * not handled (the demo has none).
  *
@@ -374,80 +380,41 @@ final class DemoController implements AutoCloseable {
 
   // ---------------------------------------------------------------------- budgets
 
-  /** Budgets that have a status get it recomputed from the pods, as the disruption controller does. */
+  /**
+   * Budgets that have a status get it recomputed from the pods, as the disruption controller does
+   * (the arithmetic of {@link DisruptionBudgets}, the one the approval dry-run applies).
+   */
   private void updateBudgets() {
     List<PodDisruptionBudget> budgets = client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems()
         .stream().filter(b -> b.getStatus() != null).toList();
     if (budgets.isEmpty()) {
       return;
     }
-    List<Pod> pods = client.pods().inNamespace(namespace).list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null && active(p)).toList();
-    List<PodTemplateSpec> templates = new ArrayList<>();
-    List<Integer> replicas = new ArrayList<>();
-    client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> {
-      templates.add(d.getSpec().getTemplate());
-      replicas.add(Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
-    });
-    client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(s -> {
-      templates.add(s.getSpec().getTemplate());
-      replicas.add(Objects.requireNonNullElse(s.getSpec().getReplicas(), 1));
-    });
+    List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+    List<Workload> workloads = new ArrayList<>();
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      workloads.addAll(Workloads.list(client, kind, namespace));
+    }
     for (PodDisruptionBudget budget : budgets) {
-      LabelSelector selector = budget.getSpec().getSelector();
-      List<Pod> selected = selected(pods, selector);
-      int healthy = (int) selected.stream().filter(DemoController::ready).count();
-      int expected = 0;
-      for (int i = 0; i < templates.size(); i++) {
-        if (templates.get(i) != null && matches(selector, labels(templates.get(i).getMetadata()))) {
-          expected += replicas.get(i);
-        }
-      }
-      expected = Math.max(expected, selected.size());
-      int desired;
-      IntOrString minAvailable = budget.getSpec().getMinAvailable();
-      IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
-      if (maxUnavailable != null) {
-        desired = Math.max(0, expected - scaled(maxUnavailable, expected));
-      } else if (minAvailable != null) {
-        desired = scaled(minAvailable, expected);
-      } else {
-        desired = 0;
-      }
-      int allowed = expected <= 0 ? 0 : Math.max(0, healthy - desired);
+      DisruptionBudgets.Status computed = DisruptionBudgets.compute(budget, pods, () -> workloads);
       PodDisruptionBudgetStatus now = budget.getStatus();
       Long generation = budget.getMetadata().getGeneration();
-      if (Objects.equals(now.getCurrentHealthy(), healthy) && Objects.equals(now.getDesiredHealthy(), desired)
-          && Objects.equals(now.getExpectedPods(), expected) && Objects.equals(now.getDisruptionsAllowed(), allowed)
+      if (Objects.equals(now.getCurrentHealthy(), computed.currentHealthy())
+          && Objects.equals(now.getDesiredHealthy(), computed.desiredHealthy())
+          && Objects.equals(now.getExpectedPods(), computed.expectedPods())
+          && Objects.equals(now.getDisruptionsAllowed(), computed.disruptionsAllowed())
           && Objects.equals(now.getObservedGeneration(), generation)) {
         continue;
       }
-      final int e = expected;
-      final int d = desired;
       client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(budget.getMetadata().getName())
           .editStatus(b -> {
-            b.getStatus().setCurrentHealthy(healthy);
-            b.getStatus().setDesiredHealthy(d);
-            b.getStatus().setExpectedPods(e);
-            b.getStatus().setDisruptionsAllowed(allowed);
+            b.getStatus().setCurrentHealthy(computed.currentHealthy());
+            b.getStatus().setDesiredHealthy(computed.desiredHealthy());
+            b.getStatus().setExpectedPods(computed.expectedPods());
+            b.getStatus().setDisruptionsAllowed(computed.disruptionsAllowed());
             b.getStatus().setObservedGeneration(generation);
             return b;
           });
-    }
-  }
-
-  /** An int, or a percentage of the total rounded up; unreadable: all of it. */
-  private static int scaled(IntOrString value, int total) {
-    if (value.getIntVal() != null) {
-      return value.getIntVal();
-    }
-    String text = value.getStrVal() == null ? "" : value.getStrVal().strip();
-    try {
-      return text.endsWith("%")
-          ? (int) Math.ceil(Integer.parseInt(text.substring(0, text.length() - 1)) * (double) total / 100.0)
-          : total;
-    } catch (NumberFormatException e) {
-      return total;
     }
   }
 
@@ -458,22 +425,22 @@ final class DemoController implements AutoCloseable {
   }
 
   private static Map<String, String> labels(ObjectMeta meta) {
-    return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+    return Selectors.labels(meta);
   }
 
   /** matchLabels and matchExpressions; an empty or missing selector selects nothing (workload semantics). */
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    return io.awoooi.kube.Selectors.matches(selector, labels);
+    return Selectors.matches(selector, labels);
   }
 
+  /** Not finished ({@link Pods#active}). */
   private static boolean active(Pod pod) {
-    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    return Pods.active(pod);
   }
 
+  /** Ready, as the disruption controller counts healthy pods ({@link Pods#ready}). */
   private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return Pods.ready(pod);
   }
 
   @Override

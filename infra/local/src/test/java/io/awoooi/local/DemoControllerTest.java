@@ -254,6 +254,37 @@ class DemoControllerTest {
     assertThat(status.getDisruptionsAllowed()).isZero();
   }
 
+  @Test
+  void budgetWithEmptySelector_podsChange_countsEveryPodOfTheNamespace() throws Exception {
+    // GIVEN a namespace-wide budget (policy/v1: an empty selector selects every pod) with a status
+    startDemo();
+    client.resource(new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+        .withNewMetadata().withName("shop-wide").withNamespace("shop").endMetadata()
+        .withNewSpec().withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(1))
+        .withNewSelector().endSelector().endSpec().build()).create();
+    client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("shop-wide").editStatus(b -> {
+      b.setStatus(new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatusBuilder()
+          .withCurrentHealthy(0).withDesiredHealthy(0).withExpectedPods(0).withDisruptionsAllowed(0).build());
+      return b;
+    });
+    // WHEN the database pod is replaced by a ready one
+    new KubernetesActions(client).apply(action(ActionType.RESTART_POD, "namespace", "shop", "pod", "postgres-db-0"),
+        REQUEST);
+    await("a ready postgres-db-0", () -> ready(pod("postgres-db-0")));
+    // THEN the budget counts every ready pod of the namespace, as the dry-run's DisruptionBudgets does
+    await("budget counts the namespace", () -> {
+      var status = client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("shop-wide").get().getStatus();
+      long readyPods = client.pods().inNamespace("shop").list().getItems().stream().filter(DemoControllerTest::ready).count();
+      return status.getCurrentHealthy() == readyPods && readyPods > 1;
+    });
+    var status = client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("shop-wide").get().getStatus();
+    int pods = client.pods().inNamespace("shop").list().getItems().size();
+    assertThat(status.getExpectedPods()).isGreaterThanOrEqualTo(pods);
+    assertThat(status.getDesiredHealthy()).isEqualTo(status.getExpectedPods() - 1);
+    assertThat(status.getDisruptionsAllowed())
+        .isEqualTo(Math.max(0, status.getCurrentHealthy() - status.getDesiredHealthy()));
+  }
+
   /** The demo's manifests as a file of one's own: LocalCluster starts no controller for it. */
   private void startOwnManifests(Path dir) throws Exception {
     Path manifests = dir.resolve("cluster.yaml");

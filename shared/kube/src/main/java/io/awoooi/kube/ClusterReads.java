@@ -110,6 +110,6 @@ public final class ClusterReads {
     }
 
     private static String httpCode(KubernetesClientException e) {
-        return e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "";
+        return ApiFailures.httpCode(e);
     }
 }

@@ -1,5 +1,12 @@
 package io.awoooi.kube;
 
+import static io.awoooi.kube.ActionParameters.kind;
+import static io.awoooi.kube.ActionParameters.param;
+import static io.awoooi.kube.ApiFailures.reason;
+import static io.awoooi.kube.ApiFailures.unavailable;
+import static io.awoooi.kube.ClusterTargets.unschedulable;
+import static io.awoooi.kube.Rollouts.toRevision;
+
 import io.awoooi.core.action.ActionType;
 import io.awoooi.core.action.ProposedAction;
 import io.awoooi.core.action.ResourceChange;
@@ -7,47 +14,24 @@ import io.awoooi.core.execution.ActionResult;
 import io.awoooi.core.execution.ClusterActions;
 import io.awoooi.core.execution.TargetHealth;
 import io.awoooi.core.failure.TopologyUnavailableException;
-import io.awoooi.core.topology.WorkloadKind;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Namespace;
+import io.awoooi.kube.Mutations.Refusal;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.extension.ExtensibleResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * The catalog's actions against the Kubernetes API through fabric8's typed API: no shell, no kubectl
@@ -160,6 +144,14 @@ import java.util.function.Supplier;
  * </ul>
  * A read refused for good makes the target unhealthy, with the refusal as evidence.
  *
+ * <p><b>Where the code lives</b>: this class dispatches per action type and holds
+ * {@link #alreadyApplied}; the mutations live per action family ({@link PodActions},
+ * {@link WorkloadActions}, {@link ClaimActions}, {@link NodeActions}, over {@link Mutations}),
+ * health and savings in {@link ActionHealth}. The re-checks right before a mutation use the helpers the
+ * dry-run's target checks use ({@link BarePods}, {@link Pods}, {@link Rollouts},
+ * {@link ContainerResources}, {@link WorkloadTargets#losesClaims}), so the executor refuses what
+ * the approvers' dry-run would have blocked.
+ *
  * <p><b>Grants</b> the identity needs: get pods, persistentvolumeclaims, deployments, statefulsets,
  * daemonsets, replicasets, nodes and namespaces; list pods, replicasets and (for health) deployments,
  * statefulsets and daemonsets; delete pods and persistentvolumeclaims; patch deployments,
@@ -178,13 +170,11 @@ public final class KubernetesActions implements ClusterActions {
     static final String OOM_KILLED = "OOMKilled";
     public static final long GRACE_PERIOD_SECONDS = 30;
 
-    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
-    private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
-    /** The label StatefulSet (and DaemonSet) pods carry with the revision of the template they were made from. */
-    private static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";
-
     private final KubernetesClient client;
-    private final Clock clock;
+    private final PodActions pods;
+    private final WorkloadActions workloads;
+    private final ClaimActions claims;
+    private final NodeActions nodes;
     private KubernetesRestores restores;
 
     /** With the drift baselines: restore_fields can be carried out (issue #15); without, it is refused. */
@@ -207,7 +197,11 @@ public final class KubernetesActions implements ClusterActions {
     /** @param clock for the restart timestamp */
     public KubernetesActions(KubernetesClient client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        this.pods = new PodActions(client);
+        this.workloads = new WorkloadActions(client, clock);
+        this.claims = new ClaimActions(client);
+        this.nodes = new NodeActions(client);
     }
 
     // ---------------------------------------------------------------------- apply
@@ -226,195 +220,42 @@ public final class KubernetesActions implements ClusterActions {
         }
         try {
             return switch (action.type()) {
-                case RESTART_POD -> restartPod(param(action, "namespace"), param(action, "pod"));
-                case ROLLOUT_RESTART -> rolloutRestart(kind(action), param(action, "namespace"),
+                case RESTART_POD -> pods.restartPod(param(action, "namespace"), param(action, "pod"));
+                case ROLLOUT_RESTART -> workloads.rolloutRestart(kind(action), param(action, "namespace"),
                         param(action, "workload"), requestId);
-                case ROLLOUT_UNDO -> rolloutUndo(param(action, "namespace"), param(action, "deployment"),
+                case ROLLOUT_UNDO -> workloads.rolloutUndo(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
-                case SET_RESOURCES -> setResources(kind(action), param(action, "namespace"), param(action, "workload"),
+                case SET_RESOURCES -> workloads.setResources(kind(action), param(action, "namespace"), param(action, "workload"),
                         ContainerResources.Wanted.of(action));
-                case SCALE_DEPLOYMENT -> scaleDeployment(param(action, "namespace"), param(action, "deployment"),
+                case SCALE_DEPLOYMENT -> workloads.scaleDeployment(param(action, "namespace"), param(action, "deployment"),
                         Integer.parseInt(param(action, "replicas")));
-                case SCALE_STATEFULSET -> scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
+                case SCALE_STATEFULSET -> workloads.scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
                         Integer.parseInt(param(action, "replicas")));
-                case DELETE_PVC -> deletePvc(param(action, "namespace"), param(action, "pvc"),
+                case DELETE_PVC -> claims.deletePvc(param(action, "namespace"), param(action, "pvc"),
                         action.param("snapshotClass"), requestId);
-                case DELETE_POD -> deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
-                case CORDON_NODE -> cordon(param(action, "node"), true, requestId);
-                case UNCORDON_NODE -> cordon(param(action, "node"), false, requestId);
-                case DRAIN_NODE -> drain(param(action, "node"), requestId);
+                case DELETE_POD -> pods.deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
+                case CORDON_NODE -> nodes.cordon(param(action, "node"), true, requestId);
+                case UNCORDON_NODE -> nodes.cordon(param(action, "node"), false, requestId);
+                case DRAIN_NODE -> nodes.drain(param(action, "node"), requestId);
                 case RESTORE_FIELDS -> restores().apply(action, requestId);
                 case DELETE_NAMESPACE -> throw new IllegalStateException("refused above");
             };
         } catch (Refusal r) {
             return new ActionResult.Refused(r.code, r.reason);
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return new ActionResult.Refused(e.getCode(), reason(e));
         }
     }
 
-    private ActionResult restartPod(String ns, String name) {
-        String what = "pod " + ns + "/" + name;
-        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        String version = pod.getMetadata().getResourceVersion();
-        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
-        // Resource's own interface locks or sets a grace period, not both; the operations fabric8 7.5
-        // hands out are ExtensibleResources, which chain them. Were that ever not so: the pod's own
-        // grace period, the precondition kept.
-        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
-                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
-                : resource.lockResourceVersion(version).delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS + " s grace period");
-    }
 
-    /**
-     * delete_pod: GET the pod; refuse (409) another pod of that name (another uid), a pod a controller
-     * owns now or a static pod, and (403) a kube- namespace, all re-checked here since the dry-run's
-     * answer may be minutes old; then DELETE with the grace period and the resourceVersion read as
-     * precondition (one version of one object: it pins the uid too).
-     */
-    private ActionResult deletePod(String ns, String name, String uid) {
-        String what = "pod " + ns + "/" + name;
-        if (io.awoooi.core.action.SystemNamespaces.isSystem(ns)) {
-            throw new Refusal(403, ns + " is a system namespace (kube-*): delete_pod deletes no pod there");
-        }
-        Pod pod = require(what, client.pods().inNamespace(ns).withName(name));
-        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
-            throw new Refusal(409, what + " is another pod now (another uid): the approved pod is gone");
-        }
-        if (KubernetesDryRun.mirror(pod)) {
-            throw new Refusal(409, what + " is a static pod: only its kubelet removes it");
-        }
-        OwnerReference ref = KubernetesDryRun.controllerOf(pod.getMetadata());
-        if (ref != null) {
-            throw new Refusal(409, what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod");
-        }
-        String version = pod.getMetadata().getResourceVersion();
-        Resource<Pod> resource = client.pods().inNamespace(ns).resource(pod);
-        List<StatusDetails> deleted = resource instanceof ExtensibleResource<Pod> extensible
-                ? extensible.withGracePeriod(GRACE_PERIOD_SECONDS).lockResourceVersion(version).delete()
-                : resource.lockResourceVersion(version).delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS
-                + " s grace period; no controller recreates it");
-    }
 
-    /** delete_pod worked when no pod of that uid is left (absent, or replaced by another pod of the name). */
-    private TargetHealth podGone(String ns, String name, String uid) {
-        String what = "pod " + ns + "/" + name;
-        Pod pod = client.pods().inNamespace(ns).withName(name).get();
-        if (pod == null) {
-            return new TargetHealth(true, List.of(what + " is gone: its requests are released"));
-        }
-        if (!io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), uid)) {
-            return new TargetHealth(true, List.of(what + " (the pod approved) is gone; another pod has its name now"));
-        }
-        return new TargetHealth(false, List.of(what + " still exists"
-                + (pod.getMetadata().getDeletionTimestamp() != null ? " (terminating)" : "")));
-    }
 
-    private ActionResult rolloutRestart(WorkloadKind kind, String ns, String name, String requestId) {
-        String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
-        HasMetadata workload = require(what, resource);
-        Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put(RESTARTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        annotations.put(RESTARTED_BY, requestId);
-        resource.patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", workload.getMetadata().getResourceVersion()),
-                "spec", Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
-        return new ActionResult.Applied("rollout restart of " + what + " started: its pod template is annotated");
-    }
 
-    private ActionResult rolloutUndo(String ns, String name, OptionalLong toRevision, String requestId) {
-        String what = "deployment " + ns + "/" + name;
-        var resource = client.apps().deployments().inNamespace(ns).withName(name);
-        Deployment deployment = require(what, resource);
-        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-            throw new Refusal(409, what + " is paused: a paused Deployment is not rolled back (resume it first)");
-        }
-        List<ReplicaSet> owned = Rollouts.owned(deployment, client.apps().replicaSets().inNamespace(ns).list().getItems());
-        ReplicaSet target = Rollouts.target(owned, toRevision).orElseThrow(() -> new Refusal(404, what + " has no "
-                + (toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision") + " to roll back to"));
-        long revision = Rollouts.revision(target).orElseThrow();
-        String held = "replicaset " + ns + "/" + target.getMetadata().getName();
-        if (Rollouts.sameTemplate(client.getKubernetesSerialization(), deployment.getSpec().getTemplate(),
-                target.getSpec().getTemplate())) {
-            throw new Refusal(409, what + " runs the template of revision " + revision + " (" + held + ") already");
-        }
-        Map<String, String> annotations = new TreeMap<>(Objects.requireNonNullElse(
-                deployment.getMetadata().getAnnotations(), Map.of()));
-        annotations.put(ROLLED_BACK_BY, requestId);
-        resource.patch(JSON_PATCH, json(List.of(
-                op("replace", "/metadata/resourceVersion", deployment.getMetadata().getResourceVersion()),
-                op("replace", "/spec/template", Rollouts.restorable(client.getKubernetesSerialization(), target)),
-                op("add", "/metadata/annotations", annotations))));
-        return new ActionResult.Applied(what + " rolled back to revision " + revision + " (" + held
-                + "): its pod template is that revision's again");
-    }
 
-    private ActionResult setResources(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
-        String what = kind.id() + " " + ns + "/" + name;
-        Resource<? extends HasMetadata> resource = workload(kind, ns, name);
-        HasMetadata object = require(what, resource);
-        PodTemplateSpec template = Workload.of(object).template();
-        int index = ContainerResources.indexOf(template, wanted.container());
-        if (index < 0) {
-            throw new Refusal(404, what + " has no container " + wanted.container());
-        }
-        ResourceChange change = wanted.against(ContainerResources.containers(template).get(index));
-        // the dry-run's bounds again, on the real names and the object as it is now
-        Optional<String> problem = change.problem();
-        if (problem.isPresent()) {
-            throw new Refusal(422, "out of the bounds of set_resources: " + problem.get());
-        }
-        resource.patch(JSON_PATCH, json(List.of(
-                op("replace", "/metadata/resourceVersion", object.getMetadata().getResourceVersion()),
-                op("add", "/spec/template/spec/containers/" + index + "/resources/" + wanted.field().key() + "/"
-                        + wanted.resource().id(), wanted.value().text()))));
-        return new ActionResult.Applied(what + ": " + change.describe() + "; its pods are replaced by a rollout");
-    }
 
-    private ActionResult scaleDeployment(String ns, String name, int replicas) {
-        String what = "deployment " + ns + "/" + name;
-        var resource = client.apps().deployments().inNamespace(ns).withName(name);
-        Deployment deployment = require(what, resource);
-        int before = Workload.of(deployment).desired();
-        resource.subresource("scale").patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", deployment.getMetadata().getResourceVersion()),
-                "spec", Map.of("replicas", replicas))));
-        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas");
-    }
-
-    /**
-     * scale_statefulset: GET the StatefulSet, refuse (409) to scale it down while its claim retention
-     * policy deletes the claims of the replicas scaled away (re-checked: the dry-run's answer may be
-     * minutes old), then a JSON merge PATCH of its scale subresource with the replicas and its
-     * resourceVersion, as scale_deployment.
-     */
-    private ActionResult scaleStatefulSet(String ns, String name, int replicas) {
-        String what = "statefulset " + ns + "/" + name;
-        var resource = client.apps().statefulSets().inNamespace(ns).withName(name);
-        StatefulSet set = require(what, resource);
-        int before = Workload.of(set).desired();
-        if (replicas < before && set.getSpec().getPersistentVolumeClaimRetentionPolicy() != null
-                && "Delete".equals(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())) {
-            throw new Refusal(409, what + " deletes the claims of the replicas scaled away"
-                    + " (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)");
-        }
-        resource.subresource("scale").patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", set.getMetadata().getResourceVersion()),
-                "spec", Map.of("replicas", replicas))));
-        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
-    }
 
     /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
     static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
@@ -434,105 +275,9 @@ public final class KubernetesActions implements ClusterActions {
         return ("awoooi-" + base + "-" + suffix).replaceAll("[.]+", "-");
     }
 
-    private ActionResult deletePvc(String ns, String name, java.util.Optional<String> snapshotClass, String requestId) {
-        if (snapshotClass.isEmpty()) {
-            return deletePvc(ns, name);
-        }
-        String what = "persistentvolumeclaim " + ns + "/" + name;
-        require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
-        String snapshot = snapshotName(name, requestId);
-        var snapshots = client.genericKubernetesResources(SNAPSHOTS).inNamespace(ns);
-        if (snapshots.withName(snapshot).get() == null) { // a retry finds the one its first attempt made
-            GenericKubernetesResource vs = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-                    .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshot")
-                    .withNewMetadata().withName(snapshot).withNamespace(ns)
-                    .addToAnnotations("awoooi.io/requested-by", requestId).endMetadata().build();
-            vs.setAdditionalProperty("spec", Map.of("volumeSnapshotClassName", snapshotClass.get(),
-                    "source", Map.of("persistentVolumeClaimName", name)));
-            snapshots.resource(vs).create();
-        }
-        // the snapshot controller holds the claim (finalizer pvc-as-source-protection) until the
-        // snapshot is cut, so deleting it now cannot lose the data the snapshot is taken of
-        ActionResult deleted = deletePvc(ns, name);
-        return new ActionResult.Applied(((ActionResult.Applied) deleted).detail() + "; VolumeSnapshot " + ns + "/"
-                + snapshot + " (class " + snapshotClass.get() + ") taken first");
-    }
 
-    private ActionResult deletePvc(String ns, String name) {
-        String what = "persistentvolumeclaim " + ns + "/" + name;
-        PersistentVolumeClaim claim = require(what, client.persistentVolumeClaims().inNamespace(ns).withName(name));
-        // re-checked right before the delete: the dry-run's answer may be minutes old
-        List<Pod> users = client.pods().inNamespace(ns).list().getItems().stream()
-                .filter(KubernetesDryRun::active).filter(p -> KubernetesDryRun.mounts(p, name))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
-        if (!users.isEmpty()) {
-            throw new Refusal(409, what + " is in use by " + KubernetesDryRun.named("pod", users));
-        }
-        List<StatusDetails> deleted = client.persistentVolumeClaims().inNamespace(ns).resource(claim)
-                .lockResourceVersion(claim.getMetadata().getResourceVersion())
-                .delete();
-        if (deleted.isEmpty()) {
-            throw new Refusal(404, what + " not found");
-        }
-        return new ActionResult.Applied(what + " deleted; no pod mounted it");
-    }
 
-    private ActionResult cordon(String name, boolean cordon, String requestId) {
-        String what = "node " + name;
-        var resource = client.nodes().withName(name);
-        Node node = require(what, resource);
-        boolean before = unschedulable(node);
-        Map<String, Object> annotations = new HashMap<>();
-        annotations.put(CORDONED_BY, cordon ? requestId : null); // null: a merge patch removes the key
-        resource.patch(MERGE, json(Map.of(
-                "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion(), "annotations", annotations),
-                "spec", Map.of("unschedulable", cordon))));
-        String done = cordon ? "cordoned (unschedulable)" : "uncordoned (schedulable)";
-        return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));
-    }
 
-    /**
-     * drain_node: cordon (the same patch as cordon_node, naming the request), then one eviction per pod
-     * the drain moves, through the Eviction API, so the API server applies every PodDisruptionBudget:
-     * an eviction it refuses (429) is left for later, never forced. A pod no controller owns is
-     * refused before anything happens (re-checked: the dry-run's answer may be minutes old).
-     */
-    private ActionResult drain(String name, String requestId) {
-        List<Pod> onNode = podsToEvict(name);
-        List<Pod> bare = onNode.stream().filter(p -> KubernetesDryRun.controllerOf(p).isEmpty()).toList();
-        if (!bare.isEmpty()) {
-            throw new Refusal(409, "node " + name + " runs " + KubernetesDryRun.named("pod", bare)
-                    + " that no controller owns: evicting it deletes it for good");
-        }
-        ActionResult cordoned = cordon(name, true, requestId);
-        int evicted = 0;
-        List<String> waiting = new ArrayList<>();
-        for (Pod pod : onNode) {
-            String ns = pod.getMetadata().getNamespace();
-            String pod1 = pod.getMetadata().getName();
-            boolean accepted = client.pods().inNamespace(ns).withName(pod1).evict();
-            if (accepted) {
-                evicted++;
-            } else {
-                waiting.add(ns + "/" + pod1);
-            }
-        }
-        String done = ((ActionResult.Applied) cordoned).detail() + "; " + evicted + " of " + onNode.size()
-                + " pods evicted";
-        return new ActionResult.Applied(waiting.isEmpty() ? done
-                : done + "; " + waiting.size() + " wait for their PodDisruptionBudget (" + String.join(", ",
-                        waiting.stream().limit(5).toList()) + (waiting.size() > 5 ? ", ..." : "") + ")");
-    }
-
-    /** The pods on the node a drain evicts (not DaemonSet or mirror pods, not finished), by namespace and name. */
-    private List<Pod> podsToEvict(String node) {
-        return client.pods().inAnyNamespace().list().getItems().stream()
-                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
-                .filter(KubernetesDryRun::evictedByDrain)
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
-                        .thenComparing(p -> p.getMetadata().getName())).toList();
-    }
 
     // ---------------------------------------------------------------------- alreadyApplied
 
@@ -552,10 +297,10 @@ public final class KubernetesActions implements ClusterActions {
                             || createdAfter(pod.getMetadata(), approvedAt);
                 }
                 case ROLLOUT_RESTART -> {
-                    HasMetadata workload = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
-                    yield workload != null && requestId.equals(templateAnnotations(Workload.of(workload)).get(RESTARTED_BY));
+                    yield Workloads.get(client, kind(action), param(action, "namespace"), param(action, "workload"))
+                            .filter(w -> requestId.equals(w.templateAnnotations().get(RESTARTED_BY))).isPresent();
                 }
-                case ROLLOUT_UNDO -> rolledBack(param(action, "namespace"), param(action, "deployment"),
+                case ROLLOUT_UNDO -> workloads.rolledBack(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
                 case SCALE_DEPLOYMENT -> {
                     Deployment d = client.apps().deployments().inNamespace(param(action, "namespace"))
@@ -568,9 +313,9 @@ public final class KubernetesActions implements ClusterActions {
                     yield s != null && Workload.of(s).desired() == Integer.parseInt(param(action, "replicas"));
                 }
                 case SET_RESOURCES -> {
-                    HasMetadata object = workload(kind(action), param(action, "namespace"), param(action, "workload")).get();
                     ContainerResources.Wanted wanted = ContainerResources.Wanted.of(action);
-                    PodTemplateSpec template = object == null ? null : Workload.of(object).template();
+                    PodTemplateSpec template = Workloads.get(client, kind(action), param(action, "namespace"),
+                            param(action, "workload")).map(Workload::template).orElse(null);
                     int index = template == null ? -1 : ContainerResources.indexOf(template, wanted.container());
                     yield index >= 0 && wanted.against(ContainerResources.containers(template).get(index)).alreadySet();
                 }
@@ -594,40 +339,20 @@ public final class KubernetesActions implements ClusterActions {
                     Node node = client.nodes().withName(param(action, "node")).get();
                     yield node != null && unschedulable(node) && node.getMetadata().getAnnotations() != null
                             && requestId.equals(node.getMetadata().getAnnotations().get(CORDONED_BY))
-                            && podsToEvict(param(action, "node")).isEmpty();
+                            && ActionHealth.podsToEvict(client, param(action, "node")).isEmpty();
                 }
                 // none of the fields drifts any more (the earlier attempt's write went through)
                 case RESTORE_FIELDS -> restores != null && restores.alreadyApplied(action);
                 case DELETE_NAMESPACE -> false;
             };
         } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
+            if (ApiFailures.unreachable(e)) {
                 throw unavailable(e, action.type().id());
             }
             return false; // refused for good: apply will say so
         }
     }
 
-    /**
-     * The Deployment carries this request's rollback mark, or runs the template of the revision to go
-     * back to already (toRevision: the ReplicaSet that holds or held it; else the previous revision).
-     */
-    private boolean rolledBack(String ns, String name, OptionalLong toRevision, String requestId) {
-        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
-        if (d == null) {
-            return false;
-        }
-        if (d.getMetadata().getAnnotations() != null
-                && requestId.equals(d.getMetadata().getAnnotations().get(ROLLED_BACK_BY))) {
-            return true;
-        }
-        List<ReplicaSet> owned = Rollouts.owned(d, client.apps().replicaSets().inNamespace(ns).list().getItems());
-        Optional<ReplicaSet> target = toRevision.isPresent()
-                ? owned.stream().filter(rs -> Rollouts.holds(rs, toRevision.getAsLong())).findFirst()
-                : Rollouts.target(owned, toRevision);
-        return target.isPresent() && Rollouts.sameTemplate(client.getKubernetesSerialization(),
-                d.getSpec().getTemplate(), target.get().getSpec().getTemplate());
-    }
 
     /** Created in a later second than {@code at} (creationTimestamp has whole seconds). */
     private static boolean createdAfter(ObjectMeta meta, Instant at) {
@@ -646,288 +371,7 @@ public final class KubernetesActions implements ClusterActions {
 
     @Override
     public TargetHealth health(ProposedAction action) {
-        Objects.requireNonNull(action, "action");
-        if (action.needsRehydration()) {
-            return new TargetHealth(false, List.of("the action still holds pseudonymized names"));
-        }
-        try {
-            return switch (action.type()) {
-                case RESTART_POD -> podHealth(param(action, "namespace"), param(action, "pod"));
-                case ROLLOUT_RESTART -> workloadHealth(kind(action), param(action, "namespace"), param(action, "workload"));
-                case ROLLOUT_UNDO -> rollbackHealth(param(action, "namespace"), param(action, "deployment"),
-                        toRevision(action));
-                case SET_RESOURCES -> resourcesHealth(kind(action), param(action, "namespace"), param(action, "workload"),
-                        ContainerResources.Wanted.of(action));
-                case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
-                        param(action, "deployment"));
-                case SCALE_STATEFULSET -> workloadHealth(WorkloadKind.STATEFULSET, param(action, "namespace"),
-                        param(action, "statefulset"));
-                case DELETE_PVC -> claimHealth(param(action, "namespace"), param(action, "pvc"));
-                // what a deleted bare pod leaves healthy is nothing: the effect is that it is gone
-                case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
-                case CORDON_NODE -> nodeHealth(param(action, "node"), true);
-                case UNCORDON_NODE -> nodeHealth(param(action, "node"), false);
-                case DRAIN_NODE -> drainHealth(param(action, "node"));
-                case RESTORE_FIELDS -> restores == null ? new TargetHealth(false,
-                        List.of("restore_fields needs the drift baselines, which this function does not read"))
-                        : restores.health(action);
-                case DELETE_NAMESPACE -> namespaceHealth(param(action, "namespace"));
-            };
-        } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
-                throw unavailable(e, action.type().id());
-            }
-            return new TargetHealth(false, List.of("the API server refused a read: " + reason(e)
-                    + KubernetesDryRun.httpCode(e)));
-        }
-    }
-
-    private TargetHealth podHealth(String ns, String name) {
-        String what = "pod " + ns + "/" + name;
-        Pod pod = client.pods().inNamespace(ns).withName(name).get();
-        Optional<Workload> owner = pod != null ? ownerOf(pod) : ownerByName(ns, name);
-        if (owner.isPresent()) {
-            return workloadHealth(owner.get());
-        }
-        if (pod == null) {
-            return new TargetHealth(false, List.of(what + " absent and no workload owns that name"));
-        }
-        List<String> problems = podProblems(pod);
-        List<String> evidence = new ArrayList<>();
-        evidence.add(what + (problems.isEmpty() ? " ready" : "") + "; no controller owns it");
-        evidence.addAll(problems);
-        return new TargetHealth(problems.isEmpty(), evidence);
-    }
-
-    private TargetHealth workloadHealth(WorkloadKind kind, String ns, String name) {
-        HasMetadata workload = workload(kind, ns, name).get();
-        if (workload == null) {
-            return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
-        }
-        return workloadHealth(Workload.of(workload));
-    }
-
-    private TargetHealth workloadHealth(Workload workload) {
-        return workloadHealth(workload, livePods(workload));
-    }
-
-    private TargetHealth workloadHealth(Workload workload, List<Pod> pods) {
-        List<String> evidence = new ArrayList<>();
-        boolean healthy = workload.ready() >= workload.desired();
-        evidence.add(workload.describe() + " " + workload.ready() + "/" + workload.desired() + " ready");
-        Long generation = workload.meta().getGeneration();
-        if (generation != null && workload.observedGeneration() != null && workload.observedGeneration() < generation) {
-            healthy = false;
-            evidence.add(workload.describe() + " status not yet updated to generation " + generation
-                    + " (observed " + workload.observedGeneration() + ")");
-        }
-        for (Pod pod : pods) {
-            List<String> problems = podProblems(pod);
-            healthy &= problems.isEmpty();
-            evidence.addAll(problems);
-        }
-        return new TargetHealth(healthy, evidence);
-    }
-
-    /** The workload's pods: selected by it, not finished, not being deleted; by name. */
-    private List<Pod> livePods(Workload workload) {
-        return client.pods().inNamespace(workload.meta().getNamespace()).list().getItems().stream()
-                .filter(KubernetesDryRun::active)
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> Selectors.matches(workload.selector(), KubernetesDryRun.labels(p.getMetadata())))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
-    }
-
-    /**
-     * rollout_undo: the Deployment healthy as any workload, its rollout complete (as kubectl rollout
-     * status judges it), and still on the template of the revision asked for (toRevision: the
-     * ReplicaSet that holds or held it).
-     */
-    private TargetHealth rollbackHealth(String ns, String name, OptionalLong toRevision) {
-        String what = "deployment " + ns + "/" + name;
-        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
-        if (d == null) {
-            return new TargetHealth(false, List.of(what + " absent"));
-        }
-        TargetHealth base = workloadHealth(Workload.of(d));
-        List<String> evidence = new ArrayList<>(base.evidence());
-        List<String> rollout = rolloutProblems(d);
-        evidence.addAll(rollout);
-        boolean healthy = base.healthy() && rollout.isEmpty();
-        List<ReplicaSet> owned = Rollouts.owned(d, client.apps().replicaSets().inNamespace(ns).list().getItems());
-        Optional<ReplicaSet> running = Rollouts.running(client.getKubernetesSerialization(), d, owned);
-        running.ifPresent(rs -> evidence.add(what + " runs the template of replicaset " + ns + "/"
-                + rs.getMetadata().getName() + " (revision " + Rollouts.revision(rs).orElseThrow() + ")"));
-        if (toRevision.isPresent() && running.filter(rs -> Rollouts.holds(rs, toRevision.getAsLong())).isEmpty()) {
-            healthy = false;
-            evidence.add(what + " does not run the template of revision " + toRevision.getAsLong() + " any more");
-        }
-        return new TargetHealth(healthy, evidence);
-    }
-
-    /**
-     * set_resources: the workload healthy as any workload, its rollout complete, the container still
-     * at the value set, and no pod on the current template with a container OOMKilled (its pods were
-     * created from the changed template, so any such kill came after the change).
-     */
-    private TargetHealth resourcesHealth(WorkloadKind kind, String ns, String name, ContainerResources.Wanted wanted) {
-        HasMetadata object = workload(kind, ns, name).get();
-        if (object == null) {
-            return new TargetHealth(false, List.of(kind.id() + " " + ns + "/" + name + " absent"));
-        }
-        Workload workload = Workload.of(object);
-        List<Pod> live = livePods(workload);
-        TargetHealth base = workloadHealth(workload, live);
-        List<String> evidence = new ArrayList<>(base.evidence());
-        List<String> rollout = rolloutProblems(object);
-        evidence.addAll(rollout);
-        boolean healthy = base.healthy() && rollout.isEmpty();
-        String setting = wanted.resource().id() + " " + wanted.field().id() + " of container " + wanted.container();
-        int index = ContainerResources.indexOf(workload.template(), wanted.container());
-        Optional<io.awoooi.core.action.Quantity> now = index < 0 ? Optional.empty() : ContainerResources.current(
-                ContainerResources.containers(workload.template()).get(index), wanted.resource(), wanted.field());
-        if (now.filter(wanted.value()::sameAmount).isPresent()) {
-            evidence.add(workload.describe() + ": " + setting + " is " + now.get());
-        } else {
-            healthy = false;
-            evidence.add(workload.describe() + ": " + setting + " is " + now.map(Object::toString).orElse(
-                    index < 0 ? "gone (no such container)" : "not set") + ", not the " + wanted.value() + " set");
-        }
-        for (Pod pod : onCurrentTemplate(object, live)) {
-            List<String> killed = oomKilled(pod);
-            if (!killed.isEmpty()) {
-                healthy = false;
-                evidence.add("pod " + ns + "/" + pod.getMetadata().getName() + " on the current template: container "
-                        + String.join(", ", killed) + " OOMKilled");
-            }
-        }
-        return new TargetHealth(healthy, evidence);
-    }
-
-    /**
-     * The rollout of the workload's current template, as kubectl rollout status judges it; empty when
-     * complete. Counts the API omits (zero) are zero.
-     */
-    private static List<String> rolloutProblems(HasMetadata object) {
-        String what = Workload.of(object).describe();
-        switch (object) {
-            case Deployment d -> {
-                int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
-                var st = d.getStatus();
-                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedReplicas(), 0);
-                int replicas = st == null ? 0 : Objects.requireNonNullElse(st.getReplicas(), 0);
-                int available = st == null ? 0 : Objects.requireNonNullElse(st.getAvailableReplicas(), 0);
-                if (updated < desired) {
-                    return List.of(what + " rollout: " + updated + " of " + desired
-                            + " replicas updated to the current template");
-                }
-                if (replicas > updated) {
-                    return List.of(what + " rollout: " + (replicas - updated) + " old replicas pending termination");
-                }
-                if (available < updated) {
-                    return List.of(what + " rollout: " + available + " of " + updated + " updated replicas available");
-                }
-                return List.of();
-            }
-            case StatefulSet s -> {
-                int desired = Objects.requireNonNullElse(s.getSpec().getReplicas(), 1);
-                var st = s.getStatus();
-                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedReplicas(), 0);
-                String current = st == null ? null : st.getCurrentRevision();
-                String update = st == null ? null : st.getUpdateRevision();
-                if (updated < desired) {
-                    return List.of(what + " rollout: " + updated + " of " + desired + " pods at the update revision");
-                }
-                if (current != null && update != null && !current.equals(update)) {
-                    return List.of(what + " rollout: the update revision " + update + " is not the current one yet ("
-                            + current + ")");
-                }
-                return List.of();
-            }
-            case DaemonSet d -> {
-                var st = d.getStatus();
-                int desired = st == null ? 0 : Objects.requireNonNullElse(st.getDesiredNumberScheduled(), 0);
-                int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedNumberScheduled(), 0);
-                int available = st == null ? 0 : Objects.requireNonNullElse(st.getNumberAvailable(), 0);
-                if (updated < desired) {
-                    return List.of(what + " rollout: " + updated + " of " + desired + " pods updated to the current template");
-                }
-                if (available < desired) {
-                    return List.of(what + " rollout: " + available + " of " + desired + " updated pods available");
-                }
-                return List.of();
-            }
-            default -> throw new IllegalArgumentException("not a workload: " + object.getKind());
-        }
-    }
-
-    /**
-     * The live pods made from the workload's current template: a Deployment's by the hash label of
-     * the ReplicaSet running its template, a StatefulSet's by its update revision; a DaemonSet's (or
-     * when that is unknown) all of them.
-     */
-    private List<Pod> onCurrentTemplate(HasMetadata object, List<Pod> live) {
-        String key;
-        String value;
-        switch (object) {
-            case Deployment d -> {
-                List<ReplicaSet> owned = Rollouts.owned(d,
-                        client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems());
-                key = Rollouts.HASH_LABEL;
-                value = Rollouts.running(client.getKubernetesSerialization(), d, owned)
-                        .map(rs -> KubernetesDryRun.labels(rs.getMetadata()).get(Rollouts.HASH_LABEL)).orElse(null);
-            }
-            case StatefulSet s -> {
-                key = CONTROLLER_REVISION_HASH;
-                value = s.getStatus() == null ? null : s.getStatus().getUpdateRevision();
-            }
-            default -> {
-                key = null;
-                value = null;
-            }
-        }
-        if (value == null) {
-            return live;
-        }
-        return live.stream().filter(p -> value.equals(KubernetesDryRun.labels(p.getMetadata()).get(key))).toList();
-    }
-
-    /** The names of the pod's containers whose current or last termination was OOMKilled. */
-    private static List<String> oomKilled(Pod pod) {
-        List<ContainerStatus> containers = new ArrayList<>();
-        if (pod.getStatus() != null) {
-            Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).ifPresent(containers::addAll);
-            Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(containers::addAll);
-        }
-        List<String> killed = new ArrayList<>();
-        for (ContainerStatus c : containers) {
-            boolean now = c.getState() != null && c.getState().getTerminated() != null
-                    && OOM_KILLED.equals(c.getState().getTerminated().getReason());
-            boolean before = c.getLastState() != null && c.getLastState().getTerminated() != null
-                    && OOM_KILLED.equals(c.getLastState().getTerminated().getReason());
-            if (now || before) {
-                killed.add(c.getName() + " (" + Objects.requireNonNullElse(c.getRestartCount(), 0) + " restarts)");
-            }
-        }
-        return killed;
-    }
-
-    /** Empty when the pod is ready; else why not: CrashLoopBackOff first, else "not ready". */
-    private static List<String> podProblems(Pod pod) {
-        String what = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        List<ContainerStatus> containers = new ArrayList<>();
-        if (pod.getStatus() != null) {
-            Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).ifPresent(containers::addAll);
-            Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(containers::addAll);
-        }
-        int restarts = containers.stream().mapToInt(c -> Objects.requireNonNullElse(c.getRestartCount(), 0)).sum();
-        boolean crashLooping = containers.stream().anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null
-                && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason()));
-        if (crashLooping) {
-            return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
-        }
-        return KubernetesDryRun.ready(pod) ? List.of() : List.of(what + " not ready");
+        return new ActionHealth(client, restores).health(action);
     }
 
     /**
@@ -936,273 +380,8 @@ public final class KubernetesActions implements ClusterActions {
      */
     @Override
     public TargetHealth savingRealized(ProposedAction action) {
-        Objects.requireNonNull(action, "action");
-        try {
-            return switch (action.type()) {
-                case DELETE_PVC -> {
-                    String what = "persistentvolumeclaim " + param(action, "namespace") + "/" + param(action, "pvc");
-                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
-                            .withName(param(action, "pvc")).get();
-                    yield claim == null ? new TargetHealth(true, List.of(what + " is gone: its storage is no longer billed"))
-                            : new TargetHealth(false, List.of(what + " still exists"
-                                    + (claim.getMetadata().getDeletionTimestamp() != null ? " (being deleted)" : "")));
-                }
-                case SCALE_DEPLOYMENT -> {
-                    String ns = param(action, "namespace");
-                    String what = "deployment " + ns + "/" + param(action, "deployment");
-                    Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment")).get();
-                    yield scaled(what, d, d == null || d.getStatus() == null ? null : d.getStatus().getReplicas(),
-                            param(action, "replicas"));
-                }
-                case SCALE_STATEFULSET -> {
-                    String ns = param(action, "namespace");
-                    String what = "statefulset " + ns + "/" + param(action, "statefulset");
-                    StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset")).get();
-                    yield scaled(what, s, s == null || s.getStatus() == null ? null : s.getStatus().getReplicas(),
-                            param(action, "replicas"));
-                }
-                case DRAIN_NODE -> drainHealth(param(action, "node"));
-                case DELETE_POD -> podGone(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
-                default -> health(action);
-            };
-        } catch (KubernetesClientException e) {
-            if (KubernetesDryRun.unreachable(e)) {
-                throw unavailable(e, action.type().id());
-            }
-            return new TargetHealth(false, List.of("could not be read: " + reason(e)));
-        }
-    }
-
-    /** drain_node worked when the node is cordoned and holds no pod a drain evicts (or is gone: removed). */
-    private TargetHealth drainHealth(String name) {
-        Node node = client.nodes().withName(name).get();
-        if (node == null) {
-            return new TargetHealth(true, List.of("node " + name + " is gone (removed from its node group)"));
-        }
-        List<Pod> left = podsToEvict(name);
-        boolean cordoned = unschedulable(node);
-        List<String> evidence = new ArrayList<>();
-        evidence.add("node " + name + " " + (cordoned ? "unschedulable" : "schedulable again"));
-        evidence.add(left.isEmpty() ? "no pod left to evict (DaemonSet pods stay until the node goes)"
-                : left.size() + " pods still on it: " + String.join(", ", left.stream().limit(5)
-                        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList()));
-        return new TargetHealth(cordoned && left.isEmpty(), evidence);
-    }
-
-    private TargetHealth nodeHealth(String name, boolean cordoned) {
-        Node node = client.nodes().withName(name).get();
-        if (node == null) {
-            return new TargetHealth(false, List.of("node " + name + " absent"));
-        }
-        String ready = "Unknown";
-        if (node.getStatus() != null && node.getStatus().getConditions() != null) {
-            for (NodeCondition c : node.getStatus().getConditions()) {
-                if ("Ready".equals(c.getType()) && c.getStatus() != null) {
-                    ready = c.getStatus();
-                }
-            }
-        }
-        boolean unschedulable = unschedulable(node);
-        String evidence = "node " + name + " Ready=" + ready + ", " + (unschedulable ? "unschedulable" : "schedulable");
-        return new TargetHealth("True".equals(ready) && unschedulable == cordoned, List.of(evidence));
-    }
-
-    private TargetHealth claimHealth(String ns, String name) {
-        String what = "persistentvolumeclaim " + ns + "/" + name;
-        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
-        if (claim == null) {
-            return new TargetHealth(false, List.of(what + " absent"));
-        }
-        String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
-        String evidence = what + " " + (phase == null ? "without a phase" : phase)
-                + (claim.getMetadata().getDeletionTimestamp() != null ? ", being deleted" : "");
-        return new TargetHealth("Bound".equals(phase) && claim.getMetadata().getDeletionTimestamp() == null,
-                List.of(evidence));
-    }
-
-    private TargetHealth namespaceHealth(String name) {
-        Namespace namespace = client.namespaces().withName(name).get();
-        if (namespace == null) {
-            return new TargetHealth(false, List.of("namespace " + name + " absent"));
-        }
-        String phase = namespace.getStatus() == null || namespace.getStatus().getPhase() == null
-                ? "Active" : namespace.getStatus().getPhase();
-        return new TargetHealth(!"Terminating".equals(phase), List.of("namespace " + name + " " + phase));
-    }
-
-    // ---------------------------------------------------------------------- owners
-
-    /** The pod's controller: owner references first (ReplicaSet to Deployment), else the first workload selecting it. */
-    private Optional<Workload> ownerOf(Pod pod) {
-        String ns = pod.getMetadata().getNamespace();
-        return PodOwners.of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
-            List<HasMetadata> all = new ArrayList<>();
-            all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
-            all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
-            all.addAll(client.apps().daemonSets().inNamespace(ns).list().getItems());
-            return all.stream().map(Workload::of)
-                    .map(w -> new PodOwners.Candidate(w.kind(), w.meta().getName(), w.selector())).toList();
-        }).flatMap(o -> existing(o.kind(), ns, o.name()));
-    }
-
-    /** For a pod gone already: its controller from the names controllers give their pods. */
-    private Optional<Workload> ownerByName(String ns, String pod) {
-        int dash = pod.lastIndexOf('-');
-        if (dash <= 0) {
-            return Optional.empty();
-        }
-        String base = pod.substring(0, dash);
-        String suffix = pod.substring(dash + 1);
-        Optional<Workload> owner = suffix.chars().allMatch(Character::isDigit)
-                ? existing(WorkloadKind.STATEFULSET, ns, base) : Optional.empty();
-        if (owner.isEmpty()) {
-            owner = deploymentOf(ns, base);
-        }
-        if (owner.isEmpty()) {
-            owner = existing(WorkloadKind.DAEMONSET, ns, base);
-        }
-        int second = base.lastIndexOf('-');
-        if (owner.isEmpty() && second > 0) {
-            owner = existing(WorkloadKind.DEPLOYMENT, ns, base.substring(0, second));
-        }
-        return owner;
-    }
-
-    private Optional<Workload> deploymentOf(String ns, String replicaSet) {
-        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(replicaSet).get();
-        OwnerReference top = rs == null ? null : KubernetesDryRun.controllerOf(rs.getMetadata());
-        return top != null && "Deployment".equals(top.getKind())
-                ? existing(WorkloadKind.DEPLOYMENT, ns, top.getName())
-                : Optional.empty();
-    }
-
-    private Optional<Workload> existing(WorkloadKind kind, String ns, String name) {
-        return Optional.ofNullable(workload(kind, ns, name).get()).map(Workload::of);
+        return new ActionHealth(client, restores).savingRealized(action);
     }
 
     // ---------------------------------------------------------------------- helpers
-
-    private Resource<? extends HasMetadata> workload(WorkloadKind kind, String ns, String name) {
-        return switch (kind) {
-            case DEPLOYMENT -> client.apps().deployments().inNamespace(ns).withName(name);
-            case STATEFULSET -> client.apps().statefulSets().inNamespace(ns).withName(name);
-            case DAEMONSET -> client.apps().daemonSets().inNamespace(ns).withName(name);
-        };
-    }
-
-    /** The object, or a 404 refusal naming it. */
-    private static <T> T require(String what, Resource<T> resource) {
-        T object = resource.get();
-        if (object == null) {
-            throw new Refusal(404, what + " not found");
-        }
-        return object;
-    }
-
-    private String json(Object patch) {
-        return client.getKubernetesSerialization().asJson(patch);
-    }
-
-    /** One operation of a JSON patch (RFC 6902). */
-    private static Map<String, Object> op(String op, String path, Object value) {
-        Map<String, Object> operation = new LinkedHashMap<>();
-        operation.put("op", op);
-        operation.put("path", path);
-        operation.put("value", value);
-        return operation;
-    }
-
-    private static OptionalLong toRevision(ProposedAction action) {
-        return action.param("toRevision").map(r -> OptionalLong.of(Long.parseLong(r))).orElse(OptionalLong.empty());
-    }
-
-    private static Map<String, String> templateAnnotations(Workload workload) {
-        PodTemplateSpec template = workload.template();
-        return template == null || template.getMetadata() == null || template.getMetadata().getAnnotations() == null
-                ? Map.of() : template.getMetadata().getAnnotations();
-    }
-
-    private static boolean unschedulable(Node node) {
-        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
-    }
-
-    private static String param(ProposedAction action, String name) {
-        return action.param(name).orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
-    }
-
-    private static WorkloadKind kind(ProposedAction action) {
-        return WorkloadKind.fromId(action.param("kind").orElse(WorkloadKind.DEPLOYMENT.id())).orElseThrow();
-    }
-
-    /** The message of the API's Status; its reason or the HTTP code when it has none. */
-    private static String reason(KubernetesClientException e) {
-        Status status = e.getStatus();
-        if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
-            return status.getMessage().strip();
-        }
-        if (status != null && status.getReason() != null && !status.getReason().isBlank()) {
-            return status.getReason().strip();
-        }
-        return "the API server refused the request (HTTP " + e.getCode() + ")";
-    }
-
-    /**
-     * A scaled Deployment or StatefulSet is effective once it wants the approved replicas and runs
-     * no more than that (a workload that is gone is effective too: nothing of it runs).
-     */
-    private static TargetHealth scaled(String what, HasMetadata workload, Integer statusReplicas, String replicas) {
-        if (workload == null) {
-            return new TargetHealth(true, List.of(what + " is gone"));
-        }
-        int wanted = Integer.parseInt(replicas);
-        int desired = Workload.of(workload).desired();
-        int running = statusReplicas == null ? 0 : statusReplicas;
-        return new TargetHealth(desired == wanted && running <= wanted,
-                List.of(what + " wants " + desired + " replicas, " + running + " exist"));
-    }
-
-    /** Names the action, never its parameters (they are real names here). */
-    private static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
-        return new TopologyUnavailableException("cannot reach the Kubernetes API server for " + action
-                + KubernetesDryRun.httpCode(e), e);
-    }
-
-    /** A Deployment, StatefulSet or DaemonSet as health and the actions see it. */
-    private record Workload(WorkloadKind kind, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template,
-            int desired, int ready, Long observedGeneration) {
-        static Workload of(HasMetadata object) {
-            return switch (object) {
-                case Deployment d -> new Workload(WorkloadKind.DEPLOYMENT, d.getMetadata(), d.getSpec().getSelector(),
-                        d.getSpec().getTemplate(), Objects.requireNonNullElse(d.getSpec().getReplicas(), 1),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0),
-                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
-                case StatefulSet s -> new Workload(WorkloadKind.STATEFULSET, s.getMetadata(), s.getSpec().getSelector(),
-                        s.getSpec().getTemplate(), Objects.requireNonNullElse(s.getSpec().getReplicas(), 1),
-                        s.getStatus() == null ? 0 : Objects.requireNonNullElse(s.getStatus().getReadyReplicas(), 0),
-                        s.getStatus() == null ? null : s.getStatus().getObservedGeneration());
-                case DaemonSet d -> new Workload(WorkloadKind.DAEMONSET, d.getMetadata(), d.getSpec().getSelector(),
-                        d.getSpec().getTemplate(),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getDesiredNumberScheduled(), 0),
-                        d.getStatus() == null ? 0 : Objects.requireNonNullElse(d.getStatus().getNumberReady(), 0),
-                        d.getStatus() == null ? null : d.getStatus().getObservedGeneration());
-                default -> throw new IllegalArgumentException("not a workload: " + object.getKind());
-            };
-        }
-
-        String describe() {
-            return kind.id() + " " + meta.getNamespace() + "/" + meta.getName();
-        }
-    }
-
-    /** The API server (or the re-check before a delete) refused: becomes {@link ActionResult.Refused}. */
-    private static final class Refusal extends RuntimeException {
-        private final int code;
-        private final String reason;
-
-        Refusal(int code, String reason) {
-            super(reason, null, false, false);
-            this.code = code;
-            this.reason = reason;
-        }
-    }
 }

@@ -352,7 +352,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
 
     private static Map<String, String> labels(ObjectMeta meta) {
-        return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+        return Selectors.labels(meta);
     }
 
     private static Map<String, String> annotations(ObjectMeta meta) {

@@ -19,16 +19,16 @@ import java.util.function.Supplier;
  * the first workload that selects it, Deployments before StatefulSets before DaemonSets, then by name.
  * The callers read the cluster their own way (the dry-run through its cache and error handling).
  */
-final class PodOwners {
+public final class PodOwners {
     private PodOwners() {
     }
 
     /** A workload by kind and name, in the pod's namespace. */
-    record Owner(WorkloadKind kind, String name) {
+    public record Owner(WorkloadKind kind, String name) {
     }
 
     /** A workload of the namespace that may select a pod without a controller. */
-    record Candidate(WorkloadKind kind, String name, LabelSelector selector) {
+    public record Candidate(WorkloadKind kind, String name, LabelSelector selector) {
     }
 
     /**
@@ -36,10 +36,10 @@ final class PodOwners {
      * @param replicaSet the ReplicaSet of that name in the pod's namespace, or null when there is none
      * @param candidates the namespace's Deployments, StatefulSets and DaemonSets (asked only for a bare pod)
      */
-    static Optional<Owner> of(ObjectMeta pod, Function<String, ReplicaSet> replicaSet, Supplier<List<Candidate>> candidates) {
-        OwnerReference ref = KubernetesDryRun.controllerOf(pod);
+    public static Optional<Owner> of(ObjectMeta pod, Function<String, ReplicaSet> replicaSet, Supplier<List<Candidate>> candidates) {
+        OwnerReference ref = controllerOf(pod).orElse(null);
         if (ref == null) {
-            var labels = KubernetesDryRun.labels(pod);
+            var labels = Selectors.labels(pod);
             return candidates.get().stream().filter(c -> Selectors.matches(c.selector(), labels))
                     .min(Comparator.comparing((Candidate c) -> c.kind().ordinal()).thenComparing(Candidate::name))
                     .map(c -> new Owner(c.kind(), c.name()));
@@ -47,7 +47,7 @@ final class PodOwners {
         return switch (ref.getKind()) {
             case "ReplicaSet" -> {
                 ReplicaSet rs = replicaSet.apply(ref.getName());
-                OwnerReference top = rs == null ? null : KubernetesDryRun.controllerOf(rs.getMetadata());
+                OwnerReference top = rs == null ? null : controllerOf(rs.getMetadata()).orElse(null);
                 yield top != null && "Deployment".equals(top.getKind())
                         ? Optional.of(new Owner(WorkloadKind.DEPLOYMENT, top.getName()))
                         : Optional.empty();
@@ -56,5 +56,16 @@ final class PodOwners {
             case "DaemonSet" -> Optional.of(new Owner(WorkloadKind.DAEMONSET, ref.getName()));
             default -> Optional.empty();
         };
+    }
+
+    /** The object's controlling owner reference (a pod's ReplicaSet, a ReplicaSet's Deployment), if any. */
+    public static Optional<OwnerReference> controllerOf(ObjectMeta meta) {
+        List<OwnerReference> refs = meta == null || meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences();
+        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+    }
+
+    /** A candidate for every workload: what {@link #of} matches a bare pod against. */
+    public static List<Candidate> candidates(List<Workload> workloads) {
+        return workloads.stream().map(w -> new Candidate(w.kind(), w.name(), w.selector())).toList();
     }
 }

@@ -206,7 +206,7 @@ final class RolloutHistory {
     }
 
     private static Map<String, String> labels(ObjectMeta meta) {
-        return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+        return Selectors.labels(meta);
     }
 
     private static Map<String, String> annotations(ObjectMeta meta) {

@@ -30,6 +30,11 @@ final class Rollouts {
     private Rollouts() {
     }
 
+    /** The action's {@code toRevision}, or empty for kubectl's "previous revision". */
+    static OptionalLong toRevision(io.awoooi.core.action.ProposedAction action) {
+        return action.param("toRevision").map(r -> OptionalLong.of(Long.parseLong(r))).orElse(OptionalLong.empty());
+    }
+
     /** The revision an object's annotation states (a Deployment's current one, a ReplicaSet's own). */
     static OptionalLong revision(HasMetadata object) {
         Map<String, String> annotations = object.getMetadata().getAnnotations();
@@ -58,7 +63,7 @@ final class Rollouts {
     static List<ReplicaSet> owned(Deployment deployment, List<ReplicaSet> replicaSets) {
         List<ReplicaSet> owned = new ArrayList<>();
         for (ReplicaSet rs : replicaSets) {
-            OwnerReference ref = KubernetesDryRun.controllerOf(rs.getMetadata());
+            OwnerReference ref = PodOwners.controllerOf(rs.getMetadata()).orElse(null);
             boolean sameUid = ref == null || ref.getUid() == null || deployment.getMetadata().getUid() == null
                     || ref.getUid().equals(deployment.getMetadata().getUid());
             if (ref != null && "Deployment".equals(ref.getKind())

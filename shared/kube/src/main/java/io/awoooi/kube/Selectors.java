@@ -2,6 +2,7 @@ package io.awoooi.kube;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,11 @@ import java.util.Map;
  */
 public final class Selectors {
     private Selectors() {
+    }
+
+    /** The object's labels, empty when it has none: what a selector is matched against. */
+    public static Map<String, String> labels(ObjectMeta meta) {
+        return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
     }
 
     /** A Service selector: every entry present. An empty or missing selector selects nothing here. */
