@@ -175,6 +175,23 @@ class IncidentDocumentShapeTest {
         assertThat(whole).doesNotContain("ledger-writer-blue", "acme-payments");
     }
 
+    @Test
+    void agentReadModel_wholeLoop_answersMatchTheGoldenShape() throws IOException {
+        // GIVEN the same incidents, read by an outside agent (the MCP tools), which sees less
+        wholeLoop();
+        io.awoooi.core.agent.AgentReadModel agents = new io.awoooi.core.agent.AgentReadModel(reader(),
+                f.approvals.store, f.approvals.operations, Optional.of(f.executions), f.approvals.clock);
+
+        // WHEN the agent lists the incidents and reads the one that went the whole way
+        String list = normalized(agents.incidents(10, Optional.empty(), IncidentFilter.none()));
+        String one = normalized(agents.incident(INCIDENT).orElseThrow());
+
+        // THEN both answers are the golden ones
+        assertThat(list).isEqualTo(golden("agent-incident-list.json", list));
+        assertThat(one).isEqualTo(golden("agent-incident.json", one));
+        assertThat(list + one).doesNotContain("ledger-writer-blue", "acme-payments", "groupKeyHash", "operations");
+    }
+
     /** The JSON as the API writes it, pretty-printed, the operation log's outputs sorted. */
     private static String normalized(Object document) throws IOException {
         JsonNode tree = JSON.readTree(JSON.writeValueAsString(document));
