@@ -79,7 +79,7 @@ class IncidentDocumentShapeTest {
 
     private IncidentReader reader() {
         return new IncidentReader(f.incidents, redactedAlerts, analyses, f.approvals.operations,
-                List.of(new ApprovalSection(f.approvals.store, f.approvals.clock), new ExecutionSection(f.executions)),
+                new ApprovalSection(f.approvals.store, f.approvals.clock), new ExecutionSection(f.executions),
                 failures, f.approvals.clock);
     }
 
@@ -151,7 +151,7 @@ class IncidentDocumentShapeTest {
         wholeLoop();
 
         // WHEN it is read and written as the API writes it
-        String written = normalized(reader().incident(INCIDENT).orElseThrow());
+        String written = normalized(reader().incident(INCIDENT).orElseThrow().document());
 
         // THEN it is byte for byte the golden document
         assertThat(written).isEqualTo(golden("incident-document.json", written));
@@ -166,8 +166,8 @@ class IncidentDocumentShapeTest {
 
         // WHEN the list is read a page of one at a time, and then whole
         IncidentReader reader = reader();
-        String first = normalized(reader.newest(1, Optional.empty()));
-        String whole = normalized(reader.newest(10, Optional.empty()));
+        String first = normalized(reader.newest(1, Optional.empty()).document());
+        String whole = normalized(reader.newest(10, Optional.empty()).document());
 
         // THEN the pages are the golden ones: the newest with a next-page token, both without one
         assertThat(first).isEqualTo(golden("incident-list-first-page.json", first));
