@@ -67,8 +67,8 @@ public class ApprovalWiring {
         return new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
                 new DynamoDbOperationLog(dynamo, stateTable),
-                List.of(new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC()),
-                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
+                new ApprovalSection(new DynamoDbApprovalStore(dynamo, stateTable), Clock.systemUTC()),
+                new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable)),
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
     }
 

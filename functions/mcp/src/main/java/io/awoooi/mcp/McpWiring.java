@@ -154,8 +154,8 @@ public class McpWiring {
         var operations = new DynamoDbOperationLog(dynamo, stateTable);
         IncidentReader reader = new IncidentReader(new DynamoDbIncidentStore(dynamo, stateTable),
                 new DynamoDbRedactedAlertStore(dynamo, stateTable), new DynamoDbAnalysisStore(dynamo, stateTable),
-                operations, List.of(new ApprovalSection(approvals, Clock.systemUTC()),
-                        new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable))),
+                operations, new ApprovalSection(approvals, Clock.systemUTC()),
+                new ExecutionSection(new DynamoDbExecutionStore(dynamo, stateTable)),
                 new DynamoDbIncidentFailureStore(dynamo, stateTable));
         AgentReadModel readModel = new AgentReadModel(reader, approvals, operations,
                 Optional.of(new DynamoDbExecutionStore(dynamo, stateTable)), Clock.systemUTC());

@@ -87,7 +87,7 @@ class McpServerTest {
                 Map.of("summary", "order-api cannot reach [IP_1]"), "")));
         analysisStore.save(ApprovalFixture.analysis(INCIDENT, ApprovalFixture.rolloutRestart("order-api"), 2));
         IncidentReader reader = new IncidentReader(incidents, alerts, analysisStore, f.operations,
-                List.of(new ApprovalSection(f.store, f.clock)), null, f.clock);
+                new ApprovalSection(f.store, f.clock), io.awoooi.core.incident.IncidentSection.none(), null, f.clock);
         AgentReadModel readModel = new AgentReadModel(reader, f.store, f.operations, f.clock);
         LeakGuard guard = new LeakGuard(new PiiScanner(), report -> leaks.add(report.channel() + " " + report.incidentId()),
                 f.clock);
