@@ -84,7 +84,7 @@ public final class IncidentReader {
             return Optional.empty();
         }
         return store.find(id).map(incident -> {
-            Optional<AnalysisView> analysis = analyses.latestDocument(id).map(AnalysisView::from);
+            Optional<AnalysisView> analysis = analyses.latest(id);
             Optional<ApprovalView> approval = approvals.of(id);
             Optional<ExecutionView> execution = executions.of(id);
             List<TimelineEntry> trail = operations.trail(id).stream().map(TimelineEntry::of).toList();
@@ -125,11 +125,11 @@ public final class IncidentReader {
         List<String> ids = page.incidents().stream().map(Incident::id).toList();
         boolean none = ids.isEmpty();
         Map<String, IncidentFailure> failed = failures == null || none ? Map.of() : failures.findAll(ids);
-        Map<String, Map<String, Object>> analysed = none ? Map.of() : analyses.latestDocuments(ids);
+        Map<String, AnalysisView> analysed = none ? Map.of() : analyses.latestOf(ids);
         Map<String, ApprovalView.Summary> approved = none ? Map.of() : approvals.listed(ids);
         Map<String, ExecutionView.Summary> executed = none ? Map.of() : executions.listed(ids);
         List<IncidentSummary> items = page.incidents().stream().map(i -> {
-            Optional<AnalysisView> analysis = Optional.ofNullable(analysed.get(i.id())).map(AnalysisView::from);
+            Optional<AnalysisView> analysis = Optional.ofNullable(analysed.get(i.id()));
             Optional<ApprovalView.Summary> approval = Optional.ofNullable(approved.get(i.id()));
             Optional<ExecutionView.Summary> execution = Optional.ofNullable(executed.get(i.id()));
             List<Instant> changes = new ArrayList<>();

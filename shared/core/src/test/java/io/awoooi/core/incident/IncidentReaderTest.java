@@ -50,7 +50,7 @@ class IncidentReaderTest {
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
             return Optional.empty();
         }
     };
