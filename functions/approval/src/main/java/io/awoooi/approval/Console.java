@@ -289,7 +289,7 @@ public class Console {
             IncidentPage page = reader.newest(IncidentReader.MAX_LIMIT, token, recent);
             for (IncidentSummary item : page.incidents()) {
                 if (item.approval().filter(a -> a.status().equals(ApprovalStatus.PENDING.name())).isPresent()) {
-                    desk.store().find(ApprovalRequest.idFor(item.id()))
+                    desk.store().find(ApprovalRequest.idFor(item.facts().id()))
                             .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now))
                             .filter(c -> c.status() == io.awoooi.core.approval.ApprovalStatus.PENDING)
                             .ifPresent(out::add);

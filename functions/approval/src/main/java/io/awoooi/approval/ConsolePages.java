@@ -90,17 +90,17 @@ final class ConsolePages {
                             + "<th scope=col>Root cause</th><th scope=col>Action</th><th scope=col>Approval</th>"
                             + "<th scope=col>Age</th></tr></thead><tbody>");
             for (IncidentSummary i : items) {
-                String id = i.id();
+                String id = i.facts().id();
                 b.append("<tr><td data-label=Incident><a href=\"").append(BASE).append("/incidents/")
                         .append(esc(id)).append("\">").append(esc(alertNames(i.alertNames(), id)))
                         .append("</a><br><span class=small>").append(esc(id)).append("</span></td>")
-                        .append("<td data-label=Status>").append(esc(i.status()))
-                        .append(i.failure().isPresent() ? " <span class=bad>(a stage failed)</span>" : "").append("</td>")
-                        .append("<td data-label=Severity>").append(esc(i.severity().orElse("-"))).append("</td>")
+                        .append("<td data-label=Status>").append(esc(i.facts().status()))
+                        .append(i.facts().failure().isPresent() ? " <span class=bad>(a stage failed)</span>" : "").append("</td>")
+                        .append("<td data-label=Severity>").append(esc(i.facts().severity().orElse("-"))).append("</td>")
                         .append("<td data-label=\"Root cause\">").append(esc(i.rootCause().orElse("-")))
                         .append("</td><td data-label=Action>").append(esc(action(i))).append("</td>")
                         .append("<td data-label=Approval>").append(esc(approval(i))).append("</td>")
-                        .append("<td data-label=Age>").append(esc(i.age())).append("</td></tr>");
+                        .append("<td data-label=Age>").append(esc(i.facts().age())).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
@@ -141,15 +141,15 @@ final class ConsolePages {
     static String incident(IncidentView doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
             Instant now, Optional<Signer> signer) {
         StringBuilder b = new StringBuilder();
-        String id = doc.id();
+        String id = doc.facts().id();
         Optional<AnalysisView> analysis = doc.analysis();
         String headline = card.map(ApprovalCard::headline).filter(h -> !h.isBlank())
                 .orElse(alertNames(doc.alertNames(), id));
         b.append("<p class=small><a href=\"").append(BASE).append("/incidents\">&larr; All incidents</a></p>")
                 .append("<h1 id=headline>").append(esc(headline)).append("</h1>")
-                .append("<p id=incident-facts><span class=status>").append(esc(doc.status())).append("</span>");
-        doc.severity().ifPresent(severity -> b.append(" · ").append(esc(severity)));
-        b.append(" · opened ").append(esc(when(doc.createdAt(), now))).append(" · ").append(esc(id)).append("</p>");
+                .append("<p id=incident-facts><span class=status>").append(esc(doc.facts().status())).append("</span>");
+        doc.facts().severity().ifPresent(severity -> b.append(" · ").append(esc(severity)));
+        b.append(" · opened ").append(esc(when(doc.facts().createdAt(), now))).append(" · ").append(esc(id)).append("</p>");
 
         // the dry-run warnings first: what signing accepts
         card.filter(c -> !c.warnings().isEmpty()).ifPresent(c -> {
@@ -158,7 +158,7 @@ final class ConsolePages {
             list(b, "warning-list", "ul", c.warnings());
             b.append("</section>");
         });
-        doc.failure().ifPresent(failure -> b.append("<section class=warn id=failure aria-labelledby=failure-h><h2"
+        doc.facts().failure().ifPresent(failure -> b.append("<section class=warn id=failure aria-labelledby=failure-h><h2"
                 + " id=failure-h>A stage could not process this incident</h2><p>").append(esc(failure.stage()))
                 .append(": ").append(esc(failure.reason())).append(" (").append(esc(when(failure.at(), now)))
                 .append(")</p></section>"));
@@ -278,7 +278,7 @@ final class ConsolePages {
                                 + " when signed in with their own console token.").append("</p>");
             }
             c.outcome().ifPresent(o -> b.append("<p id=approval-outcome>").append(esc(o)).append("</p>"));
-            signer.ifPresent(s -> decision(b, doc.id(), s, csrf));
+            signer.ifPresent(s -> decision(b, id, s, csrf));
             b.append("</section>");
         } else {
             analysis.flatMap(AnalysisView::proposedAction).ifPresent(proposed -> b.append(section("action-part",

@@ -12,6 +12,7 @@ import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.view.AnalysisView;
 import io.awoooi.core.incident.view.ApprovalView;
+import io.awoooi.core.incident.view.IncidentFacts;
 import io.awoooi.core.incident.view.IncidentPage;
 import io.awoooi.core.incident.view.IncidentSummary;
 import java.time.Clock;
@@ -62,8 +63,7 @@ public final class AgentReadModel {
         IncidentPage page = reader.newest(limit, nextToken, filter);
         List<Map<String, Object>> items = new ArrayList<>();
         for (IncidentSummary i : page.incidents()) {
-            Map<String, Object> item = incidentFields(i.id(), i.status(), i.createdAt(), i.updatedAt(), i.resolvedAt(),
-                    i.severity(), i.age());
+            Map<String, Object> item = incidentFields(i.facts());
             put(item, "diagnosis", i.diagnosis().map(AnalysisView.Diagnosis::summaryDocument));
             put(item, "rootCause", i.rootCause());
             put(item, "proposedAction", i.proposedAction().map(AnalysisView.ProposedAction::summaryDocument));
@@ -75,12 +75,7 @@ public final class AgentReadModel {
                 approval.put("action", a.action().summaryDocument());
                 return approval;
             }));
-            put(item, "execution", i.execution().map(e -> {
-                Map<String, Object> execution = new LinkedHashMap<>();
-                execution.put("status", e.status());
-                put(execution, "outcome", e.outcome());
-                return execution;
-            }));
+            put(item, "execution", i.execution().map(e -> execution(e.status(), e.outcome(), Optional.empty())));
             item.put("alerts", i.alerts().stream().map(a -> {
                 Map<String, Object> alert = new LinkedHashMap<>();
                 alert.put("alertname", a.alertname());
@@ -105,8 +100,7 @@ public final class AgentReadModel {
      */
     public Optional<Map<String, Object>> incident(String id) {
         return reader.incident(id).map(doc -> {
-            Map<String, Object> out = incidentFields(doc.id(), doc.status(), doc.createdAt(), doc.updatedAt(),
-                    doc.resolvedAt(), doc.severity(), doc.age());
+            Map<String, Object> out = incidentFields(doc.facts());
             out.put("alerts", doc.alerts().stream().map(a -> {
                 Map<String, Object> alert = new LinkedHashMap<>();
                 alert.put("alertname", a.alertname());
@@ -136,13 +130,7 @@ public final class AgentReadModel {
                 return approval;
             }));
             out.put("agentProposals", agentProposals(id));
-            put(out, "execution", doc.execution().map(e -> {
-                Map<String, Object> execution = new LinkedHashMap<>();
-                execution.put("status", e.status());
-                put(execution, "outcome", e.outcome());
-                put(execution, "reason", e.reason());
-                return execution;
-            }));
+            put(out, "execution", doc.execution().map(e -> execution(e.status(), e.outcome(), e.reason())));
             out.put("timeline", doc.timeline().stream().map(e -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("type", e.type());
@@ -155,17 +143,25 @@ public final class AgentReadModel {
     }
 
     /** {id, status, createdAt, updatedAt, resolvedAt?, severity?, age}: never the group key. */
-    private static Map<String, Object> incidentFields(String id, String status, java.time.Instant createdAt,
-            java.time.Instant updatedAt, Optional<java.time.Instant> resolvedAt, Optional<String> severity, String age) {
+    private static Map<String, Object> incidentFields(IncidentFacts facts) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("status", status);
-        out.put("createdAt", createdAt.toString());
-        out.put("updatedAt", updatedAt.toString());
-        put(out, "resolvedAt", resolvedAt.map(Object::toString));
-        put(out, "severity", severity);
-        out.put("age", age);
+        out.put("id", facts.id());
+        out.put("status", facts.status());
+        out.put("createdAt", facts.createdAt().toString());
+        out.put("updatedAt", facts.updatedAt().toString());
+        put(out, "resolvedAt", facts.resolvedAt().map(Object::toString));
+        put(out, "severity", facts.severity());
+        out.put("age", facts.age());
         return out;
+    }
+
+    /** {status, outcome?, reason?}: the execution as an agent sees it. */
+    private static Map<String, Object> execution(String status, Optional<String> outcome, Optional<String> reason) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("status", status);
+        put(execution, "outcome", outcome);
+        put(execution, "reason", reason);
+        return execution;
     }
 
     /** The analysis, the facts first, without its notification key. */

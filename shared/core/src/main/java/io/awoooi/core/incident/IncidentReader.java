@@ -8,6 +8,7 @@ import io.awoooi.core.incident.view.AnalysisView;
 import io.awoooi.core.incident.view.ApprovalView;
 import io.awoooi.core.incident.view.ExecutionView;
 import io.awoooi.core.incident.view.FailureView;
+import io.awoooi.core.incident.view.IncidentFacts;
 import io.awoooi.core.incident.view.IncidentPage;
 import io.awoooi.core.incident.view.IncidentSummary;
 import io.awoooi.core.incident.view.IncidentView;
@@ -96,13 +97,8 @@ public final class IncidentReader {
                 e.verifiedAt().ifPresent(changes::add);
             });
             trail.forEach(op -> changes.add(op.at()));
-            Duration age = age(incident);
-            return new IncidentView(incident.id(), incident.status().name(), incident.createdAt(),
-                    latest(incident.updatedAt(), changes), incident.resolvedAt(), incident.groupKeyHash(),
-                    failures == null ? Optional.empty() : failures.find(id).map(FailureView::of),
-                    alerts(incident, redactedAlerts.alerts(id)), worstSeverity(incident),
-                    io.awoooi.core.HumanTime.duration(age), Math.max(0, age.toSeconds()), analysis, approval,
-                    execution, trail);
+            return new IncidentView(facts(incident, changes, failures == null ? Optional.empty() : failures.find(id)),
+                    alerts(incident, redactedAlerts.alerts(id)), analysis, approval, execution, trail);
         });
     }
 
@@ -136,17 +132,19 @@ public final class IncidentReader {
             analysis.ifPresent(a -> changes.add(a.analyzedAt()));
             approval.ifPresent(a -> changes.add(a.updatedAt()));
             execution.ifPresent(e -> changes.add(e.updatedAt()));
-            Duration age = age(i);
-            return new IncidentSummary(i.id(), i.status().name(), i.createdAt(), latest(i.updatedAt(), changes),
-                    i.resolvedAt(), i.groupKeyHash(), Optional.ofNullable(failed.get(i.id())).map(FailureView::of),
-                    worstSeverity(i), io.awoooi.core.HumanTime.duration(age), Math.max(0, age.toSeconds()), analysis,
-                    approval, execution, alerts(i, List.of()));
+            return new IncidentSummary(facts(i, changes, Optional.ofNullable(failed.get(i.id()))), analysis, approval,
+                    execution, alerts(i, List.of()));
         }).toList();
         return new IncidentPage(items, page.nextPageToken());
     }
 
-    private Duration age(Incident incident) {
-        return Duration.between(incident.createdAt(), clock.instant());
+    /** The incident's own facts, its {@code updatedAt} the latest of its own and its parts' {@code changes}. */
+    private IncidentFacts facts(Incident incident, List<Instant> changes, Optional<IncidentFailure> failure) {
+        Duration age = Duration.between(incident.createdAt(), clock.instant());
+        return new IncidentFacts(incident.id(), incident.status().name(), incident.createdAt(),
+                latest(incident.updatedAt(), changes), incident.resolvedAt(), incident.groupKeyHash(),
+                failure.map(FailureView::of), worstSeverity(incident), io.awoooi.core.HumanTime.duration(age),
+                Math.max(0, age.toSeconds()));
     }
 
     /** The worst severity among the incident's alerts (firing ones first), as written. */

@@ -40,7 +40,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,18 +63,7 @@ class IncidentDocumentShapeTest {
     private final ExecutionFixture f = new ExecutionFixture();
     private final InMemoryIncidentFailureStore failures = new InMemoryIncidentFailureStore();
     private final InMemoryAnalysisStore analyses = new InMemoryAnalysisStore();
-    private final Map<String, List<RedactedAlert>> redacted = new ConcurrentHashMap<>();
-    private final RedactedAlertStore redactedAlerts = new RedactedAlertStore() {
-        @Override
-        public void save(String incidentId, List<RedactedAlert> alerts) {
-            redacted.put(incidentId, List.copyOf(alerts));
-        }
-
-        @Override
-        public List<RedactedAlert> alerts(String incidentId) {
-            return redacted.getOrDefault(incidentId, List.of());
-        }
-    };
+    private final RedactedAlertStore redactedAlerts = new io.awoooi.core.analysis.InMemoryRedactedAlerts();
 
     private IncidentReader reader() {
         return new IncidentReader(f.incidents, redactedAlerts, analyses, f.approvals.operations,

@@ -1,6 +1,5 @@
 package io.awoooi.core.incident.view;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,20 +12,10 @@ import java.util.Optional;
  * approval? {status, risk, baseRisk, action {id, inWords}, updatedAt}, execution? {status, outcome?,
  * updatedAt}, alerts (without labels or annotations)}. The analysis's parts are its short forms.
  */
-public record IncidentSummary(String id, String status, Instant createdAt, Instant updatedAt,
-        Optional<Instant> resolvedAt, String groupKeyHash, Optional<FailureView> failure, Optional<String> severity,
-        String age, long ageSeconds, Optional<AnalysisView> analysis, Optional<ApprovalView.Summary> approval,
-        Optional<ExecutionView.Summary> execution, List<AlertView> alerts) {
+public record IncidentSummary(IncidentFacts facts, Optional<AnalysisView> analysis,
+        Optional<ApprovalView.Summary> approval, Optional<ExecutionView.Summary> execution, List<AlertView> alerts) {
     public IncidentSummary {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(updatedAt, "updatedAt");
-        Objects.requireNonNull(resolvedAt, "resolvedAt");
-        Objects.requireNonNull(groupKeyHash, "groupKeyHash");
-        Objects.requireNonNull(failure, "failure");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(age, "age");
+        Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(approval, "approval");
         Objects.requireNonNull(execution, "execution");
@@ -56,10 +45,8 @@ public record IncidentSummary(String id, String status, Instant createdAt, Insta
     }
 
     public Map<String, Object> document() {
-        return Documents.object().put("id", id).put("status", status).put("createdAt", createdAt)
-                .put("updatedAt", updatedAt).put("resolvedAt", resolvedAt).put("groupKeyHash", groupKeyHash)
-                .put("failure", failure.map(FailureView::document)).put("severity", severity).put("age", age)
-                .put("ageSeconds", ageSeconds).put("diagnosis", diagnosis().map(AnalysisView.Diagnosis::summaryDocument))
+        return facts.tail(facts.head())
+                .put("diagnosis", diagnosis().map(AnalysisView.Diagnosis::summaryDocument))
                 .put("rootCause", rootCause())
                 .put("proposedAction", proposedAction().map(AnalysisView.ProposedAction::summaryDocument))
                 .put("approval", approval.map(ApprovalView.Summary::document))

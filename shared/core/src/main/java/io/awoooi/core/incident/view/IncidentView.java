@@ -1,6 +1,5 @@
 package io.awoooi.core.incident.view;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,30 +11,15 @@ import java.util.Optional;
  * pseudonymized labels and annotations), severity?, age, ageSeconds, analysis?, approval?, execution?,
  * timeline, operations}.
  *
- * @param status     FIRING | RESOLVED: what its alerts say
- * @param updatedAt  the latest change of any part (the alerts, the analysis, the approval, the
- *                   execution, the timeline)
- * @param severity   the worst of its alerts' (firing ones first), as written
- * @param age        since it was opened, in words ({@code 12 min})
- * @param timeline   the audit trail, oldest first: alert_received, redacted, analyzed, approval_requested,
- *                   signed, approved, executed | voided | failed, verified; processing_failed where a
- *                   stage parked a message for good
+ * @param timeline the audit trail, oldest first: alert_received, redacted, analyzed, approval_requested,
+ *                 signed, approved, executed | voided | failed, verified; processing_failed where a stage
+ *                 parked a message for good
  */
-public record IncidentView(String id, String status, Instant createdAt, Instant updatedAt, Optional<Instant> resolvedAt,
-        String groupKeyHash, Optional<FailureView> failure, List<AlertView> alerts, Optional<String> severity,
-        String age, long ageSeconds, Optional<AnalysisView> analysis, Optional<ApprovalView> approval,
-        Optional<ExecutionView> execution, List<TimelineEntry> timeline) {
+public record IncidentView(IncidentFacts facts, List<AlertView> alerts, Optional<AnalysisView> analysis,
+        Optional<ApprovalView> approval, Optional<ExecutionView> execution, List<TimelineEntry> timeline) {
     public IncidentView {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(updatedAt, "updatedAt");
-        Objects.requireNonNull(resolvedAt, "resolvedAt");
-        Objects.requireNonNull(groupKeyHash, "groupKeyHash");
-        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(facts, "facts");
         alerts = List.copyOf(alerts);
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(age, "age");
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(approval, "approval");
         Objects.requireNonNull(execution, "execution");
@@ -48,11 +32,7 @@ public record IncidentView(String id, String status, Instant createdAt, Instant 
     }
 
     public Map<String, Object> document() {
-        return Documents.object().put("id", id).put("status", status).put("createdAt", createdAt)
-                .put("updatedAt", updatedAt).put("resolvedAt", resolvedAt).put("groupKeyHash", groupKeyHash)
-                .put("failure", failure.map(FailureView::document))
-                .put("alerts", alerts.stream().map(AlertView::document).toList())
-                .put("severity", severity).put("age", age).put("ageSeconds", ageSeconds)
+        return facts.tail(facts.head().put("alerts", alerts.stream().map(AlertView::document).toList()))
                 .put("analysis", analysis.map(AnalysisView::document))
                 .put("approval", approval.map(ApprovalView::document))
                 .put("execution", execution.map(ExecutionView::document))
