@@ -180,6 +180,70 @@ class IncidentDocumentShapeTest {
         assertThat(list + one).doesNotContain("ledger-writer-blue", "acme-payments", "groupKeyHash", "operations");
     }
 
+    @Test
+    void views_wholeLoop_everyFieldIsWrittenUnderItsOwnName() throws Exception {
+        // GIVEN the incident that went the whole way (every optional part present)
+        wholeLoop();
+        IncidentReader reader = reader();
+
+        // WHEN / THEN every field of every view (nested ones too) is in its document under its own
+        // name: a field added to a record but not to its JSON, or a key renamed away from its field, fails
+        fieldsWritten(reader.incident(INCIDENT).orElseThrow());
+        for (var item : reader.newest(10, Optional.empty()).incidents()) {
+            fieldsWritten(item);
+        }
+    }
+
+    /** Fields another part of the document shows: the list item's analysis as its short forms, the trail's in operations. */
+    private static final Map<String, java.util.Set<String>> SHOWN_OTHERWISE = Map.of(
+            "IncidentSummary", java.util.Set.of("analysis"),
+            "TimelineEntry", java.util.Set.of("durationMs", "output"));
+
+    @SuppressWarnings("unchecked")
+    private static void fieldsWritten(Record view) throws Exception {
+        fieldsWritten(view, (Map<String, Object>) view.getClass().getMethod("document").invoke(view));
+    }
+
+    /** A record without a document() of its own (IncidentFacts, AlertView.Redacted) is written into its holder's. */
+    private static void fieldsWritten(Record view, Map<String, Object> document) throws Exception {
+        for (var component : view.getClass().getRecordComponents()) {
+            Object value = component.getAccessor().invoke(view);
+            if (value instanceof Optional<?> optional) {
+                if (optional.isEmpty()) {
+                    continue;
+                }
+                value = optional.get();
+            }
+            if (value instanceof Record part && !hasDocument(part)) {
+                fieldsWritten(part, document);
+                continue;
+            }
+            if (!SHOWN_OTHERWISE.getOrDefault(view.getClass().getSimpleName(), java.util.Set.of())
+                    .contains(component.getName())) {
+                assertThat(document).as("%s.%s", view.getClass().getSimpleName(), component.getName())
+                        .containsKey(component.getName());
+            }
+            if (value instanceof Record part) {
+                fieldsWritten(part);
+            } else if (value instanceof List<?> list) {
+                for (Object element : list) {
+                    if (element instanceof Record part) {
+                        fieldsWritten(part);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean hasDocument(Record view) {
+        try {
+            view.getClass().getMethod("document");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** The JSON as the API writes it, pretty-printed, the operation log's outputs sorted. */
     private static String normalized(Object document) throws IOException {
         JsonNode tree = JSON.readTree(JSON.writeValueAsString(document));
