@@ -83,7 +83,8 @@ class AnalysisFunctionTest {
     }
 
     static Optional<Map<String, Object>> storedAnalysis(String incidentId) {
-        return new DynamoDbAnalysisStore(dynamo(), stateTable()).latestDocument(incidentId);
+        return new DynamoDbAnalysisStore(dynamo(), stateTable()).latest(incidentId)
+                .map(io.awoooi.core.incident.view.AnalysisView::document);
     }
 
     @SuppressWarnings("unchecked")

@@ -132,7 +132,7 @@ class SteeredModelTest {
             }
 
             @Override
-            public Optional<Map<String, Object>> latestDocument(String incidentId) {
+            public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
                 return Optional.empty();
             }
         };

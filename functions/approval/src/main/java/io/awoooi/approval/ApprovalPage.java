@@ -7,6 +7,8 @@ import io.awoooi.core.approval.DecideApproval;
 import io.awoooi.core.approval.Decision;
 import io.awoooi.core.approval.Role;
 import io.awoooi.core.approval.Signature;
+import io.awoooi.core.incident.view.AlertView;
+import io.awoooi.core.incident.view.IncidentView;
 import io.awoooi.core.notify.Link;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class ApprovalPage {
      * @param incident the incident document, for the alerts and the narrative under "details"
      * @param token the link's token, posted back by the buttons
      */
-    static String card(DecideApproval.Result.Shown shown, ApprovalCard card, Optional<Map<String, Object>> incident,
+    static String card(DecideApproval.Result.Shown shown, ApprovalCard card, Optional<IncidentView> incident,
             String token) {
         ApprovalStatus status = card.status();
         StringBuilder b = new StringBuilder();
@@ -181,21 +183,16 @@ final class ApprovalPage {
     }
 
     /** The alerts and the narrative, folded away: the card above is what a decision needs. */
-    @SuppressWarnings("unchecked")
-    private static void details(StringBuilder b, Map<String, Object> doc) {
+    private static void details(StringBuilder b, IncidentView doc) {
         b.append("<details id=details><summary>Alerts and narrative</summary><ul id=alerts>");
-        for (Object o : (List<Object>) doc.getOrDefault("alerts", List.of())) {
-            Map<String, Object> a = (Map<String, Object>) o;
-            Object annotations = a.get("annotations");
-            Object summary = annotations instanceof Map<?, ?> m ? m.get("summary") : null;
-            b.append("<li><b>").append(esc(String.valueOf(a.get("alertname")))).append("</b> ")
-                    .append(esc(String.valueOf(a.get("status"))))
-                    .append(summary == null ? "" : ": " + esc(String.valueOf(summary))).append("</li>");
+        for (AlertView a : doc.alerts()) {
+            String summary = a.annotations().get("summary");
+            b.append("<li><b>").append(esc(a.alertname())).append("</b> ").append(esc(a.status()))
+                    .append(summary == null ? "" : ": " + esc(summary)).append("</li>");
         }
         b.append("</ul>");
-        if (doc.get("analysis") instanceof Map<?, ?> analysis && analysis.get("narrative") != null) {
-            b.append("<p id=narrative>").append(esc(String.valueOf(analysis.get("narrative")))).append("</p>");
-        }
+        doc.analysis().ifPresent(analysis -> b.append("<p id=narrative>").append(esc(analysis.narrative()))
+                .append("</p>"));
         b.append("</details>");
     }
 

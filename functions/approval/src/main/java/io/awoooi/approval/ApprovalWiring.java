@@ -35,7 +35,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -82,7 +81,7 @@ public class ApprovalWiring {
             DynamoDbAnalysisStore analyses, DynamoDbOperationLog operations, DynamoDbApprovalStore approvals,
             DynamoDbExecutionStore executions, DynamoDbIncidentFailureStore failures) {
         return new IncidentReader(incidents, alerts, analyses, operations,
-                List.of(new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions)), failures);
+                new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions), failures);
     }
 
     /** Drift reports name workloads by their labels with LABEL_KUBERNETES_NAMES (ADR 0014). */

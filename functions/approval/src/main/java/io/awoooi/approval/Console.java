@@ -6,12 +6,16 @@ import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalRequest;
+import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.DecideApproval;
 import io.awoooi.core.approval.TrustScores;
 import io.awoooi.core.auth.ConsoleSessions;
 import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
+import io.awoooi.core.incident.view.IncidentPage;
+import io.awoooi.core.incident.view.IncidentSummary;
+import io.awoooi.core.incident.view.IncidentView;
 import io.awoooi.core.narrative.AiTraces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -153,7 +157,7 @@ public class Console {
         try {
             IncidentFilter filter = IncidentFilter.parse(nonEmpty(filters.status()), nonEmpty(filters.since()),
                     nonEmpty(filters.until()), now);
-            Map<String, Object> page = reader.newest(25, request.query("nextToken").filter(t -> !t.isEmpty()), filter);
+            IncidentPage page = reader.newest(25, request.query("nextToken").filter(t -> !t.isEmpty()), filter);
             return page(200, ConsolePages.incidents(page, filters, csrf, now));
         } catch (IllegalArgumentException | InvalidPageTokenException e) {
             return page(400, ConsolePages.problem(400, "Filter not understood", e.getMessage(), true, csrf));
@@ -165,7 +169,7 @@ public class Console {
         if (!INCIDENT_ID.matcher(id).matches()) {
             return page(404, ConsolePages.problem(404, "No such incident", "that is not an incident id", true, csrf));
         }
-        Optional<Map<String, Object>> doc = reader.incident(id);
+        Optional<IncidentView> doc = reader.incident(id);
         if (doc.isEmpty()) {
             return page(404, ConsolePages.problem(404, "No such incident", "no incident with that id", true, csrf));
         }
@@ -275,7 +279,6 @@ public class Console {
     }
 
     /** The pending requests among the incidents of the last week (newest first, a few pages at most). */
-    @SuppressWarnings("unchecked")
     private List<ApprovalCard> pending(Instant now) {
         ApprovalDesk desk = desks.get();
         IncidentFilter recent = new IncidentFilter(Optional.empty(), Optional.of(now.minus(PENDING_WINDOW)),
@@ -283,16 +286,16 @@ public class Console {
         List<ApprovalCard> out = new ArrayList<>();
         Optional<String> token = Optional.empty();
         for (int pages = 0; pages < PENDING_SCAN_PAGES; pages++) {
-            Map<String, Object> page = reader.newest(IncidentReader.MAX_LIMIT, token, recent);
-            for (Map<String, Object> item : (List<Map<String, Object>>) page.getOrDefault("incidents", List.of())) {
-                if (item.get("approval") instanceof Map<?, ?> a && "PENDING".equals(a.get("status"))) {
-                    desk.store().find(ApprovalRequest.idFor(String.valueOf(item.get("id"))))
+            IncidentPage page = reader.newest(IncidentReader.MAX_LIMIT, token, recent);
+            for (IncidentSummary item : page.incidents()) {
+                if (item.approval().filter(a -> a.status().equals(ApprovalStatus.PENDING.name())).isPresent()) {
+                    desk.store().find(ApprovalRequest.idFor(item.facts().id()))
                             .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now))
                             .filter(c -> c.status() == io.awoooi.core.approval.ApprovalStatus.PENDING)
                             .ifPresent(out::add);
                 }
             }
-            token = Optional.ofNullable((String) page.get("nextToken"));
+            token = page.nextToken();
             if (token.isEmpty()) {
                 break;
             }

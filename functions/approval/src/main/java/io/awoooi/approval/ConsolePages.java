@@ -6,6 +6,14 @@ import io.awoooi.core.HumanTime;
 import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.TrustPolicy;
 import io.awoooi.core.approval.TrustScores;
+import io.awoooi.core.incident.view.AlertView;
+import io.awoooi.core.incident.view.AnalysisView;
+import io.awoooi.core.incident.view.ApprovalView;
+import io.awoooi.core.incident.view.ExecutionView;
+import io.awoooi.core.incident.view.IncidentPage;
+import io.awoooi.core.incident.view.IncidentSummary;
+import io.awoooi.core.incident.view.IncidentView;
+import io.awoooi.core.incident.view.TimelineEntry;
 import io.awoooi.core.narrative.AiTrace;
 import io.awoooi.core.notify.Link;
 import java.net.URLEncoder;
@@ -56,8 +64,7 @@ final class ConsolePages {
     }
 
     /** The incident list with its filters and the link to the next page. */
-    @SuppressWarnings("unchecked")
-    static String incidents(Map<String, Object> page, Filters filters, String csrf, Instant now) {
+    static String incidents(IncidentPage page, Filters filters, String csrf, Instant now) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Incidents</h1>");
         b.append("<form method=get action=\"").append(BASE).append("/incidents\" id=filters class=filters"
@@ -73,7 +80,7 @@ final class ConsolePages {
                 .append("<div><label for=until>Created until</label><input id=until name=until value=\"")
                 .append(esc(filters.until())).append("\" placeholder=\"30m or an instant\"></div>")
                 .append("<div><button id=apply-filters>Show</button></div></form>");
-        List<Map<String, Object>> items = (List<Map<String, Object>>) page.getOrDefault("incidents", List.of());
+        List<IncidentSummary> items = page.incidents();
         if (items.isEmpty()) {
             b.append("<p id=no-incidents>No incidents match.</p>");
         } else {
@@ -82,28 +89,25 @@ final class ConsolePages {
                             + "<th scope=col>Incident</th><th scope=col>Status</th><th scope=col>Severity</th>"
                             + "<th scope=col>Root cause</th><th scope=col>Action</th><th scope=col>Approval</th>"
                             + "<th scope=col>Age</th></tr></thead><tbody>");
-            for (Map<String, Object> i : items) {
-                String id = str(i.get("id"));
+            for (IncidentSummary i : items) {
+                String id = i.facts().id();
                 b.append("<tr><td data-label=Incident><a href=\"").append(BASE).append("/incidents/")
-                        .append(esc(id)).append("\">").append(esc(alertNames(i))).append("</a><br><span class=small>")
-                        .append(esc(id)).append("</span></td>")
-                        .append("<td data-label=Status>").append(esc(str(i.get("status"))))
-                        .append(i.get("failure") != null ? " <span class=bad>(a stage failed)</span>" : "").append("</td>")
-                        .append("<td data-label=Severity>").append(esc(str(i.getOrDefault("severity", "-")))).append("</td>")
-                        .append("<td data-label=\"Root cause\">").append(esc(str(i.getOrDefault("rootCause", "-"))))
+                        .append(esc(id)).append("\">").append(esc(alertNames(i.alertNames(), id)))
+                        .append("</a><br><span class=small>").append(esc(id)).append("</span></td>")
+                        .append("<td data-label=Status>").append(esc(i.facts().status()))
+                        .append(i.facts().failure().isPresent() ? " <span class=bad>(a stage failed)</span>" : "").append("</td>")
+                        .append("<td data-label=Severity>").append(esc(i.facts().severity().orElse("-"))).append("</td>")
+                        .append("<td data-label=\"Root cause\">").append(esc(i.rootCause().orElse("-")))
                         .append("</td><td data-label=Action>").append(esc(action(i))).append("</td>")
                         .append("<td data-label=Approval>").append(esc(approval(i))).append("</td>")
-                        .append("<td data-label=Age>").append(esc(str(i.get("age")))).append("</td></tr>");
+                        .append("<td data-label=Age>").append(esc(i.facts().age())).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
-        Object next = page.get("nextToken");
-        if (next != null) {
-            b.append("<p><a id=older rel=next href=\"").append(BASE).append("/incidents?")
-                    .append(esc(filters.query())).append(filters.query().isEmpty() ? "" : "&amp;")
-                    .append("nextToken=").append(esc(URLEncoder.encode(str(next), StandardCharsets.UTF_8)))
-                    .append("\">Older incidents</a></p>");
-        }
+        page.nextToken().ifPresent(next -> b.append("<p><a id=older rel=next href=\"").append(BASE)
+                .append("/incidents?").append(esc(filters.query())).append(filters.query().isEmpty() ? "" : "&amp;")
+                .append("nextToken=").append(esc(URLEncoder.encode(next, StandardCharsets.UTF_8)))
+                .append("\">Older incidents</a></p>"));
         return page("Incidents", Optional.of("incidents"), csrf, b.toString(), true);
     }
 
@@ -125,7 +129,7 @@ final class ConsolePages {
     }
 
     /** An incident for the operator: no decision buttons. */
-    static String incident(Map<String, Object> doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
+    static String incident(IncidentView doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
             Instant now) {
         return incident(doc, card, traces, csrf, now, Optional.empty());
     }
@@ -134,21 +138,18 @@ final class ConsolePages {
      * An incident: what is wrong, the warnings first, the analysis, the action, the quorum (with the
      * approver's buttons when {@code signer} may decide), the outcome, the AI.
      */
-    @SuppressWarnings("unchecked")
-    static String incident(Map<String, Object> doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
+    static String incident(IncidentView doc, Optional<ApprovalCard> card, List<AiTrace> traces, String csrf,
             Instant now, Optional<Signer> signer) {
         StringBuilder b = new StringBuilder();
-        String id = str(doc.get("id"));
-        Map<String, Object> analysis = map(doc.get("analysis"));
-        Map<String, Object> execution = map(doc.get("execution"));
-        String headline = card.map(ApprovalCard::headline).filter(h -> !h.isBlank()).orElse(alertNames(doc));
+        String id = doc.facts().id();
+        Optional<AnalysisView> analysis = doc.analysis();
+        String headline = card.map(ApprovalCard::headline).filter(h -> !h.isBlank())
+                .orElse(alertNames(doc.alertNames(), id));
         b.append("<p class=small><a href=\"").append(BASE).append("/incidents\">&larr; All incidents</a></p>")
                 .append("<h1 id=headline>").append(esc(headline)).append("</h1>")
-                .append("<p id=incident-facts><span class=status>").append(esc(str(doc.get("status")))).append("</span>");
-        if (doc.get("severity") != null) {
-            b.append(" · ").append(esc(str(doc.get("severity"))));
-        }
-        b.append(" · opened ").append(esc(when(doc.get("createdAt"), now))).append(" · ").append(esc(id)).append("</p>");
+                .append("<p id=incident-facts><span class=status>").append(esc(doc.facts().status())).append("</span>");
+        doc.facts().severity().ifPresent(severity -> b.append(" · ").append(esc(severity)));
+        b.append(" · opened ").append(esc(when(doc.facts().createdAt(), now))).append(" · ").append(esc(id)).append("</p>");
 
         // the dry-run warnings first: what signing accepts
         card.filter(c -> !c.warnings().isEmpty()).ifPresent(c -> {
@@ -157,29 +158,23 @@ final class ConsolePages {
             list(b, "warning-list", "ul", c.warnings());
             b.append("</section>");
         });
-        if (doc.get("failure") instanceof Map<?, ?> failure) {
-            b.append("<section class=warn id=failure aria-labelledby=failure-h><h2 id=failure-h>A stage could not"
-                    + " process this incident</h2><p>").append(esc(str(failure.get("stage")))).append(": ")
-                    .append(esc(str(failure.get("reason")))).append(" (").append(esc(when(failure.get("at"), now)))
-                    .append(")</p></section>");
-        }
+        doc.facts().failure().ifPresent(failure -> b.append("<section class=warn id=failure aria-labelledby=failure-h><h2"
+                + " id=failure-h>A stage could not process this incident</h2><p>").append(esc(failure.stage()))
+                .append(": ").append(esc(failure.reason())).append(" (").append(esc(when(failure.at(), now)))
+                .append(")</p></section>"));
 
         // the alerts
         b.append(section("alerts-part", "Alerts"));
         b.append("<ul id=alerts>");
-        for (Object o : (List<Object>) doc.getOrDefault("alerts", List.of())) {
-            Map<String, Object> a = map(o);
-            Map<String, Object> annotations = map(a.get("annotations"));
-            b.append("<li><b>").append(esc(str(a.get("alertname")))).append("</b> ").append(esc(str(a.get("status"))))
-                    .append(", ").append(esc(str(a.get("severity")))).append(", since ")
-                    .append(esc(when(a.get("startsAt"), now)));
-            if (annotations.get("summary") != null) {
-                b.append("<br>").append(esc(str(annotations.get("summary"))));
+        for (AlertView a : doc.alerts()) {
+            b.append("<li><b>").append(esc(a.alertname())).append("</b> ").append(esc(a.status()))
+                    .append(", ").append(esc(a.severity())).append(", since ").append(esc(when(a.startsAt(), now)));
+            if (a.annotations().get("summary") != null) {
+                b.append("<br>").append(esc(a.annotations().get("summary")));
             }
-            Map<String, Object> labels = map(a.get("labels"));
-            if (!labels.isEmpty()) {
+            if (!a.labels().isEmpty()) {
                 b.append("<br><span class=small>");
-                labels.forEach((k, v) -> b.append("<code>").append(esc(k)).append('=').append(esc(str(v)))
+                a.labels().forEach((k, v) -> b.append("<code>").append(esc(k)).append('=').append(esc(str(v)))
                         .append("</code> "));
                 b.append("</span>");
             }
@@ -201,20 +196,17 @@ final class ConsolePages {
         b.append("</section>");
 
         // the diagnosis and its evidence
-        Map<String, Object> diagnosis = map(analysis.get("diagnosis"));
-        if (!diagnosis.isEmpty()) {
-            b.append(section("diagnosis-part", "Diagnosis: " + str(diagnosis.get("inWords"))))
-                    .append("<p id=diagnosis>").append(esc(str(diagnosis.get("summary")))).append("</p>");
-            list(b, "diagnosis-evidence", "ul", strings(diagnosis.get("evidence")));
-            if (diagnosis.get("humanStep") != null) {
-                b.append("<p id=human-step><b>A person should:</b> ").append(esc(str(diagnosis.get("humanStep"))))
-                        .append("</p>");
-            }
+        analysis.flatMap(AnalysisView::diagnosis).ifPresent(diagnosis -> {
+            b.append(section("diagnosis-part", "Diagnosis: " + diagnosis.inWords()))
+                    .append("<p id=diagnosis>").append(esc(diagnosis.summary())).append("</p>");
+            list(b, "diagnosis-evidence", "ul", diagnosis.evidence());
+            diagnosis.humanStep().ifPresent(step -> b.append("<p id=human-step><b>A person should:</b> ")
+                    .append(esc(step)).append("</p>"));
             b.append("</section>");
-        }
+        });
 
         // root causes and blast radius, by name
-        List<Object> rootCauses = (List<Object>) analysis.getOrDefault("rootCauses", List.of());
+        List<AnalysisView.RootCause> rootCauses = analysis.map(AnalysisView::rootCauses).orElse(List.of());
         b.append(section("root-cause-part", rootCauses.size() == 1 ? "Root cause" : "Root causes"));
         if (analysis.isEmpty()) {
             b.append("<p id=root-causes>not analyzed yet</p>");
@@ -222,38 +214,35 @@ final class ConsolePages {
             b.append("<p id=root-causes>none found in the topology</p>");
         } else {
             b.append("<ol id=root-causes>");
-            for (Object o : rootCauses) {
-                Map<String, Object> rc = map(o);
-                b.append("<li><b>").append(esc(str(rc.get("service")))).append("</b> (")
-                        .append(esc(str(rc.get("kind")).toLowerCase(Locale.ROOT))).append(')');
-                List<String> evidence = strings(rc.get("evidence"));
-                if (!evidence.isEmpty()) {
-                    b.append(": ").append(esc(String.join("; ", evidence)));
+            for (AnalysisView.RootCause rc : rootCauses) {
+                b.append("<li><b>").append(esc(rc.service())).append("</b> (")
+                        .append(esc(rc.kind().toLowerCase(Locale.ROOT))).append(')');
+                if (!rc.evidence().isEmpty()) {
+                    b.append(": ").append(esc(String.join("; ", rc.evidence())));
                 }
                 b.append("</li>");
             }
             b.append("</ol>");
         }
         b.append("</section>");
-        List<Object> blast = (List<Object>) analysis.getOrDefault("blastRadius", List.of());
-        if (!analysis.isEmpty()) {
+        analysis.ifPresent(a -> {
             b.append(section("blast-radius-part", "Blast radius"));
+            List<AnalysisView.Impact> blast = a.blastRadius();
             if (blast.isEmpty()) {
                 b.append("<p id=blast-radius>nothing depends on it</p>");
             } else {
                 b.append("<p>").append(blast.size()).append(blast.size() == 1 ? " service depends" : " services depend")
                         .append(" on it:</p><ul id=blast-radius>");
-                for (Object o : blast) {
-                    Map<String, Object> impact = map(o);
-                    b.append("<li>").append(esc(str(impact.get("service")))).append(" <span class=small>(")
-                            .append(esc(str(impact.get("depth")))).append(str(impact.get("depth")).equals("1")
-                                    ? " hop" : " hops").append(" away)</span></li>");
+                for (AnalysisView.Impact impact : blast) {
+                    b.append("<li>").append(esc(impact.service())).append(" <span class=small>(")
+                            .append(impact.depth()).append(impact.depth() == 1 ? " hop" : " hops")
+                            .append(" away)</span></li>");
                 }
                 b.append("</ul>");
             }
-            graph(b, analysis);
+            graph(b, a);
             b.append("</section>");
-        }
+        });
 
         // the action, its risk, the quorum
         if (card.isPresent()) {
@@ -289,53 +278,40 @@ final class ConsolePages {
                                 + " when signed in with their own console token.").append("</p>");
             }
             c.outcome().ifPresent(o -> b.append("<p id=approval-outcome>").append(esc(o)).append("</p>"));
-            signer.ifPresent(s -> decision(b, str(doc.get("id")), s, csrf));
+            signer.ifPresent(s -> decision(b, id, s, csrf));
             b.append("</section>");
-        } else if (analysis.get("proposedAction") instanceof Map<?, ?> proposed) {
-            b.append(section("action-part", "Action")).append("<p class=action id=action>")
-                    .append(esc(str(proposed.get("inWords")))).append("</p><p class=small>")
-                    .append(proposed.get("humanRequired") != null ? "Not offered for approval: "
-                            + esc(str(proposed.get("humanRequired"))) : "No approval request (yet).")
-                    .append("</p></section>");
+        } else {
+            analysis.flatMap(AnalysisView::proposedAction).ifPresent(proposed -> b.append(section("action-part",
+                    "Action")).append("<p class=action id=action>").append(esc(proposed.inWords().orElse("")))
+                    .append("</p><p class=small>").append(proposed.humanRequired()
+                            .map(why -> "Not offered for approval: " + esc(why)).orElse("No approval request (yet)."))
+                    .append("</p></section>"));
         }
 
         // the outcome
         b.append(section("outcome-part", "Outcome"));
-        if (execution.isEmpty()) {
-            b.append("<p id=outcome>Nothing executed.</p>");
-        } else {
-            b.append("<p id=outcome><b>").append(esc(str(execution.get("status")))).append("</b>");
-            if (execution.get("outcome") != null) {
-                b.append(", then <b>").append(esc(str(execution.get("outcome")))).append("</b>")
-                        .append(execution.get("verifiedAt") == null ? "" : " (checked "
-                                + esc(when(execution.get("verifiedAt"), now)) + ")");
-            }
-            b.append(" · ").append(esc(when(execution.get("at"), now))).append("</p>");
-            if (execution.get("reason") != null) {
-                b.append("<p id=outcome-reason>").append(esc(str(execution.get("reason")))).append("</p>");
-            }
-        }
+        doc.execution().ifPresentOrElse(execution -> {
+            b.append("<p id=outcome><b>").append(esc(execution.status())).append("</b>");
+            execution.outcome().ifPresent(outcome -> b.append(", then <b>").append(esc(outcome)).append("</b>")
+                    .append(execution.verifiedAt().map(at -> " (checked " + esc(when(at, now)) + ")").orElse("")));
+            b.append(" · ").append(esc(when(execution.at(), now))).append("</p>");
+            execution.reason().ifPresent(reason -> b.append("<p id=outcome-reason>").append(esc(reason)).append("</p>"));
+        }, () -> b.append("<p id=outcome>Nothing executed.</p>"));
         b.append("</section>");
 
         // the AI's reasoning and its trace
         b.append(section("ai-part", "The AI's reasoning"));
-        if (analysis.isEmpty()) {
-            b.append("<p>Not analyzed yet.</p>");
-        } else {
-            b.append("<p id=narrator class=small>Narrated by ").append(esc(str(analysis.getOrDefault("narrator", "-"))))
-                    .append(analysis.get("proposedAction") instanceof Map<?, ?> p && p.get("source") != null
-                            ? "; the action was chosen by " + esc(str(p.get("source")))
-                            + (p.get("rule") != null ? " (rule " + esc(str(p.get("rule"))) + ")" : "") : "")
+        analysis.ifPresentOrElse(a -> {
+            b.append("<p id=narrator class=small>Narrated by ").append(esc(a.narrator()))
+                    .append(a.proposedAction().map(p -> "; the action was chosen by " + esc(p.source())
+                            + p.rule().map(rule -> " (rule " + esc(rule) + ")").orElse("")).orElse(""))
                     .append("</p>");
-            if (analysis.get("narrative") != null) {
-                b.append("<p id=narrative>").append(esc(str(analysis.get("narrative")))).append("</p>");
-            }
-            List<String> hypotheses = strings(analysis.get("hypotheses"));
-            if (!hypotheses.isEmpty()) {
+            b.append("<p id=narrative>").append(esc(a.narrative())).append("</p>");
+            if (!a.hypotheses().isEmpty()) {
                 b.append("<h3>Hypotheses</h3>");
-                list(b, "hypotheses", "ol", hypotheses);
+                list(b, "hypotheses", "ol", a.hypotheses());
             }
-        }
+        }, () -> b.append("<p>Not analyzed yet.</p>"));
         if (traces.isEmpty()) {
             b.append("<p id=ai-trace class=small>No model was asked about this incident (the rules decided).</p>");
         } else {
@@ -354,10 +330,9 @@ final class ConsolePages {
 
         // the timeline
         b.append(section("timeline-part", "Timeline")).append("<ol id=timeline>");
-        for (Object o : (List<Object>) doc.getOrDefault("timeline", List.of())) {
-            Map<String, Object> e = map(o);
-            b.append("<li><b>").append(esc(str(e.get("type")).replace('_', ' '))).append("</b> by ")
-                    .append(esc(str(e.get("actor")))).append(", ").append(esc(when(e.get("at"), now))).append("</li>");
+        for (TimelineEntry e : doc.timeline()) {
+            b.append("<li><b>").append(esc(e.type().replace('_', ' '))).append("</b> by ")
+                    .append(esc(e.actor())).append(", ").append(esc(when(e.at(), now))).append("</li>");
         }
         b.append("</ol></section>");
         return page(headline, Optional.of("incidents"), csrf, b.toString(), true);
@@ -390,22 +365,13 @@ final class ConsolePages {
      * each a row of boxes, joined by "depends on" arrows. Plain HTML and CSS (wraps on a phone; a
      * screen reader reads it as a list of layers).
      */
-    @SuppressWarnings("unchecked")
-    private static void graph(StringBuilder b, Map<String, Object> analysis) {
+    private static void graph(StringBuilder b, AnalysisView analysis) {
         java.util.TreeMap<Integer, List<String>> callers = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-        for (Object o : (List<Object>) analysis.getOrDefault("blastRadius", List.of())) {
-            Map<String, Object> impact = map(o);
-            int depth;
-            try {
-                depth = Integer.parseInt(str(impact.get("depth")));
-            } catch (NumberFormatException e) {
-                depth = 1;
-            }
-            callers.computeIfAbsent(depth, d -> new java.util.ArrayList<>()).add(str(impact.get("service")));
+        for (AnalysisView.Impact impact : analysis.blastRadius()) {
+            callers.computeIfAbsent(impact.depth(), d -> new java.util.ArrayList<>()).add(impact.service());
         }
-        List<String> targets = strings(analysis.get("targets"));
-        List<String> causes = ((List<Object>) analysis.getOrDefault("rootCauses", List.of())).stream()
-                .map(o -> str(map(o).get("service"))).toList();
+        List<String> targets = analysis.targets();
+        List<String> causes = analysis.rootCauses().stream().map(AnalysisView.RootCause::service).toList();
         if (callers.isEmpty() && causes.isEmpty()) {
             return;
         }
@@ -700,42 +666,42 @@ final class ConsolePages {
         return "<section id=" + id + " aria-labelledby=" + id + "-h><h2 id=" + id + "-h>" + esc(title) + "</h2>";
     }
 
-    private static String alertNames(Map<String, Object> doc) {
-        Object alerts = doc.get("alerts");
-        if (alerts instanceof List<?> list && !list.isEmpty()) {
-            return String.join(", ", list.stream().map(a -> a instanceof Map<?, ?> m ? str(m.get("alertname"))
-                    : str(a)).distinct().toList());
-        }
-        return "Incident " + str(doc.get("id"));
+    /** The alerts' names; {@code Incident <id>} when it has none. */
+    private static String alertNames(String names, String id) {
+        return names.isEmpty() ? "Incident " + id : names;
     }
 
-    private static String action(Map<String, Object> item) {
-        Map<String, Object> approval = map(item.get("approval"));
-        Map<String, Object> a = map(approval.isEmpty() ? item.get("proposedAction") : approval.get("action"));
-        if (a.isEmpty()) {
-            return map(item.get("diagnosis")).isEmpty() ? "-" : "none (" + str(map(item.get("diagnosis")).get("inWords"))
-                    + ")";
+    /** The approval's action, else the proposed one, else none with the diagnosis's reason. */
+    private static String action(IncidentSummary item) {
+        if (item.approval().isPresent()) {
+            return item.approval().get().action().inWords();
         }
-        return str(a.getOrDefault("inWords", a.get("id")));
+        return item.proposedAction().map(p -> p.inWords().orElse(p.id()))
+                .orElseGet(() -> item.diagnosis().map(d -> "none (" + d.inWords() + ")").orElse("-"));
     }
 
-    private static String approval(Map<String, Object> item) {
-        Map<String, Object> approval = map(item.get("approval"));
-        Map<String, Object> execution = map(item.get("execution"));
-        if (approval.isEmpty()) {
+    private static String approval(IncidentSummary item) {
+        if (item.approval().isEmpty()) {
             return "-";
         }
-        String s = str(approval.get("status")) + " (" + str(approval.get("risk")) + ")";
-        if (!execution.isEmpty() && !str(execution.get("status")).equals(str(approval.get("status")))) {
-            s += ", " + str(execution.get("status"));
+        ApprovalView.Summary approval = item.approval().get();
+        String s = approval.status() + " (" + approval.risk() + ")";
+        Optional<ExecutionView.Summary> execution = item.execution();
+        if (execution.isPresent() && !execution.get().status().equals(approval.status())) {
+            s += ", " + execution.get().status();
         }
-        if (execution.get("outcome") != null) {
-            s += ", " + str(execution.get("outcome"));
+        if (execution.flatMap(ExecutionView.Summary::outcome).isPresent()) {
+            s += ", " + execution.get().outcome().get();
         }
         return s;
     }
 
-    /** {@code 2026-05-14 08:41 UTC (12 min ago)} from an ISO instant; the text as given otherwise. */
+    /** {@code 2026-05-14 08:41 UTC (12 min ago)}. */
+    private static String when(Instant at, Instant now) {
+        return HumanTime.atAgo(at, now);
+    }
+
+    /** The same from an ISO instant in a stored report; the text as given otherwise. */
     private static String when(Object iso, Instant now) {
         if (iso == null) {
             return "-";

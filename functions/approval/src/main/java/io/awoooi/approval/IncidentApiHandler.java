@@ -102,7 +102,7 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             return switch (request.routeKey()) {
                 case "GET /v1/incidents" -> list(request);
                 case "GET /v1/incidents/{id}" -> request.pathParameter("id").flatMap(reader::incident)
-                        .map(doc -> HttpApiResponses.json(200, doc))
+                        .map(incident -> HttpApiResponses.json(200, incident.document()))
                         .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no incident with that id"));
                 case "GET /v1/finops/reports/latest" -> finOpsReports.latest()
                         .map(IncidentApiHandler::document)
@@ -169,7 +169,7 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             IncidentFilter filter = IncidentFilter.parse(request.query("status"), request.query("since"),
                     request.query("until"), java.time.Instant.now());
             return HttpApiResponses.json(200, reader.newest(limit, request.query("nextToken").filter(t -> !t.isEmpty()),
-                    filter));
+                    filter).document());
         } catch (IllegalArgumentException | InvalidPageTokenException e) {
             return HttpApiResponses.error(400, "invalid_parameter", e.getMessage());
         }

@@ -134,7 +134,7 @@ public class McpWiring {
             LeakGuard guard, ApprovalSettings approval, Tables tables, DynamoDbClient dynamo,
             ApprovalAssembly assembly) {
         IncidentReader reader = new IncidentReader(incidents, alerts, analyses, operations,
-                List.of(new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions)), failures);
+                new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions), failures);
         AgentReadModel readModel = new AgentReadModel(reader, approvals, operations, Optional.of(executions),
                 Clock.systemUTC());
         // it issues links, at the base URL of the request that asked (forAgents); it never dispatches:

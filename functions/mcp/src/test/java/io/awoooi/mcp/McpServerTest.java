@@ -48,7 +48,7 @@ class McpServerTest {
 
     private final ApprovalFixture f = new ApprovalFixture();
     private final InMemoryIncidentStore incidents = new InMemoryIncidentStore();
-    private final Map<String, Map<String, Object>> analyses = new HashMap<>();
+    private final Map<String, io.awoooi.core.incident.view.AnalysisView> analyses = new HashMap<>();
     private final Map<String, List<RedactedAlert>> alertRows = new HashMap<>();
     private final List<String> leaks = new CopyOnWriteArrayList<>();
     private LambdaStatelessTransport transport;
@@ -56,11 +56,11 @@ class McpServerTest {
     private final AnalysisStore analysisStore = new AnalysisStore() {
         @Override
         public void save(Analysis analysis) {
-            analyses.put(analysis.incidentId(), AnalysisDocument.of(analysis));
+            analyses.put(analysis.incidentId(), AnalysisDocument.view(analysis));
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
             return Optional.ofNullable(analyses.get(incidentId));
         }
     };
@@ -87,7 +87,7 @@ class McpServerTest {
                 Map.of("summary", "order-api cannot reach [IP_1]"), "")));
         analysisStore.save(ApprovalFixture.analysis(INCIDENT, ApprovalFixture.rolloutRestart("order-api"), 2));
         IncidentReader reader = new IncidentReader(incidents, alerts, analysisStore, f.operations,
-                List.of(new ApprovalSection(f.store, f.clock)), null, f.clock);
+                new ApprovalSection(f.store, f.clock), io.awoooi.core.incident.IncidentSection.none(), null, f.clock);
         AgentReadModel readModel = new AgentReadModel(reader, f.store, f.operations, f.clock);
         LeakGuard guard = new LeakGuard(new PiiScanner(), report -> leaks.add(report.channel() + " " + report.incidentId()),
                 f.clock);

@@ -11,6 +11,7 @@ import io.awoooi.aws.DynamoDbRedactedAlertStore;
 import io.awoooi.core.Hashing;
 import io.awoooi.core.incident.Incident;
 import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.core.incident.IncidentSection;
 import io.awoooi.core.incident.IncidentStatus;
 import io.awoooi.core.intake.RawAlertEnvelope;
 import io.awoooi.core.intake.RawAlertMessage;
@@ -95,8 +96,8 @@ class PoisonMessagesTest {
     static Map<String, Object> incidentDocument(String incidentId) {
         return new IncidentReader(new DynamoDbIncidentStore(dynamo(), stateTable()),
                 new DynamoDbRedactedAlertStore(dynamo(), stateTable()), new DynamoDbAnalysisStore(dynamo(), stateTable()),
-                new DynamoDbOperationLog(dynamo(), stateTable()), List.of(),
-                new DynamoDbIncidentFailureStore(dynamo(), stateTable())).incident(incidentId).orElseThrow();
+                new DynamoDbOperationLog(dynamo(), stateTable()), IncidentSection.none(), IncidentSection.none(),
+                new DynamoDbIncidentFailureStore(dynamo(), stateTable())).incident(incidentId).orElseThrow().document();
     }
 
     static List<String> failed(JsonPath response) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.awoooi.core.analysis.Analysis;
 import io.awoooi.core.analysis.AnalysisDocument;
 import io.awoooi.core.analysis.AnalysisStore;
+import io.awoooi.core.incident.view.AnalysisView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,34 +44,34 @@ public final class DynamoDbAnalysisStore implements AnalysisStore {
     }
 
     @Override
-    public Map<String, Map<String, Object>> latestDocuments(java.util.Collection<String> incidentIds) {
+    public Map<String, AnalysisView> latestOf(java.util.Collection<String> incidentIds) {
         List<Map<String, AttributeValue>> keys = incidentIds.stream().distinct()
                 .map(id -> Map.of("PK", AttributeValue.fromS("INCIDENT#" + id), "SK", AttributeValue.fromS("ANALYSIS")))
                 .toList();
-        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        Map<String, AnalysisView> out = new java.util.LinkedHashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys)) {
-            try {
-                out.put(item.get("PK").s().substring("INCIDENT#".length()),
-                        JSON.readValue(item.get("document").s(), new TypeReference<Map<String, Object>>() { }));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored analysis document is not JSON", e);
-            }
+            out.put(item.get("PK").s().substring("INCIDENT#".length()), view(item.get("document").s()));
         }
         return out;
     }
 
     @Override
-    public Optional<Map<String, Object>> latestDocument(String incidentId) {
+    public Optional<AnalysisView> latest(String incidentId) {
         var response = AwsFailures.storeCall("state table " + table, () -> dynamo.getItem(b -> b.tableName(table)
                 .consistentRead(true).key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incidentId),
                         "SK", AttributeValue.fromS("ANALYSIS")))));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(view(response.item().get("document").s()));
+    }
+
+    /** The stored document read back ({@link AnalysisView#from}). */
+    private static AnalysisView view(String document) {
         try {
-            return Optional.of(JSON.readValue(response.item().get("document").s(), new TypeReference<Map<String, Object>>() { }));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored analysis document is not JSON", e);
+            return AnalysisView.from(JSON.readValue(document, new TypeReference<Map<String, Object>>() { }));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("stored analysis document is not an analysis", e);
         }
     }
 }

@@ -57,7 +57,7 @@ class DynamoDbAnalysisStoreTest extends AnalysisStoreContract {
         // WHEN / THEN every call is a transient failure
         assertThatThrownBy(() -> down.save(ApprovalFixture.analysis("inc_x", null, 0)))
                 .isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> down.latestDocument("inc_x")).isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> down.latestDocuments(List.of("inc_x"))).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.latest("inc_x")).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.latestOf(List.of("inc_x"))).isInstanceOf(StoreUnavailableException.class);
     }
 }

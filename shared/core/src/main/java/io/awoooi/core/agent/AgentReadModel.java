@@ -10,6 +10,11 @@ import io.awoooi.core.approval.Role;
 import io.awoooi.core.audit.OperationLog;
 import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
+import io.awoooi.core.incident.view.AnalysisView;
+import io.awoooi.core.incident.view.ApprovalView;
+import io.awoooi.core.incident.view.IncidentFacts;
+import io.awoooi.core.incident.view.IncidentPage;
+import io.awoooi.core.incident.view.IncidentSummary;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +32,6 @@ import java.util.Set;
  * token or a vault entry. Plain maps in a fixed order, like the incident API's.
  */
 public final class AgentReadModel {
-    private static final List<String> INCIDENT_FIELDS = List.of("id", "status", "createdAt", "updatedAt",
-            "resolvedAt", "severity", "age");
-    private static final List<String> ALERT_FIELDS = List.of("alertname", "severity", "status", "startsAt", "endsAt",
-            "labels", "annotations");
-    private static final List<String> ANALYSIS_FIELDS = List.of("targets", "rootCauses", "blastRadius", "diagnosis",
-            "proposedAction", "narrative", "hypotheses", "narrator", "topologyStale", "analyzedAt");
-
     private final IncidentReader reader;
     private final ApprovalStore approvals;
     private final OperationLog operations;
@@ -61,28 +59,35 @@ public final class AgentReadModel {
      *
      * @throws IllegalArgumentException for a limit outside 1..100 or a malformed page token
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> incidents(int limit, Optional<String> nextToken, IncidentFilter filter) {
-        Map<String, Object> page = reader.newest(limit, nextToken, filter);
+        IncidentPage page = reader.newest(limit, nextToken, filter);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Object o : (List<Object>) page.getOrDefault("incidents", List.of())) {
-            Map<String, Object> doc = (Map<String, Object>) o;
-            Map<String, Object> item = pick(doc, INCIDENT_FIELDS);
-            copy(doc, item, "diagnosis", "rootCause", "proposedAction");
-            if (doc.get("approval") instanceof Map<?, ?> a) {
-                item.put("approval", pick((Map<String, Object>) a, List.of("status", "risk", "baseRisk", "action")));
-            }
-            if (doc.get("execution") instanceof Map<?, ?> e) {
-                item.put("execution", pick((Map<String, Object>) e, List.of("status", "outcome")));
-            }
-            item.put("alerts", alerts(doc.get("alerts"), List.of("alertname", "severity", "status")));
+        for (IncidentSummary i : page.incidents()) {
+            Map<String, Object> item = incidentFields(i.facts());
+            put(item, "diagnosis", i.diagnosis().map(AnalysisView.Diagnosis::summaryDocument));
+            put(item, "rootCause", i.rootCause());
+            put(item, "proposedAction", i.proposedAction().map(AnalysisView.ProposedAction::summaryDocument));
+            put(item, "approval", i.approval().map(a -> {
+                Map<String, Object> approval = new LinkedHashMap<>();
+                approval.put("status", a.status());
+                approval.put("risk", a.risk());
+                approval.put("baseRisk", a.baseRisk());
+                approval.put("action", a.action().summaryDocument());
+                return approval;
+            }));
+            put(item, "execution", i.execution().map(e -> execution(e.status(), e.outcome(), Optional.empty())));
+            item.put("alerts", i.alerts().stream().map(a -> {
+                Map<String, Object> alert = new LinkedHashMap<>();
+                alert.put("alertname", a.alertname());
+                alert.put("severity", a.severity());
+                alert.put("status", a.status());
+                return alert;
+            }).toList());
             items.add(item);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("incidents", items);
-        if (page.get("nextToken") != null) {
-            out.put("nextToken", page.get("nextToken"));
-        }
+        put(out, "nextToken", page.nextToken());
         return out;
     }
 
@@ -93,29 +98,90 @@ public final class AgentReadModel {
      * agentProposals [{requestId, agent, status, risk, action}], execution {status, outcome},
      * timeline [{type, actor, at}]}.
      */
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> incident(String id) {
         return reader.incident(id).map(doc -> {
-            Map<String, Object> out = pick(doc, INCIDENT_FIELDS);
-            out.put("alerts", alerts(doc.get("alerts"), ALERT_FIELDS));
-            if (doc.get("analysis") instanceof Map<?, ?> a) {
-                out.put("analysis", pick((Map<String, Object>) a, ANALYSIS_FIELDS));
-            }
-            if (doc.get("approval") instanceof Map<?, ?> a) {
-                out.put("approval", pick((Map<String, Object>) a, List.of("id", "status", "risk", "baseRisk",
-                        "riskStory", "action", "required", "dryRun", "signatures", "expiresAt")));
-            }
+            Map<String, Object> out = incidentFields(doc.facts());
+            out.put("alerts", doc.alerts().stream().map(a -> {
+                Map<String, Object> alert = new LinkedHashMap<>();
+                alert.put("alertname", a.alertname());
+                alert.put("severity", a.severity());
+                alert.put("status", a.status());
+                alert.put("startsAt", a.startsAt().toString());
+                put(alert, "endsAt", a.endsAt().map(Object::toString));
+                a.redacted().ifPresent(r -> {
+                    alert.put("labels", r.labels());
+                    alert.put("annotations", r.annotations());
+                });
+                return alert;
+            }).toList());
+            put(out, "analysis", doc.analysis().map(AgentReadModel::analysis));
+            put(out, "approval", doc.approval().map(a -> {
+                Map<String, Object> approval = new LinkedHashMap<>();
+                approval.put("id", a.id());
+                approval.put("status", a.status());
+                approval.put("risk", a.risk());
+                approval.put("baseRisk", a.baseRisk());
+                approval.put("riskStory", a.riskStory());
+                approval.put("action", a.action().document());
+                approval.put("required", a.required().document());
+                approval.put("dryRun", a.dryRun().document());
+                approval.put("signatures", a.signatures().stream().map(ApprovalView.SignatureView::document).toList());
+                approval.put("expiresAt", a.expiresAt().toString());
+                return approval;
+            }));
             out.put("agentProposals", agentProposals(id));
-            if (doc.get("execution") instanceof Map<?, ?> e) {
-                out.put("execution", pick((Map<String, Object>) e, List.of("status", "outcome", "reason")));
-            }
-            List<Map<String, Object>> timeline = new ArrayList<>();
-            for (Object o : (List<Object>) doc.getOrDefault("timeline", List.of())) {
-                timeline.add(pick((Map<String, Object>) o, List.of("type", "actor", "at")));
-            }
-            out.put("timeline", timeline);
+            put(out, "execution", doc.execution().map(e -> execution(e.status(), e.outcome(), e.reason())));
+            out.put("timeline", doc.timeline().stream().map(e -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("type", e.type());
+                entry.put("actor", e.actor());
+                entry.put("at", e.at().toString());
+                return entry;
+            }).toList());
             return out;
         });
+    }
+
+    /** {id, status, createdAt, updatedAt, resolvedAt?, severity?, age}: never the group key. */
+    private static Map<String, Object> incidentFields(IncidentFacts facts) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", facts.id());
+        out.put("status", facts.status());
+        out.put("createdAt", facts.createdAt().toString());
+        out.put("updatedAt", facts.updatedAt().toString());
+        put(out, "resolvedAt", facts.resolvedAt().map(Object::toString));
+        put(out, "severity", facts.severity());
+        out.put("age", facts.age());
+        return out;
+    }
+
+    /** {status, outcome?, reason?}: the execution as an agent sees it. */
+    private static Map<String, Object> execution(String status, Optional<String> outcome, Optional<String> reason) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("status", status);
+        put(execution, "outcome", outcome);
+        put(execution, "reason", reason);
+        return execution;
+    }
+
+    /** The analysis, the facts first, without its notification key. */
+    private static Map<String, Object> analysis(AnalysisView a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("targets", a.targets());
+        out.put("rootCauses", a.rootCauses().stream().map(AnalysisView.RootCause::document).toList());
+        out.put("blastRadius", a.blastRadius().stream().map(AnalysisView.Impact::document).toList());
+        put(out, "diagnosis", a.diagnosis().map(AnalysisView.Diagnosis::document));
+        put(out, "proposedAction", a.proposedAction().map(AnalysisView.ProposedAction::document));
+        out.put("narrative", a.narrative());
+        out.put("hypotheses", a.hypotheses());
+        out.put("narrator", a.narrator());
+        out.put("topologyStale", a.topologyStale());
+        out.put("analyzedAt", a.analyzedAt().toString());
+        return out;
+    }
+
+    private static void put(Map<String, Object> doc, String field, Optional<?> value) {
+        value.ifPresent(v -> doc.put(field, v));
     }
 
     /**
@@ -237,36 +303,5 @@ public final class AgentReadModel {
             out.add(item);
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> alerts(Object alerts, List<String> fields) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (alerts instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m) {
-                    out.add(pick((Map<String, Object>) m, fields));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Object> pick(Map<String, Object> doc, List<String> fields) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String f : fields) {
-            if (doc.get(f) != null) {
-                out.put(f, doc.get(f));
-            }
-        }
-        return out;
-    }
-
-    private static void copy(Map<String, Object> from, Map<String, Object> to, String... fields) {
-        for (String f : fields) {
-            if (from.get(f) != null) {
-                to.put(f, from.get(f));
-            }
-        }
     }
 }

@@ -1,10 +1,14 @@
 package io.awoooi.core.analysis;
 
+import io.awoooi.core.incident.view.AnalysisView;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Port: the latest analysis of each incident, kept beside it.
+ * Port: the latest analysis of each incident, kept beside it (stored as its {@link AnalysisView}'s
+ * document, {@link AnalysisDocument}).
  *
  * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
  * ({@link io.awoooi.core.failure.StoreUnavailableException}) when the service behind the port cannot be used now: a
@@ -14,17 +18,17 @@ public interface AnalysisStore {
     /** Writes the analysis as the incident's latest (a later notification's analysis replaces it). */
     void save(Analysis analysis);
 
-    /** The latest analysis as the incident API shows it ({@link AnalysisDocument}). */
-    Optional<Map<String, Object>> latestDocument(String incidentId);
+    /** The latest analysis as the incident API shows it. */
+    Optional<AnalysisView> latest(String incidentId);
 
     /**
      * The latest analyses of several incidents at once (the incident list), by incident id; those
      * without one are left out. This default reads them one by one; stores that can batch should.
      */
-    default Map<String, Map<String, Object>> latestDocuments(java.util.Collection<String> incidentIds) {
-        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+    default Map<String, AnalysisView> latestOf(Collection<String> incidentIds) {
+        Map<String, AnalysisView> out = new LinkedHashMap<>();
         for (String id : incidentIds) {
-            latestDocument(id).ifPresent(doc -> out.put(id, doc));
+            latest(id).ifPresent(view -> out.put(id, view));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.awoooi.core.action.RiskLevel;
 import io.awoooi.core.agent.AgentId;
 import io.awoooi.core.agent.AgentText;
 import io.awoooi.core.analysis.AnalysisStore;
+import io.awoooi.core.incident.view.AnalysisView;
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.audit.OperationLog;
 import io.awoooi.core.incident.Incident;
@@ -158,7 +159,7 @@ public final class ProposeAgentAction {
             return refused(p, Refusal.RESOLVED, "the incident is " + incident.get().status()
                     + ": there is nothing to fix", started);
         }
-        Optional<Map<String, Object>> analysis = analyses.latestDocument(p.incidentId());
+        Optional<AnalysisView> analysis = analyses.latest(p.incidentId());
         if (analysis.isEmpty()) {
             return refused(p, Refusal.NOT_ANALYZED, "the incident has no analysis yet; try again in a minute",
                     started);
@@ -195,7 +196,8 @@ public final class ProposeAgentAction {
             return refused(p, Refusal.LIMIT, "agent " + p.agent() + " has made " + made
                     + " requests on this incident, the most one agent may make; ask a person", started);
         }
-        String notificationKey = String.valueOf(analysis.get().getOrDefault("notificationKey", "incident/" + p.incidentId()));
+        String notificationKey = analysis.get().notificationKey().isEmpty() ? "incident/" + p.incidentId()
+                : analysis.get().notificationKey();
         DryRunReport dryRun = dryRunner.dryRun(action).with(riskPolicy.blastRadiusCheck(scope.blastRadiusTotal()));
         if (dryRun.blocked()) {
             List<String> failed = dryRun.failures().stream().filter(c -> !c.overridable())
@@ -307,45 +309,38 @@ public final class ProposeAgentAction {
      * and the words an action must stay within, the root causes (for the risk) and the brief.
      */
     record IncidentScope(Set<String> namespaces, String text, List<RootCause> rootCauses, int blastRadiusTotal,
-            Map<String, Object> analysis) {
+            AnalysisView analysis) {
         private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._-]");
 
-        @SuppressWarnings("unchecked")
-        static IncidentScope of(Map<String, Object> analysis, List<io.awoooi.core.shield.RedactedAlert> alerts) {
+        static IncidentScope of(AnalysisView analysis, List<io.awoooi.core.shield.RedactedAlert> alerts) {
             Set<String> namespaces = new LinkedHashSet<>();
             List<RootCause> causes = new ArrayList<>();
-            // what names an action may reach: the cluster facts of the analysis and the alerts' labels,
-            // never their annotations or the narrative (free text an attacker may have written)
+            // what names an action may reach: the cluster facts of the analysis (as the API writes them)
+            // and the alerts' labels, never their annotations or the narrative (free text an attacker
+            // may have written)
             StringBuilder text = new StringBuilder();
-            for (String field : List.of("targets", "rootCauses", "blastRadius", "diagnosis")) {
-                text.append(' ').append(analysis.get(field));
+            text.append(' ').append(analysis.targets())
+                    .append(' ').append(analysis.rootCauses().stream().map(AnalysisView.RootCause::document).toList())
+                    .append(' ').append(analysis.blastRadius().stream().map(AnalysisView.Impact::document).toList())
+                    .append(' ').append(analysis.diagnosis().map(AnalysisView.Diagnosis::document).orElse(null));
+            for (String t : analysis.targets()) {
+                namespaceOf(t).ifPresent(namespaces::add);
             }
-            for (Object t : list(analysis.get("targets"))) {
-                namespaceOf(String.valueOf(t)).ifPresent(namespaces::add);
+            for (AnalysisView.RootCause rc : analysis.rootCauses()) {
+                namespaceOf(rc.service()).ifPresent(namespaces::add);
+                serviceId(rc.service()).ifPresent(id -> causes.add(new RootCause(id, kind(rc.kind()),
+                        Math.max(0, rc.depth()), rc.evidence())));
             }
-            for (Object o : list(analysis.get("rootCauses"))) {
-                if (o instanceof Map<?, ?> m) {
-                    String service = String.valueOf(m.get("service"));
-                    namespaceOf(service).ifPresent(namespaces::add);
-                    serviceId(service).ifPresent(id -> causes.add(new RootCause(id, kind(m.get("kind")),
-                            m.get("depth") instanceof Number n ? Math.max(0, n.intValue()) : 0,
-                            list(m.get("evidence")).stream().map(String::valueOf).toList())));
-                }
+            for (AnalysisView.Impact impact : analysis.blastRadius()) {
+                namespaceOf(impact.service()).ifPresent(namespaces::add);
             }
-            List<Object> radius = list(analysis.get("blastRadius"));
-            for (Object o : radius) {
-                if (o instanceof Map<?, ?> m) {
-                    namespaceOf(String.valueOf(m.get("service"))).ifPresent(namespaces::add);
-                }
-            }
-            if (analysis.get("diagnosis") instanceof Map<?, ?> d && d.get("subject") != null) {
-                namespaceOf(String.valueOf(d.get("subject"))).ifPresent(namespaces::add);
-            }
+            analysis.diagnosis().flatMap(AnalysisView.Diagnosis::subject)
+                    .ifPresent(subject -> namespaceOf(subject).ifPresent(namespaces::add));
             for (var alert : alerts) {
                 Optional.ofNullable(alert.labels().get("namespace")).filter(ns -> !ns.isBlank()).ifPresent(namespaces::add);
                 alert.labels().values().forEach(v -> text.append(' ').append(v));
             }
-            return new IncidentScope(namespaces, text.toString(), causes, radius.size(), analysis);
+            return new IncidentScope(namespaces, text.toString(), causes, analysis.blastRadius().size(), analysis);
         }
 
         /** Why the action reaches outside the incident, if it does. */
@@ -387,37 +382,22 @@ public final class ProposeAgentAction {
         }
 
         /** The brief the approvers read: the analysis as it stands, and who proposed. */
-        @SuppressWarnings("unchecked")
         IncidentBrief brief(AlertFacts alert, AgentId agent) {
-            Optional<IncidentBrief.DiagnosisBrief> diagnosis = Optional.empty();
-            if (analysis.get("diagnosis") instanceof Map<?, ?> d) {
-                diagnosis = Optional.of(new IncidentBrief.DiagnosisBrief(String.valueOf(d.get("kind")),
-                        str(d.get("inWords")), IncidentBrief.line(str(d.get("summary"))),
-                        list(d.get("evidence")).stream().limit(IncidentBrief.MAX_EVIDENCE)
-                                .map(e -> IncidentBrief.line(String.valueOf(e))).toList(),
-                        Optional.empty(), Optional.ofNullable(d.get("humanStep")).map(h -> IncidentBrief.line(str(h))),
-                        Boolean.TRUE.equals(d.get("unambiguous"))));
-            }
+            Optional<IncidentBrief.DiagnosisBrief> diagnosis = analysis.diagnosis().map(d ->
+                    new IncidentBrief.DiagnosisBrief(d.kind(), d.inWords(), IncidentBrief.line(d.summary()),
+                            d.evidence().stream().limit(IncidentBrief.MAX_EVIDENCE).map(IncidentBrief::line).toList(),
+                            Optional.empty(), d.humanStep().map(IncidentBrief::line), d.unambiguous()));
             List<String> causes = rootCauses.stream().limit(IncidentBrief.MAX_ROOT_CAUSES).map(IncidentBrief::cause)
                     .toList();
-            List<String> radius = list(analysis.get("blastRadius")).stream().limit(IncidentBrief.MAX_BLAST_RADIUS)
-                    .map(o -> o instanceof Map<?, ?> m ? String.valueOf(m.get("service")) : String.valueOf(o)).toList();
+            List<String> radius = analysis.blastRadius().stream().limit(IncidentBrief.MAX_BLAST_RADIUS)
+                    .map(AnalysisView.Impact::service).toList();
             return new IncidentBrief(alert, diagnosis, causes, radius, blastRadiusTotal,
-                    IncidentBrief.AGENT_SOURCE + agent.value(), str(analysis.get("narrator")),
-                    AlertFacts.cut(str(analysis.get("narrative")).replaceAll("\\s+", " ").strip(),
-                            IncidentBrief.MAX_NARRATIVE));
+                    IncidentBrief.AGENT_SOURCE + agent.value(), analysis.narrator(),
+                    AlertFacts.cut(analysis.narrative().replaceAll("\\s+", " ").strip(), IncidentBrief.MAX_NARRATIVE));
         }
 
         private static String shown(String value) {
             return value.length() <= 64 ? "'" + value + "'" : "(a long name)";
-        }
-
-        private static String str(Object o) {
-            return o == null ? "" : String.valueOf(o);
-        }
-
-        private static List<Object> list(Object o) {
-            return o instanceof List<?> l ? new ArrayList<>(l) : List.of();
         }
 
         private static Optional<String> namespaceOf(String service) {
@@ -437,9 +417,9 @@ public final class ProposeAgentAction {
             }
         }
 
-        private static ComponentKind kind(Object o) {
+        private static ComponentKind kind(String kind) {
             try {
-                return ComponentKind.valueOf(String.valueOf(o));
+                return ComponentKind.valueOf(kind);
             } catch (IllegalArgumentException e) {
                 return ComponentKind.OTHER;
             }

@@ -2,16 +2,18 @@ package io.awoooi.core.execution;
 
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.incident.IncidentSection;
+import io.awoooi.core.incident.view.ExecutionView;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The incident document's {@code execution}: {status (EXECUTED | VOIDED | FAILED, or IN_PROGRESS
- * while running), reason, outcome (EFFECTIVE | INEFFECTIVE once verified), at, attempt}; in the
- * incident list {status, outcome, updatedAt}.
+ * The incident's {@code execution} ({@link ExecutionView}): how the approved action's execution
+ * ended (or that it runs), its outcome once verified; in the incident list its
+ * {@link ExecutionView.Summary}.
  */
-public final class ExecutionSection implements IncidentSection {
+public final class ExecutionSection implements IncidentSection<ExecutionView, ExecutionView.Summary> {
     private final ExecutionStore executions;
 
     public ExecutionSection(ExecutionStore executions) {
@@ -19,36 +21,20 @@ public final class ExecutionSection implements IncidentSection {
     }
 
     @Override
-    public String field() {
-        return "execution";
-    }
-
-    @Override
-    public Map<String, Object> listed(java.util.List<String> incidentIds) {
+    public Map<String, ExecutionView.Summary> listed(List<String> incidentIds) {
         Map<String, String> byRequest = new LinkedHashMap<>();
         incidentIds.forEach(id -> byRequest.put(ApprovalRequest.idFor(id), id));
-        Map<String, Object> out = new LinkedHashMap<>();
-        executions.findAll(byRequest.keySet()).forEach((requestId, r) -> {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", r.status().name());
-            r.outcome().ifPresent(o -> doc.put("outcome", o.name()));
-            doc.put("updatedAt", r.verifiedAt().or(r::finishedAt).orElse(r.startedAt()).toString());
-            out.put(byRequest.get(requestId), doc);
-        });
+        Map<String, ExecutionView.Summary> out = new LinkedHashMap<>();
+        executions.findAll(byRequest.keySet()).forEach((requestId, r) -> out.put(byRequest.get(requestId),
+                new ExecutionView.Summary(r.status().name(), r.outcome().map(Enum::name),
+                        r.verifiedAt().or(r::finishedAt).orElse(r.startedAt()))));
         return out;
     }
 
     @Override
-    public Optional<Object> of(String incidentId) {
-        return executions.find(ApprovalRequest.idFor(incidentId)).map(r -> {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", r.status().name());
-            r.reason().ifPresent(reason -> doc.put("reason", reason));
-            r.outcome().ifPresent(o -> doc.put("outcome", o.name()));
-            doc.put("at", r.finishedAt().orElse(r.startedAt()).toString());
-            r.verifiedAt().ifPresent(t -> doc.put("verifiedAt", t.toString()));
-            doc.put("attempt", r.attempt());
-            return doc;
-        });
+    public Optional<ExecutionView> of(String incidentId) {
+        return executions.find(ApprovalRequest.idFor(incidentId)).map(r -> new ExecutionView(r.status().name(),
+                r.reason(), r.outcome().map(Enum::name), r.finishedAt().orElse(r.startedAt()), r.verifiedAt(),
+                r.attempt()));
     }
 }

@@ -8,6 +8,7 @@ import io.awoooi.core.topology.RootCause;
 import io.awoooi.core.topology.ServiceId;
 import java.time.Duration;
 import java.util.ArrayList;
+import io.awoooi.core.incident.view.AnalysisView;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,15 +44,16 @@ public abstract class AnalysisStoreContract {
     }
 
     @Test
-    void save_thenLatestDocument_isTheAnalysisAsTheApiShowsIt() {
+    void save_thenLatest_isTheAnalysisAsTheApiShowsIt() {
         // GIVEN an analysis with an action, root causes and a blast radius
         Analysis analysis = withAction(newIncident());
 
         // WHEN it is saved and read
         store().save(analysis);
 
-        // THEN the document is the API's, field for field (numbers, lists and nested maps included)
-        assertThat(store().latestDocument(analysis.incidentId())).contains(AnalysisDocument.of(analysis));
+        // THEN it reads back as the API shows it, field for field (numbers, lists and nested maps included)
+        assertThat(store().latest(analysis.incidentId())).contains(AnalysisDocument.view(analysis));
+        assertThat(store().latest(analysis.incidentId()).map(AnalysisView::document)).contains(AnalysisDocument.of(analysis));
     }
 
     @Test
@@ -61,7 +63,7 @@ public abstract class AnalysisStoreContract {
         store().save(analysis);
 
         // THEN it reads back without a proposed action
-        Map<String, Object> doc = store().latestDocument(analysis.incidentId()).orElseThrow();
+        Map<String, Object> doc = store().latest(analysis.incidentId()).orElseThrow().document();
         assertThat(doc).isEqualTo(AnalysisDocument.of(analysis)).doesNotContainKey("proposedAction");
     }
 
@@ -79,17 +81,17 @@ public abstract class AnalysisStoreContract {
         store().save(laterStill);
 
         // THEN only the latest is there
-        assertThat(store().latestDocument(incident)).contains(AnalysisDocument.of(laterStill));
+        assertThat(store().latest(incident)).contains(AnalysisDocument.view(laterStill));
     }
 
     @Test
-    void latestDocument_incidentNeverAnalysed_isEmpty() {
+    void latest_incidentNeverAnalysed_isEmpty() {
         // GIVEN / WHEN / THEN
-        assertThat(store().latestDocument(newIncident())).isEmpty();
+        assertThat(store().latest(newIncident())).isEmpty();
     }
 
     @Test
-    void latestDocuments_manyIncidentsSomeAnalysed_answersExactlyThoseByIncidentId() {
+    void latestOf_manyIncidentsSomeAnalysed_answersExactlyThoseByIncidentId() {
         // GIVEN 130 incidents (more than one DynamoDB batch read holds), three of them analysed
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
@@ -105,18 +107,18 @@ public abstract class AnalysisStoreContract {
         // WHEN the list reads them all at once, one id twice
         List<String> asked = new ArrayList<>(ids);
         asked.add(ids.get(64));
-        Map<String, Map<String, Object>> docs = store().latestDocuments(asked);
+        Map<String, AnalysisView> docs = store().latestOf(asked);
 
         // THEN the three analysed ones, each under its id, the others left out
         assertThat(docs).containsOnlyKeys(ids.get(0), ids.get(64), ids.get(129));
-        assertThat(docs.get(ids.get(0))).isEqualTo(AnalysisDocument.of(first));
-        assertThat(docs.get(ids.get(64))).isEqualTo(AnalysisDocument.of(middle));
-        assertThat(docs.get(ids.get(129))).isEqualTo(AnalysisDocument.of(last));
+        assertThat(docs.get(ids.get(0))).isEqualTo(AnalysisDocument.view(first));
+        assertThat(docs.get(ids.get(64))).isEqualTo(AnalysisDocument.view(middle));
+        assertThat(docs.get(ids.get(129))).isEqualTo(AnalysisDocument.view(last));
     }
 
     @Test
-    void latestDocuments_noIds_isEmpty() {
+    void latestOf_noIds_isEmpty() {
         // GIVEN / WHEN / THEN
-        assertThat(store().latestDocuments(List.of())).isEmpty();
+        assertThat(store().latestOf(List.of())).isEmpty();
     }
 }

@@ -81,8 +81,8 @@ class AnalyzeIncidentTest {
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
-            return saved.isEmpty() ? Optional.empty() : Optional.of(AnalysisDocument.of(saved.get(saved.size() - 1)));
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
+            return saved.isEmpty() ? Optional.empty() : Optional.of(AnalysisDocument.view(saved.get(saved.size() - 1)));
         }
     };
 
@@ -118,7 +118,7 @@ class AnalyzeIncidentTest {
         assertThat(a.proposalSource()).isEqualTo("deterministic");
         assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.type()).isIn(ActionType.ROLLOUT_RESTART, ActionType.RESTART_POD));
         assertThat(saved).containsExactly(a);
-        Map<String, Object> doc = store.latestDocument("inc_1").orElseThrow();
+        Map<String, Object> doc = store.latest("inc_1").orElseThrow().document();
         assertThat(doc).containsEntry("narrator", "deterministic").containsKeys("targets", "rootCauses", "blastRadius",
                 "narrative", "proposedAction");
     }
@@ -221,7 +221,7 @@ class AnalyzeIncidentTest {
                 List.of("firing incident inc_db: PostgresDown")));
         assertThat(a.firingElsewhereComplete()).isTrue();
         // AND the stored document and the operation log show it (counts only in the log)
-        assertThat(store.latestDocument("inc_1").orElseThrow().get("rootCauses").toString())
+        assertThat(store.latest("inc_1").orElseThrow().document().get("rootCauses").toString())
                 .contains("firing incident inc_db: PostgresDown");
         assertThat(logged).singleElement().satisfies(op -> assertThat(op.output())
                 .containsEntry("firingElsewhere", "1").containsEntry("firingElsewhereComplete", "true"));

@@ -1,12 +1,13 @@
 package io.awoooi.core.analysis;
 
+import io.awoooi.core.incident.view.AnalysisView;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A fake of the analysis store port: the latest analysis of each incident as its API document
- * ({@link AnalysisDocument}), a later save replacing it. Thread-safe.
+ * The analysis store in memory: the latest analysis of each incident, read back from its stored
+ * document ({@link AnalysisDocument}) as the DynamoDB store does, a later save replacing it. Thread-safe.
  */
 public final class InMemoryAnalysisStore implements AnalysisStore {
     private final Map<String, Map<String, Object>> latest = new HashMap<>();
@@ -17,7 +18,7 @@ public final class InMemoryAnalysisStore implements AnalysisStore {
     }
 
     @Override
-    public synchronized Optional<Map<String, Object>> latestDocument(String incidentId) {
-        return Optional.ofNullable(latest.get(incidentId));
+    public synchronized Optional<AnalysisView> latest(String incidentId) {
+        return Optional.ofNullable(latest.get(incidentId)).map(AnalysisView::from);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A fake of the redacted-alert port: alerts per incident, and incidents whose read fails. */
-final class InMemoryRedactedAlerts implements RedactedAlertStore {
+public final class InMemoryRedactedAlerts implements RedactedAlertStore {
     private final Map<String, List<RedactedAlert>> byIncident = new HashMap<>();
     final Set<String> unreadable = new HashSet<>();
     final List<String> reads = new ArrayList<>();

@@ -55,8 +55,8 @@ class LabelledNamesAnalysisTest {
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
-            return Optional.of(AnalysisDocument.of(saved.get(saved.size() - 1)));
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
+            return Optional.of(AnalysisDocument.view(saved.get(saved.size() - 1)));
         }
     };
 
@@ -117,7 +117,7 @@ class LabelledNamesAnalysisTest {
         assertThat(real(proposed.param("namespace").orElseThrow())).isEqualTo("shop");
         assertThat(proposed.params().values()).allSatisfy(v -> assertThat(REAL_NAMES).doesNotContain(v));
         // AND nothing stored names a real object
-        String stored = store.latestDocument("inc_1").orElseThrow().toString();
+        String stored = store.latest("inc_1").orElseThrow().document().toString();
         assertThat(REAL_NAMES).allSatisfy(name -> assertThat(stored).doesNotContain(name));
     }
 

@@ -47,17 +47,17 @@ class ProposeAgentActionTest {
             return alertRows.getOrDefault(incidentId, List.of());
         }
     };
-    private final Map<String, Map<String, Object>> analyses = new HashMap<>();
+    private final Map<String, io.awoooi.core.incident.view.AnalysisView> analyses = new HashMap<>();
     private final List<AiTrace> traces = new CopyOnWriteArrayList<>();
 
     private final AnalysisStore analysisStore = new AnalysisStore() {
         @Override
         public void save(Analysis analysis) {
-            analyses.put(analysis.incidentId(), AnalysisDocument.of(analysis));
+            analyses.put(analysis.incidentId(), AnalysisDocument.view(analysis));
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
             return Optional.ofNullable(analyses.get(incidentId));
         }
     };

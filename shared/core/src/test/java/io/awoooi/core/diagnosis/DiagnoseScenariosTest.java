@@ -42,7 +42,7 @@ class DiagnoseScenariosTest {
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
             return Optional.empty();
         }
     };

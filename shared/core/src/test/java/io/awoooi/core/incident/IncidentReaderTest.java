@@ -50,7 +50,7 @@ class IncidentReaderTest {
         }
 
         @Override
-        public Optional<Map<String, Object>> latestDocument(String incidentId) {
+        public Optional<io.awoooi.core.incident.view.AnalysisView> latest(String incidentId) {
             return Optional.empty();
         }
     };
@@ -59,7 +59,7 @@ class IncidentReaderTest {
 
     private IncidentReader reader() {
         return new IncidentReader(f.incidents, NO_REDACTED_ALERTS, NO_ANALYSES, f.approvals.operations,
-                List.of(new ExecutionSection(f.executions)), failures);
+                IncidentSection.none(), new ExecutionSection(f.executions), failures);
     }
 
     /** An entry of the stages before the approval, as intake, redaction and analysis write it. */
@@ -102,7 +102,7 @@ class IncidentReaderTest {
                 .isInstanceOf(VerifyExecution.Result.Verified.class);
 
         // WHEN the incident is read
-        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
 
         // THEN the timeline reads the audit chain oldest first
         List<Map<String, Object>> timeline = timeline(doc);
@@ -133,7 +133,7 @@ class IncidentReaderTest {
         f.verifyExecution().verify(new VerificationOrder(order.requestId(), INCIDENT));
 
         // WHEN the incident is read
-        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
 
         // THEN its execution shows how it ended, why, its outcome and when
         assertThat(execution(doc)).containsExactly(
@@ -158,7 +158,7 @@ class IncidentReaderTest {
         f.approvals.clock.advance(Duration.ofSeconds(10));
 
         // WHEN the incident is read
-        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
 
         // THEN the execution is IN_PROGRESS since its start, with no reason or outcome yet
         assertThat(execution(doc)).containsExactly(Map.entry("status", "IN_PROGRESS"),
@@ -172,7 +172,7 @@ class IncidentReaderTest {
         f.incidentFiring(INCIDENT);
 
         // WHEN it is read
-        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
 
         // THEN the document has no execution, and an empty timeline
         assertThat(doc).doesNotContainKey("execution");
@@ -192,9 +192,9 @@ class IncidentReaderTest {
                 new io.awoooi.core.batch.PermanentFailureException("the redacted alert exceeds DynamoDB's 400 KB item limit"));
 
         // WHEN the incident is read, and the list
-        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow();
+        Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> listed = (List<Map<String, Object>>) reader().newest(10, Optional.empty()).get("incidents");
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) reader().newest(10, Optional.empty()).document().get("incidents");
 
         // THEN its status is still the alerts' (FIRING), with the failure beside it: stage, reason, when
         assertThat(doc).containsEntry("status", "FIRING").containsEntry("failure", Map.of("stage", "redaction",
