@@ -209,7 +209,6 @@ module "executor" {
     VERIFICATION_QUEUE_URL        = aws_sqs_queue.verification_queue.url
     VERIFICATION_DELAY_SECONDS    = tostring(var.verification_delay_seconds)
     TRUST_TABLE                   = aws_dynamodb_table.trust_table.name
-    EXECUTIONS_QUEUE_URL          = aws_sqs_queue.executions_queue.url
   }
   shared_environments = [local.approver_notification_environment, local.slack_bot_environment, local.cluster_environment]
   shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "queue_key_policy", "cluster_credentials_policy"]

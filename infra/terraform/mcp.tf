@@ -36,7 +36,7 @@ module "mcp" {
     APPROVAL_TTL_MINUTES          = tostring(var.approval_ttl_minutes)
     PUBLIC_BASE_URL               = var.public_base_url
   }
-  shared_environments = [local.approver_notification_environment, local.cluster_environment, local.executor_identity_environment]
+  shared_environments = [local.approver_notification_environment, local.slack_bot_environment, local.cluster_environment, local.executor_identity_environment]
   shared_policies     = ["approval_ledger_policy", "trust_read_policy", "approver_notifications_policy", "cluster_credentials_policy"]
   shared_policy_arns  = local.shared_policy_arns
   alarm_descriptions = {
