@@ -21,19 +21,16 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
     private static final Instant APPROVED = Instant.parse("2026-11-25T03:10:00Z");
     private final LocalAws aws = LocalAws.shared();
     private final TestQueues queues = new TestQueues(aws.sqs().client());
-    private final Map<ExecutionQueue, String> urls = new java.util.IdentityHashMap<>();
 
     @Override
     protected ExecutionQueue freshQueue() {
         String url = queues.freshFifo("executions");
-        SqsExecutionQueue queue = new SqsExecutionQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        return queues.sendingTo(url, new SqsExecutionQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<ExecutionOrder> delivered(ExecutionQueue queue, int expected) {
-        return queues.receiveAll(urls.get(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body())).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body())).toList();
     }
 
     @Override

@@ -7,9 +7,7 @@ import io.awoooi.core.shield.IncidentEventCodec;
 import io.awoooi.core.shield.IncidentEventQueue;
 import io.awoooi.core.shield.IncidentEventQueueContract;
 import io.awoooi.testing.LocalAws;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -18,19 +16,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class SqsIncidentEventQueueTest extends IncidentEventQueueContract {
     private final LocalAws aws = LocalAws.shared();
     private final TestQueues queues = new TestQueues(aws.sqs().client());
-    private final Map<IncidentEventQueue, String> urls = new IdentityHashMap<>();
 
     @Override
     protected IncidentEventQueue freshQueue() {
         String url = queues.freshFifo("incidents");
-        SqsIncidentEventQueue queue = new SqsIncidentEventQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        return queues.sendingTo(url, new SqsIncidentEventQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<String> delivered(IncidentEventQueue queue, int expected) {
-        return queues.receiveAll(urls.get(queue), expected).stream().map(Message::body).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(Message::body).toList();
     }
 
     @Override

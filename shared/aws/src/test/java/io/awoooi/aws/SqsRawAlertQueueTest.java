@@ -18,19 +18,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class SqsRawAlertQueueTest extends RawAlertQueueContract {
     private final LocalAws aws = LocalAws.shared();
     private final TestQueues queues = new TestQueues(aws.sqs().client());
-    private final java.util.Map<RawAlertQueue, String> urls = new java.util.IdentityHashMap<>();
 
     @Override
     protected RawAlertQueue freshQueue() {
         String url = queues.freshFifo("raw");
-        SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        return queues.sendingTo(url, new SqsRawAlertQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<RawAlertMessage> delivered(RawAlertQueue queue, int expected) {
-        return queues.receiveAll(urls.get(queue), expected).stream().map(m -> RawAlertEnvelope.decode(m.body())).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> RawAlertEnvelope.decode(m.body())).toList();
     }
 
     @Override

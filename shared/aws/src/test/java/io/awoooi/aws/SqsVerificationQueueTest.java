@@ -8,9 +8,7 @@ import io.awoooi.core.execution.VerificationQueueContract;
 import io.awoooi.testing.LocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -21,25 +19,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class SqsVerificationQueueTest extends VerificationQueueContract {
     private final LocalAws aws = LocalAws.shared();
     private final TestQueues queues = new TestQueues(aws.sqs().client());
-    private final Map<VerificationQueue, String> urls = new IdentityHashMap<>();
 
     @Override
     protected VerificationQueue freshQueue() {
         String url = queues.freshStandard("verification");
-        SqsVerificationQueue queue = new SqsVerificationQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        return queues.sendingTo(url, new SqsVerificationQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<VerificationOrder> due(VerificationQueue queue, int expected) {
-        return queues.receiveAll(urls.get(queue), expected).stream()
+        return queues.receiveAll(queues.urlOf(queue), expected).stream()
                 .map(m -> VerificationOrder.fromJson(m.body())).toList();
     }
 
     @Override
     protected int heldBack(VerificationQueue queue) {
-        return queues.delayed(urls.get(queue));
+        return queues.delayed(queues.urlOf(queue));
     }
 
     @Override

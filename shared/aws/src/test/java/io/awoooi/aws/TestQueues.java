@@ -1,6 +1,7 @@
 package io.awoooi.aws;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class TestQueues {
     private final SqsClient sqs;
+    private final Map<Object, String> urls = new IdentityHashMap<>();
 
     TestQueues(SqsClient sqs) {
         this.sqs = sqs;
@@ -24,6 +26,17 @@ final class TestQueues {
     String freshFifo(String prefix) {
         return sqs.createQueue(b -> b.queueName(prefix + "-" + UUID.randomUUID() + ".fifo")
                 .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+    }
+
+    /** Remembers that {@code adapter} sends to {@code url} (a contract hands the adapter back to read its queue). */
+    <Q> Q sendingTo(String url, Q adapter) {
+        urls.put(adapter, url);
+        return adapter;
+    }
+
+    /** The url of an adapter made with {@link #sendingTo}. */
+    String urlOf(Object adapter) {
+        return urls.get(adapter);
     }
 
     /** A new standard queue named {@code prefix-<uuid>}. */
