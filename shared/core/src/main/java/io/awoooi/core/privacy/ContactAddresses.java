@@ -24,7 +24,7 @@ final class ContactAddresses extends Recognizers {
     int phone(int i) {
         final String s = this.s;
         final int n = this.n;
-        char b = before(i);
+        char b = cursor.before(i);
         if (isAlnum(b) || b == '+') {
             return -1;
         }
@@ -55,7 +55,7 @@ final class ContactAddresses extends Recognizers {
         if (digits < 8 || digits > 15) {
             return -1;
         }
-        if (!numberEndsAt(p)) {
+        if (!cursor.numberEndsAt(p)) {
             return -1;
         }
         cursor.add(PiiType.PHONE, i, p);
@@ -77,7 +77,7 @@ final class ContactAddresses extends Recognizers {
             char e = s.charAt(ls);
             if (e == 'n' || e == 't' || e == 'r' || e == 'b' || e == 'f') {
                 ls++;
-            } else if (e == 'u' && ls + 5 <= at && isHex4(ls + 1)) {
+            } else if (e == 'u' && ls + 5 <= at && cursor.isHex4(ls + 1)) {
                 ls += 5;
             }
         }
@@ -137,7 +137,7 @@ final class ContactAddresses extends Recognizers {
      * another word before the '-' ({@code root@db.prod-01}, a host name) are not TLDs.
      */
     private int tldEnd(int st, int e) {
-        if (e - st >= 5 && matchesIgnoreCase(st, e, "xn--") && s.charAt(e - 1) != '-') {
+        if (e - st >= 5 && cursor.matchesIgnoreCase(st, e, "xn--") && s.charAt(e - 1) != '-') {
             return e;
         }
         int k = st;
@@ -181,7 +181,7 @@ final class ContactAddresses extends Recognizers {
         if (p == st || !letter) {
             return false;
         }
-        return p < n && s.charAt(p) == '/' || p - st >= 4 && matchesIgnoreCase(p - 4, p, ".git");
+        return p < n && s.charAt(p) == '/' || p - st >= 4 && cursor.matchesIgnoreCase(p - 4, p, ".git");
     }
 
     /** At p, {@code line:column} of a stack frame: digits, ':', a digit. */

@@ -18,19 +18,9 @@ final class Credentials extends Recognizers {
         super(cursor);
     }
 
-    /**
-     * At a '-': {@code curl -u} / {@code --user}, or a PEM block whose label holds PRIVATE KEY, whole or
-     * truncated, as PRIVATE_KEY.
-     */
-    int dash(int i) {
+    /** At a '-': a PEM block whose label holds PRIVATE KEY, whole or truncated, as PRIVATE_KEY. */
+    int privateKey(int i) {
         final String s = this.s;
-        if (i + 3 < n && s.charAt(i + 1) == 'u' && s.charAt(i + 2) == ' ') {
-            return curlUser(i, i + 3);
-        }
-        if (i + 7 < n && s.charAt(i + 1) == '-' && s.charAt(i + 2) == 'u' && s.startsWith("--user", i)
-                && (s.charAt(i + 6) == ' ' || s.charAt(i + 6) == '=')) {
-            return curlUser(i, i + 7);
-        }
         if (i + 16 >= n || s.charAt(i + 1) != '-' || !s.startsWith("-----BEGIN ", i)) {
             return i + 1;
         }
@@ -79,9 +69,9 @@ final class Credentials extends Recognizers {
     }
 
     /** {@code curl -u user:pass} / {@code --user user:pass}: CREDENTIALS, in a curl command only. */
-    private int curlUser(int flag, int p) {
+    int curlUser(int flag, int p) {
         final String s = this.s;
-        char b = before(flag);
+        char b = cursor.before(flag);
         if (b != ' ' && b != '\t') {
             return flag + 1;
         }
@@ -163,7 +153,7 @@ final class Credentials extends Recognizers {
     int bearer(int i) {
         final String s = this.s;
         final int n = this.n;
-        if (i + 7 >= n || !matchesIgnoreCase(i, n, "bearer")) {
+        if (i + 7 >= n || !cursor.matchesIgnoreCase(i, n, "bearer")) {
             return -1;
         }
         int p = i + 6;

@@ -46,7 +46,7 @@ final class Identifiers extends Recognizers {
         if (first < '2' || first > '6') {
             return -1;
         }
-        char b = before(i);
+        char b = cursor.before(i);
         if (b == '.' || b == '+' || isAlnum(b)) {
             return -1; // a decimal fraction, a phone number, a word
         }
@@ -56,7 +56,7 @@ final class Identifiers extends Recognizers {
         }
         int run = p - i;
         if (run >= 13) {
-            if (run > 19 || !numberEndsAt(p) || !luhn(i, p)) {
+            if (run > 19 || !cursor.numberEndsAt(p) || !luhn(i, p)) {
                 return -1;
             }
             cursor.add(PiiType.CARD, i, p);
@@ -93,7 +93,7 @@ final class Identifiers extends Recognizers {
                 return -1;
             }
         }
-        if (digits < 13 || groups < 3 || !numberEndsAt(p) || !luhn(i, p)) {
+        if (digits < 13 || groups < 3 || !cursor.numberEndsAt(p) || !luhn(i, p)) {
             return -1;
         }
         cursor.add(PiiType.CARD, i, p);

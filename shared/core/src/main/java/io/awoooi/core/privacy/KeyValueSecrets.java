@@ -215,10 +215,10 @@ final class KeyValueSecrets extends Recognizers {
     /** null, true, false, "****" (masked) or a label of the Privacy Shield ("[SECRET_1]"): not a value. */
     private boolean isLiteral(int vs, int ve) {
         int len = ve - vs;
-        if (len == 4 && (matchesIgnoreCase(vs, ve, "null") || matchesIgnoreCase(vs, ve, "true"))) {
+        if (len == 4 && (cursor.matchesIgnoreCase(vs, ve, "null") || cursor.matchesIgnoreCase(vs, ve, "true"))) {
             return true;
         }
-        if (len == 5 && matchesIgnoreCase(vs, ve, "false")) {
+        if (len == 5 && cursor.matchesIgnoreCase(vs, ve, "false")) {
             return true;
         }
         if (isLabel(vs, ve)) {
@@ -264,25 +264,25 @@ final class KeyValueSecrets extends Recognizers {
         for (int k = ks; k < ke; k++) {
             switch (s.charAt(k) | 0x20) {
                 case 'p' -> {
-                    if (matchesIgnoreCase(k, ke, "password") || matchesIgnoreCase(k, ke, "passwd")
-                            || matchesIgnoreCase(k, ke, "pwd")
-                            || matchesIgnoreCase(k, ke, "private") && keySuffix(k + 7, ke)) {
+                    if (cursor.matchesIgnoreCase(k, ke, "password") || cursor.matchesIgnoreCase(k, ke, "passwd")
+                            || cursor.matchesIgnoreCase(k, ke, "pwd")
+                            || cursor.matchesIgnoreCase(k, ke, "private") && keySuffix(k + 7, ke)) {
                         return true;
                     }
                 }
                 case 's' -> {
-                    if (matchesIgnoreCase(k, ke, "secret")) {
+                    if (cursor.matchesIgnoreCase(k, ke, "secret")) {
                         return true;
                     }
                 }
                 case 't' -> {
-                    if (matchesIgnoreCase(k, ke, "token")) {
+                    if (cursor.matchesIgnoreCase(k, ke, "token")) {
                         return true;
                     }
                 }
                 case 'a' -> {
-                    if (matchesIgnoreCase(k, ke, "api") && keySuffix(k + 3, ke)
-                            || matchesIgnoreCase(k, ke, "access") && keySuffix(k + 6, ke)) {
+                    if (cursor.matchesIgnoreCase(k, ke, "api") && keySuffix(k + 3, ke)
+                            || cursor.matchesIgnoreCase(k, ke, "access") && keySuffix(k + 6, ke)) {
                         return true;
                     }
                 }
@@ -299,6 +299,6 @@ final class KeyValueSecrets extends Recognizers {
         if (k < ke && (s.charAt(k) == '_' || s.charAt(k) == '-')) {
             k++;
         }
-        return matchesIgnoreCase(k, ke, "key");
+        return cursor.matchesIgnoreCase(k, ke, "key");
     }
 }

@@ -38,7 +38,7 @@ final class NetworkAddresses extends Recognizers {
     }
 
     int ipv4(int i) {
-        char b = before(i);
+        char b = cursor.before(i);
         if (b == '.' || isAlnum(b)) {
             return -1;
         }
@@ -84,7 +84,7 @@ final class NetworkAddresses extends Recognizers {
      * are addresses.
      */
     int ipv6(int i) {
-        char b = before(i);
+        char b = cursor.before(i);
         if (isAlnum(b) || b == ':' && s.charAt(i) == ':' && i >= 2 && s.charAt(i - 2) == ':'
                 || b == '.' && i >= 2 && isDigit(s.charAt(i - 2))) {
             return -1;
@@ -261,7 +261,7 @@ final class NetworkAddresses extends Recognizers {
             }
         }
         // not the tail of a longer chain: "xx" + sep right before
-        char b = before(i);
+        char b = cursor.before(i);
         if (b == sep && i >= 3 && isHex(s.charAt(i - 2)) && isHex(s.charAt(i - 3))
                 && (i == 3 || !isAlnum(s.charAt(i - 4)))) {
             return -1;
@@ -294,7 +294,7 @@ final class NetworkAddresses extends Recognizers {
             }
         }
         int e = i + 14;
-        if (!digit || before(i) == '.' || e < n && (isAlnum(s.charAt(e))
+        if (!digit || cursor.before(i) == '.' || e < n && (isAlnum(s.charAt(e))
                 || s.charAt(e) == '.' && e + 1 < n && isAlnum(s.charAt(e + 1)))) {
             return -1;
         }

@@ -1,14 +1,18 @@
 package io.awoooi.core.privacy;
 
+import static io.awoooi.core.privacy.Chars.isAlnum;
+import static io.awoooi.core.privacy.Chars.isDigit;
+import static io.awoooi.core.privacy.Chars.isHex;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the recognizer families of one scan share: the text and the candidates found so far, resolved
- * into findings at the end ({@link #findings()}: sorted, and per overlap the container, else the more
+ * What the recognizer families of one scan share: the text, the boundary rules they all read (what
+ * stands before a position, where a number ends) and the candidates found so far, resolved into
+ * findings at the end ({@link #findings()}: sorted, and per overlap the container, else the more
  * specific type, else the longer). The main loop ({@link TextScan}) holds the position: it calls a
- * recognizer at a position and continues where the recognizer says; the boundary rules every family
- * reads are in {@link Recognizers}.
+ * recognizer at a position and continues where the recognizer says.
  */
 final class ScanCursor {
     // ---- overlap priorities (higher wins on equal spans and partial overlaps) ----
@@ -40,6 +44,66 @@ final class ScanCursor {
     ScanCursor(String text) {
         this.s = text;
         this.n = text.length();
+    }
+
+    /**
+     * The character before {@code i} as a boundary: the letter of a JSON escape ({@code \n}), the
+     * last digit of {@code \u003c} or of a URL escape {@code %2F} reads as a space.
+     */
+    char before(int i) {
+        if (i <= 0) {
+            return ' ';
+        }
+        char p = s.charAt(i - 1);
+        if (i >= 2 && s.charAt(i - 2) == '\\' && (p == 'n' || p == 't' || p == 'r' || p == 'b' || p == 'f')) {
+            return ' ';
+        }
+        if (i >= 6 && s.charAt(i - 6) == '\\' && s.charAt(i - 5) == 'u' && isHex4(i - 4)) {
+            return ' ';
+        }
+        if (i >= 3 && s.charAt(i - 3) == '%' && isHex(s.charAt(i - 2)) && isHex(p)) {
+            return ' ';
+        }
+        return p;
+    }
+
+    /** No letter, digit or '.'/','+digit continues the number at p ('_' is a separator: card_x). */
+    boolean numberEndsAt(int p) {
+        if (p >= n) {
+            return true;
+        }
+        char c = s.charAt(p);
+        if (isAlnum(c)) {
+            return false;
+        }
+        return !((c == '.' || c == ',') && p + 1 < n && isDigit(s.charAt(p + 1)));
+    }
+
+    boolean matchesIgnoreCase(int at, int limit, String lowerWord) {
+        int len = lowerWord.length();
+        if (at < 0 || at + len > limit || at + len > n) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            char w = lowerWord.charAt(k);
+            char c = s.charAt(at + k);
+            if (w >= 'a' && w <= 'z' ? (c | 0x20) != w : c != w) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean isHex4(int p) {
+        if (p + 4 > n) {
+            return false;
+        }
+        for (int k = p; k < p + 4; k++) {
+            if (!isHex(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void add(PiiType type, int start, int end) {

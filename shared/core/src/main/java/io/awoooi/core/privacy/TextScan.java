@@ -25,19 +25,18 @@ import java.util.List;
  * separators, so {@code \n10.0.0.1} is an IP; so are URL escapes such as {@code %2F}). Recognizers
  * check their own boundaries and return where the loop continues.
  *
- * <p>The recognizers live in six families over one shared {@link ScanCursor} (the text and the
- * candidates): {@link NetworkAddresses} (IP, MAC), {@link Identifiers} (UUID, card),
- * {@link ContactAddresses} (email, phone), {@link TokenFormats} (JWT and the formatted keys and
- * tokens), {@link Credentials} (URL userinfo, {@code curl -u}, Bearer, PEM private keys) and
- * {@link KeyValueSecrets} (SECRET). This class holds the dispatch (which family is asked at which
- * character), word skipping and the escapes; it reads the text with the same boundary rules as the
- * families ({@link Recognizers}).
+ * <p>The recognizers live in six families over one shared {@link ScanCursor} (the text, the
+ * boundary rules and the candidates): {@link NetworkAddresses} (IP, MAC), {@link Identifiers}
+ * (UUID, card), {@link ContactAddresses} (email, phone), {@link TokenFormats} (JWT and the
+ * formatted keys and tokens), {@link Credentials} (URL userinfo, {@code curl -u}, Bearer, PEM
+ * private keys) and {@link KeyValueSecrets} (SECRET). This class holds only the dispatch: which
+ * family is asked at which character.
  *
  * <p>Candidates may overlap (a SECRET value that is also a JWT, an email found by scanning back);
  * {@link #findings()} sorts them and keeps, per overlap, the container, else the more specific type,
  * else the longer.
  */
-final class TextScan extends Recognizers {
+final class TextScan {
     // ---- main loop actions ----
     private static final byte A_NONE = 0;
     private static final byte A_WORD = 1;
@@ -65,6 +64,9 @@ final class TextScan extends Recognizers {
         ACTION['\\'] = A_BACKSLASH;
     }
 
+    private final String s;
+    private final int n;
+    private final ScanCursor cursor;
     private final NetworkAddresses addresses;
     private final Identifiers identifiers;
     private final ContactAddresses contacts;
@@ -73,7 +75,9 @@ final class TextScan extends Recognizers {
     private final KeyValueSecrets secrets;
 
     TextScan(String text) {
-        super(new ScanCursor(text));
+        this.s = text;
+        this.n = text.length();
+        this.cursor = new ScanCursor(text);
         this.addresses = new NetworkAddresses(cursor);
         this.identifiers = new Identifiers(cursor);
         this.contacts = new ContactAddresses(cursor);
@@ -113,7 +117,7 @@ final class TextScan extends Recognizers {
                 case A_PERCENT -> i = percent(i);
                 case A_PLUS -> i = plus(i);
                 case A_SLASH -> i = slash(i);
-                case A_DASH -> i = credentials.dash(i);
+                case A_DASH -> i = dash(i);
                 case A_COLON -> i = colon(i);
                 case A_EQUALS -> i = equals(i);
                 case A_BACKSLASH -> i = backslash(i);
@@ -180,7 +184,7 @@ final class TextScan extends Recognizers {
         final String s = this.s;
         final int n = this.n;
         int j = i + 1;
-        if (isB64(before(i))) {
+        if (isB64(cursor.before(i))) {
             while (j < n && isAlnum(s.charAt(j))) {
                 j++;
             }
@@ -220,7 +224,7 @@ final class TextScan extends Recognizers {
         if (c == 'n' || c == 't' || c == 'r' || c == 'b' || c == 'f') {
             return j + 1;
         }
-        if (c == 'u' && j + 4 < n && isHex4(j + 1)) {
+        if (c == 'u' && j + 4 < n && cursor.isHex4(j + 1)) {
             return j + 5;
         }
         return j;
@@ -304,6 +308,18 @@ final class TextScan extends Recognizers {
             return i + 3;
         }
         return i + 1;
+    }
+
+    private int dash(int i) {
+        final String s = this.s;
+        if (i + 3 < n && s.charAt(i + 1) == 'u' && s.charAt(i + 2) == ' ') {
+            return credentials.curlUser(i, i + 3);
+        }
+        if (i + 7 < n && s.charAt(i + 1) == '-' && s.charAt(i + 2) == 'u' && s.startsWith("--user", i)
+                && (s.charAt(i + 6) == ' ' || s.charAt(i + 6) == '=')) {
+            return credentials.curlUser(i, i + 7);
+        }
+        return credentials.privateKey(i);
     }
 
     private int colon(int i) {

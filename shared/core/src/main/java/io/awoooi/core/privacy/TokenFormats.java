@@ -21,7 +21,7 @@ final class TokenFormats extends Recognizers {
 
     /** At a '+' or '/': if a base64 run starts here and is exactly 40 long, check for an AWS secret. */
     void base64RunAt(int i) {
-        if (isB64(before(i))) {
+        if (isB64(cursor.before(i))) {
             return;
         }
         int j = i + 1;
@@ -50,12 +50,12 @@ final class TokenFormats extends Recognizers {
         }
         int from = Math.max(0, rs - AWS_KEYWORD_WINDOW);
         for (int k = rs - 6; k >= from; k--) {
-            if ((s.charAt(k) | 0x20) == 's' && matchesIgnoreCase(k, rs, "secret")) {
-                boolean aws = k >= 4 && matchesIgnoreCase(k - 4, k, "aws") && !isAlnum(s.charAt(k - 1));
+            if ((s.charAt(k) | 0x20) == 's' && cursor.matchesIgnoreCase(k, rs, "secret")) {
+                boolean aws = k >= 4 && cursor.matchesIgnoreCase(k - 4, k, "aws") && !isAlnum(s.charAt(k - 1));
                 int after = k + 6;
-                boolean access = matchesIgnoreCase(after, rs, "_access_key")
-                        || matchesIgnoreCase(after, rs, "-access-key")
-                        || matchesIgnoreCase(after, rs, "accesskey");
+                boolean access = cursor.matchesIgnoreCase(after, rs, "_access_key")
+                        || cursor.matchesIgnoreCase(after, rs, "-access-key")
+                        || cursor.matchesIgnoreCase(after, rs, "accesskey");
                 if (aws || access) {
                     cursor.add(PiiType.AWS_SECRET, rs, re);
                     return;
