@@ -262,7 +262,7 @@ final class TextScan {
                 if (len == 2) {
                     return addresses.mac(i, '-');
                 }
-                // else maybe the first group of a card, below
+                return digits && len == 4 ? identifiers.card(i) : -1;
             }
             case ':' -> {
                 // both: ab:cd:ef:12:34:56:7:8 is an IPv6 address whose first six groups look like a MAC
@@ -274,15 +274,12 @@ final class TextScan {
                 return r > i ? r : addresses.skipHexColonChain(i);
             }
             case ' ' -> {
-                // maybe the first group of a card, below
+                return digits && len == 4 ? identifiers.card(i) : -1;
             }
             default -> {
                 return digits && len == 9 ? identifiers.card(i) : -1;
             }
         }
-        // one call site for the grouped card ("4111 1111 ...", "4111-1111-..."): this method stays small
-        // enough for the JIT to inline it into word() (FreqInlineSize, 325 bytes of bytecode)
-        return digits && len == 4 ? identifiers.card(i) : -1;
     }
 
     private int plus(int i) {
