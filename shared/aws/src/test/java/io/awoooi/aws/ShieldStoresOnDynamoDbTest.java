@@ -2,25 +2,23 @@ package io.awoooi.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.awoooi.core.alert.AlertStatus;
 import io.awoooi.core.privacy.PiiType;
 import io.awoooi.core.shield.Label;
 import io.awoooi.core.shield.LabelBook;
 import io.awoooi.core.shield.LocalKeyRing;
-import io.awoooi.core.shield.RedactedAlert;
 import io.awoooi.core.shield.Vault;
 import io.awoooi.testing.LocalAws;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The Privacy Shield's DynamoDB adapters on dynalite, tables from the SAM template. */
+/**
+ * The Privacy Shield's DynamoDB adapters on dynalite, tables from the SAM template (the redacted-alert
+ * store runs its port's contract in {@link DynamoDbRedactedAlertStoreTest}).
+ */
 class ShieldStoresOnDynamoDbTest {
     private final LocalAws aws = LocalAws.shared();
     private final String incident = "inc_" + UUID.randomUUID();
@@ -45,26 +43,6 @@ class ShieldStoresOnDynamoDbTest {
         assertThat(rows.toString()).doesNotContain("10.20.30.40", "carol@example.com");
         long expires = Long.parseLong(rows.get(0).get("expiresAt").n());
         assertThat(expires - Instant.now().getEpochSecond()).isBetween(29L * 86400, 30L * 86400 + 60);
-    }
-
-    @Test
-    void redactedAlerts_saveOverwriteAndRead_keepOrderAndEmptyValues() {
-        DynamoDbRedactedAlertStore store = new DynamoDbRedactedAlertStore(aws.dynamo().client(),
-                aws.resources().tableName("StateTable"));
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("alertname", "PostgresDown");
-        labels.put("instance", "[IP_1]:5432");
-        labels.put("empty", "");
-        Instant startsAt = Instant.parse("2026-11-25T03:00:00Z");
-        RedactedAlert firing = new RedactedAlert("fp1", startsAt, AlertStatus.FIRING, Optional.empty(), labels,
-                Map.of("summary", "[IP_1] down"), "");
-        store.save(incident, List.of(firing));
-        RedactedAlert resolved = new RedactedAlert("fp1", startsAt, AlertStatus.RESOLVED,
-                Optional.of(startsAt.plusSeconds(60)), labels, Map.of("summary", "[IP_1] down"), "http://prom/graph");
-        store.save(incident, List.of(resolved));
-
-        assertThat(store.alerts(incident)).containsExactly(resolved);
-        assertThat(store.alerts(incident).get(0).labels().keySet()).containsExactly("alertname", "instance", "empty");
     }
 
     @Test

@@ -10,32 +10,27 @@ import io.awoooi.core.approval.ExecutionQueue;
 import io.awoooi.core.approval.ExecutionQueueContract;
 import io.awoooi.testing.LocalAws;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The executions queue adapter against ElasticMQ: the port's contract, and what is SQS's own (groups, ids). */
 class SqsExecutionQueueTest extends ExecutionQueueContract {
     private static final Instant APPROVED = Instant.parse("2026-11-25T03:10:00Z");
     private final LocalAws aws = LocalAws.shared();
-    private final Map<ExecutionQueue, String> urls = new java.util.IdentityHashMap<>();
+    private final TestQueues queues = new TestQueues(aws.sqs().client());
 
     @Override
     protected ExecutionQueue freshQueue() {
-        String url = freshFifoQueue();
-        SqsExecutionQueue queue = new SqsExecutionQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        String url = queues.freshFifo("executions");
+        return queues.sendingTo(url, new SqsExecutionQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<ExecutionOrder> delivered(ExecutionQueue queue, int expected) {
-        return receiveAll(urls.get(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body())).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body())).toList();
     }
 
     @Override
@@ -46,14 +41,14 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
     @Test
     void enqueue_sameOrderTwice_isOneMessageInTheTargetsGroup() {
         // GIVEN a fresh FIFO queue (the template's is shared with other tests) and an approved order
-        String url = freshFifoQueue();
+        String url = queues.freshFifo("executions");
         SqsExecutionQueue queue = new SqsExecutionQueue(aws.sqs().client(), url);
         ExecutionOrder order = ExecutionOrder.of(ApprovalFixtures.pendingRequest(), APPROVED);
         // WHEN it is dispatched twice (a retry after a timeout)
         queue.enqueue(order);
         queue.enqueue(order);
         // THEN one message: the order, in the group of its target, with the request id as deduplication id
-        List<Message> received = receiveAll(url, 1);
+        List<Message> received = queues.receiveAll(url, 1);
         assertThat(received).hasSize(1);
         Message message = received.get(0);
         assertThat(ExecutionOrder.fromJson(message.body())).isEqualTo(order);
@@ -66,7 +61,7 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
     @Test
     void enqueue_targetNameTooLongForAGroupId_isSentInAStableHashedGroup() {
         // GIVEN an order on a pod whose name makes the group longer than SQS's 128 characters
-        String url = freshFifoQueue();
+        String url = queues.freshFifo("executions");
         String pod = "a".repeat(120) + "-7d9f8c6b5-x2kqp";
         ProposedAction action = new ProposedAction(ActionType.RESTART_POD, Map.of("namespace", "shop", "pod", pod));
         ApprovalRequest base = ApprovalFixtures.pendingRequest();
@@ -75,7 +70,7 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
         // WHEN it is sent
         new SqsExecutionQueue(aws.sqs().client(), url).enqueue(order);
         // THEN SQS took it, in a group that is the same for every action on that pod
-        Message message = receiveAll(url, 1).get(0);
+        Message message = queues.receiveAll(url, 1).get(0);
         assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
                 .isEqualTo(SqsExecutionQueue.groupId("shop/" + pod))
                 .startsWith("sha256:").hasSizeLessThanOrEqualTo(128);
@@ -96,28 +91,5 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
         new SqsExecutionQueue(aws.sqs().client(), url)
                 .enqueue(ExecutionOrder.of(ApprovalFixtures.pendingRequest(), APPROVED));
         assertThat(url).endsWith(".fifo");
-    }
-
-    private String freshFifoQueue() {
-        return aws.sqs().client().createQueue(b -> b.queueName("executions-" + UUID.randomUUID() + ".fifo")
-                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-    }
-
-    /** Receives until {@code expected} messages came (or 5 polls passed), then polls once more for extras. */
-    private List<Message> receiveAll(String url, int expected) {
-        List<Message> received = new ArrayList<>();
-        for (int i = 0; i < 5 && received.size() < expected; i++) {
-            received.addAll(receive(url));
-        }
-        received.addAll(receive(url));
-        return received;
-    }
-
-    private List<Message> receive(String url) {
-        List<Message> batch = aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")
-                .waitTimeSeconds(1)).messages();
-        batch.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-        return batch;
     }
 }

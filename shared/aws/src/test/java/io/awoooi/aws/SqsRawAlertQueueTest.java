@@ -8,7 +8,6 @@ import io.awoooi.core.intake.RawAlertQueue;
 import io.awoooi.core.intake.RawAlertQueueContract;
 import io.awoooi.testing.LocalAws;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,27 +17,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /** The raw-alerts adapter against ElasticMQ: the port's contract, and what is SQS's own (the group attribute). */
 class SqsRawAlertQueueTest extends RawAlertQueueContract {
     private final LocalAws aws = LocalAws.shared();
-    private final java.util.Map<RawAlertQueue, String> urls = new java.util.IdentityHashMap<>();
+    private final TestQueues queues = new TestQueues(aws.sqs().client());
 
     @Override
     protected RawAlertQueue freshQueue() {
-        String url = aws.sqs().client().createQueue(b -> b.queueName("raw-" + UUID.randomUUID() + ".fifo")
-                .attributes(java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true")))
-                .queueUrl();
-        SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), url);
-        urls.put(queue, url);
-        return queue;
+        String url = queues.freshFifo("raw");
+        return queues.sendingTo(url, new SqsRawAlertQueue(aws.sqs().client(), url));
     }
 
     @Override
     protected List<RawAlertMessage> delivered(RawAlertQueue queue, int expected) {
-        String url = urls.get(queue);
-        List<RawAlertMessage> out = new ArrayList<>();
-        for (int i = 0; i < 5 && out.size() < expected; i++) {
-            receiveAndDelete(url).forEach(m -> out.add(RawAlertEnvelope.decode(m.body())));
-        }
-        receiveAndDelete(url).forEach(m -> out.add(RawAlertEnvelope.decode(m.body())));
-        return out;
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> RawAlertEnvelope.decode(m.body())).toList();
     }
 
     @Override
@@ -46,18 +35,10 @@ class SqsRawAlertQueueTest extends RawAlertQueueContract {
         return new SqsRawAlertQueue(aws.sqs().client(), aws.sqs().endpoint() + "/000000000000/missing.fifo");
     }
 
-    private List<Message> receiveAndDelete(String url) {
-        List<Message> batch = aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID).waitTimeSeconds(1)).messages();
-        batch.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-        return batch;
-    }
-
     @Test
     void publish_sameNotificationTwice_isOneFifoMessageInTheGroupsOrder() {
         // GIVEN a fresh copy of the template's raw-alerts queue (the shared one is used by other tests)
-        String url = aws.sqs().client().createQueue(b -> b.queueName("raw-" + UUID.randomUUID() + ".fifo")
-                .attributes(java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        String url = queues.freshFifo("raw");
         SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), url);
         RawAlertMessage first = new RawAlertMessage("inc_a", "nk-1", "group-1", Instant.parse("2026-11-25T03:00:00Z"), "{\"version\":\"4\"}");
         RawAlertMessage second = new RawAlertMessage("inc_a", "nk-2", "group-1", Instant.parse("2026-11-25T03:01:00Z"), "{\"version\":\"4\",\"n\":2}");
@@ -66,12 +47,7 @@ class SqsRawAlertQueueTest extends RawAlertQueueContract {
         queue.publish(first);
         queue.publish(second);
         // THEN two messages, in order, in the group of the Alertmanager group
-        List<Message> received = new ArrayList<>();
-        for (int i = 0; i < 5 && received.size() < 2; i++) {
-            received.addAll(aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID).waitTimeSeconds(1)).messages());
-            received.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-        }
+        List<Message> received = queues.receiveAll(url, 2);
         assertThat(received).hasSize(2);
         assertThat(RawAlertEnvelope.decode(received.get(0).body())).isEqualTo(first);
         assertThat(RawAlertEnvelope.decode(received.get(1).body())).isEqualTo(second);

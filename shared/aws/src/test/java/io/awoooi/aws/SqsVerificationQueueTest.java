@@ -1,42 +1,51 @@
 package io.awoooi.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.execution.VerificationOrder;
-import io.awoooi.core.failure.QueueUnavailableException;
+import io.awoooi.core.execution.VerificationQueue;
+import io.awoooi.core.execution.VerificationQueueContract;
 import io.awoooi.testing.LocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The verification queue adapter against ElasticMQ. */
-class SqsVerificationQueueTest {
+/**
+ * The verification queue adapter against ElasticMQ: the port's contract, and what is SQS's own (a
+ * delay that runs out, the ids as message attributes, the 0..900 s of DelaySeconds).
+ */
+class SqsVerificationQueueTest extends VerificationQueueContract {
     private final LocalAws aws = LocalAws.shared();
+    private final TestQueues queues = new TestQueues(aws.sqs().client());
 
-    @Test
-    void schedule_delay_heldBackWhileItRuns() {
-        // GIVEN a fresh standard queue (the template's is shared with other tests) and an order
-        String url = freshQueue();
-        // WHEN it is scheduled 5 minutes ahead
-        new SqsVerificationQueue(aws.sqs().client(), url).schedule(order(), Duration.ofMinutes(5));
-        // THEN a receive gets nothing and the queue counts it as delayed (a delay this long ends
-        // after the test on any machine: no verdict here depends on how fast the receive comes)
-        assertThat(receive(url)).isEmpty();
-        String delayed = aws.sqs().client().getQueueAttributes(b -> b.queueUrl(url)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        assertThat(delayed).isEqualTo("1");
+    @Override
+    protected VerificationQueue freshQueue() {
+        String url = queues.freshStandard("verification");
+        return queues.sendingTo(url, new SqsVerificationQueue(aws.sqs().client(), url));
+    }
+
+    @Override
+    protected List<VerificationOrder> due(VerificationQueue queue, int expected) {
+        return queues.receiveAll(queues.urlOf(queue), expected).stream()
+                .map(m -> VerificationOrder.fromJson(m.body())).toList();
+    }
+
+    @Override
+    protected int heldBack(VerificationQueue queue) {
+        return queues.delayed(queues.urlOf(queue));
+    }
+
+    @Override
+    protected VerificationQueue unreachable() {
+        return new SqsVerificationQueue(aws.sqs().client(), aws.sqs().endpoint() + "/000000000000/missing");
     }
 
     @Test
     void schedule_shortDelay_deliveredOnceItIsOverWithItsIds() throws Exception {
         // GIVEN a fresh queue and an order
-        String url = freshQueue();
+        String url = queues.freshStandard("verification");
         VerificationOrder order = order();
         // WHEN it is scheduled 1 s ahead
         long sent = System.nanoTime();
@@ -47,7 +56,7 @@ class SqsVerificationQueueTest {
         long deadline = sent + Duration.ofSeconds(60).toNanos();
         while (due.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            due.addAll(receive(url));
+            due.addAll(queues.receive(url, 0));
         }
         assertThat(due).hasSize(1);
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
@@ -55,33 +64,7 @@ class SqsVerificationQueueTest {
         assertThat(due.get(0).messageAttributes().get("requestId").stringValue()).isEqualTo(order.requestId());
         assertThat(due.get(0).messageAttributes().get("incidentId").stringValue()).isEqualTo(order.incidentId());
         Thread.sleep(200);
-        assertThat(receive(url)).isEmpty();
-    }
-
-    @Test
-    void schedule_noDelay_isDeliveredAtOnce() {
-        // GIVEN a fresh queue
-        String url = freshQueue();
-        VerificationOrder order = order();
-        // WHEN scheduled without a delay
-        new SqsVerificationQueue(aws.sqs().client(), url).schedule(order, Duration.ZERO);
-        // THEN the first poll gets it
-        List<Message> received = receive(url);
-        assertThat(received).extracting(Message::body).containsExactly(order.toJson());
-    }
-
-    @Test
-    void schedule_delayAboveSqsMaximum_isSentDelayedBy900Seconds() {
-        // GIVEN a fresh queue
-        String url = freshQueue();
-        // WHEN a check is scheduled an hour ahead (beyond SQS's 900 s)
-        new SqsVerificationQueue(aws.sqs().client(), url).schedule(order(), Duration.ofHours(1));
-        // THEN SQS took it (a DelaySeconds above 900 would be refused) and holds it back
-        assertThat(receive(url)).isEmpty();
-        String delayed = aws.sqs().client().getQueueAttributes(b -> b.queueUrl(url)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        assertThat(delayed).isEqualTo("1");
+        assertThat(queues.receive(url, 0)).isEmpty();
     }
 
     @Test
@@ -102,30 +85,5 @@ class SqsVerificationQueueTest {
         String url = aws.resources().queueUrl("VerificationQueue");
         new SqsVerificationQueue(aws.sqs().client(), url).schedule(order(), Duration.ofSeconds(900));
         assertThat(url).doesNotEndWith(".fifo");
-    }
-
-    @Test
-    void schedule_queueMissing_throwsQueueUnavailable() {
-        SqsVerificationQueue queue = new SqsVerificationQueue(aws.sqs().client(),
-                aws.sqs().endpoint() + "/000000000000/missing");
-        assertThatThrownBy(() -> queue.schedule(order(), Duration.ofSeconds(1)))
-                .isInstanceOf(QueueUnavailableException.class);
-    }
-
-    private static VerificationOrder order() {
-        String suffix = UUID.randomUUID().toString().replace("-", "");
-        return new VerificationOrder("apr_" + suffix, "inc_" + suffix);
-    }
-
-    private String freshQueue() {
-        return aws.sqs().client().createQueue(b -> b.queueName("verification-" + UUID.randomUUID())).queueUrl();
-    }
-
-    /** One short poll (no wait), deleting what it got. */
-    private List<Message> receive(String url) {
-        List<Message> batch = aws.sqs().client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                .messageAttributeNames("All").waitTimeSeconds(0)).messages();
-        batch.forEach(m -> aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-        return batch;
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * Port: where effectiveness checks wait until they are due (an SQS delay; short locally).
- * Failures throw {@link io.awoooi.core.failure.QueueUnavailableException}.
+ * Failures throw {@link io.awoooi.core.failure.QueueUnavailableException}. Any delay is taken (a longer one
+ * than the queue holds makes the check come early); not FIFO, and a check may come twice. The conditions
+ * are in the test-jar's {@code VerificationQueueContract}.
  *
  * <p>Any method may throw a {@link io.awoooi.core.failure.DependencyUnavailableException}
  * ({@link io.awoooi.core.failure.QueueUnavailableException}) when the service behind the port cannot be used now: a

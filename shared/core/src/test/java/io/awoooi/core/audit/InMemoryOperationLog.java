@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake of the operation log port for use-case tests: append-only, the same opId twice keeps the
- * first (as the DynamoDB adapter's conditional put does), each incident's trail oldest first.
+ * first (as the DynamoDB adapter's conditional put does), each incident's trail oldest first (by
+ * {@code at}; entries of the same instant in the order appended).
  * Thread-safe.
  */
 public final class InMemoryOperationLog implements OperationLog {
@@ -34,6 +35,7 @@ public final class InMemoryOperationLog implements OperationLog {
                 out.add(o);
             }
         }
+        out.sort(java.util.Comparator.comparing(Operation::at)); // oldest first, as the port says (stable)
         return List.copyOf(out);
     }
 
