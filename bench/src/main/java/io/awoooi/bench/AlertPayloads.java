@@ -9,7 +9,7 @@ import java.util.Random;
  */
 public final class AlertPayloads {
     private static final String[] ALERTS = {"HighErrorRate", "PostgresDown", "KubePodCrashLooping", "NodeDiskFull",
-        "CertificateExpiring", "HighLatency", "LoginFailuresSpike", "QueueBacklog"};
+            "CertificateExpiring", "HighLatency", "LoginFailuresSpike", "QueueBacklog"};
     private static final String[] NAMESPACES = {"shop", "payments", "monitoring", "prod-eu", "auth"};
     private static final String[] USERS = {"alice", "bob.smith", "carol+ops", "dave", "erin.k", "frank99"};
     private static final String[] DOMAINS = {"example.com", "corp.example.net", "shop.example.co.uk"};
@@ -73,7 +73,8 @@ public final class AlertPayloads {
 
     private static String ip(Random r) {
         return r.nextInt(4) == 0
-                ? "2001:db8:" + Integer.toHexString(r.nextInt(0xffff)) + "::" + Integer.toHexString(1 + r.nextInt(0xfff))
+                ? "2001:db8:" + Integer.toHexString(r.nextInt(0xffff)) + "::"
+                        + Integer.toHexString(1 + r.nextInt(0xfff))
                 : "10." + r.nextInt(256) + '.' + r.nextInt(256) + '.' + (1 + r.nextInt(254));
     }
 

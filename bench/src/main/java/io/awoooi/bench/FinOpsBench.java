@@ -77,11 +77,13 @@ public final class FinOpsBench {
             if (!naive.orphans.equals(indexed.orphans) || !naive.zombieWorkloads.equals(indexed.zombieWorkloads)) {
                 throw new IllegalStateException("the naive joins and the analysis disagree");
             }
-            System.out.printf("round %d: analysis %d ms (series reduced + report: %d findings, %s/month), peak heap %d MB;"
-                    + " naive joins alone %d ms; %d orphans, %d zombie workloads, %d node findings%n",
+            System.out.printf(
+                    "round %d: analysis %d ms (series reduced + report: %d findings, %s/month), peak heap %d MB;"
+                            + " naive joins alone %d ms; %d orphans, %d zombie workloads, %d node findings%n",
                     round, fast / 1_000_000, report.findings().size(), report.totals().monthly().toPlainString(),
                     fastHeap / (1024 * 1024), slow / 1_000_000, indexed.orphans.size(), indexed.zombieWorkloads.size(),
-                    report.findings().stream().filter(f -> f.category() == Finding.Category.OVERPROVISIONED_NODE).count());
+                    report.findings().stream().filter(f -> f.category() == Finding.Category.OVERPROVISIONED_NODE)
+                            .count());
         }
     }
 

@@ -134,10 +134,12 @@ public class GraphAnalysisBenchmark {
         List<ServiceNode> nodes = new ArrayList<>(services);
         int made = 0;
         for (int layer = 0; layer < layerShare.length; layer++) {
-            int size = layer == layerShare.length - 1 ? services - made : (int) Math.round(services * layerShare[layer]);
+            int size = layer == layerShare.length - 1 ? services - made
+                    : (int) Math.round(services * layerShare[layer]);
             List<ServiceId> ids = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                ServiceId id = new ServiceId("ns-" + random.nextInt(40), String.format(Locale.ROOT, "l%d-svc-%05d", layer, made + i));
+                ServiceId id = new ServiceId("ns-" + random.nextInt(40),
+                        String.format(Locale.ROOT, "l%d-svc-%05d", layer, made + i));
                 ids.add(id);
                 boolean data = layer == layerShare.length - 1;
                 ComponentKind kind = !data ? ComponentKind.SERVICE
@@ -172,7 +174,8 @@ public class GraphAnalysisBenchmark {
             int c = random.nextInt(callers.size());
             int from = callerLayer.get(c);
             double roll = random.nextDouble();
-            int to = roll < 0.60 ? from + 1 : roll < 0.85 ? Math.min(from + 2, dataLayer) : roll < 0.95 ? dataLayer : from;
+            int to = roll < 0.60 ? from + 1
+                    : roll < 0.85 ? Math.min(from + 2, dataLayer) : roll < 0.95 ? dataLayer : from;
             List<ServiceId> candidates = layers.get(to);
             double u = random.nextDouble();
             ServiceId target = candidates.get((int) (candidates.size() * u * u));
@@ -203,8 +206,10 @@ public class GraphAnalysisBenchmark {
             maxRadius = Math.max(maxRadius, f.blastRadius().size());
         }
         System.out.printf(Locale.ROOT, "%n[graph] %d services, %d edges (%d dependency entries); targets=%s:"
-                        + " blast radius avg %.1f max %d, root causes avg %.2f%n",
-                topology.graph.serviceCount(), topology.graph.dependencyCount(), topology.snapshot.dependencies().size(),
-                targets.draw, radius / (double) targets.targets.length, maxRadius, causes / (double) targets.targets.length);
+                + " blast radius avg %.1f max %d, root causes avg %.2f%n",
+                topology.graph.serviceCount(), topology.graph.dependencyCount(),
+                topology.snapshot.dependencies().size(),
+                targets.draw, radius / (double) targets.targets.length, maxRadius,
+                causes / (double) targets.targets.length);
     }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class PiiScanPathologicalBenchmark {
     /** The inputs, by name; the same as the robustness test's. */
     @Param({"at-run", "pem-headers", "password-quotes", "digit-colon", "url-userinfo", "digits", "backslashes",
-        "dotted-local-part"})
+            "dotted-local-part"})
     public String input;
 
     private String text;

@@ -18,7 +18,8 @@ public final class RegexBaseline {
     private static final List<Rule> RULES = List.of(
             rule(PiiType.PRIVATE_KEY, "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
             rule(PiiType.JWT, "\\beyJ[A-Za-z0-9_-]{7,}+\\.[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]*+"),
-            new Rule(PiiType.CREDENTIALS, Pattern.compile("(?<=://)[^\\s/?#@:\"']*+:[^\\s/?\"']*(?=@)"), "[CREDENTIALS]"),
+            new Rule(PiiType.CREDENTIALS, Pattern.compile("(?<=://)[^\\s/?#@:\"']*+:[^\\s/?\"']*(?=@)"),
+                    "[CREDENTIALS]"),
             new Rule(PiiType.BEARER, Pattern.compile("(?i)(?<=\\bbearer )[A-Za-z0-9._~+/=-]{6,}+"), "[BEARER]"),
             rule(PiiType.AWS_KEY, "\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"),
             new Rule(PiiType.AWS_SECRET, Pattern.compile(

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FinOpsBenchInputsTest {
     @Test
     void generate_fullSize_statedCounts() {
-        FinOpsBench.Synthetic s = FinOpsBench.generate(FinOpsBench.NODES, FinOpsBench.PODS, FinOpsBench.CLAIMS, FinOpsBench.SEED);
+        FinOpsBench.Synthetic s = FinOpsBench.generate(FinOpsBench.NODES, FinOpsBench.PODS, FinOpsBench.CLAIMS,
+                FinOpsBench.SEED);
         assertThat(s.cluster().nodes()).hasSize(500);
         assertThat(s.cluster().pods()).hasSize(10_000);
         assertThat(s.cluster().claims()).hasSize(5_000);

@@ -95,8 +95,9 @@ public final class LoadDriver {
             Settings settings = new Settings(loopbackOnly(url), intake, operator, rate, seconds,
                     number(options, "max-in-flight", 512, 1, 4_096),
                     number(options, "drain-seconds", Math.max(120, 5 * seconds), 1, 3_600));
-            options.keySet().removeAll(List.of("url", "intake-token", "operator-token", "rate", "seconds", "max-in-flight",
-                    "drain-seconds"));
+            options.keySet()
+                    .removeAll(List.of("url", "intake-token", "operator-token", "rate", "seconds", "max-in-flight",
+                            "drain-seconds"));
             if (!options.isEmpty()) {
                 throw new IllegalArgumentException("unknown option(s) " + options.keySet());
             }
@@ -115,7 +116,8 @@ public final class LoadDriver {
             try {
                 int n = Integer.parseInt(value.trim());
                 if (n < min || n > max) {
-                    throw new IllegalArgumentException("--" + name + " must be within " + min + ".." + max + ", not " + n);
+                    throw new IllegalArgumentException(
+                            "--" + name + " must be within " + min + ".." + max + ", not " + n);
                 }
                 return n;
             } catch (NumberFormatException e) {
@@ -177,7 +179,8 @@ public final class LoadDriver {
             out.printf(Locale.ROOT, "load: POST to approval request (or analysis) %s%n", stats(latencies));
             out.printf(Locale.ROOT, "load: analysed %.1f incidents/s (from the first POST to the last analysis)%n",
                     analysedPerSecond);
-            out.printf(Locale.ROOT, "load: 5xx %d; drained in %.1f s%s%n", fiveHundreds(), drainingTook.toMillis() / 1000.0,
+            out.printf(Locale.ROOT, "load: 5xx %d; drained in %.1f s%s%n", fiveHundreds(),
+                    drainingTook.toMillis() / 1000.0,
                     drainDeadlineHit ? " (deadline reached)" : "");
         }
 
@@ -259,9 +262,12 @@ public final class LoadDriver {
                 inFlight.release();
                 synchronized (statuses) {
                     if (failure != null) {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        errors.merge(cause instanceof HttpTimeoutException ? "client timeout" : cause.getClass().getSimpleName(),
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null
+                                        ? failure.getCause() : failure;
+                        errors.merge(
+                                cause instanceof HttpTimeoutException ? "client timeout"
+                                        : cause.getClass().getSimpleName(),
                                 1, Integer::sum);
                         return null;
                     }
@@ -277,7 +283,8 @@ public final class LoadDriver {
                 return null;
             }));
             if (i % settings.rate() == settings.rate() - 1) {
-                out.printf(Locale.ROOT, "load: %d s: sent %d, skipped %d, in flight %d%n", (i + 1) / settings.rate(), sent,
+                out.printf(Locale.ROOT, "load: %d s: sent %d, skipped %d, in flight %d%n", (i + 1) / settings.rate(),
+                        sent,
                         skipped.get(), settings.maxInFlight() - inFlight.availablePermits());
             }
         }
@@ -341,8 +348,10 @@ public final class LoadDriver {
                 .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
         double perSecond = first == null || last == null || !last.isAfter(first) ? 0
                 : (approvals + analysedOnly) / (Duration.between(first, last).toMillis() / 1000.0);
-        return new Report(settings, sent, skipped.get(), statuses, errors, List.copyOf(intakeLatencies), incidents.size(),
-                approvals, analysedOnly, incidents.size() - approvals - analysedOnly, latencies, sendingTook, drainingTook,
+        return new Report(settings, sent, skipped.get(), statuses, errors, List.copyOf(intakeLatencies),
+                incidents.size(),
+                approvals, analysedOnly, incidents.size() - approvals - analysedOnly, latencies, sendingTook,
+                drainingTook,
                 deadlineHit, perSecond);
     }
 
@@ -362,7 +371,8 @@ public final class LoadDriver {
         JsonNode incident;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(settings.url().resolve("/v1/incidents/"
-                    + t.incidentId)).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + settings.operatorToken())
+                    + t.incidentId)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + settings.operatorToken())
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return; // read again in the next pass
@@ -441,6 +451,7 @@ public final class LoadDriver {
                                   "description":"errors mention connection refused to 10.42.3.17:5432; owner team-orders@shop.example.com"},
                    "startsAt":"2024-05-14T08:42:40.512Z","endsAt":"0001-01-01T00:00:00Z",
                    "generatorURL":"http://prometheus.monitoring.svc:9090/graph?g0.expr=errors"}
-                 ]}""".formatted(group, base, base | 1);
+                 ]}"""
+                .formatted(group, base, base | 1);
     }
 }

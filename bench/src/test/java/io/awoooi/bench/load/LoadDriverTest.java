@@ -77,12 +77,14 @@ class LoadDriverTest {
         });
         server.start();
         LoadDriver.Settings settings = LoadDriver.Settings.parse(new String[] {"--url",
-            "http://127.0.0.1:" + server.getAddress().getPort(), "--rate", "20", "--seconds", "1", "--drain-seconds", "1"},
-            Map.of("AWOOOI_INTAKE_TOKEN", "in", "AWOOOI_OPERATOR_TOKEN", "op"));
+                "http://127.0.0.1:" + server.getAddress().getPort(), "--rate", "20", "--seconds", "1",
+                "--drain-seconds", "1"},
+                Map.of("AWOOOI_INTAKE_TOKEN", "in", "AWOOOI_OPERATOR_TOKEN", "op"));
 
         // WHEN the driver runs
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LoadDriver.Report report = new LoadDriver(settings, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        LoadDriver.Report report = new LoadDriver(settings, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run();
         report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         // THEN every notification was sent once; 19 accepted, one 503; 17 approval requests, one
@@ -105,7 +107,8 @@ class LoadDriverTest {
     @Test
     void settings_onlyLoopbackAndBounded() {
         Map<String, String> tokens = Map.of("AWOOOI_INTAKE_TOKEN", "a", "AWOOOI_OPERATOR_TOKEN", "b");
-        LoadDriver.Settings defaults = LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:8000/"}, tokens);
+        LoadDriver.Settings defaults = LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:8000/"},
+                tokens);
         assertThat(defaults.rate()).isEqualTo(200);
         assertThat(defaults.seconds()).isEqualTo(60);
         assertThat(defaults.total()).isEqualTo(12_000);
@@ -116,10 +119,14 @@ class LoadDriverTest {
             assertThatThrownBy(() -> LoadDriver.Settings.parse(new String[] {"--url", url}, tokens))
                     .as(url).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1");
         }
-        assertThatThrownBy(() -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1", "--rate", "1001"},
-                tokens)).hasMessageContaining("--rate");
-        assertThatThrownBy(() -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1", "--rate", "1000",
-            "--seconds", "101"}, tokens)).hasMessageContaining("at most 100000");
+        assertThatThrownBy(
+                () -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1", "--rate", "1001"},
+                        tokens))
+                .hasMessageContaining("--rate");
+        assertThatThrownBy(
+                () -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1", "--rate", "1000",
+                        "--seconds", "101"}, tokens))
+                .hasMessageContaining("at most 100000");
         assertThatThrownBy(() -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1"}, Map.of()))
                 .hasMessageContaining("tokens");
         assertThatThrownBy(() -> LoadDriver.Settings.parse(new String[] {"--url", "http://127.0.0.1:1", "--nope", "1"},
@@ -135,7 +142,8 @@ class LoadDriverTest {
             assertThat(webhook.path("version").asText()).isEqualTo("4");
             groups.add(webhook.path("groupKey").asText());
             webhook.path("alerts").forEach(a -> fingerprints.add(a.path("fingerprint").asText()));
-            assertThat(webhook.path("alerts").get(0).path("labels").path("alertname").asText()).isEqualTo("PostgresDown");
+            assertThat(webhook.path("alerts").get(0).path("labels").path("alertname").asText())
+                    .isEqualTo("PostgresDown");
         }
         assertThat(groups).hasSize(1000);
         assertThat(fingerprints).hasSize(2000).allMatch(f -> f.matches("[0-9a-f]{16}"));

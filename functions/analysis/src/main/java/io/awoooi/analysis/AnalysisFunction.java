@@ -90,13 +90,15 @@ public class AnalysisFunction {
                     "incident=%s: no action proposed; the on-call operators hear the diagnosis (once)", incidentId);
             case RequestApproval.Outcome.Blocked b -> LOG.infof(
                     "incident=%s: proposal blocked by the dry-run (%s); the on-call operators hear it (once)",
-                    incidentId, b.dryRun().failures().stream().filter(c -> !c.overridable()).map(c -> c.name()).toList());
+                    incidentId,
+                    b.dryRun().failures().stream().filter(c -> !c.overridable()).map(c -> c.name()).toList());
             case RequestApproval.Outcome.Requested r -> {
                 Metrics.count(STAGE, "ApprovalsByStatus", "Status", r.request().status().name(), 1);
                 LOG.infof(
-                    "incident=%s: approval request=%s risk=%s signatures=%d status=%s notified=%d", incidentId,
-                    r.request().id(), r.request().risk().level(), r.request().quorum().count(), r.request().status(),
-                    r.request().notified().size());
+                        "incident=%s: approval request=%s risk=%s signatures=%d status=%s notified=%d", incidentId,
+                        r.request().id(), r.request().risk().level(), r.request().quorum().count(),
+                        r.request().status(),
+                        r.request().notified().size());
             }
             case RequestApproval.Outcome.Existing e -> LOG.infof("incident=%s: approval request=%s already %s",
                     incidentId, e.request().id(), e.request().status());

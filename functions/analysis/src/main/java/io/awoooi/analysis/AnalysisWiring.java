@@ -104,7 +104,8 @@ public class AnalysisWiring {
         NamespaceSelection selection = selected.isEmpty() ? NamespaceSelection.all() : NamespaceSelection.of(selected);
         KubernetesTopologySource cluster = new KubernetesTopologySource(kubernetes, selection,
                 serviceGraph.url().map(PrometheusServiceGraph::new).orElse(null), Clock.systemUTC());
-        CachedTopology cached = new CachedTopology(cluster, Clock.systemUTC(), Duration.ofSeconds(topology.cacheSeconds()),
+        CachedTopology cached = new CachedTopology(cluster, Clock.systemUTC(),
+                Duration.ofSeconds(topology.cacheSeconds()),
                 CachedTopology.DEFAULT_MAX_STALE);
         return new AnalyzeIncident(cached,
                 new TimedNarrator(Narrators.fromSettings(Environment.lookup(), traces,

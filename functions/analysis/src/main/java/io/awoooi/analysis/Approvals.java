@@ -58,7 +58,7 @@ public final class Approvals {
         NameLabels labelled = names.open(analysis.incidentId(), knownNames.get());
         return new RequestApproval(desks.get(), new LabelledDryRunner(dryRunner, names, labelled), riskPolicy, ttl)
                 .withNames(labelled).request(analysis,
-                AlertFacts.of(event.alerts(), event.commonAnnotations()));
+                        AlertFacts.of(event.alerts(), event.commonAnnotations()));
     }
 
     public boolean cancel(String incidentId) {

@@ -160,8 +160,10 @@ class AnalysisFunctionTest {
         String other = newIncidentId();
         Instant openedAt = STARTS_AT.minusSeconds(60);
         new DynamoDbIncidentStore(dynamo(), stateTable()).create(new Incident(other, "gkh-" + other,
-                IncidentStatus.FIRING, openedAt, openedAt, Optional.empty(), List.of(new IncidentAlert("9f8e7d6c5b4a3921",
-                        openedAt, "RedisEvictions", "warning", AlertStatus.FIRING, Optional.empty())), 0));
+                IncidentStatus.FIRING, openedAt, openedAt, Optional.empty(),
+                List.of(new IncidentAlert("9f8e7d6c5b4a3921",
+                        openedAt, "RedisEvictions", "warning", AlertStatus.FIRING, Optional.empty())),
+                0));
         new DynamoDbRedactedAlertStore(dynamo(), stateTable()).save(other, List.of(new RedactedAlert("9f8e7d6c5b4a3921",
                 openedAt, AlertStatus.FIRING, Optional.empty(),
                 Map.of("alertname", "RedisEvictions", "namespace", "shop", "pod", "redis-6c8d9f7b4d-q8zlm",
@@ -231,7 +233,8 @@ class AnalysisFunctionTest {
         assertThat(response.getList("batchItemFailures")).isEmpty();
         assertThat(storedAnalysis(a2)).isPresent();
         assertThat(storedAnalysis(b1)).isPresent();
-        var failure = new io.awoooi.aws.DynamoDbIncidentFailureStore(dynamo(), stateTable()).find(poisoned).orElseThrow();
+        var failure = new io.awoooi.aws.DynamoDbIncidentFailureStore(dynamo(), stateTable()).find(poisoned)
+                .orElseThrow();
         assertThat(failure.stage()).isEqualTo("analysis");
         assertThat(failure.reason()).isEqualTo("the message body is not an incident event");
         assertThat(new DynamoDbOperationLog(dynamo(), stateTable()).trail(poisoned)).extracting(Operation::type)

@@ -52,8 +52,9 @@ class DiagnosisScenariosTest {
         long rc = scores.stream().filter(Score::rootCause).count();
         long br = scores.stream().filter(Score::blastRadius).count();
         long ac = scores.stream().filter(Score::action).count();
-        table.append(String.format("  score: root cause %d/%d, blast radius %d/%d, action %d/%d%n", rc, scores.size(), br,
-                scores.size(), ac, scores.size()));
+        table.append(
+                String.format("  score: root cause %d/%d, blast radius %d/%d, action %d/%d%n", rc, scores.size(), br,
+                        scores.size(), ac, scores.size()));
         System.out.println(table);
         assertThat(scores).allSatisfy(s -> assertThat(s.misses()).as(s.scenario()).isEmpty());
     }
@@ -76,8 +77,10 @@ class DiagnosisScenariosTest {
         Instant now = Instant.now();
         RedactedAlert alert = new RedactedAlert(UUID.randomUUID().toString().substring(0, 16), now.minusSeconds(120),
                 AlertStatus.FIRING, Optional.empty(), labels, annotations, "");
-        String event = IncidentEventCodec.encode(new IncidentEvent(incident, "nk-" + UUID.randomUUID(), "gkh-" + incident,
-                AlertStatus.FIRING, now, Map.of("alertname", labels.get("alertname")), Map.of(), Map.of(), List.of(alert)));
+        String event = IncidentEventCodec
+                .encode(new IncidentEvent(incident, "nk-" + UUID.randomUUID(), "gkh-" + incident,
+                        AlertStatus.FIRING, now, Map.of("alertname", labels.get("alertname")), Map.of(), Map.of(),
+                        List.of(alert)));
         AnalysisFunctionTest.invoke(List.of(AnalysisFunctionTest.record("m-" + name, event)));
 
         Map<String, Object> doc = AnalysisFunctionTest.storedAnalysis(incident).orElseThrow();

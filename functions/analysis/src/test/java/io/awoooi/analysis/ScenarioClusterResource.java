@@ -34,8 +34,7 @@ public class ScenarioClusterResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
         server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations), false);
         server.init();

@@ -77,7 +77,8 @@ public class ApprovalLinks {
         if (result instanceof DecideApproval.Result.Shown shown) {
             LogContext.incident(shown.request().incidentId());
             if (shown.recorded().isPresent() && !shown.repeated()) {
-                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(), 1);
+                Metrics.count("approval", "ApprovalsByStatus", "Status", shown.request().statusAt(shown.now()).name(),
+                        1);
             }
             LOG.infof("decision %s request=%s approver=%s decision=%s status=%s",
                     shown.repeated() ? "already recorded" : "recorded", shown.request().id(),
@@ -88,7 +89,8 @@ public class ApprovalLinks {
             }
             return HttpApiResponses.html(200, page(desk, shown, token));
         }
-        LOG.infof("decision refused request=%s: %s", id.length() <= 40 ? id : "(long id)", result.getClass().getSimpleName());
+        LOG.infof("decision refused request=%s: %s", id.length() <= 40 ? id : "(long id)",
+                result.getClass().getSimpleName());
         return problem(request, result);
     }
 

@@ -11,7 +11,6 @@ import io.awoooi.core.incident.view.AlertView;
 import io.awoooi.core.incident.view.IncidentView;
 import io.awoooi.core.notify.Link;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -42,9 +41,10 @@ final class ApprovalPage {
             String token) {
         ApprovalStatus status = card.status();
         StringBuilder b = new StringBuilder();
-        shown.recorded().filter(s -> !shown.repeated()).ifPresent(s -> b.append("<p class=\"notice ok\" id=confirmation>")
-                .append(s.decision() == Decision.APPROVE ? "Approved" : "Rejected")
-                .append(": your decision is recorded</p>"));
+        shown.recorded().filter(s -> !shown.repeated())
+                .ifPresent(s -> b.append("<p class=\"notice ok\" id=confirmation>")
+                        .append(s.decision() == Decision.APPROVE ? "Approved" : "Rejected")
+                        .append(": your decision is recorded</p>"));
         if (shown.recorded().isPresent() && shown.repeated()) {
             Signature s = shown.recorded().get();
             b.append("<p class=\"notice\" id=confirmation>You ").append(s.decision() == Decision.APPROVE ? "approved"
@@ -71,7 +71,8 @@ final class ApprovalPage {
             card.humanStep().ifPresent(h -> b.append("<p>A person should: ").append(esc(h)).append("</p>"));
             b.append("</section>");
         }
-        b.append("<section id=root-cause-part><h2>").append(card.rootCauses().size() == 1 ? "Root cause" : "Root causes")
+        b.append("<section id=root-cause-part><h2>")
+                .append(card.rootCauses().size() == 1 ? "Root cause" : "Root causes")
                 .append("</h2>");
         if (card.rootCauses().isEmpty()) {
             b.append("<p id=root-causes>none found in the topology</p>");

@@ -171,7 +171,8 @@ public class ApprovalWiring {
                     } catch (IllegalArgumentException e) {
                         org.jboss.logging.Logger.getLogger(ApprovalWiring.class).errorf(
                                 "the approvers' console tokens are unusable (%s): no approver can sign in until the"
-                                        + " secret is fixed", e.getMessage());
+                                        + " secret is fixed",
+                                e.getMessage());
                         parsed = ApproverTokens.none();
                     }
                     parsedFrom = value;

@@ -106,8 +106,9 @@ public class Console {
             return switch (path) {
                 case "sign-in" -> signIn(request);
                 case "sign-out" -> signOut(request, session);
-                default -> page(405, ConsolePages.problem(405, "Not here", "this address takes no form", session.isPresent(),
-                        session.map(ConsoleSessions.Session::csrf).orElse("")));
+                default ->
+                    page(405, ConsolePages.problem(405, "Not here", "this address takes no form", session.isPresent(),
+                            session.map(ConsoleSessions.Session::csrf).orElse("")));
             };
         }
         if (path.equals("poll.js")) {
@@ -153,7 +154,8 @@ public class Console {
     private APIGatewayV2HTTPResponse incidents(HttpApiRequest request, String csrf, Instant now) {
         ConsolePages.Filters filters = new ConsolePages.Filters(
                 request.query("status").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse(""),
-                request.query("since").map(String::strip).orElse(""), request.query("until").map(String::strip).orElse(""));
+                request.query("since").map(String::strip).orElse(""),
+                request.query("until").map(String::strip).orElse(""));
         try {
             IncidentFilter filter = IncidentFilter.parse(nonEmpty(filters.status()), nonEmpty(filters.since()),
                     nonEmpty(filters.until()), now);
@@ -187,9 +189,10 @@ public class Console {
         return switch (new DecideApproval(desk).viewAs(requestId, approverId)) {
             case DecideApproval.Result.Shown shown -> {
                 if (shown.recorded().isPresent()) {
-                    yield ConsolePages.Signer.decided(name, "You " + (shown.recorded().get().decision()
-                            == io.awoooi.core.approval.Decision.APPROVE ? "approved" : "rejected") + " at "
-                            + io.awoooi.core.HumanTime.at(shown.recorded().get().at()) + ".");
+                    yield ConsolePages.Signer.decided(name,
+                            "You " + (shown.recorded().get().decision() == io.awoooi.core.approval.Decision.APPROVE
+                                    ? "approved" : "rejected") + " at "
+                                    + io.awoooi.core.HumanTime.at(shown.recorded().get().at()) + ".");
                 }
                 if (shown.request().statusAt(shown.now()) != io.awoooi.core.approval.ApprovalStatus.PENDING) {
                     yield ConsolePages.Signer.decided(name, "The request is "
@@ -218,9 +221,11 @@ public class Console {
         }
         String csrf = session.get().csrf();
         Optional<Map<String, String>> form = form(request);
-        if (!sameOrigin(request) || form.isEmpty() || !ConsoleSessions.csrfMatches(session.get(), form.get().get("csrf"))) {
+        if (!sameOrigin(request) || form.isEmpty()
+                || !ConsoleSessions.csrfMatches(session.get(), form.get().get("csrf"))) {
             LOG.info("console form refused: no or a wrong CSRF token, or another origin");
-            return page(403, ConsolePages.problem(403, "Refused", "the form did not come from this console", true, csrf));
+            return page(403,
+                    ConsolePages.problem(403, "Refused", "the form did not come from this console", true, csrf));
         }
         if (session.get().approver().isEmpty()) {
             LOG.info("console decision refused: the operator's session views only");
@@ -230,7 +235,8 @@ public class Console {
         Optional<io.awoooi.core.approval.Decision> decision = io.awoooi.core.approval.Decision.fromWire(
                 form.get().getOrDefault("decision", ""));
         if (decision.isEmpty()) {
-            return page(400, ConsolePages.problem(400, "No decision", "decision must be approve or reject", true, csrf));
+            return page(400,
+                    ConsolePages.problem(400, "No decision", "decision must be approve or reject", true, csrf));
         }
         if (!INCIDENT_ID.matcher(incidentId).matches()) {
             return page(404, ConsolePages.problem(404, "No such incident", "that is not an incident id", true, csrf));
@@ -240,7 +246,8 @@ public class Console {
         DecideApproval.Result result;
         try {
             result = new DecideApproval(desk).decideAs(ApprovalRequest.idFor(incidentId), approver,
-                    form.get().getOrDefault("action", ""), decision.get(), Optional.ofNullable(form.get().get("reason")),
+                    form.get().getOrDefault("action", ""), decision.get(),
+                    Optional.ofNullable(form.get().get("reason")),
                     "console-" + nonce());
         } catch (io.awoooi.core.failure.QueueUnavailableException e) {
             LOG.errorf("approved request could not be dispatched (%s); answering 503", e.getMessage());
@@ -264,7 +271,8 @@ public class Console {
                     "this incident has no approval request", true, csrf));
             case DecideApproval.Result.Forbidden f -> page(403, ConsolePages.problem(403, "You cannot sign this",
                     f.reason(), true, csrf));
-            case DecideApproval.Result.Gone g -> page(410, ConsolePages.problem(410, "Expired", g.reason(), true, csrf));
+            case DecideApproval.Result.Gone g ->
+                page(410, ConsolePages.problem(410, "Expired", g.reason(), true, csrf));
             case DecideApproval.Result.Conflict c -> page(409, ConsolePages.problem(409, "Already decided",
                     c.reason() + "; the incident shows where it stands", true, csrf));
         };
@@ -305,7 +313,8 @@ public class Console {
 
     private APIGatewayV2HTTPResponse signIn(HttpApiRequest request) {
         if (!sameOrigin(request)) {
-            return page(403, ConsolePages.problem(403, "Refused", "the form did not come from this console", false, ""));
+            return page(403,
+                    ConsolePages.problem(403, "Refused", "the form did not come from this console", false, ""));
         }
         Optional<Map<String, String>> form = form(request);
         if (form.isEmpty()) {
@@ -348,7 +357,8 @@ public class Console {
      * nothing (curl) is judged by the CSRF token alone.
      */
     static boolean sameOrigin(HttpApiRequest request) {
-        Optional<String> from = request.header("origin").filter(o -> !o.equals("null")).or(() -> request.header("referer"));
+        Optional<String> from = request.header("origin").filter(o -> !o.equals("null"))
+                .or(() -> request.header("referer"));
         if (request.header("origin").filter(o -> o.equals("null")).isPresent()) {
             return false; // an opaque origin: a sandboxed frame or a data: page
         }

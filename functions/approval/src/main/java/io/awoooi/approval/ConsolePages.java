@@ -95,8 +95,10 @@ final class ConsolePages {
                         .append(esc(id)).append("\">").append(esc(alertNames(i.alertNames(), id)))
                         .append("</a><br><span class=small>").append(esc(id)).append("</span></td>")
                         .append("<td data-label=Status>").append(esc(i.facts().status()))
-                        .append(i.facts().failure().isPresent() ? " <span class=bad>(a stage failed)</span>" : "").append("</td>")
-                        .append("<td data-label=Severity>").append(esc(i.facts().severity().orElse("-"))).append("</td>")
+                        .append(i.facts().failure().isPresent() ? " <span class=bad>(a stage failed)</span>" : "")
+                        .append("</td>")
+                        .append("<td data-label=Severity>").append(esc(i.facts().severity().orElse("-")))
+                        .append("</td>")
                         .append("<td data-label=\"Root cause\">").append(esc(i.rootCause().orElse("-")))
                         .append("</td><td data-label=Action>").append(esc(action(i))).append("</td>")
                         .append("<td data-label=Approval>").append(esc(approval(i))).append("</td>")
@@ -149,7 +151,8 @@ final class ConsolePages {
                 .append("<h1 id=headline>").append(esc(headline)).append("</h1>")
                 .append("<p id=incident-facts><span class=status>").append(esc(doc.facts().status())).append("</span>");
         doc.facts().severity().ifPresent(severity -> b.append(" · ").append(esc(severity)));
-        b.append(" · opened ").append(esc(when(doc.facts().createdAt(), now))).append(" · ").append(esc(id)).append("</p>");
+        b.append(" · opened ").append(esc(when(doc.facts().createdAt(), now))).append(" · ").append(esc(id))
+                .append("</p>");
 
         // the dry-run warnings first: what signing accepts
         card.filter(c -> !c.warnings().isEmpty()).ifPresent(c -> {
@@ -158,10 +161,11 @@ final class ConsolePages {
             list(b, "warning-list", "ul", c.warnings());
             b.append("</section>");
         });
-        doc.facts().failure().ifPresent(failure -> b.append("<section class=warn id=failure aria-labelledby=failure-h><h2"
-                + " id=failure-h>A stage could not process this incident</h2><p>").append(esc(failure.stage()))
-                .append(": ").append(esc(failure.reason())).append(" (").append(esc(when(failure.at(), now)))
-                .append(")</p></section>"));
+        doc.facts().failure()
+                .ifPresent(failure -> b.append("<section class=warn id=failure aria-labelledby=failure-h><h2"
+                        + " id=failure-h>A stage could not process this incident</h2><p>").append(esc(failure.stage()))
+                        .append(": ").append(esc(failure.reason())).append(" (").append(esc(when(failure.at(), now)))
+                        .append(")</p></section>"));
 
         // the alerts
         b.append(section("alerts-part", "Alerts"));
@@ -275,7 +279,8 @@ final class ConsolePages {
             if (!c.expiry().isEmpty()) {
                 b.append("<p id=expiry>Expires ").append(esc(c.expiry())).append('.')
                         .append(signer.isPresent() ? "" : " Approvers decide through their own signed links, or here"
-                                + " when signed in with their own console token.").append("</p>");
+                                + " when signed in with their own console token.")
+                        .append("</p>");
             }
             c.outcome().ifPresent(o -> b.append("<p id=approval-outcome>").append(esc(o)).append("</p>"));
             signer.ifPresent(s -> decision(b, id, s, csrf));
@@ -295,7 +300,8 @@ final class ConsolePages {
             execution.outcome().ifPresent(outcome -> b.append(", then <b>").append(esc(outcome)).append("</b>")
                     .append(execution.verifiedAt().map(at -> " (checked " + esc(when(at, now)) + ")").orElse("")));
             b.append(" · ").append(esc(when(execution.at(), now))).append("</p>");
-            execution.reason().ifPresent(reason -> b.append("<p id=outcome-reason>").append(esc(reason)).append("</p>"));
+            execution.reason()
+                    .ifPresent(reason -> b.append("<p id=outcome-reason>").append(esc(reason)).append("</p>"));
         }, () -> b.append("<p id=outcome>Nothing executed.</p>"));
         b.append("</section>");
 
@@ -320,9 +326,11 @@ final class ConsolePages {
                 b.append("<li><p>").append(esc(t.model())).append(", attempt ").append(t.attempt()).append(": ")
                         .append(esc(t.outcome())).append(" in ").append(t.durationMs()).append(" ms, ")
                         .append(esc(HumanTime.at(t.at()))).append("</p><details><summary>Prompt and response (as"
-                                + " sent: pseudonymized)</summary><h4>Prompt</h4><pre>").append(esc(t.prompt()))
+                                + " sent: pseudonymized)</summary><h4>Prompt</h4><pre>")
+                        .append(esc(t.prompt()))
                         .append("</pre><h4>Response</h4><pre>").append(esc(t.response().isEmpty() ? "(none)"
-                                : t.response())).append("</pre></details></li>");
+                                : t.response()))
+                        .append("</pre></details></li>");
             }
             b.append("</ol>");
         }
@@ -348,7 +356,8 @@ final class ConsolePages {
         }
         // two forms: Enter in the reason field rejects, never approves
         String action = BASE + "/incidents/" + incidentId + "/decision";
-        String hidden = "<input type=hidden name=csrf value=\"" + esc(csrf) + "\"><input type=hidden name=action value=\""
+        String hidden = "<input type=hidden name=csrf value=\"" + esc(csrf)
+                + "\"><input type=hidden name=action value=\""
                 + esc(s.actionHash().get()) + "\">";
         b.append("<form method=post action=\"").append(esc(action)).append("\" id=approve-form>").append(hidden)
                 .append("<input type=hidden name=decision value=approve>")
@@ -430,7 +439,7 @@ final class ConsolePages {
                 b.append("</ul>");
                 approverId.filter(me -> c.checklist().stream().anyMatch(s -> s.approverId().equals(me)
                         && s.mark() == ApprovalCard.Mark.WAITING)).ifPresent(me -> b.append("<p class=yours><b>Your"
-                        + " signature is asked:</b> open the incident to approve or reject.</p>"));
+                                + " signature is asked:</b> open the incident to approve or reject.</p>"));
                 b.append("<p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
                         .append(c.expiry().isEmpty() ? "" : "; expires " + esc(c.expiry())).append("</p>");
                 if (!c.warnings().isEmpty()) {
@@ -448,7 +457,8 @@ final class ConsolePages {
     static String trust(List<TrustScores.Entry> entries, String csrf, Instant now) {
         StringBuilder b = new StringBuilder("<h1>Trust per action pattern</h1>")
                 .append("<p>An approved action that turned out effective adds one to its pattern; a rejection or an"
-                        + " ineffective outcome resets it. At ").append(TrustPolicy.MEDIUM_TO_LOW)
+                        + " ineffective outcome resets it. At ")
+                .append(TrustPolicy.MEDIUM_TO_LOW)
                 .append(" a MEDIUM action needs no signature; at ").append(TrustPolicy.HIGH_TO_MEDIUM)
                 .append(" a HIGH action needs what a MEDIUM one needs. CRITICAL never changes.</p>");
         if (entries.isEmpty()) {
@@ -519,7 +529,8 @@ final class ConsolePages {
             }
             b.append("</ol>");
         }
-        b.append("<p class=small>").append(esc(str(doc.get("findingsTotal")))).append(" findings in all.</p></section>");
+        b.append("<p class=small>").append(esc(str(doc.get("findingsTotal"))))
+                .append(" findings in all.</p></section>");
 
         List<Object> gaps = list(doc.get("notMeasuredOrPriced"));
         List<Map<String, Object>> unpriced = findings.stream().map(ConsolePages::map)
@@ -593,10 +604,12 @@ final class ConsolePages {
                 for (Object i : list(w.get("items"))) {
                     Map<String, Object> item = map(i);
                     b.append("<li>").append(esc(str(item.get("line"))))
-                            .append(Boolean.TRUE.equals(item.get("restorable")) ? "" : " <span class=small>(not restorable)</span>")
+                            .append(Boolean.TRUE.equals(item.get("restorable")) ? ""
+                                    : " <span class=small>(not restorable)</span>")
                             .append("</li>");
                 }
-                b.append("</ul><p class=small>Desired state from ").append(esc(str(w.get("source")))).append("</p></li>");
+                b.append("</ul><p class=small>Desired state from ").append(esc(str(w.get("source"))))
+                        .append("</p></li>");
             }
             b.append("</ul>");
         }
@@ -626,7 +639,8 @@ final class ConsolePages {
     }
 
     private static List<Object> list(Object o) {
-        return o instanceof List<?> l ? List.copyOf(l.stream().map(x -> (Object) x).filter(x -> x != null).toList()) : List.of();
+        return o instanceof List<?> l ? List.copyOf(l.stream().map(x -> (Object) x).filter(x -> x != null).toList())
+                : List.of();
     }
 
     static String problem(int status, String title, String detail, boolean signedIn, String csrf) {

@@ -120,7 +120,8 @@ public class DriftDecisionLinks {
             return problem(request, 413, "Too large", "the form is larger than " + MAX_FORM + " bytes");
         }
         if (!request.mediaType().equals("application/x-www-form-urlencoded")) {
-            return problem(request, 415, "Unsupported form", "post application/x-www-form-urlencoded with t (the token)");
+            return problem(request, 415, "Unsupported form",
+                    "post application/x-www-form-urlencoded with t (the token)");
         }
         Map<String, String> form = ApprovalLinks.form(new String(request.body(), StandardCharsets.UTF_8));
         String token = Optional.ofNullable(form.get("t")).or(() -> request.query("t")).orElse("");
@@ -175,7 +176,8 @@ public class DriftDecisionLinks {
     private String page(ApprovalDesk desk, DecideDrift.Result.Shown s, String token) {
         var redaction = new DriftRedaction(pseudonymizer);
         List<DriftRedaction.Line> lines = redaction.lines(s.report()).stream()
-                .filter(l -> s.drift().items().stream().anyMatch(i -> i.fingerprint(s.drift().ref()).equals(l.fingerprint())))
+                .filter(l -> s.drift().items().stream()
+                        .anyMatch(i -> i.fingerprint(s.drift().ref()).equals(l.fingerprint())))
                 .toList();
         String workload = lines.isEmpty() ? s.drift().ref().kind() : lines.get(0).workload();
         boolean accept = s.choice() == DriftChoice.ACCEPT;
@@ -186,7 +188,8 @@ public class DriftDecisionLinks {
                 .append(ApprovalPage.esc(s.approver().id())).append("</p>");
         b.append("<h2>What drifts</h2><ul>");
         for (DriftRedaction.Line l : lines) {
-            b.append("<li>").append(ApprovalPage.esc(l.text())).append(l.restorable() || accept ? "" : " (not put back)")
+            b.append("<li>").append(ApprovalPage.esc(l.text()))
+                    .append(l.restorable() || accept ? "" : " (not put back)")
                     .append("</li>");
         }
         b.append("</ul>");
@@ -197,9 +200,11 @@ public class DriftDecisionLinks {
                     .append("</p>");
         } else {
             b.append("<p>").append(accept ? "Accept keeps the workload as it is now: this state becomes its baseline,"
-                    + " and the drift scan no longer reports it." : "Rollback asks for approval to put these fields back"
-                    + " to the desired state; the approvers get signed links, and the executor acts only on the"
-                    + " workload as the report saw it.").append("</p>");
+                    + " and the drift scan no longer reports it."
+                    : "Rollback asks for approval to put these fields back"
+                            + " to the desired state; the approvers get signed links, and the executor acts only on the"
+                            + " workload as the report saw it.")
+                    .append("</p>");
             b.append("<form method=post id=decide><input type=hidden name=t value=\"").append(ApprovalPage.esc(token))
                     .append("\"><button class=\"").append(accept ? "approve" : "reject").append("\" type=submit>")
                     .append(accept ? "Accept this state" : "Ask to roll back").append("</button></form>");

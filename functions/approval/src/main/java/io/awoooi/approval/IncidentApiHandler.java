@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.awoooi.aws.SecretValue;
-import io.awoooi.aws.SsmApproverDirectory;
 import io.awoooi.core.failure.DependencyUnavailableException;
 import io.awoooi.core.intake.QueueRejectedException;
 import io.awoooi.core.failure.QueueUnavailableException;
@@ -20,7 +18,6 @@ import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -83,17 +80,17 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         HttpApiRequest request = new HttpApiRequest(event);
         try {
             switch (request.routeKey()) {
-                case "GET /v1/approvals/{id}":
+                case "GET /v1/approvals/{id}" :
                     return approvalLinks.show(request);
-                case "POST /v1/approvals/{id}":
+                case "POST /v1/approvals/{id}" :
                     return approvalLinks.decide(request);
-                case "GET /v1/drift/decisions/{id}":
+                case "GET /v1/drift/decisions/{id}" :
                     return driftDecisions.show(request);
-                case "POST /v1/drift/decisions/{id}":
+                case "POST /v1/drift/decisions/{id}" :
                     return driftDecisions.decide(request);
-                case "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}":
+                case "GET /console", "GET /console/{proxy+}", "POST /console/{proxy+}" :
                     return console.handle(request);
-                default:
+                default :
                     break;
             }
             if (!BearerToken.matches(request.header("authorization").orElse(null), operatorToken.get())) {
@@ -141,7 +138,8 @@ public class IncidentApiHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     /** A report by id ({@code fin_20261207T000000Z}): 400 for what cannot be one, 404 for one never written. */
     private APIGatewayV2HTTPResponse finOpsReport(String id) {
         if (!FinOpsReport.isId(id)) {
-            return HttpApiResponses.error(400, "invalid_parameter", "a report id is fin_ followed by a UTC time, e.g. fin_20261207T000000Z");
+            return HttpApiResponses.error(400, "invalid_parameter",
+                    "a report id is fin_ followed by a UTC time, e.g. fin_20261207T000000Z");
         }
         return finOpsReports.find(id).map(IncidentApiHandler::document)
                 .orElseGet(() -> HttpApiResponses.error(404, "not_found", "no FinOps report with that id"));

@@ -40,11 +40,14 @@ class ApprovalExpiryHandlerTest {
         // THEN the overdue one is EXPIRED (by the first sweep only), the others untouched
         assertThat((Integer) first.get("expired")).isGreaterThanOrEqualTo(1);
         assertThat(second.get("expired")).isEqualTo(0);
-        assertThat(ApprovalLinksTest.store().find(overdue.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(ApprovalLinksTest.store().find(overdue.id()).orElseThrow().status())
+                .isEqualTo(ApprovalStatus.EXPIRED);
         assertThat(ApprovalLinksTest.store().find(overdue.id()).orElseThrow().reason())
                 .hasValueSatisfying(why -> assertThat(why).startsWith("nobody decided before"));
-        assertThat(ApprovalLinksTest.store().find(running.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
-        assertThat(ApprovalLinksTest.store().find(approved.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(ApprovalLinksTest.store().find(running.id()).orElseThrow().status())
+                .isEqualTo(ApprovalStatus.PENDING);
+        assertThat(ApprovalLinksTest.store().find(approved.id()).orElseThrow().status())
+                .isEqualTo(ApprovalStatus.APPROVED);
         // AND it has left the index: nothing overdue is listed for it any more
         assertThat(ApprovalLinksTest.store().overdue(java.time.Instant.now(), 10_000)).doesNotContain(overdue.id());
     }

@@ -55,10 +55,12 @@ class ApprovalLinksTest {
         ProposedAction action = new ProposedAction(ActionType.ROLLOUT_RESTART,
                 Map.of("namespace", "shop", "workload", "postgres-db", "kind", "statefulset"));
         Instant now = Instant.now();
-        ApprovalRequest request = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident, action,
+        ApprovalRequest request = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident,
+                action,
                 ApprovalRequest.hashOf(action), ActionPattern.of(action),
                 new RiskAssessment(RiskLevel.MEDIUM, RiskLevel.HIGH,
-                        List.of("raised: it disrupts a stateful component (a database)")), 0,
+                        List.of("raised: it disrupts a stateful component (a database)")),
+                0,
                 Quorum.forLevel(RiskLevel.HIGH),
                 new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "fp-1"), ApprovalStatus.PENDING,
                 List.of("alice", "bob"), false, Optional.empty(), now, now.plus(ttl), now);
@@ -70,7 +72,8 @@ class ApprovalLinksTest {
         return SIGNER.sign(r.id(), approver, r.actionHash(), r.expiresAt());
     }
 
-    static Map<String, Object> event(String method, String id, Map<String, String> query, String form, String contentType,
+    static Map<String, Object> event(String method, String id, Map<String, String> query, String form,
+            String contentType,
             boolean json) {
         Map<String, Object> event = new HashMap<>();
         event.put("version", "2.0");
@@ -125,7 +128,8 @@ class ApprovalLinksTest {
         assertThat(page.getInt("statusCode")).isEqualTo(200);
         assertThat(page.getString("headers.content-type")).startsWith("text/html");
         assertThat(page.getString("headers.referrer-policy")).isEqualTo("no-referrer");
-        assertThat(page.getString("body")).contains("rollout_restart(kind=statefulset, namespace=shop, workload=postgres-db)",
+        assertThat(page.getString("body")).contains(
+                "rollout_restart(kind=statefulset, namespace=shop, workload=postgres-db)",
                 "Restart every pod of statefulset postgres-db in shop, one by one",
                 "HIGH: rollout restart is MEDIUM in the catalog, raised 1 level because of the fact below",
                 "<li>it disrupts a stateful component (a database)</li>", "every dry-run check passed (permissions)",
@@ -251,7 +255,8 @@ class ApprovalLinksTest {
         // WHEN posted as JSON, without a decision, with an unknown decision, and to an unknown request
         var json = invoke(event("POST", r.id(), null, "{\"t\":\"x\"}", "application/json", true));
         var none = invoke(event("POST", r.id(), null, "t=" + token, "application/x-www-form-urlencoded", true));
-        var odd = invoke(event("POST", r.id(), null, "decision=maybe&t=" + token, "application/x-www-form-urlencoded", true));
+        var odd = invoke(
+                event("POST", r.id(), null, "decision=maybe&t=" + token, "application/x-www-form-urlencoded", true));
         var unknown = invoke(event("POST", "apr_00000000000000000000000000", null, "decision=approve&t=" + token,
                 "application/x-www-form-urlencoded", true));
         // THEN 415, 400, 400 and 403 (the token names another request), as JSON errors; nothing recorded

@@ -55,7 +55,8 @@ class ConsoleTest {
                 LocalAwsResource.aws.resources().tableName("TrustTable")).increment(request.pattern());
     }
 
-    static Map<String, Object> event(String method, String proxy, Map<String, String> headers, String cookie, String form) {
+    static Map<String, Object> event(String method, String proxy, Map<String, String> headers, String cookie,
+            String form) {
         Map<String, Object> event = new HashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", method + (proxy == null ? " /console" : " /console/{proxy+}"));
@@ -71,7 +72,8 @@ class ConsoleTest {
             event.put("cookies", List.of(cookie));
         }
         if (proxy != null) {
-            event.put("pathParameters", Map.of("proxy", proxy.contains("?") ? proxy.substring(0, proxy.indexOf('?')) : proxy));
+            event.put("pathParameters",
+                    Map.of("proxy", proxy.contains("?") ? proxy.substring(0, proxy.indexOf('?')) : proxy));
         }
         event.put("requestContext", Map.of("http", Map.of("method", method, "path", "/console"), "stage", "$default",
                 "domainName", HOST));
@@ -163,13 +165,15 @@ class ConsoleTest {
         assertThat(html).contains("<h1>Incidents</h1>").contains("ConsoleDown").contains(incidentId)
                 .contains("<option value=\"FIRING\" selected>").contains("value=\"1h\"")
                 .contains("<main id=main").contains("<nav aria-label=Console>").doesNotContain("10.9.9.9")
-                .doesNotContainPattern("<script(?! src=\"/console/poll\\.js\" defer></script>)").doesNotContain("http://")
+                .doesNotContainPattern("<script(?! src=\"/console/poll\\.js\" defer></script>)")
+                .doesNotContain("http://")
                 .doesNotContain("https://");
         assertThat(r.getString("headers.content-security-policy")).startsWith("default-src 'none'")
                 .contains("script-src 'self'");
         assertThat(html).contains("<script src=\"/console/poll.js\" defer></script>");
         // AND a filter it cannot read is a 400 page naming it
-        JsonPath bad = invoke(withQuery(event("GET", "incidents", Map.of(), cookie, null), Map.of("since", "yesterday")));
+        JsonPath bad = invoke(
+                withQuery(event("GET", "incidents", Map.of(), cookie, null), Map.of("since", "yesterday")));
         assertThat(bad.getInt("statusCode")).isEqualTo(400);
         assertThat(bad.getString("body")).contains("since");
     }
@@ -192,7 +196,8 @@ class ConsoleTest {
         // the pending request of the seeded incident is listed with its action, checklist and what is still needed
         String approvals = page("approvals", cookie);
         assertThat(approvals).contains("<h1>Pending approvals</h1>").contains("/console/incidents/" + incidentId)
-                .contains("Restart every pod of statefulset postgres-db").contains("[ ] alice (devops)").contains("Still needed: 2")
+                .contains("Restart every pod of statefulset postgres-db").contains("[ ] alice (devops)")
+                .contains("Still needed: 2")
                 .contains("class=\"risk risk-HIGH\"");
         // AND the incident's page shows the request's card: action, risk story, checklist, expiry
         String detail = page("incidents/" + incidentId, cookie);
@@ -264,7 +269,8 @@ class ConsoleTest {
         var report = new io.awoooi.core.finops.FinOpsReport(io.awoooi.core.finops.FinOpsReport.idFor(at), at,
                 at.minusSeconds(7 * 86400), "test prices", List.of(priced, unpriced),
                 List.of(new io.awoooi.core.finops.Gap("node ip-a", "no usage history")),
-                new io.awoooi.core.finops.FinOpsReport.Totals(new java.math.BigDecimal("1234.50"), java.math.BigDecimal.ONE),
+                new io.awoooi.core.finops.FinOpsReport.Totals(new java.math.BigDecimal("1234.50"),
+                        java.math.BigDecimal.ONE),
                 new io.awoooi.core.finops.FinOpsReport.Scope(2, 3, 4));
         reports.save(report, io.awoooi.core.finops.FinOpsReportDocument.toJson(report, 5));
         reports.promote(report.id(), at);
@@ -276,7 +282,8 @@ class ConsoleTest {
                 .contains("Delete the unused claim &lt;data-old&gt;").doesNotContain("<data-old>")
                 .contains("Saving: $1,234.50 a month (realizable)").contains("class=\"risk risk-MEDIUM\"")
                 .contains("id=unpriced><li><code>pod shop/report-gen-x</code>: Stop the pod that has done nothing for a"
-                        + " week (not priced: no price for its node type)").contains("id=gaps").contains("node ip-a").contains("no usage history")
+                        + " week (not priced: no price for its node type)")
+                .contains("id=gaps").contains("node ip-a").contains("no usage history")
                 .contains(report.id());
         assertThat(html.split("<h1").length).isEqualTo(2);
         assertThat(html).contains("<main id=main").contains("<nav aria-label=Console>");
@@ -296,7 +303,8 @@ class ConsoleTest {
         var item = new io.awoooi.core.drift.DriftItem(io.awoooi.core.drift.DriftCategory.IMAGE,
                 io.awoooi.core.drift.Severity.HIGH, "spec.template.spec.containers[app].image", "10.9.8.7:5000/shop:1",
                 "10.9.8.7:5000/shop:2", true, "");
-        var w = new io.awoooi.core.drift.WorkloadDrift(new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
+        var w = new io.awoooi.core.drift.WorkloadDrift(
+                new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
                 "u1", "42", io.awoooi.core.drift.DesiredSource.LAST_APPLIED, List.of(item));
         Instant at = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var report = new io.awoooi.core.drift.DriftReport("drf_203101010000_abcdef0123", at, List.of("shop"), Map.of(),
@@ -305,11 +313,13 @@ class ConsoleTest {
         new io.awoooi.aws.DynamoDbOperationLog(dynamo, table).append(new io.awoooi.core.audit.Operation(
                 io.awoooi.core.audit.Operation.idFor(report.id(), io.awoooi.core.drift.DriftNarration.OPERATION),
                 report.id(), io.awoooi.core.drift.DriftNarration.OPERATION, "drift-narrator", Map.of(),
-                Map.of("narrative", "One image in <checkout> changed by hand", "items", "[]"), 5, Optional.empty(), at));
+                Map.of("narrative", "One image in <checkout> changed by hand", "items", "[]"), 5, Optional.empty(),
+                at));
         String html = page("drift", cookie);
 
         // THEN the drift line in redacted words, the narrative escaped, when it ran; no real value
-        assertThat(html).contains("Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -&gt; [IP_1]:5000/shop:2 [HIGH]")
+        assertThat(html).contains(
+                "Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -&gt; [IP_1]:5000/shop:2 [HIGH]")
                 .doesNotContain("10.9.8.7").contains("id=narrative>One image in &lt;checkout&gt; changed by hand<")
                 .contains(io.awoooi.core.HumanTime.at(at)).contains(report.id()).contains("class=\"risk risk-HIGH\"");
         assertThat(html.split("<h1").length).isEqualTo(2);
@@ -407,7 +417,8 @@ class ConsoleTest {
         String after = page("incidents/" + r.incidentId(), alice);
         assertThat(after).contains("[x] alice (devops) approved at").contains("id=decision-state")
                 .contains("You approved at").doesNotContain("id=approve");
-        assertThat(ApprovalLinksTest.store().signatures(r.id())).extracting(s -> s.approverId()).containsExactly("alice");
+        assertThat(ApprovalLinksTest.store().signatures(r.id())).extracting(s -> s.approverId())
+                .containsExactly("alice");
         assertThat(ApprovalLinksTest.store().find(r.id()).orElseThrow().status().name()).isEqualTo("PENDING");
 
         // WHEN she posts again (a reload) and bob approves from his own session
@@ -423,7 +434,8 @@ class ConsoleTest {
         assertThat(stored.status().name()).isEqualTo("APPROVED");
         assertThat(stored.dispatched()).isTrue();
         assertThat(ApprovalLinksTest.store().signatures(r.id())).hasSize(2);
-        assertThat(page("incidents/" + r.incidentId(), bob)).contains("Approvals: APPROVED").doesNotContain("id=approve");
+        assertThat(page("incidents/" + r.incidentId(), bob)).contains("Approvals: APPROVED")
+                .doesNotContain("id=approve");
     }
 
     @Test

@@ -75,7 +75,8 @@ import org.junit.jupiter.api.Test;
 class DriftDecisionsTest {
     private static final String DECLARED_SECRET = "declared-Secret-Value-4f1c";
     private static final String LIVE_SECRET = "hand-edited-Secret-Value-9a7e";
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger
+            .getLogger("io.fabric8.mockwebserver");
 
     static LocalAws aws;
     static KubernetesMockServer server;
@@ -89,10 +90,11 @@ class DriftDecisionsTest {
         aws = LocalAws.start();
         config = aws.functionConfig();
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        var expectations = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                expectations, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations), false);
+        var expectations = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(),
+                expectations, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations),
+                false);
         server.init();
         client = server.createClient();
         // the dry-run's RBAC check: the API server allows everything here
@@ -145,7 +147,8 @@ class DriftDecisionsTest {
         var dynamo = aws.dynamo().client();
         return new ApprovalParts(ApprovalParts.Settings.fromConfig(name -> Optional.ofNullable(config.get(name)),
                 ApprovalParts.Links.ISSUE), dynamo, List.of(capture),
-                new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, table()), Clock.systemUTC()), Clock.systemUTC())
+                new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, table()), Clock.systemUTC()),
+                Clock.systemUTC())
                 .desks(io.awoooi.aws.SqsExecutionQueue.fromConfig(name -> Optional.ofNullable(config.get(name)),
                         aws.sqs().client()));
     }
@@ -163,7 +166,8 @@ class DriftDecisionsTest {
         var source = new KubernetesDriftSource(client, NamespaceSelection.of(List.of(namespace)));
         var narration = new DriftNarration(new DeterministicNarrator(), new DynamoDbAiTraceSink(dynamo, table()),
                 new DynamoDbOperationLog(dynamo, table()), redaction(), Duration.ofSeconds(10), Clock.systemUTC());
-        return new NotifyDrift(new DriftScan(source, store(), store(), DriftPolicy.defaults(), Clock.systemUTC()), narration,
+        return new NotifyDrift(new DriftScan(source, store(), store(), DriftPolicy.defaults(), Clock.systemUTC()),
+                narration,
                 desks(), Duration.ofHours(24));
     }
 
@@ -188,7 +192,8 @@ class DriftDecisionsTest {
 
     private static VerifyExecution verifier(ApprovalDesk desk) {
         var dynamo = aws.dynamo().client();
-        return new VerifyExecution(desk.ledger(), desk.notices(), new DynamoDbExecutionStore(dynamo, table()), new DynamoDbIncidentStore(dynamo, table()),
+        return new VerifyExecution(desk.ledger(), desk.notices(), new DynamoDbExecutionStore(dynamo, table()),
+                new DynamoDbIncidentStore(dynamo, table()),
                 new KubernetesActions(client).withRestores(restores()), (subject, text) -> text,
                 new DynamoDbAiOutcomes(dynamo, table()));
     }
@@ -198,12 +203,16 @@ class DriftDecisionsTest {
     /** A namespace of its own with a Deployment as kubectl apply left it, then changed by hand. */
     private static String drifted(String name) {
         String ns = "t" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                .create();
         Deployment declared = deployment(ns, name, "registry.example/" + name + ":1.0", 2, DECLARED_SECRET);
         String json = client.getKubernetesSerialization().asJson(declared);
-        client.resource(new DeploymentBuilder(deployment(ns, name, "registry.example/" + name + ":1.0-hotfix", 5, LIVE_SECRET))
-                .editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", json).endMetadata()
-                .build()).create();
+        client.resource(
+                new DeploymentBuilder(deployment(ns, name, "registry.example/" + name + ":1.0-hotfix", 5, LIVE_SECRET))
+                        .editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", json)
+                        .endMetadata()
+                        .build())
+                .create();
         return ns;
     }
 
@@ -368,7 +377,8 @@ class DriftDecisionsTest {
         String bobs = button(report, "bob", "Rollback ");
         assertThat(decideDrift(desk).decide(id(bobs), token(bobs), LocalAws.PUBLIC_BASE_URL))
                 .isInstanceOf(DecideDrift.Result.Conflict.class);
-        assertThat(desk.store().find(ApprovalRequest.idFor(RollbackDrift.subjectFor(report.id(), "Deployment/" + ns + "/cart"))))
+        assertThat(desk.store()
+                .find(ApprovalRequest.idFor(RollbackDrift.subjectFor(report.id(), "Deployment/" + ns + "/cart"))))
                 .isEmpty();
     }
 

@@ -41,7 +41,8 @@ class IncidentApiHandlerTest {
         }
     }
 
-    static Map<String, Object> event(String routeKey, String path, Map<String, String> query, Map<String, String> pathParams,
+    static Map<String, Object> event(String routeKey, String path, Map<String, String> query,
+            Map<String, String> pathParams,
             String token) {
         Map<String, Object> event = new HashMap<>();
         event.put("version", "2.0");
@@ -111,7 +112,8 @@ class IncidentApiHandlerTest {
 
     @Test
     void anyRoute_missingOrIntakeToken_401() {
-        assertThat(invoke(event("GET /v1/incidents", "/v1/incidents", null, null, null)).getInt("statusCode")).isEqualTo(401);
+        assertThat(invoke(event("GET /v1/incidents", "/v1/incidents", null, null, null)).getInt("statusCode"))
+                .isEqualTo(401);
         assertThat(invoke(event("GET /v1/incidents", "/v1/incidents", null, null, "test-intake-token-0123456789"))
                 .getInt("statusCode")).isEqualTo(401);
     }
@@ -137,7 +139,8 @@ class IncidentApiHandlerTest {
         // THEN the status is still the alerts' own, with the failure (stage, reason, when) and a timeline entry
         assertThat(doc.getString("status")).isEqualTo("FIRING");
         assertThat(doc.getString("failure.stage")).isEqualTo("redaction");
-        assertThat(doc.getString("failure.reason")).isEqualTo("the redacted alert exceeds DynamoDB's 400 KB item limit");
+        assertThat(doc.getString("failure.reason"))
+                .isEqualTo("the redacted alert exceeds DynamoDB's 400 KB item limit");
         assertThat(doc.getString("failure.at")).isNotBlank();
         assertThat(doc.getInt("failure.messages")).isEqualTo(1);
         assertThat(doc.getList("timeline.type", String.class)).contains("processing_failed");
@@ -181,7 +184,8 @@ class IncidentApiHandlerTest {
                 Map.of("since", "2026-11-25T04:00:00Z", "until", "2026-11-25T03:00:00Z"),
                 "since must not be after until");
         bad.forEach((query, message) -> {
-            JsonPath response = invoke(event("GET /v1/incidents", "/v1/incidents", query, null, LocalAwsResource.TOKEN));
+            JsonPath response = invoke(
+                    event("GET /v1/incidents", "/v1/incidents", query, null, LocalAwsResource.TOKEN));
             assertThat(response.getInt("statusCode")).as(query.toString()).isEqualTo(400);
             assertThat(new JsonPath(response.getString("body")).getString("detail")).as(query.toString())
                     .startsWith(message);
@@ -202,7 +206,8 @@ class IncidentApiHandlerTest {
         var diagnosis = new io.awoooi.core.diagnosis.Diagnosis(io.awoooi.core.diagnosis.DiagnosisKind.CRASH_LOOP,
                 Optional.of(db), "postgres-db crash-loops", List.of("CrashLoopBackOff"),
                 Optional.of(new io.awoooi.core.action.ActionProposal(restart,
-                        io.awoooi.core.action.ProposalRule.RESTART_FAILING_POD)), List.of(restart), true, Optional.empty());
+                        io.awoooi.core.action.ProposalRule.RESTART_FAILING_POD)),
+                List.of(restart), true, Optional.empty());
         new io.awoooi.aws.DynamoDbAnalysisStore(dynamo, table).save(new io.awoooi.core.analysis.Analysis(id, "nk-" + id,
                 new io.awoooi.core.topology.GraphFindings(List.of(db), List.of(new io.awoooi.core.topology.RootCause(db,
                         io.awoooi.core.topology.ComponentKind.DATABASE, 0, List.of("0/1 ready"))), List.of()),
@@ -214,13 +219,16 @@ class IncidentApiHandlerTest {
                 "nk-" + id, restart, io.awoooi.core.approval.ApprovalRequest.hashOf(restart),
                 io.awoooi.core.approval.ActionPattern.of(restart), new io.awoooi.core.approval.RiskAssessment(
                         io.awoooi.core.action.RiskLevel.LOW, io.awoooi.core.action.RiskLevel.MEDIUM,
-                        List.of("raised: it disrupts a stateful component (a database)")), 0,
+                        List.of("raised: it disrupts a stateful component (a database)")),
+                0,
                 io.awoooi.core.approval.Quorum.forLevel(io.awoooi.core.action.RiskLevel.MEDIUM),
-                new io.awoooi.core.approval.DryRunReport(List.of(), "fp"), io.awoooi.core.approval.ApprovalStatus.PENDING,
+                new io.awoooi.core.approval.DryRunReport(List.of(), "fp"),
+                io.awoooi.core.approval.ApprovalStatus.PENDING,
                 List.of("alice"), false, Optional.empty(), requestedAt, requestedAt.plusSeconds(1800), requestedAt);
         approvals.create(request);
         approvals.transition(request.id(), io.awoooi.core.approval.ApprovalStatus.PENDING,
-                io.awoooi.core.approval.ApprovalStatus.APPROVED, Optional.of("quorum met"), requestedAt.plusSeconds(60));
+                io.awoooi.core.approval.ApprovalStatus.APPROVED, Optional.of("quorum met"),
+                requestedAt.plusSeconds(60));
         var executions = new io.awoooi.aws.DynamoDbExecutionStore(dynamo, table);
         Instant executedAt = Instant.parse("2026-11-25T03:02:30Z");
         executions.claim(request.id(), id, executedAt, java.time.Duration.ofMinutes(2));
@@ -307,7 +315,8 @@ class IncidentApiHandlerTest {
         var item = new io.awoooi.core.drift.DriftItem(io.awoooi.core.drift.DriftCategory.IMAGE,
                 io.awoooi.core.drift.Severity.HIGH, "spec.template.spec.containers[app].image", "10.9.8.7:5000/shop:1",
                 "10.9.8.7:5000/shop:2", true, "");
-        var w = new io.awoooi.core.drift.WorkloadDrift(new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
+        var w = new io.awoooi.core.drift.WorkloadDrift(
+                new io.awoooi.core.drift.WorkloadRef("Deployment", "shop", "checkout"),
                 "u1", "42", io.awoooi.core.drift.DesiredSource.LAST_APPLIED, List.of(item));
         Instant at = Instant.parse("2031-01-01T00:00:00Z");
         var report = new io.awoooi.core.drift.DriftReport("drf_203101010000_abcdef0123", at, List.of("shop"), Map.of(),
@@ -326,7 +335,8 @@ class IncidentApiHandlerTest {
         JsonPath doc = new JsonPath(latest.getString("body"));
         assertThat(doc.getString("id")).isEqualTo(report.id());
         assertThat(doc.getString("workloads[0].items[0].line"))
-                .isEqualTo("Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -> [IP_1]:5000/shop:2 [HIGH]");
+                .isEqualTo(
+                        "Deployment/shop/checkout: container app image [IP_1]:5000/shop:1 -> [IP_1]:5000/shop:2 [HIGH]");
         assertThat(latest.getString("body")).doesNotContain("10.9.8.7");
         assertThat(byId.getString("body")).isEqualTo(latest.getString("body"));
         assertThat(noToken.getInt("statusCode")).isEqualTo(401);

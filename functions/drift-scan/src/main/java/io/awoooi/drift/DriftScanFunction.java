@@ -58,7 +58,8 @@ public class DriftScanFunction {
         List<String> rows = new java.util.ArrayList<>();
         rows.add("DRIFT SCAN " + report.id());
         rows.add(report.itemsScanned() + " workloads scanned in " + report.namespacesScanned().size()
-                + " namespaces; " + report.itemCount() + " drifted fields in " + report.workloads().size() + " workloads");
+                + " namespaces; " + report.itemCount() + " drifted fields in " + report.workloads().size()
+                + " workloads");
         result.narrative().ifPresent(n -> rows.add("Summary (" + n.narrator() + "): " + n.summary()));
         if (report.workloads().isEmpty()) {
             rows.add("No drift.");
@@ -67,7 +68,8 @@ public class DriftScanFunction {
         words.notScanned().forEach(l -> rows.add("NOT SCANNED " + l));
         words.problems().forEach(l -> rows.add("BASELINE NOT APPLIED " + l));
         rows.add(result.notified() > 0 ? "Notified " + result.notified() + " operators."
-                : report.workloads().isEmpty() ? "Nobody notified." : "Nobody notified (already notified; reminder later).");
+                : report.workloads().isEmpty() ? "Nobody notified."
+                        : "Nobody notified (already notified; reminder later).");
         int width = Math.min(120, rows.stream().mapToInt(String::length).max().orElse(10));
         StringBuilder sb = new StringBuilder("+").append("-".repeat(width + 2)).append("+\n");
         for (String r : rows) {

@@ -21,13 +21,15 @@ public class ClusterResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        var expectations = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                expectations, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations), false);
+        var expectations = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(),
+                expectations, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations),
+                false);
         server.init();
         client = server.createClient();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
+                .create();
         return Map.of("awoooi.kubernetes.master", server.url("/"));
     }
 

@@ -26,13 +26,15 @@ class DriftScanFunctionTest {
     void scheduledScan_driftReportedStoredNarrated_thenNotNotifiedAgain() {
         // GIVEN an undrifted deployment: the first scan finds nothing and tells no one
         ClusterResource.client.resource(ClusterResource.applied("cart", "shop/cart:1", "shop/cart:1")).create();
-        JsonPath quiet = scan(Map.of("source", "awoooi.drift.schedule", "scheduledTime", "<aws.scheduler.scheduled-time>"));
+        JsonPath quiet = scan(
+                Map.of("source", "awoooi.drift.schedule", "scheduledTime", "<aws.scheduler.scheduled-time>"));
         assertThat(quiet.getInt("items")).isZero();
         assertThat(quiet.getInt("notified")).isZero();
         assertThat(quiet.getString("narrative")).isNull();
 
         // WHEN a deployment's image is changed by hand and the scan runs (on demand: an empty event)
-        ClusterResource.client.resource(ClusterResource.applied("checkout", "shop/checkout:1.4", "shop/checkout:1.5-hotfix"))
+        ClusterResource.client
+                .resource(ClusterResource.applied("checkout", "shop/checkout:1.4", "shop/checkout:1.5-hotfix"))
                 .create();
         JsonPath found = scan(Map.of());
 

@@ -33,7 +33,8 @@ public final class Executions {
     private final IncidentStore incidents;
     private final AiOutcomes aiOutcomes;
 
-    public Executions(ApprovalLedger ledger, Supplier<ApproverNotices> notices, ExecutionStore executions, DryRunner dryRunner,
+    public Executions(ApprovalLedger ledger, Supplier<ApproverNotices> notices, ExecutionStore executions,
+            DryRunner dryRunner,
             ClusterActions cluster, Rehydrator rehydrator, VerificationQueue verifications, Duration verificationDelay,
             IncidentStore incidents, AiOutcomes aiOutcomes) {
         this.ledger = ledger;
@@ -49,13 +50,15 @@ public final class Executions {
     }
 
     public ExecuteApproved.Result execute(ExecutionOrder order) {
-        return new ExecuteApproved(ledger, notices.get(), executions, dryRunner, cluster, rehydrator::rehydrate, verifications,
+        return new ExecuteApproved(ledger, notices.get(), executions, dryRunner, cluster, rehydrator::rehydrate,
+                verifications,
                 verificationDelay, ExecuteApproved.DEFAULT_LEASE).withHeldNames(rehydrator::maskHeld)
                 .withAiOutcomes(aiOutcomes).execute(order);
     }
 
     public VerifyExecution.Result verify(VerificationOrder order) {
-        return new VerifyExecution(ledger, notices.get(), executions, incidents, cluster, rehydrator::rehydrate, aiOutcomes)
+        return new VerifyExecution(ledger, notices.get(), executions, incidents, cluster, rehydrator::rehydrate,
+                aiOutcomes)
                 .withHeldNames(rehydrator::maskHeld).verify(order);
     }
 }

@@ -2,7 +2,6 @@ package io.awoooi.executor;
 
 import io.awoooi.kube.DemoCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -30,8 +29,7 @@ public class DemoClusterResource implements QuarkusTestResourceLifecycleManager 
         MOCK_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
         // the mock web server's Context, spelled out: QuarkusTestResourceLifecycleManager has its own
         // CRUD store behind expectations: access reviews (the approval dry-run's RBAC check) are answered
-        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
         server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), expectations,
                 new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(expectations), false);
         server.init();

@@ -104,7 +104,8 @@ class ExecutorFunctionTest {
         Instant now = Instant.now();
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident,
                 action, ApprovalRequest.hashOf(action), ActionPattern.of(action),
-                new RiskAssessment(action.baseRisk(), RiskLevel.HIGH, List.of("test")), 0, Quorum.forLevel(RiskLevel.HIGH),
+                new RiskAssessment(action.baseRisk(), RiskLevel.HIGH, List.of("test")), 0,
+                Quorum.forLevel(RiskLevel.HIGH),
                 dryRun, ApprovalStatus.PENDING, List.of("alice", "bob"), false, Optional.empty(), now,
                 now.plusSeconds(1800), now);
         assertThat(approvals().create(request)).isTrue();
@@ -145,7 +146,8 @@ class ExecutorFunctionTest {
         String order = ExecutionOrder.of(r, Instant.now()).toJson();
         // WHEN the order is delivered, then delivered again (SQS at-least-once)
         JsonPath first = deliver("m1", order);
-        String restartedAt = DemoClusterResource.client.apps().deployments().inNamespace("shop").withName("auth-service")
+        String restartedAt = DemoClusterResource.client.apps().deployments().inNamespace("shop")
+                .withName("auth-service")
                 .get().getSpec().getTemplate().getMetadata().getAnnotations().get("kubectl.kubernetes.io/restartedAt");
         JsonPath second = deliver("m1-again", order);
         // THEN both succeed; the Deployment carries this request's restart once; EXECUTED; one "executed" entry
@@ -161,8 +163,10 @@ class ExecutorFunctionTest {
         assertThat(trail).filteredOn(op -> op.type().equals("executed")).hasSize(1);
         // AND the effectiveness check is scheduled on the verification queue
         var sqs = LocalAwsResource.aws.sqs().client();
-        var messages = sqs.receiveMessage(b -> b.queueUrl(LocalAwsResource.aws.resources().queueUrl("VerificationQueue"))
-                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        var messages = sqs
+                .receiveMessage(b -> b.queueUrl(LocalAwsResource.aws.resources().queueUrl("VerificationQueue"))
+                        .maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         assertThat(messages).anySatisfy(m -> assertThat(m.body()).contains(r.id(), "verify"));
     }
 
@@ -209,7 +213,8 @@ class ExecutorFunctionTest {
         // GIVEN an approved restart whose pod is a Privacy Shield label the vault holds for the incident
         String incident = newIncident();
         String pod = DemoClusterResource.client.pods().inNamespace("shop").list().getItems().stream()
-                .map(p -> p.getMetadata().getName()).filter(n -> n.startsWith("product-api-")).findFirst().orElseThrow();
+                .map(p -> p.getMetadata().getName()).filter(n -> n.startsWith("product-api-")).findFirst()
+                .orElseThrow();
         Vault vault = new Vault(new DynamoDbVaultStore(LocalAwsResource.aws.dynamo().client(),
                 LocalAwsResource.aws.resources().tableName("VaultTable")), keys, Clock.systemUTC());
         LabelBook book = vault.open(incident);
@@ -303,7 +308,8 @@ class ExecutorFunctionTest {
                 .withNewMetadata().withNamespace("shop").withName(name + "-" + hash).addToAnnotations(REVISION, "3")
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
                 .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
-                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(APP, name).addToMatchLabels(HASH, hash)
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(APP, name)
+                .addToMatchLabels(HASH, hash)
                 .endSelector().withTemplate(rsTemplate).endSpec().build()).create();
         replacePods(name, hash, terminatedBy);
         client.apps().deployments().inNamespace("shop").withName(name).editStatus(d -> {

@@ -108,9 +108,10 @@ final class AwsPriceList {
 
     /** The on-demand Linux price of an instance type in the Region, when the API names exactly one. */
     Optional<InstancePrice> instance(String type) throws PriceListUnavailableException {
-        List<JsonNode> products = products(Map.of("instanceType", type, "regionCode", region, "operatingSystem", "Linux",
-                "tenancy", "Shared", "preInstalledSw", "NA", "capacitystatus", "Used",
-                "licenseModel", "No License required"));
+        List<JsonNode> products = products(
+                Map.of("instanceType", type, "regionCode", region, "operatingSystem", "Linux",
+                        "tenancy", "Shared", "preInstalledSw", "NA", "capacitystatus", "Used",
+                        "licenseModel", "No License required"));
         Set<InstancePrice> found = new HashSet<>();
         for (JsonNode p : products) {
             JsonNode attributes = p.path("product").path("attributes");
@@ -146,7 +147,8 @@ final class AwsPriceList {
                     continue;
                 }
                 try {
-                    BigDecimal usd = new BigDecimal(dimension.path("pricePerUnit").path("USD").asText("x")).stripTrailingZeros();
+                    BigDecimal usd = new BigDecimal(dimension.path("pricePerUnit").path("USD").asText("x"))
+                            .stripTrailingZeros();
                     if (usd.signum() > 0) {
                         prices.add(usd);
                     }

@@ -138,8 +138,8 @@ public class FinOpsWiring {
         Optional<AwsPriceList> priceList = switch (pricing.refresh().strip().toLowerCase(Locale.ROOT)) {
             case "", "none" -> Optional.empty();
             case "aws" -> Optional.of(new AwsPriceList(pricing.priceListUrl().orElse(AwsPriceList.ENDPOINT),
-                    pricing.region().or(pricing::awsRegion).filter(r -> !r.isBlank()).orElseThrow(() ->
-                            new InvalidFinOpsSettingException("FINOPS_PRICE_REGION",
+                    pricing.region().or(pricing::awsRegion).filter(r -> !r.isBlank())
+                            .orElseThrow(() -> new InvalidFinOpsSettingException("FINOPS_PRICE_REGION",
                                     "needed with FINOPS_PRICING_REFRESH=aws when AWS_REGION is not set")),
                     DefaultCredentialsProvider.builder().build(), Clock.systemUTC(), Duration.ofSeconds(10)));
             default -> throw new InvalidFinOpsSettingException("FINOPS_PRICING_REFRESH", "must be none or aws");
@@ -178,9 +178,10 @@ public class FinOpsWiring {
                         "PROMETHEUS_BEARER_TOKEN_SECRET_ARN (with PROMETHEUS_AUTH=bearer)");
                 yield (request, method, uri, body) -> request.header("Authorization", "Bearer " + token.get().strip());
             }
-            case "sigv4" -> new SigV4PrometheusAuth(prometheus.region().or(prometheus::awsRegion).filter(r -> !r.isBlank())
-                    .orElseThrow(() -> new InvalidFinOpsSettingException("PROMETHEUS_REGION",
-                            "needed with PROMETHEUS_AUTH=sigv4 when AWS_REGION is not set")),
+            case "sigv4" -> new SigV4PrometheusAuth(
+                    prometheus.region().or(prometheus::awsRegion).filter(r -> !r.isBlank())
+                            .orElseThrow(() -> new InvalidFinOpsSettingException("PROMETHEUS_REGION",
+                                    "needed with PROMETHEUS_AUTH=sigv4 when AWS_REGION is not set")),
                     DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
             default -> throw new InvalidFinOpsSettingException("PROMETHEUS_AUTH", "must be none, bearer or sigv4");
         };
@@ -202,7 +203,8 @@ public class FinOpsWiring {
     ScanForWaste scan(KubernetesClient kubernetes, UsageSource usage, ScanPrices prices, FinOpsSettings settings,
             DynamoDbFinOpsReportStore reports, RequestSavings savings) {
         List<Consumer<FinOpsReport>> after = List.of(savings);
-        return new ScanForWaste(new KubernetesInventory(kubernetes), usage, () -> new WasteAnalysis(prices.get(), settings),
+        return new ScanForWaste(new KubernetesInventory(kubernetes), usage,
+                () -> new WasteAnalysis(prices.get(), settings),
                 settings, reports, after, Clock.systemUTC());
     }
 

@@ -47,7 +47,8 @@ final class ScanPrices implements Supplier<PricingTable> {
             return refreshed;
         } catch (AwsPriceList.PriceListUnavailableException e) {
             LOG.warnf("finops prices not refreshed from the AWS Price List API: %s", e.getMessage());
-            return new PricingTable(configured.label() + "; not refreshed from the AWS Price List API: " + e.getMessage(),
+            return new PricingTable(
+                    configured.label() + "; not refreshed from the AWS Price List API: " + e.getMessage(),
                     configured.asOf(), configured.currency(), configured.vcpuHour(), configured.gibHour(),
                     configured.instanceTypes(), configured.storageClasses());
         }

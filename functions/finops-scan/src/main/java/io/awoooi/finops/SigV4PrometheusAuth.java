@@ -42,11 +42,11 @@ final class SigV4PrometheusAuth implements PrometheusAuth {
         SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded").build();
         SdkHttpRequest signed = signer.sign(r -> r.request(unsigned)
-                        .identity(credentials.resolveCredentials())
-                        .payload(ContentStreamProvider.fromByteArray(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+                .identity(credentials.resolveCredentials())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock))
                 .request();
         signed.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);

@@ -91,35 +91,45 @@ class AwsPriceListTest {
         answer("m5.large", product("m5.large", "2", "8 GiB", "Hrs", "0.0970000000"));
         answer("m5.xlarge");
         answer("gp3", product(null, null, null, "GB-Mo", "0.0880000000"));
-        answer("gp2", product(null, null, null, "GB-Mo", "0.1000000000"), product(null, null, null, "GB-Mo", "0.1100000000"));
+        answer("gp2", product(null, null, null, "GB-Mo", "0.1000000000"),
+                product(null, null, null, "GB-Mo", "0.1100000000"));
         // WHEN
         PricingTable refreshed = priceList().refresh(PricingTable.parse(TABLE, "test"));
         // THEN
         assertThat(refreshed.instance("m5.large").orElseThrow().hourly()).isEqualByComparingTo("0.097");
         assertThat(refreshed.instance("m5.xlarge").orElseThrow().hourly()).isEqualByComparingTo("0.192");
-        assertThat(refreshed.storageGibMonth("gp3")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.088"));
-        assertThat(refreshed.storageGibMonth("gp2")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.10"));
-        assertThat(refreshed.storageGibMonth("standard-rwo")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.17"));
+        assertThat(refreshed.storageGibMonth("gp3"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.088"));
+        assertThat(refreshed.storageGibMonth("gp2"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.10"));
+        assertThat(refreshed.storageGibMonth("standard-rwo"))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.17"));
         assertThat(refreshed.asOf()).isEqualTo(LocalDate.of(2026, 12, 7));
-        assertThat(refreshed.label()).isEqualTo("AWS Price List API, eu-west-1 on-demand (2 prices refreshed; m5.xlarge, gp2,"
-                + " standard-rwo as in ours (as of 2026-12-01, USD)) (as of 2026-12-07, USD)");
+        assertThat(refreshed.label())
+                .isEqualTo("AWS Price List API, eu-west-1 on-demand (2 prices refreshed; m5.xlarge, gp2,"
+                        + " standard-rwo as in ours (as of 2026-12-01, USD)) (as of 2026-12-07, USD)");
         // AND every call is signed for the pricing service in us-east-1 and filtered to the Region, Linux, shared
         api.verify(4, postRequestedFor(urlEqualTo("/"))
-                .withHeader("Authorization", containing("Credential=AKIDEXAMPLE/20261207/us-east-1/pricing/aws4_request"))
+                .withHeader("Authorization",
+                        containing("Credential=AKIDEXAMPLE/20261207/us-east-1/pricing/aws4_request"))
                 .withHeader("Authorization", containing("x-amz-target"))
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
                 .withRequestBody(containing("\"Field\":\"regionCode\",\"Value\":\"eu-west-1\"")));
-        api.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("\"Field\":\"operatingSystem\",\"Value\":\"Linux\""))
-                .withRequestBody(containing("\"Field\":\"tenancy\",\"Value\":\"Shared\"")));
+        api.verify(2,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("\"Field\":\"operatingSystem\",\"Value\":\"Linux\""))
+                        .withRequestBody(containing("\"Field\":\"tenancy\",\"Value\":\"Shared\"")));
     }
 
     @Test
     void refresh_apiRefuses_failsNamingIt_andTheScanPricesWithTheConfiguredTable() {
         // GIVEN the role lacks pricing:GetProducts
-        api.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(403).withBody("{\"__type\":\"AccessDeniedException\"}")));
+        api.stubFor(post(urlEqualTo("/"))
+                .willReturn(aResponse().withStatus(403).withBody("{\"__type\":\"AccessDeniedException\"}")));
         PricingTable table = PricingTable.parse(TABLE, "test");
         // WHEN / THEN
-        assertThatThrownBy(() -> priceList().refresh(table)).isInstanceOf(AwsPriceList.PriceListUnavailableException.class)
+        assertThatThrownBy(() -> priceList().refresh(table))
+                .isInstanceOf(AwsPriceList.PriceListUnavailableException.class)
                 .hasMessage("GetProducts answered HTTP 403");
         PricingTable used = new ScanPrices(table, Optional.of(priceList()), CLOCK).get();
         assertThat(used.instance("m5.large").orElseThrow().hourly()).isEqualByComparingTo("0.096");

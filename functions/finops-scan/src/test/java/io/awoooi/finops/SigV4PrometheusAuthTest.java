@@ -21,7 +21,8 @@ class SigV4PrometheusAuthTest {
     private static HttpRequest signed(String body) {
         SigV4PrometheusAuth auth = new SigV4PrometheusAuth("eu-west-1", StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")), CLOCK);
-        HttpRequest.Builder b = HttpRequest.newBuilder(WORKSPACE).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpRequest.Builder b = HttpRequest.newBuilder(WORKSPACE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         auth.authorise(b, "POST", WORKSPACE, body.getBytes(StandardCharsets.UTF_8));
         return b.build();

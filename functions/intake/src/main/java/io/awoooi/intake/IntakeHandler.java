@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.aws.observe.LogContext;
@@ -77,11 +76,13 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
             return HttpApiResponses.error(415, "unsupported_media_type", "send the webhook as application/json");
         }
         if (request.bodySize() > MAX_BODY_BYTES) {
-            return HttpApiResponses.error(413, "payload_too_large", "the body exceeds 1 MiB; lower max_alerts in the webhook config");
+            return HttpApiResponses.error(413, "payload_too_large",
+                    "the body exceeds 1 MiB; lower max_alerts in the webhook config");
         }
         byte[] body = request.body();
         if (body.length > MAX_BODY_BYTES) {
-            return HttpApiResponses.error(413, "payload_too_large", "the body exceeds 1 MiB; lower max_alerts in the webhook config");
+            return HttpApiResponses.error(413, "payload_too_large",
+                    "the body exceeds 1 MiB; lower max_alerts in the webhook config");
         }
         AlertmanagerWebhook webhook;
         try {
@@ -121,7 +122,8 @@ public class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
         LOG.infof("refused notification: %s", e.getMessage());
         return switch (e) {
             case InvalidWebhookException.MalformedJson m -> HttpApiResponses.error(400, "invalid_json", m.getMessage());
-            case InvalidWebhookException.InvalidShape s -> HttpApiResponses.error(422, "invalid_payload", s.getMessage());
+            case InvalidWebhookException.InvalidShape s ->
+                HttpApiResponses.error(422, "invalid_payload", s.getMessage());
             case InvalidWebhookException.TooLarge t -> HttpApiResponses.error(413, "payload_too_large", t.getMessage());
         };
     }

@@ -33,14 +33,15 @@ class IntakeHandlerTest {
 
     static String webhook(String group, String status, String instance) {
         return """
-            {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\", g=\\"%s\\"}","truncatedAlerts":0,"status":"%s",
-             "receiver":"awoooi","groupLabels":{"alertname":"PostgresDown"},"commonLabels":{},"commonAnnotations":{},
-             "externalURL":"http://alertmanager:9093","alerts":[{"status":"%s",
-               "labels":{"alertname":"PostgresDown","severity":"critical","instance":"%s"},
-               "annotations":{"description":"owner alice@example.com"},
-               "startsAt":"2026-11-25T03:00:00Z","endsAt":"%s","generatorURL":"","fingerprint":"9f1c2d3e4a5b6c7d"}]}
-            """.formatted(group, status, status, instance,
-                status.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-11-25T04:00:00Z");
+                {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\", g=\\"%s\\"}","truncatedAlerts":0,"status":"%s",
+                 "receiver":"awoooi","groupLabels":{"alertname":"PostgresDown"},"commonLabels":{},"commonAnnotations":{},
+                 "externalURL":"http://alertmanager:9093","alerts":[{"status":"%s",
+                   "labels":{"alertname":"PostgresDown","severity":"critical","instance":"%s"},
+                   "annotations":{"description":"owner alice@example.com"},
+                   "startsAt":"2026-11-25T03:00:00Z","endsAt":"%s","generatorURL":"","fingerprint":"9f1c2d3e4a5b6c7d"}]}
+                """
+                .formatted(group, status, status, instance,
+                        status.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-11-25T04:00:00Z");
     }
 
     static Map<String, Object> event(String body, Map<String, String> headers, boolean base64) {
@@ -95,7 +96,8 @@ class IntakeHandlerTest {
         assertThat(messages).hasSize(1);
         // the notification as intake accepted it (normalised JSON), which reads as the one sent
         WebhookParser parser = new WebhookParser();
-        assertThat(parser.parse(RawAlertEnvelope.decode(messages.get(0).body()).rawPayload().getBytes(StandardCharsets.UTF_8)))
+        assertThat(parser
+                .parse(RawAlertEnvelope.decode(messages.get(0).body()).rawPayload().getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(parser.parse(hook.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -104,7 +106,9 @@ class IntakeHandlerTest {
     void post_badInput_typedErrors() {
         String hook = webhook("g", "firing", "10.0.0.1");
         assertError(invoke(event(hook, Map.of("content-type", "application/json"), false)), 401, "unauthorized");
-        assertError(invoke(event(hook, Map.of("authorization", "Bearer wrong", "content-type", "application/json"), false)), 401, "unauthorized");
+        assertError(
+                invoke(event(hook, Map.of("authorization", "Bearer wrong", "content-type", "application/json"), false)),
+                401, "unauthorized");
         assertError(invoke(event("{not json", auth(), false)), 400, "invalid_json");
         assertError(invoke(event("{\"version\":\"3\"}", auth(), false)), 422, "invalid_payload");
         assertError(invoke(event(hook, Map.of("authorization", "Bearer " + LocalAwsResource.TOKEN,

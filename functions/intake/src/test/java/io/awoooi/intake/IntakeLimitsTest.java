@@ -46,16 +46,17 @@ class IntakeLimitsTest {
 
     private static String alert(String labels, String annotations, String fingerprint) {
         return """
-            {"status":"firing","labels":{"alertname":"Limits",%s},"annotations":{%s},
-             "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}""".formatted(
+                {"status":"firing","labels":{"alertname":"Limits",%s},"annotations":{%s},
+                 "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}""".formatted(
                 labels, annotations, T1, fingerprint);
     }
 
     private static String notification(String... alerts) {
         return """
-            {"version":"4","groupKey":"{}:{test=\\"%s\\"}","truncatedAlerts":0,"status":"firing","receiver":"awoooi",
-             "groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am:9093","alerts":[%s]}
-            """.formatted(UUID.randomUUID(), String.join(",", alerts));
+                {"version":"4","groupKey":"{}:{test=\\"%s\\"}","truncatedAlerts":0,"status":"firing","receiver":"awoooi",
+                 "groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am:9093","alerts":[%s]}
+                """
+                .formatted(UUID.randomUUID(), String.join(",", alerts));
     }
 
     // ---------------------------------------------------------------- refused, without a trace
@@ -128,12 +129,14 @@ class IntakeLimitsTest {
         String incidentId = body(response).getString("incidentId");
         Map<String, AttributeValue> row = LocalAwsResource.aws.dynamo().client().getItem(b -> b
                 .tableName(table()).key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incidentId),
-                        "SK", AttributeValue.fromS("INCIDENT"))).consistentRead(true)).item();
+                        "SK", AttributeValue.fromS("INCIDENT")))
+                .consistentRead(true)).item();
         String stored = row.get("alerts").l().get(0).m().get("alertname").s();
         assertThat(AlertText.utf8Length(stored)).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_ALERTNAME_BYTES);
         assertThat(stored).startsWith("NNN").contains("…[truncated ");
         AlertmanagerWebhook queued = readBackAsTheRedactionDoes(incidentId);
-        assertThat(AlertText.utf8Length(queued.alerts().get(0).alertname())).isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
+        assertThat(AlertText.utf8Length(queued.alerts().get(0).alertname()))
+                .isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
     }
 
     @Test
@@ -169,7 +172,8 @@ class IntakeLimitsTest {
         assertThat(status(response)).as(response.getString("body")).isEqualTo(status);
         assertThat(body(response).getString("error")).isEqualTo(code);
         assertThat(body(response).getString("detail")).contains(reason);
-        assertThat(response.getString("body")).doesNotContain(MARK).doesNotContain("kkkkkkkk").doesNotContain("aaaaaaaa");
+        assertThat(response.getString("body")).doesNotContain(MARK).doesNotContain("kkkkkkkk")
+                .doesNotContain("aaaaaaaa");
         assertThat(rows()).as("rows in the state table").isEqualTo(rows);
         assertThat(messages()).as("messages on the raw-alerts queue").isEqualTo(messages);
     }
@@ -187,7 +191,8 @@ class IntakeLimitsTest {
         Map<QueueAttributeName, String> a = LocalAwsResource.aws.sqs().client().getQueueAttributes(b -> b
                 .queueUrl(LocalAwsResource.aws.resources().queueUrl("RawAlertsQueue"))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
@@ -199,7 +204,8 @@ class IntakeLimitsTest {
             List<Message> batch = LocalAwsResource.aws.sqs().client().receiveMessage(b -> b.queueUrl(url)
                     .maxNumberOfMessages(10).messageAttributeNames("All").waitTimeSeconds(1)).messages();
             for (Message m : batch) {
-                LocalAwsResource.aws.sqs().client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+                LocalAwsResource.aws.sqs().client()
+                        .deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
                 if (incidentId.equals(m.messageAttributes().get("incidentId").stringValue())) {
                     RawAlertMessage raw = RawAlertEnvelope.decode(m.body());
                     return new WebhookParser().parse(raw.rawPayload().getBytes(StandardCharsets.UTF_8));

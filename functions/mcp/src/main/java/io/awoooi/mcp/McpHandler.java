@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.awoooi.aws.SecretValue;
 import io.awoooi.aws.http.HttpApiRequest;
 import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.aws.observe.LogContext;
@@ -90,7 +89,8 @@ public class McpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGate
             return HttpApiResponses.error(413, "too_large", "a message is at most " + MAX_BODY + " bytes");
         }
         if (!request.mediaType().equals("application/json")) {
-            return HttpApiResponses.error(415, "unsupported_media_type", "post application/json (one JSON-RPC message)");
+            return HttpApiResponses.error(415, "unsupported_media_type",
+                    "post application/json (one JSON-RPC message)");
         }
         Optional<String> accept = request.header("accept");
         if (accept.isPresent() && !accept.get().contains("application/json") && !accept.get().contains("*/*")) {
@@ -103,8 +103,9 @@ public class McpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGate
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put(AgentTools.AGENT, agent.get());
-        context.put(AgentTools.CLIENT, request.header("user-agent").map(ua -> ua.length() <= 100 ? ua : ua.substring(0, 100))
-                .orElse(""));
+        context.put(AgentTools.CLIENT,
+                request.header("user-agent").map(ua -> ua.length() <= 100 ? ua : ua.substring(0, 100))
+                        .orElse(""));
         context.put(AgentTools.BASE_URL, publicBaseUrl.orElseGet(() -> URI.create("https://" + host + "/")));
         try {
             LambdaStatelessTransport.Answer answer = transport.handle(
@@ -129,7 +130,8 @@ public class McpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGate
         try {
             URI o = URI.create(origin.strip());
             String authority = o.getRawAuthority();
-            return authority != null && authority.toLowerCase(Locale.ROOT).equals(host.strip().toLowerCase(Locale.ROOT));
+            return authority != null
+                    && authority.toLowerCase(Locale.ROOT).equals(host.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -89,11 +89,13 @@ class McpServerTest {
         IncidentReader reader = new IncidentReader(incidents, alerts, analysisStore, f.operations,
                 new ApprovalSection(f.store, f.clock), io.awoooi.core.incident.IncidentSection.none(), null, f.clock);
         AgentReadModel readModel = new AgentReadModel(reader, f.store, f.operations, f.clock);
-        LeakGuard guard = new LeakGuard(new PiiScanner(), report -> leaks.add(report.channel() + " " + report.incidentId()),
+        LeakGuard guard = new LeakGuard(new PiiScanner(),
+                report -> leaks.add(report.channel() + " " + report.incidentId()),
                 f.clock);
         AgentDesk desk = new AgentDesk(() -> readModel, baseUrl -> new ProposeAgentAction(
                 McpWiring.forAgents(f.desk(), baseUrl), incidents, alerts, analysisStore, StaticDryRunner.passing(),
-                new RiskPolicy(), Duration.ofMinutes(30), trace -> { }), guard);
+                new RiskPolicy(), Duration.ofMinutes(30), trace -> {
+                }), guard);
         var json = new JacksonMcpJsonMapper(new ObjectMapper());
         transport = new LambdaStatelessTransport(json);
         AgentTools.server(transport, desk, json, "test");
@@ -157,7 +159,8 @@ class McpServerTest {
         JsonNode doc = result.path("structuredContent");
         assertThat(doc.path("id").asText()).isEqualTo(INCIDENT);
         assertThat(doc.path("alerts").path(0).path("labels").path("instance").asText()).isEqualTo("[IP_1]:9090");
-        assertThat(doc.path("analysis").path("rootCauses").path(0).path("service").asText()).isEqualTo("shop/order-api");
+        assertThat(doc.path("analysis").path("rootCauses").path(0).path("service").asText())
+                .isEqualTo("shop/order-api");
         assertThat(doc.has("groupKeyHash")).isFalse();
         assertThat(doc.has("operations")).isFalse();
         assertThat(doc.path("analysis").has("notificationKey")).isFalse();
@@ -186,7 +189,8 @@ class McpServerTest {
         assertThat(f.executions.attempts()).isEmpty();
         // the people asked got links at the request's host
         assertThat(f.channel.ofKind("approval_requested")).isNotEmpty()
-                .allMatch(d -> d.notification().links().get(0).url().startsWith("https://awoooi.example.test/v1/approvals/"));
+                .allMatch(d -> d.notification().links().get(0).url()
+                        .startsWith("https://awoooi.example.test/v1/approvals/"));
 
         JsonNode approval = tool("get_approval", Map.of("requestId", p.path("requestId").asText()));
         assertThat(approval.path("structuredContent").path("proposedBy").asText()).isEqualTo("agent:claude-oncall");

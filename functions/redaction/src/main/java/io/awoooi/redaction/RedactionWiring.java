@@ -49,6 +49,7 @@ public class RedactionWiring {
             DynamoDbRedactedAlertStore alerts, SqsClient sqs, RedactionSettings settings, LeakGuard guard,
             DynamoDbOperationLog operations) {
         return new RedactNotification(vault, pseudonymizer, alerts,
-                new SqsIncidentEventQueue(sqs, Required.value(settings.url(), "incidents.queue.url")), guard, operations);
+                new SqsIncidentEventQueue(sqs, Required.value(settings.url(), "incidents.queue.url")), guard,
+                operations);
     }
 }

@@ -59,12 +59,13 @@ class PoisonMessagesTest {
 
     static String webhook(String description) {
         return """
-            {"version":"4","groupKey":"{}:{alertname=\\"DiskFull\\"}","status":"firing","receiver":"awoooi",
-             "groupLabels":{"alertname":"DiskFull"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am",
-             "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"10.9.9.9:9100"},
-               "annotations":{"description":"%s"},"startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z",
-               "generatorURL":"","fingerprint":"5555666677778888"}]}
-            """.formatted(description);
+                {"version":"4","groupKey":"{}:{alertname=\\"DiskFull\\"}","status":"firing","receiver":"awoooi",
+                 "groupLabels":{"alertname":"DiskFull"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am",
+                 "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"10.9.9.9:9100"},
+                   "annotations":{"description":"%s"},"startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+                   "generatorURL":"","fingerprint":"5555666677778888"}]}
+                """
+                .formatted(description);
     }
 
     static String envelope(String incidentId, String description) {
@@ -95,7 +96,8 @@ class PoisonMessagesTest {
     /** The incident document as GET /v1/incidents/{id} builds it, from the same stores. */
     static Map<String, Object> incidentDocument(String incidentId) {
         return new IncidentReader(new DynamoDbIncidentStore(dynamo(), stateTable()),
-                new DynamoDbRedactedAlertStore(dynamo(), stateTable()), new DynamoDbAnalysisStore(dynamo(), stateTable()),
+                new DynamoDbRedactedAlertStore(dynamo(), stateTable()),
+                new DynamoDbAnalysisStore(dynamo(), stateTable()),
                 new DynamoDbOperationLog(dynamo(), stateTable()), IncidentSection.none(), IncidentSection.none(),
                 new DynamoDbIncidentFailureStore(dynamo(), stateTable())).incident(incidentId).orElseThrow().document();
     }
@@ -209,8 +211,9 @@ class PoisonMessagesTest {
         String poisoned = existingIncident();
         String next = newIncidentId();
         String raw = webhook("disk full").replace("\"instance\":\"10.9.9.9:9100\"", "\"note\":\"a\\ud800b\"");
-        String body = RawAlertEnvelope.encode(new RawAlertMessage(poisoned, Hashing.sha256Hex(UUID.randomUUID().toString()),
-                "gkh-" + poisoned, RECEIVED, raw));
+        String body = RawAlertEnvelope
+                .encode(new RawAlertMessage(poisoned, Hashing.sha256Hex(UUID.randomUUID().toString()),
+                        "gkh-" + poisoned, RECEIVED, raw));
 
         // WHEN the function receives them
         JsonPath response = invoke(List.of(

@@ -23,12 +23,13 @@ class RedactionFunctionTest {
 
     static String webhook(String ip, String email) {
         return """
-            {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\"}","status":"firing","receiver":"awoooi",
-             "groupLabels":{"alertname":"PostgresDown"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am",
-             "alerts":[{"status":"firing","labels":{"alertname":"PostgresDown","instance":"%s:5432"},
-               "annotations":{"description":"page %s"},"startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z",
-               "generatorURL":"","fingerprint":"1111222233334444"}]}
-            """.formatted(ip, email);
+                {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\"}","status":"firing","receiver":"awoooi",
+                 "groupLabels":{"alertname":"PostgresDown"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am",
+                 "alerts":[{"status":"firing","labels":{"alertname":"PostgresDown","instance":"%s:5432"},
+                   "annotations":{"description":"page %s"},"startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+                   "generatorURL":"","fingerprint":"1111222233334444"}]}
+                """
+                .formatted(ip, email);
     }
 
     static Map<String, Object> record(String id, String body) {
@@ -37,7 +38,8 @@ class RedactionFunctionTest {
     }
 
     static String envelope(String incidentId, String ip, String email) {
-        return RawAlertEnvelope.encode(new RawAlertMessage(incidentId, io.awoooi.core.Hashing.sha256Hex(UUID.randomUUID().toString()), "gkh-" + incidentId,
+        return RawAlertEnvelope.encode(new RawAlertMessage(incidentId,
+                io.awoooi.core.Hashing.sha256Hex(UUID.randomUUID().toString()), "gkh-" + incidentId,
                 Instant.parse("2026-11-25T03:00:01Z"), webhook(ip, email)));
     }
 
@@ -53,12 +55,15 @@ class RedactionFunctionTest {
         assertThat(response.getList("batchItemFailures")).isEmpty();
 
         var aws = LocalAwsResource.aws;
-        List<Message> events = aws.sqs().client().receiveMessage(b -> b.queueUrl(aws.resources().queueUrl("IncidentsQueue"))
-                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        List<Message> events = aws.sqs().client()
+                .receiveMessage(b -> b.queueUrl(aws.resources().queueUrl("IncidentsQueue"))
+                        .maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         assertThat(events).anySatisfy(m -> assertThat(m.body()).contains(incident, "[IP_1]", "[EMAIL_1]")
                 .doesNotContain("10.7.7.7", "ops@example.com"));
         var rows = aws.dynamo().client().query(b -> b.tableName(aws.resources().tableName("VaultTable"))
-                .keyConditionExpression("PK = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incident))))
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incident))))
                 .items();
         assertThat(rows).extracting(r -> r.get("SK").s()).containsExactlyInAnyOrder("LABEL#[IP_1]", "LABEL#[EMAIL_1]");
         assertThat(rows.toString()).doesNotContain("10.7.7.7", "ops@example.com");

@@ -13,48 +13,49 @@ import java.util.Set;
  */
 final class BatchItemFailures {
 
-  private BatchItemFailures() {}
+    private BatchItemFailures() {
+    }
 
-  /** The message ids to leave on the queue. */
-  static Set<String> toKeep(InvocationResult result, List<String> batchIds, boolean reportBatchItemFailures) {
-    Set<String> all = new LinkedHashSet<>(batchIds);
-    if (!result.succeeded()) {
-      return all;
+    /** The message ids to leave on the queue. */
+    static Set<String> toKeep(InvocationResult result, List<String> batchIds, boolean reportBatchItemFailures) {
+        Set<String> all = new LinkedHashSet<>(batchIds);
+        if (!result.succeeded()) {
+            return all;
+        }
+        if (!reportBatchItemFailures) {
+            return Set.of();
+        }
+        byte[] payload = result.payload();
+        if (payload.length == 0) {
+            return Set.of();
+        }
+        JsonNode response;
+        try {
+            response = Json.parse(payload);
+        } catch (IllegalArgumentException e) {
+            return all;
+        }
+        if (response.isNull()) {
+            return Set.of();
+        }
+        if (!response.isObject()) {
+            return all;
+        }
+        JsonNode failures = response.get("batchItemFailures");
+        if (failures == null || failures.isNull()) {
+            return Set.of();
+        }
+        if (!failures.isArray()) {
+            return all;
+        }
+        Set<String> keep = new LinkedHashSet<>();
+        for (JsonNode failure : failures) {
+            JsonNode id = failure.get("itemIdentifier");
+            if (id == null || !id.isTextual() || id.asText().isEmpty() || !all.contains(id.asText())) {
+                return all;
+            }
+            keep.add(id.asText());
+        }
+        return keep;
     }
-    if (!reportBatchItemFailures) {
-      return Set.of();
-    }
-    byte[] payload = result.payload();
-    if (payload.length == 0) {
-      return Set.of();
-    }
-    JsonNode response;
-    try {
-      response = Json.parse(payload);
-    } catch (IllegalArgumentException e) {
-      return all;
-    }
-    if (response.isNull()) {
-      return Set.of();
-    }
-    if (!response.isObject()) {
-      return all;
-    }
-    JsonNode failures = response.get("batchItemFailures");
-    if (failures == null || failures.isNull()) {
-      return Set.of();
-    }
-    if (!failures.isArray()) {
-      return all;
-    }
-    Set<String> keep = new LinkedHashSet<>();
-    for (JsonNode failure : failures) {
-      JsonNode id = failure.get("itemIdentifier");
-      if (id == null || !id.isTextual() || id.asText().isEmpty() || !all.contains(id.asText())) {
-        return all;
-      }
-      keep.add(id.asText());
-    }
-    return keep;
-  }
 }

@@ -14,32 +14,33 @@ import java.time.Instant;
  * first scenario's restart healed the database.
  */
 final class DemoFaults {
-  private DemoFaults() {}
+    private DemoFaults() {
+    }
 
-  static void breakDemoDatabase(KubernetesClient k8s) {
-    Pod pod = k8s.pods().inNamespace("shop").withName("postgres-db-0").get();
-    if (pod == null) {
-      throw new IllegalStateException("the demo cluster has no shop/postgres-db-0 pod");
+    static void breakDemoDatabase(KubernetesClient k8s) {
+        Pod pod = k8s.pods().inNamespace("shop").withName("postgres-db-0").get();
+        if (pod == null) {
+            throw new IllegalStateException("the demo cluster has no shop/postgres-db-0 pod");
+        }
+        String now = Instant.now().toString();
+        pod.getStatus().setPhase("Running");
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if (c.getType().equals("Ready") || c.getType().equals("ContainersReady")) {
+                c.setStatus("False");
+                c.setLastTransitionTime(now);
+            }
+        }
+        for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+            cs.setReady(false);
+            cs.setStarted(false);
+            cs.setRestartCount(7);
+            cs.setState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
+                    .withMessage("back-off 5m0s restarting failed container").endWaiting().build());
+        }
+        k8s.pods().inNamespace("shop").resource(pod).updateStatus();
+        StatefulSet set = k8s.apps().statefulSets().inNamespace("shop").withName("postgres-db").get();
+        set.getStatus().setReadyReplicas(0);
+        set.getStatus().setAvailableReplicas(0);
+        k8s.apps().statefulSets().inNamespace("shop").resource(set).updateStatus();
     }
-    String now = Instant.now().toString();
-    pod.getStatus().setPhase("Running");
-    for (PodCondition c : pod.getStatus().getConditions()) {
-      if (c.getType().equals("Ready") || c.getType().equals("ContainersReady")) {
-        c.setStatus("False");
-        c.setLastTransitionTime(now);
-      }
-    }
-    for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
-      cs.setReady(false);
-      cs.setStarted(false);
-      cs.setRestartCount(7);
-      cs.setState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
-          .withMessage("back-off 5m0s restarting failed container").endWaiting().build());
-    }
-    k8s.pods().inNamespace("shop").resource(pod).updateStatus();
-    StatefulSet set = k8s.apps().statefulSets().inNamespace("shop").withName("postgres-db").get();
-    set.getStatus().setReadyReplicas(0);
-    set.getStatus().setAvailableReplicas(0);
-    k8s.apps().statefulSets().inNamespace("shop").resource(set).updateStatus();
-  }
 }

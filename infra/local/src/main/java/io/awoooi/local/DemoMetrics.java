@@ -56,12 +56,14 @@ final class DemoMetrics {
             }
         }
         for (Pod p : pods) {
-            List<Volume> volumes = p.getSpec() == null || p.getSpec().getVolumes() == null ? List.of() : p.getSpec().getVolumes();
+            List<Volume> volumes = p.getSpec() == null || p.getSpec().getVolumes() == null ? List.of()
+                    : p.getSpec().getVolumes();
             for (Volume v : volumes) {
                 if (v.getPersistentVolumeClaim() == null) {
                     continue;
                 }
-                String labels = "namespace=\"" + p.getMetadata().getNamespace() + "\",pod=\"" + p.getMetadata().getName()
+                String labels = "namespace=\"" + p.getMetadata().getNamespace() + "\",pod=\""
+                        + p.getMetadata().getName()
                         + "\",persistentvolumeclaim=\"" + v.getPersistentVolumeClaim().getClaimName() + "\",volume=\""
                         + v.getName() + "\"";
                 for (long t = start; t <= end; t += STEP) {
@@ -75,7 +77,8 @@ final class DemoMetrics {
 
     /** The pod's steady CPU use: its annotation when it holds a number from 0 to 64, else {@value #CORES}. */
     static double cores(Pod p) {
-        String value = p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(CPU_ANNOTATION);
+        String value = p.getMetadata().getAnnotations() == null ? null
+                : p.getMetadata().getAnnotations().get(CPU_ANNOTATION);
         if (value == null) {
             return CORES;
         }

@@ -6,15 +6,15 @@ package io.awoooi.local;
  */
 record DemoStep(String name, Action action) {
 
-  @FunctionalInterface
-  interface Action {
-    void run(DemoContext context) throws Exception;
-  }
-
-  /** An expectation of a step that did not hold; its message is the FAIL reason. */
-  static final class StepFailed extends Exception {
-    StepFailed(String message) {
-      super(message);
+    @FunctionalInterface
+    interface Action {
+        void run(DemoContext context) throws Exception;
     }
-  }
+
+    /** An expectation of a step that did not hold; its message is the FAIL reason. */
+    static final class StepFailed extends Exception {
+        StepFailed(String message) {
+            super(message);
+        }
+    }
 }

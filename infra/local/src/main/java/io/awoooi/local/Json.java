@@ -10,48 +10,49 @@ import java.nio.charset.StandardCharsets;
 /** The one JSON mapper of the runtime. */
 final class Json {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
-
-  static ObjectNode object() {
-    return MAPPER.createObjectNode();
-  }
-
-  static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+    private Json() {
     }
-  }
 
-  static String text(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
-  }
 
-  /** Parses JSON; IllegalArgumentException (without the input in the message) when it is not. */
-  static JsonNode parse(byte[] json) {
-    try {
-      JsonNode node = MAPPER.readTree(json);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalArgumentException("empty JSON document");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not valid JSON", e);
+    static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 
-  static JsonNode parse(String json) {
-    return parse(json.getBytes(StandardCharsets.UTF_8));
-  }
+    static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 
-  static JsonNode tree(Object value) {
-    return MAPPER.valueToTree(value);
-  }
+    /** Parses JSON; IllegalArgumentException (without the input in the message) when it is not. */
+    static JsonNode parse(byte[] json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("empty JSON document");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON", e);
+        }
+    }
+
+    static JsonNode parse(String json) {
+        return parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
 }

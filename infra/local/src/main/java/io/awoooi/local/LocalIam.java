@@ -33,174 +33,177 @@ import java.util.regex.Pattern;
  */
 public final class LocalIam {
 
-  /** One statement, evaluated: Effect, Action and Resource patterns. */
-  record Statement(boolean allow, List<String> actions, List<String> resources, boolean conditional) {
+    /** One statement, evaluated: Effect, Action and Resource patterns. */
+    record Statement(boolean allow, List<String> actions, List<String> resources, boolean conditional) {
 
-    boolean matches(String action, String resource) {
-      return actions.stream().anyMatch(a -> wildcard(a, action, true))
-          && resources.stream().anyMatch(r -> wildcard(r, resource, false));
-    }
-  }
-
-  private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
-
-  private final Map<String, String> functionByKey;
-  private final Map<String, List<Statement>> statements;
-
-  LocalIam(Map<String, List<Statement>> statementsByFunction) {
-    this.statements = Collections.unmodifiableMap(new LinkedHashMap<>(statementsByFunction));
-    Map<String, String> keys = new LinkedHashMap<>();
-    statementsByFunction.keySet().forEach(id -> keys.put(accessKeyId(id), id));
-    this.functionByKey = Collections.unmodifiableMap(keys);
-  }
-
-  /** The policies of every AWS::Serverless::Function of the template, evaluated with the local resources. */
-  public static LocalIam fromTemplate(SamTemplate template, LocalResources resources) {
-    Map<String, List<Statement>> all = new LinkedHashMap<>();
-    for (String function : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
-      all.put(function, statements(template, resources, function));
-    }
-    return new LocalIam(all);
-  }
-
-  static List<Statement> statements(SamTemplate template, LocalResources resources, String function) {
-    List<Statement> out = new ArrayList<>();
-    // the inline document and the managed policies (AWS::IAM::ManagedPolicy) the function attaches by
-    // !Ref, each under the Conditions it is attached with (TemplatePolicies.documents); anything else,
-    // a managed policy by name or a SAM policy template, is refused there
-    List<TemplatePolicies.Attached> documents;
-    try {
-      documents = TemplatePolicies.documents(template, function);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the local IAM knows inline policy documents and the template's managed policies "
-          + "only (write the statements out): " + e.getMessage(), e);
-    }
-    for (TemplatePolicies.Attached document : documents) {
-      if (!document.conditions().stream().allMatch(c -> template.condition(c, resources))) {
-        continue; // a policy attached under a Condition that does not hold locally
-      }
-      Object evaluated = template.evaluate(document.document().get("Statement"), resources);
-      for (Object statement : list(evaluated)) {
-        if (!(statement instanceof Map<?, ?> s)) {
-          continue; // an Fn::If that chose AWS::NoValue
+        boolean matches(String action, String resource) {
+            return actions.stream().anyMatch(a -> wildcard(a, action, true))
+                    && resources.stream().anyMatch(r -> wildcard(r, resource, false));
         }
-        if (s.containsKey("NotAction") || s.containsKey("NotResource") || s.containsKey("Principal")) {
-          throw new IllegalArgumentException(function + ": the local IAM does not evaluate NotAction, NotResource "
-              + "or Principal: " + s);
+    }
+
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
+
+    private final Map<String, String> functionByKey;
+    private final Map<String, List<Statement>> statements;
+
+    LocalIam(Map<String, List<Statement>> statementsByFunction) {
+        this.statements = Collections.unmodifiableMap(new LinkedHashMap<>(statementsByFunction));
+        Map<String, String> keys = new LinkedHashMap<>();
+        statementsByFunction.keySet().forEach(id -> keys.put(accessKeyId(id), id));
+        this.functionByKey = Collections.unmodifiableMap(keys);
+    }
+
+    /** The policies of every AWS::Serverless::Function of the template, evaluated with the local resources. */
+    public static LocalIam fromTemplate(SamTemplate template, LocalResources resources) {
+        Map<String, List<Statement>> all = new LinkedHashMap<>();
+        for (String function : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            all.put(function, statements(template, resources, function));
         }
-        out.add(new Statement(!"Deny".equals(s.get("Effect")), strings(s.get("Action")), strings(s.get("Resource")),
-            s.get("Condition") != null));
-      }
+        return new LocalIam(all);
     }
-    return List.copyOf(out);
-  }
 
-  /** AKLOCAL + 13 hex digits of the function's logical id: the function's AWS_ACCESS_KEY_ID. */
-  public static String accessKeyId(String functionId) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(functionId.getBytes(StandardCharsets.UTF_8));
-      return "AKLOCAL" + HexFormat.of().withUpperCase().formatHex(hash).substring(0, 13);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    static List<Statement> statements(SamTemplate template, LocalResources resources, String function) {
+        List<Statement> out = new ArrayList<>();
+        // the inline document and the managed policies (AWS::IAM::ManagedPolicy) the function attaches by
+        // !Ref, each under the Conditions it is attached with (TemplatePolicies.documents); anything else,
+        // a managed policy by name or a SAM policy template, is refused there
+        List<TemplatePolicies.Attached> documents;
+        try {
+            documents = TemplatePolicies.documents(template, function);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "the local IAM knows inline policy documents and the template's managed policies "
+                            + "only (write the statements out): " + e.getMessage(),
+                    e);
+        }
+        for (TemplatePolicies.Attached document : documents) {
+            if (!document.conditions().stream().allMatch(c -> template.condition(c, resources))) {
+                continue; // a policy attached under a Condition that does not hold locally
+            }
+            Object evaluated = template.evaluate(document.document().get("Statement"), resources);
+            for (Object statement : list(evaluated)) {
+                if (!(statement instanceof Map<?, ?> s)) {
+                    continue; // an Fn::If that chose AWS::NoValue
+                }
+                if (s.containsKey("NotAction") || s.containsKey("NotResource") || s.containsKey("Principal")) {
+                    throw new IllegalArgumentException(
+                            function + ": the local IAM does not evaluate NotAction, NotResource "
+                                    + "or Principal: " + s);
+                }
+                out.add(new Statement(!"Deny".equals(s.get("Effect")), strings(s.get("Action")),
+                        strings(s.get("Resource")),
+                        s.get("Condition") != null));
+            }
+        }
+        return List.copyOf(out);
     }
-  }
 
-  /** The function's AWS_SECRET_ACCESS_KEY (not checked: signatures are not verified locally). */
-  public static String secretAccessKey(String functionId) {
-    return "local-secret-" + accessKeyId(functionId);
-  }
-
-  /** The function whose key signed the request, empty for the administrator (any other key or none). */
-  public Optional<String> caller(String authorization) {
-    if (authorization == null) {
-      return Optional.empty();
+    /** AKLOCAL + 13 hex digits of the function's logical id: the function's AWS_ACCESS_KEY_ID. */
+    public static String accessKeyId(String functionId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(functionId.getBytes(StandardCharsets.UTF_8));
+            return "AKLOCAL" + HexFormat.of().withUpperCase().formatHex(hash).substring(0, 13);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    Matcher m = CREDENTIAL.matcher(authorization);
-    return m.find() ? Optional.ofNullable(functionByKey.get(m.group(1))) : Optional.empty();
-  }
 
-  /** Whether the function may perform the action on the resource, by its policy. */
-  public boolean allowed(String function, String action, String resource) {
-    List<Statement> own = statements.get(function);
-    if (own == null) {
-      return true;
+    /** The function's AWS_SECRET_ACCESS_KEY (not checked: signatures are not verified locally). */
+    public static String secretAccessKey(String functionId) {
+        return "local-secret-" + accessKeyId(functionId);
     }
-    boolean allowed = false;
-    for (Statement s : own) {
-      if (!s.matches(action, resource)) {
-        continue;
-      }
-      if (!s.allow()) {
-        return false; // an explicit Deny wins, conditional or not
-      }
-      allowed |= !s.conditional();
+
+    /** The function whose key signed the request, empty for the administrator (any other key or none). */
+    public Optional<String> caller(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        Matcher m = CREDENTIAL.matcher(authorization);
+        return m.find() ? Optional.ofNullable(functionByKey.get(m.group(1))) : Optional.empty();
     }
-    return allowed;
-  }
 
-  /**
-   * Null when the request's caller may perform the action on every resource, else AWS's message of
-   * the AccessDeniedException for the first one it may not.
-   */
-  public String denial(String authorization, String action, List<String> resources) {
-    Optional<String> caller = caller(authorization);
-    if (caller.isEmpty()) {
-      return null;
+    /** Whether the function may perform the action on the resource, by its policy. */
+    public boolean allowed(String function, String action, String resource) {
+        List<Statement> own = statements.get(function);
+        if (own == null) {
+            return true;
+        }
+        boolean allowed = false;
+        for (Statement s : own) {
+            if (!s.matches(action, resource)) {
+                continue;
+            }
+            if (!s.allow()) {
+                return false; // an explicit Deny wins, conditional or not
+            }
+            allowed |= !s.conditional();
+        }
+        return allowed;
     }
-    for (String resource : resources) {
-      if (!allowed(caller.get(), action, resource)) {
-        return "User: arn:aws:sts::" + LocalStack.ACCOUNT_ID + ":assumed-role/" + caller.get() + "Role/"
-            + caller.get() + " is not authorized to perform: " + action + " on resource: " + resource
-            + " because no identity-based policy allows the " + action + " action";
-      }
+
+    /**
+     * Null when the request's caller may perform the action on every resource, else AWS's message of
+     * the AccessDeniedException for the first one it may not.
+     */
+    public String denial(String authorization, String action, List<String> resources) {
+        Optional<String> caller = caller(authorization);
+        if (caller.isEmpty()) {
+            return null;
+        }
+        for (String resource : resources) {
+            if (!allowed(caller.get(), action, resource)) {
+                return "User: arn:aws:sts::" + LocalStack.ACCOUNT_ID + ":assumed-role/" + caller.get() + "Role/"
+                        + caller.get() + " is not authorized to perform: " + action + " on resource: " + resource
+                        + " because no identity-based policy allows the " + action + " action";
+            }
+        }
+        return null;
     }
-    return null;
-  }
 
-  public String denial(String authorization, String action, String resource) {
-    return denial(authorization, action, List.of(resource));
-  }
-
-  /** The evaluated statements of a function (for tests and messages). */
-  List<Statement> statementsOf(String function) {
-    return statements.getOrDefault(function, List.of());
-  }
-
-  /** IAM's wildcards: * any run, ? one character; actions compare case-insensitively. */
-  static boolean wildcard(String pattern, String value, boolean ignoreCase) {
-    if (ignoreCase) {
-      pattern = pattern.toLowerCase(Locale.ROOT);
-      value = value.toLowerCase(Locale.ROOT);
+    public String denial(String authorization, String action, String resource) {
+        return denial(authorization, action, List.of(resource));
     }
-    return PATTERNS.computeIfAbsent(pattern, LocalIam::compile).matcher(value).matches();
-  }
 
-  private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> PATTERNS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static Pattern compile(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
+    /** The evaluated statements of a function (for tests and messages). */
+    List<Statement> statementsOf(String function) {
+        return statements.getOrDefault(function, List.of());
     }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
-  }
 
-  private static List<String> strings(Object node) {
-    return list(node).stream().map(String::valueOf).toList();
-  }
+    /** IAM's wildcards: * any run, ? one character; actions compare case-insensitively. */
+    static boolean wildcard(String pattern, String value, boolean ignoreCase) {
+        if (ignoreCase) {
+            pattern = pattern.toLowerCase(Locale.ROOT);
+            value = value.toLowerCase(Locale.ROOT);
+        }
+        return PATTERNS.computeIfAbsent(pattern, LocalIam::compile).matcher(value).matches();
+    }
 
-  private static List<Object> list(Object node) {
-    if (node == null) {
-      return List.of();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern compile(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
-    if (node instanceof List<?> l) {
-      return new ArrayList<>(l);
+
+    private static List<String> strings(Object node) {
+        return list(node).stream().map(String::valueOf).toList();
     }
-    return List.of(node);
-  }
+
+    private static List<Object> list(Object node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        return List.of(node);
+    }
 }

@@ -11,48 +11,49 @@ import java.util.Optional;
  */
 final class RouteTable {
 
-  /** The route a request goes to, with its path parameters. */
-  record Match(HttpRoute route, Map<String, String> pathParameters) {}
-
-  private static final Comparator<List<Integer>> BY_RANK = (a, b) -> {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = Integer.compare(a.get(i), b.get(i));
-      if (c != 0) {
-        return c;
-      }
+    /** The route a request goes to, with its path parameters. */
+    record Match(HttpRoute route, Map<String, String> pathParameters) {
     }
-    return Integer.compare(b.size(), a.size()); // the longer path is the more specific
-  };
 
-  private final List<HttpRoute> routes;
+    private static final Comparator<List<Integer>> BY_RANK = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(b.size(), a.size()); // the longer path is the more specific
+    };
 
-  RouteTable(List<HttpRoute> routes) {
-    this.routes = List.copyOf(routes);
-  }
+    private final List<HttpRoute> routes;
 
-  List<HttpRoute> routes() {
-    return routes;
-  }
-
-  Optional<Match> find(String method, String rawPath) {
-    Match best = null;
-    for (HttpRoute route : routes) {
-      if (!route.method().equals(HttpRoute.ANY) && !route.method().equalsIgnoreCase(method)) {
-        continue;
-      }
-      Optional<Map<String, String>> parameters = route.match(rawPath);
-      if (parameters.isPresent() && (best == null || better(route, best.route()))) {
-        best = new Match(route, parameters.get());
-      }
+    RouteTable(List<HttpRoute> routes) {
+        this.routes = List.copyOf(routes);
     }
-    return Optional.ofNullable(best);
-  }
 
-  private static boolean better(HttpRoute candidate, HttpRoute current) {
-    int c = BY_RANK.compare(candidate.rank(), current.rank());
-    if (c != 0) {
-      return c < 0;
+    List<HttpRoute> routes() {
+        return routes;
     }
-    return !candidate.method().equals(HttpRoute.ANY) && current.method().equals(HttpRoute.ANY);
-  }
+
+    Optional<Match> find(String method, String rawPath) {
+        Match best = null;
+        for (HttpRoute route : routes) {
+            if (!route.method().equals(HttpRoute.ANY) && !route.method().equalsIgnoreCase(method)) {
+                continue;
+            }
+            Optional<Map<String, String>> parameters = route.match(rawPath);
+            if (parameters.isPresent() && (best == null || better(route, best.route()))) {
+                best = new Match(route, parameters.get());
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean better(HttpRoute candidate, HttpRoute current) {
+        int c = BY_RANK.compare(candidate.rank(), current.rank());
+        if (c != 0) {
+            return c < 0;
+        }
+        return !candidate.method().equals(HttpRoute.ANY) && current.method().equals(HttpRoute.ANY);
+    }
 }

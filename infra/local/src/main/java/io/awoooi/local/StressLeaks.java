@@ -21,74 +21,75 @@ import java.util.TreeSet;
  */
 final class StressLeaks {
 
-  /** Vault labels of object names: the topology shows these names from the cluster itself. */
-  private static final Set<String> CLUSTER_NAME_LABELS = Set.of("POD", "NAMESPACE", "SERVICE", "DEPLOYMENT", "NODE");
+    /** Vault labels of object names: the topology shows these names from the cluster itself. */
+    private static final Set<String> CLUSTER_NAME_LABELS = Set.of("POD", "NAMESPACE", "SERVICE", "DEPLOYMENT", "NODE");
 
-  private final StressStack s;
-  private final PrintStream out;
-  private final StressReport report = new StressReport("leaks");
+    private final StressStack s;
+    private final PrintStream out;
+    private final StressReport report = new StressReport("leaks");
 
-  StressLeaks(StressStack stack, PrintStream out) {
-    this.s = stack;
-    this.out = out;
-  }
-
-  StressReport run() {
-    long started = System.nanoTime();
-    out.println("leaks: the demo's whole loop on the stress stack");
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    int code = new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8))
-        .runSteps(new DemoContext(s.stack()), TracerBullet.steps());
-    String checklist = printed.toString(StandardCharsets.UTF_8);
-    out.print(checklist);
-    report.figure("demo steps", code == 0 ? "all passed" : "FAILED");
-    report.check(code == 0, "the demo's loop failed on the stress stack (its checklist is printed above)");
-
-    HostileWebhooks innocent = HostileWebhooks.uniqueGroups(0x1EA5L, "leaks");
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      HostileWebhooks.Body body = innocent.innocent(i);
-      s.leaks().plant(body.planted());
-      StressStack.Answer answer = s.postAsAlertmanager(body.bytes(), Duration.ofMinutes(2), new java.util.TreeMap<>());
-      if (answer.status() == 202) {
-        ids.add(answer.json().path("incidentId").asText());
-      } else {
-        report.violation("an innocent notification answered " + answer.status());
-      }
+    StressLeaks(StressStack stack, PrintStream out) {
+        this.s = stack;
+        this.out = out;
     }
-    s.awaitQuiet(Duration.ofMinutes(5), line -> out.println("leaks: " + line));
-    long analysed = ids.stream().filter(id -> s.incident(id).map(i -> i.has("analysis")).orElse(false)).count();
-    report.figure("innocent notifications analysed", analysed + " / 10");
-    report.check(analysed == 10, (10 - analysed) + " innocent notifications not analysed");
 
-    Set<String> sealed = new TreeSet<>(TracerBullet.DEMO_PII);
-    try (VaultReader vault = new VaultReader(s.stack())) {
-      for (String incident : vaultIncidents()) {
-        for (Map.Entry<String, String> e : vault.values(incident).entrySet()) {
-          String type = e.getKey().replaceAll("^\\[|_\\d+\\]$", "");
-          if (!CLUSTER_NAME_LABELS.contains(type)) {
-            sealed.add(e.getValue());
-          }
+    StressReport run() {
+        long started = System.nanoTime();
+        out.println("leaks: the demo's whole loop on the stress stack");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .runSteps(new DemoContext(s.stack()), TracerBullet.steps());
+        String checklist = printed.toString(StandardCharsets.UTF_8);
+        out.print(checklist);
+        report.figure("demo steps", code == 0 ? "all passed" : "FAILED");
+        report.check(code == 0, "the demo's loop failed on the stress stack (its checklist is printed above)");
+
+        HostileWebhooks innocent = HostileWebhooks.uniqueGroups(0x1EA5L, "leaks");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HostileWebhooks.Body body = innocent.innocent(i);
+            s.leaks().plant(body.planted());
+            StressStack.Answer answer = s.postAsAlertmanager(body.bytes(), Duration.ofMinutes(2),
+                    new java.util.TreeMap<>());
+            if (answer.status() == 202) {
+                ids.add(answer.json().path("incidentId").asText());
+            } else {
+                report.violation("an innocent notification answered " + answer.status());
+            }
         }
-      }
-    }
-    s.leaks().plantExact(sealed);
-    report.figure("values looked for as they are (the demo's and the vault's)", sealed.size());
-    LeakScan leaks = s.scanEverything(40);
-    leaks.print("leaks: leak scan", out);
-    report.figure("values looked for", leaks.plantedCount());
-    report.figure("leaks", leaks.leaks());
-    report.figure("leaks by source", leaks.leaksBySource());
-    if (leaks.leaks() > 0) {
-      leaks.examples().forEach(e -> report.violation("leak: " + e));
-    }
-    report.figure("took", StressStack.seconds(started));
-    return report;
-  }
+        s.awaitQuiet(Duration.ofMinutes(5), line -> out.println("leaks: " + line));
+        long analysed = ids.stream().filter(id -> s.incident(id).map(i -> i.has("analysis")).orElse(false)).count();
+        report.figure("innocent notifications analysed", analysed + " / 10");
+        report.check(analysed == 10, (10 - analysed) + " innocent notifications not analysed");
 
-  private List<String> vaultIncidents() {
-    Set<String> incidents = new TreeSet<>();
-    s.rows("VaultTable").forEach(row -> incidents.add(row.get("PK").s().substring("INCIDENT#".length())));
-    return List.copyOf(incidents);
-  }
+        Set<String> sealed = new TreeSet<>(TracerBullet.DEMO_PII);
+        try (VaultReader vault = new VaultReader(s.stack())) {
+            for (String incident : vaultIncidents()) {
+                for (Map.Entry<String, String> e : vault.values(incident).entrySet()) {
+                    String type = e.getKey().replaceAll("^\\[|_\\d+\\]$", "");
+                    if (!CLUSTER_NAME_LABELS.contains(type)) {
+                        sealed.add(e.getValue());
+                    }
+                }
+            }
+        }
+        s.leaks().plantExact(sealed);
+        report.figure("values looked for as they are (the demo's and the vault's)", sealed.size());
+        LeakScan leaks = s.scanEverything(40);
+        leaks.print("leaks: leak scan", out);
+        report.figure("values looked for", leaks.plantedCount());
+        report.figure("leaks", leaks.leaks());
+        report.figure("leaks by source", leaks.leaksBySource());
+        if (leaks.leaks() > 0) {
+            leaks.examples().forEach(e -> report.violation("leak: " + e));
+        }
+        report.figure("took", StressStack.seconds(started));
+        return report;
+    }
+
+    private List<String> vaultIncidents() {
+        Set<String> incidents = new TreeSet<>();
+        s.rows("VaultTable").forEach(row -> incidents.add(row.get("PK").s().substring("INCIDENT#".length())));
+        return List.copyOf(incidents);
+    }
 }

@@ -28,81 +28,82 @@ import java.util.regex.Pattern;
  */
 final class StressTemplate {
 
-  /** The analysis function's narrator timeout, when the template sets one. */
-  private static final Pattern LLM_TIMEOUT = Pattern.compile("(?m)^(\\s+AWOOOI_LLM_TIMEOUT_MS:\\s*)(\\S+)\\s*$");
-  private static final Pattern VISIBILITY = Pattern.compile("(?m)^(\\s+VisibilityTimeout:\\s*)\\d+\\s*$");
-  /** A resource's logical id: a key at two spaces under Resources. */
-  private static final Pattern RESOURCE = Pattern.compile("(?m)^  ([A-Za-z0-9]+):\\s*$");
-  /** The executions queue's least visibility timeout, in seconds (see the class comment). */
-  static final int EXECUTIONS_VISIBILITY = 45;
-  private static final Pattern CODE_URI = Pattern.compile("(?m)^(\\s+CodeUri:\\s*)(\\.\\./\\S+)\\s*$");
-  private static final Pattern LLM = Pattern.compile("(?m)^(\\s+)AWOOOI_LLM:.*$");
+    /** The analysis function's narrator timeout, when the template sets one. */
+    private static final Pattern LLM_TIMEOUT = Pattern.compile("(?m)^(\\s+AWOOOI_LLM_TIMEOUT_MS:\\s*)(\\S+)\\s*$");
+    private static final Pattern VISIBILITY = Pattern.compile("(?m)^(\\s+VisibilityTimeout:\\s*)\\d+\\s*$");
+    /** A resource's logical id: a key at two spaces under Resources. */
+    private static final Pattern RESOURCE = Pattern.compile("(?m)^  ([A-Za-z0-9]+):\\s*$");
+    /** The executions queue's least visibility timeout, in seconds (see the class comment). */
+    static final int EXECUTIONS_VISIBILITY = 45;
+    private static final Pattern CODE_URI = Pattern.compile("(?m)^(\\s+CodeUri:\\s*)(\\.\\./\\S+)\\s*$");
+    private static final Pattern LLM = Pattern.compile("(?m)^(\\s+)AWOOOI_LLM:.*$");
 
-  private StressTemplate() {}
+    private StressTemplate() {
+    }
 
-  /** Writes the derived template to {@code target} and returns it. */
-  static Path write(Path source, Path target, int visibilitySeconds, int llmTimeoutMillis) {
-    if (visibilitySeconds < 1 || visibilitySeconds > 43_200) {
-      throw new IllegalArgumentException("the visibility timeout must be within 1..43200 s");
+    /** Writes the derived template to {@code target} and returns it. */
+    static Path write(Path source, Path target, int visibilitySeconds, int llmTimeoutMillis) {
+        if (visibilitySeconds < 1 || visibilitySeconds > 43_200) {
+            throw new IllegalArgumentException("the visibility timeout must be within 1..43200 s");
+        }
+        try {
+            String text = derive(Files.readString(source, StandardCharsets.UTF_8), source.toAbsolutePath().getParent(),
+                    visibilitySeconds, llmTimeoutMillis);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stress template " + target, e);
+        }
     }
-    try {
-      String text = derive(Files.readString(source, StandardCharsets.UTF_8), source.toAbsolutePath().getParent(),
-          visibilitySeconds, llmTimeoutMillis);
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Files.writeString(target, text, StandardCharsets.UTF_8);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the stress template " + target, e);
-    }
-  }
 
-  static String derive(String template, Path templateDir, int visibilitySeconds, int llmTimeoutMillis) {
-    Matcher visibility = VISIBILITY.matcher(template);
-    StringBuilder shortened = new StringBuilder();
-    int found = 0;
-    while (visibility.find()) {
-      found++;
-      String queue = resourceBefore(template, visibility.start());
-      int seconds = queue.equals("ExecutionsQueue") ? executionsVisibility(visibilitySeconds) : visibilitySeconds;
-      visibility.appendReplacement(shortened, Matcher.quoteReplacement(visibility.group(1) + seconds));
+    static String derive(String template, Path templateDir, int visibilitySeconds, int llmTimeoutMillis) {
+        Matcher visibility = VISIBILITY.matcher(template);
+        StringBuilder shortened = new StringBuilder();
+        int found = 0;
+        while (visibility.find()) {
+            found++;
+            String queue = resourceBefore(template, visibility.start());
+            int seconds = queue.equals("ExecutionsQueue") ? executionsVisibility(visibilitySeconds) : visibilitySeconds;
+            visibility.appendReplacement(shortened, Matcher.quoteReplacement(visibility.group(1) + seconds));
+        }
+        if (found == 0) {
+            throw new IllegalStateException("the template has no VisibilityTimeout to shorten");
+        }
+        visibility.appendTail(shortened);
+        String text = shortened.toString();
+        Matcher code = CODE_URI.matcher(text);
+        StringBuilder absolute = new StringBuilder();
+        while (code.find()) {
+            code.appendReplacement(absolute, Matcher.quoteReplacement(code.group(1)
+                    + templateDir.resolve(code.group(2)).normalize()));
+        }
+        code.appendTail(absolute);
+        text = absolute.toString();
+        Matcher timeout = LLM_TIMEOUT.matcher(text);
+        if (timeout.find()) { // the template sets one already: replace its value
+            return text.substring(0, timeout.start(2)) + "'" + llmTimeoutMillis + "'" + text.substring(timeout.end(2));
+        }
+        Matcher llm = LLM.matcher(text);
+        if (!llm.find()) {
+            throw new IllegalStateException("the template sets no AWOOOI_LLM for the analysis function");
+        }
+        return text.substring(0, llm.end()) + "\n" + llm.group(1) + "AWOOOI_LLM_TIMEOUT_MS: '" + llmTimeoutMillis + "'"
+                + text.substring(llm.end());
     }
-    if (found == 0) {
-      throw new IllegalStateException("the template has no VisibilityTimeout to shorten");
-    }
-    visibility.appendTail(shortened);
-    String text = shortened.toString();
-    Matcher code = CODE_URI.matcher(text);
-    StringBuilder absolute = new StringBuilder();
-    while (code.find()) {
-      code.appendReplacement(absolute, Matcher.quoteReplacement(code.group(1)
-          + templateDir.resolve(code.group(2)).normalize()));
-    }
-    code.appendTail(absolute);
-    text = absolute.toString();
-    Matcher timeout = LLM_TIMEOUT.matcher(text);
-    if (timeout.find()) { // the template sets one already: replace its value
-      return text.substring(0, timeout.start(2)) + "'" + llmTimeoutMillis + "'" + text.substring(timeout.end(2));
-    }
-    Matcher llm = LLM.matcher(text);
-    if (!llm.find()) {
-      throw new IllegalStateException("the template sets no AWOOOI_LLM for the analysis function");
-    }
-    return text.substring(0, llm.end()) + "\n" + llm.group(1) + "AWOOOI_LLM_TIMEOUT_MS: '" + llmTimeoutMillis + "'"
-        + text.substring(llm.end());
-  }
 
-  /** The executions queue's visibility timeout in a stress template of {@code visibilitySeconds}. */
-  static int executionsVisibility(int visibilitySeconds) {
-    return Math.max(visibilitySeconds, EXECUTIONS_VISIBILITY);
-  }
-
-  /** The logical id of the resource whose properties hold {@code offset}. */
-  private static String resourceBefore(String template, int offset) {
-    Matcher resource = RESOURCE.matcher(template);
-    String last = "";
-    while (resource.find() && resource.start() < offset) {
-      last = resource.group(1);
+    /** The executions queue's visibility timeout in a stress template of {@code visibilitySeconds}. */
+    static int executionsVisibility(int visibilitySeconds) {
+        return Math.max(visibilitySeconds, EXECUTIONS_VISIBILITY);
     }
-    return last;
-  }
+
+    /** The logical id of the resource whose properties hold {@code offset}. */
+    private static String resourceBefore(String template, int offset) {
+        Matcher resource = RESOURCE.matcher(template);
+        String last = "";
+        while (resource.find() && resource.start() < offset) {
+            last = resource.group(1);
+        }
+        return last;
+    }
 }

@@ -34,7 +34,8 @@ final class VaultReader implements AutoCloseable {
     VaultReader(LocalStack stack) {
         this.stack = stack;
         AwsJsonApi kms = AwsJsonApi.of(AwsJsonApi.Service.KMS, URI.create(stack.kms().endpoint().toString()),
-                Region.of(LocalStack.REGION), StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                Region.of(LocalStack.REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         this.store = new DynamoDbVaultStore(stack.dynamo(), stack.resources().tableName(VAULT_TABLE));
         String keyArn = stack.resources().getAtt(VAULT_KEY, "Arn");
         String hashKey = stack.secretValue(HASH_KEY_SECRET);

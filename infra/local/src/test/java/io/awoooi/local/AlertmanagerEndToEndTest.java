@@ -57,7 +57,8 @@ class AlertmanagerEndToEndTest {
             if ("true".equals(System.getenv("CI"))) {
                 fail(BINARY + " is missing: .ci/run installs prometheus-alertmanager with apt-get");
             }
-            assumeTrue(false, BINARY + " is not installed (apt-get install prometheus-alertmanager); skipped outside CI");
+            assumeTrue(false,
+                    BINARY + " is not installed (apt-get install prometheus-alertmanager); skipped outside CI");
         }
         Path root = RepoRoot.find();
         assumeTrue(Files.isRegularFile(root.resolve("functions/intake/target/function.zip")),
@@ -71,22 +72,22 @@ class AlertmanagerEndToEndTest {
         alertmanagerUrl = URI.create("http://127.0.0.1:" + port);
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
-            route:
-              receiver: awoooi
-              group_by: [alertname, run]
-              group_wait: 1s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: awoooi
-                webhook_configs:
-                  - url: %s/v1/alerts
-                    send_resolved: true
-                    http_config:
-                      authorization:
-                        type: Bearer
-                        credentials: %s
-            """.formatted(stack.apiUrl().toString().replaceAll("/$", ""), stack.intakeToken()));
+                route:
+                  receiver: awoooi
+                  group_by: [alertname, run]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: awoooi
+                    webhook_configs:
+                      - url: %s/v1/alerts
+                        send_resolved: true
+                        http_config:
+                          authorization:
+                            type: Bearer
+                            credentials: %s
+                """.formatted(stack.apiUrl().toString().replaceAll("/$", ""), stack.intakeToken()));
         alertmanager = new ProcessBuilder(BINARY.toString(),
                 "--config.file=" + config,
                 "--storage.path=" + dir.resolve("data"),
@@ -132,7 +133,8 @@ class AlertmanagerEndToEndTest {
         String id = incident.path("id").asText();
         JsonNode resolved = waitForIncident(i -> i.path("id").asText().equals(id)
                 && i.path("status").asText().equals("RESOLVED"));
-        assertThat(resolved.path("alerts")).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("RESOLVED"));
+        assertThat(resolved.path("alerts"))
+                .allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("RESOLVED"));
 
         // AND no label value reached a function log
         String logs = stack.allFunctionLogs();
@@ -151,7 +153,8 @@ class AlertmanagerEndToEndTest {
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(alertmanagerUrl.resolve("/api/v2/alerts"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alerts.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(alerts.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -172,7 +175,8 @@ class AlertmanagerEndToEndTest {
     private JsonNode waitForIncident(Predicate<JsonNode> wanted) throws Exception {
         JsonNode[] found = new JsonNode[1];
         waitFor(() -> {
-            Optional<HttpResponse<String>> list = get(stack.apiUrl().resolve("/v1/incidents?limit=50"), stack.operatorToken());
+            Optional<HttpResponse<String>> list = get(stack.apiUrl().resolve("/v1/incidents?limit=50"),
+                    stack.operatorToken());
             if (list.isEmpty() || list.get().statusCode() != 200) {
                 return false;
             }
@@ -206,7 +210,8 @@ class AlertmanagerEndToEndTest {
             }
             Thread.sleep(250);
         }
-        String amLog = Files.exists(dir.resolve("alertmanager.log")) ? Files.readString(dir.resolve("alertmanager.log")) : "";
+        String amLog = Files.exists(dir.resolve("alertmanager.log")) ? Files.readString(dir.resolve("alertmanager.log"))
+                : "";
         fail("timed out waiting for " + what + "; Alertmanager log tail:\n"
                 + amLog.substring(Math.max(0, amLog.length() - 2000)));
     }

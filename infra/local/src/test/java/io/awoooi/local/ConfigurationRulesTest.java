@@ -27,7 +27,8 @@ class ConfigurationRulesTest {
     private static JavaClasses production() {
         Path root = RepoRoot.find();
         List<Path> classes;
-        try (Stream<Path> modules = Stream.concat(Files.list(root.resolve("functions")), Files.list(root.resolve("shared")))) {
+        try (Stream<Path> modules = Stream.concat(Files.list(root.resolve("functions")),
+                Files.list(root.resolve("shared")))) {
             classes = modules.map(m -> m.resolve("target/classes")).filter(Files::isDirectory)
                     // test helpers that start local servers read PATH; they never ship in a zip
                     .filter(p -> !p.startsWith(root.resolve("shared/testing")))

@@ -74,7 +74,8 @@ class FunctionZipsTest {
             Map<String, Set<String>> referencedBy = referencesOfOurClasses(unpacked);
             assertThat(referencedBy).as("%s has classes of ours", e.getKey()).isNotEmpty();
             // WHEN every class they name is loaded (not initialised)
-            try (URLClassLoader loader = new URLClassLoader(classPath(unpacked), ClassLoader.getPlatformClassLoader())) {
+            try (URLClassLoader loader = new URLClassLoader(classPath(unpacked),
+                    ClassLoader.getPlatformClassLoader())) {
                 for (var ref : referencedBy.entrySet()) {
                     checked++;
                     try {
@@ -164,9 +165,10 @@ class FunctionZipsTest {
             try (var jars = Files.list(lib)) {
                 for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("io.awoooi.")).toList()) {
                     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
-                        for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                        for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
                             if (entry.getName().endsWith(".class")) {
-                                String name = entry.getName().substring(0, entry.getName().length() - ".class".length());
+                                String name = entry.getName().substring(0,
+                                        entry.getName().length() - ".class".length());
                                 ours.putIfAbsent(name, in.readAllBytes());
                             }
                         }

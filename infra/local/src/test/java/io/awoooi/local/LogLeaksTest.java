@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class LogLeaksTest {
     @Test
     void assertNoneLogged_valueInALine_failsWithoutPrintingIt() {
-        assertThatThrownBy(() -> LogLeaks.assertNoneLogged("ok\nuser bob@example.com logged in\n", List.of("bob@example.com")))
+        assertThatThrownBy(
+                () -> LogLeaks.assertNoneLogged("ok\nuser bob@example.com logged in\n", List.of("bob@example.com")))
                 .hasMessageContaining("line 2")
                 .hasMessageNotContaining("bob@example.com");
     }

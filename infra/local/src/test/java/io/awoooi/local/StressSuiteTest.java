@@ -36,64 +36,64 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StressSuiteTest {
 
-  @TempDir
-  static Path stateDir; // static: an instance field is injected only after @BeforeAll
+    @TempDir
+    static Path stateDir; // static: an instance field is injected only after @BeforeAll
 
-  private StressStack stack;
-  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private StressStack stack;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-  @BeforeAll
-  void start() {
-    Path root = RepoRoot.find();
-    List<Path> zips = List.of("intake", "redaction", "analysis", "approval", "executor").stream()
-        .map(f -> root.resolve("functions/" + f + "/target/function.zip")).toList();
-    assumeTrue(zips.stream().allMatch(Files::isRegularFile), "the function.zip files are not built (" + zips
-        + "); build them with mvn -DskipTests install (or ./awoooi build) to run the stress subset");
-    stack = StressStack.start(new StressStack.Options(stateDir));
-  }
-
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
+    @BeforeAll
+    void start() {
+        Path root = RepoRoot.find();
+        List<Path> zips = List.of("intake", "redaction", "analysis", "approval", "executor").stream()
+                .map(f -> root.resolve("functions/" + f + "/target/function.zip")).toList();
+        assumeTrue(zips.stream().allMatch(Files::isRegularFile), "the function.zip files are not built (" + zips
+                + "); build them with mvn -DskipTests install (or ./awoooi build) to run the stress subset");
+        stack = StressStack.start(new StressStack.Options(stateDir));
     }
-    System.out.print(printed.toString(StandardCharsets.UTF_8)); // the figures, in the test's output
-  }
 
-  @Test
-  @Order(1)
-  void fuzz_300HostileBodiesAnd20Innocent_noViolation() {
-    // GIVEN 300 hostile bodies of the fixed seed and 20 innocent notifications among them
-    StressFuzz.Settings settings = new StressFuzz.Settings(300, 20, 0x5EED_F022L, 300, 4, Duration.ofMinutes(5));
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        System.out.print(printed.toString(StandardCharsets.UTF_8)); // the figures, in the test's output
+    }
 
-    // WHEN they are posted and the pipeline works through them
-    StressReport report = new StressFuzz(stack, settings, out).run();
+    @Test
+    @Order(1)
+    void fuzz_300HostileBodiesAnd20Innocent_noViolation() {
+        // GIVEN 300 hostile bodies of the fixed seed and 20 innocent notifications among them
+        StressFuzz.Settings settings = new StressFuzz.Settings(300, 20, 0x5EED_F022L, 300, 4, Duration.ofMinutes(5));
 
-    // THEN no property is violated: no 5xx, no write before a refusal, every 202 analysed or failed
-    // visibly, the innocent ones analysed, no planted value anywhere outside the vault
-    report.print(out);
-    assertThat(report.violations()).as(printed.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(report.figure("5xx or no answer")).isEqualTo("0");
-    assertThat(report.figure("writes before refusal")).isEqualTo("0");
-    assertThat(report.figure("innocent analysed")).isEqualTo("20 / 20");
-    assertThat(report.figure("leaks")).isEqualTo("0");
-  }
+        // WHEN they are posted and the pipeline works through them
+        StressReport report = new StressFuzz(stack, settings, out).run();
 
-  @Test
-  @Order(2)
-  void faults_dynamoDbStoppedMidFlow_everyAlertAnalysedNothingTwiceNoLeak() {
-    // GIVEN alerts arriving while DynamoDB stops for 8 s and starts again (the intake answers 503 and
-    // is retried as Alertmanager does; the redaction and analysis under way fail and are retried)
-    StressFaults faults = new StressFaults(stack, out, EnumSet.of(StressFaults.Phase.DYNAMODB_DOWN));
+        // THEN no property is violated: no 5xx, no write before a refusal, every 202 analysed or failed
+        // visibly, the innocent ones analysed, no planted value anywhere outside the vault
+        report.print(out);
+        assertThat(report.violations()).as(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(report.figure("5xx or no answer")).isEqualTo("0");
+        assertThat(report.figure("writes before refusal")).isEqualTo("0");
+        assertThat(report.figure("innocent analysed")).isEqualTo("20 / 20");
+        assertThat(report.figure("leaks")).isEqualTo("0");
+    }
 
-    // WHEN the pipeline has settled
-    StressReport report = faults.run();
+    @Test
+    @Order(2)
+    void faults_dynamoDbStoppedMidFlow_everyAlertAnalysedNothingTwiceNoLeak() {
+        // GIVEN alerts arriving while DynamoDB stops for 8 s and starts again (the intake answers 503 and
+        // is retried as Alertmanager does; the redaction and analysis under way fail and are retried)
+        StressFaults faults = new StressFaults(stack, out, EnumSet.of(StressFaults.Phase.DYNAMODB_DOWN));
 
-    // THEN every accepted alert is analysed, nothing ran twice or unapproved, nothing leaked
-    report.print(out);
-    assertThat(report.violations()).as(printed.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(report.figure("faults survived")).isEqualTo("1 / 1");
-    assertThat(report.figure("leaks")).isEqualTo("0");
-  }
+        // WHEN the pipeline has settled
+        StressReport report = faults.run();
+
+        // THEN every accepted alert is analysed, nothing ran twice or unapproved, nothing leaked
+        report.print(out);
+        assertThat(report.violations()).as(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(report.figure("faults survived")).isEqualTo("1 / 1");
+        assertThat(report.figure("leaks")).isEqualTo("0");
+    }
 }

@@ -47,13 +47,15 @@ public abstract class ChatModelNarrator extends LanguageModelNarrator {
     }
 
     static NarratorException translate(RuntimeException e) {
-        NarratorException.Kind kind = isTimeout(e) ? NarratorException.Kind.TIMEOUT : NarratorException.Kind.UNAVAILABLE;
+        NarratorException.Kind kind = isTimeout(e) ? NarratorException.Kind.TIMEOUT
+                : NarratorException.Kind.UNAVAILABLE;
         // the message of a provider exception may carry the provider's error body; the type is enough
         Throwable cause = meaningful(e);
         return new NarratorException(kind, kind == NarratorException.Kind.TIMEOUT
                 ? "the model did not answer in time" : "the model call failed: "
-                + (cause instanceof io.awoooi.core.narrative.NamedFailure named ? named.failureName()
-                        : cause.getClass().getSimpleName()), cause);
+                        + (cause instanceof io.awoooi.core.narrative.NamedFailure named ? named.failureName()
+                                : cause.getClass().getSimpleName()),
+                cause);
     }
 
     /**

@@ -133,10 +133,12 @@ class BedrockNarratorTest {
         // kernel queues the connections), and a short timeout
         Duration shortTimeout = Duration.ofMillis(300);
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                BedrockNarrator fast = new BedrockNarrator(new BedrockNarrator.Config(MODEL_ID, Optional.of(Region.US_EAST_1),
-                        Optional.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
-                        Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"))),
-                        shortTimeout))) {
+                BedrockNarrator fast = new BedrockNarrator(
+                        new BedrockNarrator.Config(MODEL_ID, Optional.of(Region.US_EAST_1),
+                                Optional.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
+                                Optional.of(StaticCredentialsProvider
+                                        .create(AwsBasicCredentials.create("AKIDTEST", "test-secret"))),
+                                shortTimeout))) {
             // WHEN
             Narrative n = ResilientNarrator.builder(fast).traceSink(sink).timeout(shortTimeout).build()
                     .narrate(Fixtures.request());
@@ -160,7 +162,8 @@ class BedrockNarratorTest {
     void classpath_hasOnlyTheUrlConnectionHttpClient() {
         assertThat(List.of("software.amazon.awssdk.http.apache.ApacheHttpClient",
                 "software.amazon.awssdk.http.apache5.Apache5HttpClient",
-                "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")).allSatisfy(name ->
-                assertThatThrownBy(() -> Class.forName(name)).isInstanceOf(ClassNotFoundException.class));
+                "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"))
+                .allSatisfy(name -> assertThatThrownBy(() -> Class.forName(name))
+                        .isInstanceOf(ClassNotFoundException.class));
     }
 }

@@ -73,7 +73,8 @@ class NarratorsTest {
             Narrative n = narrator.narrate(Fixtures.request());
             // THEN
             assertThat(n.narrator()).isEqualTo("ollama");
-            assertThat(sink.traces).singleElement().satisfies(t -> assertThat(t.model()).isEqualTo("ollama:qwen2.5:3b"));
+            assertThat(sink.traces).singleElement()
+                    .satisfies(t -> assertThat(t.model()).isEqualTo("ollama:qwen2.5:3b"));
         } finally {
             ollama.stop();
         }

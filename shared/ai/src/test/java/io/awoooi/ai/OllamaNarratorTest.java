@@ -70,7 +70,8 @@ class OllamaNarratorTest {
     }
 
     private static OllamaNarrator adapterOf(ServerSocket silent) {
-        return new OllamaNarrator(new OllamaNarrator.Config("http://127.0.0.1:" + silent.getLocalPort(), "llama3.1", SHORT));
+        return new OllamaNarrator(
+                new OllamaNarrator.Config("http://127.0.0.1:" + silent.getLocalPort(), "llama3.1", SHORT));
     }
 
     private ResilientNarrator resilient() {
@@ -103,7 +104,8 @@ class OllamaNarratorTest {
         // AND one request in Ollama's chat shape
         assertThat(chatRequests()).hasSize(1);
         ollama.verify(postRequestedFor(urlEqualTo("/api/chat")).withRequestBody(equalToJson(
-                "{\"model\":\"llama3.1\",\"stream\":false,\"format\":\"json\",\"options\":{\"temperature\":0.0}}", true, true)));
+                "{\"model\":\"llama3.1\",\"stream\":false,\"format\":\"json\",\"options\":{\"temperature\":0.0}}", true,
+                true)));
         // AND one accepted trace with the raw answer
         assertThat(sink.traces).singleElement().satisfies(t -> {
             assertThat(t.model()).isEqualTo("ollama:llama3.1");
@@ -190,10 +192,11 @@ class OllamaNarratorTest {
         // a prose answer
         ollama.resetAll();
         answer("no json here");
-        assertThatThrownBy(() -> adapter().narrate(Fixtures.request())).isInstanceOfSatisfying(NarratorException.class, e -> {
-            assertThat(e.kind()).isEqualTo(NarratorException.Kind.REJECTED);
-            assertThat(e.rawResponse()).isEqualTo("no json here");
-        });
+        assertThatThrownBy(() -> adapter().narrate(Fixtures.request())).isInstanceOfSatisfying(NarratorException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(NarratorException.Kind.REJECTED);
+                    assertThat(e.rawResponse()).isEqualTo("no json here");
+                });
         // no answer within the timeout
         try (ServerSocket silent = silentServer()) {
             assertThatThrownBy(() -> adapterOf(silent).narrate(Fixtures.request())).isInstanceOfSatisfying(
@@ -206,7 +209,8 @@ class OllamaNarratorTest {
         // GIVEN nothing listens at the base URL
         OllamaNarrator down = new OllamaNarrator(new OllamaNarrator.Config("http://127.0.0.1:9", "llama3.1", TIMEOUT));
         // WHEN
-        Narrative n = ResilientNarrator.builder(down).traceSink(sink).timeout(TIMEOUT).build().narrate(Fixtures.request());
+        Narrative n = ResilientNarrator.builder(down).traceSink(sink).timeout(TIMEOUT).build()
+                .narrate(Fixtures.request());
         // THEN
         assertThat(n.narrator()).isEqualTo("deterministic");
         assertThat(sink.outcomes()).containsExactly("error: ConnectException", "error: ConnectException");

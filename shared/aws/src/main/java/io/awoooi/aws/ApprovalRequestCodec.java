@@ -219,7 +219,8 @@ public final class ApprovalRequestCodec {
     private static Set<Role> roles(JsonNode n, String field) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (JsonNode r : array(n, field)) {
-            roles.add(Role.fromWire(r.asText()).orElseThrow(() -> new IllegalArgumentException("unknown role in " + field)));
+            roles.add(Role.fromWire(r.asText())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown role in " + field)));
         }
         return roles;
     }

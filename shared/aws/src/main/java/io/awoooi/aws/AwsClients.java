@@ -59,7 +59,8 @@ public final class AwsClients {
 
     /** Secrets Manager (GetSecretValue: tokens, keys, the cluster secret). */
     public static AwsJsonApi secretsManager(Optional<URI> endpointOverride) {
-        return AwsJsonApi.of(Service.SECRETS_MANAGER, endpointOverride, Optional.empty(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        return AwsJsonApi.of(Service.SECRETS_MANAGER, endpointOverride, Optional.empty(), CONNECT_TIMEOUT,
+                READ_TIMEOUT);
     }
 
     /** SSM (GetParameter: the approvers). */

@@ -69,7 +69,8 @@ public final class DynamoDbAnalysisStore implements AnalysisStore {
     /** The stored document read back ({@link AnalysisView#from}). */
     private static AnalysisView view(String document) {
         try {
-            return AnalysisView.from(JSON.readValue(document, new TypeReference<Map<String, Object>>() { }));
+            return AnalysisView.from(JSON.readValue(document, new TypeReference<Map<String, Object>>() {
+            }));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("stored analysis document is not an analysis", e);
         }

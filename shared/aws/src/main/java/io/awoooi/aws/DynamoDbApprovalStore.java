@@ -235,7 +235,9 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
 
     // ---------------------------------------------------------------- the request row
 
-    private enum Outcome { WRITTEN, UNCHANGED, MISSING }
+    private enum Outcome {
+        WRITTEN, UNCHANGED, MISSING
+    }
 
     private record Stored(ApprovalRequest request, long version) {
     }
@@ -246,7 +248,7 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
      */
     private Outcome change(String requestId, Optional<ApprovalStatus> expectedStatus,
             Function<ApprovalRequest, Optional<ApprovalRequest>> next) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             Optional<Stored> stored = read(requestId);
             if (stored.isEmpty()) {
                 return Outcome.MISSING;

@@ -50,7 +50,8 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awo
                 "reportId", s(report.id()),
                 "scannedAt", s(report.scannedAt().toString()),
                 "scannedAtMs", n(report.scannedAt().toEpochMilli()),
-                "document", AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.compress(DriftReportCodec.toJson(report)))));
+                "document",
+                AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.compress(DriftReportCodec.toJson(report)))));
         AwsFailures.storeCall(what, "drift report", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
         Map<String, AttributeValue> latest = Map.of("PK", s("DRIFT"), "SK", s("LATEST"), "reportId", s(report.id()),
                 "scannedAtMs", n(report.scannedAt().toEpochMilli()));

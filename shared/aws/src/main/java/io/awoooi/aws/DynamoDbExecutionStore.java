@@ -63,7 +63,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             throw new IllegalArgumentException("a lease must be positive");
         }
         Instant leaseUntil = now.plus(lease);
-        for (int round = 1; ; round++) {
+        for (int round = 1;; round++) {
             ExecutionRecord fresh = ExecutionRecord.started(requestId, incidentId, 1, now, leaseUntil);
             if (putIfAbsent(fresh)) {
                 return new Claim.Fresh(fresh);
@@ -165,7 +165,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public Map<String, ExecutionRecord> findAll(java.util.Collection<String> requestIds) {
-        java.util.List<Map<String, AttributeValue>> keys = requestIds.stream().distinct().map(DynamoDbExecutionStore::key)
+        java.util.List<Map<String, AttributeValue>> keys = requestIds.stream().distinct()
+                .map(DynamoDbExecutionStore::key)
                 .toList();
         Map<String, ExecutionRecord> out = new java.util.LinkedHashMap<>();
         for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys)) {

@@ -47,9 +47,10 @@ public final class DynamoDbIncidentFailureStore implements IncidentFailureStore 
                 ":id", AttributeValue.fromS(messageId));
         try {
             call(() -> dynamo.updateItem(b -> b.tableName(table).key(key(incidentId))
-                    .updateExpression("SET #stage = if_not_exists(#stage, :stage), #reason = if_not_exists(#reason, :reason), "
-                            + "#at = if_not_exists(#at, :at), lastStage = :stage, lastReason = :reason, lastAt = :at "
-                            + "ADD messageIds :ids")
+                    .updateExpression(
+                            "SET #stage = if_not_exists(#stage, :stage), #reason = if_not_exists(#reason, :reason), "
+                                    + "#at = if_not_exists(#at, :at), lastStage = :stage, lastReason = :reason, lastAt = :at "
+                                    + "ADD messageIds :ids")
                     .conditionExpression("attribute_not_exists(messageIds) OR NOT contains(messageIds, :id)")
                     .expressionAttributeNames(Map.of("#stage", "stage", "#reason", "reason", "#at", "at"))
                     .expressionAttributeValues(values)));
@@ -76,7 +77,8 @@ public final class DynamoDbIncidentFailureStore implements IncidentFailureStore 
         if (ids.isEmpty()) {
             return out;
         }
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.stream().map(DynamoDbIncidentFailureStore::key).toList());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(
+                ids.stream().map(DynamoDbIncidentFailureStore::key).toList());
         Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
         // unprocessed keys (throttling) are asked again; the SDK's retries cover transient errors
         for (int round = 0; !pending.isEmpty() && round < 5; round++) {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -134,7 +133,8 @@ public final class DynamoDbIncidentStore implements IncidentStore {
      * it stopped, a few times at most; the token is where the last query stopped.
      */
     @Override
-    public IncidentPage listNewest(int limit, Optional<String> pageToken, io.awoooi.core.incident.IncidentFilter filter) {
+    public IncidentPage listNewest(int limit, Optional<String> pageToken,
+            io.awoooi.core.incident.IncidentFilter filter) {
         if (filter.isNone()) {
             return listNewest(limit, pageToken);
         }
@@ -234,7 +234,8 @@ public final class DynamoDbIncidentStore implements IncidentStore {
     // ---------------------------------------------------------------- page tokens
 
     private static String encodeToken(Map<String, AttributeValue> lastKey) {
-        String joined = String.join("\n", s(lastKey, "PK"), s(lastKey, "SK"), s(lastKey, "GSI1PK"), s(lastKey, "GSI1SK"));
+        String joined = String.join("\n", s(lastKey, "PK"), s(lastKey, "SK"), s(lastKey, "GSI1PK"),
+                s(lastKey, "GSI1SK"));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -52,13 +52,14 @@ public final class DynamoDbOperationLog implements OperationLog {
         var items = AwsFailures.storeCall("state table " + table, () -> dynamo.query(b -> b.tableName(table)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incidentId),
-                        ":sk", AttributeValue.fromS("OP#"))))).items();
+                        ":sk", AttributeValue.fromS("OP#")))))
+                .items();
         return items.stream().map(i -> new Operation(i.get("opId").s(), incidentId, i.get("operation_type").s(),
-                        i.get("actor").s(), unstrings(i.get("input")), unstrings(i.get("output")),
-                        Long.parseLong(i.get("duration_ms").n()),
-                        Optional.ofNullable(i.get("parent_op_id")).map(AttributeValue::s), Instant.parse(i.get("at").s()),
-                        i.get("tags") != null && i.get("tags").hasL()
-                                ? i.get("tags").l().stream().map(AttributeValue::s).toList() : List.of()))
+                i.get("actor").s(), unstrings(i.get("input")), unstrings(i.get("output")),
+                Long.parseLong(i.get("duration_ms").n()),
+                Optional.ofNullable(i.get("parent_op_id")).map(AttributeValue::s), Instant.parse(i.get("at").s()),
+                i.get("tags") != null && i.get("tags").hasL()
+                        ? i.get("tags").l().stream().map(AttributeValue::s).toList() : List.of()))
                 .sorted(Comparator.comparing(Operation::at)).toList();
     }
 

@@ -42,7 +42,8 @@ public final class DynamoDbRedactedAlertStore implements RedactedAlertStore {
             if (!a.generatorURL().isEmpty()) {
                 item.put("generatorURL", AttributeValue.fromS(a.generatorURL()));
             }
-            AwsFailures.storeCall("state table " + table, "redacted alert", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+            AwsFailures.storeCall("state table " + table, "redacted alert",
+                    () -> dynamo.putItem(b -> b.tableName(table).item(item)));
         }
     }
 

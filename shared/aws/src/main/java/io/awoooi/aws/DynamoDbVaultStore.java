@@ -72,7 +72,8 @@ public final class DynamoDbVaultStore implements VaultStore {
         item.put("createdAt", AttributeValue.fromS(e.createdAt().toString()));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(e.createdAt().plus(RETENTION).getEpochSecond())));
         try {
-            call(() -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")));
+            call(() -> dynamo
+                    .putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")));
             return true;
         } catch (ConditionalCheckFailedException taken) {
             return false;

@@ -31,7 +31,8 @@ final class SqsFifoPublisher {
             throw new MessageTooLargeException("the message does not fit the " + queueName + " queue");
         }
         Map<String, MessageAttributeValue> attrs = new java.util.HashMap<>();
-        attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        attributes.forEach(
+                (k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageGroupId(groupId)
                     .messageDeduplicationId(deduplicationId).messageAttributes(attrs));

@@ -37,7 +37,8 @@ public final class SqsVerificationQueue implements VerificationQueue {
         int delaySeconds = delaySeconds(delay);
         Map<String, MessageAttributeValue> attributes = Map.of(
                 "requestId", MessageAttributeValue.builder().dataType("String").stringValue(order.requestId()).build(),
-                "incidentId", MessageAttributeValue.builder().dataType("String").stringValue(order.incidentId()).build());
+                "incidentId",
+                MessageAttributeValue.builder().dataType("String").stringValue(order.incidentId()).build());
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(order.toJson()).delaySeconds(delaySeconds)
                     .messageAttributes(attributes));

@@ -53,7 +53,6 @@ class AlertIntakeOnDynamoDbTest extends AlertIntakeContract {
         dynamo.start();
     }
 
-
     @Test
     void create_incidentAtEveryBound_fitsOneDynamoDbItem() {
         // GIVEN the largest incident row intake can ever write: the most alert instances an incident

@@ -63,7 +63,8 @@ class ApprovalRequestCodecTest {
         ((ObjectNode) broken.path("brief").path("alert")).put("since", "yesterday");
         assertThat(ApprovalRequestCodec.fromJson(broken.toString()).brief()).isEqualTo(IncidentBrief.none());
         // AND a request without a brief writes none
-        assertThat(JSON.readTree(ApprovalRequestCodec.toJson(ApprovalFixtures.pendingRequest())).has("brief")).isFalse();
+        assertThat(JSON.readTree(ApprovalRequestCodec.toJson(ApprovalFixtures.pendingRequest())).has("brief"))
+                .isFalse();
     }
 
     @Test

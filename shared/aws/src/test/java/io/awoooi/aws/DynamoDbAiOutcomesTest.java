@@ -137,7 +137,8 @@ class DynamoDbAiOutcomesTest {
 
         // THEN both attempts, oldest first, as they were recorded (an empty answer stays empty)
         assertThat(traces).containsExactly(trace(incident, 1, NARRATED), new AiTrace(incident, "analysis",
-                "ollama:llama3.1", 2, "prompt [IP_1] again", "", "", false, 30000, "timeout", NARRATED.plusSeconds(31)));
+                "ollama:llama3.1", 2, "prompt [IP_1] again", "", "", false, 30000, "timeout",
+                NARRATED.plusSeconds(31)));
         assertThat(sink.of(incidentId())).isEmpty();
     }
 

@@ -43,7 +43,8 @@ class DynamoDbAnalysisStoreTest extends AnalysisStoreContract {
         // THEN its row is INCIDENT#{id} / ANALYSIS with the document as JSON and when it was made
         Map<String, AttributeValue> row = AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incident),
-                        "SK", AttributeValue.fromS("ANALYSIS")))).item();
+                        "SK", AttributeValue.fromS("ANALYSIS"))))
+                .item();
         assertThat(row.get("analyzedAt").s()).isEqualTo(analysis.analyzedAt().toString());
         assertThat(row.get("document").s()).startsWith("{\"targets\":[\"shop/order-api\"]");
     }

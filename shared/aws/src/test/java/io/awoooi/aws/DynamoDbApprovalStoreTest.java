@@ -76,8 +76,6 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(row).doesNotContainKey("expiresAt"); // the state table's TTL attribute
     }
 
-
-
     @Test
     void transition_pendingToRejected_updatesDocumentAndMirrorsTogether() {
         // GIVEN a pending request
@@ -95,9 +93,6 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(row.get("updatedAt").s()).isEqualTo(AT.toString());
     }
 
-
-
-
     @Test
     void transition_illegalMove_throwsBeforeAnyWrite() {
         // GIVEN a pending request
@@ -109,7 +104,6 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(store.find(request.id())).contains(request);
         assertThat(row(request.id(), "REQUEST").get("version").n()).isEqualTo("1");
     }
-
 
     @Test
     void markNotifiedAndTransition_racing_neitherChangeIsLost() throws Exception {
@@ -149,7 +143,6 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(row(request.id(), "REQUEST").get("dispatched").bool()).isTrue();
     }
 
-
     @Test
     void addSignature_manyThreadsForTwoApprovers_eachRecordedOnce() throws Exception {
         // GIVEN a pending request
@@ -164,8 +157,6 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(store.signatures(request.id())).extracting(Signature::approverId)
                 .containsExactlyInAnyOrder("alice", "bob");
     }
-
-
 
     @Test
     void signatures_requestRowBeside_isNotASignature() {
@@ -186,7 +177,8 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThatThrownBy(() -> down.find("apr_x")).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> down.create(ApprovalFixtures.pendingRequest()))
                 .isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> down.addSignature("apr_x", new Signature("alice", Role.SRE, Decision.APPROVE, "n", AT)))
+        assertThatThrownBy(
+                () -> down.addSignature("apr_x", new Signature("alice", Role.SRE, Decision.APPROVE, "n", AT)))
                 .isInstanceOf(StoreUnavailableException.class);
     }
 
@@ -247,7 +239,8 @@ class DynamoDbApprovalStoreTest extends ApprovalStoreContract {
         assertThat(store.messages(request.id())).containsExactlyInAnyOrder(
                 new io.awoooi.core.notify.MessageRef("telegram", "bob", "456789/42",
                         java.util.Optional.of("https://api.example.test")),
-                new io.awoooi.core.notify.MessageRef("slack", "bob", "D0123/1700000000.000100", java.util.Optional.empty()));
+                new io.awoooi.core.notify.MessageRef("slack", "bob", "D0123/1700000000.000100",
+                        java.util.Optional.empty()));
         assertThat(store.signatures(request.id())).hasSize(1);
         assertThat(store.messages("apr_unknown")).isEmpty();
     }

@@ -25,8 +25,8 @@ class DynamoDbDriftStoreTest {
     /** Each test its own era, since all share the one LATEST row of the shared table. */
     private static final AtomicLong ERA = new AtomicLong(Instant.parse("2030-01-01T00:00:00Z").getEpochSecond());
 
-    private final DynamoDbDriftStore store =
-            new DynamoDbDriftStore(AWS.dynamo().client(), AWS.resources().tableName("StateTable"));
+    private final DynamoDbDriftStore store = new DynamoDbDriftStore(AWS.dynamo().client(),
+            AWS.resources().tableName("StateTable"));
 
     private static Instant era() {
         return Instant.ofEpochSecond(ERA.addAndGet(10_000_000));
@@ -35,10 +35,13 @@ class DynamoDbDriftStoreTest {
     private static DriftReport report(Instant at, String hash) {
         var item = new DriftItem(DriftCategory.IMAGE, Severity.HIGH, "spec.template.spec.containers[app].image", "a:1",
                 "a:2", true, "");
-        var w = new WorkloadDrift(new WorkloadRef("Deployment", "shop", "checkout"), "u1", "42", DesiredSource.LAST_APPLIED,
+        var w = new WorkloadDrift(new WorkloadRef("Deployment", "shop", "checkout"), "u1", "42",
+                DesiredSource.LAST_APPLIED,
                 List.of(item));
-        String minute = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(java.time.ZoneOffset.UTC).format(at);
-        return new DriftReport("drf_" + minute + "_" + hash, at, List.of("shop"), Map.of("billing", "cannot list Deployments (HTTP 503)"),
+        String minute = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(java.time.ZoneOffset.UTC)
+                .format(at);
+        return new DriftReport("drf_" + minute + "_" + hash, at, List.of("shop"),
+                Map.of("billing", "cannot list Deployments (HTTP 503)"),
                 List.of(w), 7, List.of("a problem"), List.of(item.fingerprint(w.ref())));
     }
 
@@ -97,8 +100,9 @@ class DynamoDbDriftStoreTest {
         var log = new DynamoDbOperationLog(AWS.dynamo().client(), AWS.resources().tableName("StateTable"));
         String reportId = "drf_203001010000_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
-        log.append(new io.awoooi.core.audit.Operation("op_a", reportId, "alert_received", "intake", Map.of(), Map.of(), 1,
-                java.util.Optional.empty(), at));
+        log.append(
+                new io.awoooi.core.audit.Operation("op_a", reportId, "alert_received", "intake", Map.of(), Map.of(), 1,
+                        java.util.Optional.empty(), at));
         log.append(new io.awoooi.core.audit.Operation("op_b", reportId, "notification_formatted", "drift_narrator",
                 Map.of("report_id", reportId), Map.of("items_count", "2"), 5, java.util.Optional.of("op_a"),
                 at.plusSeconds(1), List.of("drift", "llm_summary")));

@@ -60,7 +60,6 @@ class DynamoDbExecutionStoreTest extends ExecutionStoreContract {
         assertThat(row).doesNotContainKey("expiresAt"); // the state table's TTL attribute
     }
 
-
     @Test
     void claim_afterTheLeaseExpired_isTakenOverWithAttemptTwoAndANewLease() {
         // GIVEN an attempt that claimed and then crashed
@@ -76,11 +75,6 @@ class DynamoDbExecutionStoreTest extends ExecutionStoreContract {
         assertThat(store.find(id)).contains(expected);
         assertThat(row(id).get("leaseUntilMs").n()).isEqualTo(Long.toString(later.plus(LEASE).toEpochMilli()));
     }
-
-
-
-
-
 
     @Test
     void finish_withoutReason_leavesNoReasonAttribute() {
@@ -106,13 +100,6 @@ class DynamoDbExecutionStoreTest extends ExecutionStoreContract {
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.IN_PROGRESS);
     }
 
-
-
-
-
-
-
-
     @Test
     void find_approvalRequestBeside_isNotAnExecution() {
         // GIVEN an approval request row, and no execution
@@ -131,7 +118,8 @@ class DynamoDbExecutionStoreTest extends ExecutionStoreContract {
         DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9"));
         DynamoDbExecutionStore down = new DynamoDbExecutionStore(nowhere, table);
         // WHEN / THEN every call is a transient failure
-        assertThatThrownBy(() -> down.claim("apr_x", INCIDENT, T0, LEASE)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> down.claim("apr_x", INCIDENT, T0, LEASE))
+                .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> down.finish("apr_x", 1, ExecutionStatus.EXECUTED, Optional.empty(), T0))
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> down.recordOutcome("apr_x", Outcome.EFFECTIVE, T0))

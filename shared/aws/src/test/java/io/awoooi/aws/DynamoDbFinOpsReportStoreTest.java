@@ -15,8 +15,8 @@ class DynamoDbFinOpsReportStoreTest {
     /** Each test its own era, since all share the one LATEST row of the shared table. */
     private static final AtomicLong ERA = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
 
-    private final DynamoDbFinOpsReportStore store =
-            new DynamoDbFinOpsReportStore(AWS.dynamo().client(), AWS.resources().tableName("StateTable"));
+    private final DynamoDbFinOpsReportStore store = new DynamoDbFinOpsReportStore(AWS.dynamo().client(),
+            AWS.resources().tableName("StateTable"));
 
     private static FinOpsReport report(Instant at) {
         return new FinOpsReport(FinOpsReport.idFor(at), at, at.minusSeconds(7 * 86400), "p", List.of(), List.of(),
@@ -38,7 +38,8 @@ class DynamoDbFinOpsReportStoreTest {
         boolean latest = store.promote(r.id(), at);
         // THEN (the 50 KB document goes through gzip and back)
         assertThat(latest).isTrue();
-        assertThat(store.find(r.id())).get().asString().startsWith("{\"id\":\"" + r.id()).endsWith("x".repeat(100) + "\"}").hasSizeGreaterThan(50_000);
+        assertThat(store.find(r.id())).get().asString().startsWith("{\"id\":\"" + r.id())
+                .endsWith("x".repeat(100) + "\"}").hasSizeGreaterThan(50_000);
         assertThat(store.latest()).isEqualTo(store.find(r.id()));
     }
 

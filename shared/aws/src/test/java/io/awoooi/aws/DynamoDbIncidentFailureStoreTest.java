@@ -42,7 +42,8 @@ class DynamoDbIncidentFailureStoreTest extends IncidentFailureStoreContract {
         // THEN INCIDENT#{id} / FAILURE holds both ids, the count the API shows is the set's size
         Map<String, AttributeValue> row = AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incident),
-                        "SK", AttributeValue.fromS("FAILURE")))).item();
+                        "SK", AttributeValue.fromS("FAILURE"))))
+                .item();
         assertThat(row.get("messageIds").ss()).containsExactlyInAnyOrder("m-1", "m-2");
         assertThat(row.get("stage").s()).isEqualTo("redaction");
     }

@@ -28,8 +28,8 @@ class DynamoDbTrustStoreTest extends TrustStoreContract {
     private static final LocalAws AWS = LocalAws.shared();
 
     private final String table = AWS.resources().tableName("TrustTable");
-    private final DynamoDbTrustStore store =
-            new DynamoDbTrustStore(AWS.dynamo().client(), table, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final DynamoDbTrustStore store = new DynamoDbTrustStore(AWS.dynamo().client(), table,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Override
     protected TrustStore store() {
@@ -39,7 +39,6 @@ class DynamoDbTrustStoreTest extends TrustStoreContract {
     private static ActionPattern freshPattern() {
         return new ActionPattern("restart_pod:shop/nginx-" + UUID.randomUUID() + "-*");
     }
-
 
     @Test
     void increment_twice_countsUpAndRecordsWhen() {
@@ -83,7 +82,6 @@ class DynamoDbTrustStoreTest extends TrustStoreContract {
         assertThat(row(pattern)).isEmpty();
     }
 
-
     @Test
     void score_serverUnreachable_throwsStoreUnavailable() {
         DynamoDbTrustStore down = new DynamoDbTrustStore(
@@ -111,9 +109,11 @@ class DynamoDbTrustStoreTest extends TrustStoreContract {
         var all = store.all(10_000);
 
         // THEN both, the higher one first, each with its score and time
-        assertThat(all).extracting(io.awoooi.core.approval.TrustScores.Entry::pattern).contains(low.value(), high.value());
+        assertThat(all).extracting(io.awoooi.core.approval.TrustScores.Entry::pattern).contains(low.value(),
+                high.value());
         assertThat(all.stream().map(io.awoooi.core.approval.TrustScores.Entry::pattern).toList().indexOf(high.value()))
-                .isLessThan(all.stream().map(io.awoooi.core.approval.TrustScores.Entry::pattern).toList().indexOf(low.value()));
+                .isLessThan(all.stream().map(io.awoooi.core.approval.TrustScores.Entry::pattern).toList()
+                        .indexOf(low.value()));
         assertThat(all).filteredOn(e -> e.pattern().equals(high.value())).singleElement().satisfies(e -> {
             assertThat(e.score()).isEqualTo(2);
             assertThat(e.updatedAt()).hasValue(NOW);

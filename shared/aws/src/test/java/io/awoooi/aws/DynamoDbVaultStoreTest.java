@@ -51,7 +51,8 @@ class DynamoDbVaultStoreTest extends VaultStoreContract {
         // THEN the row is INCIDENT#{id} / LABEL#{label}, typed, and its TTL is 30 days after its creation
         Map<String, AttributeValue> row = AWS.dynamo().client().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incident),
-                        "SK", AttributeValue.fromS("LABEL#[EMAIL_2]")))).item();
+                        "SK", AttributeValue.fromS("LABEL#[EMAIL_2]"))))
+                .item();
         assertThat(row.get("type").s()).isEqualTo("EMAIL");
         assertThat(Long.parseLong(row.get("expiresAt").n()))
                 .isEqualTo(created.plus(DynamoDbVaultStore.RETENTION).getEpochSecond());

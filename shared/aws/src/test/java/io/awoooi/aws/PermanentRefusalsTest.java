@@ -37,7 +37,8 @@ class PermanentRefusalsTest {
     }
 
     private static RedactedAlert alert(String fingerprint, String description) {
-        return new RedactedAlert(fingerprint, Instant.parse("2026-11-25T03:00:00Z"), AlertStatus.FIRING, Optional.empty(),
+        return new RedactedAlert(fingerprint, Instant.parse("2026-11-25T03:00:00Z"), AlertStatus.FIRING,
+                Optional.empty(),
                 Map.of("alertname", "Big"), Map.of("description", description), "");
     }
 
@@ -70,7 +71,8 @@ class PermanentRefusalsTest {
 
     @Test
     void fifoPublisher_bodyWithNul_isRejectedForGoodNotUnavailable() {
-        var publisher = new SqsFifoPublisher(aws.sqs().client(), aws.resources().queueUrl("IncidentsQueue"), "incidents");
+        var publisher = new SqsFifoPublisher(aws.sqs().client(), aws.resources().queueUrl("IncidentsQueue"),
+                "incidents");
         assertThatThrownBy(() -> publisher.send("{\"x\":\"a\u0000b\"}", "g-" + UUID.randomUUID(),
                 UUID.randomUUID().toString(), Map.of("incidentId", incident)))
                 .isInstanceOf(QueueRejectedException.class)
@@ -89,11 +91,15 @@ class PermanentRefusalsTest {
     @Test
     void classification_awsErrorsAsSent() {
         // DynamoDB: ValidationException is permanent, throttling and 5xx are transient, the rest is neither
-        assertThat(AwsFailures.storeRefusal(dynamo("ValidationException", "Item size has exceeded the maximum allowed size", 400),
+        assertThat(AwsFailures.storeRefusal(
+                dynamo("ValidationException", "Item size has exceeded the maximum allowed size", 400),
                 "item")).contains("the item exceeds DynamoDB's 400 KB item limit");
-        assertThat(AwsFailures.storeRefusal(dynamo("ValidationException", "An AttributeValue may not contain an empty string",
-                400), "item")).contains("DynamoDB refused the item as invalid (ValidationException)");
-        assertThat(AwsFailures.isTransient(dynamo("ProvisionedThroughputExceededException", "slow down", 400))).isTrue();
+        assertThat(AwsFailures
+                .storeRefusal(dynamo("ValidationException", "An AttributeValue may not contain an empty string",
+                        400), "item"))
+                .contains("DynamoDB refused the item as invalid (ValidationException)");
+        assertThat(AwsFailures.isTransient(dynamo("ProvisionedThroughputExceededException", "slow down", 400)))
+                .isTrue();
         assertThat(AwsFailures.isTransient(dynamo("InternalServerError", "oops", 500))).isTrue();
         assertThat(AwsFailures.isTransient(SdkClientException.create("connection refused"))).isTrue();
         assertThat(AwsFailures.storeRefusal(dynamo("AccessDeniedException", "no", 400), "item")).isEmpty();
@@ -115,7 +121,8 @@ class PermanentRefusalsTest {
         assertThat(AwsFailures.queueFailure("raw-alerts", sqs("InternalError", 500)))
                 .isInstanceOf(QueueUnavailableException.class);
         assertThat(AwsFailures.queueFailure("raw-alerts", sqs("AccessDenied", 403)))
-                .isInstanceOf(QueueUnavailableException.class).hasMessage("raw-alerts queue is unavailable: AccessDenied");
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessage("raw-alerts queue is unavailable: AccessDenied");
 
         // KMS: a ciphertext it can never decrypt is permanent; access denied is a setup fault and propagates
         assertThatThrownBy(() -> AwsFailures.keyCall("a vault label's data key", () -> {

@@ -81,7 +81,8 @@ class SecretsManagerSigningKeysTest {
 
     @Test
     void load_currentMissing_throwsSecretUnavailable() {
-        answer("AWSCURRENT", 400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
+        answer("AWSCURRENT", 400,
+                error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
         assertThatThrownBy(() -> SecretsManagerSigningKeys.load(client, ARN))
                 .isInstanceOf(SecretUnavailableException.class).hasMessageNotContaining(CURRENT);
     }
@@ -132,7 +133,8 @@ class SecretsManagerSigningKeysTest {
 
     private static String version(String value, String stage) {
         return "{\"ARN\":\"" + ARN + "\",\"Name\":\"ApprovalLinkKeySecret\",\"SecretString\":\"" + value
-                + "\",\"VersionId\":\"" + java.util.UUID.nameUUIDFromBytes(value.getBytes()) + "\",\"VersionStages\":[\""
+                + "\",\"VersionId\":\"" + java.util.UUID.nameUUIDFromBytes(value.getBytes())
+                + "\",\"VersionStages\":[\""
                 + stage + "\"],\"CreatedDate\":1764039600}";
     }
 

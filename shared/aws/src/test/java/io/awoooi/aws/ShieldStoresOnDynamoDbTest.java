@@ -25,7 +25,8 @@ class ShieldStoresOnDynamoDbTest {
 
     @Test
     void vault_sealThenRevealThroughTheTable_rowsCarryNoPlaintextAndExpireIn30Days() {
-        DynamoDbVaultStore store = new DynamoDbVaultStore(aws.dynamo().client(), aws.resources().tableName("VaultTable"));
+        DynamoDbVaultStore store = new DynamoDbVaultStore(aws.dynamo().client(),
+                aws.resources().tableName("VaultTable"));
         Vault vault = new Vault(store, new LocalKeyRing(), Clock.systemUTC());
         LabelBook book = vault.open(incident);
         Label ip = book.labelFor(PiiType.IP, "10.20.30.40");
@@ -48,13 +49,15 @@ class ShieldStoresOnDynamoDbTest {
     @Test
     void leakAudit_blockedSend_appendsAnAuditRowWithCountsOnly() {
         var audit = new DynamoDbLeakAudit(aws.dynamo().client(), aws.resources().tableName("StateTable"));
-        var guard = new io.awoooi.core.shield.LeakGuard(new io.awoooi.core.privacy.PiiScanner(), audit, Clock.systemUTC());
+        var guard = new io.awoooi.core.shield.LeakGuard(new io.awoooi.core.privacy.PiiScanner(), audit,
+                Clock.systemUTC());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.check("notification", incident,
                 "page dave@example.com now")).isInstanceOf(io.awoooi.core.shield.LeakGuard.LeakBlockedException.class);
         var rows = aws.dynamo().client().query(b -> b.tableName(aws.resources().tableName("StateTable"))
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incident),
-                        ":sk", AttributeValue.fromS("AUDIT#")))).items();
+                        ":sk", AttributeValue.fromS("AUDIT#"))))
+                .items();
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.get("operation").s()).isEqualTo("leak_blocked");
             assertThat(r.get("channel").s()).isEqualTo("notification");

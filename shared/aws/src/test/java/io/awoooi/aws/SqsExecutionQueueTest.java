@@ -30,7 +30,8 @@ class SqsExecutionQueueTest extends ExecutionQueueContract {
 
     @Override
     protected List<ExecutionOrder> delivered(ExecutionQueue queue, int expected) {
-        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body())).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> ExecutionOrder.fromJson(m.body()))
+                .toList();
     }
 
     @Override

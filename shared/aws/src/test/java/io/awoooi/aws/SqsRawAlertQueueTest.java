@@ -27,7 +27,8 @@ class SqsRawAlertQueueTest extends RawAlertQueueContract {
 
     @Override
     protected List<RawAlertMessage> delivered(RawAlertQueue queue, int expected) {
-        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> RawAlertEnvelope.decode(m.body())).toList();
+        return queues.receiveAll(queues.urlOf(queue), expected).stream().map(m -> RawAlertEnvelope.decode(m.body()))
+                .toList();
     }
 
     @Override
@@ -40,8 +41,10 @@ class SqsRawAlertQueueTest extends RawAlertQueueContract {
         // GIVEN a fresh copy of the template's raw-alerts queue (the shared one is used by other tests)
         String url = queues.freshFifo("raw");
         SqsRawAlertQueue queue = new SqsRawAlertQueue(aws.sqs().client(), url);
-        RawAlertMessage first = new RawAlertMessage("inc_a", "nk-1", "group-1", Instant.parse("2026-11-25T03:00:00Z"), "{\"version\":\"4\"}");
-        RawAlertMessage second = new RawAlertMessage("inc_a", "nk-2", "group-1", Instant.parse("2026-11-25T03:01:00Z"), "{\"version\":\"4\",\"n\":2}");
+        RawAlertMessage first = new RawAlertMessage("inc_a", "nk-1", "group-1", Instant.parse("2026-11-25T03:00:00Z"),
+                "{\"version\":\"4\"}");
+        RawAlertMessage second = new RawAlertMessage("inc_a", "nk-2", "group-1", Instant.parse("2026-11-25T03:01:00Z"),
+                "{\"version\":\"4\",\"n\":2}");
         // WHEN the first is sent twice (a retry after a timeout) and then the second
         queue.publish(first);
         queue.publish(first);

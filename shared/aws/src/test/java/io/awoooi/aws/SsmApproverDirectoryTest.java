@@ -76,7 +76,8 @@ class SsmApproverDirectoryTest {
     void load_noSuchParameter_throwsApproversUnavailable() {
         answer(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}");
         assertThatThrownBy(() -> SsmApproverDirectory.load(client, NAME))
-                .isInstanceOf(ApproversUnavailableException.class).hasMessageEndingWith("could not be read: ParameterNotFound");
+                .isInstanceOf(ApproversUnavailableException.class)
+                .hasMessageEndingWith("could not be read: ParameterNotFound");
     }
 
     @Test

@@ -66,7 +66,7 @@ final class TestQueues {
     /** How many messages the queue holds back (their delay is not over). */
     int delayed(String url) {
         return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 }

@@ -105,7 +105,8 @@ public sealed interface ClusterAccess {
     }
 
     private static URI apiServer(java.util.function.Function<String, String> env) {
-        String value = required(env, KUBERNETES_MASTER, "with " + CLUSTER_AUTH + "=eks (the cluster's API server endpoint)");
+        String value = required(env, KUBERNETES_MASTER,
+                "with " + CLUSTER_AUTH + "=eks (the cluster's API server endpoint)");
         URI uri;
         try {
             uri = new URI(value);
@@ -114,7 +115,8 @@ public sealed interface ClusterAccess {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new ClusterSettingsException(KUBERNETES_MASTER, "must be an https:// URL (http:// for a local server) with a host");
+            throw new ClusterSettingsException(KUBERNETES_MASTER,
+                    "must be an https:// URL (http:// for a local server) with a host");
         }
         return uri;
     }
@@ -125,7 +127,8 @@ public sealed interface ClusterAccess {
             try {
                 Base64.getDecoder().decode(v);
             } catch (IllegalArgumentException e) {
-                throw new ClusterSettingsException(KUBERNETES_CA_DATA, "is not base64 (the cluster's certificateAuthority.data)");
+                throw new ClusterSettingsException(KUBERNETES_CA_DATA,
+                        "is not base64 (the cluster's certificateAuthority.data)");
             }
         });
         return value;

@@ -55,9 +55,11 @@ final class ClusterSecret {
 
     private static ConfigBuilder tokenForm(JsonNode node) {
         String server = text(node, "server")
-                .orElseThrow(() -> new ClusterSettingsException(CLUSTER_SECRET_ARN, "names a secret whose \"server\" is not a string"));
+                .orElseThrow(() -> new ClusterSettingsException(CLUSTER_SECRET_ARN,
+                        "names a secret whose \"server\" is not a string"));
         String token = text(node, "token")
-                .orElseThrow(() -> new ClusterSettingsException(CLUSTER_SECRET_ARN, "names a secret without a \"token\""));
+                .orElseThrow(
+                        () -> new ClusterSettingsException(CLUSTER_SECRET_ARN, "names a secret without a \"token\""));
         Optional<String> caData = text(node, "caData").map(v -> v.replaceAll("\\s", ""));
         URI uri;
         try {
@@ -67,7 +69,8 @@ final class ClusterSecret {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new ClusterSettingsException(CLUSTER_SECRET_ARN, "names a secret whose \"server\" is not an https:// URL");
+            throw new ClusterSettingsException(CLUSTER_SECRET_ARN,
+                    "names a secret whose \"server\" is not an https:// URL");
         }
         caData.ifPresent(ca -> {
             try {

@@ -93,13 +93,13 @@ public final class EksTokens implements OAuthTokenProvider {
                 .putHeader(CLUSTER_ID_HEADER, clusterName)
                 .build();
         SdkHttpRequest presigned = signer.sign(r -> r
-                        .request(getCallerIdentity)
-                        .identity(identity)
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, PRESIGNED_FOR)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)))
+                .request(getCallerIdentity)
+                .identity(identity)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, PRESIGNED_FOR)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)))
                 .request();
         String url = presigned.getUri().toString();
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));

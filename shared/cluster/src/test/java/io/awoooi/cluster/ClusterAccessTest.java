@@ -66,13 +66,15 @@ class ClusterAccessTest {
                 "CLUSTER_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cluster-AbCdEf"));
 
         // THEN
-        assertThat(access).isEqualTo(new ClusterAccess.FromSecret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cluster-AbCdEf"));
+        assertThat(access).isEqualTo(
+                new ClusterAccess.FromSecret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cluster-AbCdEf"));
     }
 
     @Test
     void fromEnvironment_unknownMode_namesClusterAuthButNotTheValue() {
         assertThatThrownBy(() -> ClusterAccess.fromEnvironment(Map.of("CLUSTER_AUTH", "kerberos-s3cr3t")))
-                .isInstanceOfSatisfying(ClusterSettingsException.class, e -> assertThat(e.setting()).isEqualTo("CLUSTER_AUTH"))
+                .isInstanceOfSatisfying(ClusterSettingsException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CLUSTER_AUTH"))
                 .hasMessageContaining("CLUSTER_AUTH")
                 .hasMessageContaining("auto, eks, secret")
                 .hasMessageNotContaining("kerberos-s3cr3t");
@@ -87,7 +89,8 @@ class ClusterAccessTest {
 
         // WHEN / THEN
         assertThatThrownBy(() -> ClusterAccess.fromEnvironment(env))
-                .isInstanceOfSatisfying(ClusterSettingsException.class, e -> assertThat(e.setting()).isEqualTo(variable))
+                .isInstanceOfSatisfying(ClusterSettingsException.class,
+                        e -> assertThat(e.setting()).isEqualTo(variable))
                 .hasMessageStartingWith(variable + " must be set with CLUSTER_AUTH=eks");
     }
 

@@ -101,7 +101,8 @@ class EksClusterClientTest {
         assertThat(tokens).hasSize(3);
         assertThat(tokens.get(1)).isEqualTo(tokens.get(0));
         assertThat(tokens.get(2)).isNotEqualTo(tokens.get(0));
-        assertThat(EksTokensTest.query(EksTokensTest.decode(tokens.get(2)))).containsEntry("X-Amz-Date", "20250102T031406Z");
+        assertThat(EksTokensTest.query(EksTokensTest.decode(tokens.get(2)))).containsEntry("X-Amz-Date",
+                "20250102T031406Z");
     }
 
     static String bearer(LoggedRequest request) {

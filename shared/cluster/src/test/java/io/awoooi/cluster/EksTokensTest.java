@@ -28,8 +28,8 @@ class EksTokensTest {
     private static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
     private static final String ACCESS_KEY = "AKIDEXAMPLE";
     private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    private static final StaticCredentialsProvider STATIC =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    private static final StaticCredentialsProvider STATIC = StaticCredentialsProvider
+            .create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
     @Test
     void token_fixedCredentialsAndClock_isPresignedGetCallerIdentityNamingTheCluster() {
@@ -86,7 +86,8 @@ class EksTokensTest {
     @Test
     void token_sessionCredentials_carriesSecurityToken() {
         // GIVEN: the Lambda role's credentials are temporary
-        var session = StaticCredentialsProvider.create(AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, "SESSION/TOKEN+1"));
+        var session = StaticCredentialsProvider
+                .create(AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, "SESSION/TOKEN+1"));
         EksTokens tokens = new EksTokens("shop-prod", "us-east-1", session, new MutableClock(T0));
 
         // WHEN
@@ -195,7 +196,8 @@ class EksTokensTest {
             }
         });
         StringBuilder canonicalQuery = new StringBuilder();
-        canonicalParams.forEach((k, v) -> canonicalQuery.append(canonicalQuery.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        canonicalParams.forEach(
+                (k, v) -> canonicalQuery.append(canonicalQuery.isEmpty() ? "" : "&").append(k).append('=').append(v));
         TreeMap<String, String> sortedHeaders = new TreeMap<>(headers);
         StringBuilder canonicalHeaders = new StringBuilder();
         sortedHeaders.forEach((k, v) -> canonicalHeaders.append(k).append(':').append(v).append('\n'));

@@ -44,7 +44,8 @@ class SecretClusterClientTest {
     private final ClusterClients clients = new ClusterClients(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
             () -> AwsJsonApi.of(AwsJsonApi.Service.SECRETS_MANAGER, URI.create(SECRETS_MANAGER.baseUrl()),
-                    Region.EU_WEST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))),
+                    Region.EU_WEST_1,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))),
             new MutableClock(Instant.parse("2025-01-02T03:04:05Z")));
 
     @BeforeAll
@@ -63,7 +64,8 @@ class SecretClusterClientTest {
     void reset() {
         SECRETS_MANAGER.resetAll();
         API_SERVER.resetAll();
-        API_SERVER.stubFor(get(urlPathEqualTo("/api/v1/namespaces")).willReturn(okJson(EksClusterClientTest.NAMESPACES)));
+        API_SERVER
+                .stubFor(get(urlPathEqualTo("/api/v1/namespaces")).willReturn(okJson(EksClusterClientTest.NAMESPACES)));
     }
 
     private static void secretHolds(String secretString) throws Exception {

@@ -16,9 +16,9 @@ class ArchitectureTest {
     @Test
     void core_dependsOnNoSdkOrFramework() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "software.amazon..", "com.amazonaws..", "io.quarkus..", "io.fabric8..",
-                        "dev.langchain4j..", "jakarta..", "javax.inject..", "javax.enterprise..",
-                        "io.vertx..", "org.jboss..")
+                "software.amazon..", "com.amazonaws..", "io.quarkus..", "io.fabric8..",
+                "dev.langchain4j..", "jakarta..", "javax.inject..", "javax.enterprise..",
+                "io.vertx..", "org.jboss..")
                 .because("shared/core holds the domain and ports; adapters live in other modules")
                 .check(core);
     }

@@ -96,7 +96,8 @@ public final class DemoCluster {
     static HasMetadata applied(KubernetesClient client, HasMetadata item) {
         HasMetadata declared = client.getKubernetesSerialization().clone(item);
         @SuppressWarnings("unchecked")
-        Map<String, Object> tree = new java.util.LinkedHashMap<>(client.getKubernetesSerialization().convertValue(declared, Map.class));
+        Map<String, Object> tree = new java.util.LinkedHashMap<>(
+                client.getKubernetesSerialization().convertValue(declared, Map.class));
         tree.remove("status");
         String json = client.getKubernetesSerialization().asJson(tree);
         HasMetadata out = client.getKubernetesSerialization().clone(item);

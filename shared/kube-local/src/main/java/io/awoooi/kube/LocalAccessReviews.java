@@ -79,7 +79,8 @@ public final class LocalAccessReviews {
     }
 
     private String review(RecordedRequest request) {
-        GenericKubernetesResource review = serialization.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class);
+        GenericKubernetesResource review = serialization.unmarshal(request.getUtf8Body(),
+                GenericKubernetesResource.class);
         Map<?, ?> asked = review.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
                 && spec.get("resourceAttributes") instanceof Map<?, ?> attributes ? attributes : null;
         boolean denied = asked != null && denials.stream().anyMatch(d -> d.covers(asked));
@@ -94,7 +95,8 @@ public final class LocalAccessReviews {
     private record Denial(String verb, String resource, String namespace, String name) {
         boolean covers(Map<?, ?> asked) {
             String subresource = text(asked, "subresource");
-            String resourceAsked = blank(subresource) ? text(asked, "resource") : text(asked, "resource") + "/" + subresource;
+            String resourceAsked = blank(subresource) ? text(asked, "resource")
+                    : text(asked, "resource") + "/" + subresource;
             return (verb.equals("*") || verb.equals(text(asked, "verb")))
                     && resource.equals(resourceAsked)
                     && within(namespace, text(asked, "namespace"))

@@ -32,8 +32,10 @@ final class AccessCheck {
                 throw new TopologyUnavailableException("cannot ask the API server whether " + asked.describe()
                         + " is allowed" + ApiFailures.httpCode(e), e);
             }
-            return DryRunCheck.fail(KubernetesDryRun.RBAC, "could not determine whether " + asked.describe() + " is allowed"
-                    + ApiFailures.httpCode(e), false);
+            return DryRunCheck.fail(KubernetesDryRun.RBAC,
+                    "could not determine whether " + asked.describe() + " is allowed"
+                            + ApiFailures.httpCode(e),
+                    false);
         }
         if (answer.allowed() == null) {
             return DryRunCheck.fail(KubernetesDryRun.RBAC, "could not determine whether " + asked.describe()
@@ -46,8 +48,10 @@ final class AccessCheck {
         if (widened) {
             // Denied for every name says nothing about the one name (RBAC rules can list
             // resourceNames): the executor asks again with the real name.
-            return DryRunCheck.fail(KubernetesDryRun.RBAC, "not allowed for every name: " + asked.describe() + why + "; "
-                    + run.hiddenReason(), true);
+            return DryRunCheck.fail(KubernetesDryRun.RBAC,
+                    "not allowed for every name: " + asked.describe() + why + "; "
+                            + run.hiddenReason(),
+                    true);
         }
         return DryRunCheck.fail(KubernetesDryRun.RBAC, "denied: " + asked.describe() + why, false);
     }
@@ -61,15 +65,18 @@ final class AccessCheck {
             case ROLLOUT_RESTART, SET_RESOURCES -> new ResourceAccess("patch", "apps", run.kind().id() + "s", null, ns,
                     run.param("workload"));
             // the restore is one JSON patch of the spec, preconditioned on its resourceVersion
-            case RESTORE_FIELDS -> new ResourceAccess("patch", "apps", run.kind().id() + "s", null, ns, run.param("workload"));
+            case RESTORE_FIELDS ->
+                new ResourceAccess("patch", "apps", run.kind().id() + "s", null, ns, run.param("workload"));
             case ROLLOUT_UNDO -> new ResourceAccess("patch", "apps", "deployments", null, ns, run.param("deployment"));
-            case SCALE_DEPLOYMENT -> new ResourceAccess("patch", "apps", "deployments", "scale", ns, run.param("deployment"));
+            case SCALE_DEPLOYMENT ->
+                new ResourceAccess("patch", "apps", "deployments", "scale", ns, run.param("deployment"));
             case SCALE_STATEFULSET -> new ResourceAccess("patch", "apps", "statefulsets", "scale", ns,
                     run.param("statefulset"));
             case DELETE_PVC -> new ResourceAccess("delete", "", "persistentvolumeclaims", null, ns, run.param("pvc"));
             // drain_node also evicts (pods/eviction create, in each pod's namespace): the executor's RBAC
             // grants it with the node patch (infra/kubernetes/awoooi-executor-rbac.yaml)
-            case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE -> new ResourceAccess("patch", "", "nodes", null, null, run.param("node"));
+            case CORDON_NODE, UNCORDON_NODE, DRAIN_NODE ->
+                new ResourceAccess("patch", "", "nodes", null, null, run.param("node"));
             // DELETE /api/v1/namespaces/shop: the authorizer sees namespace "shop" and name "shop"
             case DELETE_NAMESPACE -> new ResourceAccess("delete", "", "namespaces", null, ns, ns);
         };

@@ -65,7 +65,8 @@ final class AccessReviews {
             return new Answer(null, null, null);
         }
         Object allowed = s.get("allowed");
-        return new Answer(allowed instanceof Boolean b ? b : null, text(s.get("reason")), text(s.get("evaluationError")));
+        return new Answer(allowed instanceof Boolean b ? b : null, text(s.get("reason")),
+                text(s.get("evaluationError")));
     }
 
     /** The {@code resourceAttributes} of a review: only what is set (null means any). */

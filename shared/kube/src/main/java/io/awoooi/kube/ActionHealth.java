@@ -59,11 +59,13 @@ final class ActionHealth {
         try {
             return switch (action.type()) {
                 case RESTART_POD -> podHealth(param(action, "namespace"), param(action, "pod"));
-                case ROLLOUT_RESTART -> workloadHealth(kind(action), param(action, "namespace"), param(action, "workload"));
+                case ROLLOUT_RESTART ->
+                    workloadHealth(kind(action), param(action, "namespace"), param(action, "workload"));
                 case ROLLOUT_UNDO -> rollbackHealth(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action));
-                case SET_RESOURCES -> resourcesHealth(kind(action), param(action, "namespace"), param(action, "workload"),
-                        ContainerResources.Wanted.of(action));
+                case SET_RESOURCES ->
+                    resourcesHealth(kind(action), param(action, "namespace"), param(action, "workload"),
+                            ContainerResources.Wanted.of(action));
                 case SCALE_DEPLOYMENT -> workloadHealth(WorkloadKind.DEPLOYMENT, param(action, "namespace"),
                         param(action, "deployment"));
                 case SCALE_STATEFULSET -> workloadHealth(WorkloadKind.STATEFULSET, param(action, "namespace"),
@@ -255,7 +257,8 @@ final class ActionHealth {
                 int updated = st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedNumberScheduled(), 0);
                 int available = st == null ? 0 : Objects.requireNonNullElse(st.getNumberAvailable(), 0);
                 if (updated < desired) {
-                    return List.of(what + " rollout: " + updated + " of " + desired + " pods updated to the current template");
+                    return List.of(
+                            what + " rollout: " + updated + " of " + desired + " pods updated to the current template");
                 }
                 if (available < desired) {
                     return List.of(what + " rollout: " + available + " of " + desired + " updated pods available");
@@ -326,8 +329,9 @@ final class ActionHealth {
             Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(containers::addAll);
         }
         int restarts = containers.stream().mapToInt(c -> Objects.requireNonNullElse(c.getRestartCount(), 0)).sum();
-        boolean crashLooping = containers.stream().anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null
-                && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason()));
+        boolean crashLooping = containers.stream()
+                .anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null
+                        && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason()));
         if (crashLooping) {
             return List.of(what + " in CrashLoopBackOff (" + restarts + " restarts)");
         }
@@ -344,23 +348,27 @@ final class ActionHealth {
             return switch (action.type()) {
                 case DELETE_PVC -> {
                     String what = "persistentvolumeclaim " + param(action, "namespace") + "/" + param(action, "pvc");
-                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
+                    PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                            .inNamespace(param(action, "namespace"))
                             .withName(param(action, "pvc")).get();
-                    yield claim == null ? new TargetHealth(true, List.of(what + " is gone: its storage is no longer billed"))
+                    yield claim == null
+                            ? new TargetHealth(true, List.of(what + " is gone: its storage is no longer billed"))
                             : new TargetHealth(false, List.of(what + " still exists"
                                     + (claim.getMetadata().getDeletionTimestamp() != null ? " (being deleted)" : "")));
                 }
                 case SCALE_DEPLOYMENT -> {
                     String ns = param(action, "namespace");
                     String what = "deployment " + ns + "/" + param(action, "deployment");
-                    Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment")).get();
+                    Deployment d = client.apps().deployments().inNamespace(ns).withName(param(action, "deployment"))
+                            .get();
                     yield scaled(what, d, d == null || d.getStatus() == null ? null : d.getStatus().getReplicas(),
                             param(action, "replicas"));
                 }
                 case SCALE_STATEFULSET -> {
                     String ns = param(action, "namespace");
                     String what = "statefulset " + ns + "/" + param(action, "statefulset");
-                    StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset")).get();
+                    StatefulSet s = client.apps().statefulSets().inNamespace(ns).withName(param(action, "statefulset"))
+                            .get();
                     yield scaled(what, s, s == null || s.getStatus() == null ? null : s.getStatus().getReplicas(),
                             param(action, "replicas"));
                 }
@@ -438,13 +446,14 @@ final class ActionHealth {
     /** The pod's controller: owner references first (ReplicaSet to Deployment), else the first workload selecting it. */
     private Optional<Workload> ownerOf(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
-        return PodOwners.of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
-            List<Workload> all = new ArrayList<>();
-            for (WorkloadKind kind : WorkloadKind.values()) {
-                all.addAll(Workloads.list(client, kind, ns));
-            }
-            return PodOwners.candidates(all);
-        }).flatMap(o -> existing(o.kind(), ns, o.name()));
+        return PodOwners
+                .of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
+                    List<Workload> all = new ArrayList<>();
+                    for (WorkloadKind kind : WorkloadKind.values()) {
+                        all.addAll(Workloads.list(client, kind, ns));
+                    }
+                    return PodOwners.candidates(all);
+                }).flatMap(o -> existing(o.kind(), ns, o.name()));
     }
 
     /** For a pod gone already: its controller from the names controllers give their pods. */

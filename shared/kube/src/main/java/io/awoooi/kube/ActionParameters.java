@@ -10,7 +10,8 @@ final class ActionParameters {
 
     /** A parameter the catalog requires for the action's type (present by construction). */
     static String param(ProposedAction action, String name) {
-        return action.param(name).orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
+        return action.param(name)
+                .orElseThrow(() -> new IllegalStateException(name + " is required by " + action.type().id()));
     }
 
     /** The {@code kind} of a workload action; deployment when left out. */

@@ -38,6 +38,7 @@ final class ApiFailures {
 
     /** For an action that could not reach the API server: names the action, never its parameters (real names). */
     static TopologyUnavailableException unavailable(KubernetesClientException e, String action) {
-        return new TopologyUnavailableException("cannot reach the Kubernetes API server for " + action + httpCode(e), e);
+        return new TopologyUnavailableException("cannot reach the Kubernetes API server for " + action + httpCode(e),
+                e);
     }
 }

@@ -47,8 +47,10 @@ final class BudgetCheck {
         if (!blocking.isEmpty()) {
             Budget first = blocking.get(0);
             String more = blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more budgets)" : "";
-            return DryRunCheck.fail(KubernetesDryRun.PDB, "would take " + subject + " below its budget " + first.name() + ": "
-                    + first.allowed() + " disruptions allowed" + first.source() + more + note, true);
+            return DryRunCheck.fail(KubernetesDryRun.PDB,
+                    "would take " + subject + " below its budget " + first.name() + ": "
+                            + first.allowed() + " disruptions allowed" + first.source() + more + note,
+                    true);
         }
         if (covering.isEmpty()) {
             return DryRunCheck.pass(KubernetesDryRun.PDB, "no PodDisruptionBudget covers " + subject);
@@ -85,7 +87,8 @@ final class BudgetCheck {
                     + String.join("; ", broken), true);
         }
         return DryRunCheck.pass(KubernetesDryRun.PDB, "scaling from " + current + " to " + wanted + " replicas "
-                + (kept.isEmpty() ? "is under no PodDisruptionBudget" : "keeps every budget: " + String.join("; ", kept)));
+                + (kept.isEmpty() ? "is under no PodDisruptionBudget"
+                        : "keeps every budget: " + String.join("; ", kept)));
     }
 
     /**
@@ -96,21 +99,26 @@ final class BudgetCheck {
         List<String> blocked = new ArrayList<>();
         List<String> fine = new ArrayList<>();
         Map<String, List<Pod>> byNamespace = new TreeMap<>();
-        evicted.forEach(p -> byNamespace.computeIfAbsent(p.getMetadata().getNamespace(), k -> new ArrayList<>()).add(p));
+        evicted.forEach(
+                p -> byNamespace.computeIfAbsent(p.getMetadata().getNamespace(), k -> new ArrayList<>()).add(p));
         byNamespace.forEach((ns, pods) -> {
             for (Budget b : covering(run, ns, pods.stream().map(p -> Selectors.labels(p.getMetadata())).toList())) {
                 run.state.add(b.line());
-                long covered = pods.stream().filter(p -> DisruptionBudgets.selects(b.pdb(), Selectors.labels(p.getMetadata())))
+                long covered = pods.stream()
+                        .filter(p -> DisruptionBudgets.selects(b.pdb(), Selectors.labels(p.getMetadata())))
                         .count();
                 (b.allowed() < covered ? blocked : fine).add("budget " + ns + "/" + b.name() + " allows "
                         + b.allowed() + " disruptions for " + covered + " pods on the node" + b.source());
             }
         });
         return blocked.isEmpty()
-                ? DryRunCheck.pass(KubernetesDryRun.PDB, fine.isEmpty() ? "no PodDisruptionBudget covers the pods on node " + node
-                        : String.join("; ", fine))
-                : DryRunCheck.fail(KubernetesDryRun.PDB, "evictions would wait for their budgets: " + String.join("; ", blocked)
-                        + " (the Eviction API refuses what a budget does not allow; the rest is evicted)", true);
+                ? DryRunCheck.pass(KubernetesDryRun.PDB,
+                        fine.isEmpty() ? "no PodDisruptionBudget covers the pods on node " + node
+                                : String.join("; ", fine))
+                : DryRunCheck.fail(KubernetesDryRun.PDB,
+                        "evictions would wait for their budgets: " + String.join("; ", blocked)
+                                + " (the Eviction API refuses what a budget does not allow; the rest is evicted)",
+                        true);
     }
 
     /** The budgets in the namespace selecting any of the label sets, by name. */

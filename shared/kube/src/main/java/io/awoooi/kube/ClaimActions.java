@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * delete_pvc against the API (see {@link KubernetesActions}): with a snapshot class, a VolumeSnapshot

@@ -43,17 +43,21 @@ final class ClaimTarget {
                             .withName(snapshotClass.get()).get());
             if (vsc == null) {
                 run.state.add("volumesnapshotclass " + snapshotClass.get() + " absent");
-                run.exists = DryRunCheck.fail(EXISTS, what + " exists, but its VolumeSnapshotClass " + snapshotClass.get()
-                        + " does not: no snapshot could be taken first", false);
+                run.exists = DryRunCheck.fail(EXISTS,
+                        what + " exists, but its VolumeSnapshotClass " + snapshotClass.get()
+                                + " does not: no snapshot could be taken first",
+                        false);
                 run.pdb = DryRunCheck.fail(PDB, "not checked: the snapshot class is missing", true);
                 return;
             }
             run.state.add(Inspection.line("volumesnapshotclass " + snapshotClass.get(), vsc.getMetadata()));
         }
         run.exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
-                + snapshotClass.map(c -> "; VolumeSnapshotClass " + c + " exists: a snapshot is taken first").orElse(""));
+                + snapshotClass.map(c -> "; VolumeSnapshotClass " + c + " exists: a snapshot is taken first")
+                        .orElse(""));
         List<Pod> users = Pods.mounting(name, run.reads.pods(ns));
-        users.forEach(p -> run.state.add(Inspection.line("pod " + ns + "/" + p.getMetadata().getName(), p.getMetadata())));
+        users.forEach(
+                p -> run.state.add(Inspection.line("pod " + ns + "/" + p.getMetadata().getName(), p.getMetadata())));
         run.pdb = users.isEmpty()
                 ? DryRunCheck.pass(PDB, "no pod mounts the claim")
                 : DryRunCheck.fail(PDB, "in use by " + Pods.named(users), false);

@@ -34,7 +34,8 @@ public final class ClusterReads {
     }
 
     /** Every object of the kind in the selected namespaces; throws when the list fails. */
-    <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> required(String kind, MixedOperation<T, L, ?> operation) {
+    <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> required(String kind,
+            MixedOperation<T, L, ?> operation) {
         List<T> items = new ArrayList<>();
         try {
             forEachNamespaced(operation, items::add);
@@ -66,7 +67,8 @@ public final class ClusterReads {
      */
     static String where(NamespaceSelection namespaces) {
         int n = namespaces.namespaces().size();
-        return namespaces.isAll() ? "all namespaces" : n == 1 ? "the selected namespace" : "the " + n + " selected namespaces";
+        return namespaces.isAll() ? "all namespaces"
+                : n == 1 ? "the selected namespace" : "the " + n + " selected namespaces";
     }
 
     /**
@@ -84,7 +86,8 @@ public final class ClusterReads {
     }
 
     /** Hands every object of the selected namespaces to {@code sink}, page by page. */
-    <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEachNamespaced(MixedOperation<T, L, ?> operation,
+    <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEachNamespaced(
+            MixedOperation<T, L, ?> operation,
             Consumer<T> sink) {
         if (namespaces.isAll()) {
             forEach(operation.inAnyNamespace(), sink);
@@ -96,7 +99,8 @@ public final class ClusterReads {
     }
 
     /** Hands every object of one list call to {@code sink}, following continue tokens. */
-    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEach(Listable<L> listable, Consumer<T> sink) {
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> void forEach(Listable<L> listable,
+            Consumer<T> sink) {
         String token = null;
         int pages = 0;
         do {

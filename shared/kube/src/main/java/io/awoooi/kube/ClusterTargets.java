@@ -20,7 +20,8 @@ final class ClusterTargets {
     }
 
     static void node(Inspection run, boolean cordon) {
-        run.pdb = DryRunCheck.pass(PDB, "no budget applies: " + (cordon ? "cordoning" : "uncordoning") + " evicts no pod");
+        run.pdb = DryRunCheck.pass(PDB,
+                "no budget applies: " + (cordon ? "cordoning" : "uncordoning") + " evicts no pod");
         if (run.hidden.contains("node")) {
             run.exists = DryRunCheck.fail(EXISTS, run.hiddenReason(), true);
             return;
@@ -34,7 +35,8 @@ final class ClusterTargets {
         }
         boolean unschedulable = unschedulable(node);
         run.state.add(Inspection.line("node " + name, node.getMetadata()) + " unschedulable=" + unschedulable);
-        String already = cordon == unschedulable ? " and is " + (cordon ? "unschedulable" : "schedulable") + " already" : "";
+        String already = cordon == unschedulable ? " and is " + (cordon ? "unschedulable" : "schedulable") + " already"
+                : "";
         run.exists = DryRunCheck.pass(EXISTS, "node " + name + " exists" + already);
     }
 
@@ -60,7 +62,8 @@ final class ClusterTargets {
         boolean unschedulable = unschedulable(node);
         run.state.add(Inspection.line("node " + name, node.getMetadata()) + " unschedulable=" + unschedulable);
         List<Pod> evicted = Pods.evictedFrom(name,
-                run.reads.read("pods on node " + name, () -> run.reads.client().pods().inAnyNamespace().list().getItems()));
+                run.reads.read("pods on node " + name,
+                        () -> run.reads.client().pods().inAnyNamespace().list().getItems()));
         evicted.forEach(p -> run.state.add(Inspection.line("pod " + p.getMetadata().getNamespace() + "/"
                 + p.getMetadata().getName(), p.getMetadata())));
         List<Pod> bare = Pods.bare(evicted);
@@ -82,7 +85,8 @@ final class ClusterTargets {
             return;
         }
         String name = run.param("namespace");
-        Namespace namespace = run.reads.read("namespace " + name, () -> run.reads.client().namespaces().withName(name).get());
+        Namespace namespace = run.reads.read("namespace " + name,
+                () -> run.reads.client().namespaces().withName(name).get());
         if (namespace == null) {
             run.state.add("namespace " + name + " absent");
             run.exists = DryRunCheck.fail(EXISTS, "namespace " + name + " not found", false);

@@ -99,12 +99,14 @@ final class ConfigReferences {
             }
             ServiceId id = entry.getKey();
             ConfigMap[] configMap = new ConfigMap[1];
-            boolean ok = ClusterReads.bestEffort("ConfigMaps", "a namespace of the topology", "no edges from ConfigMaps",
+            boolean ok = ClusterReads.bestEffort("ConfigMaps", "a namespace of the topology",
+                    "no edges from ConfigMaps",
                     () -> configMap[0] = client.configMaps().inNamespace(id.namespace()).withName(id.name()).get());
             if (!ok) {
                 return;
             }
-            Map<String, String> data = configMap[0] == null || configMap[0].getData() == null ? Map.of() : configMap[0].getData();
+            Map<String, String> data = configMap[0] == null || configMap[0].getData() == null ? Map.of()
+                    : configMap[0].getData();
             for (Use use : entry.getValue()) {
                 if (use.key() != null) {
                     add(found, use.from(), HostReferences.hosts(use.envName(), data.get(use.key())), SOURCE_CONFIG_MAP);
@@ -125,7 +127,8 @@ final class ConfigReferences {
 
     private static void add(Set<Reference> found, ServiceId from, Set<String> hosts, String source) {
         for (String host : hosts) {
-            HostReferences.service(host, from.namespace()).ifPresent(service -> found.add(new Reference(from, service, source)));
+            HostReferences.service(host, from.namespace())
+                    .ifPresent(service -> found.add(new Reference(from, service, source)));
         }
     }
 

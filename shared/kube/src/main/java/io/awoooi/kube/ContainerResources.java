@@ -24,7 +24,8 @@ final class ContainerResources {
         static Wanted of(ProposedAction action) {
             String container = action.param("container").orElseThrow();
             ContainerResource resource = ContainerResource.fromId(action.param("resource").orElseThrow()).orElseThrow();
-            ResourceField field = ResourceField.fromId(action.param("field").orElse(ResourceField.LIMIT.id())).orElseThrow();
+            ResourceField field = ResourceField.fromId(action.param("field").orElse(ResourceField.LIMIT.id()))
+                    .orElseThrow();
             Quantity value = Quantity.parse(action.param("value").orElseThrow()).orElseThrow();
             return new Wanted(container, resource, field, value);
         }
@@ -76,7 +77,8 @@ final class ContainerResources {
         ResourceRequirements r = c.getResources();
         if (r != null) {
             Optional.ofNullable(r.getLimits()).ifPresent(m -> m.forEach((k, v) -> values.put("limits." + k, text(v))));
-            Optional.ofNullable(r.getRequests()).ifPresent(m -> m.forEach((k, v) -> values.put("requests." + k, text(v))));
+            Optional.ofNullable(r.getRequests())
+                    .ifPresent(m -> m.forEach((k, v) -> values.put("requests." + k, text(v))));
         }
         return values.isEmpty() ? "none" : values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));

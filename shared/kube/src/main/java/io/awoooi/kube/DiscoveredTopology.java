@@ -32,7 +32,8 @@ public record DiscoveredTopology(TopologySnapshot snapshot, Map<ServiceId, Servi
 
     /** The node for a node id or an alias. */
     public Optional<ServiceNode> node(ServiceId id) {
-        return resolve(id).flatMap(target -> snapshot.services().stream().filter(n -> n.id().equals(target)).findFirst());
+        return resolve(id)
+                .flatMap(target -> snapshot.services().stream().filter(n -> n.id().equals(target)).findFirst());
     }
 
     /** The aliases sorted by Service id, for display and stable output. */

@@ -64,7 +64,8 @@ public final class DisruptionBudgets {
 
     /** The pods of the budget's namespace it counts: selected and not finished. */
     public static List<Pod> selectedPods(PodDisruptionBudget budget, List<Pod> pods) {
-        return pods.stream().filter(Pods::active).filter(p -> selects(budget, Selectors.labels(p.getMetadata()))).toList();
+        return pods.stream().filter(Pods::active).filter(p -> selects(budget, Selectors.labels(p.getMetadata())))
+                .toList();
     }
 
     /**
@@ -84,7 +85,8 @@ public final class DisruptionBudgets {
             expected = expectedPods(budget, selected.size(), workloads.get());
             desired = Math.max(0, expected - scaled(maxUnavailable, expected));
         } else if (minAvailable != null) {
-            expected = minAvailable.getIntVal() != null ? selected.size() : expectedPods(budget, selected.size(), workloads.get());
+            expected = minAvailable.getIntVal() != null ? selected.size()
+                    : expectedPods(budget, selected.size(), workloads.get());
             desired = scaled(minAvailable, expected);
         } else {
             expected = selected.size();
@@ -114,7 +116,8 @@ public final class DisruptionBudgets {
      * replicas count) against minAvailable for that many. Empty without a minAvailable:
      * maxUnavailable is relative to the expected pods, so it scales with the workload.
      */
-    public static Optional<Scaling> afterScaling(PodDisruptionBudget budget, int selectedPods, int current, int wanted) {
+    public static Optional<Scaling> afterScaling(PodDisruptionBudget budget, int selectedPods, int current,
+            int wanted) {
         IntOrString minAvailable = budget.getSpec() == null ? null : budget.getSpec().getMinAvailable();
         if (minAvailable == null) {
             return Optional.empty();
@@ -147,7 +150,8 @@ public final class DisruptionBudgets {
 
     /** The replicas of the workloads whose template the budget selects, at least the selected pods. */
     private static int expectedPods(PodDisruptionBudget budget, int selected, List<Workload> workloads) {
-        int replicas = workloads.stream().filter(w -> selects(budget, w.templateLabels())).mapToInt(Workload::desired).sum();
+        int replicas = workloads.stream().filter(w -> selects(budget, w.templateLabels())).mapToInt(Workload::desired)
+                .sum();
         return Math.max(replicas, selected);
     }
 }

@@ -43,7 +43,8 @@ final class DryRunReads {
 
     List<ReplicaSet> replicaSets(String ns) {
         if (replicaSets == null) {
-            replicaSets = read("replicasets in " + ns, () -> client.apps().replicaSets().inNamespace(ns).list().getItems());
+            replicaSets = read("replicasets in " + ns,
+                    () -> client.apps().replicaSets().inNamespace(ns).list().getItems());
         }
         return replicaSets;
     }
@@ -71,7 +72,8 @@ final class DryRunReads {
 
     /** The workload, or null when there is none. */
     Workload workload(WorkloadKind kind, String ns, String name) {
-        Optional<Workload> workload = read(kind.id() + " " + ns + "/" + name, () -> Workloads.get(client, kind, ns, name));
+        Optional<Workload> workload = read(kind.id() + " " + ns + "/" + name,
+                () -> Workloads.get(client, kind, ns, name));
         return workload == null ? null : workload.orElse(null);
     }
 
@@ -79,7 +81,8 @@ final class DryRunReads {
     Optional<Workload> ownerOf(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         return PodOwners.of(pod.getMetadata(),
-                rs -> read("replicaset " + ns + "/" + rs, () -> client.apps().replicaSets().inNamespace(ns).withName(rs).get()),
+                rs -> read("replicaset " + ns + "/" + rs,
+                        () -> client.apps().replicaSets().inNamespace(ns).withName(rs).get()),
                 () -> PodOwners.candidates(workloads(ns)))
                 .flatMap(o -> workloads(ns).stream().filter(w -> w.kind() == o.kind() && w.name().equals(o.name()))
                         .findFirst().or(() -> Optional.ofNullable(workload(o.kind(), ns, o.name()))));

@@ -56,7 +56,8 @@ final class EventIndex {
 
     private static final Comparator<EventFacts> NEWEST_FIRST = Comparator
             .comparing((EventFacts e) -> e.lastSeen().orElse(Instant.MIN), Comparator.reverseOrder())
-            .thenComparing(EventFacts::reason).thenComparing(EventFacts::objectKind).thenComparing(EventFacts::objectName);
+            .thenComparing(EventFacts::reason).thenComparing(EventFacts::objectKind)
+            .thenComparing(EventFacts::objectName);
 
     private final Set<Key> wanted;
     private final Map<Key, List<EventFacts>> byObject = new HashMap<>();
@@ -97,7 +98,8 @@ final class EventIndex {
         }
         String namespace = object.getNamespace() != null ? object.getNamespace()
                 : event.getMetadata() == null ? null : event.getMetadata().getNamespace();
-        return namespace == null ? Optional.empty() : Optional.of(new Key(namespace, object.getKind(), object.getName()));
+        return namespace == null ? Optional.empty()
+                : Optional.of(new Key(namespace, object.getKind(), object.getName()));
     }
 
     static EventFacts facts(Event event) {
@@ -149,7 +151,8 @@ final class EventIndex {
                         || message.contains("didn't match Pod's node affinity")) {
                     facts.add("node affinity");
                 }
-                if (message.contains("unbound immediate PersistentVolumeClaims") || message.contains("unbound PersistentVolumeClaims")) {
+                if (message.contains("unbound immediate PersistentVolumeClaims")
+                        || message.contains("unbound PersistentVolumeClaims")) {
                     facts.add("unbound PersistentVolumeClaims");
                 }
                 if (message.contains("volume node affinity conflict")) {
@@ -166,7 +169,8 @@ final class EventIndex {
                 }
             }
             case "FailedMount" -> {
-                notFound(message).filter(o -> o.startsWith("secret ") || o.startsWith("configmap ")).ifPresent(facts::add);
+                notFound(message).filter(o -> o.startsWith("secret ") || o.startsWith("configmap "))
+                        .ifPresent(facts::add);
                 String lower = message.toLowerCase(Locale.ROOT);
                 if (lower.contains("timed out") || lower.contains("timeout")) {
                     facts.add("timeout");

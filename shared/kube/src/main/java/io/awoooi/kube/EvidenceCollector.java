@@ -99,7 +99,8 @@ final class EvidenceCollector {
 
         Map<ServiceId, PersistentVolumeClaim> claimObjects = new HashMap<>();
         boolean claimsRead = claimsByNamespace.values().stream().allMatch(Set::isEmpty)
-                || reads.bestEffortEach("PersistentVolumeClaims", client.persistentVolumeClaims(), "claims without phase",
+                || reads.bestEffortEach("PersistentVolumeClaims", client.persistentVolumeClaims(),
+                        "claims without phase",
                         pvc -> {
                             ServiceId id = Workload.idOf(pvc.getMetadata());
                             if (claimsByNamespace.getOrDefault(id.namespace(), Set.of()).contains(id.name())) {
@@ -110,20 +111,24 @@ final class EvidenceCollector {
         EventIndex events = new EventIndex(eventObjects);
         if (!subjects.isEmpty()) {
             reads.bestEffortEach("Events", client.v1().events(), "evidence without events", events::add);
-            if (!nodeNames.isEmpty() && !namespaces.isAll() && !namespaces.namespaces().contains(NODE_EVENTS_NAMESPACE)) {
+            if (!nodeNames.isEmpty() && !namespaces.isAll()
+                    && !namespaces.namespaces().contains(NODE_EVENTS_NAMESPACE)) {
                 ClusterReads.bestEffort("Events", "namespace " + NODE_EVENTS_NAMESPACE, "nodes without events",
-                        () -> ClusterReads.forEach(client.v1().events().inNamespace(NODE_EVENTS_NAMESPACE), events::add));
+                        () -> ClusterReads.forEach(client.v1().events().inNamespace(NODE_EVENTS_NAMESPACE),
+                                events::add));
             }
         }
 
         Map<String, NodeFacts> nodes = new TreeMap<>();
         if (!nodeNames.isEmpty()) {
-            ClusterReads.bestEffort("Nodes", "the cluster", "no node facts", () -> ClusterReads.forEach(client.nodes(), node -> {
-                String name = node.getMetadata().getName();
-                if (nodeNames.contains(name)) {
-                    nodes.put(name, EvidenceReader.node(node, events.about(List.of(EventIndex.Key.node(name)), MAX_NODE_EVENTS)));
-                }
-            }));
+            ClusterReads.bestEffort("Nodes", "the cluster", "no node facts",
+                    () -> ClusterReads.forEach(client.nodes(), node -> {
+                        String name = node.getMetadata().getName();
+                        if (nodeNames.contains(name)) {
+                            nodes.put(name, EvidenceReader.node(node,
+                                    events.about(List.of(EventIndex.Key.node(name)), MAX_NODE_EVENTS)));
+                        }
+                    }));
         }
 
         Map<ServiceId, WorkloadEvidence> evidence = new LinkedHashMap<>();
@@ -131,7 +136,8 @@ final class EvidenceCollector {
             String ns = partial.subject.id().namespace();
             List<EventIndex.Key> about = new ArrayList<>();
             partial.subject.workload().ifPresent(w -> about.add(new EventIndex.Key(ns, w.apiKind(), w.id().name())));
-            partial.replicaSets.forEach(rs -> about.add(new EventIndex.Key(ns, "ReplicaSet", rs.getMetadata().getName())));
+            partial.replicaSets
+                    .forEach(rs -> about.add(new EventIndex.Key(ns, "ReplicaSet", rs.getMetadata().getName())));
             partial.pods.forEach(p -> about.add(new EventIndex.Key(ns, "Pod", p.name())));
             partial.claims.forEach(c -> about.add(new EventIndex.Key(ns, "PersistentVolumeClaim", c)));
             List<ClaimFacts> claims = partial.claims.stream()
@@ -142,7 +148,8 @@ final class EvidenceCollector {
         return new Result(evidence, nodes);
     }
 
-    private record Partial(Subject subject, List<PodFacts> pods, List<ReplicaSet> replicaSets, Optional<RolloutFacts> rollout,
+    private record Partial(Subject subject, List<PodFacts> pods, List<ReplicaSet> replicaSets,
+            Optional<RolloutFacts> rollout,
             Set<String> claims) {
     }
 

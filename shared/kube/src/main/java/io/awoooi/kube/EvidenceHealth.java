@@ -117,7 +117,8 @@ final class EvidenceHealth {
     /** " (detail)" of the newest recent FailedScheduling event of the pod, "" without detail; empty without one. */
     private static Optional<String> failedScheduling(List<EventFacts> events, String pod, Instant since) {
         return events.stream()
-                .filter(e -> "FailedScheduling".equals(e.reason()) && "Pod".equals(e.objectKind()) && pod.equals(e.objectName()))
+                .filter(e -> "FailedScheduling".equals(e.reason()) && "Pod".equals(e.objectKind())
+                        && pod.equals(e.objectName()))
                 .filter(e -> e.lastSeen().isEmpty() || e.seenSince(since))
                 .findFirst()
                 .map(e -> e.detail().map(d -> " (" + d + ")").orElse(""));

@@ -91,14 +91,16 @@ final class EvidenceReader {
         return facts;
     }
 
-    private static void addContainers(List<ContainerFacts> facts, List<Container> containers, List<ContainerStatus> statuses,
+    private static void addContainers(List<ContainerFacts> facts, List<Container> containers,
+            List<ContainerStatus> statuses,
             boolean init) {
         if (containers == null) {
             return;
         }
         for (Container container : containers) {
             ContainerStatus status = statuses == null ? null : statuses.stream()
-                    .filter(s -> container.getName() != null && container.getName().equals(s.getName())).findFirst().orElse(null);
+                    .filter(s -> container.getName() != null && container.getName().equals(s.getName())).findFirst()
+                    .orElse(null);
             facts.add(container(container, status, init));
         }
     }
@@ -144,7 +146,8 @@ final class EvidenceReader {
             return Optional.empty();
         }
         return Optional.of(new Terminated(terminated.getReason(),
-                terminated.getExitCode() == null ? 0 : terminated.getExitCode(), Times.parse(terminated.getFinishedAt())));
+                terminated.getExitCode() == null ? 0 : terminated.getExitCode(),
+                Times.parse(terminated.getFinishedAt())));
     }
 
     static Resources resources(ResourceRequirements requirements) {
@@ -197,7 +200,8 @@ final class EvidenceReader {
 
     /** A node as facts: Ready (Unknown is not ready), the pressures that are True, cordoned, its events. */
     static NodeFacts node(Node node, List<EventFacts> events) {
-        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
+        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null
+                ? List.of()
                 : node.getStatus().getConditions();
         Optional<NodeCondition> ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
         Set<String> pressures = new LinkedHashSet<>();

@@ -34,12 +34,15 @@ import java.util.regex.Pattern;
  */
 final class HostReferences {
     /** Keys (environment variable names, ConfigMap keys, connection-string keys) whose values are addresses. */
-    static final Pattern ADDRESS_KEY = Pattern.compile("(?i)(host|server|addr|endpoint|url|uri|dsn|broker|upstream|backend)");
+    static final Pattern ADDRESS_KEY = Pattern
+            .compile("(?i)(host|server|addr|endpoint|url|uri|dsn|broker|upstream|backend)");
 
     private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,;\"'`()\\[\\]{}<>|]+");
-    private static final Pattern HOST_PORT = Pattern.compile("(?i)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)(:(\\d{1,5}))?");
+    private static final Pattern HOST_PORT = Pattern
+            .compile("(?i)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)(:(\\d{1,5}))?");
     private static final Pattern SINGLE_VALUE = Pattern.compile("[^\\s;=]+");
-    private static final Pattern KEY_VALUE_LINE = Pattern.compile("^\\s*[\"']?([A-Za-z0-9_.-]+)[\"']?\\s*[:=]\\s*(.*)$");
+    private static final Pattern KEY_VALUE_LINE = Pattern
+            .compile("^\\s*[\"']?([A-Za-z0-9_.-]+)[\"']?\\s*[:=]\\s*(.*)$");
     /** Longer texts are read up to this many characters (a ConfigMap entry may be a large file). */
     static final int MAX_TEXT = 64 * 1024;
 

@@ -98,7 +98,8 @@ final class Inspection {
                 exists = DryRunCheck.fail(KubernetesDryRun.EXISTS, "namespace " + ns + " not found", false);
             } else {
                 state.add(line("namespace " + ns, namespace.getMetadata()));
-                exists = DryRunCheck.fail(KubernetesDryRun.EXISTS, "namespace " + ns + " exists; " + hiddenReason(), true);
+                exists = DryRunCheck.fail(KubernetesDryRun.EXISTS, "namespace " + ns + " exists; " + hiddenReason(),
+                        true);
             }
         }
         return true;

@@ -20,17 +20,13 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -225,15 +221,19 @@ public final class KubernetesActions implements ClusterActions {
                         param(action, "workload"), requestId);
                 case ROLLOUT_UNDO -> workloads.rolloutUndo(param(action, "namespace"), param(action, "deployment"),
                         toRevision(action), requestId);
-                case SET_RESOURCES -> workloads.setResources(kind(action), param(action, "namespace"), param(action, "workload"),
-                        ContainerResources.Wanted.of(action));
-                case SCALE_DEPLOYMENT -> workloads.scaleDeployment(param(action, "namespace"), param(action, "deployment"),
-                        Integer.parseInt(param(action, "replicas")));
-                case SCALE_STATEFULSET -> workloads.scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
-                        Integer.parseInt(param(action, "replicas")));
+                case SET_RESOURCES ->
+                    workloads.setResources(kind(action), param(action, "namespace"), param(action, "workload"),
+                            ContainerResources.Wanted.of(action));
+                case SCALE_DEPLOYMENT ->
+                    workloads.scaleDeployment(param(action, "namespace"), param(action, "deployment"),
+                            Integer.parseInt(param(action, "replicas")));
+                case SCALE_STATEFULSET ->
+                    workloads.scaleStatefulSet(param(action, "namespace"), param(action, "statefulset"),
+                            Integer.parseInt(param(action, "replicas")));
                 case DELETE_PVC -> claims.deletePvc(param(action, "namespace"), param(action, "pvc"),
                         action.param("snapshotClass"), requestId);
-                case DELETE_POD -> pods.deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
+                case DELETE_POD ->
+                    pods.deletePod(param(action, "namespace"), param(action, "pod"), param(action, "uid"));
                 case CORDON_NODE -> nodes.cordon(param(action, "node"), true, requestId);
                 case UNCORDON_NODE -> nodes.cordon(param(action, "node"), false, requestId);
                 case DRAIN_NODE -> nodes.drain(param(action, "node"), requestId);
@@ -250,23 +250,14 @@ public final class KubernetesActions implements ClusterActions {
         }
     }
 
-
-
-
-
-
-
-
     /** VolumeSnapshotClass (cluster-scoped) of the CSI snapshot API. */
-    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
-                    .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
     /** VolumeSnapshot (namespaced) of the CSI snapshot API. */
-    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOTS =
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot")
-                    .withPlural("volumesnapshots").withNamespaced(true).build();
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOTS = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot")
+            .withPlural("volumesnapshots").withNamespaced(true).build();
 
     /** The VolumeSnapshot a request takes of a claim: {@code awoooi-<claim, cut>-<8 hex of the request>}. */
     static String snapshotName(String claim, String requestId) {
@@ -274,10 +265,6 @@ public final class KubernetesActions implements ClusterActions {
         String base = claim.length() > 200 ? claim.substring(0, 200) : claim;
         return ("awoooi-" + base + "-" + suffix).replaceAll("[.]+", "-");
     }
-
-
-
-
 
     // ---------------------------------------------------------------------- alreadyApplied
 
@@ -292,7 +279,8 @@ public final class KubernetesActions implements ClusterActions {
         try {
             return switch (action.type()) {
                 case RESTART_POD -> {
-                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
+                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod"))
+                            .get();
                     yield pod == null || pod.getMetadata().getDeletionTimestamp() != null
                             || createdAfter(pod.getMetadata(), approvedAt);
                 }
@@ -320,13 +308,15 @@ public final class KubernetesActions implements ClusterActions {
                     yield index >= 0 && wanted.against(ContainerResources.containers(template).get(index)).alreadySet();
                 }
                 case DELETE_PVC -> {
-                    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(param(action, "namespace"))
+                    PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                            .inNamespace(param(action, "namespace"))
                             .withName(param(action, "pvc")).get();
                     yield claim == null || claim.getMetadata().getDeletionTimestamp() != null;
                 }
                 case DELETE_POD -> {
                     // the approved pod (its uid) absent or being deleted: another pod of the name is not it
-                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod")).get();
+                    Pod pod = client.pods().inNamespace(param(action, "namespace")).withName(param(action, "pod"))
+                            .get();
                     yield pod == null || pod.getMetadata().getDeletionTimestamp() != null
                             || !io.awoooi.core.action.PodUid.same(pod.getMetadata().getUid(), param(action, "uid"));
                 }
@@ -352,7 +342,6 @@ public final class KubernetesActions implements ClusterActions {
             return false; // refused for good: apply will say so
         }
     }
-
 
     /** Created in a later second than {@code at} (creationTimestamp has whole seconds). */
     private static boolean createdAfter(ObjectMeta meta, Instant at) {

@@ -61,8 +61,10 @@ public final class KubernetesDriftSource implements DriftSource {
     public List<LiveWorkload> workloads(String namespace) {
         Set<String> scaled = hpaTargets(namespace);
         List<HasMetadata> objects = new ArrayList<>();
-        read("Deployments", () -> ClusterReads.forEach(client.apps().deployments().inNamespace(namespace), objects::add));
-        read("StatefulSets", () -> ClusterReads.forEach(client.apps().statefulSets().inNamespace(namespace), objects::add));
+        read("Deployments",
+                () -> ClusterReads.forEach(client.apps().deployments().inNamespace(namespace), objects::add));
+        read("StatefulSets",
+                () -> ClusterReads.forEach(client.apps().statefulSets().inNamespace(namespace), objects::add));
         read("DaemonSets", () -> ClusterReads.forEach(client.apps().daemonSets().inNamespace(namespace), objects::add));
         return objects.stream().map(o -> toLive(o, scaled)).toList();
     }
@@ -84,13 +86,14 @@ public final class KubernetesDriftSource implements DriftSource {
 
     private Set<String> hpaTargets(String namespace) {
         Set<String> out = new HashSet<>();
-        read("HorizontalPodAutoscalers", () -> ClusterReads.<HorizontalPodAutoscaler,
-                io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerList>forEach(
-                client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace), h -> {
-                    if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
-                        out.add(h.getSpec().getScaleTargetRef().getKind() + "/" + h.getSpec().getScaleTargetRef().getName());
-                    }
-                }));
+        read("HorizontalPodAutoscalers",
+                () -> ClusterReads.<HorizontalPodAutoscaler, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerList>forEach(
+                        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace), h -> {
+                            if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
+                                out.add(h.getSpec().getScaleTargetRef().getKind() + "/"
+                                        + h.getSpec().getScaleTargetRef().getName());
+                            }
+                        }));
         return out;
     }
 
@@ -106,10 +109,12 @@ public final class KubernetesDriftSource implements DriftSource {
                 }
                 Map<String, Object> v1 = e.getFieldsV1() == null || e.getFieldsV1().getAdditionalProperties() == null
                         ? Map.of() : e.getFieldsV1().getAdditionalProperties();
-                fields.add(new ManagedFieldsEntry(e.getManager(), e.getOperation(), time(e.getTime()), FieldsV1.paths(v1)));
+                fields.add(new ManagedFieldsEntry(e.getManager(), e.getOperation(), time(e.getTime()),
+                        FieldsV1.paths(v1)));
             }
         }
-        Map<String, Object> object = new LinkedHashMap<>(client.getKubernetesSerialization().convertValue(o, Map.class));
+        Map<String, Object> object = new LinkedHashMap<>(
+                client.getKubernetesSerialization().convertValue(o, Map.class));
         object.remove("status");
         if (object.get("metadata") instanceof Map<?, ?> m) {
             Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) m);
@@ -135,7 +140,8 @@ public final class KubernetesDriftSource implements DriftSource {
         try {
             read.run();
         } catch (KubernetesClientException e) {
-            throw new DriftSourceException("cannot list " + kind + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : ""), e);
+            throw new DriftSourceException(
+                    "cannot list " + kind + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : ""), e);
         }
     }
 }

@@ -193,7 +193,8 @@ public final class KubernetesDryRun implements DryRunner {
         if (!run.hidden.isEmpty()) {
             return DryRunCheck.fail(PARAMETERS, run.hiddenReason(), true);
         }
-        return DryRunCheck.pass(PARAMETERS, run.action.type().id() + ": parameters follow the catalog, names are plain");
+        return DryRunCheck.pass(PARAMETERS,
+                run.action.type().id() + ": parameters follow the catalog, names are plain");
     }
 
     /** The target checks of the action's type: they set exists, pdb and (set_resources, restore_fields) bounds. */

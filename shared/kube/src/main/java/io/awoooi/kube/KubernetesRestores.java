@@ -69,7 +69,8 @@ public final class KubernetesRestores {
     Optional<RestorePlanner.Plan> plan(ProposedAction action) {
         WorkloadRef ref = ref(action);
         Optional<LiveWorkload> live = source.workload(ref);
-        return live.map(l -> planner.plan(l, baselines.apply(ref), paths(action), action.param("resourceVersion").orElse("")));
+        return live.map(
+                l -> planner.plan(l, baselines.apply(ref), paths(action), action.param("resourceVersion").orElse("")));
     }
 
     /** The dry-run's state line: the workload's identity and resourceVersion (a change since voids the approval). */
@@ -108,8 +109,9 @@ public final class KubernetesRestores {
         RestorePlanner.Plan plan = planner.plan(live.get(), baselines.apply(ref), paths(action),
                 action.param("resourceVersion").orElse(""));
         return switch (plan) {
-            case RestorePlanner.Plan.AlreadyApplied a -> new ActionResult.Applied(ref.key() + ": none of the fields drifts"
-                    + " any more, nothing written");
+            case RestorePlanner.Plan.AlreadyApplied a ->
+                new ActionResult.Applied(ref.key() + ": none of the fields drifts"
+                        + " any more, nothing written");
             case RestorePlanner.Plan.Refused r -> new ActionResult.Refused(409, r.reason());
             case RestorePlanner.Plan.Ready r -> write(live.get(), r, requestId);
         };
@@ -131,8 +133,10 @@ public final class KubernetesRestores {
                         annotations));
         String patch = client.getKubernetesSerialization().asJson(ops);
         var resource = switch (live.ref().kind()) {
-            case "StatefulSet" -> client.apps().statefulSets().inNamespace(live.ref().namespace()).withName(live.ref().name());
-            case "DaemonSet" -> client.apps().daemonSets().inNamespace(live.ref().namespace()).withName(live.ref().name());
+            case "StatefulSet" ->
+                client.apps().statefulSets().inNamespace(live.ref().namespace()).withName(live.ref().name());
+            case "DaemonSet" ->
+                client.apps().daemonSets().inNamespace(live.ref().namespace()).withName(live.ref().name());
             default -> client.apps().deployments().inNamespace(live.ref().namespace()).withName(live.ref().name());
         };
         resource.patch(PatchContext.of(PatchType.JSON), patch);

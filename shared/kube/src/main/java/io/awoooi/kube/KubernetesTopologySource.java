@@ -190,9 +190,11 @@ public final class KubernetesTopologySource implements TopologySource {
         Set<ServiceId> serviceIds = new TreeSet<>();
         services.forEach(s -> serviceIds.add(id(s.getMetadata())));
 
-        EvidenceCollector.Result facts = new EvidenceCollector(client, namespaces, reads).collect(nodes.values().stream()
-                .map(n -> new EvidenceCollector.Subject(n.id, Optional.ofNullable(n.workload), List.copyOf(n.pods.values())))
-                .toList());
+        EvidenceCollector.Result facts = new EvidenceCollector(client, namespaces, reads)
+                .collect(nodes.values().stream()
+                        .map(n -> new EvidenceCollector.Subject(n.id, Optional.ofNullable(n.workload),
+                                List.copyOf(n.pods.values())))
+                        .toList());
         List<ServiceNode> serviceNodes = new ArrayList<>();
         for (NodeBuilder node : nodes.values()) {
             WorkloadEvidence evidence = facts.evidence().getOrDefault(node.id, WorkloadEvidence.none());
@@ -208,7 +210,8 @@ public final class KubernetesTopologySource implements TopologySource {
         List<Dependency> dependencies = new ArrayList<>(edges.values());
         dependencies.sort(Comparator.comparing(Dependency::from).thenComparing(Dependency::to)
                 .thenComparing(Dependency::source));
-        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt, facts.nodes()), aliases);
+        return new DiscoveredTopology(new TopologySnapshot(serviceNodes, dependencies, takenAt, facts.nodes()),
+                aliases);
     }
 
     /** One node per workload (the first kind by id when two share a name), with the pods its selector matches. */
@@ -236,7 +239,8 @@ public final class KubernetesTopologySource implements TopologySource {
      * A Service that selects a workload joins its node (and becomes an alias of it, unless a node
      * has its name); one that selects none is a node of its own with the pods it selects.
      */
-    private static void addServices(List<Service> services, List<Workload> workloads, Map<String, List<Pod>> podsByNamespace,
+    private static void addServices(List<Service> services, List<Workload> workloads,
+            Map<String, List<Pod>> podsByNamespace,
             Map<ServiceId, NodeBuilder> nodes, Map<ServiceId, ServiceId> aliases) {
         List<Service> sortedServices = new ArrayList<>(services);
         sortedServices.sort(Comparator.comparing((Service s) -> id(s.getMetadata())));
@@ -300,8 +304,9 @@ public final class KubernetesTopologySource implements TopologySource {
             if (!services.contains(reference.service())) {
                 continue; // not a Service of the selection: an external name, or another namespace
             }
-            resolver.resolve(reference.service()).filter(to -> !to.equals(reference.from())).ifPresent(to ->
-                    edges.putIfAbsent(List.of(reference.from(), to), new Dependency(reference.from(), to, reference.source())));
+            resolver.resolve(reference.service()).filter(to -> !to.equals(reference.from()))
+                    .ifPresent(to -> edges.putIfAbsent(List.of(reference.from(), to),
+                            new Dependency(reference.from(), to, reference.source())));
         }
     }
 
@@ -315,7 +320,8 @@ public final class KubernetesTopologySource implements TopologySource {
         } catch (RuntimeException e) {
             // ServiceGraphUnavailableException messages carry no values; other exceptions might.
             String why = e instanceof ServiceGraphUnavailableException ? e.getMessage() : e.getClass().getSimpleName();
-            LOG.log(System.Logger.Level.WARNING, "service graph unavailable ({0}); topology edges from the cluster only", why);
+            LOG.log(System.Logger.Level.WARNING,
+                    "service graph unavailable ({0}); topology edges from the cluster only", why);
             return;
         }
         int unmatched = 0;
@@ -325,17 +331,20 @@ public final class KubernetesTopologySource implements TopologySource {
             if (from.isEmpty() || to.isEmpty()) {
                 unmatched++;
             } else if (!from.get().equals(to.get())) {
-                edges.putIfAbsent(List.of(from.get(), to.get()), new Dependency(from.get(), to.get(), SOURCE_SERVICE_GRAPH));
+                edges.putIfAbsent(List.of(from.get(), to.get()),
+                        new Dependency(from.get(), to.get(), SOURCE_SERVICE_GRAPH));
             }
         }
         if (unmatched > 0) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} of {1} service-graph edges match no node (unknown or ambiguous names); dropped",
+            LOG.log(System.Logger.Level.DEBUG,
+                    "{0} of {1} service-graph edges match no node (unknown or ambiguous names); dropped",
                     unmatched, observed.size());
         }
     }
 
     /** The workload a Service selects: the one named like the Service, else the first by id. */
-    private static Optional<Workload> selectedWorkload(ServiceId serviceId, Map<String, String> selector, List<Workload> workloads) {
+    private static Optional<Workload> selectedWorkload(ServiceId serviceId, Map<String, String> selector,
+            List<Workload> workloads) {
         if (selector == null || selector.isEmpty()) {
             return Optional.empty();
         }
@@ -448,7 +457,8 @@ public final class KubernetesTopologySource implements TopologySource {
             this.nodes = nodes;
             this.aliases = aliases;
             nodes.forEach(id -> nodesByName.computeIfAbsent(id.name(), n -> new TreeSet<>()).add(id));
-            aliases.forEach((alias, target) -> aliasTargetsByName.computeIfAbsent(alias.name(), n -> new TreeSet<>()).add(target));
+            aliases.forEach((alias, target) -> aliasTargetsByName.computeIfAbsent(alias.name(), n -> new TreeSet<>())
+                    .add(target));
         }
 
         /** A depends-on entry: "name" in the given namespace, or "namespace/name". */

@@ -36,7 +36,8 @@ final class NodeActions {
         Map<String, Object> annotations = new HashMap<>();
         annotations.put(CORDONED_BY, cordon ? requestId : null); // null: a merge patch removes the key
         resource.patch(MERGE, json(client, Map.of(
-                "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion(), "annotations", annotations),
+                "metadata",
+                Map.of("resourceVersion", node.getMetadata().getResourceVersion(), "annotations", annotations),
                 "spec", Map.of("unschedulable", cordon))));
         String done = cordon ? "cordoned (unschedulable)" : "uncordoned (schedulable)";
         return new ActionResult.Applied(what + " " + done + (before == cordon ? "; it was already" : ""));

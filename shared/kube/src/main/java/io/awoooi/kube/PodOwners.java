@@ -36,7 +36,8 @@ public final class PodOwners {
      * @param replicaSet the ReplicaSet of that name in the pod's namespace, or null when there is none
      * @param candidates the namespace's Deployments, StatefulSets and DaemonSets (asked only for a bare pod)
      */
-    public static Optional<Owner> of(ObjectMeta pod, Function<String, ReplicaSet> replicaSet, Supplier<List<Candidate>> candidates) {
+    public static Optional<Owner> of(ObjectMeta pod, Function<String, ReplicaSet> replicaSet,
+            Supplier<List<Candidate>> candidates) {
         OwnerReference ref = controllerOf(pod).orElse(null);
         if (ref == null) {
             var labels = Selectors.labels(pod);
@@ -60,7 +61,8 @@ public final class PodOwners {
 
     /** The object's controlling owner reference (a pod's ReplicaSet, a ReplicaSet's Deployment), if any. */
     public static Optional<OwnerReference> controllerOf(ObjectMeta meta) {
-        List<OwnerReference> refs = meta == null || meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences();
+        List<OwnerReference> refs = meta == null || meta.getOwnerReferences() == null ? List.of()
+                : meta.getOwnerReferences();
         return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 

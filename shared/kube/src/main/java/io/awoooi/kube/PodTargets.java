@@ -40,7 +40,8 @@ final class PodTargets {
                         .orElse("; no controller owns it, so nothing recreates it after the restart")
                 + (terminating ? "; it is terminating already" : ""));
         String subject = owner.map(Workload::describe).orElse(what);
-        run.pdb = BudgetCheck.disruption(run, subject, BudgetCheck.covering(run, ns, List.of(Selectors.labels(pod.getMetadata()))),
+        run.pdb = BudgetCheck.disruption(run, subject,
+                BudgetCheck.covering(run, ns, List.of(Selectors.labels(pod.getMetadata()))),
                 Pods.ready(pod) ? "" : "; the pod itself is not ready");
     }
 
@@ -74,7 +75,8 @@ final class PodTargets {
         run.state.add(Inspection.line(what, pod.getMetadata()));
         Optional<BarePods.Problem> problem = BarePods.problem(pod, run.param("uid"));
         if (problem.filter(p -> p == BarePods.Problem.ANOTHER_POD).isPresent()) {
-            run.exists = DryRunCheck.fail(EXISTS, what + " is another pod now (another uid): the pod asked about is gone",
+            run.exists = DryRunCheck.fail(EXISTS,
+                    what + " is another pod now (another uid): the pod asked about is gone",
                     false);
             run.pdb = DryRunCheck.fail(PDB, "not checked: another pod", true);
             return;
@@ -93,7 +95,8 @@ final class PodTargets {
         if (problem.isPresent() || owner.isPresent()) {
             String by = owner.map(Workload::describe).orElseGet(() -> ref.getKind().toLowerCase(Locale.ROOT)
                     + " " + ns + "/" + ref.getName());
-            run.exists = DryRunCheck.fail(EXISTS, what + " is owned by " + by + " (it would recreate it): not a bare pod",
+            run.exists = DryRunCheck.fail(EXISTS,
+                    what + " is owned by " + by + " (it would recreate it): not a bare pod",
                     false);
             run.pdb = DryRunCheck.fail(PDB, "not checked: not a bare pod", true);
             return;
@@ -106,6 +109,7 @@ final class PodTargets {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         run.exists = DryRunCheck.pass(EXISTS, what + " exists" + (phase == null ? "" : " (" + phase + ")")
                 + " with the uid asked about; no controller owns it: deleted, it is gone for good");
-        run.pdb = BudgetCheck.disruption(run, what, BudgetCheck.covering(run, ns, List.of(Selectors.labels(pod.getMetadata()))), "");
+        run.pdb = BudgetCheck.disruption(run, what,
+                BudgetCheck.covering(run, ns, List.of(Selectors.labels(pod.getMetadata()))), "");
     }
 }

@@ -60,7 +60,8 @@ public final class Pods {
         return pods.stream().filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
                 .filter(Pods::evictedByDrain)
                 .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
-                        .thenComparing(p -> p.getMetadata().getName())).toList();
+                        .thenComparing(p -> p.getMetadata().getName()))
+                .toList();
     }
 
     /** The pods no controller owns: evicted or deleted, they are gone for good. */
@@ -70,7 +71,8 @@ public final class Pods {
 
     /** Whether the pod uses the claim: by name, or as the claim of a generic ephemeral volume ({@code <pod>-<volume>}). */
     public static boolean mounts(Pod pod, String claim) {
-        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
+                : pod.getSpec().getVolumes();
         for (Volume v : volumes) {
             if (v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
                 return true;
@@ -96,6 +98,7 @@ public final class Pods {
     }
 
     private static boolean annotatedMirror(Pod pod) {
-        return pod.getMetadata().getAnnotations() != null && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
+        return pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION);
     }
 }

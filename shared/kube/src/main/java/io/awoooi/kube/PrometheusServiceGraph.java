@@ -118,6 +118,7 @@ public final class PrometheusServiceGraph implements ServiceGraphMetrics {
     @Override
     public String toString() {
         // host and port only: a URL's user-info part may hold credentials
-        return "PrometheusServiceGraph[" + queryUri.getHost() + (queryUri.getPort() > 0 ? ":" + queryUri.getPort() : "") + "]";
+        return "PrometheusServiceGraph[" + queryUri.getHost() + (queryUri.getPort() > 0 ? ":" + queryUri.getPort() : "")
+                + "]";
     }
 }

@@ -56,11 +56,13 @@ final class RolloutHistory {
             }
             List<OwnerReference> owners = rsMeta.getOwnerReferences() == null ? List.of() : rsMeta.getOwnerReferences();
             if (!owners.isEmpty()) {
-                if (uid != null && owners.stream().anyMatch(o -> uid.equals(o.getUid()) && "Deployment".equals(o.getKind()))) {
+                if (uid != null
+                        && owners.stream().anyMatch(o -> uid.equals(o.getUid()) && "Deployment".equals(o.getKind()))) {
                     owned.add(rs);
                 }
             } else if (deployment.getSpec() != null && rs.getSpec() != null && rs.getSpec().getTemplate() != null
-                    && Selectors.matches(deployment.getSpec().getSelector(), labels(rs.getSpec().getTemplate().getMetadata()))) {
+                    && Selectors.matches(deployment.getSpec().getSelector(),
+                            labels(rs.getSpec().getTemplate().getMetadata()))) {
                 owned.add(rs);
             }
         }
@@ -93,9 +95,10 @@ final class RolloutHistory {
                 .filter(d -> !d.isNegative());
         int previousReady = previous.getStatus() == null || previous.getStatus().getReadyReplicas() == null ? 0
                 : previous.getStatus().getReadyReplicas();
-        return Optional.of(new RolloutFacts(revisions.get(0), hash(current), currentSince, Optional.of(revisions.get(1)),
-                Optional.of(hash(previous)), previousReady, servedFor,
-                changes(template(previous), template(current))));
+        return Optional
+                .of(new RolloutFacts(revisions.get(0), hash(current), currentSince, Optional.of(revisions.get(1)),
+                        Optional.of(hash(previous)), previousReady, servedFor,
+                        changes(template(previous), template(current))));
     }
 
     private static ReplicaSet newer(ReplicaSet a, ReplicaSet b) {
@@ -130,7 +133,8 @@ final class RolloutHistory {
     }
 
     private static PodTemplateSpec template(ReplicaSet rs) {
-        return rs.getSpec() == null || rs.getSpec().getTemplate() == null ? new PodTemplateSpec() : rs.getSpec().getTemplate();
+        return rs.getSpec() == null || rs.getSpec().getTemplate() == null ? new PodTemplateSpec()
+                : rs.getSpec().getTemplate();
     }
 
     /**
@@ -158,15 +162,18 @@ final class RolloutHistory {
             differs(found, "image", x, y, Container::getImage);
             differs(found, "env", x, y, c -> List.of(list(c.getEnv()), list(c.getEnvFrom())));
             differs(found, "resources", x, y, c -> c.getResources() == null ? null
-                    : List.of(map(c.getResources().getRequests()), map(c.getResources().getLimits()), list(c.getResources().getClaims())));
+                    : List.of(map(c.getResources().getRequests()), map(c.getResources().getLimits()),
+                            list(c.getResources().getClaims())));
             differs(found, "command", x, y, c -> List.of(list(c.getCommand()), list(c.getArgs())));
-            differs(found, "probes", x, y, c -> java.util.Arrays.asList(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe()));
+            differs(found, "probes", x, y,
+                    c -> java.util.Arrays.asList(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe()));
             differs(found, "other", x, y, RolloutHistory::rest);
         }
         differs(found, "volumes", a, b, s -> list(s.getVolumes()));
         differs(found, "other", a, b, s -> new PodSpecBuilder(s).withContainers((List<Container>) null)
                 .withInitContainers((List<Container>) null).withVolumes((List<Volume>) null).build());
-        differs(found, "other", before, after, t -> List.of(labelsWithoutHash(t.getMetadata()), annotations(t.getMetadata())));
+        differs(found, "other", before, after,
+                t -> List.of(labelsWithoutHash(t.getMetadata()), annotations(t.getMetadata())));
         return CHANGES.stream().filter(found::contains).toList();
     }
 

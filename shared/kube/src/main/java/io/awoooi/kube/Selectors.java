@@ -33,7 +33,8 @@ public final class Selectors {
             return false;
         }
         Map<String, String> matchLabels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-        List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
+        List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
+                : selector.getMatchExpressions();
         if (matchLabels.isEmpty() && expressions.isEmpty()) {
             return false;
         }

@@ -71,7 +71,8 @@ public record Workload(WorkloadKind kind, HasMetadata object, LabelSelector sele
         Integer available = status == null ? null
                 : status.getNumberAvailable() != null ? status.getNumberAvailable() : status.getNumberReady();
         return new Workload(WorkloadKind.DAEMONSET, d, spec == null ? null : spec.getSelector(),
-                spec == null ? null : spec.getTemplate(), count(status == null ? null : status.getDesiredNumberScheduled()),
+                spec == null ? null : spec.getTemplate(),
+                count(status == null ? null : status.getDesiredNumberScheduled()),
                 count(status == null ? null : status.getNumberReady()), count(available),
                 status == null ? null : status.getObservedGeneration());
     }
@@ -120,7 +121,8 @@ public record Workload(WorkloadKind kind, HasMetadata object, LabelSelector sele
 
     /** A StatefulSet's volumeClaimTemplates names; none for the other kinds. */
     public List<String> claimTemplates() {
-        if (!(object instanceof StatefulSet s) || s.getSpec() == null || s.getSpec().getVolumeClaimTemplates() == null) {
+        if (!(object instanceof StatefulSet s) || s.getSpec() == null
+                || s.getSpec().getVolumeClaimTemplates() == null) {
             return List.of();
         }
         return s.getSpec().getVolumeClaimTemplates().stream()

@@ -65,9 +65,11 @@ final class WorkloadActions {
         if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
             throw new Refusal(409, what + " is paused: a paused Deployment is not rolled back (resume it first)");
         }
-        List<ReplicaSet> owned = Rollouts.owned(deployment, client.apps().replicaSets().inNamespace(ns).list().getItems());
+        List<ReplicaSet> owned = Rollouts.owned(deployment,
+                client.apps().replicaSets().inNamespace(ns).list().getItems());
         ReplicaSet target = Rollouts.target(owned, toRevision).orElseThrow(() -> new Refusal(404, what + " has no "
-                + (toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision") + " to roll back to"));
+                + (toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision")
+                + " to roll back to"));
         long revision = Rollouts.revision(target).orElseThrow();
         String held = "replicaset " + ns + "/" + target.getMetadata().getName();
         if (Rollouts.sameTemplate(client.getKubernetesSerialization(), deployment.getSpec().getTemplate(),
@@ -137,7 +139,8 @@ final class WorkloadActions {
         resource.subresource("scale").patch(MERGE, json(client, Map.of(
                 "metadata", Map.of("resourceVersion", set.getMetadata().getResourceVersion()),
                 "spec", Map.of("replicas", replicas))));
-        return new ActionResult.Applied(what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
+        return new ActionResult.Applied(
+                what + " scaled from " + before + " to " + replicas + " replicas; its claims stay");
     }
 
     /**

@@ -38,7 +38,8 @@ final class WorkloadTargets {
         }
         run.state.add(Inspection.line(workload));
         run.exists = DryRunCheck.pass(EXISTS, workload.describe() + " exists with " + workload.desired() + " replicas");
-        run.pdb = BudgetCheck.disruption(run, workload.describe(), BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
+        run.pdb = BudgetCheck.disruption(run, workload.describe(),
+                BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
     }
 
     /** As a rollout restart (the pods are replaced), plus the plan: the fields, their desired state, the resourceVersion. */
@@ -86,7 +87,8 @@ final class WorkloadTargets {
             String revision = toRevision.isPresent() ? "revision " + toRevision.getAsLong() : "previous revision";
             run.state.add(revision + " of " + what + " absent");
             run.exists = DryRunCheck.fail(EXISTS, what + at + " has no " + revision + " to roll back to ("
-                    + (owned.isEmpty() ? "no ReplicaSet of it holds a revision" : "revisions: " + Rollouts.revisions(owned))
+                    + (owned.isEmpty() ? "no ReplicaSet of it holds a revision"
+                            : "revisions: " + Rollouts.revisions(owned))
                     + ")", false);
             run.pdb = DryRunCheck.fail(PDB, "not checked: no " + revision + " of " + what, true);
             return;
@@ -108,7 +110,8 @@ final class WorkloadTargets {
             run.exists = DryRunCheck.pass(EXISTS, what + " exists with " + workload.desired() + " replicas" + at
                     + "; revision " + revision + " is " + held + (images.isEmpty() ? "" : " (images: " + images + ")"));
         }
-        run.pdb = BudgetCheck.disruption(run, workload.describe(), BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
+        run.pdb = BudgetCheck.disruption(run, workload.describe(),
+                BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
     }
 
     /**
@@ -154,7 +157,8 @@ final class WorkloadTargets {
                         + " deleted" : ""));
         run.bounds = change.problem().map(problem -> DryRunCheck.fail(BOUNDS, problem, false))
                 .orElseGet(() -> DryRunCheck.pass(BOUNDS, change.describe()));
-        run.pdb = BudgetCheck.disruption(run, workload.describe(), BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
+        run.pdb = BudgetCheck.disruption(run, workload.describe(),
+                BudgetCheck.covering(run, ns, run.reads.podLabelsOf(workload)), "");
     }
 
     /**

@@ -18,7 +18,8 @@ public final class Workloads {
     }
 
     /** The workload's resource (for a GET, or a patch with its resourceVersion as precondition). */
-    public static Resource<? extends HasMetadata> resource(KubernetesClient client, WorkloadKind kind, String ns, String name) {
+    public static Resource<? extends HasMetadata> resource(KubernetesClient client, WorkloadKind kind, String ns,
+            String name) {
         return switch (kind) {
             case DEPLOYMENT -> client.apps().deployments().inNamespace(ns).withName(name);
             case STATEFULSET -> client.apps().statefulSets().inNamespace(ns).withName(name);

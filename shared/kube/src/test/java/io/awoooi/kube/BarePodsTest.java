@@ -13,7 +13,8 @@ class BarePodsTest {
     private static final String APPROVED = "0f6c3a529d1e4b7a8c2d5e4f3a2b1c0d";
 
     private static PodBuilder pod() {
-        return new PodBuilder().withNewMetadata().withName("report-manual").withNamespace("archive").withUid(UID).endMetadata();
+        return new PodBuilder().withNewMetadata().withName("report-manual").withNamespace("archive").withUid(UID)
+                .endMetadata();
     }
 
     @Test
@@ -25,7 +26,8 @@ class BarePodsTest {
                 .withAnnotations(Map.of(Pods.MIRROR_ANNOTATION, "x")).endMetadata().build();
         assertThat(BarePods.problem(other, APPROVED)).contains(BarePods.Problem.ANOTHER_POD);
         // WHEN it is a static pod's mirror (owned by its node), THEN static before controlled
-        Pod mirror = pod().editMetadata().addNewOwnerReference().withKind("Node").withName("node-a").withController(true)
+        Pod mirror = pod().editMetadata().addNewOwnerReference().withKind("Node").withName("node-a")
+                .withController(true)
                 .endOwnerReference().endMetadata().build();
         assertThat(BarePods.problem(mirror, APPROVED)).contains(BarePods.Problem.STATIC_POD);
         // WHEN a controller owns it now

@@ -45,7 +45,8 @@ class ConfigReferencesTest {
                 .addNewEnvFrom().withNewConfigMapRef().withName("orders-env").endConfigMapRef().endEnvFrom()
                 .addNewEnv().withName("PAYMENTS_URL").withNewValueFrom().withNewConfigMapKeyRef().withName("orders-env")
                 .withKey("payments").endConfigMapKeyRef().endValueFrom().endEnv()
-                .addNewEnv().withName("DB_PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName("orders-db-creds")
+                .addNewEnv().withName("DB_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                .withName("orders-db-creds")
                 .withKey("password").endSecretKeyRef().endValueFrom().endEnv()
                 .endContainer()
                 .addNewVolume().withName("cfg").withNewConfigMap().withName("orders-files").endConfigMap().endVolume()
@@ -63,10 +64,13 @@ class ConfigReferencesTest {
                 statefulSet("shop", "orders-db-main", "postgres:16", 5432, 1, 1),
                 service("shop", "orders-db", "orders-db-main", 5432),
                 deployment("shop", "redis", "redis:7", 6379), service("shop", "redis", "redis", 6379),
-                deployment("shop", "payments", "ghcr.io/example/payments:1", 8080), service("shop", "payments", "payments", 8080),
+                deployment("shop", "payments", "ghcr.io/example/payments:1", 8080),
+                service("shop", "payments", "payments", 8080),
                 statefulSet("shop", "kafka", "apache/kafka:3", 9092, 1, 1), service("shop", "kafka", "kafka", 9092),
-                deployment("billing", "ledger", "ghcr.io/example/ledger:1", 8080), service("billing", "ledger", "ledger", 8080),
-                deployment("shop", "unused", "ghcr.io/example/unused:1", 8080), service("shop", "unused", "unused", 8080),
+                deployment("billing", "ledger", "ghcr.io/example/ledger:1", 8080),
+                service("billing", "ledger", "ledger", 8080),
+                deployment("shop", "unused", "ghcr.io/example/unused:1", 8080),
+                service("shop", "unused", "unused", 8080),
                 new ConfigMapBuilder().withNewMetadata().withNamespace("shop").withName("orders-env").endMetadata()
                         .addToData("CACHE_HOST", "redis").addToData("payments", "http://payments:8080").build(),
                 new ConfigMapBuilder().withNewMetadata().withNamespace("shop").withName("orders-files").endMetadata()
@@ -97,14 +101,18 @@ class ConfigReferencesTest {
     @Test
     void snapshot_annotationWinsOverEnv_andConfigMapsForbidden_keepsEnvEdges() {
         // GIVEN an edge declared and named in env, and ConfigMaps the identity may not read
-        Deployment orders = new DeploymentBuilder(orders(Map.of("REDIS_ADDR", "redis:6379", "DATABASE_HOST", "orders-db")))
-                .editMetadata().addToAnnotations(KubernetesTopologySource.DEPENDS_ON_ANNOTATION, "redis").endMetadata().build();
+        Deployment orders = new DeploymentBuilder(
+                orders(Map.of("REDIS_ADDR", "redis:6379", "DATABASE_HOST", "orders-db")))
+                .editMetadata().addToAnnotations(KubernetesTopologySource.DEPENDS_ON_ANNOTATION, "redis").endMetadata()
+                .build();
         cluster.with(namespace("shop"), orders,
                 deployment("shop", "redis", "redis:7", 6379), service("shop", "redis", "redis", 6379),
                 deployment("shop", "orders-db", "postgres:16", 5432), service("shop", "orders-db", "orders-db", 5432));
         var forbidden = new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("forbidden").build();
-        cluster.server().expect().get().withPath("/api/v1/namespaces/shop/configmaps/orders-env").andReturn(403, forbidden).always();
-        cluster.server().expect().get().withPath("/api/v1/namespaces/shop/configmaps/orders-files").andReturn(403, forbidden).always();
+        cluster.server().expect().get().withPath("/api/v1/namespaces/shop/configmaps/orders-env")
+                .andReturn(403, forbidden).always();
+        cluster.server().expect().get().withPath("/api/v1/namespaces/shop/configmaps/orders-files")
+                .andReturn(403, forbidden).always();
 
         // WHEN discovered
         TopologySnapshot snapshot = snapshot(NamespaceSelection.of("shop"));

@@ -68,7 +68,8 @@ class DeletePodTest {
         assertThat(check(report, "exists").reason()).contains("pod archive/report-manual exists (Running) with the uid",
                 "no controller owns it: deleted, it is gone for good");
         assertThat(check(report, "rbac").reason()).contains("delete").contains("pods");
-        assertThat(new KubernetesDryRun(client).stateLines(action)).anyMatch(l -> l.startsWith("pod archive/report-manual uid=")
+        assertThat(new KubernetesDryRun(client).stateLines(action))
+                .anyMatch(l -> l.startsWith("pod archive/report-manual uid=")
                         && io.awoooi.core.action.PodUid.same(l.substring(l.indexOf("uid=") + 4).split(" ")[0],
                                 action.param("uid").orElseThrow()))
                 .contains("owner of pod archive/report-manual none");
@@ -96,8 +97,10 @@ class DeletePodTest {
                 .withKind("ReplicaSet").withName("web-5d8f").withUid("uid-web").withController(true).endOwnerReference()
                 .endMetadata().build();
         cluster.with(new DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("report").endMetadata()
-                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app.kubernetes.io/name", "report-manual")
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/name", "report-manual")
+                .withNewSpec().withReplicas(1).withNewSelector()
+                .addToMatchLabels("app.kubernetes.io/name", "report-manual")
+                .endSelector().withNewTemplate().withNewMetadata()
+                .addToLabels("app.kubernetes.io/name", "report-manual")
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec()
                 .endTemplate().endSpec().build());
         Pod selected = pod("shop", "report-x");
@@ -144,7 +147,8 @@ class DeletePodTest {
         ActionResult result = actions.apply(action, REQUEST);
         // THEN it is gone; a retry finds it done; the effectiveness check says so
         assertThat(result).isInstanceOfSatisfying(ActionResult.Applied.class,
-                a -> assertThat(a.detail()).contains("pod archive/report-manual", "deleted", "no controller recreates it"));
+                a -> assertThat(a.detail()).contains("pod archive/report-manual", "deleted",
+                        "no controller recreates it"));
         assertThat(client.pods().inNamespace("archive").withName("report-manual").get()).isNull();
         assertThat(actions.alreadyApplied(action, REQUEST, Instant.now())).isTrue();
         TargetHealth realized = actions.savingRealized(action);
@@ -174,9 +178,10 @@ class DeletePodTest {
         // GIVEN the pod gained a controller since it was approved
         ProposedAction action = seeded(pod("archive", "report-manual"));
         Pod now = client.pods().inNamespace("archive").withName("report-manual").get();
-        now.getMetadata().setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-                .withApiVersion("apps/v1").withKind("ReplicaSet").withName("report-5d8f").withUid("uid-rs")
-                .withController(true).build()));
+        now.getMetadata()
+                .setOwnerReferences(java.util.List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1").withKind("ReplicaSet").withName("report-5d8f").withUid("uid-rs")
+                        .withController(true).build()));
         client.pods().inNamespace("archive").resource(now).update();
         KubernetesActions actions = new KubernetesActions(client);
         // WHEN / THEN refused, still there

@@ -31,10 +31,11 @@ class DeletePvcSnapshotTest {
             Map.of("namespace", "archive", "pvc", "old-export", "snapshotClass", "ebs-snapshots"));
 
     private void seed(boolean withClass) {
-        cluster.with(new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("archive").withName("old-export")
-                .endMetadata().withNewSpec().withStorageClassName("gp3").withNewResources()
-                .addToRequests("storage", new Quantity("100Gi")).endResources().endSpec()
-                .withNewStatus().withPhase("Bound").endStatus().build());
+        cluster.with(
+                new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("archive").withName("old-export")
+                        .endMetadata().withNewSpec().withStorageClassName("gp3").withNewResources()
+                        .addToRequests("storage", new Quantity("100Gi")).endResources().endSpec()
+                        .withNewStatus().withPhase("Bound").endStatus().build());
         if (withClass) {
             GenericKubernetesResource vsc = new GenericKubernetesResourceBuilder()
                     .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshotClass")
@@ -50,7 +51,8 @@ class DeletePvcSnapshotTest {
         seed(true);
         DryRunReport report = new KubernetesDryRun(client).dryRun(DELETE);
         assertThat(report.passed()).as(report.toString()).isTrue();
-        assertThat(report.checks()).anyMatch(c -> c.reason().contains("VolumeSnapshotClass ebs-snapshots exists: a snapshot is taken first"));
+        assertThat(report.checks()).anyMatch(
+                c -> c.reason().contains("VolumeSnapshotClass ebs-snapshots exists: a snapshot is taken first"));
     }
 
     @Test
@@ -58,7 +60,8 @@ class DeletePvcSnapshotTest {
         seed(false);
         DryRunReport report = new KubernetesDryRun(client).dryRun(DELETE);
         assertThat(report.blocked()).isTrue();
-        assertThat(report.failures()).anyMatch(c -> c.reason().contains("its VolumeSnapshotClass ebs-snapshots does not"));
+        assertThat(report.failures())
+                .anyMatch(c -> c.reason().contains("its VolumeSnapshotClass ebs-snapshots does not"));
     }
 
     @Test
@@ -71,7 +74,8 @@ class DeletePvcSnapshotTest {
         // THEN a VolumeSnapshot of the claim with the class, then the claim is gone
         assertThat(result).isInstanceOfSatisfying(ActionResult.Applied.class, a -> assertThat(a.detail())
                 .contains("persistentvolumeclaim archive/old-export deleted", "(class ebs-snapshots) taken first"));
-        var snapshots = client.genericKubernetesResources(KubernetesActions.SNAPSHOTS).inNamespace("archive").list().getItems();
+        var snapshots = client.genericKubernetesResources(KubernetesActions.SNAPSHOTS).inNamespace("archive").list()
+                .getItems();
         assertThat(snapshots).singleElement().satisfies(vs -> {
             assertThat(vs.getMetadata().getName()).isEqualTo(KubernetesActions.snapshotName("old-export", REQUEST));
             assertThat(String.valueOf(vs.getAdditionalProperties().get("spec")))

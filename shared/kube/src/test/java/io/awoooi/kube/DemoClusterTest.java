@@ -87,8 +87,10 @@ class DemoClusterTest {
         assertThat(postgres.getSpec().getReplicas()).isEqualTo(1);
         var pod = client.pods().inNamespace("shop").withName("postgres-db-0").get();
         assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(12);
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
-        assertThat(client.persistentVolumeClaims().inNamespace("shop").withName("postgres-data-postgres-db-0").get()).isNotNull();
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+                .isEqualTo("CrashLoopBackOff");
+        assertThat(client.persistentVolumeClaims().inNamespace("shop").withName("postgres-data-postgres-db-0").get())
+                .isNotNull();
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("postgres-db").get()
                 .getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
         assertThat(client.pods().inNamespace("shop").list().getItems()).extracting(p -> p.getMetadata().getName())

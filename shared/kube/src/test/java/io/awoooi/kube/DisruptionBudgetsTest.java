@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class DisruptionBudgetsTest {
     private static final Map<String, String> WEB = Map.of("app", "web");
 
-    private static PodDisruptionBudget budget(LabelSelector selector, IntOrString minAvailable, IntOrString maxUnavailable) {
+    private static PodDisruptionBudget budget(LabelSelector selector, IntOrString minAvailable,
+            IntOrString maxUnavailable) {
         return new PodDisruptionBudgetBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata()
                 .withNewSpec().withSelector(selector).withMinAvailable(minAvailable).withMaxUnavailable(maxUnavailable)
                 .endSpec().build();
@@ -39,7 +40,8 @@ class DisruptionBudgetsTest {
 
     private static Pod pod(String name, Map<String, String> labels, boolean ready, String phase) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("shop").withLabels(labels).endMetadata()
-                .withNewStatus().withPhase(phase).addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
+                .withNewStatus().withPhase(phase).addNewCondition().withType("Ready")
+                .withStatus(ready ? "True" : "False")
                 .endCondition().endStatus().build();
     }
 

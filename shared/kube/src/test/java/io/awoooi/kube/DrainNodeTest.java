@@ -54,7 +54,8 @@ class DrainNodeTest {
 
     private void seed(Pod... pods) {
         cluster.with(new NodeBuilder().withNewMetadata().withName("node-idle").endMetadata().withNewSpec().endSpec()
-                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build());
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                .build());
         cluster.with(pods);
     }
 
@@ -63,7 +64,8 @@ class DrainNodeTest {
             cluster.server().expect().post().withPath("/api/v1/namespaces/shop/pods/" + p + "/eviction")
                     .andReturn(code, code == 429 ? Map.of("kind", "Status", "code", 429, "reason", "TooManyRequests",
                             "message", "Cannot evict pod as it would violate the pod's disruption budget.")
-                            : Map.of("kind", "Status", "code", 201, "status", "Success")).always();
+                            : Map.of("kind", "Status", "code", 201, "status", "Success"))
+                    .always();
         }
     }
 
@@ -102,17 +104,20 @@ class DrainNodeTest {
         DryRunReport report = new KubernetesDryRun(client).dryRun(DRAIN);
         // THEN nobody may override it: evicting it deletes it for good
         assertThat(report.blocked()).isTrue();
-        assertThat(report.failures()).anyMatch(c -> c.reason().contains("no controller owns: evicting it deletes it for good"));
+        assertThat(report.failures())
+                .anyMatch(c -> c.reason().contains("no controller owns: evicting it deletes it for good"));
     }
 
     @Test
     void dryRun_budgetAllowingNothing_overridableFailure() {
         // GIVEN a budget with no disruption allowed over the node's pod
         seed(pod("web-1", "ReplicaSet", "web-5d8f"));
-        cluster.with(new PodDisruptionBudgetBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata()
+        cluster.with(new PodDisruptionBudgetBuilder().withNewMetadata().withName("web").withNamespace("shop")
+                .endMetadata()
                 .withNewSpec().withMinAvailable(new io.fabric8.kubernetes.api.model.IntOrString(1)).withNewSelector()
                 .addToMatchLabels("app.kubernetes.io/name", "web").endSelector().endSpec()
-                .withNewStatus().withDisruptionsAllowed(0).withCurrentHealthy(1).withDesiredHealthy(1).withExpectedPods(1)
+                .withNewStatus().withDisruptionsAllowed(0).withCurrentHealthy(1).withDesiredHealthy(1)
+                .withExpectedPods(1)
                 .endStatus().build());
         // WHEN
         DryRunReport report = new KubernetesDryRun(client).dryRun(DRAIN);
@@ -120,14 +125,16 @@ class DrainNodeTest {
         assertThat(report.blocked()).isFalse();
         assertThat(report.failures()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("pdb");
-            assertThat(c.reason()).startsWith("evictions would wait for their budgets: budget shop/web allows 0 disruptions for 1 pods");
+            assertThat(c.reason()).startsWith(
+                    "evictions would wait for their budgets: budget shop/web allows 0 disruptions for 1 pods");
         });
     }
 
     @Test
     void apply_cordonsThenEvictsThroughTheEvictionApi_budgetRefusalIsNotForced() throws Exception {
         // GIVEN two pods to evict; the API server refuses one eviction (its budget)
-        seed(pod("web-1", "ReplicaSet", "web-5d8f"), pod("api-1", "ReplicaSet", "api-5d8f"), pod("agent-1", "DaemonSet", "agent"));
+        seed(pod("web-1", "ReplicaSet", "web-5d8f"), pod("api-1", "ReplicaSet", "api-5d8f"),
+                pod("agent-1", "DaemonSet", "agent"));
         evictions(201, "web-1");
         evictions(429, "api-1");
         KubernetesActions actions = new KubernetesActions(client);
@@ -135,7 +142,8 @@ class DrainNodeTest {
         ActionResult result = actions.apply(DRAIN, REQUEST);
         // THEN the node is cordoned for this request, both evictions were asked, none forced
         assertThat(result).isInstanceOfSatisfying(ActionResult.Applied.class, a -> assertThat(a.detail())
-                .contains("node node-idle cordoned", "1 of 2 pods evicted", "1 wait for their PodDisruptionBudget (shop/api-1)"));
+                .contains("node node-idle cordoned", "1 of 2 pods evicted",
+                        "1 wait for their PodDisruptionBudget (shop/api-1)"));
         assertThat(client.nodes().withName("node-idle").get().getSpec().getUnschedulable()).isTrue();
         assertThat(evictionPaths()).containsExactlyInAnyOrder("/api/v1/namespaces/shop/pods/api-1/eviction",
                 "/api/v1/namespaces/shop/pods/web-1/eviction");
@@ -162,7 +170,8 @@ class DrainNodeTest {
     void apply_barePod_refusedBeforeAnything() {
         seed(pod("debug", null, null));
         ActionResult result = new KubernetesActions(client).apply(DRAIN, REQUEST);
-        assertThat(result).isInstanceOfSatisfying(ActionResult.Refused.class, r -> assertThat(r.httpStatus()).isEqualTo(409));
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Refused.class,
+                r -> assertThat(r.httpStatus()).isEqualTo(409));
         assertThat(client.nodes().withName("node-idle").get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
     }
 }

@@ -23,7 +23,8 @@ final class EvidenceManifests {
      * A ReplicaSet of the Deployment {@code deployment} (owner {@code ownerUid}) at {@code revision},
      * with one container "main" running {@code image}, created at {@code created}, {@code ready} pods Ready.
      */
-    static ReplicaSet replicaSet(String ns, String deployment, String ownerUid, String hash, long revision, String image,
+    static ReplicaSet replicaSet(String ns, String deployment, String ownerUid, String hash, long revision,
+            String image,
             Instant created, int ready) {
         return new ReplicaSetBuilder()
                 .withNewMetadata().withNamespace(ns).withName(deployment + "-" + hash)
@@ -34,11 +35,13 @@ final class EvidenceManifests {
                 .withUid(ownerUid).withController(true).endOwnerReference()
                 .endMetadata()
                 .withNewSpec().withReplicas(ready)
-                .withNewSelector().addToMatchLabels(Manifests.NAME_LABEL, deployment).addToMatchLabels("pod-template-hash", hash)
+                .withNewSelector().addToMatchLabels(Manifests.NAME_LABEL, deployment)
+                .addToMatchLabels("pod-template-hash", hash)
                 .endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels(Manifests.NAME_LABEL, deployment)
                 .addToLabels("pod-template-hash", hash).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(8080).endPort()
+                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(8080)
+                .endPort()
                 .endContainer().endSpec().endTemplate().endSpec()
                 .withNewStatus().withReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).endStatus()
                 .build();
@@ -61,7 +64,8 @@ final class EvidenceManifests {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withUnschedulable(unschedulable).endSpec()
                 .withNewStatus()
-                .addNewCondition().withType("Ready").withStatus(ready).withLastTransitionTime(since.toString()).endCondition()
+                .addNewCondition().withType("Ready").withStatus(ready).withLastTransitionTime(since.toString())
+                .endCondition()
                 .addNewCondition().withType("MemoryPressure").withStatus("False").endCondition()
                 .endStatus();
         for (String pressure : truePressures) {
@@ -82,7 +86,8 @@ final class EvidenceManifests {
     /** A Ready running container "main" whose previous run ended with {@code reason}/{@code exitCode} at {@code finishedAt}. */
     static ContainerStatus restartedContainer(int restarts, String reason, int exitCode, Instant finishedAt) {
         return new ContainerStatusBuilder().withName("main").withImage("img").withReady(true).withRestartCount(restarts)
-                .withNewState().withNewRunning().withStartedAt(finishedAt.plusSeconds(5).toString()).endRunning().endState()
+                .withNewState().withNewRunning().withStartedAt(finishedAt.plusSeconds(5).toString()).endRunning()
+                .endState()
                 .withNewLastState().withNewTerminated().withReason(reason).withExitCode(exitCode)
                 .withFinishedAt(finishedAt.toString()).endTerminated().endLastState()
                 .build();

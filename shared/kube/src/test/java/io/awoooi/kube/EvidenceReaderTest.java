@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class EvidenceReaderTest {
     @Test
     void missingObject_secretsAndConfigMapsByNameOnly() {
-        assertThat(EvidenceReader.missingObject("secret \"orders-db-creds\" not found")).contains("secret/orders-db-creds");
-        assertThat(EvidenceReader.missingObject("configmap \"orders-config\" not found")).contains("configmap/orders-config");
+        assertThat(EvidenceReader.missingObject("secret \"orders-db-creds\" not found"))
+                .contains("secret/orders-db-creds");
+        assertThat(EvidenceReader.missingObject("configmap \"orders-config\" not found"))
+                .contains("configmap/orders-config");
         assertThat(EvidenceReader.missingObject("couldn't find key password in Secret shop/orders-db-creds"))
                 .contains("secret/orders-db-creds");
         assertThat(EvidenceReader.missingObject("couldn't find key url in ConfigMap shop/orders-config"))
@@ -50,7 +52,8 @@ class EvidenceReaderTest {
 
     @Test
     void claim_missingOrUnread() {
-        assertThat(EvidenceReader.claim("x", null, true)).isEqualTo(new ClaimFacts("x", "Missing", Optional.empty(), Optional.empty()));
+        assertThat(EvidenceReader.claim("x", null, true))
+                .isEqualTo(new ClaimFacts("x", "Missing", Optional.empty(), Optional.empty()));
         assertThat(EvidenceReader.claim("x", null, false).phase()).isEqualTo("Unknown");
     }
 }

@@ -73,10 +73,12 @@ class ExecutorRbacManifestTest {
             case SCALE_DEPLOYMENT -> List.of(Map.of("namespace", "shop", "deployment", "frontend", "replicas", "3"));
             case SET_RESOURCES -> List.of("deployment", "statefulset", "daemonset").stream()
                     .map(kind -> Map.of("namespace", "shop", "workload", Revisions.CART, "container", "api",
-                            "resource", "memory", "value", "512Mi", "kind", kind)).toList();
+                            "resource", "memory", "value", "512Mi", "kind", kind))
+                    .toList();
             case DELETE_PVC -> List.of(Map.of("namespace", "shop", "pvc", "postgres-data-postgres-db-0"),
                     Map.of("namespace", "shop", "pvc", "spare-data", "snapshotClass", "ebs-snapshots"));
-            case SCALE_STATEFULSET -> List.of(Map.of("namespace", "shop", "statefulset", "postgres-db", "replicas", "2"));
+            case SCALE_STATEFULSET ->
+                List.of(Map.of("namespace", "shop", "statefulset", "postgres-db", "replicas", "2"));
             case CORDON_NODE, UNCORDON_NODE -> List.of(Map.of("node", "node-a"));
             // the demo's pods name no owner (a drain refuses bare pods): a node of its own, seeded below
             case DRAIN_NODE -> List.of(Map.of("node", "node-drain"));
@@ -84,7 +86,8 @@ class ExecutorRbacManifestTest {
             case DELETE_POD -> List.of(Map.of("namespace", "shop", "pod", "leftover", "uid", leftoverUid));
             case RESTORE_FIELDS -> List.of("deployment", "statefulset", "daemonset").stream()
                     .map(kind -> Map.of("namespace", "shop", "workload", Revisions.CART, "kind", kind,
-                            "fields", "spec.template.spec.containers[api].image", "resourceVersion", "1")).toList();
+                            "fields", "spec.template.spec.containers[api].image", "resourceVersion", "1"))
+                    .toList();
             case DELETE_NAMESPACE -> List.of(Map.of("namespace", "shop"));
         };
         return params.stream().map(p -> new ProposedAction(type, new LinkedHashMap<>(p))).toList();
@@ -94,19 +97,24 @@ class ExecutorRbacManifestTest {
     void manifest_allowsEveryRequestOfEveryAction_andNoWriteNoActionNeeds() throws Exception {
         Revisions.seed(cluster.client());
         // delete_pvc with a snapshot first: an unused claim and the class of its driver
-        cluster.with(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop")
+        cluster.with(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata()
+                .withNamespace("shop")
                 .withName("spare-data").endMetadata().withNewStatus().withPhase("Bound").endStatus().build());
         io.fabric8.kubernetes.api.model.GenericKubernetesResource vsc = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
                 .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshotClass")
                 .withNewMetadata().withName("ebs-snapshots").endMetadata().build();
         vsc.setAdditionalProperty("driver", "ebs.csi.aws.com");
         cluster.client().genericKubernetesResources(KubernetesActions.SNAPSHOT_CLASSES).resource(vsc).create();
-        cluster.with(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-drain").endMetadata()
-                .withNewSpec().endSpec().build(),
-                new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop").withName("drained-1")
-                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("drained-5d8f")
+        cluster.with(
+                new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-drain").endMetadata()
+                        .withNewSpec().endSpec().build(),
+                new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop")
+                        .withName("drained-1")
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet")
+                        .withName("drained-5d8f")
                         .withUid("uid-drained").withController(true).endOwnerReference().endMetadata()
-                        .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i").endContainer()
+                        .withNewSpec().withNodeName("node-drain").addNewContainer().withName("c").withImage("i")
+                        .endContainer()
                         .endSpec().withNewStatus().withPhase("Running").endStatus().build());
         cluster.with(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace("shop")
                 .withName("leftover").endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("c")
@@ -117,8 +125,8 @@ class ExecutorRbacManifestTest {
         List<Access> reviews = new java.util.concurrent.CopyOnWriteArrayList<>();
         cluster.server().expect().post().withPath(LocalAccessReviews.PATH).andReply(201, request -> {
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode review =
-                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request.getUtf8Body());
+                com.fasterxml.jackson.databind.node.ObjectNode review = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+                        .readTree(request.getUtf8Body());
                 JsonNode attributes = review.path("spec").path("resourceAttributes");
                 String sub = attributes.path("subresource").asText("");
                 reviews.add(new Access(attributes.path("verb").asText(), attributes.path("group").asText(""),
@@ -145,7 +153,8 @@ class ExecutorRbacManifestTest {
             dryRun.dryRun(action);
             record(requests(), sent);
             askedByTheDryRun.addAll(reviews);
-            for (Runnable step : List.<Runnable>of(() -> actions.alreadyApplied(action, "apr_rbac", approvedAfterSetUp()),
+            for (Runnable step : List.<Runnable>of(
+                    () -> actions.alreadyApplied(action, "apr_rbac", approvedAfterSetUp()),
                     () -> actions.apply(action, "apr_rbac"), () -> actions.health(action))) {
                 try {
                     step.run();
@@ -260,8 +269,10 @@ class ExecutorRbacManifestTest {
         assertThat(access("GET", "/api/v1/namespaces/shop")).hasToString("get namespaces");
         assertThat(access("DELETE", "/api/v1/namespaces/shop")).hasToString("delete namespaces");
         assertThat(access("PATCH", "/api/v1/nodes/node-a")).hasToString("patch nodes");
-        assertThat(access("PATCH", "/apis/apps/v1/namespaces/shop/deployments/web/scale")).hasToString("patch apps/deployments/scale");
-        assertThat(access("GET", "/apis/policy/v1/namespaces/shop/poddisruptionbudgets")).hasToString("list policy/poddisruptionbudgets");
+        assertThat(access("PATCH", "/apis/apps/v1/namespaces/shop/deployments/web/scale"))
+                .hasToString("patch apps/deployments/scale");
+        assertThat(access("GET", "/apis/policy/v1/namespaces/shop/poddisruptionbudgets"))
+                .hasToString("list policy/poddisruptionbudgets");
         assertThat(access("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"))
                 .hasToString("create authorization.k8s.io/selfsubjectaccessreviews");
     }

@@ -54,7 +54,8 @@ class FinOpsScanTest {
     static void startPrometheus() {
         // CI (.ci/run installs it) must not skip this silently; elsewhere it says what to install
         if (!"true".equals(System.getenv("CI"))) {
-            assumeThat(LocalPrometheus.installed()).as("prometheus and promtool on the PATH (apt-get install prometheus)")
+            assumeThat(LocalPrometheus.installed())
+                    .as("prometheus and promtool on the PATH (apt-get install prometheus)")
                     .isTrue();
         }
         prometheus = LocalPrometheus.start(work.resolve("prometheus"), FinOpsScenario.metrics(NOW));
@@ -100,13 +101,16 @@ class FinOpsScanTest {
         }
         cluster.server().expect().get().withPath("/api/v1/pods?limit=500")
                 .andReturn(200, new io.fabric8.kubernetes.api.model.PodListBuilder().withNewMetadata()
-                        .withContinue("page-2").endMetadata().withItems(pods.subList(0, 2)).build()).always();
+                        .withContinue("page-2").endMetadata().withItems(pods.subList(0, 2)).build())
+                .always();
         cluster.server().expect().get().withPath("/api/v1/pods?continue=page-2&limit=500")
                 .andReturn(200, new io.fabric8.kubernetes.api.model.PodListBuilder().withNewMetadata().endMetadata()
-                        .withItems(pods.subList(2, pods.size())).build()).always();
+                        .withItems(pods.subList(2, pods.size())).build())
+                .always();
         cluster.server().expect().get().withPath("/api/v1/persistentvolumeclaims?limit=500")
                 .andReturn(200, new io.fabric8.kubernetes.api.model.PersistentVolumeClaimListBuilder().withNewMetadata()
-                        .endMetadata().withItems(claims).build()).always();
+                        .endMetadata().withItems(claims).build())
+                .always();
     }
 
     @Test

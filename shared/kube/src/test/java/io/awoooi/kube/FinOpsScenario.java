@@ -85,7 +85,8 @@ final class FinOpsScenario {
                 .endStatus().build();
     }
 
-    static Pod pod(String name, String deployment, String node, Instant created, String cpu, String memory, String claim) {
+    static Pod pod(String name, String deployment, String node, Instant created, String cpu, String memory,
+            String claim) {
         PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(NS).withName(name)
                 .withCreationTimestamp(created.toString())
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(deployment + "-5d8f")

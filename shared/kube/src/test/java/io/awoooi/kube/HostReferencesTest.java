@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class HostReferencesTest {
     @Test
     void hosts_urlsHostPortsAndDottedNames_areHostTokens() {
-        assertThat(HostReferences.hosts("DATABASE_URL", "postgres://app@orders-db:5432/orders")).containsExactly("orders-db");
-        assertThat(HostReferences.hosts("JDBC", "jdbc:postgresql://orders-db.shop.svc.cluster.local:5432/x?currentSchema=orders"))
+        assertThat(HostReferences.hosts("DATABASE_URL", "postgres://app@orders-db:5432/orders"))
+                .containsExactly("orders-db");
+        assertThat(HostReferences.hosts("JDBC",
+                "jdbc:postgresql://orders-db.shop.svc.cluster.local:5432/x?currentSchema=orders"))
                 .containsExactly("orders-db.shop.svc.cluster.local");
         assertThat(HostReferences.hosts("MONGO", "mongodb://u:p@mongo-0.mongo:27017,mongo-1.mongo:27017/app"))
                 .containsExactly("mongo-0.mongo", "mongo-1.mongo");
@@ -28,14 +30,17 @@ class HostReferencesTest {
         assertThat(HostReferences.hosts("GREETING", "hello orders team")).isEmpty();
         assertThat(HostReferences.hosts(null, "orders")).isEmpty();
         // a connection string's own keys hint: host= yes, dbname= no
-        assertThat(HostReferences.hosts("DSN_PARTS", "host=orders-db port=5432 dbname=orders")).containsExactly("orders-db");
-        assertThat(HostReferences.hosts("CONN", "Server=orders-db;Database=orders;User Id=app")).containsExactly("orders-db");
+        assertThat(HostReferences.hosts("DSN_PARTS", "host=orders-db port=5432 dbname=orders"))
+                .containsExactly("orders-db");
+        assertThat(HostReferences.hosts("CONN", "Server=orders-db;Database=orders;User Id=app"))
+                .containsExactly("orders-db");
     }
 
     @Test
     void hosts_notSubstringsOfOtherWords() {
         // "orders-db" inside longer names, paths and query values is no host token
-        assertThat(HostReferences.hosts("URL", "http://orders-dbx:80/orders-db?x=orders-db")).containsExactly("orders-dbx");
+        assertThat(HostReferences.hosts("URL", "http://orders-dbx:80/orders-db?x=orders-db"))
+                .containsExactly("orders-dbx");
         assertThat(HostReferences.hosts("PATH", "/var/lib/orders-db/data")).isEmpty();
         assertThat(HostReferences.hosts("LABEL", "my-orders-db-backup")).isEmpty();
     }
@@ -60,8 +65,10 @@ class HostReferencesTest {
         assertThat(HostReferences.service("orders-db", "shop")).contains(new ServiceId("shop", "orders-db"));
         assertThat(HostReferences.service("orders-db.shop", "other")).contains(new ServiceId("shop", "orders-db"));
         assertThat(HostReferences.service("orders-db.shop.svc", "other")).contains(new ServiceId("shop", "orders-db"));
-        assertThat(HostReferences.service("orders-db.shop.svc.cluster.local", "x")).contains(new ServiceId("shop", "orders-db"));
-        assertThat(HostReferences.service("kafka-0.kafka.data.svc.cluster.local", "x")).contains(new ServiceId("data", "kafka"));
+        assertThat(HostReferences.service("orders-db.shop.svc.cluster.local", "x"))
+                .contains(new ServiceId("shop", "orders-db"));
+        assertThat(HostReferences.service("kafka-0.kafka.data.svc.cluster.local", "x"))
+                .contains(new ServiceId("data", "kafka"));
         assertThat(HostReferences.service("api.stripe.com", "shop")).isEmpty();
         assertThat(HostReferences.service("a..b", "shop")).isEmpty();
     }

@@ -49,13 +49,15 @@ class KindClassifierTest {
     @Test
     void classify_labelThatSaysNothingAboutTheKind_fallsThroughToTheImage() {
         // GIVEN the Bitnami chart convention: component "primary" on a postgresql image
-        assertThat(classify(Map.of(), Map.of(COMPONENT, "primary"), List.of("docker.io/bitnami/postgresql:16.2.0"), List.of()))
+        assertThat(classify(Map.of(), Map.of(COMPONENT, "primary"), List.of("docker.io/bitnami/postgresql:16.2.0"),
+                List.of()))
                 .isEqualTo(ComponentKind.DATABASE);
     }
 
     @Test
     void classify_imageWithoutLabel_beatsThePort() {
-        assertThat(classify(Map.of(), Map.of(), List.of("memcached:1.6"), List.of(5432))).isEqualTo(ComponentKind.CACHE);
+        assertThat(classify(Map.of(), Map.of(), List.of("memcached:1.6"), List.of(5432)))
+                .isEqualTo(ComponentKind.CACHE);
     }
 
     @Test
@@ -74,9 +76,11 @@ class KindClassifierTest {
     @Test
     void classify_firstContainerMatchingWins_andToolsAroundAProductDoNotCount() {
         // GIVEN an app with a redis exporter sidecar, then a database with the exporter sidecar
-        assertThat(classify(Map.of(), Map.of(), List.of("ghcr.io/example/app:1", "oliver006/redis_exporter:v1.62"), List.of(8080)))
+        assertThat(classify(Map.of(), Map.of(), List.of("ghcr.io/example/app:1", "oliver006/redis_exporter:v1.62"),
+                List.of(8080)))
                 .isEqualTo(ComponentKind.SERVICE);
-        assertThat(classify(Map.of(), Map.of(), List.of("postgres:16", "quay.io/prometheuscommunity/postgres-exporter:v0.15"), List.of()))
+        assertThat(classify(Map.of(), Map.of(),
+                List.of("postgres:16", "quay.io/prometheuscommunity/postgres-exporter:v0.15"), List.of()))
                 .isEqualTo(ComponentKind.DATABASE);
     }
 

@@ -168,11 +168,13 @@ class KubernetesActionsTest {
             Pod old = pod(POSTGRES_POD);
             client.pods().inNamespace("shop").withName(POSTGRES_POD).delete();
             Pod fresh = client.pods().inNamespace("shop").resource(new PodBuilder(old).editMetadata()
-                    .withUid(null).withResourceVersion(null).withCreationTimestamp(null).endMetadata().build()).create();
+                    .withUid(null).withResourceVersion(null).withCreationTimestamp(null).endMetadata().build())
+                    .create();
             assertThat(fresh.getMetadata().getUid()).isNotEqualTo(old.getMetadata().getUid());
             // WHEN the next attempt asks right away, and after the crashed attempt's two-minute lease and more
             boolean now = later(Duration.ZERO).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
-            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST,
+                    approvedAt);
             boolean anHourOn = later(Duration.ofHours(1)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
             // THEN the pod created after the approval is the replacement every time: nothing deleted twice
             assertThat(now).isTrue();
@@ -187,7 +189,8 @@ class KubernetesActionsTest {
             Instant approvedAt = Instant.now().plusSeconds(1);
             // WHEN the next attempt asks, at once and later
             boolean now = later(Duration.ZERO).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
-            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST, approvedAt);
+            boolean afterTheLease = later(Duration.ofMinutes(3)).alreadyApplied(restart(POSTGRES_POD), REQUEST,
+                    approvedAt);
             // THEN not applied: the restart still has to happen
             assertThat(now).isFalse();
             assertThat(afterTheLease).isFalse();
@@ -264,7 +267,8 @@ class KubernetesActionsTest {
             // WHEN its health is asked
             TargetHealth health = actions.health(restart("debug"));
             // THEN the pod alone decides
-            assertThat(health).isEqualTo(new TargetHealth(true, List.of("pod shop/debug ready; no controller owns it")));
+            assertThat(health)
+                    .isEqualTo(new TargetHealth(true, List.of("pod shop/debug ready; no controller owns it")));
         }
     }
 
@@ -299,10 +303,13 @@ class KubernetesActionsTest {
         @Test
         void alreadyApplied_beforeAndAfterRestart_falseThenTrueForThatRequestOnly() {
             // WHEN asked before and after the restart, and for another request
-            boolean before = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp());
+            boolean before = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST,
+                    approvedAfterSetUp());
             actions.apply(rollout("postgres-db", "statefulset"), REQUEST);
-            boolean after = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp());
-            boolean other = actions.alreadyApplied(rollout("postgres-db", "statefulset"), "req-other", approvedAfterSetUp());
+            boolean after = actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST,
+                    approvedAfterSetUp());
+            boolean other = actions.alreadyApplied(rollout("postgres-db", "statefulset"), "req-other",
+                    approvedAfterSetUp());
             // THEN only this request's annotation counts
             assertThat(before).isFalse();
             assertThat(after).isTrue();
@@ -375,7 +382,8 @@ class KubernetesActionsTest {
             ActionResult result = actions.apply(scale("order-api", 3), REQUEST);
             // THEN 3 replicas, set by a merge patch of the scale subresource (the mock server's recorded
             // PATCH has no body left to show: the version precondition is proven by the 409 test below)
-            assertThat(result).isEqualTo(new ActionResult.Applied("deployment shop/order-api scaled from 2 to 3 replicas"));
+            assertThat(result)
+                    .isEqualTo(new ActionResult.Applied("deployment shop/order-api scaled from 2 to 3 replicas"));
             assertThat(deployment("order-api").getSpec().getReplicas()).isEqualTo(3);
             assertThat(deployment("order-api").getMetadata().getResourceVersion()).isNotEqualTo(version);
             assertThat(requests("PATCH")).singleElement().satisfies(p -> {
@@ -594,7 +602,8 @@ class KubernetesActionsTest {
         });
         assertThat(requests()).isEmpty();
         assertThat(client.namespaces().withName("shop").get()).isNotNull();
-        assertThat(actions.alreadyApplied(action(ActionType.DELETE_NAMESPACE, "namespace", "shop"), REQUEST, approvedAfterSetUp())).isFalse();
+        assertThat(actions.alreadyApplied(action(ActionType.DELETE_NAMESPACE, "namespace", "shop"), REQUEST,
+                approvedAfterSetUp())).isFalse();
     }
 
     @Test
@@ -615,7 +624,8 @@ class KubernetesActionsTest {
         assertThatThrownBy(() -> actions.apply(restart(ORDER_POD), REQUEST))
                 .isInstanceOf(TopologyUnavailableException.class)
                 .hasMessage("cannot reach the Kubernetes API server for restart_pod");
-        assertThatThrownBy(() -> actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp()))
+        assertThatThrownBy(
+                () -> actions.alreadyApplied(rollout("postgres-db", "statefulset"), REQUEST, approvedAfterSetUp()))
                 .isInstanceOf(TopologyUnavailableException.class)
                 .hasMessageNotContaining("postgres");
         assertThatThrownBy(() -> actions.health(scale("order-api", 3)))

@@ -148,9 +148,12 @@ class KubernetesDriftSourceTest {
         var cart = new DeploymentBuilder(deployment("cart", "shop/cart:2.1-debug", 2, List.of())).editMetadata()
                 .withManagedFields(helm, edit).endMetadata().build();
         // AND: an HPA scaled a deployment from 2 to 6
-        var search = applied(deployment("search", "shop/search:3", 2, List.of()), deployment("search", "shop/search:3", 6, List.of()));
-        var hpa = new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("search").endMetadata()
-                .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("search")
+        var search = applied(deployment("search", "shop/search:3", 2, List.of()),
+                deployment("search", "shop/search:3", 6, List.of()));
+        var hpa = new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("search")
+                .endMetadata()
+                .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
+                .withName("search")
                 .endScaleTargetRef().withMinReplicas(2).withMaxReplicas(10).endSpec().build();
         // AND: an object nobody declared
         var scratch = deployment("scratch", "busybox:1.36", 1, List.of());
@@ -194,11 +197,13 @@ class KubernetesDriftSourceTest {
                 return List.of();
             }
         };
-        var narrative = new DriftNarration(new DeterministicNarrator(), t -> prompts.add(t.prompt() + t.response()), log,
+        var narrative = new DriftNarration(new DeterministicNarrator(), t -> prompts.add(t.prompt() + t.response()),
+                log,
                 new DriftRedaction(new Pseudonymizer(new PiiScanner(), false)), Duration.ofSeconds(30),
                 Clock.systemUTC()).narrate(r);
         assertThat(narrative.items().toString() + ops + prompts + narrative.summary()).doesNotContain(SECRET);
-        assertThat(narrative.items()).anySatisfy(l -> assertThat(l.text()).contains("env STRIPE_KEY added (value not shown)"));
+        assertThat(narrative.items())
+                .anySatisfy(l -> assertThat(l.text()).contains("env STRIPE_KEY added (value not shown)"));
     }
 
     @Test
@@ -220,7 +225,8 @@ class KubernetesDriftSourceTest {
         // GIVEN namespace "billing" whose deployments cannot be listed
         cluster.with(namespace("shop"), namespace("billing"),
                 applied(deployment("checkout", "x:1", 1, List.of()), deployment("checkout", "x:2", 1, List.of())));
-        var unavailable = new StatusBuilder().withCode(503).withReason("ServiceUnavailable").withMessage("etcd timeout").build();
+        var unavailable = new StatusBuilder().withCode(503).withReason("ServiceUnavailable").withMessage("etcd timeout")
+                .build();
         cluster.server().expect().get().withPath("/apis/apps/v1/namespaces/billing/deployments?limit=500")
                 .andReturn(503, unavailable).always();
         // WHEN scanned
@@ -235,7 +241,8 @@ class KubernetesDriftSourceTest {
     @Test
     void workload_readsOneWithItsHpa_absentIsEmpty() {
         // GIVEN one deployment scaled by an HPA
-        var hpa = new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("h").endMetadata()
+        var hpa = new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("h")
+                .endMetadata()
                 .withNewSpec().withNewScaleTargetRef().withKind("Deployment").withName("search").endScaleTargetRef()
                 .withMaxReplicas(4).endSpec().build();
         cluster.with(namespace("shop"), deployment("search", "s:1", 2, List.of()), hpa);

@@ -63,7 +63,8 @@ class KubernetesDryRunTest {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static PodDisruptionBudget budget(String name, String app, IntOrString minAvailable, Integer disruptionsAllowed) {
+    private static PodDisruptionBudget budget(String name, String app, IntOrString minAvailable,
+            Integer disruptionsAllowed) {
         PodDisruptionBudgetBuilder b = new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName(name).withNamespace("shop").endMetadata()
                 .withNewSpec().withMinAvailable(minAvailable)
@@ -115,12 +116,16 @@ class KubernetesDryRunTest {
             // WHEN a healthy order-api pod (no budget covers order-api) is dry-run
             DryRunReport report = dryRun.dryRun(restart(ORDER_POD));
             // THEN all four checks pass, in order, with reasons naming the objects
-            assertThat(report.checks()).extracting(DryRunCheck::name).containsExactly("parameters", "rbac", "exists", "pdb");
+            assertThat(report.checks()).extracting(DryRunCheck::name).containsExactly("parameters", "rbac", "exists",
+                    "pdb");
             assertThat(report.passed()).isTrue();
-            assertThat(check(report, "parameters").reason()).isEqualTo("restart_pod: parameters follow the catalog, names are plain");
+            assertThat(check(report, "parameters").reason())
+                    .isEqualTo("restart_pod: parameters follow the catalog, names are plain");
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: delete pods shop/" + ORDER_POD);
-            assertThat(check(report, "exists").reason()).isEqualTo("pod shop/" + ORDER_POD + " exists, owned by deployment shop/order-api");
-            assertThat(check(report, "pdb").reason()).isEqualTo("no PodDisruptionBudget covers deployment shop/order-api");
+            assertThat(check(report, "exists").reason())
+                    .isEqualTo("pod shop/" + ORDER_POD + " exists, owned by deployment shop/order-api");
+            assertThat(check(report, "pdb").reason())
+                    .isEqualTo("no PodDisruptionBudget covers deployment shop/order-api");
             assertThat(report.stateFingerprint()).matches("[0-9a-f]{64}");
         }
 
@@ -138,7 +143,8 @@ class KubernetesDryRunTest {
                     + " 0 disruptions allowed (computed from its pods: the budget has no current status);"
                     + " the pod itself is not ready");
             assertThat(report.blocked()).isFalse();
-            assertThat(check(report, "exists").reason()).isEqualTo("pod shop/postgres-db-0 exists, owned by statefulset shop/postgres-db");
+            assertThat(check(report, "exists").reason())
+                    .isEqualTo("pod shop/postgres-db-0 exists, owned by statefulset shop/postgres-db");
         }
 
         @Test
@@ -150,7 +156,8 @@ class KubernetesDryRunTest {
             // THEN the status decides
             assertThat(pdb.passed()).isFalse();
             assertThat(pdb.overridable()).isTrue();
-            assertThat(pdb.reason()).isEqualTo("would take deployment shop/order-api below its budget order-api: 0 disruptions allowed");
+            assertThat(pdb.reason()).isEqualTo(
+                    "would take deployment shop/order-api below its budget order-api: 0 disruptions allowed");
         }
 
         @Test
@@ -172,7 +179,8 @@ class KubernetesDryRunTest {
             DryRunCheck pdb = check(dryRun.dryRun(restart(ORDER_POD)), "pdb");
             // THEN one disruption is allowed: 2 healthy - 1 desired
             assertThat(pdb.passed()).isTrue();
-            assertThat(pdb.reason()).isEqualTo("budget order-api allows 1 disruptions (computed from its pods: the budget has no current status)");
+            assertThat(pdb.reason()).isEqualTo(
+                    "budget order-api allows 1 disruptions (computed from its pods: the budget has no current status)");
         }
 
         @Test
@@ -185,7 +193,8 @@ class KubernetesDryRunTest {
             DryRunCheck rbac = check(report, "rbac");
             assertThat(rbac.passed()).isFalse();
             assertThat(rbac.overridable()).isFalse();
-            assertThat(rbac.reason()).isEqualTo("denied: delete pods shop/" + ORDER_POD + " (" + LocalAccessReviews.DENIED_REASON + ")");
+            assertThat(rbac.reason())
+                    .isEqualTo("denied: delete pods shop/" + ORDER_POD + " (" + LocalAccessReviews.DENIED_REASON + ")");
             assertThat(report.blocked()).isTrue();
         }
 
@@ -211,7 +220,8 @@ class KubernetesDryRunTest {
                 DryRunReport report = new KubernetesDryRun(mute.client()).dryRun(restart(ORDER_POD));
                 // THEN rbac fails, not overridably
                 assertThat(check(report, "rbac")).isEqualTo(DryRunCheck.fail("rbac", "could not determine whether"
-                        + " delete pods shop/" + ORDER_POD + " is allowed: the access review came back without an answer", false));
+                        + " delete pods shop/" + ORDER_POD
+                        + " is allowed: the access review came back without an answer", false));
                 assertThat(report.blocked()).isTrue();
             }
         }
@@ -225,7 +235,8 @@ class KubernetesDryRunTest {
                 cluster.server().expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
                         .andReturn(201, allowed).always();
                 var dryRun = new KubernetesDryRun(cluster.client(), java.util.Optional.of(
-                        new KubernetesDryRun.Executor("system:serviceaccount:awoooi:executor", List.of("awoooi-executors"))));
+                        new KubernetesDryRun.Executor("system:serviceaccount:awoooi:executor",
+                                List.of("awoooi-executors"))));
                 // WHEN a restart is dry-run (the client itself is some other, read-only identity)
                 DryRunReport report = dryRun.dryRun(restart(ORDER_POD));
                 // THEN rbac passes on the executor's behalf, and the review named that user, group and action
@@ -263,7 +274,8 @@ class KubernetesDryRunTest {
             DryRunReport report = dryRun.dryRun(restart("debug"));
             // THEN exists passes but warns
             assertThat(check(report, "exists").reason())
-                    .isEqualTo("pod shop/debug exists; no controller owns it, so nothing recreates it after the restart");
+                    .isEqualTo(
+                            "pod shop/debug exists; no controller owns it, so nothing recreates it after the restart");
             assertThat(check(report, "pdb").reason()).isEqualTo("no PodDisruptionBudget covers pod shop/debug");
         }
 
@@ -271,7 +283,8 @@ class KubernetesDryRunTest {
         void restartPod_readForbidden_failsExistsAndPdbNotOverridable() {
             // GIVEN the API server refuses to show the pod
             cluster.server().expect().get().withPath("/api/v1/namespaces/shop/pods/" + ORDER_POD)
-                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("forbidden").build())
+                    .andReturn(403,
+                            new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("forbidden").build())
                     .always();
             // WHEN its restart is dry-run
             DryRunReport report = dryRun.dryRun(restart(ORDER_POD));
@@ -291,27 +304,32 @@ class KubernetesDryRunTest {
                     "workload", "postgres-db", "kind", "statefulset"));
             // THEN rbac asks about patching statefulsets, the target exists, the budget fails overridably
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: patch statefulsets shop/postgres-db");
-            assertThat(check(report, "exists").reason()).isEqualTo("statefulset shop/postgres-db exists with 1 replicas");
+            assertThat(check(report, "exists").reason())
+                    .isEqualTo("statefulset shop/postgres-db exists with 1 replicas");
             DryRunCheck pdb = check(report, "pdb");
             assertThat(pdb.passed()).isFalse();
             assertThat(pdb.overridable()).isTrue();
-            assertThat(pdb.reason()).startsWith("would take statefulset shop/postgres-db below its budget postgres-db: 0 disruptions allowed");
+            assertThat(pdb.reason()).startsWith(
+                    "would take statefulset shop/postgres-db below its budget postgres-db: 0 disruptions allowed");
         }
 
         @Test
         void rolloutRestart_healthyDeployment_passesEveryCheck() {
             // WHEN a rollout restart of order-api (kind left out: deployment) is dry-run
-            DryRunReport report = dryRun.dryRun(action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "order-api"));
+            DryRunReport report = dryRun
+                    .dryRun(action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "order-api"));
             // THEN everything passes
             assertThat(report.passed()).isTrue();
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: patch deployments shop/order-api");
-            assertThat(check(report, "pdb").reason()).isEqualTo("no PodDisruptionBudget covers deployment shop/order-api");
+            assertThat(check(report, "pdb").reason())
+                    .isEqualTo("no PodDisruptionBudget covers deployment shop/order-api");
         }
 
         @Test
         void rolloutRestart_wrongKind_failsExistsAndNamesTheKindThatExists() {
             // WHEN postgres-db is restarted as a Deployment (the default kind)
-            DryRunReport report = dryRun.dryRun(action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db"));
+            DryRunReport report = dryRun
+                    .dryRun(action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db"));
             // THEN exists blocks and points at the StatefulSet
             DryRunCheck exists = check(report, "exists");
             assertThat(exists.overridable()).isFalse();
@@ -365,21 +383,25 @@ class KubernetesDryRunTest {
             // WHEN a Deployment that does not exist is scaled
             DryRunReport report = dryRun.dryRun(scale("checkout", 1));
             // THEN exists blocks
-            assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists", "deployment shop/checkout not found", false));
+            assertThat(check(report, "exists"))
+                    .isEqualTo(DryRunCheck.fail("exists", "deployment shop/checkout not found", false));
         }
     }
 
     @Nested
     class DeletePvc {
-        private final ProposedAction deleteClaim = action(ActionType.DELETE_PVC, "namespace", "shop", "pvc", POSTGRES_CLAIM);
+        private final ProposedAction deleteClaim = action(ActionType.DELETE_PVC, "namespace", "shop", "pvc",
+                POSTGRES_CLAIM);
 
         @Test
         void deletePvc_claimMountedByPod_failsPdbNotOverridable() {
             // WHEN the claim postgres-db-0 mounts is dry-run for deletion
             DryRunReport report = dryRun.dryRun(deleteClaim);
             // THEN it exists, rbac asks about persistentvolumeclaims, and the pod using it blocks
-            assertThat(check(report, "rbac").reason()).isEqualTo("allowed: delete persistentvolumeclaims shop/" + POSTGRES_CLAIM);
-            assertThat(check(report, "exists").reason()).isEqualTo("persistentvolumeclaim shop/" + POSTGRES_CLAIM + " exists (Bound)");
+            assertThat(check(report, "rbac").reason())
+                    .isEqualTo("allowed: delete persistentvolumeclaims shop/" + POSTGRES_CLAIM);
+            assertThat(check(report, "exists").reason())
+                    .isEqualTo("persistentvolumeclaim shop/" + POSTGRES_CLAIM + " exists (Bound)");
             assertThat(check(report, "pdb")).isEqualTo(DryRunCheck.fail("pdb", "in use by pod postgres-db-0", false));
             assertThat(report.blocked()).isTrue();
         }
@@ -459,7 +481,8 @@ class KubernetesDryRunTest {
             assertThat(report.passed()).isTrue();
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: delete namespaces shop");
             assertThat(check(report, "exists").reason()).isEqualTo("namespace shop exists");
-            assertThat(check(report, "pdb").reason()).isEqualTo("no budget applies: deleting a namespace does not go through evictions");
+            assertThat(check(report, "pdb").reason())
+                    .isEqualTo("no budget applies: deleting a namespace does not go through evictions");
         }
 
         @Test
@@ -467,7 +490,8 @@ class KubernetesDryRunTest {
             // WHEN a namespace that does not exist is deleted
             DryRunReport report = dryRun.dryRun(action(ActionType.DELETE_NAMESPACE, "namespace", "staging"));
             // THEN exists blocks
-            assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists", "namespace staging not found", false));
+            assertThat(check(report, "exists"))
+                    .isEqualTo(DryRunCheck.fail("exists", "namespace staging not found", false));
         }
     }
 
@@ -480,8 +504,10 @@ class KubernetesDryRunTest {
             // THEN parameters, exists and pdb fail overridably; rbac is asked for every pod in shop
             String reason = "pod name is pseudonymized; the executor checks it after rehydration";
             assertThat(check(report, "parameters")).isEqualTo(DryRunCheck.fail("parameters", reason, true));
-            assertThat(check(report, "rbac")).isEqualTo(DryRunCheck.pass("rbac", "allowed: delete pods in shop (any name)"));
-            assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists", "namespace shop exists; " + reason, true));
+            assertThat(check(report, "rbac"))
+                    .isEqualTo(DryRunCheck.pass("rbac", "allowed: delete pods in shop (any name)"));
+            assertThat(check(report, "exists"))
+                    .isEqualTo(DryRunCheck.fail("exists", "namespace shop exists; " + reason, true));
             assertThat(check(report, "pdb")).isEqualTo(DryRunCheck.fail("pdb", reason, true));
             assertThat(report.blocked()).isFalse();
             // AND no reason repeats the label
@@ -498,13 +524,15 @@ class KubernetesDryRunTest {
             assertThat(rbac.passed()).isFalse();
             assertThat(rbac.overridable()).isTrue();
             assertThat(rbac.reason()).isEqualTo("not allowed for every name: delete pods in shop (any name) ("
-                    + LocalAccessReviews.DENIED_REASON + "); pod name is pseudonymized; the executor checks it after rehydration");
+                    + LocalAccessReviews.DENIED_REASON
+                    + "); pod name is pseudonymized; the executor checks it after rehydration");
         }
 
         @Test
         void restartPod_namespaceAndPodAreLabels_asksForEveryNamespace() {
             // WHEN namespace and pod are labels
-            DryRunReport report = dryRun.dryRun(action(ActionType.RESTART_POD, "namespace", "[NAMESPACE_1]", "pod", "[POD_2]"));
+            DryRunReport report = dryRun
+                    .dryRun(action(ActionType.RESTART_POD, "namespace", "[NAMESPACE_1]", "pod", "[POD_2]"));
             // THEN rbac is asked cluster-wide and nothing is looked up
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: delete pods (any name, any namespace)");
             assertThat(check(report, "parameters").reason())
@@ -518,7 +546,8 @@ class KubernetesDryRunTest {
             DryRunReport report = dryRun.dryRun(action(ActionType.SCALE_DEPLOYMENT, "namespace", "staging",
                     "deployment", "[DEPLOYMENT_1]", "replicas", "1"));
             // THEN exists blocks: no rehydration brings the namespace back
-            assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists", "namespace staging not found", false));
+            assertThat(check(report, "exists"))
+                    .isEqualTo(DryRunCheck.fail("exists", "namespace staging not found", false));
         }
 
         @Test
@@ -548,9 +577,11 @@ class KubernetesDryRunTest {
             // WHEN every kind of action is dry-run twice against an unchanged cluster
             createNode("node-a", false);
             List<ProposedAction> actions = List.of(restart("postgres-db-0"), restart(ORDER_POD),
-                    action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db", "kind", "statefulset"),
+                    action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db", "kind",
+                            "statefulset"),
                     scale("order-api", 1), action(ActionType.DELETE_PVC, "namespace", "shop", "pvc", POSTGRES_CLAIM),
-                    action(ActionType.CORDON_NODE, "node", "node-a"), action(ActionType.DELETE_NAMESPACE, "namespace", "shop"));
+                    action(ActionType.CORDON_NODE, "node", "node-a"),
+                    action(ActionType.DELETE_NAMESPACE, "namespace", "shop"));
             // THEN each gives the same fingerprint both times, and no two actions share one
             List<String> first = actions.stream().map(a -> dryRun.dryRun(a).stateFingerprint()).toList();
             List<String> second = actions.stream().map(a -> dryRun.dryRun(a).stateFingerprint()).toList();
@@ -569,16 +600,19 @@ class KubernetesDryRunTest {
             assertThat(lines.get(2)).matches("pod shop/postgres-db-0 uid=[0-9a-f-]{36}( gen=\\d+)?");
             assertThat(lines.get(3)).matches("statefulset shop/postgres-db uid=[0-9a-f-]{36}( gen=\\d+)? replicas=1");
             // AND the fingerprint is their hash
-            assertThat(dryRun.dryRun(restart("postgres-db-0")).stateFingerprint()).isEqualTo(KubernetesDryRun.fingerprint(lines));
+            assertThat(dryRun.dryRun(restart("postgres-db-0")).stateFingerprint())
+                    .isEqualTo(KubernetesDryRun.fingerprint(lines));
         }
 
         @Test
         void stateLines_deleteOfTheMountedClaim_coverClaimAndItsPod() {
             // WHEN the deletion of the postgres claim is dry-run
-            List<String> lines = dryRun.stateLines(action(ActionType.DELETE_PVC, "namespace", "shop", "pvc", POSTGRES_CLAIM));
+            List<String> lines = dryRun
+                    .stateLines(action(ActionType.DELETE_PVC, "namespace", "shop", "pvc", POSTGRES_CLAIM));
             // THEN the claim (with its phase) and the pod mounting it are covered
             assertThat(lines).hasSize(3);
-            assertThat(lines.get(1)).matches("persistentvolumeclaim shop/" + POSTGRES_CLAIM + " uid=[0-9a-f-]{36}( gen=\\d+)? phase=Bound");
+            assertThat(lines.get(1)).matches(
+                    "persistentvolumeclaim shop/" + POSTGRES_CLAIM + " uid=[0-9a-f-]{36}( gen=\\d+)? phase=Bound");
             assertThat(lines.get(2)).matches("pod shop/postgres-db-0 uid=[0-9a-f-]{36}( gen=\\d+)?");
         }
 
@@ -658,7 +692,8 @@ class KubernetesDryRunTest {
             cluster.with(budget("order-api", "order-api", new IntOrString(1), 1));
             String before = dryRun.dryRun(restart(ORDER_POD)).stateFingerprint();
             // WHEN its status changes to none allowed
-            PodDisruptionBudget stored = client.policy().v1().podDisruptionBudget().inNamespace("shop").withName("order-api").get();
+            PodDisruptionBudget stored = client.policy().v1().podDisruptionBudget().inNamespace("shop")
+                    .withName("order-api").get();
             stored.getStatus().setDisruptionsAllowed(0);
             client.resource(stored).updateStatus();
             // THEN the fingerprint changes
@@ -673,7 +708,9 @@ class KubernetesDryRunTest {
             // WHEN the pod mounting it is replaced
             Pod pod = client.pods().inNamespace("shop").withName("postgres-db-0").get();
             client.pods().inNamespace("shop").withName("postgres-db-0").delete();
-            client.resource(new PodBuilder(pod).editMetadata().withUid(null).withResourceVersion(null).endMetadata().build()).create();
+            client.resource(
+                    new PodBuilder(pod).editMetadata().withUid(null).withResourceVersion(null).endMetadata().build())
+                    .create();
             // THEN the fingerprint changes
             assertThat(dryRun.dryRun(deleteClaim).stateFingerprint()).isNotEqualTo(before);
         }
@@ -716,7 +753,8 @@ class KubernetesDryRunTest {
         // WHEN every action of the catalog is dry-run
         List.of(restart("postgres-db-0"), restart(ORDER_POD),
                 action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "order-api"),
-                action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db", "kind", "statefulset"),
+                action(ActionType.ROLLOUT_RESTART, "namespace", "shop", "workload", "postgres-db", "kind",
+                        "statefulset"),
                 scale("order-api", 0), action(ActionType.DELETE_PVC, "namespace", "shop", "pvc", POSTGRES_CLAIM),
                 action(ActionType.CORDON_NODE, "node", "node-a"), action(ActionType.UNCORDON_NODE, "node", "node-a"),
                 action(ActionType.DELETE_NAMESPACE, "namespace", "shop"), restart("[POD_1]"))

@@ -33,10 +33,10 @@ class KubernetesInventorySchedulingTest {
         // GIVEN a tainted Ready node in zone a, a node without a Ready condition, a static pod tolerating the
         // taint (and the default not-ready toleration for 300 s), a zonal volume bound to its claim, one of no zone
         cluster.with(new NodeBuilder().withNewMetadata().withName("gpu-1")
-                        .withLabels(Map.of("topology.kubernetes.io/zone", "us-east-1a")).endMetadata()
-                        .withNewSpec().addNewTaint().withKey("dedicated").withValue("gpu").withEffect("NoSchedule").endTaint()
-                        .endSpec().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withAllocatable(Map.of("cpu", new Quantity("8"))).endStatus().build(),
+                .withLabels(Map.of("topology.kubernetes.io/zone", "us-east-1a")).endMetadata()
+                .withNewSpec().addNewTaint().withKey("dedicated").withValue("gpu").withEffect("NoSchedule").endTaint()
+                .endSpec().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .withAllocatable(Map.of("cpu", new Quantity("8"))).endStatus().build(),
                 new NodeBuilder().withNewMetadata().withName("new-1").endMetadata().build(),
                 new PersistentVolumeBuilder().withNewMetadata().withName("pv-zonal").endMetadata().withNewSpec()
                         .withNewNodeAffinity().withNewRequired().addNewNodeSelectorTerm().addNewMatchExpression()
@@ -44,24 +44,31 @@ class KubernetesInventorySchedulingTest {
                         .endMatchExpression().endNodeSelectorTerm().endRequired().endNodeAffinity().endSpec().build(),
                 new PersistentVolumeBuilder().withNewMetadata().withName("pv-nfs").endMetadata().withNewSpec().endSpec()
                         .build(),
-                new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop").withName("data").endMetadata()
-                        .withNewSpec().withVolumeName("pv-zonal").endSpec().withNewStatus().withPhase("Bound").endStatus()
+                new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop").withName("data")
+                        .endMetadata()
+                        .withNewSpec().withVolumeName("pv-zonal").endSpec().withNewStatus().withPhase("Bound")
+                        .endStatus()
                         .build(),
-                new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop").withName("shared").endMetadata()
+                new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("shop").withName("shared")
+                        .endMetadata()
                         .withNewSpec().withVolumeName("pv-nfs").endSpec().withNewStatus().withPhase("Bound").endStatus()
                         .build(),
                 new PodBuilder().withNewMetadata().withNamespace("shop").withName("etcd-gpu-1")
                         .addToAnnotations("kubernetes.io/config.mirror", "abc").endMetadata()
-                        .withNewSpec().withNodeName("gpu-1").addNewToleration().withKey("dedicated").withOperator("Exists")
-                        .endToleration().addNewToleration().withKey("node.kubernetes.io/not-ready").withOperator("Exists")
+                        .withNewSpec().withNodeName("gpu-1").addNewToleration().withKey("dedicated")
+                        .withOperator("Exists")
+                        .endToleration().addNewToleration().withKey("node.kubernetes.io/not-ready")
+                        .withOperator("Exists")
                         .withEffect("NoExecute").withTolerationSeconds(300L).endToleration()
-                        .endSpec().withNewStatus().withPhase("Running").withStartTime("2026-11-24T08:00:00Z").endStatus()
+                        .endSpec().withNewStatus().withPhase("Running").withStartTime("2026-11-24T08:00:00Z")
+                        .endStatus()
                         .build());
         // WHEN
         ClusterInventory inventory = new KubernetesInventory(cluster.client()).read();
         // THEN
         assertThat(inventory.readable(ClusterInventory.VOLUMES)).isTrue();
-        ClusterInventory.Node gpu = inventory.nodes().stream().filter(n -> n.name().equals("gpu-1")).findFirst().orElseThrow();
+        ClusterInventory.Node gpu = inventory.nodes().stream().filter(n -> n.name().equals("gpu-1")).findFirst()
+                .orElseThrow();
         assertThat(gpu.ready()).isTrue();
         assertThat(gpu.acceptsPods()).isTrue();
         assertThat(gpu.zone()).contains("us-east-1a");

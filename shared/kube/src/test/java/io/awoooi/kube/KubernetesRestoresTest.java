@@ -39,15 +39,18 @@ class KubernetesRestoresTest {
     }
 
     private KubernetesRestores restores() {
-        return new KubernetesRestores(cluster.client(), ref -> Optional.ofNullable(baselines.get(ref)), DriftPolicy.defaults());
+        return new KubernetesRestores(cluster.client(), ref -> Optional.ofNullable(baselines.get(ref)),
+                DriftPolicy.defaults());
     }
 
     private static Deployment deployment(String image, int replicas, String memory, List<EnvVar> env) {
         return new DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "checkout")
+                .endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage(image).withEnv(env).withNewResources()
-                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity(memory)).endResources().endContainer()
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity(memory)).endResources()
+                .endContainer()
                 .endSpec().endTemplate().endSpec().build();
     }
 
@@ -82,7 +85,8 @@ class KubernetesRestoresTest {
     @Test
     void lastApplied_everyRestorableField_putBack_effective_noValueSaid() {
         // GIVEN image, replicas, a memory limit, an env value and a secretKeyRef changed by hand
-        cluster.with(applied(deployment("shop/checkout:1", 2, "512Mi", List.of(value("TOKEN", "declared"), fromSecret("DB_URL"))),
+        cluster.with(applied(
+                deployment("shop/checkout:1", 2, "512Mi", List.of(value("TOKEN", "declared"), fromSecret("DB_URL"))),
                 deployment("shop/checkout:2", 6, "1Gi", List.of(value("TOKEN", SECRET), value("DB_URL", "inline")))));
         String rv = live().getMetadata().getResourceVersion();
         KubernetesRestores restores = restores();
@@ -126,7 +130,8 @@ class KubernetesRestoresTest {
         assertThat(restores().check(action, "bounds").passed()).isFalse();
         assertThat(restores().apply(action, "apr_test")).isInstanceOfSatisfying(ActionResult.Refused.class,
                 r -> assertThat(r.httpStatus()).isEqualTo(409));
-        assertThat(live().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("shop/checkout:2");
+        assertThat(live().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("shop/checkout:2");
     }
 
     @Test
@@ -134,7 +139,8 @@ class KubernetesRestoresTest {
         // GIVEN replicas an HPA changed, nothing else
         cluster.with(applied(deployment("shop/checkout:1", 2, "512Mi", List.of()),
                 deployment("shop/checkout:1", 9, "512Mi", List.of())),
-                new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("checkout").endMetadata()
+                new HorizontalPodAutoscalerBuilder().withNewMetadata().withNamespace("shop").withName("checkout")
+                        .endMetadata()
                         .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
                         .withName("checkout").endScaleTargetRef().withMaxReplicas(10).endSpec().build());
         ProposedAction action = restore("spec.replicas", live().getMetadata().getResourceVersion());
@@ -165,7 +171,8 @@ class KubernetesRestoresTest {
         // WHEN the image is restored / THEN to the baseline's :3, not last-applied's :1
         assertThat(restores().apply(restore("spec.template.spec.containers[app].image", rv), "apr_b"))
                 .isInstanceOf(ActionResult.Applied.class);
-        assertThat(live().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("shop/checkout:3");
+        assertThat(live().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("shop/checkout:3");
         // AND an env value of a baseline (kept only as a digest) is refused, never guessed
         DryRunCheck env = restores().check(restore("spec.template.spec.containers[app].env[TOKEN]",
                 live().getMetadata().getResourceVersion()), "bounds");

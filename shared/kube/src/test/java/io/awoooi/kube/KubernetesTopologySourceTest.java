@@ -53,7 +53,8 @@ class KubernetesTopologySourceTest {
                 statefulSet("a", "orders-db", "ghcr.io/example/storage:1", 8000, 1, 1),
                 service("a", "orders-database", "orders-db", 8000),
                 deployment("a", "orders", "ghcr.io/example/orders:1", 8080),
-                service("a", "orders-http", "orders", 80, Map.of(KubernetesTopologySource.DEPENDS_ON_ANNOTATION, "orders-database")),
+                service("a", "orders-http", "orders", 80,
+                        Map.of(KubernetesTopologySource.DEPENDS_ON_ANNOTATION, "orders-database")),
                 service("a", "payments-gateway", null, 443));
         // WHEN discovered
         DiscoveredTopology discovered = source(NamespaceSelection.all()).snapshotWithAliases();
@@ -112,7 +113,8 @@ class KubernetesTopologySourceTest {
                 Clock.systemUTC(), 6).snapshot();
         // THEN only more restarts than the threshold count
         assertThat(node(byDefault, "n", "calm").health()).isEqualTo(Health.ok());
-        assertThat(node(byDefault, "n", "flaky").health().evidence()).containsExactly("pod flaky-7c6d5b4a3-fghij restarts 6");
+        assertThat(node(byDefault, "n", "flaky").health().evidence())
+                .containsExactly("pod flaky-7c6d5b4a3-fghij restarts 6");
         assertThat(node(lenient, "n", "flaky").health()).isEqualTo(Health.ok());
     }
 
@@ -136,12 +138,15 @@ class KubernetesTopologySourceTest {
                 deployment("n", "web", "img:1", 8080, 2, 2, Map.of(), Map.of()),
                 pod("n", "web-1", "web", 0),
                 waitingPod("n", "web-2", "web", "ImagePullBackOff", 0),
-                new PodBuilder(waitingPod("n", "web-evicted", "web", "ErrImagePull", 0)).editStatus().withPhase("Failed").endStatus().build(),
+                new PodBuilder(waitingPod("n", "web-evicted", "web", "ErrImagePull", 0)).editStatus()
+                        .withPhase("Failed").endStatus().build(),
                 new PodBuilder(waitingPod("n", "web-old", "web", "CrashLoopBackOff", 9)).editMetadata()
                         .addToFinalizers("example.com/hold").endMetadata().build());
         // (the API server ignores a deletionTimestamp on create: delete a pod held by a finalizer instead)
         cluster.client().pods().inNamespace("n").withName("web-old").delete();
-        assertThat(cluster.client().pods().inNamespace("n").withName("web-old").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(
+                cluster.client().pods().inNamespace("n").withName("web-old").get().getMetadata().getDeletionTimestamp())
+                .isNotNull();
         // WHEN discovered
         Health health = node(source(NamespaceSelection.all()).snapshot(), "n", "web").health();
         // THEN only the live pod's trouble is reported
@@ -172,7 +177,8 @@ class KubernetesTopologySourceTest {
         ServiceNode sessions = node(source(NamespaceSelection.all()).snapshot(), "n", "sessions");
         // THEN the Service is a CACHE node, unhealthy because of its pod
         assertThat(sessions.kind()).isEqualTo(ComponentKind.CACHE);
-        assertThat(sessions.health().evidence()).containsExactly("pod sessions-a not ready", "pod sessions-a CrashLoopBackOff");
+        assertThat(sessions.health().evidence()).containsExactly("pod sessions-a not ready",
+                "pod sessions-a CrashLoopBackOff");
     }
 
     @Test
@@ -217,7 +223,8 @@ class KubernetesTopologySourceTest {
         // GIVEN a deployment stored with 0 available replicas
         cluster.with(namespace("n"), deployment("n", "api", "img:1", 8080, 1, 0, Map.of(), Map.of()));
         // WHEN a manifest with 1 available replica is seeded over it
-        String yaml = cluster.client().getKubernetesSerialization().asYaml(deployment("n", "api", "img:1", 8080, 1, 1, Map.of(), Map.of()));
+        String yaml = cluster.client().getKubernetesSerialization()
+                .asYaml(deployment("n", "api", "img:1", 8080, 1, 1, Map.of(), Map.of()));
         DemoCluster.seed(cluster.client(), new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         // THEN the stored status is the manifest's
         assertThat(cluster.client().apps().deployments().inNamespace("n").withName("api").get().getStatus()

@@ -32,13 +32,16 @@ final class Manifests {
         Map<String, String> podLabels = new HashMap<>(labels);
         podLabels.put(NAME_LABEL, name);
         return new DeploymentBuilder()
-                .withNewMetadata().withNamespace(ns).withName(name).withLabels(labels).withAnnotations(annotations).endMetadata()
+                .withNewMetadata().withNamespace(ns).withName(name).withLabels(labels).withAnnotations(annotations)
+                .endMetadata()
                 .withNewSpec().withReplicas(replicas)
                 .withNewSelector().addToMatchLabels(NAME_LABEL, name).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(port).endPort()
+                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(port)
+                .endPort()
                 .endContainer().endSpec().endTemplate().endSpec()
-                .withNewStatus().withReplicas(replicas).withReadyReplicas(available).withAvailableReplicas(available).endStatus()
+                .withNewStatus().withReplicas(replicas).withReadyReplicas(available).withAvailableReplicas(available)
+                .endStatus()
                 .build();
     }
 
@@ -56,9 +59,11 @@ final class Manifests {
                 .withNewSpec().withReplicas(replicas).withServiceName(name)
                 .withNewSelector().addToMatchLabels(NAME_LABEL, name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels(NAME_LABEL, name).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(port).endPort()
+                .withNewSpec().addNewContainer().withName("main").withImage(image).addNewPort().withContainerPort(port)
+                .endPort()
                 .endContainer().endSpec().endTemplate().endSpec()
-                .withNewStatus().withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).endStatus()
+                .withNewStatus().withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                .endStatus()
                 .build();
     }
 
@@ -87,7 +92,8 @@ final class Manifests {
         return podBuilder(ns, name, app, false, restarts, reason).build();
     }
 
-    static PodBuilder podBuilder(String ns, String name, String app, boolean ready, int restarts, String waitingReason) {
+    static PodBuilder podBuilder(String ns, String name, String app, boolean ready, int restarts,
+            String waitingReason) {
         ContainerStatusBuilder container = new ContainerStatusBuilder().withName("main").withImage("img")
                 .withReady(ready).withRestartCount(restarts);
         if (waitingReason != null) {

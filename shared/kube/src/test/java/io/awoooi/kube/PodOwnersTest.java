@@ -26,7 +26,8 @@ class PodOwnersTest {
     }
 
     private static PodOwners.Candidate candidate(WorkloadKind kind, String name, String app) {
-        return new PodOwners.Candidate(kind, name, new LabelSelectorBuilder().withMatchLabels(Map.of("app", app)).build());
+        return new PodOwners.Candidate(kind, name,
+                new LabelSelectorBuilder().withMatchLabels(Map.of("app", app)).build());
     }
 
     @Test
@@ -63,6 +64,7 @@ class PodOwnersTest {
         // WHEN / THEN the Deployment first by name; nobody selecting it: no owner
         assertThat(PodOwners.of(pod(null, null, Map.of("app", "web")), n -> null, () -> all))
                 .contains(new PodOwners.Owner(WorkloadKind.DEPLOYMENT, "web-a"));
-        assertThat(PodOwners.of(pod(null, null, Map.of("app", "batch")), n -> null, () -> all)).isEqualTo(Optional.empty());
+        assertThat(PodOwners.of(pod(null, null, Map.of("app", "batch")), n -> null, () -> all))
+                .isEqualTo(Optional.empty());
     }
 }

@@ -14,7 +14,8 @@ class PodsTest {
     private static PodBuilder pod(String ns, String name) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                 .withNewSpec().withNodeName("node-a").endSpec()
-                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
+                .endCondition()
                 .endStatus();
     }
 
@@ -26,8 +27,10 @@ class PodsTest {
     @Test
     void ready_readyButTerminatingOrFinished_isNotHealthy() {
         assertThat(Pods.ready(pod("shop", "a").build())).isTrue();
-        assertThat(Pods.ready(pod("shop", "a").editMetadata().withDeletionTimestamp("2026-12-07T08:00:00Z").endMetadata()
-                .build())).isFalse();
+        assertThat(
+                Pods.ready(pod("shop", "a").editMetadata().withDeletionTimestamp("2026-12-07T08:00:00Z").endMetadata()
+                        .build()))
+                .isFalse();
         assertThat(Pods.ready(pod("shop", "a").editStatus().withPhase("Succeeded").endStatus().build())).isFalse();
         assertThat(Pods.active(pod("shop", "a").editStatus().withPhase("Failed").endStatus().build())).isFalse();
     }
@@ -35,10 +38,12 @@ class PodsTest {
     @Test
     void evictedFrom_node_skipsDaemonSetAndMirrorPodsAndSortsByNamespaceAndName() {
         // GIVEN pods on node-a: a ReplicaSet's, a DaemonSet's, a mirror, a bare one, and one on another node
-        List<Pod> pods = new ArrayList<>(List.of(owned("shop", "web-1", "ReplicaSet"), owned("kube-system", "agent", "DaemonSet"),
-                pod("kube-system", "etcd").editMetadata().withAnnotations(Map.of(Pods.MIRROR_ANNOTATION, "x")).endMetadata().build(),
-                pod("batch", "manual").build(),
-                owned("shop", "web-2", "ReplicaSet")));
+        List<Pod> pods = new ArrayList<>(
+                List.of(owned("shop", "web-1", "ReplicaSet"), owned("kube-system", "agent", "DaemonSet"),
+                        pod("kube-system", "etcd").editMetadata().withAnnotations(Map.of(Pods.MIRROR_ANNOTATION, "x"))
+                                .endMetadata().build(),
+                        pod("batch", "manual").build(),
+                        owned("shop", "web-2", "ReplicaSet")));
         pods.add(pod("shop", "elsewhere").editSpec().withNodeName("node-b").endSpec().build());
         // WHEN / THEN the drain evicts the ReplicaSet's pods and the bare one, and the bare one is flagged
         List<Pod> evicted = Pods.evictedFrom("node-a", pods);

@@ -123,8 +123,9 @@ class PrometheusServiceGraphTest {
     @Test
     void edges_vectorAnswer_areTheClientServerPairsWithTraffic() {
         // GIVEN Prometheus answering the service-graph query
-        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(PrometheusServiceGraph.QUERY))
-                .willReturn(okJson(VECTOR)));
+        PROMETHEUS.stubFor(
+                get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(PrometheusServiceGraph.QUERY))
+                        .willReturn(okJson(VECTOR)));
         // WHEN the edges are read (base URL with a trailing slash)
         List<ServiceGraphEdge> edges = prometheus(PROMETHEUS.baseUrl() + "/").edges();
         // THEN complete series with a positive rate, in answer order
@@ -146,13 +147,18 @@ class PrometheusServiceGraphTest {
 
     @Test
     void edges_errorStatusOrNotJsonOrMatrix_throwsServiceGraphUnavailable() {
-        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson("{\"status\":\"error\",\"error\":\"x\"}")));
-        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges()).isInstanceOf(ServiceGraphUnavailableException.class);
-        PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200).withBody("<html>")));
-        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges()).isInstanceOf(ServiceGraphUnavailableException.class);
+        PROMETHEUS.stubFor(
+                get(urlPathEqualTo("/api/v1/query")).willReturn(okJson("{\"status\":\"error\",\"error\":\"x\"}")));
+        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges())
+                .isInstanceOf(ServiceGraphUnavailableException.class);
+        PROMETHEUS.stubFor(
+                get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges())
+                .isInstanceOf(ServiceGraphUnavailableException.class);
         PROMETHEUS.stubFor(get(urlPathEqualTo("/api/v1/query"))
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")));
-        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges()).isInstanceOf(ServiceGraphUnavailableException.class);
+        assertThatThrownBy(() -> prometheus(PROMETHEUS.baseUrl()).edges())
+                .isInstanceOf(ServiceGraphUnavailableException.class);
     }
 
     @Test

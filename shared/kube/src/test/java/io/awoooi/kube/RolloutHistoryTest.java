@@ -22,12 +22,14 @@ class RolloutHistoryTest {
     private static final Instant T = Instant.parse("2026-11-25T00:00:00Z");
 
     private static PodTemplateSpec template() {
-        return new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "x").addToLabels("pod-template-hash", "aaa")
+        return new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "x")
+                .addToLabels("pod-template-hash", "aaa")
                 .endMetadata()
                 .withNewSpec().addNewContainer().withName("main").withImage("img:1")
                 .addNewEnv().withName("MODE").withValue("a").endEnv()
                 .withNewResources().addToLimits("memory", new Quantity("512Mi")).endResources()
-                .withCommand("run").withNewReadinessProbe().withNewHttpGet().withPath("/ready").endHttpGet().endReadinessProbe()
+                .withCommand("run").withNewReadinessProbe().withNewHttpGet().withPath("/ready").endHttpGet()
+                .endReadinessProbe()
                 .endContainer()
                 .addNewVolume().withName("cfg").withNewConfigMap().withName("cfg-1").endConfigMap().endVolume()
                 .endSpec().build();
@@ -43,33 +45,46 @@ class RolloutHistoryTest {
         assertThat(changes(b -> b.editMetadata().addToLabels("pod-template-hash", "bbb").endMetadata())).isEmpty();
         assertThat(changes(b -> b.editSpec().editFirstContainer().withImage("img:2").endContainer().endSpec()))
                 .containsExactly("image");
-        assertThat(changes(b -> b.editSpec().editFirstContainer().editFirstEnv().withValue("b").endEnv().endContainer().endSpec()))
+        assertThat(changes(
+                b -> b.editSpec().editFirstContainer().editFirstEnv().withValue("b").endEnv().endContainer().endSpec()))
                 .containsExactly("env");
-        assertThat(changes(b -> b.editSpec().editFirstContainer().editResources().addToLimits("memory", new Quantity("1Gi"))
-                .endResources().endContainer().endSpec())).containsExactly("resources");
+        assertThat(changes(
+                b -> b.editSpec().editFirstContainer().editResources().addToLimits("memory", new Quantity("1Gi"))
+                        .endResources().endContainer().endSpec()))
+                .containsExactly("resources");
         // the same quantity written differently is no change
-        assertThat(changes(b -> b.editSpec().editFirstContainer().editResources().addToLimits("memory", new Quantity("536870912"))
-                .endResources().endContainer().endSpec())).isEmpty();
+        assertThat(changes(
+                b -> b.editSpec().editFirstContainer().editResources().addToLimits("memory", new Quantity("536870912"))
+                        .endResources().endContainer().endSpec()))
+                .isEmpty();
         assertThat(changes(b -> b.editSpec().editFirstContainer().withArgs("--fast").endContainer().endSpec()))
                 .containsExactly("command");
-        assertThat(changes(b -> b.editSpec().editFirstContainer().editReadinessProbe().withPeriodSeconds(1).endReadinessProbe()
-                .endContainer().endSpec())).containsExactly("probes");
-        assertThat(changes(b -> b.editSpec().editFirstVolume().editConfigMap().withName("cfg-2").endConfigMap().endVolume().endSpec()))
+        assertThat(changes(
+                b -> b.editSpec().editFirstContainer().editReadinessProbe().withPeriodSeconds(1).endReadinessProbe()
+                        .endContainer().endSpec()))
+                .containsExactly("probes");
+        assertThat(changes(b -> b.editSpec().editFirstVolume().editConfigMap().withName("cfg-2").endConfigMap()
+                .endVolume().endSpec()))
                 .containsExactly("volumes");
-        assertThat(changes(b -> b.editMetadata().addToAnnotations("kubectl.kubernetes.io/restartedAt", "2026-11-25T00:00:00Z")
-                .endMetadata())).containsExactly("other");
+        assertThat(changes(
+                b -> b.editMetadata().addToAnnotations("kubectl.kubernetes.io/restartedAt", "2026-11-25T00:00:00Z")
+                        .endMetadata()))
+                .containsExactly("other");
         assertThat(changes(b -> b.editSpec().withServiceAccountName("other").endSpec())).containsExactly("other");
-        assertThat(changes(b -> b.editSpec().editFirstContainer().withImage("img:2").withImagePullPolicy("Always").endContainer()
-                .addNewContainer().withName("sidecar").withImage("proxy:1").endContainer().endSpec()))
+        assertThat(changes(
+                b -> b.editSpec().editFirstContainer().withImage("img:2").withImagePullPolicy("Always").endContainer()
+                        .addNewContainer().withName("sidecar").withImage("proxy:1").endContainer().endSpec()))
                 .containsExactly("image", "other");
     }
 
     @Test
     void of_singleRevision_hasNoPrevious() {
         ReplicaSet only = replicaSet("shop", "api", "uid", "aaa", 1, "img:1", T, 2);
-        assertThat(RolloutHistory.of(List.of(only))).contains(new RolloutFacts(1, "aaa", Optional.of(T), Optional.empty(),
-                Optional.empty(), 0, Optional.empty(), List.of()));
-        assertThat(RolloutHistory.of(List.of(new ReplicaSetBuilder(only).editMetadata().withAnnotations(Map.of()).endMetadata().build())))
+        assertThat(RolloutHistory.of(List.of(only)))
+                .contains(new RolloutFacts(1, "aaa", Optional.of(T), Optional.empty(),
+                        Optional.empty(), 0, Optional.empty(), List.of()));
+        assertThat(RolloutHistory.of(
+                List.of(new ReplicaSetBuilder(only).editMetadata().withAnnotations(Map.of()).endMetadata().build())))
                 .isEmpty();
     }
 

@@ -94,7 +94,8 @@ class RolloutUndoTest {
             DryRunReport report = dryRun.dryRun(undo());
 
             // THEN the four checks pass; the target is revision 1's ReplicaSet, with the images it brings back
-            assertThat(report.checks()).extracting(DryRunCheck::name).containsExactly("parameters", "rbac", "exists", "pdb");
+            assertThat(report.checks()).extracting(DryRunCheck::name).containsExactly("parameters", "rbac", "exists",
+                    "pdb");
             assertThat(report.passed()).isTrue();
             assertThat(check(report, "rbac").reason()).isEqualTo("allowed: patch deployments shop/cart");
             assertThat(check(report, "exists").reason()).isEqualTo("deployment shop/cart exists with 2 replicas at"
@@ -103,8 +104,9 @@ class RolloutUndoTest {
             assertThat(check(report, "pdb").reason()).isEqualTo("no PodDisruptionBudget covers deployment shop/cart");
             assertThat(dryRun.stateLines(undo())).anySatisfy(l -> assertThat(l)
                     .startsWith("replicaset shop/cart-" + REV1_HASH + " uid=").endsWith(" revision=1 target"))
-                    .anySatisfy(l -> assertThat(l).startsWith("deployment shop/cart uid=" + seeded.getMetadata().getUid()
-                            + " gen=1 replicas=2"));
+                    .anySatisfy(
+                            l -> assertThat(l).startsWith("deployment shop/cart uid=" + seeded.getMetadata().getUid()
+                                    + " gen=1 replicas=2"));
         }
 
         @Test
@@ -174,7 +176,8 @@ class RolloutUndoTest {
         void dryRun_missingDeployment_blocks() {
             DryRunReport report = dryRun.dryRun(new ProposedAction(ActionType.ROLLOUT_UNDO,
                     Map.of("namespace", NS, "deployment", "ghost")));
-            assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists", "deployment shop/ghost not found", false));
+            assertThat(check(report, "exists"))
+                    .isEqualTo(DryRunCheck.fail("exists", "deployment shop/ghost not found", false));
         }
 
         @Test
@@ -216,8 +219,9 @@ class RolloutUndoTest {
         void dryRun_replicaSetsUnreadable_blocksNamingTheRead() {
             // GIVEN an identity that may not list ReplicaSets
             cluster.server().expect().get().withPath("/apis/apps/v1/namespaces/shop/replicasets")
-                    .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(403)
-                            .withReason("Forbidden").withMessage("replicasets.apps is forbidden").build())
+                    .andReturn(403,
+                            new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(403)
+                                    .withReason("Forbidden").withMessage("replicasets.apps is forbidden").build())
                     .always();
             // WHEN / THEN exists and pdb fail, not overridably, naming what could not be read
             DryRunReport report = dryRun.dryRun(undo());
@@ -303,7 +307,8 @@ class RolloutUndoTest {
         @Test
         void apply_alreadyOnThatTemplate_refused409() {
             assertThat(actions.apply(undo("toRevision", "2"), REQUEST)).isEqualTo(new ActionResult.Refused(409,
-                    "deployment shop/cart runs the template of revision 2 (replicaset shop/cart-" + REV2_HASH + ") already"));
+                    "deployment shop/cart runs the template of revision 2 (replicaset shop/cart-" + REV2_HASH
+                            + ") already"));
         }
 
         @Test
@@ -327,7 +332,7 @@ class RolloutUndoTest {
         void apply_missingDeployment_refused404() {
             assertThat(actions.apply(new ProposedAction(ActionType.ROLLOUT_UNDO, Map.of("namespace", NS,
                     "deployment", "ghost")), REQUEST)).isEqualTo(new ActionResult.Refused(404,
-                    "deployment shop/ghost not found"));
+                            "deployment shop/ghost not found"));
         }
     }
 
@@ -381,8 +386,10 @@ class RolloutUndoTest {
             // WHEN / THEN not healthy: the status still describes the old template
             TargetHealth health = actions.health(undo());
             assertThat(health.healthy()).isFalse();
-            assertThat(health.evidence()).contains("deployment shop/cart status not yet updated to generation 2 (observed 1)")
-                    .contains("deployment shop/cart runs the template of replicaset shop/cart-" + REV1_HASH + " (revision 1)");
+            assertThat(health.evidence())
+                    .contains("deployment shop/cart status not yet updated to generation 2 (observed 1)")
+                    .contains("deployment shop/cart runs the template of replicaset shop/cart-" + REV1_HASH
+                            + " (revision 1)");
         }
 
         @Test
@@ -422,7 +429,8 @@ class RolloutUndoTest {
             // WHEN / THEN revision 1 no longer runs
             TargetHealth health = actions.health(undo("toRevision", "1"));
             assertThat(health.healthy()).isFalse();
-            assertThat(health.evidence()).contains("deployment shop/cart does not run the template of revision 1 any more");
+            assertThat(health.evidence())
+                    .contains("deployment shop/cart does not run the template of revision 1 any more");
         }
     }
 

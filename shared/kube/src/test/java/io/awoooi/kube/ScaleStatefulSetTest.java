@@ -35,11 +35,13 @@ class ScaleStatefulSetTest {
         StatefulSetBuilder b = new StatefulSetBuilder().withNewMetadata().withNamespace("archive").withName("ledger")
                 .endMetadata().withNewSpec().withReplicas(2).withServiceName("ledger").withNewSelector()
                 .addToMatchLabels("app", "ledger").endSelector().withNewTemplate().withNewMetadata()
-                .addToLabels("app", "ledger").endMetadata().withNewSpec().addNewContainer().withName("db").withImage("db")
+                .addToLabels("app", "ledger").endMetadata().withNewSpec().addNewContainer().withName("db")
+                .withImage("db")
                 .endContainer().endSpec().endTemplate().endSpec()
                 .withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus();
         if (whenScaled != null) {
-            b.editSpec().withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled(whenScaled).withWhenDeleted("Retain")
+            b.editSpec().withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled(whenScaled)
+                    .withWhenDeleted("Retain")
                     .endPersistentVolumeClaimRetentionPolicy().endSpec();
         }
         return b.build();
@@ -86,7 +88,8 @@ class ScaleStatefulSetTest {
         ActionResult result = actions.apply(TO_ZERO, REQUEST);
         // THEN spec.replicas is 0; a retry finds it done
         assertThat(result).isInstanceOfSatisfying(ActionResult.Applied.class,
-                a -> assertThat(a.detail()).isEqualTo("statefulset archive/ledger scaled from 2 to 0 replicas; its claims stay"));
+                a -> assertThat(a.detail())
+                        .isEqualTo("statefulset archive/ledger scaled from 2 to 0 replicas; its claims stay"));
         assertThat(client.apps().statefulSets().inNamespace("archive").withName("ledger").get().getSpec().getReplicas())
                 .isZero();
         assertThat(actions.alreadyApplied(TO_ZERO, REQUEST, Instant.now())).isTrue();
@@ -97,6 +100,7 @@ class ScaleStatefulSetTest {
         now.getStatus().setReadyReplicas(0);
         client.apps().statefulSets().inNamespace("archive").resource(now).updateStatus();
         assertThat(actions.savingRealized(TO_ZERO).healthy()).isTrue();
-        assertThat(actions.savingRealized(TO_ZERO).evidence()).containsExactly("statefulset archive/ledger wants 0 replicas, 0 exist");
+        assertThat(actions.savingRealized(TO_ZERO).evidence())
+                .containsExactly("statefulset archive/ledger wants 0 replicas, 0 exist");
     }
 }

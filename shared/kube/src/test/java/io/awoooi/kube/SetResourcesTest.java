@@ -108,19 +108,20 @@ class SetResourcesTest {
                     .isEqualTo("memory limit of container api from 512Mi to 1Gi (2.00x; at most 2x, cap 16Gi)");
             assertThat(dryRun.stateLines(raise())).contains("container shop/cart/api resources limits.cpu=500m"
                     + " limits.memory=512Mi requests.cpu=250m requests.memory=256Mi")
-                    .anySatisfy(l -> assertThat(l).startsWith("deployment shop/cart uid=" + seeded.getMetadata().getUid()
-                            + " gen=1 replicas=2"));
+                    .anySatisfy(
+                            l -> assertThat(l).startsWith("deployment shop/cart uid=" + seeded.getMetadata().getUid()
+                                    + " gen=1 replicas=2"));
         }
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
-            "api   | memory | limit   | 512Mi  | memory limit of container api: 512Mi is not larger than the current 512Mi",
-            "api   | memory | limit   | 500M   | memory limit of container api: 500M is not larger than the current 512Mi",
-            "api   | memory | limit   | 1025Mi | memory limit of container api: 1025Mi is more than 2x the current 512Mi (2.00x)",
-            "api   | cpu    | limit   | 2      | cpu limit of container api: 2 is more than 2x the current 500m (4.00x)",
-            "api   | cpu    | request | 100m   | cpu request of container api: 100m is not larger than the current 250m",
-            "proxy | memory | request | 256Mi  | memory request of container proxy is not set: set_resources raises a value that is set, it does not add one",
-            "proxy | cpu    | limit   | 1      | cpu limit of container proxy is not set: set_resources raises a value that is set, it does not add one"})
+                "api   | memory | limit   | 512Mi  | memory limit of container api: 512Mi is not larger than the current 512Mi",
+                "api   | memory | limit   | 500M   | memory limit of container api: 500M is not larger than the current 512Mi",
+                "api   | memory | limit   | 1025Mi | memory limit of container api: 1025Mi is more than 2x the current 512Mi (2.00x)",
+                "api   | cpu    | limit   | 2      | cpu limit of container api: 2 is more than 2x the current 500m (4.00x)",
+                "api   | cpu    | request | 100m   | cpu request of container api: 100m is not larger than the current 250m",
+                "proxy | memory | request | 256Mi  | memory request of container proxy is not set: set_resources raises a value that is set, it does not add one",
+                "proxy | cpu    | limit   | 1      | cpu limit of container proxy is not set: set_resources raises a value that is set, it does not add one"})
         void dryRun_outOfBounds_blocksNamingTheRule(String container, String resource, String field, String value,
                 String reason) {
             DryRunReport report = dryRun.dryRun(raise("container", container, "resource", resource, "field", field,
@@ -145,7 +146,8 @@ class SetResourcesTest {
             DryRunReport report = dryRun.dryRun(raise("container", "web"));
             assertThat(check(report, "exists")).isEqualTo(DryRunCheck.fail("exists",
                     "deployment shop/cart has no container web (containers: api, proxy)", false));
-            assertThat(check(report, "bounds")).isEqualTo(DryRunCheck.fail("bounds", "not checked: no container web", true));
+            assertThat(check(report, "bounds"))
+                    .isEqualTo(DryRunCheck.fail("bounds", "not checked: no container web", true));
             assertThat(dryRun.stateLines(raise("container", "web"))).contains("container shop/cart/web absent");
         }
 
@@ -155,7 +157,8 @@ class SetResourcesTest {
             DryRunCheck exists = check(report, "exists");
             assertThat(exists.passed()).isFalse();
             assertThat(exists.overridable()).isFalse();
-            assertThat(exists.reason()).isEqualTo("statefulset shop/cart not found; deployment shop/cart exists (kind deployment)");
+            assertThat(exists.reason())
+                    .isEqualTo("statefulset shop/cart not found; deployment shop/cart exists (kind deployment)");
             assertThat(check(report, "bounds").reason()).isEqualTo("not checked: statefulset shop/cart not found");
         }
 
@@ -245,8 +248,9 @@ class SetResourcesTest {
         @Test
         void apply_daemonSetSecondContainer_patchedAtItsIndex() {
             Revisions.daemonSet(client);
-            ActionResult result = actions.apply(raise("workload", "node-agent", "kind", "daemonset", "container", "proxy",
-                    "value", "256Mi"), REQUEST);
+            ActionResult result = actions
+                    .apply(raise("workload", "node-agent", "kind", "daemonset", "container", "proxy",
+                            "value", "256Mi"), REQUEST);
             assertThat(result).isInstanceOf(ActionResult.Applied.class);
             var containers = client.apps().daemonSets().inNamespace(NS).withName("node-agent").get().getSpec()
                     .getTemplate().getSpec().getContainers();
@@ -258,8 +262,9 @@ class SetResourcesTest {
         void apply_outOfBoundsNow_refused422AndNothingPatched() throws Exception {
             requests("PATCH");
             ActionResult result = actions.apply(raise("value", "4Gi"), REQUEST);
-            assertThat(result).isEqualTo(new ActionResult.Refused(422, "out of the bounds of set_resources: memory limit"
-                    + " of container api: 4Gi is more than 2x the current 512Mi (8.00x)"));
+            assertThat(result)
+                    .isEqualTo(new ActionResult.Refused(422, "out of the bounds of set_resources: memory limit"
+                            + " of container api: 4Gi is more than 2x the current 512Mi (8.00x)"));
             assertThat(requests("PATCH")).isEmpty();
             assertThat(text(container("api").getResources().getLimits(), "memory")).isEqualTo("512Mi");
         }
@@ -319,7 +324,8 @@ class SetResourcesTest {
             actions.apply(raise(), REQUEST);
             TargetHealth health = actions.health(raise());
             assertThat(health.healthy()).isFalse();
-            assertThat(health.evidence()).contains("deployment shop/cart status not yet updated to generation 2 (observed 1)");
+            assertThat(health.evidence())
+                    .contains("deployment shop/cart status not yet updated to generation 2 (observed 1)");
         }
 
         @Test
@@ -349,7 +355,8 @@ class SetResourcesTest {
             // GIVEN the raise rolled out, and a pod of the old template still around with an OOM kill behind it
             actions.apply(raise(), REQUEST);
             Revisions.rolledOut(client, null);
-            client.resource(Revisions.pod(CART + "-" + REV2_HASH + "-old", CART, REV2_HASH, KubernetesActions.OOM_KILLED))
+            client.resource(
+                    Revisions.pod(CART + "-" + REV2_HASH + "-old", CART, REV2_HASH, KubernetesActions.OOM_KILLED))
                     .create();
             // WHEN / THEN the kill happened before the change: healthy
             TargetHealth health = actions.health(raise());

@@ -92,21 +92,25 @@ class TopologyEvidenceTest {
     void snapshot_deploymentWithTwoReplicaSets_rolloutFactsNameTheImageChangeAndThePreviousReadyPods() {
         // GIVEN checkout at revision 2 (image v2, its pod crash-looping) after revision 1 (image v1,
         // served 5 days, 2 pods still Ready), plus a ReplicaSet of another Deployment
-        cluster.with(namespace("shop"), deployment("shop", "checkout", "ghcr.io/example/checkout:v2", 8080, 2, 2, Map.of(), Map.of()));
-        String uid = cluster.client().apps().deployments().inNamespace("shop").withName("checkout").get().getMetadata().getUid();
+        cluster.with(namespace("shop"),
+                deployment("shop", "checkout", "ghcr.io/example/checkout:v2", 8080, 2, 2, Map.of(), Map.of()));
+        String uid = cluster.client().apps().deployments().inNamespace("shop").withName("checkout").get().getMetadata()
+                .getUid();
         Instant v1 = Instant.parse("2026-11-20T03:50:00Z");
         Instant v2 = Instant.parse("2026-11-25T03:50:00Z");
         serve("/apis/apps/v1/namespaces/shop/replicasets?limit=500", 200, new ReplicaSetListBuilder().withItems(
                 replicaSet("shop", "checkout", uid, "5d4c3b2a1", 1, "ghcr.io/example/checkout:v1", v1, 2),
                 replicaSet("shop", "checkout", uid, "7f8e9d6c5", 2, "ghcr.io/example/checkout:v2", v2, 0),
-                replicaSet("shop", "checkout-canary", "another-uid", "9a9a9a9a9", 7, "ghcr.io/example/checkout:v3", v2, 1))
+                replicaSet("shop", "checkout-canary", "another-uid", "9a9a9a9a9", 7, "ghcr.io/example/checkout:v3", v2,
+                        1))
                 .build());
         cluster.with(
                 new PodBuilder(pod("shop", "checkout-5d4c3b2a1-aaaaa", "checkout", 0)).editMetadata()
                         .addToLabels("pod-template-hash", "5d4c3b2a1").endMetadata().build(),
                 new PodBuilder(pod("shop", "checkout-5d4c3b2a1-bbbbb", "checkout", 0)).editMetadata()
                         .addToLabels("pod-template-hash", "5d4c3b2a1").endMetadata().build(),
-                new PodBuilder(waitingPod("shop", "checkout-7f8e9d6c5-ccccc", "checkout", "CrashLoopBackOff", 4)).editMetadata()
+                new PodBuilder(waitingPod("shop", "checkout-7f8e9d6c5-ccccc", "checkout", "CrashLoopBackOff", 4))
+                        .editMetadata()
                         .addToLabels("pod-template-hash", "7f8e9d6c5").endMetadata().build());
 
         // WHEN discovered
@@ -143,7 +147,8 @@ class TopologyEvidenceTest {
         // THEN the recent kill is evidence, with its time; the old one is history
         ServiceNode cache = node(snapshot, "shop", "cache");
         ContainerFacts main = podFacts(cache.evidence(), "cache-6c8d9f7b4d-q8zlm").containers().get(0);
-        assertThat(main.lastTerminated()).contains(new Terminated("OOMKilled", 137, Optional.of(NOW.minus(Duration.ofMinutes(3)))));
+        assertThat(main.lastTerminated())
+                .contains(new Terminated("OOMKilled", 137, Optional.of(NOW.minus(Duration.ofMinutes(3)))));
         assertThat(main.restarts()).isEqualTo(1);
         assertThat(cache.health().evidence()).containsExactly("pod cache-6c8d9f7b4d-q8zlm OOMKilled");
         assertThat(node(snapshot, "shop", "sessions").health()).isEqualTo(Health.ok());
@@ -167,9 +172,11 @@ class TopologyEvidenceTest {
         ServiceNode ordersDb = node(snapshot, "shop", "orders-db");
         assertThat(ordersDb.health()).isEqualTo(Health.ok());
         assertThat(podFacts(ordersDb.evidence(), "orders-db-0").restarts()).isEqualTo(40);
-        assertThat(ordersDb.evidence().workload()).contains(new WorkloadRef(WorkloadKind.STATEFULSET, "orders-db", 1, 1));
+        assertThat(ordersDb.evidence().workload())
+                .contains(new WorkloadRef(WorkloadKind.STATEFULSET, "orders-db", 1, 1));
         // AND restarts within the window are evidence
-        assertThat(node(snapshot, "shop", "billing-db").health().evidence()).containsExactly("pod billing-db-0 restarts 40");
+        assertThat(node(snapshot, "shop", "billing-db").health().evidence())
+                .containsExactly("pod billing-db-0 restarts 40");
     }
 
     @Test
@@ -182,8 +189,10 @@ class TopologyEvidenceTest {
                 deployment("shop", "reports", "ghcr.io/example/reports:1", 8080, 1, 0, Map.of(), Map.of()),
                 new PodBuilder(podBuilder("shop", pod, "reports", false, 0, "ContainerCreating").build())
                         .editStatus().withPhase("Pending").withContainerStatuses().endStatus().build(),
-                event("shop", "e1", "Pod", pod, "FailedScheduling", "Warning", message, NOW.minus(Duration.ofMinutes(2)), 5),
-                event("shop", "e2", "Pod", pod, "Scheduled", "Normal", "irrelevant", NOW.minus(Duration.ofMinutes(1)), 1),
+                event("shop", "e1", "Pod", pod, "FailedScheduling", "Warning", message,
+                        NOW.minus(Duration.ofMinutes(2)), 5),
+                event("shop", "e2", "Pod", pod, "Scheduled", "Normal", "irrelevant", NOW.minus(Duration.ofMinutes(1)),
+                        1),
                 event("shop", "e3", "Pod", "someone-else", "FailedScheduling", "Warning", message, NOW, 1),
                 event("shop", "e4", "Deployment", "reports", "ProgressDeadlineExceeded", "Warning", "took too long",
                         NOW.minus(Duration.ofMinutes(30)), 1));
@@ -193,7 +202,8 @@ class TopologyEvidenceTest {
 
         // THEN the events of interest about the workload and its pods, newest first, as facts
         assertThat(reports.evidence().events()).containsExactly(
-                new EventFacts("FailedScheduling", "Warning", "Pod", pod, 5, Optional.of(NOW.minus(Duration.ofMinutes(2))),
+                new EventFacts("FailedScheduling", "Warning", "Pod", pod, 5,
+                        Optional.of(NOW.minus(Duration.ofMinutes(2))),
                         Optional.of("Insufficient cpu")),
                 new EventFacts("ProgressDeadlineExceeded", "Warning", "Deployment", "reports", 1,
                         Optional.of(NOW.minus(Duration.ofMinutes(30))), Optional.empty()));
@@ -212,7 +222,8 @@ class TopologyEvidenceTest {
                 deployment("shop", "orders", "ghcr.io/example/orders:1", 8080, 1, 0, Map.of(), Map.of()),
                 new PodBuilder(waitingPod("shop", pod, "orders", "CreateContainerConfigError", 0)).editStatus()
                         .editFirstContainerStatus().editState().editWaiting()
-                        .withMessage("secret \"orders-db-creds\" not found").endWaiting().endState().endContainerStatus()
+                        .withMessage("secret \"orders-db-creds\" not found").endWaiting().endState()
+                        .endContainerStatus()
                         .endStatus().build(),
                 event("shop", "e1", "Pod", pod, "FailedMount", "Warning",
                         "MountVolume.SetUp failed for volume \"creds\" : secret \"orders-db-creds\" not found",
@@ -225,7 +236,8 @@ class TopologyEvidenceTest {
         ContainerFacts main = podFacts(orders.evidence(), pod).containers().get(0);
         assertThat(main.waitingReason()).contains("CreateContainerConfigError");
         assertThat(main.missingObject()).contains("secret/orders-db-creds");
-        assertThat(orders.evidence().events()).extracting(EventFacts::detail).containsExactly(Optional.of("secret orders-db-creds"));
+        assertThat(orders.evidence().events()).extracting(EventFacts::detail)
+                .containsExactly(Optional.of("secret orders-db-creds"));
         assertThat(orders.health().evidence()).containsExactly("available 0/1", "pod " + pod + " not ready",
                 "pod " + pod + " CreateContainerConfigError", "pod " + pod + " missing secret/orders-db-creds");
     }
@@ -239,7 +251,8 @@ class TopologyEvidenceTest {
                 EvidenceManifests.node("node-a", "Unknown", since, true, "MemoryPressure"),
                 EvidenceManifests.node("node-b", "True", NOW.minus(Duration.ofDays(3)), false),
                 deployment("shop", "api", "ghcr.io/example/api:1", 8080),
-                new PodBuilder(pod("shop", "api-6f7d8c9b5-k2l3m", "api", 0)).editSpec().withNodeName("node-a").endSpec().build(),
+                new PodBuilder(pod("shop", "api-6f7d8c9b5-k2l3m", "api", 0)).editSpec().withNodeName("node-a").endSpec()
+                        .build(),
                 event("default", "n1", "Node", "node-a", "NodeNotReady", "Normal",
                         "Node node-a status is now: NodeNotReady", since, 1),
                 event("default", "n2", "Node", "node-b", "Rebooted", "Warning", "rebooted", since, 1));
@@ -251,7 +264,8 @@ class TopologyEvidenceTest {
         assertThat(snapshot.nodes()).containsOnlyKeys("node-a");
         assertThat(snapshot.nodes().get("node-a")).isEqualTo(new NodeFacts("node-a", false, Optional.of(since),
                 Set.of("MemoryPressure"), true,
-                List.of(new EventFacts("NodeNotReady", "Normal", "Node", "node-a", 1, Optional.of(since), Optional.empty()))));
+                List.of(new EventFacts("NodeNotReady", "Normal", "Node", "node-a", 1, Optional.of(since),
+                        Optional.empty()))));
         // AND the pod's node is evidence
         ServiceNode api = node(snapshot, "shop", "api");
         assertThat(podFacts(api.evidence(), "api-6f7d8c9b5-k2l3m").node()).contains("node-a");
@@ -264,14 +278,17 @@ class TopologyEvidenceTest {
         // GIVEN a StatefulSet whose claim template gives data-orders-db-0, and a Deployment mounting "uploads"
         cluster.with(namespace("shop"),
                 new StatefulSetBuilder(statefulSet("shop", "orders-db", "postgres:16", 5432, 1, 1)).editSpec()
-                        .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().endVolumeClaimTemplate()
+                        .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
+                        .endVolumeClaimTemplate()
                         .endSpec().build(),
                 new PodBuilder(pod("shop", "orders-db-0", "orders-db", 0)).editSpec().addNewVolume().withName("data")
-                        .withNewPersistentVolumeClaim().withClaimName("data-orders-db-0").endPersistentVolumeClaim().endVolume()
+                        .withNewPersistentVolumeClaim().withClaimName("data-orders-db-0").endPersistentVolumeClaim()
+                        .endVolume()
                         .endSpec().build(),
                 claim("shop", "data-orders-db-0", "Bound", "10Gi", "gp3"),
                 deployment("shop", "uploader", "ghcr.io/example/uploader:1", 8080),
-                new PodBuilder(pod("shop", "uploader-6f7d8c9b5-k2l3m", "uploader", 0)).editSpec().addNewVolume().withName("u")
+                new PodBuilder(pod("shop", "uploader-6f7d8c9b5-k2l3m", "uploader", 0)).editSpec().addNewVolume()
+                        .withName("u")
                         .withNewPersistentVolumeClaim().withClaimName("uploads").endPersistentVolumeClaim().endVolume()
                         .endSpec().build(),
                 claim("shop", "uploads", "Pending", "5Gi", "efs"),
@@ -305,7 +322,8 @@ class TopologyEvidenceTest {
                 new DaemonSetBuilder().withNewMetadata().withNamespace("shop").withName("node-agent").endMetadata()
                         .withNewSpec().withNewSelector().addToMatchLabels(NAME_LABEL, "node-agent").endSelector()
                         .withNewTemplate().withNewMetadata().addToLabels(NAME_LABEL, "node-agent").endMetadata()
-                        .withNewSpec().addNewContainer().withName("agent").withImage("ghcr.io/example/agent:1").endContainer()
+                        .withNewSpec().addNewContainer().withName("agent").withImage("ghcr.io/example/agent:1")
+                        .endContainer()
                         .endSpec().endTemplate().endSpec()
                         .withNewStatus().withDesiredNumberScheduled(3).withNumberReady(2).withNumberAvailable(2)
                         .withCurrentNumberScheduled(3).withNumberMisscheduled(0).endStatus()
@@ -335,20 +353,25 @@ class TopologyEvidenceTest {
                         .addToRequests("cpu", new Quantity("250m")).addToRequests("memory", new Quantity("512Mi"))
                         .addToLimits("memory", new Quantity("1Gi")).endResources().endContainer()
                         .endSpec()
-                        .editStatus().addToInitContainerStatuses(new ContainerStatusBuilder().withName("migrate").withReady(true)
-                                .withRestartCount(0).withNewState().withNewTerminated().withReason("Completed").withExitCode(0)
+                        .editStatus()
+                        .addToInitContainerStatuses(new ContainerStatusBuilder().withName("migrate").withReady(true)
+                                .withRestartCount(0).withNewState().withNewTerminated().withReason("Completed")
+                                .withExitCode(0)
                                 .withFinishedAt("2026-11-25T00:00:03Z").endTerminated().endState().build())
                         .endStatus().build());
 
         // WHEN discovered
-        PodFacts pod = podFacts(node(snapshot(NamespaceSelection.of("shop")), "shop", "api").evidence(), "api-6f7d8c9b5-k2l3m");
+        PodFacts pod = podFacts(node(snapshot(NamespaceSelection.of("shop")), "shop", "api").evidence(),
+                "api-6f7d8c9b5-k2l3m");
 
         // THEN init container first, each with its resources; the completed init container is no finding
         assertThat(pod.containers()).extracting(ContainerFacts::name, ContainerFacts::init).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("migrate", true), org.assertj.core.groups.Tuple.tuple("main", false));
+                org.assertj.core.groups.Tuple.tuple("migrate", true),
+                org.assertj.core.groups.Tuple.tuple("main", false));
         ContainerFacts migrate = pod.containers().get(0);
         assertThat(migrate.terminated()).hasValueSatisfying(t -> assertThat(t.completed()).isTrue());
-        assertThat(migrate.resources()).isEqualTo(new Resources(Optional.of("100m"), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(migrate.resources())
+                .isEqualTo(new Resources(Optional.of("100m"), Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(pod.containers().get(1).resources()).isEqualTo(
                 new Resources(Optional.of("250m"), Optional.empty(), Optional.of("512Mi"), Optional.of("1Gi")));
         assertThat(pod.ready()).isTrue();
@@ -359,7 +382,8 @@ class TopologyEvidenceTest {
     @Test
     void snapshot_eventsAndNodesForbidden_isBuiltWithoutThemAndWarns() {
         // GIVEN an identity that may not list events nor nodes
-        cluster.with(namespace("shop"), deployment("shop", "api", "ghcr.io/example/api:1", 8080, 1, 0, Map.of(), Map.of()),
+        cluster.with(namespace("shop"),
+                deployment("shop", "api", "ghcr.io/example/api:1", 8080, 1, 0, Map.of(), Map.of()),
                 new PodBuilder(waitingPod("shop", "api-6f7d8c9b5-k2l3m", "api", "CrashLoopBackOff", 3)).editSpec()
                         .withNodeName("node-a").endSpec().build(),
                 EvidenceManifests.node("node-a", "True", NOW, false));

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class WorkloadTest {
     private static Deployment deployment(String name, Integer replicas) {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(Map.of("app", name))
+                .endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name))
                 .withAnnotations(Map.of(KubernetesActions.RESTARTED_BY, "apr_1")).endMetadata().endTemplate()
                 .endSpec().build();
@@ -53,7 +54,8 @@ class WorkloadTest {
         // GIVEN a StatefulSet reporting ready replicas only, OnDelete, deleting claims when scaled
         StatefulSet s = new StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("shop").endMetadata()
                 .withNewSpec().withReplicas(3).withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
-                .withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
+                .withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled("Delete")
+                .endPersistentVolumeClaimRetentionPolicy()
                 .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().endVolumeClaimTemplate()
                 .endSpec().withNewStatus().withReadyReplicas(2).withObservedGeneration(4L).endStatus().build();
         // WHEN read
@@ -82,7 +84,8 @@ class WorkloadTest {
 
     @Test
     void of_anythingElse_isRefused() {
-        assertThatThrownBy(() -> Workload.of(new ConfigMapBuilder().withNewMetadata().withName("x").endMetadata().build()))
+        assertThatThrownBy(
+                () -> Workload.of(new ConfigMapBuilder().withNewMetadata().withName("x").endMetadata().build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a workload");
     }
 

@@ -78,7 +78,8 @@ public final class DiscordChannel implements NotificationChannel {
         if (!USER_ID.matcher(address).matches()) {
             throw new NotificationFailedException(NAME + ": the address is not a Discord user id");
         }
-        JsonHttp.Answer answer = http.post(NAME, withWait(Secrets.get(NAME, webhookUrl)), payload(address, notification));
+        JsonHttp.Answer answer = http.post(NAME, withWait(Secrets.get(NAME, webhookUrl)),
+                payload(address, notification));
         com.fasterxml.jackson.databind.JsonNode message = JsonHttp.json(answer);
         String id = message == null ? "" : message.path("id").asText("");
         return USER_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();

@@ -76,8 +76,9 @@ public final class EmailChannel implements NotificationChannel {
     private static boolean plausibleAddress(String address) {
         int at = address.indexOf('@');
         return at > 0 && at == address.lastIndexOf('@') && at < address.length() - 1
-                && address.chars().noneMatch(c -> c == ',' || c == ';' || c == '<' || c == '>' || Character.isWhitespace(c)
-                        || Character.isISOControl(c));
+                && address.chars()
+                        .noneMatch(c -> c == ',' || c == ';' || c == '<' || c == '>' || Character.isWhitespace(c)
+                                || Character.isISOControl(c));
     }
 
     @Override
@@ -109,7 +110,8 @@ public final class EmailChannel implements NotificationChannel {
                     try {
                         c = ses.get();
                     } catch (RuntimeException e) {
-                        throw new NotificationFailedException(NAME + ": no SES client (" + e.getClass().getSimpleName() + ")");
+                        throw new NotificationFailedException(
+                                NAME + ": no SES client (" + e.getClass().getSimpleName() + ")");
                     }
                     client = c;
                 }
@@ -189,7 +191,8 @@ public final class EmailChannel implements NotificationChannel {
                 .append("sans-serif;color:#1f2328;line-height:1.45\">\n")
                 .append("<div style=\"max-width:640px;border-top:6px solid ").append(card.tone().hex())
                 .append(";padding-top:8px\">\n")
-                .append("<h2 style=\"font-size:20px;margin:8px 0;overflow-wrap:anywhere\">").append(escape(card.title()))
+                .append("<h2 style=\"font-size:20px;margin:8px 0;overflow-wrap:anywhere\">")
+                .append(escape(card.title()))
                 .append("</h2>\n");
         if (!card.facts().isEmpty()) {
             out.append("<table role=\"presentation\" style=\"border-collapse:collapse;margin:8px 0\">\n");

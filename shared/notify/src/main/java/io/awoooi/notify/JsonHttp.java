@@ -89,7 +89,8 @@ final class JsonHttp {
         } catch (HttpTimeoutException e) {
             throw new NotificationFailedException(channel + ": timed out");
         } catch (IOException e) {
-            throw new NotificationFailedException(channel + ": connection failed (" + e.getClass().getSimpleName() + ")");
+            throw new NotificationFailedException(
+                    channel + ": connection failed (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotificationFailedException(channel + ": interrupted");

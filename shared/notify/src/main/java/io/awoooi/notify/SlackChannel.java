@@ -72,7 +72,8 @@ public final class SlackChannel implements NotificationChannel {
         this(Objects.requireNonNull(webhookUrl, "webhookUrl"), null, DEFAULT_API_URL, Optional.empty(), http);
     }
 
-    private SlackChannel(Supplier<String> webhookUrl, Supplier<String> botToken, String apiUrl, Optional<String> channel,
+    private SlackChannel(Supplier<String> webhookUrl, Supplier<String> botToken, String apiUrl,
+            Optional<String> channel,
             JsonHttp http) {
         this.webhookUrl = webhookUrl;
         this.botToken = botToken;
@@ -92,7 +93,8 @@ public final class SlackChannel implements NotificationChannel {
         return withBotToken(botToken, apiUrl, channel, new JsonHttp());
     }
 
-    static SlackChannel withBotToken(Supplier<String> botToken, String apiUrl, Optional<String> channel, JsonHttp http) {
+    static SlackChannel withBotToken(Supplier<String> botToken, String apiUrl, Optional<String> channel,
+            JsonHttp http) {
         channel.filter(c -> !USER_ID.matcher(c).matches()).ifPresent(c -> {
             throw new IllegalArgumentException("the Slack channel must be a channel id such as C0123ABCD");
         });
@@ -142,7 +144,8 @@ public final class SlackChannel implements NotificationChannel {
             throw new UnsupportedOperationException(NAME + " through an incoming webhook cannot edit a message");
         }
         String[] parts = ref.split("/", 2);
-        if (parts.length != 2 || !USER_ID.matcher(parts[0]).matches() || !parts[1].matches("[0-9]{1,12}\\.[0-9]{1,9}")) {
+        if (parts.length != 2 || !USER_ID.matcher(parts[0]).matches()
+                || !parts[1].matches("[0-9]{1,12}\\.[0-9]{1,9}")) {
             throw new MessageGoneException(NAME + ": not a message reference");
         }
         ObjectNode body = payload(address, notification);
@@ -240,7 +243,8 @@ public final class SlackChannel implements NotificationChannel {
                 switch (b.style()) {
                     case PRIMARY -> button.put("style", "primary");
                     case DANGER -> button.put("style", "danger");
-                    case PLAIN -> { }
+                    case PLAIN -> {
+                    }
                 }
             }
         }

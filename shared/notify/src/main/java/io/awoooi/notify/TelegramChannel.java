@@ -120,7 +120,8 @@ public final class TelegramChannel implements NotificationChannel {
         if (reply != null && reply.path("ok").asBoolean(false) && answer.status() / 100 == 2) {
             return;
         }
-        String description = reply == null ? "" : reply.path("description").asText("").toLowerCase(java.util.Locale.ROOT);
+        String description = reply == null ? ""
+                : reply.path("description").asText("").toLowerCase(java.util.Locale.ROOT);
         if (description.contains("message is not modified")) {
             return;
         }
@@ -165,7 +166,7 @@ public final class TelegramChannel implements NotificationChannel {
             for (String line : section.lines()) {
                 text.append('\n').append(line.startsWith("[x] ") ? "✅ " + html(line.substring(4))
                         : line.startsWith("[-] ") ? "❌ " + html(line.substring(4))
-                        : line.startsWith("[ ] ") ? "⬜ " + html(line.substring(4)) : "• " + html(line));
+                                : line.startsWith("[ ] ") ? "⬜ " + html(line.substring(4)) : "• " + html(line));
             }
             parts.add(text.toString());
         }

@@ -45,7 +45,8 @@ class CardFormatsTest {
     void setUp() {
         server.resetAll();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"MessageId\":\"m\",\"id\":\"1\"}")));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\":true,\"MessageId\":\"m\",\"id\":\"1\"}")));
     }
 
     private static final Notification N = Fixtures.carded();
@@ -76,7 +77,8 @@ class CardFormatsTest {
         assertThat(body.at("/blocks/5/elements/1/style").asText()).isEqualTo("danger");
         assertThat(body.at("/blocks/5/elements/1/url").asText()).isEqualTo(Fixtures.REJECT_URL + "#reject");
         assertThat(body.at("/blocks/6/type").asText()).isEqualTo("context");
-        assertThat(body.at("/blocks/6/elements/0/text").asText()).isEqualTo("<https://runbooks.example/5xx?a=1%7Cb|Runbook>");
+        assertThat(body.at("/blocks/6/elements/0/text").asText())
+                .isEqualTo("<https://runbooks.example/5xx?a=1%7Cb|Runbook>");
         assertThat(body.at("/blocks/6/elements/1/text").asText()).startsWith("Chosen by the rules · incident ");
     }
 
@@ -100,8 +102,9 @@ class CardFormatsTest {
         assertThat(embed.at("/description").asText())
                 .startsWith("⚠️ **Dry-run warnings\\: signing accepts them**\n• blast radius")
                 .contains("**Approvals**\n✅ alice \\(devops\\) approved at 02\\:59 UTC\n⬜ bob \\(sre\\)")
-                .endsWith("\n\n**[Approve & execute](" + Fixtures.APPROVE_URL + ")** · **[Reject](" + Fixtures.REJECT_URL
-                        + "#reject)** · [Runbook](https://runbooks.example/5xx?a=1|b)");
+                .endsWith(
+                        "\n\n**[Approve & execute](" + Fixtures.APPROVE_URL + ")** · **[Reject](" + Fixtures.REJECT_URL
+                                + "#reject)** · [Runbook](https://runbooks.example/5xx?a=1|b)");
         assertThat(body.at("/allowed_mentions/users/0").asText()).isEqualTo("123456789012345678");
     }
 
@@ -119,7 +122,8 @@ class CardFormatsTest {
                 .contains(">frontend 5xx rate &gt; 15% on [IP_1]</h2>")
                 .contains(">Risk</td><td style=\"padding:2px 0;font-weight:600\">HIGH (catalog: LOW)</td>")
                 .contains("background:#fff4e5").contains("&#9888; Dry-run warnings: signing accepts them")
-                .contains("background:#2e7d32;color:#ffffff;text-decoration:none;font-weight:600\">Approve &amp; execute</a>")
+                .contains(
+                        "background:#2e7d32;color:#ffffff;text-decoration:none;font-weight:600\">Approve &amp; execute</a>")
                 .contains("background:#b00020;color:#ffffff;text-decoration:none;font-weight:600\">Reject</a>")
                 .contains("<a href=\"https://runbooks.example/5xx?a=1|b\"")
                 .doesNotContain("> 15%");
@@ -141,7 +145,8 @@ class CardFormatsTest {
                 .contains("<a href=\"https://runbooks.example/5xx?a=1|b\">Runbook</a>");
         assertThat(body.at("/reply_markup/inline_keyboard/0/0/text").asText()).isEqualTo("✅ Approve & execute");
         assertThat(body.at("/reply_markup/inline_keyboard/1/0/text").asText()).isEqualTo("⛔ Reject");
-        assertThat(body.at("/reply_markup/inline_keyboard/1/0/url").asText()).isEqualTo(Fixtures.REJECT_URL + "#reject");
+        assertThat(body.at("/reply_markup/inline_keyboard/1/0/url").asText())
+                .isEqualTo(Fixtures.REJECT_URL + "#reject");
     }
 
     @Test

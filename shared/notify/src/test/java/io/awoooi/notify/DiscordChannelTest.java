@@ -60,7 +60,8 @@ class DiscordChannelTest {
         assertThat(request.queryParameter("wait").firstValue()).isEqualTo("true");
         JsonNode body = Fixtures.json(request);
         assertThat(body.at("/content").asText())
-                .isEqualTo("<@123456789012345678> \\[AWOOOI\\] MEDIUM action needs your approval\\: restart\\_deployment");
+                .isEqualTo(
+                        "<@123456789012345678> \\[AWOOOI\\] MEDIUM action needs your approval\\: restart\\_deployment");
         assertThat(body.at("/embeds")).hasSize(1);
         assertThat(body.at("/embeds/0/title").asText())
                 .isEqualTo("\\[AWOOOI\\] MEDIUM action needs your approval\\: restart\\_deployment");

@@ -79,7 +79,8 @@ class EmailChannelTest {
                 .contains("Reject: " + Fixtures.REJECT_URL + "\n");
         String html = simple.at("/Body/Html/Data").asText();
         assertThat(html)
-                .contains("<h2 style=\"font-size:18px\">[AWOOOI] MEDIUM action needs your approval: restart_deployment</h2>")
+                .contains(
+                        "<h2 style=\"font-size:18px\">[AWOOOI] MEDIUM action needs your approval: restart_deployment</h2>")
                 .contains("Summary: checkout fails on [IP_1]; the owner [EMAIL_1] was paged.<br>")
                 .contains("Risk: MEDIUM (a &lt;restart&gt; &amp; a rollout)")
                 .contains("<a href=\"https://awoooi.example/approve?token=abc.def&amp;action=restart\"")
@@ -91,7 +92,8 @@ class EmailChannelTest {
     @Test
     void deliver_markupInText_escapedInHtml() {
         // GIVEN a text and a label with markup in them
-        ses.stubFor(post(urlEqualTo(SEND_EMAIL)).willReturn(aResponse().withStatus(200).withBody("{\"MessageId\":\"m\"}")));
+        ses.stubFor(
+                post(urlEqualTo(SEND_EMAIL)).willReturn(aResponse().withStatus(200).withBody("{\"MessageId\":\"m\"}")));
         var n = new io.awoooi.core.notify.Notification("k", Fixtures.INCIDENT, "<b>s</b>", "<script>x()</script>",
                 java.util.List.of(new io.awoooi.core.notify.Link("\"><img src=x>", "https://a.example/?q=\"x\"")));
         // WHEN
@@ -133,7 +135,8 @@ class EmailChannelTest {
     @Test
     void addressOf_emailHandle_onlyOneAddress() {
         // GIVEN alice's address, and a handle that tries to add a second recipient
-        Approver sneaky = new Approver("eve", "Eve", Set.of(Role.SRE), Map.of("email", "eve@example.com, boss@example.com"));
+        Approver sneaky = new Approver("eve", "Eve", Set.of(Role.SRE),
+                Map.of("email", "eve@example.com, boss@example.com"));
         // WHEN / THEN
         assertThat(channel.addressOf(Fixtures.alice())).contains("alice@example.com");
         assertThat(channel.addressOf(sneaky)).isEmpty();

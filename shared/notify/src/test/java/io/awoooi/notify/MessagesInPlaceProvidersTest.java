@@ -3,7 +3,6 @@ package io.awoooi.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -100,7 +99,8 @@ class MessagesInPlaceProvidersTest {
     @Test
     void slackBot_edit_chatUpdateOfTheStoredChannelAndTsWithTheNewBlocks() {
         // GIVEN Slack accepts the update
-        answer(post(urlEqualTo("/api/chat.update")), 200, "{\"ok\":true,\"channel\":\"D0123ABC\",\"ts\":\"1700000000.000100\"}");
+        answer(post(urlEqualTo("/api/chat.update")), 200,
+                "{\"ok\":true,\"channel\":\"D0123ABC\",\"ts\":\"1700000000.000100\"}");
 
         // WHEN alice's message is edited with the news
         slackBot().edit("U123ALICE", "D0123ABC/1700000000.000100", signed());
@@ -130,7 +130,8 @@ class MessagesInPlaceProvidersTest {
 
     @Test
     void slackBot_configuredChannel_postsThereWithTheMention() {
-        answer(post(urlEqualTo("/api/chat.postMessage")), 200, "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000001.000200\"}");
+        answer(post(urlEqualTo("/api/chat.postMessage")), 200,
+                "{\"ok\":true,\"channel\":\"C0OPS\",\"ts\":\"1700000001.000200\"}");
         Optional<String> ref = SlackChannel.withBotToken(() -> BOT, api.baseUrl() + "/api", Optional.of("C0OPS"),
                 Fixtures.http()).post("U123ALICE", signed());
         assertThat(ref).hasValue("C0OPS/1700000001.000200");
@@ -144,7 +145,8 @@ class MessagesInPlaceProvidersTest {
         answer(post(urlEqualTo("/hooks/T1/B1/x")), 200, "ok");
         SlackChannel webhook = new SlackChannel(() -> api.baseUrl() + "/hooks/T1/B1/x", Fixtures.http());
         assertThat(webhook.post("U1", signed())).isEmpty();
-        assertThatThrownBy(() -> webhook.edit("U1", "D1/1.1", signed())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> webhook.edit("U1", "D1/1.1", signed()))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     // ---------------------------------------------------------------- Telegram
@@ -168,7 +170,8 @@ class MessagesInPlaceProvidersTest {
         // THEN the reference is chat/message; the edit names both, carries the new text and drops the keyboard
         assertThat(ref).hasValue("456789/42");
         List<LoggedRequest> calls = requests();
-        assertThat(calls).extracting(LoggedRequest::getUrl).containsExactlyInAnyOrder("/bot" + TELEGRAM + "/sendMessage",
+        assertThat(calls).extracting(LoggedRequest::getUrl).containsExactlyInAnyOrder(
+                "/bot" + TELEGRAM + "/sendMessage",
                 "/bot" + TELEGRAM + "/editMessageText");
         JsonNode edit = Fixtures.json(calls.stream().filter(c -> c.getUrl().endsWith("/editMessageText")).findFirst()
                 .orElseThrow());
@@ -186,7 +189,8 @@ class MessagesInPlaceProvidersTest {
         api.resetAll();
         answer(post(urlEqualTo("/bot" + TELEGRAM + "/editMessageText")), 400,
                 "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message to edit not found\"}");
-        assertThatThrownBy(() -> telegram().edit("456789", "456789/42", signed())).isInstanceOf(MessageGoneException.class);
+        assertThatThrownBy(() -> telegram().edit("456789", "456789/42", signed()))
+                .isInstanceOf(MessageGoneException.class);
         api.resetAll();
         answer(post(urlEqualTo("/bot" + TELEGRAM + "/editMessageText")), 429,
                 "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\"}");
@@ -205,7 +209,8 @@ class MessagesInPlaceProvidersTest {
     void discord_postWithWait_answersTheMessageId_editPatchesThatMessage() {
         // GIVEN Discord answers the message (wait=true) and accepts its edit
         answer(post(urlEqualTo(DISCORD_PATH + "?wait=true")), 200, "{\"id\":\"1180000000000000042\",\"type\":0}");
-        answer(patch(urlEqualTo(DISCORD_PATH + "/messages/1180000000000000042")), 200, "{\"id\":\"1180000000000000042\"}");
+        answer(patch(urlEqualTo(DISCORD_PATH + "/messages/1180000000000000042")), 200,
+                "{\"id\":\"1180000000000000042\"}");
 
         // WHEN the card is posted and later edited
         Optional<String> ref = discord("").post("80351110224678912", Fixtures.carded());

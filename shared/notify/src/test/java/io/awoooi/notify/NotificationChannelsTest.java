@@ -22,7 +22,8 @@ class NotificationChannelsTest {
     void fromEnvironment_nothingSet_noChannels() {
         // GIVEN an empty environment (blank values count as unset)
         // WHEN
-        List<NotificationChannel> channels = NotificationChannels.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", " "), secrets);
+        List<NotificationChannel> channels = NotificationChannels.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", " "),
+                secrets);
         // THEN
         assertThat(channels).isEmpty();
     }
@@ -110,8 +111,9 @@ class NotificationChannelsTest {
         // THEN one slack channel, reading the bot token's secret only; it can edit (a webhook one cannot)
         assertThat(NotificationChannels.names(channels)).containsExactly("slack");
         assertThat(secretsAskedFor).containsExactly("arn:aws:secretsmanager:us-east-1:1:secret:slack-bot");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channels.get(0).edit("U1", "bad", new
-                io.awoooi.core.notify.Notification("signed", "inc_1", "s", "t", List.of())))
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> channels.get(0).edit("U1", "bad",
+                        new io.awoooi.core.notify.Notification("signed", "inc_1", "s", "t", List.of())))
                 .isInstanceOf(io.awoooi.core.notify.MessageGoneException.class);
     }
 

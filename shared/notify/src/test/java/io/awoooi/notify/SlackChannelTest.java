@@ -57,7 +57,8 @@ class SlackChannelTest {
         LoggedRequest request = Fixtures.onlyRequest(slack);
         assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         JsonNode body = Fixtures.json(request);
-        assertThat(body.at("/text").asText()).isEqualTo("[AWOOOI] MEDIUM action needs your approval: restart_deployment");
+        assertThat(body.at("/text").asText())
+                .isEqualTo("[AWOOOI] MEDIUM action needs your approval: restart_deployment");
         assertThat(body.at("/blocks")).hasSize(3);
         assertThat(body.at("/blocks/0/type").asText()).isEqualTo("header");
         assertThat(body.at("/blocks/0/text/type").asText()).isEqualTo("plain_text");
@@ -96,9 +97,11 @@ class SlackChannelTest {
     void deliver_overlongParts_cutToBlockKitLimits() {
         // GIVEN a subject over 150 chars, a label over 75 and 30 links
         slack.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        List<Link> links = IntStream.range(0, 30).mapToObj(i -> new Link("L".repeat(100), "https://x.example/" + i)).toList();
+        List<Link> links = IntStream.range(0, 30).mapToObj(i -> new Link("L".repeat(100), "https://x.example/" + i))
+                .toList();
         // WHEN
-        channel.deliver("U012ABCDEF", new Notification("k", Fixtures.INCIDENT, "S".repeat(400), "T".repeat(5000), links));
+        channel.deliver("U012ABCDEF",
+                new Notification("k", Fixtures.INCIDENT, "S".repeat(400), "T".repeat(5000), links));
         // THEN every part within its limit
         JsonNode body = Fixtures.json(Fixtures.onlyRequest(slack));
         assertThat(body.at("/blocks/0/text/text").asText()).hasSize(150).endsWith("…");

@@ -82,7 +82,8 @@ class TelegramChannelTest {
     @Test
     void deliver_okFalseWith200_failsWithErrorCodeNeverTheToken() {
         // GIVEN an answer of 200 that is still a refusal
-        telegramAnswers(200, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
+        telegramAnswers(200,
+                "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
         // WHEN / THEN
         assertThatThrownBy(() -> channel.deliver("456789", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)
@@ -104,7 +105,8 @@ class TelegramChannelTest {
     @Test
     void deliver_answerNotJson_fails() {
         // GIVEN a proxy's HTML page with 200
-        telegram.stubFor(post(urlEqualTo(SEND_MESSAGE)).willReturn(aResponse().withStatus(200).withBody("<html>hi</html>")));
+        telegram.stubFor(
+                post(urlEqualTo(SEND_MESSAGE)).willReturn(aResponse().withStatus(200).withBody("<html>hi</html>")));
         // WHEN / THEN
         assertThatThrownBy(() -> channel.deliver("456789", Fixtures.labelled()))
                 .isInstanceOf(NotificationFailedException.class)

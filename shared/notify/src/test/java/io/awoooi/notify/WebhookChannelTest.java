@@ -70,7 +70,8 @@ class WebhookChannelTest {
     @Test
     void deliver_webhookAnswers503_failsWithStatusNeverTheUrl() {
         // GIVEN the receiver is down
-        receiver.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(503).withBody("SECRETKEY down")));
+        receiver.stubFor(
+                post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(503).withBody("SECRETKEY down")));
         WebhookChannel channel = new WebhookChannel(() -> receiver.baseUrl() + HOOK_PATH, Fixtures.http());
         // WHEN / THEN
         assertThatThrownBy(() -> channel.deliver("alice", Fixtures.labelled()))

@@ -168,7 +168,8 @@ public final class HostileWebhooks {
                                   "description":"errors mention connection refused to %3$s:5432; owner %6$s; key %8$s"},
                    "startsAt":"2026-11-25T08:42:40.512Z","endsAt":"0001-01-01T00:00:00Z",
                    "generatorURL":"http://prometheus.monitoring.svc:9090/graph?g0.expr=errors"}
-                 ]}""".formatted(group, base, ip1, ip2, email1, email2, jwt, awsKey, password);
+                 ]}"""
+                .formatted(group, base, ip1, ip2, email1, email2, jwt, awsKey, password);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return new Body(i, Shape.INNOCENT, bytes, g.present(bytes));
     }
@@ -282,7 +283,8 @@ public final class HostileWebhooks {
         }
 
         String minimalAlert(int i) {
-            return "{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\",\"i\":\"" + i + "\"},\"startsAt\":\"" + T_OK + "\"}";
+            return "{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\",\"i\":\"" + i + "\"},\"startsAt\":\"" + T_OK
+                    + "\"}";
         }
 
         String labels() {
@@ -292,7 +294,8 @@ public final class HostileWebhooks {
             StringBuilder sb = new StringBuilder("{");
             int n = r.nextInt(r.nextInt(10) == 0 ? 40 : 6);
             if (r.nextBoolean() || !breaks(2)) {
-                sb.append("\"alertname\":").append(json(r.nextInt(4) == 0 ? hostile() : "A" + r.nextInt(5))).append(',');
+                sb.append("\"alertname\":").append(json(r.nextInt(4) == 0 ? hostile() : "A" + r.nextInt(5)))
+                        .append(',');
             }
             for (int i = 0; i < n; i++) {
                 String key = (r.nextInt(3) == 0 ? (breaks(2) ? hostile() : mild()) : "k") + i;
@@ -354,14 +357,15 @@ public final class HostileWebhooks {
                 switch (r.nextInt(10)) {
                     case 0 -> sb.append((char) r.nextInt(0x20));
                     case 1 -> sb.append(r.nextBoolean() ? '\uFFFF' : '\uFFFE').append('\uFDD0');
-                    case 2 -> sb.append((char) (0xD800 + r.nextInt(0x800)));        // a lone surrogate, high or low
-                    case 3 -> sb.appendCodePoint(0x10000 + r.nextInt(0x100000));   // any supplementary, incl. non-characters
+                    case 2 -> sb.append((char) (0xD800 + r.nextInt(0x800))); // a lone surrogate, high or low
+                    case 3 -> sb.appendCodePoint(0x10000 + r.nextInt(0x100000)); // any supplementary, incl. non-characters
                     case 4 -> sb.append("\r\n\t");
                     case 5 -> sb.append(SHELL);
                     case 6 -> sb.append((char) r.nextInt(0x10000));
                     case 7 -> sb.append("é☃\u202E\u0085\u007F");
                     case 8 -> sb.append(String.valueOf((char) ('a' + r.nextInt(26)))
-                            .repeat(r.nextInt(3000) == 0 ? 200_000 : r.nextInt(50) == 0 ? r.nextInt(9000) : r.nextInt(50)));
+                            .repeat(r.nextInt(3000) == 0 ? 200_000
+                                    : r.nextInt(50) == 0 ? r.nextInt(9000) : r.nextInt(50)));
                     default -> sb.append("\\u0000 \\uD800 plain");
                 }
             }

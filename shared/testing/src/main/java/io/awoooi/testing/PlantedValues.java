@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 public final class PlantedValues {
 
     /** The kinds of value, each with the Privacy Shield type it must be found as. */
-    public enum Kind { EMAIL, IP, AWS_KEY, GITHUB_TOKEN, JWT, SECRET }
+    public enum Kind {
+        EMAIL, IP, AWS_KEY, GITHUB_TOKEN, JWT, SECRET
+    }
 
     private static final String JWT_HEADER = "eyJhbGciOiJIUzI1NiJ9";
     private static final String HEX = "0123456789abcdef";
@@ -59,7 +61,8 @@ public final class PlantedValues {
     public static String of(Kind kind, Random random) {
         return switch (kind) {
             case EMAIL -> "s" + pick(random, HEX, 8) + "@fz" + pick(random, HEX, 6) + ".example.com";
-            case IP -> "198.1" + (8 + random.nextInt(2)) + "." + (100 + random.nextInt(156)) + "." + (100 + random.nextInt(155));
+            case IP -> "198.1" + (8 + random.nextInt(2)) + "." + (100 + random.nextInt(156)) + "."
+                    + (100 + random.nextInt(155));
             case AWS_KEY -> "AKIA" + pick(random, BASE32, 16);
             case GITHUB_TOKEN -> "ghp_" + pick(random, ALNUM, 36);
             case JWT -> JWT_HEADER + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(

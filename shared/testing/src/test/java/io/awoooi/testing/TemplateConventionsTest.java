@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateConventionsTest {
     private static final int ONE_MIB = 1024 * 1024;
-    private static final List<String> FUNCTIONS =
-            List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "AnalysisFunction", "ExecutorFunction",
-                    "McpFunction", "FinOpsScanFunction", "DriftScanFunction", "ApprovalExpiryFunction");
+    private static final List<String> FUNCTIONS = List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction",
+            "AnalysisFunction", "ExecutorFunction",
+            "McpFunction", "FinOpsScanFunction", "DriftScanFunction", "ApprovalExpiryFunction");
 
     private final SamTemplate template = SamTemplate.load(RepoRoot.template());
 
@@ -63,7 +63,8 @@ class TemplateConventionsTest {
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
             for (Map<String, Object> statement : TemplatePolicies.statements(template, fn)) {
                 assertThat(statement.get("Effect")).as(fn).isEqualTo("Allow");
-                TemplatePolicies.actions(statement).stream().filter(a -> a.contains("*")).forEach(a -> wildcards.add(fn + ": " + a));
+                TemplatePolicies.actions(statement).stream().filter(a -> a.contains("*"))
+                        .forEach(a -> wildcards.add(fn + ": " + a));
             }
         }
         assertThat(wildcards).isEmpty();
@@ -85,15 +86,18 @@ class TemplateConventionsTest {
         List<String> repeats = new ArrayList<>();
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
             Set<String> attachedGrants = new LinkedHashSet<>();
-            TemplatePolicies.managedPolicies(template, fn).forEach(p -> managed.get(p).forEach(st -> attachedGrants.addAll(grants(st))));
+            TemplatePolicies.managedPolicies(template, fn)
+                    .forEach(p -> managed.get(p).forEach(st -> attachedGrants.addAll(grants(st))));
             for (Map<String, Object> statement : TemplatePolicies.inlineStatements(template, fn)) {
                 for (String grant : grants(statement)) {
                     if (attachedGrants.contains(grant)) {
-                        repeats.add(fn + " " + statement.get("Sid") + ": " + grant + " (a managed policy it attaches grants it)");
+                        repeats.add(fn + " " + statement.get("Sid") + ": " + grant
+                                + " (a managed policy it attaches grants it)");
                     }
                 }
                 managed.forEach((policy, statements) -> statements.stream().filter(st -> sameStatement(st, statement))
-                        .forEach(st -> repeats.add(fn + " " + statement.get("Sid") + ": the statement " + st.get("Sid") + " of " + policy)));
+                        .forEach(st -> repeats.add(fn + " " + statement.get("Sid") + ": the statement " + st.get("Sid")
+                                + " of " + policy)));
             }
         }
         assertThat(repeats).isEmpty();
@@ -132,37 +136,44 @@ class TemplateConventionsTest {
         List<String> out = new ArrayList<>();
         for (String action : TemplatePolicies.actions(statement)) {
             for (Object resource : list(statement.get("Resource"))) {
-                out.add(action + " on " + resource + (statement.get("Condition") == null ? "" : " if " + statement.get("Condition")));
+                out.add(action + " on " + resource
+                        + (statement.get("Condition") == null ? "" : " if " + statement.get("Condition")));
             }
         }
         return out;
     }
 
     private static boolean sameStatement(Map<String, Object> a, Map<String, Object> b) {
-        return new java.util.TreeSet<>(TemplatePolicies.actions(a)).equals(new java.util.TreeSet<>(TemplatePolicies.actions(b)))
-                && new java.util.HashSet<>(list(a.get("Resource"))).equals(new java.util.HashSet<>(list(b.get("Resource"))))
+        return new java.util.TreeSet<>(TemplatePolicies.actions(a))
+                .equals(new java.util.TreeSet<>(TemplatePolicies.actions(b)))
+                && new java.util.HashSet<>(list(a.get("Resource")))
+                        .equals(new java.util.HashSet<>(list(b.get("Resource"))))
                 && java.util.Objects.equals(a.get("Condition"), b.get("Condition"));
     }
 
     /** Defect 2: rehydration runs DynamoDbVaultStore.entries, a Query (VaultStoreIamTest checks the operations). */
     @Test
     void vault_theExecutorQueriesIt_theRedactionQueriesAndPuts_nobodyElseNamesIt() {
-        assertThat(TemplatePolicies.actionsOn(template, "ExecutorFunction", "VaultTable")).containsExactly("dynamodb:Query");
+        assertThat(TemplatePolicies.actionsOn(template, "ExecutorFunction", "VaultTable"))
+                .containsExactly("dynamodb:Query");
         assertThat(TemplatePolicies.actionsOn(template, "RedactionFunction", "VaultTable"))
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
         // the analysis, with labelled Kubernetes names only: reads labels by keyed hash and adds some,
         // sealed under a new data key; it can never decrypt (no kms:Decrypt on the vault key)
         assertThat(TemplatePolicies.actionsOn(template, "AnalysisFunction", "VaultTable"))
                 .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:PutItem");
-        assertThat(TemplatePolicies.actionsOn(template, "AnalysisFunction", "VaultKey")).containsExactly("kms:GenerateDataKey");
+        assertThat(TemplatePolicies.actionsOn(template, "AnalysisFunction", "VaultKey"))
+                .containsExactly("kms:GenerateDataKey");
         Object analysisPolicies = template.functionProperties("AnalysisFunction").get("Policies");
         List<?> statements = (List<?>) ((Map<?, ?>) ((List<?>) analysisPolicies).get(0)).get("Statement");
         for (Object statement : statements) {
-            boolean vault = TemplatePolicies.mentions(statement, "VaultTable") || TemplatePolicies.mentions(statement, "VaultKey")
+            boolean vault = TemplatePolicies.mentions(statement, "VaultTable")
+                    || TemplatePolicies.mentions(statement, "VaultKey")
                     || TemplatePolicies.mentions(statement, "VaultHashKeySecret");
             if (vault) {
                 assertThat(((Map<?, ?>) statement).get("Fn::If")).as("a vault statement of the analysis")
-                        .isInstanceOfSatisfying(List.class, branches -> assertThat(branches.get(0)).isEqualTo("LabelsKubernetesNames"));
+                        .isInstanceOfSatisfying(List.class,
+                                branches -> assertThat(branches.get(0)).isEqualTo("LabelsKubernetesNames"));
             }
         }
         for (String fn : List.of("IntakeFunction", "ApprovalFunction")) {
@@ -204,11 +215,13 @@ class TemplateConventionsTest {
         assertThat(resources).contains("foundation-model/${BedrockModelId}", "inference-profile/${BedrockModelId}",
                 "bedrock:*::foundation-model/*");
         Map<String, Object> anyRegion = bedrock.stream()
-                .filter(s -> String.valueOf(s.get("Resource")).contains("bedrock:*::foundation-model/*")).findFirst().orElseThrow();
+                .filter(s -> String.valueOf(s.get("Resource")).contains("bedrock:*::foundation-model/*")).findFirst()
+                .orElseThrow();
         assertThat(String.valueOf(anyRegion.get("Condition"))).contains("bedrock:InferenceProfileArn",
                 "inference-profile/${BedrockModelId}");
         for (String fn : List.of("IntakeFunction", "ApprovalFunction", "RedactionFunction", "ExecutorFunction")) {
-            assertThat(TemplatePolicies.statements(template, fn).stream().flatMap(s -> TemplatePolicies.actions(s).stream()))
+            assertThat(TemplatePolicies.statements(template, fn).stream()
+                    .flatMap(s -> TemplatePolicies.actions(s).stream()))
                     .as(fn).noneMatch(a -> a.startsWith("bedrock:"));
         }
     }
@@ -244,7 +257,8 @@ class TemplateConventionsTest {
         for (String fn : FUNCTIONS) {
             assertThat(props(fn).get("AutoPublishCodeSha256")).as(fn).isEqualTo(ref("DeployHash"));
         }
-        assertThat(parameter("DeployHash")).doesNotContainKey("Default").containsEntry("AllowedPattern", "^[0-9a-f]{64}$");
+        assertThat(parameter("DeployHash")).doesNotContainKey("Default").containsEntry("AllowedPattern",
+                "^[0-9a-f]{64}$");
         Map<String, Object> globals = map(map(template.root().get("Globals")).get("Function"));
         assertThat(globals.get("AutoPublishAlias")).isEqualTo("live");
         assertThat(globals.get("VersionDeletionPolicy")).isEqualTo("Delete");
@@ -260,20 +274,25 @@ class TemplateConventionsTest {
         Map<String, Object> rules = map(template.root().get("Rules"));
         assertThat(String.valueOf(rules.get("EksModeNamesTheCluster")))
                 .contains("{Ref=ClusterAuth}, eks", "EksClusterName", "EksEndpoint", "EksCaData");
-        assertThat(String.valueOf(rules.get("SecretModeNamesTheSecret"))).contains("{Ref=ClusterAuth}, secret", "ClusterSecretArn");
+        assertThat(String.valueOf(rules.get("SecretModeNamesTheSecret"))).contains("{Ref=ClusterAuth}, secret",
+                "ClusterSecretArn");
 
         Map<String, Object> analysis = props("AnalysisAccessEntry");
         Map<String, Object> executor = props("ExecutorAccessEntry");
         assertThat(template.resource("AnalysisAccessEntry").get("Condition")).isEqualTo("UsesEks");
         assertThat(template.resource("ExecutorAccessEntry").get("Condition")).isEqualTo("UsesEks");
-        assertThat(analysis.get("PrincipalArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("AnalysisFunctionRole", "Arn")));
-        assertThat(executor.get("PrincipalArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("ExecutorFunctionRole", "Arn")));
+        assertThat(analysis.get("PrincipalArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("AnalysisFunctionRole", "Arn")));
+        assertThat(executor.get("PrincipalArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("ExecutorFunctionRole", "Arn")));
         assertThat(String.valueOf(analysis.get("AccessPolicies"))).contains("AmazonEKSViewPolicy");
         assertThat(list(analysis.get("KubernetesGroups"))).containsExactly("awoooi:analysis");
         assertThat(repoFile("infra/kubernetes/awoooi-analysis-rbac.yaml")).contains("name: awoooi:analysis");
         // the executor: one fixed user, bound by the repository's RBAC manifest, and nothing else
-        assertThat(executor).doesNotContainKeys("AccessPolicies", "KubernetesGroups").containsEntry("Username", "awoooi-executor");
-        assertThat(repoFile("infra/kubernetes/awoooi-executor-rbac.yaml")).contains("kind: User\n    name: awoooi-executor");
+        assertThat(executor).doesNotContainKeys("AccessPolicies", "KubernetesGroups").containsEntry("Username",
+                "awoooi-executor");
+        assertThat(repoFile("infra/kubernetes/awoooi-executor-rbac.yaml"))
+                .contains("kind: User\n    name: awoooi-executor");
         // the analysis's dry-run asks about that user's RBAC in eks mode
         assertThat(env("AnalysisFunction").get("EXECUTOR_KUBERNETES_USER"))
                 .isEqualTo(Map.of("Fn::If", List.of("UsesEks", "awoooi-executor", ref("ExecutorKubernetesUser"))));
@@ -284,7 +303,8 @@ class TemplateConventionsTest {
                     .containsExactly("secretsmanager:GetSecretValue");
             assertThat(TemplatePolicies.documents(template, fn)).as(fn)
                     .anySatisfy(a -> assertThat(a).isEqualTo(new TemplatePolicies.Attached("ClusterCredentialsPolicy",
-                            List.of("UsesClusterSecret"), map(props("ClusterCredentialsPolicy").get("PolicyDocument")))));
+                            List.of("UsesClusterSecret"),
+                            map(props("ClusterCredentialsPolicy").get("PolicyDocument")))));
         }
         assertThat(template.resource("ClusterCredentialsPolicy").get("Condition")).isEqualTo("UsesClusterSecret");
     }
@@ -308,8 +328,10 @@ class TemplateConventionsTest {
             String service = String.valueOf(map(props(id).get("ServiceName")).get("Fn::Sub"));
             services.add(service.substring(service.lastIndexOf('.') + 1));
         }
-        assertThat(services).containsExactlyInAnyOrder("dynamodb", "sqs", "kms", "secretsmanager", "ssm", "bedrock-runtime");
-        assertThat(repoFile("docs/deploy.md")).contains("NAT", "VpcEndpointsVpcId", "AnalysisSubnetIds", "ExecutorSubnetIds");
+        assertThat(services).containsExactlyInAnyOrder("dynamodb", "sqs", "kms", "secretsmanager", "ssm",
+                "bedrock-runtime");
+        assertThat(repoFile("docs/deploy.md")).contains("NAT", "VpcEndpointsVpcId", "AnalysisSubnetIds",
+                "ExecutorSubnetIds");
     }
 
     /** Defect 6: message size, the analysis's batch and timeout, concurrency caps. */
@@ -322,7 +344,8 @@ class TemplateConventionsTest {
         Map<String, Object> analysis = template.functionProperties("AnalysisFunction");
         Map<String, Object> incidents = map(map(map(analysis.get("Events")).get("Incidents")).get("Properties"));
         int batch = ((Number) incidents.get("BatchSize")).intValue();
-        int modelSeconds = Integer.parseInt(String.valueOf(env("AnalysisFunction").get("AWOOOI_LLM_TIMEOUT_MS"))) / 1000;
+        int modelSeconds = Integer.parseInt(String.valueOf(env("AnalysisFunction").get("AWOOOI_LLM_TIMEOUT_MS")))
+                / 1000;
         int timeout = ((Number) analysis.get("Timeout")).intValue();
         // each event may wait for the model twice (one retry), plus the cluster reads and the writes
         assertThat(timeout).isGreaterThanOrEqualTo(batch * (2 * modelSeconds + 30));
@@ -332,7 +355,8 @@ class TemplateConventionsTest {
                 Map<String, Object> event = map(e);
                 if ("SQS".equals(event.get("Type"))) {
                     Object cap = map(map(event.get("Properties")).get("ScalingConfig")).get("MaximumConcurrency");
-                    assertThat(cap).as(fn + ": it calls the Kubernetes API, the chat webhooks or the model").isInstanceOf(Integer.class);
+                    assertThat(cap).as(fn + ": it calls the Kubernetes API, the chat webhooks or the model")
+                            .isInstanceOf(Integer.class);
                     assertThat((Integer) cap).isBetween(2, 10);
                 }
             }
@@ -382,7 +406,8 @@ class TemplateConventionsTest {
 
     @Test
     void alarms_onEveryDeadLetterQueue_everyFunctionsErrorsAndThrottles_andApi5xx_notifyingTheOptionalTopic() {
-        List<Map<String, Object>> alarms = template.logicalIdsOfType("AWS::CloudWatch::Alarm").stream().map(this::props).toList();
+        List<Map<String, Object>> alarms = template.logicalIdsOfType("AWS::CloudWatch::Alarm").stream().map(this::props)
+                .toList();
         Map<String, Object> topicActions = Map.of("Fn::If", List.of("HasAlarmTopic", List.of(ref("AlarmTopicArn")),
                 ref("AWS::NoValue")));
         for (Map<String, Object> alarm : alarms) {
@@ -394,8 +419,10 @@ class TemplateConventionsTest {
         assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
         for (String q : template.logicalIdsOfType(SamTemplate.QUEUE)) {
             if (q.endsWith("DLQ")) {
-                assertThat(alarms).as(q + " depth").anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
-                        && String.valueOf(a.get("Dimensions")).equals("[{Name=QueueName, Value={Fn::GetAtt=[" + q + ", QueueName]}}]"));
+                assertThat(alarms).as(q + " depth")
+                        .anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                                && String.valueOf(a.get("Dimensions"))
+                                        .equals("[{Name=QueueName, Value={Fn::GetAtt=[" + q + ", QueueName]}}]"));
             }
         }
         for (String fn : FUNCTIONS) {
@@ -405,8 +432,9 @@ class TemplateConventionsTest {
                         && String.valueOf(a.get("Dimensions")).equals("[{Name=FunctionName, Value={Ref=" + fn + "}}]"));
             }
         }
-        assertThat(alarms).as("API 5xx").anyMatch(a -> "5xx".equals(a.get("MetricName")) && "AWS/ApiGateway".equals(a.get("Namespace"))
-                && String.valueOf(a.get("Dimensions")).equals("[{Name=ApiId, Value={Ref=Api}}]"));
+        assertThat(alarms).as("API 5xx")
+                .anyMatch(a -> "5xx".equals(a.get("MetricName")) && "AWS/ApiGateway".equals(a.get("Namespace"))
+                        && String.valueOf(a.get("Dimensions")).equals("[{Name=ApiId, Value={Ref=Api}}]"));
     }
 
     @Test
@@ -423,7 +451,8 @@ class TemplateConventionsTest {
                 assertThat(redrive.get("maxReceiveCount")).as(q).isEqualTo(5);
                 String dlq = String.valueOf(list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
                 assertThat(queues).as(q + " dead-letter queue").contains(dlq);
-                assertThat(props(dlq).get("FifoQueue")).as("a FIFO queue needs a FIFO DLQ").isEqualTo(p.get("FifoQueue"));
+                assertThat(props(dlq).get("FifoQueue")).as("a FIFO queue needs a FIFO DLQ")
+                        .isEqualTo(p.get("FifoQueue"));
             }
         }
     }
@@ -478,7 +507,8 @@ class TemplateConventionsTest {
             assertThat(env(fn).get("APPROVERS_PARAMETER")).as(fn).isEqualTo(ref("ApproversParameterName"));
         }
         for (String fn : FUNCTIONS) {
-            assertThat(TemplatePolicies.statements(template, fn).stream().flatMap(s -> TemplatePolicies.actions(s).stream()))
+            assertThat(TemplatePolicies.statements(template, fn).stream()
+                    .flatMap(s -> TemplatePolicies.actions(s).stream()))
                     .as(fn).allMatch(a -> !a.startsWith("ssm:") || a.equals("ssm:GetParameter"));
         }
         // the local runtime serves it from the demo directory
@@ -491,7 +521,8 @@ class TemplateConventionsTest {
         for (String s : template.logicalIdsOfType("AWS::SecretsManager::Secret")) {
             if (s.equals("ApproverConsoleTokensSecret")) {
                 // a document people write (one token per approver): it starts empty, so nobody can sign in
-                assertThat(props(s)).as(s).containsEntry("SecretString", "{}").doesNotContainKey("GenerateSecretString");
+                assertThat(props(s)).as(s).containsEntry("SecretString", "{}")
+                        .doesNotContainKey("GenerateSecretString");
                 assertThat(map(map(template.resource(s).get("Metadata")).get("AwoooiLocal")))
                         .containsEntry("TokensPerApproverOf", "ApproversParameterName");
             } else {
@@ -511,7 +542,8 @@ class TemplateConventionsTest {
     @Test
     void approvals_onlyTheConsoleReadsApproverTokens_theExpirySweepExpiresButNeverApprovesOrDispatches() {
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
-            boolean mentions = TemplatePolicies.mentions(template.functionProperties(fn), "ApproverConsoleTokensSecret");
+            boolean mentions = TemplatePolicies.mentions(template.functionProperties(fn),
+                    "ApproverConsoleTokensSecret");
             assertThat(mentions).as(fn).isEqualTo(fn.equals("ApprovalFunction"));
         }
         assertThat(TemplatePolicies.actionsOn(template, "ApprovalFunction", "ApproverConsoleTokensSecret"))
@@ -521,9 +553,11 @@ class TemplateConventionsTest {
                 "VaultTable", "VaultKey", "QueueKey", "TrustTable")) {
             assertThat(TemplatePolicies.actionsOn(template, "ApprovalExpiryFunction", resource)).as(resource).isEmpty();
         }
-        assertThat(String.valueOf(expiry.get("Policies"))).doesNotContain("ExecutionsQueue", "sqs:SendMessage, Resource={Fn::GetAtt=[ExecutionsQueue");
+        assertThat(String.valueOf(expiry.get("Policies"))).doesNotContain("ExecutionsQueue",
+                "sqs:SendMessage, Resource={Fn::GetAtt=[ExecutionsQueue");
         assertThat(String.valueOf(expiry.get("Policies"))).contains("/index/PendingExpiry");
-        assertThat(map(map(expiry.get("Environment")).get("Variables"))).containsEntry("QUARKUS_LAMBDA_HANDLER", "approval-expiry")
+        assertThat(map(map(expiry.get("Environment")).get("Variables")))
+                .containsEntry("QUARKUS_LAMBDA_HANDLER", "approval-expiry")
                 .doesNotContainKey("APPROVAL_LINK_KEY_SECRET_ARN");
         assertThat(expiry.get("CodeUri")).isEqualTo(template.functionProperties("ApprovalFunction").get("CodeUri"));
     }
@@ -547,7 +581,8 @@ class TemplateConventionsTest {
         // the agents' token is read by the bridge alone, and the bridge reads no other function's token
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
             if (!fn.equals("McpFunction")) {
-                assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "AgentTokensSecret")).as(fn).isFalse();
+                assertThat(TemplatePolicies.mentions(template.functionProperties(fn), "AgentTokensSecret")).as(fn)
+                        .isFalse();
             }
         }
         assertThat(String.valueOf(map(props.get("Events")).values())).contains("Path=/mcp, Method=POST");

@@ -73,7 +73,8 @@ class TemplateLintTest {
         assertThat(lint.out()).as("cfn-lint output").isBlank();
         assertThat(lint.exit()).as("cfn-lint exit code (0: no error, no warning)").isZero();
         assertThat(Files.readString(TEMPLATE)).contains("ignore_checks: [W1030, W1100]");
-        assertThat(Files.readString(RepoRoot.find().resolve("infra/sam/deploy"))).as("deployed by sam deploy, which resolves them")
+        assertThat(Files.readString(RepoRoot.find().resolve("infra/sam/deploy")))
+                .as("deployed by sam deploy, which resolves them")
                 .contains("exec sam deploy --template-file template.yaml");
     }
 
@@ -83,11 +84,13 @@ class TemplateLintTest {
 
         String info = deployHash(template, "LogLevel=INFO", "ClusterAuth=eks");
         assertThat(info).matches("[0-9a-f]{64}");
-        assertThat(deployHash(template, "ClusterAuth=eks", "LogLevel=INFO")).as("order does not matter").isEqualTo(info);
+        assertThat(deployHash(template, "ClusterAuth=eks", "LogLevel=INFO")).as("order does not matter")
+                .isEqualTo(info);
         assertThat(deployHash(template, "LogLevel=INFO", "ClusterAuth=eks", "DeployHash=" + info))
                 .as("a DeployHash given along is no input").isEqualTo(info);
         assertThat(deployHash(template, "LogLevel=DEBUG", "ClusterAuth=eks")).as("a parameter").isNotEqualTo(info);
-        assertThat(deployHash(template, "LogLevel=INFO", "ClusterAuth=eks", "EksCaData=AAAA")).as("one more").isNotEqualTo(info);
+        assertThat(deployHash(template, "LogLevel=INFO", "ClusterAuth=eks", "EksCaData=AAAA")).as("one more")
+                .isNotEqualTo(info);
 
         Files.writeString(dir.resolve("functions/executor/target/function.zip"), "new executor code");
         String newCode = deployHash(template, "LogLevel=INFO", "ClusterAuth=eks");
@@ -121,10 +124,12 @@ class TemplateLintTest {
                 "DeployHash", deployHash(template, "LogLevel=INFO")));
 
         assertThat(before.keySet()).containsExactlyInAnyOrder("IntakeFunction", "ApprovalFunction",
-                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction", "DriftScanFunction",
+                "RedactionFunction", "AnalysisFunction", "ExecutorFunction", "McpFunction", "FinOpsScanFunction",
+                "DriftScanFunction",
                 "ApprovalExpiryFunction");
         for (String fn : before.keySet()) {
-            assertThat(after.get(fn)).as(fn + ": the live alias's version after LogLevel changed").isNotEqualTo(before.get(fn));
+            assertThat(after.get(fn)).as(fn + ": the live alias's version after LogLevel changed")
+                    .isNotEqualTo(before.get(fn));
         }
         // what the hash is for: SAM itself does not see the new value
         assertThat(sameHash).isEqualTo(before);
@@ -158,7 +163,8 @@ class TemplateLintTest {
         JsonNode aliases = JSON.readTree(json);
         aliases.properties().forEach(e -> {
             String function = e.getValue().path("Properties").path("FunctionName").path("Ref").asText();
-            String version = e.getValue().path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asText();
+            String version = e.getValue().path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0)
+                    .asText();
             assertThat(e.getValue().path("Properties").path("Name").asText()).isEqualTo("live");
             out.put(function, version);
         });
@@ -166,7 +172,8 @@ class TemplateLintTest {
     }
 
     private static String deployHash(Path template, String... parameters) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", DEPLOY_HASH.toString(), "--template", template.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("bash", DEPLOY_HASH.toString(), "--template", template.toString()));
         command.addAll(List.of(parameters));
         Run hash = run(command, template.getParent());
         assertThat(hash.exit()).as(hash.out()).isZero();
@@ -178,7 +185,8 @@ class TemplateLintTest {
         Path template = dir.resolve("infra/sam/template.yaml");
         Files.createDirectories(template.getParent());
         Files.copy(TEMPLATE, template);
-        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor", "mcp", "finops-scan", "drift-scan")) {
+        for (String fn : List.of("intake", "approval", "redaction", "analysis", "executor", "mcp", "finops-scan",
+                "drift-scan")) {
             Path zip = dir.resolve("functions/" + fn + "/target/function.zip");
             Files.createDirectories(zip.getParent());
             Files.writeString(zip, fn + " code");

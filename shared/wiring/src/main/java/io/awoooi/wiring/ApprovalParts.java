@@ -92,7 +92,8 @@ public final class ApprovalParts {
             Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
             boolean hasKey = linkKey.isPresent() || linkKeySecretArn.isPresent();
             if (links == Links.NONE && hasKey) {
-                throw new IllegalArgumentException("a function that neither issues nor verifies links holds no link key");
+                throw new IllegalArgumentException(
+                        "a function that neither issues nor verifies links holds no link key");
             }
             if (links != Links.NONE && !hasKey) {
                 throw new IllegalArgumentException(
@@ -123,7 +124,8 @@ public final class ApprovalParts {
                     holdsKey ? set.apply("awoooi.approval.link.key") : Optional.empty(),
                     holdsKey ? set.apply("approval.link.key.secret.arn") : Optional.empty(),
                     set.apply("approvers.file").map(Path::of), set.apply("approvers.parameter"),
-                    links == Links.ISSUE ? Optional.of(URI.create(required(set, "public.base.url"))) : Optional.empty());
+                    links == Links.ISSUE ? Optional.of(URI.create(required(set, "public.base.url")))
+                            : Optional.empty());
         }
 
         /**
@@ -161,7 +163,6 @@ public final class ApprovalParts {
                     "set " + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + " (the template does)"));
         }
     }
-
 
     /**
      * The parts as every function builds them: the Privacy Shield's leak guard auditing to the state
@@ -220,7 +221,8 @@ public final class ApprovalParts {
      *     for one that must not (no SQS client, no queue URL, no right to send: the MCP bridge)
      */
     public Supplier<ApprovalDesk> desks(ExecutionQueue executions) {
-        ExecutionDispatch dispatch = new ExecutionDispatch(Objects.requireNonNull(executions, "executions"), store, clock);
+        ExecutionDispatch dispatch = new ExecutionDispatch(Objects.requireNonNull(executions, "executions"), store,
+                clock);
         return () -> new ApprovalDesk(ledger, notices(links.get()), dispatch);
     }
 

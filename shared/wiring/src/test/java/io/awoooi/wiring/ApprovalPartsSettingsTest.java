@@ -131,7 +131,8 @@ class ApprovalPartsSettingsTest {
     @Test
     void none_givenAKeyDirectly_isRefused() {
         assertThatThrownBy(() -> new Settings(Links.NONE, "s", "t", Optional.of(KEY), Optional.empty(),
-                Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(), Optional.empty()))
+                Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(),
+                Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link key");
     }
 
@@ -172,6 +173,7 @@ class ApprovalPartsSettingsTest {
 
     private static ApprovalParts parts(Settings settings) {
         return new ApprovalParts(settings, null, List.of(),
-                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC());
+                new LeakGuard(new PiiScanner(), report -> {
+                }, Clock.systemUTC()), Clock.systemUTC());
     }
 }

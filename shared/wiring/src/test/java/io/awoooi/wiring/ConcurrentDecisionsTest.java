@@ -73,8 +73,10 @@ class ConcurrentDecisionsTest {
                 aws.resources().tableName("TrustTable"), Optional.of(KEY), Optional.empty(),
                 Optional.of(RepoRoot.find().resolve("infra/local/demo/approvers.json")), Optional.empty(),
                 Optional.empty()), dynamo, List.of(RECORDING),
-                new LeakGuard(new PiiScanner(), report -> { }, Clock.systemUTC()), Clock.systemUTC())
-                .desks(new io.awoooi.aws.SqsExecutionQueue(aws.sqs().client(), aws.resources().queueUrl("ExecutionsQueue")));
+                new LeakGuard(new PiiScanner(), report -> {
+                }, Clock.systemUTC()), Clock.systemUTC())
+                .desks(new io.awoooi.aws.SqsExecutionQueue(aws.sqs().client(),
+                        aws.resources().queueUrl("ExecutionsQueue")));
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -90,7 +92,8 @@ class ConcurrentDecisionsTest {
         Instant now = Instant.now();
         ApprovalRequest r = new ApprovalRequest(ApprovalRequest.idFor(incident), incident, "nk-" + incident, action,
                 ApprovalRequest.hashOf(action), ActionPattern.of(action),
-                new RiskAssessment(RiskLevel.MEDIUM, RiskLevel.HIGH, List.of("test")), 0, Quorum.forLevel(RiskLevel.HIGH),
+                new RiskAssessment(RiskLevel.MEDIUM, RiskLevel.HIGH, List.of("test")), 0,
+                Quorum.forLevel(RiskLevel.HIGH),
                 new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "fp"), ApprovalStatus.PENDING,
                 List.of("alice", "bob"), false, Optional.empty(), now, now.plusSeconds(600), now);
         assertThat(desks.get().store().create(r)).isTrue();
@@ -101,8 +104,9 @@ class ConcurrentDecisionsTest {
         var sqs = aws.sqs().client();
         String url = aws.resources().queueUrl("ExecutionsQueue");
         List<String> bodies = new ArrayList<>();
-        for (int empty = 0; empty < 2; ) {
-            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        for (int empty = 0; empty < 2;) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
             if (messages.isEmpty()) {
                 empty++;
             }

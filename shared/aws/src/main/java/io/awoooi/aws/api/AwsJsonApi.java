@@ -65,7 +65,8 @@ public final class AwsJsonApi {
         public static final Service SECRETS_MANAGER = new Service("secretsmanager", "secretsmanager",
                 "SECRETS_MANAGER", "secretsmanager");
         public static final Service SES_V2 = new Service("ses", "email", "SESV2", null);
-        public static final Service BEDROCK_RUNTIME = new Service("bedrock", "bedrock-runtime", "BEDROCK_RUNTIME", null);
+        public static final Service BEDROCK_RUNTIME = new Service("bedrock", "bedrock-runtime", "BEDROCK_RUNTIME",
+                null);
         /** The Price List Query API (its endpoints are in us-east-1, eu-central-1 and ap-south-1 only). */
         public static final Service PRICING = new Service("pricing", "api.pricing", "PRICING", "AWSPriceListService");
     }
@@ -232,7 +233,8 @@ public final class AwsJsonApi {
                     .build()).call();
             answer = response.responseBody().isPresent() ? readAll(response.responseBody().get()) : new byte[0];
         } catch (IOException | UncheckedIOException e) {
-            throw SdkClientException.create(service.signingName() + " could not be reached: " + e.getClass().getSimpleName(), e);
+            throw SdkClientException
+                    .create(service.signingName() + " could not be reached: " + e.getClass().getSimpleName(), e);
         }
         int status = response.httpResponse().statusCode();
         JsonNode json = parse(answer);

@@ -70,7 +70,8 @@ public record HttpApiRequest(APIGatewayV2HTTPEvent event) {
         if (body == null) {
             return new byte[0];
         }
-        return event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The media type of Content-Type without parameters, lower case; empty when absent. */

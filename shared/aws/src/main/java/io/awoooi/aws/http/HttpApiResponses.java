@@ -93,7 +93,8 @@ public final class HttpApiResponses {
     }
 
     /** The response with these Set-Cookie values (payload 2.0's {@code cookies}). */
-    public static APIGatewayV2HTTPResponse withCookies(APIGatewayV2HTTPResponse response, java.util.List<String> cookies) {
+    public static APIGatewayV2HTTPResponse withCookies(APIGatewayV2HTTPResponse response,
+            java.util.List<String> cookies) {
         response.setCookies(java.util.List.copyOf(cookies));
         return response;
     }

@@ -45,9 +45,12 @@ class AwsJsonApiTest {
 
     @Test
     void endpointOf_serviceVariableThenGlobalThenRegional() {
-        Map<String, String> both = Map.of("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:1", "AWS_ENDPOINT_URL", "http://127.0.0.1:2");
-        assertThat(AwsJsonApi.endpointOf(AwsJsonApi.Service.SSM, Region.US_EAST_1, both::get)).hasToString("http://127.0.0.1:1");
-        assertThat(AwsJsonApi.endpointOf(AwsJsonApi.Service.KMS, Region.US_EAST_1, both::get)).hasToString("http://127.0.0.1:2");
+        Map<String, String> both = Map.of("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:1", "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:2");
+        assertThat(AwsJsonApi.endpointOf(AwsJsonApi.Service.SSM, Region.US_EAST_1, both::get))
+                .hasToString("http://127.0.0.1:1");
+        assertThat(AwsJsonApi.endpointOf(AwsJsonApi.Service.KMS, Region.US_EAST_1, both::get))
+                .hasToString("http://127.0.0.1:2");
         Map<String, String> none = Map.of();
         assertThat(AwsJsonApi.endpointOf(AwsJsonApi.Service.SES_V2, Region.EU_WEST_1, none::get))
                 .hasToString("https://email.eu-west-1.amazonaws.com");
@@ -61,18 +64,21 @@ class AwsJsonApiTest {
     @Test
     void call_json11_signedWithTheTargetAndTheAnswerRead() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"Parameter\":{\"Value\":\"v\"}}")));
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"Parameter\":{\"Value\":\"v\"}}")));
         assertThat(ssm().call("GetParameter", Map.of("Name", "/p")).at("/Parameter/Value").asText()).isEqualTo("v");
         server.verify(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
-                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/ssm/aws4_request.*")));
+                .withHeader("Authorization",
+                        matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/ssm/aws4_request.*")));
     }
 
     @Test
     void call_throttledThenAnswered_retriedUntilItSucceeds() {
         server.stubFor(post(urlEqualTo("/")).inScenario("t").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(400).withBody("{\"__type\":\"ThrottlingException\",\"message\":\"slow\"}"))
+                .willReturn(aResponse().withStatus(400)
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"slow\"}"))
                 .willSetStateTo("ok"));
         server.stubFor(post(urlEqualTo("/")).inScenario("t").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
@@ -83,7 +89,8 @@ class AwsJsonApiTest {
     @Test
     void call_refused_notRetriedAndTheErrorCodeKeptOutOfTheMessage() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
-                .withBody("{\"__type\":\"com.amazonaws.ssm#ParameterNotFound\",\"message\":\"/secret/name not found\"}")));
+                .withBody(
+                        "{\"__type\":\"com.amazonaws.ssm#ParameterNotFound\",\"message\":\"/secret/name not found\"}")));
         assertThatThrownBy(() -> ssm().call("GetParameter", Map.of("Name", "/p")))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                     assertThat(AwsJsonApi.describe(e)).isEqualTo("ParameterNotFound");

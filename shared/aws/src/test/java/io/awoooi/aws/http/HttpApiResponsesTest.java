@@ -19,7 +19,8 @@ class HttpApiResponsesTest {
         // GIVEN failures of different dependencies whose messages carry details a client must not see
         List<DependencyUnavailableException> failures = List.of(
                 new StoreUnavailableException("state table is unavailable: SdkClientException at 10.0.0.7", null),
-                new SecretUnavailableException("secret arn:aws:secretsmanager:eu-west-1:1:secret:x could not be read", null),
+                new SecretUnavailableException("secret arn:aws:secretsmanager:eu-west-1:1:secret:x could not be read",
+                        null),
                 new ApproversUnavailableException("approvers parameter /prod/approvers could not be read", null),
                 new QueueUnavailableException("executions queue is unavailable: ThrottlingException", null));
         for (DependencyUnavailableException failure : failures) {

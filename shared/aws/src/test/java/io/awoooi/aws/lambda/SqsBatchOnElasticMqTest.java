@@ -78,7 +78,8 @@ class SqsBatchOnElasticMqTest {
                 throw new IllegalStateException("store unavailable");
             }
             processed.add(record.body());
-        }, OrderedBatch.Parking.none(), result -> { });
+        }, OrderedBatch.Parking.none(), result -> {
+        });
         settle(url, first, response);
 
         // THEN B's messages were processed; A1 and A's later messages came back
@@ -106,7 +107,8 @@ class SqsBatchOnElasticMqTest {
                 throw new io.awoooi.core.batch.PermanentFailureException("the message body is not an envelope");
             }
             processed.add(record.body());
-        }, (record, failure) -> parked.add(record.body() + ": " + failure.reason()), result -> { });
+        }, (record, failure) -> parked.add(record.body() + ": " + failure.reason()), result -> {
+        });
         settle(url, first, response);
 
         assertThat(response.batchItemFailures()).isEmpty();
@@ -125,8 +127,10 @@ class SqsBatchOnElasticMqTest {
         batch.process(record -> {
             switch (record.messageId()) {
                 case "m1" -> throw new IllegalArgumentException("Unexpected character in secret-body");
-                case "m3" -> throw new io.awoooi.core.batch.PermanentFailureException("the item exceeds the 400 KB limit");
-                default -> { }
+                case "m3" ->
+                    throw new io.awoooi.core.batch.PermanentFailureException("the item exceeds the 400 KB limit");
+                default -> {
+                }
             }
         }, OrderedBatch.Parking.none(), result -> lines.addAll(SqsBatch.describe("redaction", result)));
 

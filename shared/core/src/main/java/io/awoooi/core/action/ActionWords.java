@@ -23,7 +23,8 @@ public final class ActionWords {
             case SCALE_DEPLOYMENT -> "Scale deployment " + p(a, "deployment") + " in " + ns + " to "
                     + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas");
             case SCALE_STATEFULSET -> "Scale statefulset " + p(a, "statefulset") + " in " + ns + " to "
-                    + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas") + " (its claims stay)";
+                    + p(a, "replicas") + ("1".equals(p(a, "replicas")) ? " replica" : " replicas")
+                    + " (its claims stay)";
             case SET_RESOURCES -> "Raise the " + p(a, "resource") + " " + a.param("field").orElse("limit")
                     + " of container " + p(a, "container") + " of " + kind + " " + p(a, "workload") + " to "
                     + p(a, "value");

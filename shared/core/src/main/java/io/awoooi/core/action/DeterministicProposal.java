@@ -173,7 +173,8 @@ public final class DeterministicProposal {
         }
         for (String fact : cause.evidence()) {
             String lower = fact.toLowerCase(Locale.ROOT);
-            for (WorkloadKind kind : List.of(WorkloadKind.STATEFULSET, WorkloadKind.DAEMONSET, WorkloadKind.DEPLOYMENT)) {
+            for (WorkloadKind kind : List.of(WorkloadKind.STATEFULSET, WorkloadKind.DAEMONSET,
+                    WorkloadKind.DEPLOYMENT)) {
                 if (lower.contains(kind.id())) {
                     return kind;
                 }

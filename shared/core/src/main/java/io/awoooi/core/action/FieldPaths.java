@@ -14,8 +14,9 @@ public final class FieldPaths {
     public static final int MAX_LENGTH = 4000;
     private static final String CONTAINER = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
     private static final String ENV_NAME = "[-._a-zA-Z][-._a-zA-Z0-9]{0,127}";
-    private static final Pattern PATH = Pattern.compile("spec\\.replicas|spec\\.template\\.spec\\.(containers|initContainers)\\["
-            + CONTAINER + "\\]\\.(image|resources|env\\[" + ENV_NAME + "\\])");
+    private static final Pattern PATH = Pattern
+            .compile("spec\\.replicas|spec\\.template\\.spec\\.(containers|initContainers)\\["
+                    + CONTAINER + "\\]\\.(image|resources|env\\[" + ENV_NAME + "\\])");
 
     private FieldPaths() {
     }

@@ -62,7 +62,8 @@ public record Quantity(BigDecimal value, String text) implements Comparable<Quan
         if (whole.isEmpty() && fraction.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal number = new BigDecimal((whole.isEmpty() ? "0" : whole) + (fraction.isEmpty() ? "" : "." + fraction));
+        BigDecimal number = new BigDecimal(
+                (whole.isEmpty() ? "0" : whole) + (fraction.isEmpty() ? "" : "." + fraction));
         Optional<BigDecimal> multiplier = multiplier(text.substring(i));
         if (multiplier.isEmpty()) {
             return Optional.empty();
@@ -74,35 +75,35 @@ public record Quantity(BigDecimal value, String text) implements Comparable<Quan
     /** The factor of a suffix: binary SI, decimal SI or a decimal exponent; empty for anything else. */
     private static Optional<BigDecimal> multiplier(String suffix) {
         switch (suffix) {
-            case "":
+            case "" :
                 return Optional.of(BigDecimal.ONE);
-            case "m":
+            case "m" :
                 return Optional.of(BigDecimal.ONE.divide(THOUSAND));
-            case "k":
+            case "k" :
                 return Optional.of(THOUSAND);
-            case "M":
+            case "M" :
                 return Optional.of(THOUSAND.pow(2));
-            case "G":
+            case "G" :
                 return Optional.of(THOUSAND.pow(3));
-            case "T":
+            case "T" :
                 return Optional.of(THOUSAND.pow(4));
-            case "P":
+            case "P" :
                 return Optional.of(THOUSAND.pow(5));
-            case "E":
+            case "E" :
                 return Optional.of(THOUSAND.pow(6));
-            case "Ki":
+            case "Ki" :
                 return Optional.of(KIBI);
-            case "Mi":
+            case "Mi" :
                 return Optional.of(KIBI.pow(2));
-            case "Gi":
+            case "Gi" :
                 return Optional.of(KIBI.pow(3));
-            case "Ti":
+            case "Ti" :
                 return Optional.of(KIBI.pow(4));
-            case "Pi":
+            case "Pi" :
                 return Optional.of(KIBI.pow(5));
-            case "Ei":
+            case "Ei" :
                 return Optional.of(KIBI.pow(6));
-            default:
+            default :
                 return exponent(suffix);
         }
     }

@@ -209,7 +209,8 @@ public final class AgentReadModel {
             action.put("inWords", ActionWords.sentence(r.action()));
             out.put("action", action);
             out.put("proposedBy", r.proposingAgent().map(a -> "agent:" + a).orElse(
-                    r.brief().proposalSource().isEmpty() ? "analysis" : "analysis (" + r.brief().proposalSource() + ")"));
+                    r.brief().proposalSource().isEmpty() ? "analysis"
+                            : "analysis (" + r.brief().proposalSource() + ")"));
             Map<String, Object> required = new LinkedHashMap<>();
             required.put("count", r.quorum().count());
             required.put("roles", r.quorum().eligible().stream().map(Role::wireName).toList());

@@ -28,7 +28,7 @@ public final class AlertText {
 
     /** Whether every code point of the text is SQS-legal (a lone surrogate is not). */
     public static boolean isSqsLegal(CharSequence text) {
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = Character.codePointAt(text, i);
             if (!isSqsLegal(cp)) {
                 return false;
@@ -53,7 +53,7 @@ public final class AlertText {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
-        for (int i = first; i < text.length(); ) {
+        for (int i = first; i < text.length();) {
             int cp = text.codePointAt(i);
             if (!isEscaped(cp)) {
                 out.appendCodePoint(cp);
@@ -70,7 +70,7 @@ public final class AlertText {
     }
 
     private static int firstEscaped(String text) {
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
             if (isEscaped(cp)) {
                 return i;
@@ -129,7 +129,7 @@ public final class AlertText {
     /** Bytes of the text in UTF-8; a lone surrogate counts 3 (an upper bound: it is always escaped before anything is encoded). */
     public static int utf8Length(String text) {
         int bytes = 0;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
             bytes += utf8Length(cp);
             i += Character.charCount(cp);

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * label names one; that notification is refused rather than losing a label.
  */
 public final class WebhookNormaliser {
-    private static final Pattern FINGERPRINT =
-            Pattern.compile("[A-Za-z0-9._:-]{1," + WebhookLimits.MAX_FINGERPRINT_CHARS + "}");
+    private static final Pattern FINGERPRINT = Pattern
+            .compile("[A-Za-z0-9._:-]{1," + WebhookLimits.MAX_FINGERPRINT_CHARS + "}");
 
     private WebhookNormaliser() {
     }
@@ -39,12 +39,14 @@ public final class WebhookNormaliser {
     public static Normalised normalise(AlertmanagerWebhook received) {
         if (received.alerts().size() > WebhookLimits.MAX_ALERTS) {
             throw tooLarge("the notification has " + received.alerts().size() + " alerts, over the limit of "
-                    + WebhookLimits.MAX_ALERTS + " (limit: alerts per notification); set max_alerts in the webhook_config");
+                    + WebhookLimits.MAX_ALERTS
+                    + " (limit: alerts per notification); set max_alerts in the webhook_config");
         }
         int groupKeyBytes = AlertText.utf8Length(received.groupKey());
         if (groupKeyBytes > WebhookLimits.MAX_GROUP_KEY_BYTES) {
-            throw tooLarge("groupKey is " + groupKeyBytes + " bytes, over the limit of " + WebhookLimits.MAX_GROUP_KEY_BYTES
-                    + " (limit: groupKey size); group by fewer or shorter labels");
+            throw tooLarge(
+                    "groupKey is " + groupKeyBytes + " bytes, over the limit of " + WebhookLimits.MAX_GROUP_KEY_BYTES
+                            + " (limit: groupKey size); group by fewer or shorter labels");
         }
         List<Alert> alerts = new ArrayList<>(received.alerts().size());
         for (int i = 0; i < received.alerts().size(); i++) {
@@ -85,7 +87,8 @@ public final class WebhookNormaliser {
         int bytes = WebhookWriter.write(normalised).length;
         if (bytes > WebhookLimits.MAX_ALERT_JSON_BYTES) {
             throw tooLarge(path + " is " + bytes + " bytes as normalised JSON, over the limit of "
-                    + WebhookLimits.MAX_ALERT_JSON_BYTES + " (limit: alert size); use fewer or shorter labels and annotations");
+                    + WebhookLimits.MAX_ALERT_JSON_BYTES
+                    + " (limit: alert size); use fewer or shorter labels and annotations");
         }
         return normalised;
     }

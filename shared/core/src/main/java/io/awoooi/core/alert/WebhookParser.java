@@ -44,8 +44,8 @@ public final class WebhookParser {
             .build();
 
     private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(CONSTRAINTS)
-                    .build())
+            .streamReadConstraints(CONSTRAINTS)
+            .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -207,7 +207,7 @@ public final class WebhookParser {
             throw shape(path + " must be an object of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (var it = node.properties().iterator(); it.hasNext(); ) {
+        for (var it = node.properties().iterator(); it.hasNext();) {
             var e = it.next();
             if (!e.getValue().isTextual()) {
                 throw shape(path + " must be an object of strings (a value is " + e.getValue().getNodeType()

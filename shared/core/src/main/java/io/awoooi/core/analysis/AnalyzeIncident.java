@@ -27,7 +27,6 @@ import io.awoooi.core.topology.TopologyView;
 import io.awoooi.core.topology.Impact;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,9 +127,11 @@ public final class AnalyzeIncident {
             }
             ParseResult parsed = ActionCatalog.parse(r.actionId(), params);
             if (!(parsed instanceof ParseResult.Valid valid)) {
-                refused = Optional.of("not a valid catalog action: " + labelled.mask(((ParseResult.Invalid) parsed).reason()));
+                refused = Optional
+                        .of("not a valid catalog action: " + labelled.mask(((ParseResult.Invalid) parsed).reason()));
             } else if (!withinFindings(valid.action(), findings)) {
-                refused = Optional.of(valid.action().type().id() + " acts outside the incident's targets and root causes");
+                refused = Optional
+                        .of(valid.action().type().id() + " acts outside the incident's targets and root causes");
             } else if (!diagnosis.allows(valid.action())) {
                 refused = Optional.of(labelled.mask(diagnosis.refusal(valid.action())));
             } else {

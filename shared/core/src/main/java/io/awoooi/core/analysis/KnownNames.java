@@ -38,7 +38,8 @@ public final class KnownNames {
             evidence.workload().ifPresent(w -> names.putIfAbsent(w.name(), typeOf(w)));
         }
         for (ServiceId id : view.graph().services()) {
-            WorkloadEvidence evidence = view.graph().node(id).map(ServiceNode::evidence).orElse(WorkloadEvidence.none());
+            WorkloadEvidence evidence = view.graph().node(id).map(ServiceNode::evidence)
+                    .orElse(WorkloadEvidence.none());
             for (PodFacts pod : evidence.pods()) {
                 names.putIfAbsent(pod.name(), PiiType.POD);
                 pod.node().ifPresent(n -> names.putIfAbsent(n, PiiType.NODE));

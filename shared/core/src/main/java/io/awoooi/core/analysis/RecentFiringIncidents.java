@@ -97,8 +97,8 @@ public final class RecentFiringIncidents implements FiringIncidents {
                     }
                 }
             }
-            namesByService.forEach((service, names) ->
-                    byService.computeIfAbsent(service, s -> new ArrayList<>()).add(line(incident.id(), names)));
+            namesByService.forEach((service, names) -> byService.computeIfAbsent(service, s -> new ArrayList<>())
+                    .add(line(incident.id(), names)));
         }
         return new FiringEvidence(byService, complete);
     }

@@ -27,7 +27,8 @@ public record ActionPattern(String value) {
      * ({@code restart_pod:#k3J...}): with Kubernetes names labelled, trust still accrues per target
      * across incidents, and no real name is stored or shown.
      */
-    public static ActionPattern pseudonymous(ProposedAction realAction, java.util.function.UnaryOperator<String> pseudonym) {
+    public static ActionPattern pseudonymous(ProposedAction realAction,
+            java.util.function.UnaryOperator<String> pseudonym) {
         return new ActionPattern(realAction.type().id() + ":" + pseudonym.apply(target(realAction)));
     }
 
@@ -57,7 +58,8 @@ public record ActionPattern(String value) {
             return java.util.Optional.empty();
         }
         int slash = value.indexOf('/', "agent/".length());
-        return slash < 0 ? java.util.Optional.empty() : java.util.Optional.of(value.substring("agent/".length(), slash));
+        return slash < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(value.substring("agent/".length(), slash));
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class ApprovalMessages {
         return followUp(approved ? "approved" : "rejected", card, approved ? Card.Tone.GOOD : Card.Tone.DANGER,
                 "[AWOOOI] " + (approved ? "Approved: " : "Rejected: ") + card.actionBrief() + " — " + card.headline(),
                 List.of(approved ? "The last signature came from " + approverId + ": " + card.action()
-                                + " goes to the executor now."
+                        + " goes to the executor now."
                         : approverId + " rejected " + card.action() + ". Nothing will be done; links sent for it no"
                                 + " longer work."),
                 now);

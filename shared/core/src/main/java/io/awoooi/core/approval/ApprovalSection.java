@@ -32,7 +32,8 @@ public final class ApprovalSection implements IncidentSection<ApprovalView, Appr
         Map<String, String> byRequest = new LinkedHashMap<>();
         incidentIds.forEach(id -> byRequest.put(ApprovalRequest.idFor(id), id));
         Map<String, ApprovalView.Summary> out = new LinkedHashMap<>();
-        store.findAll(byRequest.keySet()).forEach((requestId, r) -> out.put(byRequest.get(requestId), summary(r, clock)));
+        store.findAll(byRequest.keySet())
+                .forEach((requestId, r) -> out.put(byRequest.get(requestId), summary(r, clock)));
         return out;
     }
 
@@ -45,7 +46,8 @@ public final class ApprovalSection implements IncidentSection<ApprovalView, Appr
         return new ApprovalView(r.id(), r.statusAt(clock.instant()).name(), r.risk().level().name(),
                 r.risk().base().name(), ApprovalCard.riskStory(r), r.risk().reasons(), action(r),
                 r.proposingAgent().map(agent -> "agent:" + agent),
-                new ApprovalView.Required(r.quorum().count(), r.quorum().eligible().stream().map(Role::wireName).toList(),
+                new ApprovalView.Required(r.quorum().count(),
+                        r.quorum().eligible().stream().map(Role::wireName).toList(),
                         r.quorum().mustInclude().stream().map(Role::wireName).toList(), ApprovalCard.needs(r.quorum())),
                 r.trust(),
                 new ApprovalView.DryRun(r.dryRun().passed(), r.dryRun().checks().stream()

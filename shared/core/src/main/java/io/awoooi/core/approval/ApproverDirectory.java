@@ -30,7 +30,8 @@ public final class ApproverDirectory {
         for (Approver a : approvers) {
             if (map.put(a.id(), a) != null) {
                 // by position: the reason never echoes a value from the document
-                throw new InvalidApproverDirectoryException("approvers[" + index + "] repeats the id of an earlier approver");
+                throw new InvalidApproverDirectoryException(
+                        "approvers[" + index + "] repeats the id of an earlier approver");
             }
             index++;
         }

@@ -133,7 +133,8 @@ public record ApproverNotices(ApprovalStore store, ApproverDirectory directory, 
     /** The request card as it now stands with a fresh link for {@code approver}; the news itself if the guard objects. */
     private Notification withLink(ApprovalRequest request, Approver approver, String base, Notification news) {
         try {
-            Notification card = ApprovalMessages.requested(request, cardOf(request), links.linkFor(request, approver.id(), base),
+            Notification card = ApprovalMessages.requested(request, cardOf(request),
+                    links.linkFor(request, approver.id(), base),
                     clock.instant());
             notificationGuard.accept(card.incidentId(), card.subject() + "\n" + card.text());
             return card;

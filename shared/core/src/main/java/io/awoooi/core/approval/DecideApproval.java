@@ -169,7 +169,8 @@ public final class DecideApproval {
      */
     static boolean expire(ApprovalLedger ledger, ApproverNotices notices, ApprovalRequest request, Instant at) {
         String why = "nobody decided before " + io.awoooi.core.HumanTime.at(request.expiresAt());
-        if (ledger.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why), at)) {
+        if (ledger.store().transition(request.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, Optional.of(why),
+                at)) {
             ledger.log(request, "expired", "expired", "approval", Map.of("request", request.id()), Map.of(),
                     Optional.of(ApprovalLedger.opIdFor(request, "requested")), at);
             ApprovalRequest expired = request.withStatus(ApprovalStatus.EXPIRED, Optional.of(why), at);

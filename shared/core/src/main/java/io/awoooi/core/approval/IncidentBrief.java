@@ -114,7 +114,8 @@ public record IncidentBrief(AlertFacts alert, Optional<DiagnosisBrief> diagnosis
         for (String s : blastRadius) {
             int slash = s.indexOf('/');
             String ns = slash < 0 ? "" : s.substring(0, slash);
-            byNamespace.computeIfAbsent(ns, k -> new java.util.ArrayList<>()).add(slash < 0 ? s : s.substring(slash + 1));
+            byNamespace.computeIfAbsent(ns, k -> new java.util.ArrayList<>())
+                    .add(slash < 0 ? s : s.substring(slash + 1));
         }
         StringBuilder out = new StringBuilder();
         byNamespace.forEach((ns, names) -> {

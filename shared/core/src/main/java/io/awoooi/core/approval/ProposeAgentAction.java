@@ -241,7 +241,6 @@ public final class ProposeAgentAction {
         }
     }
 
-
     private Outcome refused(Proposal p, Refusal reason, String detail, Instant started) {
         log(p, "agent_proposal_refused", Map.of("action", AgentText.scrubbed(p.action(), 64)),
                 Map.of("reason", reason.name(), "detail", AgentText.scrubbed(detail, 300)), started);
@@ -337,7 +336,8 @@ public final class ProposeAgentAction {
             analysis.diagnosis().flatMap(AnalysisView.Diagnosis::subject)
                     .ifPresent(subject -> namespaceOf(subject).ifPresent(namespaces::add));
             for (var alert : alerts) {
-                Optional.ofNullable(alert.labels().get("namespace")).filter(ns -> !ns.isBlank()).ifPresent(namespaces::add);
+                Optional.ofNullable(alert.labels().get("namespace")).filter(ns -> !ns.isBlank())
+                        .ifPresent(namespaces::add);
                 alert.labels().values().forEach(v -> text.append(' ').append(v));
             }
             return new IncidentScope(namespaces, text.toString(), causes, analysis.blastRadius().size(), analysis);
@@ -383,8 +383,8 @@ public final class ProposeAgentAction {
 
         /** The brief the approvers read: the analysis as it stands, and who proposed. */
         IncidentBrief brief(AlertFacts alert, AgentId agent) {
-            Optional<IncidentBrief.DiagnosisBrief> diagnosis = analysis.diagnosis().map(d ->
-                    new IncidentBrief.DiagnosisBrief(d.kind(), d.inWords(), IncidentBrief.line(d.summary()),
+            Optional<IncidentBrief.DiagnosisBrief> diagnosis = analysis.diagnosis()
+                    .map(d -> new IncidentBrief.DiagnosisBrief(d.kind(), d.inWords(), IncidentBrief.line(d.summary()),
                             d.evidence().stream().limit(IncidentBrief.MAX_EVIDENCE).map(IncidentBrief::line).toList(),
                             Optional.empty(), d.humanStep().map(IncidentBrief::line), d.unambiguous()));
             List<String> causes = rootCauses.stream().limit(IncidentBrief.MAX_ROOT_CAUSES).map(IncidentBrief::cause)

@@ -113,7 +113,8 @@ public final class RequestApproval {
         ProposedAction real = names.unmask(action);
         List<RootCause> realRootCauses = analysis.findings().rootCauses().stream()
                 .map(rc -> new RootCause(new io.awoooi.core.topology.ServiceId(names.unmask(rc.service().namespace()),
-                        names.unmask(rc.service().name())), rc.kind(), rc.depth(), rc.evidence())).toList();
+                        names.unmask(rc.service().name())), rc.kind(), rc.depth(), rc.evidence()))
+                .toList();
         RiskAssessment risk = riskPolicy.assess(real, targetKind(real, realRootCauses), dryRun);
         ActionPattern pattern = names.labelling() ? ActionPattern.pseudonymous(real, names::pseudonym)
                 : ActionPattern.of(action);
@@ -233,7 +234,6 @@ public final class RequestApproval {
         }
         return approved;
     }
-
 
     /** The kind of component the action touches, from the root causes (the graph knows them). */
     static ComponentKind targetKind(ProposedAction action, List<RootCause> rootCauses) {

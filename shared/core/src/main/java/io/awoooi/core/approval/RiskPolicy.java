@@ -52,7 +52,8 @@ public final class RiskPolicy {
     public DryRunCheck blastRadiusCheck(int blastRadius) {
         String services = blastRadius + (blastRadius == 1 ? " service depends" : " services depend");
         return blastRadius >= largeBlastRadius
-                ? DryRunCheck.fail("blast_radius", services + " on the target (large from " + largeBlastRadius + ")", true)
+                ? DryRunCheck.fail("blast_radius", services + " on the target (large from " + largeBlastRadius + ")",
+                        true)
                 : DryRunCheck.pass("blast_radius", services + " on the target (large from " + largeBlastRadius + ")");
     }
 
@@ -91,7 +92,8 @@ public final class RiskPolicy {
         // the first reason tells base and result together: a HIGH badge never sits over "is LOW" alone
         List<String> reasons = new ArrayList<>();
         reasons.add(assessed == base
-                ? id + ": " + base + " in the catalog" + (raises.isEmpty() ? "; nothing raised it" : "; raises stop at HIGH")
+                ? id + ": " + base + " in the catalog"
+                        + (raises.isEmpty() ? "; nothing raised it" : "; raises stop at HIGH")
                 : id + ": " + base + " in the catalog, raised to " + assessed + " by the facts below"
                         + (raises.size() > assessed.ordinal() - base.ordinal() ? " (raises stop at HIGH)" : ""));
         reasons.addAll(raises);
@@ -102,7 +104,8 @@ public final class RiskPolicy {
     static boolean disruptive(ActionType type) {
         return switch (type) {
             case RESTART_POD, ROLLOUT_RESTART, ROLLOUT_UNDO, SCALE_DEPLOYMENT, SCALE_STATEFULSET, SET_RESOURCES,
-                    RESTORE_FIELDS, DELETE_PVC, DRAIN_NODE, DELETE_POD -> true;
+                    RESTORE_FIELDS, DELETE_PVC, DRAIN_NODE, DELETE_POD ->
+                true;
             // a node's pods stay where they are; a namespace's deletion is CRITICAL already
             case CORDON_NODE, UNCORDON_NODE, DELETE_NAMESPACE -> false;
         };

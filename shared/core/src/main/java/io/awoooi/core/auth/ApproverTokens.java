@@ -62,7 +62,8 @@ public final class ApproverTokens {
             throw new IllegalArgumentException("the approver token secret is not valid JSON");
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the approver token secret must be a JSON object of approver id to token");
+            throw new IllegalArgumentException(
+                    "the approver token secret must be a JSON object of approver id to token");
         }
         Map<String, byte[]> hashes = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();

@@ -65,7 +65,8 @@ public final class ConsoleSessions {
     /**
      * @param approverTokens the approvers' console tokens (read when needed: a changed secret is picked up)
      */
-    public ConsoleSessions(Supplier<byte[]> key, Supplier<String> operatorToken, Supplier<ApproverTokens> approverTokens,
+    public ConsoleSessions(Supplier<byte[]> key, Supplier<String> operatorToken,
+            Supplier<ApproverTokens> approverTokens,
             Duration ttl, Clock clock) {
         this.key = Objects.requireNonNull(key, "key");
         this.operatorToken = Objects.requireNonNull(operatorToken, "operatorToken");
@@ -161,7 +162,8 @@ public final class ConsoleSessions {
         byte[] presentedFingerprint = payload.path("tok").asText().getBytes(StandardCharsets.UTF_8);
         if (payload.has("who")) {
             String who = payload.path("who").asText();
-            Optional<byte[]> hash = payload.path("who").isTextual() ? approverTokens.get().hashOf(who) : Optional.empty();
+            Optional<byte[]> hash = payload.path("who").isTextual() ? approverTokens.get().hashOf(who)
+                    : Optional.empty();
             if (hash.isEmpty() || !MessageDigest.isEqual(approverFingerprint(k, who, hash.get())
                     .getBytes(StandardCharsets.US_ASCII), presentedFingerprint)) {
                 return Optional.empty(); // their token was changed or removed since

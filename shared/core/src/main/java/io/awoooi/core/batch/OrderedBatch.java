@@ -68,7 +68,8 @@ public final class OrderedBatch {
      * @param parkingError  why parking failed, when it threw (null otherwise)
      */
     public record Failed(String id, RuntimeException error, boolean permanent, RuntimeException parkingError)
-            implements Outcome {
+            implements
+                Outcome {
     }
 
     /** Not tried: an earlier message of its group ({@code behind}) failed; comes back to keep the order. */

@@ -236,7 +236,8 @@ public final class Diagnose {
             Map<String, List<PodFacts>> byImpairedNode = new LinkedHashMap<>();
             List<PodFacts> affected = new ArrayList<>(failing);
             // pods the kubelet evicted for the node's pressure are finished, but they failed for the node's sake
-            ev.pods().stream().filter(p -> "Failed".equals(p.phase()) && evictedRecently(p.name())).forEach(affected::add);
+            ev.pods().stream().filter(p -> "Failed".equals(p.phase()) && evictedRecently(p.name()))
+                    .forEach(affected::add);
             for (PodFacts pod : affected) {
                 Optional<NodeFacts> node = pod.node().map(nodes::get);
                 if (node.isPresent() && node.get().impaired()) {
@@ -311,9 +312,11 @@ public final class Diagnose {
         Optional<Diagnosis> volume() {
             List<EventFacts> events = ev.events().stream()
                     .filter(e -> VOLUME_EVENTS.contains(e.reason()) && e.seenSince(recentSince))
-                    .filter(e -> e.detail().filter(d -> d.startsWith("secret ") || d.startsWith("configmap ")).isEmpty())
+                    .filter(e -> e.detail().filter(d -> d.startsWith("secret ") || d.startsWith("configmap "))
+                            .isEmpty())
                     .toList();
-            List<String> lost = ev.claims().stream().filter(c -> "Lost".equals(c.phase()) || "Pending".equals(c.phase()))
+            List<String> lost = ev.claims().stream()
+                    .filter(c -> "Lost".equals(c.phase()) || "Pending".equals(c.phase()))
                     .map(c -> "claim " + c.name() + " " + c.phase()).toList();
             if (events.isEmpty() && lost.isEmpty()) {
                 return Optional.empty();
@@ -323,10 +326,12 @@ public final class Diagnose {
                 facts.add(e.reason() + e.detail().map(d -> " (" + d + ")").orElse("") + " on " + e.objectKind()
                         + " " + e.objectName() + times(e));
             }
-            boolean multiAttach = events.stream().anyMatch(e -> e.detail().filter(d -> d.contains("Multi-Attach")).isPresent());
+            boolean multiAttach = events.stream()
+                    .anyMatch(e -> e.detail().filter(d -> d.contains("Multi-Attach")).isPresent());
             return Optional.of(none(DiagnosisKind.VOLUME_FAILURE,
                     id + ": a volume cannot " + (events.isEmpty() ? "bind" : "attach or mount")
-                            + (multiAttach ? " (still attached to another node)" : ""), facts,
+                            + (multiAttach ? " (still attached to another node)" : ""),
+                    facts,
                     multiAttach
                             ? "make sure the old node is really gone, then detach the volume from it (delete its"
                                     + " VolumeAttachment); restarting the pod cannot help"
@@ -343,7 +348,8 @@ public final class Diagnose {
                 return Optional.empty();
             }
             RolloutFacts r = rollout.get();
-            boolean recentChange = r.currentSince().filter(t -> !t.isBefore(now.minus(policy.rolloutWindow()))).isPresent();
+            boolean recentChange = r.currentSince().filter(t -> !t.isBefore(now.minus(policy.rolloutWindow())))
+                    .isPresent();
             if (!recentChange || r.previousRevision().isEmpty() || r.changed().isEmpty()) {
                 return Optional.empty();
             }
@@ -352,7 +358,8 @@ public final class Diagnose {
             List<PodFacts> newFailing = failing.stream()
                     .filter(p -> p.templateHash().filter(r.currentHash()::equals).isPresent()).toList();
             List<PodFacts> oldFailing = failing.stream()
-                    .filter(p -> p.templateHash().isPresent() && !p.templateHash().get().equals(r.currentHash())).toList();
+                    .filter(p -> p.templateHash().isPresent() && !p.templateHash().get().equals(r.currentHash()))
+                    .toList();
             if (!previousServed || newFailing.isEmpty() || !oldFailing.isEmpty()) {
                 return Optional.empty();
             }
@@ -426,7 +433,8 @@ public final class Diagnose {
                     }
                 }
             }
-            int oomEvents = ev.events().stream().filter(e -> "OOMKilling".equals(e.reason()) && e.seenSince(recentSince))
+            int oomEvents = ev.events().stream()
+                    .filter(e -> "OOMKilling".equals(e.reason()) && e.seenSince(recentSince))
                     .mapToInt(EventFacts::count).sum();
             if (worst == null && oomEvents == 0) {
                 return Optional.empty();
@@ -469,9 +477,12 @@ public final class Diagnose {
         // ---- crash loops and probes ---------------------------------------------------------------
 
         Optional<Diagnosis> crashLoop() {
-            List<PodFacts> crashing = failing.stream().filter(p -> p.containers().stream().anyMatch(c ->
-                    c.waitingReason().filter(CRASH_WAITING::contains).isPresent()
-                            || recentFailure(c.lastTerminated()) || recentFailure(c.terminated()))).toList();
+            List<PodFacts> crashing = failing
+                    .stream().filter(
+                            p -> p.containers().stream()
+                                    .anyMatch(c -> c.waitingReason().filter(CRASH_WAITING::contains).isPresent()
+                                            || recentFailure(c.lastTerminated()) || recentFailure(c.terminated())))
+                    .toList();
             if (crashing.isEmpty()) {
                 return Optional.empty();
             }
@@ -510,7 +521,8 @@ public final class Diagnose {
             boolean onePod = pods.size() == 1;
             if (onePod || alerted.isPresent()) {
                 PodFacts pod = alerted.orElse(pods.get(0));
-                ProposedAction restartPod = action("restart_pod", Map.of("namespace", id.namespace(), "pod", pod.name()));
+                ProposedAction restartPod = action("restart_pod",
+                        Map.of("namespace", id.namespace(), "pod", pod.name()));
                 workloadRestart.ifPresent(alternatives::add);
                 boolean siblingsHealthy = onePod && active.size() > 1;
                 return fix(kind, summary, facts, restartPod, ProposalRule.RESTART_FAILING_POD, alternatives,
@@ -519,7 +531,8 @@ public final class Diagnose {
             if (workloadRestart.isEmpty()) {
                 return none(kind, summary, facts, "several pods fail and no controller owns them: look at them");
             }
-            pods.forEach(p -> alternatives.add(action("restart_pod", Map.of("namespace", id.namespace(), "pod", p.name()))));
+            pods.forEach(
+                    p -> alternatives.add(action("restart_pod", Map.of("namespace", id.namespace(), "pod", p.name()))));
             return fix(kind, summary, facts, workloadRestart.get(), ProposalRule.RESTART_FAILING_WORKLOAD, alternatives,
                     false, "restart " + workload.get().kind().id() + " " + workload.get().name());
         }

@@ -83,10 +83,12 @@ public final class AcceptDrift {
         } catch (RuntimeException e) {
             // the feedback loop is audit: it never fails the accept
         }
-        OperationLog.appendQuietly(operations, new Operation(Operation.idFor(reportId + "/" + w.ref().key(), "drift_accepted"),
-                reportId, "drift_accepted", approverId, Map.of("report_id", reportId, "workload", w.ref().key()),
-                Map.of("baseline_fields", Integer.toString(baseline.fields().size())), 0,
-                Optional.of(Operation.idFor(reportId, DriftNarration.OPERATION)), now, List.of("drift")));
+        OperationLog.appendQuietly(operations,
+                new Operation(Operation.idFor(reportId + "/" + w.ref().key(), "drift_accepted"),
+                        reportId, "drift_accepted", approverId,
+                        Map.of("report_id", reportId, "workload", w.ref().key()),
+                        Map.of("baseline_fields", Integer.toString(baseline.fields().size())), 0,
+                        Optional.of(Operation.idFor(reportId, DriftNarration.OPERATION)), now, List.of("drift")));
         return new Result.Accepted(baseline);
     }
 }

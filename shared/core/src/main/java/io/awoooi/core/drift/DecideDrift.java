@@ -79,7 +79,8 @@ public final class DecideDrift {
             return c.failure;
         }
         Instant now = desk.clock().instant();
-        DriftDecision mine = new DriftDecision(decisionId, c.report.id(), c.drift.ref().key(), c.choice, c.approver.id(),
+        DriftDecision mine = new DriftDecision(decisionId, c.report.id(), c.drift.ref().key(), c.choice,
+                c.approver.id(),
                 now, DriftDecision.State.CLAIMED, "");
         boolean won = decisions.claimDecision(mine);
         DriftDecision taken = won ? mine : decisions.findDecision(decisionId).orElse(null);
@@ -97,7 +98,8 @@ public final class DecideDrift {
         if (taken.state() == DriftDecision.State.REFUSED) {
             return new Result.Conflict(taken.detail(), Optional.of(taken));
         }
-        return new Result.Shown(c.report, c.drift, c.choice, c.approver, Optional.of(taken), !won, desk.clock().instant());
+        return new Result.Shown(c.report, c.drift, c.choice, c.approver, Optional.of(taken), !won,
+                desk.clock().instant());
     }
 
     /** The decision's effect; a transient failure throws with the claim left CLAIMED (the same click finishes it). */
@@ -111,11 +113,13 @@ public final class DecideDrift {
             };
             case ROLLBACK -> switch (rollback.rollback(d.reportId(), d.workloadKey(), d.approverId(), linkBase)) {
                 case RollbackDrift.Result.Requested r -> d.with(DriftDecision.State.DONE,
-                        "approval request " + r.request().id() + " sent to " + String.join(", ", r.request().notified()));
+                        "approval request " + r.request().id() + " sent to "
+                                + String.join(", ", r.request().notified()));
                 case RollbackDrift.Result.Existing e -> d.with(DriftDecision.State.DONE,
                         "approval request " + e.request().id() + " (" + e.request().status() + ")");
-                case RollbackDrift.Result.Blocked b -> d.with(DriftDecision.State.REFUSED, "the dry-run blocked the rollback: "
-                        + b.reason());
+                case RollbackDrift.Result.Blocked b ->
+                    d.with(DriftDecision.State.REFUSED, "the dry-run blocked the rollback: "
+                            + b.reason());
                 case RollbackDrift.Result.NotFound n -> d.with(DriftDecision.State.REFUSED, n.what());
                 case RollbackDrift.Result.Changed ch -> d.with(DriftDecision.State.REFUSED, ch.why());
             };

@@ -74,10 +74,12 @@ public final class DriftDetector {
                 DriftCategory.UNMANAGED.severity(), "metadata", null, null, false, managerOf(live))), problems);
     }
 
-    private static Detection done(LiveWorkload live, DesiredSource source, List<DriftItem> items, List<String> problems) {
+    private static Detection done(LiveWorkload live, DesiredSource source, List<DriftItem> items,
+            List<String> problems) {
         List<DriftItem> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(DriftItem::severity).reversed().thenComparing(DriftItem::path));
-        return new Detection(new WorkloadDrift(live.ref(), live.uid(), live.resourceVersion(), source, sorted), problems);
+        return new Detection(new WorkloadDrift(live.ref(), live.uid(), live.resourceVersion(), source, sorted),
+                problems);
     }
 
     private static List<DriftItem> againstBaseline(Baseline b, Map<String, Object> actual, boolean hpa) {
@@ -100,7 +102,8 @@ public final class DriftDetector {
         return items;
     }
 
-    private static List<DriftItem> againstDeclared(Map<String, Object> declared, Map<String, Object> actual, boolean hpa) {
+    private static List<DriftItem> againstDeclared(Map<String, Object> declared, Map<String, Object> actual,
+            boolean hpa) {
         List<DriftItem> items = new ArrayList<>();
         for (Map.Entry<String, Object> d : declared.entrySet()) {
             String path = d.getKey();
@@ -182,7 +185,8 @@ public final class DriftDetector {
      * restore needs it).
      */
     static String digest(String path, String value) {
-        return DIGEST + io.awoooi.core.Hashing.sha256Hex("awoooi/drift/env/v1\n" + path + "\n" + value).substring(0, 16);
+        return DIGEST
+                + io.awoooi.core.Hashing.sha256Hex("awoooi/drift/env/v1\n" + path + "\n" + value).substring(0, 16);
     }
 
     private static String managerOf(LiveWorkload live) {

@@ -56,7 +56,8 @@ public final class DriftLinks {
         return java.util.Optional.empty();
     }
 
-    public static String link(LinkSigner signer, String baseUrl, DriftChoice choice, String reportId, WorkloadDrift drift,
+    public static String link(LinkSigner signer, String baseUrl, DriftChoice choice, String reportId,
+            WorkloadDrift drift,
             String approverId, Instant expiresAt) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String id = decisionId(reportId, drift.ref().key());

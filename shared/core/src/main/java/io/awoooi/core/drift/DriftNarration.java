@@ -68,7 +68,8 @@ public final class DriftNarration {
         String opId = Operation.idFor(report.id(), OPERATION);
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         boolean logged = OperationLog.appendQuietly(operations, new Operation(opId, report.id(), OPERATION, AGENT,
-                input(report, words), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(), TAGS));
+                input(report, words), output(summary, lines), durationMs, parentOf(report.id()), clock.instant(),
+                TAGS));
         return new DriftNarrative(report.id(), summary, lines, usedFallback ? "deterministic" : n.narrator(),
                 usedFallback, logged ? opId : "", words.notScanned(), words.problems());
     }

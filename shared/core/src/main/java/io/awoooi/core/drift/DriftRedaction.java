@@ -85,8 +85,8 @@ public final class DriftRedaction {
             }
         }
         List<String> notScanned = new ArrayList<>();
-        new java.util.TreeMap<>(report.namespacesNotScanned()).forEach((ns, why) ->
-                notScanned.add(pseudonymizer.redact(ns, book) + ": " + pseudonymizer.redact(why, book)));
+        new java.util.TreeMap<>(report.namespacesNotScanned()).forEach(
+                (ns, why) -> notScanned.add(pseudonymizer.redact(ns, book) + ": " + pseudonymizer.redact(why, book)));
         List<String> problems = report.problems().stream().map(p -> pseudonymizer.redact(p, book)).toList();
         return new Words(out, notScanned, problems);
     }

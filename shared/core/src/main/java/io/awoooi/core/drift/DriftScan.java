@@ -19,7 +19,8 @@ import java.util.Set;
  * not notified again before the reminder interval), and stores the report.
  */
 public final class DriftScan {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+            .withZone(ZoneOffset.UTC);
 
     private final DriftSource source;
     private final Baselines baselines;

@@ -82,15 +82,18 @@ public final class NotifyDrift {
         List<Card.Button> out = new ArrayList<>();
         int workloads = 0;
         for (WorkloadDrift w : report.workloads()) {
-            if (w.items().stream().noneMatch(i -> fresh.contains(i.fingerprint(w.ref()))) || workloads >= MAX_DECISIONS) {
+            if (w.items().stream().noneMatch(i -> fresh.contains(i.fingerprint(w.ref())))
+                    || workloads >= MAX_DECISIONS) {
                 continue;
             }
             workloads++;
             String name = narrative.items().stream()
                     .filter(l -> w.items().stream().anyMatch(i -> i.fingerprint(w.ref()).equals(l.fingerprint())))
                     .map(DriftRedaction.Line::workload).findFirst().orElse(w.ref().kind());
-            out.add(new Card.Button("Accept " + name, DriftLinks.link(d.signer(), base, DriftChoice.ACCEPT, report.id(), w,
-                    approverId, expires), Card.Style.PRIMARY));
+            out.add(new Card.Button("Accept " + name,
+                    DriftLinks.link(d.signer(), base, DriftChoice.ACCEPT, report.id(), w,
+                            approverId, expires),
+                    Card.Style.PRIMARY));
             if (RollbackDrift.actionFor(w).isPresent()) {
                 out.add(new Card.Button("Rollback " + name, DriftLinks.link(d.signer(), base, DriftChoice.ROLLBACK,
                         report.id(), w, approverId, expires), Card.Style.DANGER));
@@ -111,7 +114,8 @@ public final class NotifyDrift {
     public static Notification notification(DriftReport report, DriftNarrative narrative, List<Card.Button> buttons) {
         Map<Severity, Integer> counts = report.countsBySeverity();
         java.util.Set<String> fresh = new java.util.HashSet<>(report.newFingerprints());
-        List<DriftRedaction.Line> news = narrative.items().stream().filter(l -> fresh.contains(l.fingerprint())).toList();
+        List<DriftRedaction.Line> news = narrative.items().stream().filter(l -> fresh.contains(l.fingerprint()))
+                .toList();
         List<Card.Fact> facts = List.of(new Card.Fact("New", Integer.toString(news.size())),
                 new Card.Fact("High", counts.get(Severity.HIGH).toString()),
                 new Card.Fact("Medium", counts.get(Severity.MEDIUM).toString()),
@@ -155,6 +159,7 @@ public final class NotifyDrift {
                 + " workloads", facts, sections, buttons, List.of(),
                 "drift report " + report.id() + ", narrated by " + narrative.narrator(), report.scannedAt());
         return Notification.of(KIND, report.id(), "[AWOOOI] Drift: " + news.size() + " new fields in " + newWorkloads
-                + " workloads (" + report.itemCount() + " drifting in all, " + counts.get(Severity.HIGH) + " high)", card);
+                + " workloads (" + report.itemCount() + " drifting in all, " + counts.get(Severity.HIGH) + " high)",
+                card);
     }
 }

@@ -51,7 +51,8 @@ public final class RestorePlanner {
         }
     }
 
-    public Plan plan(LiveWorkload live, Optional<Baseline> baseline, Set<String> paths, String expectedResourceVersion) {
+    public Plan plan(LiveWorkload live, Optional<Baseline> baseline, Set<String> paths,
+            String expectedResourceVersion) {
         Objects.requireNonNull(paths, "paths");
         if (paths.isEmpty()) {
             return new Plan.Refused("no field to restore");
@@ -62,7 +63,8 @@ public final class RestorePlanner {
         }
         for (String p : paths) {
             if (!RestoreFields.restorable(TrackedFields.category(p))) {
-                return new Plan.Refused("field " + p + " is outside the restorable set (image, replicas, resources, env)");
+                return new Plan.Refused(
+                        "field " + p + " is outside the restorable set (image, replicas, resources, env)");
             }
         }
         DriftDetector.Detection d = detector.detect(live, baseline);
@@ -76,11 +78,13 @@ public final class RestorePlanner {
                 continue;
             }
             if (!item.restorable()) {
-                return new Plan.Refused("the desired value of " + p + " is not known (" + d.drift().source().wire() + ")");
+                return new Plan.Refused(
+                        "the desired value of " + p + " is not known (" + d.drift().source().wire() + ")");
             }
             Object value = desired.get(p);
             if (value instanceof String s && s.startsWith(DriftDetector.DIGEST)) {
-                return new Plan.Refused("the accepted value of " + p + " is kept only as a digest: it cannot be restored");
+                return new Plan.Refused(
+                        "the accepted value of " + p + " is kept only as a digest: it cannot be restored");
             }
             out.add(new FieldValue(p, value));
         }
@@ -108,7 +112,8 @@ public final class RestorePlanner {
         for (FieldValue f : fields) {
             if (f.path().equals(TrackedFields.REPLICAS)) {
                 Map<String, Object> spec = child(out, "spec");
-                put(spec, "replicas", f.desired() instanceof String s && s.matches("\\d+") ? Integer.valueOf(s) : f.desired());
+                put(spec, "replicas",
+                        f.desired() instanceof String s && s.matches("\\d+") ? Integer.valueOf(s) : f.desired());
                 continue;
             }
             String container = TrackedFields.containerOf(f.path());
@@ -193,7 +198,8 @@ public final class RestorePlanner {
         return value;
     }
 
-    private static Map<String, Object> desiredFields(LiveWorkload live, Optional<Baseline> baseline, DesiredSource source) {
+    private static Map<String, Object> desiredFields(LiveWorkload live, Optional<Baseline> baseline,
+            DesiredSource source) {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (source) {
             case BASELINE -> baseline.ifPresent(b -> b.fields().forEach((k, v) -> out.put(k, parse(v))));

@@ -55,7 +55,8 @@ public final class RollbackDrift {
     private final DriftSource source;
     private final DriftRedaction redaction;
 
-    public RollbackDrift(ApprovalDesk desk, DryRunner dryRunner, RiskPolicy riskPolicy, Duration ttl, DriftReports reports,
+    public RollbackDrift(ApprovalDesk desk, DryRunner dryRunner, RiskPolicy riskPolicy, Duration ttl,
+            DriftReports reports,
             DriftSource source, DriftRedaction redaction) {
         this.desk = Objects.requireNonNull(desk, "desk");
         this.dryRunner = Objects.requireNonNull(dryRunner, "dryRunner");
@@ -201,8 +202,10 @@ public final class RollbackDrift {
         List<DriftRedaction.Line> lines = redaction.lines(report).stream()
                 .filter(l -> w.items().stream().anyMatch(i -> i.fingerprint(w.ref()).equals(l.fingerprint()))).toList();
         String workload = lines.isEmpty() ? w.ref().kind() : lines.get(0).workload();
-        String headline = AlertFacts.cut("Drift rollback of " + workload + ": " + w.items().stream().filter(DriftItem::restorable).count()
-                + " drifted fields back to the desired state (" + w.source().wire() + ")", AlertFacts.MAX_HEADLINE);
+        String headline = AlertFacts.cut(
+                "Drift rollback of " + workload + ": " + w.items().stream().filter(DriftItem::restorable).count()
+                        + " drifted fields back to the desired state (" + w.source().wire() + ")",
+                AlertFacts.MAX_HEADLINE);
         AlertFacts alert = new AlertFacts(headline, w.highest().name().toLowerCase(Locale.ROOT),
                 Optional.of(report.scannedAt()), 1, Optional.empty(), Optional.empty());
         List<String> evidence = new ArrayList<>();
@@ -213,11 +216,11 @@ public final class RollbackDrift {
         IncidentBrief.DiagnosisBrief d = new IncidentBrief.DiagnosisBrief("DRIFT_ROLLBACK",
                 "configuration drift: " + w.items().size() + " fields differ from the desired state",
                 "put the drifted fields back; the desired values are read when the action runs, never shown",
-                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE)).toList(),
+                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE))
+                        .toList(),
                 Optional.of("drift report " + report.id() + " (" + HumanTime.at(report.scannedAt()) + ")"),
                 Optional.empty(), true);
         return new IncidentBrief(alert, Optional.of(d), List.of(), List.of(), 0, SOURCE, "", "");
     }
-
 
 }

@@ -77,7 +77,8 @@ public final class TrackedFields {
                         for (String field : CONTAINER_FIELDS) {
                             Object v = container.get(field);
                             if (v != null) {
-                                out.put(prefix + "." + field, field.equals("resources") ? Canonical.normaliseQuantities(v) : v);
+                                out.put(prefix + "." + field,
+                                        field.equals("resources") ? Canonical.normaliseQuantities(v) : v);
                             }
                         }
                         if (container.get("env") instanceof List<?> env) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param claims the PersistentVolumeClaims its volumes mount
  */
 public record PodFacts(String name, Optional<String> node, String phase, boolean ready, Optional<Instant> readySince,
-        Optional<Instant> createdAt, Optional<String> templateHash, boolean terminating, List<ContainerFacts> containers,
+        Optional<Instant> createdAt, Optional<String> templateHash, boolean terminating,
+        List<ContainerFacts> containers,
         List<String> claims) {
     public PodFacts {
         Objects.requireNonNull(name, "name");

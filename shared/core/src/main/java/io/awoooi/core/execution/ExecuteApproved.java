@@ -75,7 +75,8 @@ public final class ExecuteApproved {
      * @param rehydrate (incident id, text) -> the text with its labels replaced by the vault's values
      *     ({@link io.awoooi.core.shield.Rehydrator#rehydrate}); throws {@link UnknownLabelException}
      */
-    public ExecuteApproved(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions, DryRunner dryRunner, ClusterActions cluster,
+    public ExecuteApproved(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions,
+            DryRunner dryRunner, ClusterActions cluster,
             BiFunction<String, String, String> rehydrate, VerificationQueue verifications, Duration verificationDelay,
             Duration lease) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -165,7 +166,8 @@ public final class ExecuteApproved {
         } catch (UnknownLabelException e) {
             return fail(request, record, "a parameter holds a label the vault does not know", started);
         } catch (IllegalArgumentException e) {
-            return fail(request, record, "a rehydrated parameter is refused by the catalog: " + e.getMessage(), started);
+            return fail(request, record, "a rehydrated parameter is refused by the catalog: " + e.getMessage(),
+                    started);
         }
         // the dry-run asks about the real objects, as the analysis did for the approvers (its labelled
         // names mapped in memory), so the two fingerprints describe the same state

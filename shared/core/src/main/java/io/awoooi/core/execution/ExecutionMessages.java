@@ -1,7 +1,6 @@
 package io.awoooi.core.execution;
 
 import io.awoooi.core.approval.ApprovalCard;
-import io.awoooi.core.approval.ApprovalLedger;
 import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ApprovalMessages;
 import io.awoooi.core.approval.ApprovalRequest;
@@ -39,7 +38,8 @@ public final class ExecutionMessages {
         return ApprovalMessages.followUp("voided", card, Card.Tone.DANGER,
                 "[AWOOOI] Voided: " + card.actionBrief() + " was not executed — " + card.headline(),
                 List.of(card.action() + " was approved, but " + reason + ".",
-                        "Nothing was done; the approval no longer holds. A new alert brings a new request."), now);
+                        "Nothing was done; the approval no longer holds. A new alert brings a new request."),
+                now);
     }
 
     public static Notification failed(ApprovalCard card, String reason, Instant now) {

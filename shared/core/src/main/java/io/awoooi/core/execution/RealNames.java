@@ -56,7 +56,8 @@ final class RealNames {
         }
         Map<String, String> params = new java.util.LinkedHashMap<>();
         labelled.params().forEach((k, v) -> params.put(k, rehydrate.apply(incidentId, v)));
-        io.awoooi.core.action.ParseResult parsed = io.awoooi.core.action.ActionCatalog.parse(labelled.type().id(), params);
+        io.awoooi.core.action.ParseResult parsed = io.awoooi.core.action.ActionCatalog.parse(labelled.type().id(),
+                params);
         if (parsed instanceof io.awoooi.core.action.ParseResult.Valid valid) {
             return valid.action();
         }

@@ -34,7 +34,8 @@ public final class VerifyExecution {
     private final BiFunction<String, String, String> rehydrate;
     private final AiOutcomes aiOutcomes;
 
-    public VerifyExecution(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions, IncidentStore incidents,
+    public VerifyExecution(ApprovalLedger ledger, ApproverNotices notices, ExecutionStore executions,
+            IncidentStore incidents,
             ClusterActions cluster, BiFunction<String, String, String> rehydrate, AiOutcomes aiOutcomes) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.notices = Objects.requireNonNull(notices, "notices");
@@ -91,7 +92,8 @@ public final class VerifyExecution {
         var incident = incidents.find(request.incidentId());
         boolean resolved = incident.map(i -> i.status() == IncidentStatus.RESOLVED).orElse(false);
         // a request without an incident (a FinOps recommendation, issue #14) is judged by its target alone
-        incident.ifPresent(i -> evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire"));
+        incident.ifPresent(
+                i -> evidence.add(resolved ? "the incident's alerts resolved" : "the incident's alerts still fire"));
         ProposedAction real = real(request);
         // a FinOps saving (ADR 0017) worked when the waste is gone, an incident fix when the target is healthy
         TargetHealth health = "finops".equals(request.brief().proposalSource()) ? cluster.savingRealized(real)

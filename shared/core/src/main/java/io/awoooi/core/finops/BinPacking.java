@@ -168,8 +168,10 @@ public final class BinPacking {
                     fits = false;
                     kept.add(new Kept(candidate.node(), "pod " + d.pod() + " fits on no other node's free capacity"
                             + (refused.isEmpty() ? "" : " (the scheduler would refuse it on " + String.join(", ",
-                                    refused.stream().limit(3).toList()) + (refused.size() > 3 ? " and "
-                                            + (refused.size() - 3) + " more" : "") + ")")));
+                                    refused.stream().limit(3).toList())
+                                    + (refused.size() > 3 ? " and "
+                                            + (refused.size() - 3) + " more" : "")
+                                    + ")")));
                     break;
                 }
                 double[] extra = added.computeIfAbsent(target, k -> new double[2]);

@@ -37,9 +37,7 @@ public record Finding(Category category, String resource, String recommendation,
     }
 
     public enum Category {
-        ORPHANED_PVC("orphaned PVC"),
-        ZOMBIE_POD("zombie pod"),
-        OVERPROVISIONED_NODE("over-provisioned node");
+        ORPHANED_PVC("orphaned PVC"), ZOMBIE_POD("zombie pod"), OVERPROVISIONED_NODE("over-provisioned node");
 
         private final String words;
 

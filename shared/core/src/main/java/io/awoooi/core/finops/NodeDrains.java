@@ -9,6 +9,7 @@ final class NodeDrains {
     }
 
     static Optional<ProposedAction> action(String node) {
-        return Optional.of(new ProposedAction(io.awoooi.core.action.ActionType.DRAIN_NODE, java.util.Map.of("node", node)));
+        return Optional
+                .of(new ProposedAction(io.awoooi.core.action.ActionType.DRAIN_NODE, java.util.Map.of("node", node)));
     }
 }

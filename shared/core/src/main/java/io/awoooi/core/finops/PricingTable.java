@@ -110,13 +110,15 @@ public final class PricingTable {
             if (vcpu == null || !vcpu.canConvertToInt() || !vcpu.isIntegralNumber() || vcpu.asInt() <= 0) {
                 throw new InvalidFinOpsSettingException(at + ".vcpu", "must be a positive whole number");
             }
-            types.put(e.getKey(), new InstancePrice(e.getKey(), vcpu.asInt(), price(t.get("memoryGib"), at + ".memoryGib"),
-                    price(t.get("hourly"), at + ".hourly")));
+            types.put(e.getKey(),
+                    new InstancePrice(e.getKey(), vcpu.asInt(), price(t.get("memoryGib"), at + ".memoryGib"),
+                            price(t.get("hourly"), at + ".hourly")));
         }
         Map<String, BigDecimal> storage = new TreeMap<>();
         JsonNode storageNode = root.path("storageClasses");
         if (!storageNode.isObject()) {
-            throw new InvalidFinOpsSettingException(setting + ".storageClasses", "must be an object of GiB-month prices");
+            throw new InvalidFinOpsSettingException(setting + ".storageClasses",
+                    "must be an object of GiB-month prices");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = storageNode.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();

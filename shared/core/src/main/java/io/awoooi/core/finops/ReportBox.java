@@ -21,15 +21,17 @@ public final class ReportBox {
         List<String> out = new ArrayList<>();
         out.add("╔" + "═".repeat(WIDTH - 2) + "╗");
         row(out, inner, pad("FINOPS COST ANALYSIS", report.id(), inner));
-        row(out, inner, "scanned " + HumanTime.at(report.scannedAt()) + ", usage since " + HumanTime.at(report.windowFrom())
-                + "; " + report.scope().nodes() + " nodes, " + report.scope().pods() + " pods, "
-                + report.scope().claims() + " claims");
+        row(out, inner,
+                "scanned " + HumanTime.at(report.scannedAt()) + ", usage since " + HumanTime.at(report.windowFrom())
+                        + "; " + report.scope().nodes() + " nodes, " + report.scope().pods() + " pods, "
+                        + report.scope().claims() + " claims");
         out.add("╠" + "═".repeat(WIDTH - 2) + "╣");
         FinOpsReport.Totals t = report.totals();
         row(out, inner, "MONTHLY WASTE DETECTED: " + Money.format(t.monthly()));
         row(out, inner, String.format(Locale.ROOT, "REALIZABLE %s/mo   FREED %s/mo   ANNUAL %s",
                 Money.format(t.realizable()), Money.format(t.freed()), Money.format(t.annual())));
-        row(out, inner, "realizable: saved once acted on; freed: requests released, saved when the cluster scales down");
+        row(out, inner,
+                "realizable: saved once acted on; freed: requests released, saved when the cluster scales down");
         out.add("╠" + "═".repeat(WIDTH - 2) + "╣");
         List<Finding> best = report.top(top);
         if (best.isEmpty()) {
@@ -38,7 +40,8 @@ public final class ReportBox {
             row(out, inner, "TOP RECOMMENDATIONS");
             int i = 1;
             for (Finding f : best) {
-                String kind = f.saving().map(s -> s.kind() == Finding.Kind.REALIZABLE ? "realizable" : "freed").orElse("");
+                String kind = f.saving().map(s -> s.kind() == Finding.Kind.REALIZABLE ? "realizable" : "freed")
+                        .orElse("");
                 row(out, inner, String.format(Locale.ROOT, "%d. %s/mo %s, risk %s: %s", i++, Money.format(f.monthly()),
                         kind, f.risk(), f.recommendation()));
                 f.saving().ifPresent(s -> row(out, inner, "   priced as " + s.basis()));

@@ -182,13 +182,18 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
         AlertFacts alert = new AlertFacts(headline, "finops", Optional.of(report.scannedAt()), 1, Optional.empty(),
                 Optional.empty());
         List<String> evidence = new ArrayList<>(f.evidence());
-        evidence.add("saves " + Money.format(s.monthly()) + " a month, " + Money.format(s.monthly().multiply(Money.MONTHS_PER_YEAR))
-                + " a year (" + kind + (s.kind() == Finding.Kind.FREED ? ": requests released, money saved when the"
-                        + " cluster scales down" : ": saved as soon as it is done") + "); priced as " + s.basis());
+        evidence.add(
+                "saves " + Money.format(s.monthly()) + " a month, "
+                        + Money.format(s.monthly().multiply(Money.MONTHS_PER_YEAR))
+                        + " a year (" + kind
+                        + (s.kind() == Finding.Kind.FREED ? ": requests released, money saved when the"
+                                + " cluster scales down" : ": saved as soon as it is done")
+                        + "); priced as " + s.basis());
         evidence.add("prices: " + report.prices());
         IncidentBrief.DiagnosisBrief d = new IncidentBrief.DiagnosisBrief("FINOPS_" + f.category().name(),
                 "wasted spend: " + f.category().words(), AlertFacts.cut(f.recommendation(), IncidentBrief.MAX_LINE),
-                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE)).toList(),
+                evidence.stream().limit(IncidentBrief.MAX_EVIDENCE).map(e -> AlertFacts.cut(e, IncidentBrief.MAX_LINE))
+                        .toList(),
                 Optional.of("FinOps scan " + report.id() + " (" + HumanTime.at(report.scannedAt()) + ")"),
                 Optional.empty(), true);
         return new IncidentBrief(alert, Optional.of(d), List.of(), List.of(), 0, "finops", "", "");
@@ -198,7 +203,8 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
     private static void notifySummary(ApprovalDesk desk, FinOpsReport report, List<Outcome> outcomes) {
         FinOpsReport.Totals t = report.totals();
         List<Card.Fact> facts = List.of(new Card.Fact("Monthly", Money.format(t.monthly())),
-                new Card.Fact("Realizable", Money.format(t.realizable())), new Card.Fact("Freed", Money.format(t.freed())),
+                new Card.Fact("Realizable", Money.format(t.realizable())),
+                new Card.Fact("Freed", Money.format(t.freed())),
                 new Card.Fact("Annual", Money.format(t.annual())));
         List<String> top = new ArrayList<>();
         int i = 1;
@@ -227,8 +233,8 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
                 List.of(), "prices: " + report.prices(), report.scannedAt());
         desk.notifyAll(desk.directory().withAnyRole(ApprovalDesk.OPERATORS), Notification.of("finops_report",
                 report.id(), "[AWOOOI] FinOps: " + Money.format(t.monthly()) + "/month of waste detected ("
-                        + Money.format(t.realizable()) + " realizable)", card));
+                        + Money.format(t.realizable()) + " realizable)",
+                card));
     }
-
 
 }

@@ -85,7 +85,8 @@ public final class ScanForWaste {
         }
         store.save(report, FinOpsReportDocument.toJson(report, settings.top()));
         boolean latest = store.promote(report.id(), report.scannedAt());
-        LOG.log(Level.INFO, "finops scan {0}: {1} findings, monthly {2} (realizable {3}, freed {4}), {5} gaps, latest={6}",
+        LOG.log(Level.INFO,
+                "finops scan {0}: {1} findings, monthly {2} (realizable {3}, freed {4}), {5} gaps, latest={6}",
                 new Object[] {report.id(), report.findings().size(), report.totals().monthly().toPlainString(),
                         report.totals().realizable().toPlainString(), report.totals().freed().toPlainString(),
                         report.gaps().size(), latest});

@@ -156,14 +156,16 @@ public final class WasteAnalysis {
                 if (perGib.isEmpty()) {
                     unpriced = Optional.of("storage class " + c.storageClass().get() + " is not in the pricing table");
                 } else {
-                    saving = Optional.of(new Saving(Kind.REALIZABLE, Money.cents(perGib.get().multiply(Money.exact(gib))),
-                            gibText(gib) + " of " + c.storageClass().get() + " at $" + perGib.get().toPlainString()
-                                    + "/GiB-month"));
+                    saving = Optional
+                            .of(new Saving(Kind.REALIZABLE, Money.cents(perGib.get().multiply(Money.exact(gib))),
+                                    gibText(gib) + " of " + c.storageClass().get() + " at $"
+                                            + perGib.get().toPlainString()
+                                            + "/GiB-month"));
                 }
             }
             String snapshot = c.snapshotClass().map(s -> ", after a VolumeSnapshot of it (class " + s
                     + "): recoverable, MEDIUM").orElse(" (no VolumeSnapshotClass for its driver: the data goes with it,"
-                    + " HIGH)");
+                            + " HIGH)");
             out.add(new Finding(Category.ORPHANED_PVC, "pvc " + c.key(),
                     "Delete claim " + c.name() + " in " + c.namespace() + snapshot, evidence, saving, unpriced,
                     c.snapshotClass().isPresent() ? RiskLevel.MEDIUM : RiskLevel.HIGH,
@@ -273,7 +275,8 @@ public final class WasteAnalysis {
                 resource = "pod " + first.key();
                 risk = RiskLevel.HIGH;
                 if (SystemNamespaces.isSystem(first.namespace())) {
-                    recommendation = "Check the bare pod " + first.name() + " in the system namespace " + first.namespace()
+                    recommendation = "Check the bare pod " + first.name() + " in the system namespace "
+                            + first.namespace()
                             + " (by hand: AWOOOI deletes no pod there)";
                 } else if (first.uid().isEmpty()) {
                     recommendation = "Delete the bare pod " + first.name() + " in " + first.namespace()
@@ -308,7 +311,8 @@ public final class WasteAnalysis {
                                 + ": " + zombies.size() + " of its " + running + " running pods idle";
                 risk = RiskLevel.MEDIUM;
             }
-            out.add(new Finding(Category.ZOMBIE_POD, resource, recommendation, evidence, saving, unpriced, risk, action));
+            out.add(new Finding(Category.ZOMBIE_POD, resource, recommendation, evidence, saving, unpriced, risk,
+                    action));
         }
     }
 
@@ -399,7 +403,8 @@ public final class WasteAnalysis {
             Node n = byName.get(name);
             double[] f = figures.get(name);
             List<String> evidence = new ArrayList<>();
-            evidence.add(String.format(Locale.ROOT, "CPU: %s requested of %s, peak use %s (%s with the %sx buffer): %s wasted",
+            evidence.add(String.format(Locale.ROOT,
+                    "CPU: %s requested of %s, peak use %s (%s with the %sx buffer): %s wasted",
                     cores(f[0]), cores(n.cpuCores()), cores(f[2]), cores(buffer.buffered(f[2])), trim(buffer.factor()),
                     cores(buffer.wasted(f[0], f[2]))));
             evidence.add(String.format(Locale.ROOT, "memory: %s requested of %s, peak use %s (%s buffered): %s wasted",

@@ -105,7 +105,8 @@ public record Incident(
     }
 
     /** The {@link #MAX_ALERTS} instances worth keeping, in key order. */
-    private static List<IncidentAlert> forgetOldest(Collection<IncidentAlert> alerts, Collection<Alert> notificationAlerts) {
+    private static List<IncidentAlert> forgetOldest(Collection<IncidentAlert> alerts,
+            Collection<Alert> notificationAlerts) {
         Set<AlertKey> mentioned = notificationAlerts.stream().map(Alert::key).collect(Collectors.toSet());
         Comparator<IncidentAlert> worthKeeping = Comparator
                 .comparing((IncidentAlert a) -> !mentioned.contains(a.key()))

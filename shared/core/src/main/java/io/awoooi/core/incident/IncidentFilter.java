@@ -67,8 +67,9 @@ public record IncidentFilter(Optional<IncidentStatus> status, Optional<Instant> 
             try {
                 return Instant.parse(v);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(name + " must be an ISO-8601 instant (2026-11-25T03:00:00Z) or a time"
-                        + " before now (30m, 2h, 7d)");
+                throw new IllegalArgumentException(
+                        name + " must be an ISO-8601 instant (2026-11-25T03:00:00Z) or a time"
+                                + " before now (30m, 2h, 7d)");
             }
         });
     }

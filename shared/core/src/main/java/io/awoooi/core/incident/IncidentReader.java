@@ -169,6 +169,7 @@ public final class IncidentReader {
         redacted.forEach(r -> byKey.put(r.key(), r));
         return incident.alerts().stream().map(a -> new AlertView(a.alertname(), a.severity(), a.fingerprint(),
                 a.startsAt(), a.status().name(), a.endsAt(), Optional.ofNullable(byKey.get(a.key()))
-                        .map(r -> new AlertView.Redacted(r.labels(), r.annotations(), r.generatorURL())))).toList();
+                        .map(r -> new AlertView.Redacted(r.labels(), r.annotations(), r.generatorURL()))))
+                .toList();
     }
 }

@@ -70,7 +70,8 @@ public final class ParkFailedMessage {
     }
 
     static String reason(PermanentFailure failure) {
-        String reason = failure.reason() == null || failure.reason().isBlank() ? "failed for good" : failure.reason().strip();
+        String reason = failure.reason() == null || failure.reason().isBlank() ? "failed for good"
+                : failure.reason().strip();
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 }

@@ -91,7 +91,8 @@ public final class AlertIntake {
         if (operations != null) {
             OperationLog.appendQuietly(operations, new Operation(Operation.idFor(notificationKey, "alert_received"),
                     accepted.incidentId(), "alert_received", "intake",
-                    Map.of("alerts", String.valueOf(webhook.alerts().size()), "firing", String.valueOf(webhook.firingCount())),
+                    Map.of("alerts", String.valueOf(webhook.alerts().size()), "firing",
+                            String.valueOf(webhook.firingCount())),
                     Map.of("incidentId", accepted.incidentId()),
                     java.time.Duration.between(now, clock.instant()).toMillis(), Optional.empty(), now));
         }
@@ -104,7 +105,8 @@ public final class AlertIntake {
     private static void checkQueueMessage(RawAlertMessage message) {
         int bytes = RawAlertEnvelope.sqsBytes(message);
         if (bytes > WebhookLimits.MAX_QUEUE_MESSAGE_BYTES) {
-            throw new InvalidWebhookException.TooLarge("the notification would be a raw-alerts queue message of " + bytes
+            throw new InvalidWebhookException.TooLarge("the notification would be a raw-alerts queue message of "
+                    + bytes
                     + " bytes compressed, over the limit of " + WebhookLimits.MAX_QUEUE_MESSAGE_BYTES
                     + " (limit: queue message size); set max_alerts in the webhook_config or shorten annotations");
         }

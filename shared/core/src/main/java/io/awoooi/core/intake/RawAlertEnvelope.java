@@ -29,8 +29,8 @@ public final class RawAlertEnvelope {
     public static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** ISO-8601 that Instant.parse reads, always nine fraction digits: a fixed width. */
-    private static final DateTimeFormatter RECEIVED_AT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     /** SQS's name for the type of a string message attribute; it counts toward the message size. */
     private static final String STRING_TYPE = "String";
 

@@ -6,7 +6,8 @@ package io.awoooi.core.narrative;
  */
 @FunctionalInterface
 public interface AiTraceSink {
-    AiTraceSink NONE = trace -> { };
+    AiTraceSink NONE = trace -> {
+    };
 
     void record(AiTrace trace);
 }

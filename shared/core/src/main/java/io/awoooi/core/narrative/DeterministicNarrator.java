@@ -64,7 +64,8 @@ public final class DeterministicNarrator implements Narrator {
         if (impacted.isEmpty()) {
             return "No other service is known to be impacted.";
         }
-        List<String> names = impacted.stream().map(i -> i.contains(" (") ? i.substring(0, i.indexOf(" (")) : i).toList();
+        List<String> names = impacted.stream().map(i -> i.contains(" (") ? i.substring(0, i.indexOf(" (")) : i)
+                .toList();
         String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
         int more = names.size() - Math.min(3, names.size());
         return "Impacted upstream: " + shown + (more > 0 ? " and " + more + " more" : "") + ".";

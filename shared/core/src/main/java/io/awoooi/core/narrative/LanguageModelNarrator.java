@@ -44,7 +44,8 @@ public abstract class LanguageModelNarrator implements Narrator {
         try {
             answer = complete(prompt);
         } catch (NarratorException e) {
-            throw e.prompt() != null ? e : new NarratorException(e.kind(), e.getMessage(), e.getCause(), text, e.rawResponse());
+            throw e.prompt() != null ? e
+                    : new NarratorException(e.kind(), e.getMessage(), e.getCause(), text, e.rawResponse());
         }
         return new Exchange(prompt, answer == null ? "" : answer,
                 parser.parse(answer, request.allowedActionIds(), name()));

@@ -86,8 +86,8 @@ public final class NarrativeParser {
     private JsonNode extractObject(String answer) {
         String text = stripFences(answer.strip());
         int tried = 0;
-        for (int start = text.indexOf('{'); start >= 0 && tried < MAX_OBJECT_STARTS;
-                start = text.indexOf('{', start + 1), tried++) {
+        for (int start = text.indexOf('{'); start >= 0
+                && tried < MAX_OBJECT_STARTS; start = text.indexOf('{', start + 1), tried++) {
             JsonNode node;
             int end;
             try (JsonParser p = mapper.createParser(text.substring(start))) {
@@ -114,8 +114,8 @@ public final class NarrativeParser {
 
     private boolean containsAnotherObject(String rest) {
         int tried = 0;
-        for (int start = rest.indexOf('{'); start >= 0 && tried < MAX_OBJECT_STARTS;
-                start = rest.indexOf('{', start + 1), tried++) {
+        for (int start = rest.indexOf('{'); start >= 0
+                && tried < MAX_OBJECT_STARTS; start = rest.indexOf('{', start + 1), tried++) {
             try (JsonParser p = mapper.createParser(rest.substring(start))) {
                 JsonNode node = mapper.readTree(p);
                 if (node != null && node.isObject()) {
@@ -238,7 +238,8 @@ public final class NarrativeParser {
         if (n.recommendation().isPresent()) {
             Recommendation r = n.recommendation().get();
             if (!new HashSet<>(allowedActionIds).contains(r.actionId())) {
-                throw new Reject("recommended action '" + Texts.head(r.actionId(), 60) + "' is not an allowed action id");
+                throw new Reject(
+                        "recommended action '" + Texts.head(r.actionId(), 60) + "' is not an allowed action id");
             }
             if (r.params().size() > MAX_PARAMS) {
                 throw new Reject("more than " + MAX_PARAMS + " params");
@@ -248,7 +249,8 @@ public final class NarrativeParser {
                     throw new Reject("param name '" + Texts.head(e.getKey(), 40) + "' is not a plain name");
                 }
                 if (e.getValue() == null || e.getValue().length() > MAX_PARAM_VALUE_CHARS) {
-                    throw new Reject("param '" + e.getKey() + "' is missing or longer than " + MAX_PARAM_VALUE_CHARS + " chars");
+                    throw new Reject(
+                            "param '" + e.getKey() + "' is missing or longer than " + MAX_PARAM_VALUE_CHARS + " chars");
                 }
             }
         }

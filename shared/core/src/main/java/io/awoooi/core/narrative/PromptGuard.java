@@ -8,7 +8,8 @@ package io.awoooi.core.narrative;
  */
 @FunctionalInterface
 public interface PromptGuard {
-    PromptGuard NONE = (incidentId, promptText) -> { };
+    PromptGuard NONE = (incidentId, promptText) -> {
+    };
 
     /** @throws RuntimeException to block the send */
     void check(String incidentId, String promptText);

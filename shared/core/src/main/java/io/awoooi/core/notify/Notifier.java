@@ -61,7 +61,8 @@ public final class Notifier {
                 if (ref != null) {
                     try {
                         channel.edit(address.get(), ref, edit.apply(channel.name()));
-                        out.add(new Delivery(channel.name(), approver.id(), true, null, true, java.util.Optional.empty()));
+                        out.add(new Delivery(channel.name(), approver.id(), true, null, true,
+                                java.util.Optional.empty()));
                         continue;
                     } catch (MessageGoneException | UnsupportedOperationException gone) {
                         // deleted meanwhile, or a channel that no longer edits (its mode changed): post anew

@@ -1063,7 +1063,8 @@ final class TextScan {
         int e = body;
         while (e < n && e - body <= MAX_PEM) {
             char c = s.charAt(e);
-            if (isB64(c) || c == '=' || c == '\\' || c == '\r' || c == '\n' || c == ' ' || c == ':' || c == ',' || c == '-') {
+            if (isB64(c) || c == '=' || c == '\\' || c == '\r' || c == '\n' || c == ' ' || c == ':' || c == ','
+                    || c == '-') {
                 e++;
             } else {
                 break;
@@ -1370,7 +1371,8 @@ final class TextScan {
     private boolean identifierKey(int ks, int ke) {
         for (int k = ks; k < ke; k++) {
             char c = s.charAt(k);
-            if (c == '_' || c == '-' || c == '.' || (isUpper(c) && k > ks && s.charAt(k - 1) >= 'a' && s.charAt(k - 1) <= 'z')) {
+            if (c == '_' || c == '-' || c == '.'
+                    || (isUpper(c) && k > ks && s.charAt(k - 1) >= 'a' && s.charAt(k - 1) <= 'z')) {
                 return true;
             }
         }

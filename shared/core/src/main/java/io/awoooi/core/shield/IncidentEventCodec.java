@@ -57,7 +57,8 @@ public final class IncidentEventCodec {
             for (JsonNode a : n.path("alerts")) {
                 alerts.add(new RedactedAlert(a.path("fingerprint").asText(), Instant.parse(a.path("startsAt").asText()),
                         status(a.path("status").asText()),
-                        a.hasNonNull("endsAt") ? Optional.of(Instant.parse(a.path("endsAt").asText())) : Optional.empty(),
+                        a.hasNonNull("endsAt") ? Optional.of(Instant.parse(a.path("endsAt").asText()))
+                                : Optional.empty(),
                         map(a.path("labels")), map(a.path("annotations")), a.path("generatorURL").asText("")));
             }
             return new IncidentEvent(n.path("incidentId").asText(), n.path("notificationKey").asText(),

@@ -37,7 +37,8 @@ public final class NameLabels {
     private final Map<String, PiiType> known;
     private final Map<String, String> realByLabel = new HashMap<>();
 
-    private NameLabels(LabelBook book, Map<String, PiiType> known, java.util.function.Function<String, String> stableHash) {
+    private NameLabels(LabelBook book, Map<String, PiiType> known,
+            java.util.function.Function<String, String> stableHash) {
         this.book = book;
         this.stableHash = stableHash;
         this.known = known;
@@ -194,7 +195,7 @@ public final class NameLabels {
             while (end < n && wordChar(text.charAt(end))) {
                 end++;
             }
-            for (int part = i; part < end; ) {
+            for (int part = i; part < end;) {
                 int partEnd = text.indexOf('.', part);
                 partEnd = partEnd < 0 || partEnd > end ? end : partEnd;
                 String[] hit = nameIn(text.substring(part, partEnd), labelOf);

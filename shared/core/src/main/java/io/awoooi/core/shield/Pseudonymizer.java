@@ -105,7 +105,7 @@ public final class Pseudonymizer {
         if (!taken.containsKey(key)) {
             return key;
         }
-        for (int k = 2; ; k++) {
+        for (int k = 2;; k++) {
             String candidate = key + "#" + k;
             if (!taken.containsKey(candidate)) {
                 return candidate;

@@ -78,7 +78,8 @@ public final class RedactNotification {
         if (operations != null) {
             java.time.Instant at = java.time.Instant.now();
             OperationLog.appendQuietly(operations, new Operation(Operation.idFor(raw.notificationKey(), "redacted"),
-                    raw.incidentId(), "redacted", "redaction", java.util.Map.of("alerts", String.valueOf(event.alerts().size())),
+                    raw.incidentId(), "redacted", "redaction",
+                    java.util.Map.of("alerts", String.valueOf(event.alerts().size())),
                     java.util.Map.of("labelsAdded", String.valueOf(labelsAdded)),
                     java.time.Duration.between(started, at).toMillis(),
                     java.util.Optional.of(Operation.idFor(raw.notificationKey(), "alert_received")), at));

@@ -99,7 +99,8 @@ public final class Vault {
             mac.init(new SecretKeySpec(keys.hashKey(), "HmacSHA256"));
             mac.update(incidentId.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

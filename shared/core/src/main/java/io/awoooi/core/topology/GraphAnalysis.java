@@ -32,8 +32,8 @@ import org.jgrapht.graph.DefaultEdge;
 public final class GraphAnalysis {
     public static final int DEFAULT_MAX_DEPTH = 3;
 
-    private static final Comparator<Impact> NEAREST_FIRST =
-            Comparator.comparingInt(Impact::depth).thenComparing(Impact::service);
+    private static final Comparator<Impact> NEAREST_FIRST = Comparator.comparingInt(Impact::depth)
+            .thenComparing(Impact::service);
 
     private final ServiceGraph graph;
     private final int maxDepth;

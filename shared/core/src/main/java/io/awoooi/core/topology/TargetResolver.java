@@ -58,7 +58,8 @@ public final class TargetResolver {
     /** At most this many services are resolved from a {@code node} label. */
     public static final int MAX_NODE_TARGETS = 10;
     /** Labels more specific than {@code node}: with one of them, {@code node} is not read. */
-    private static final List<String> MORE_SPECIFIC_THAN_NODE = List.of("pod", "deployment", "statefulset", "daemonset", CLAIM_LABEL);
+    private static final List<String> MORE_SPECIFIC_THAN_NODE = List.of("pod", "deployment", "statefulset", "daemonset",
+            CLAIM_LABEL);
 
     private final ServiceGraph graph;
     private volatile Map<ServiceId, Set<ServiceId>> servicesByClaim; // built on first use; safe to rebuild
@@ -123,7 +124,8 @@ public final class TargetResolver {
                 Set<String> claims = new LinkedHashSet<>();
                 evidence.pods().forEach(p -> claims.addAll(p.claims()));
                 evidence.claims().forEach(c -> claims.add(c.name()));
-                claims.forEach(c -> index.computeIfAbsent(new ServiceId(id.namespace(), c), k -> new LinkedHashSet<>()).add(id));
+                claims.forEach(c -> index.computeIfAbsent(new ServiceId(id.namespace(), c), k -> new LinkedHashSet<>())
+                        .add(id));
             }
             servicesByClaim = index;
         }

@@ -14,7 +14,8 @@ class ActionWordsTest {
         assertThat(ActionWords.sentence(new ProposedAction(ActionType.RESTART_POD,
                 Map.of("namespace", "shop", "pod", "postgres-db-0")))).isEqualTo("Restart pod postgres-db-0 in shop");
         assertThat(ActionWords.sentence(new ProposedAction(ActionType.ROLLOUT_UNDO,
-                Map.of("namespace", "shop", "deployment", "api")))).isEqualTo("Undo the rollout of deployment api in shop");
+                Map.of("namespace", "shop", "deployment", "api"))))
+                .isEqualTo("Undo the rollout of deployment api in shop");
         assertThat(ActionWords.sentence(new ProposedAction(ActionType.SET_RESOURCES, Map.of("namespace", "shop",
                 "workload", "db", "container", "postgres", "resource", "memory", "value", "768Mi"))))
                 .isEqualTo("Raise the memory limit of container postgres of deployment db to 768Mi");
@@ -37,8 +38,9 @@ class ActionWordsTest {
                 "workload", "checkout", "kind", "deployment", "resourceVersion", "812", "fields",
                 "spec.replicas,spec.template.spec.containers[app].env[API_TOKEN],spec.template.spec.containers[app].image")));
         // THEN each field is named by what it is and whose it is
-        assertThat(sentence).isEqualTo("Put back replicas, env var API_TOKEN of container app and image of container app"
-                + " of deployment checkout in shop to the desired state (resourceVersion 812)");
+        assertThat(sentence)
+                .isEqualTo("Put back replicas, env var API_TOKEN of container app and image of container app"
+                        + " of deployment checkout in shop to the desired state (resourceVersion 812)");
     }
 
     @Test

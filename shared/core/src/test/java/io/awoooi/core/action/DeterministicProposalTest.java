@@ -23,7 +23,8 @@ class DeterministicProposalTest {
     private final DeterministicProposal rules = new DeterministicProposal();
 
     private static GraphFindings findings(RootCause... causes) {
-        return new GraphFindings(List.of(ORDER_API), List.of(causes), List.of(new Impact(new ServiceId("shop", "frontend"), 1)));
+        return new GraphFindings(List.of(ORDER_API), List.of(causes),
+                List.of(new Impact(new ServiceId("shop", "frontend"), 1)));
     }
 
     private static RootCause cause(ServiceId id, ComponentKind kind, int depth, String... evidence) {
@@ -57,7 +58,8 @@ class DeterministicProposalTest {
                 Map.of("alertname", "HighErrorRate", "namespace", "shop", "pod", "order-api-7d9f8c6b5-x2kqp"));
 
         // WHEN
-        ActionProposal proposal = rules.propose(findings(cause(POSTGRES, ComponentKind.DATABASE, 1, "CrashLoopBackOff")), alerts)
+        ActionProposal proposal = rules
+                .propose(findings(cause(POSTGRES, ComponentKind.DATABASE, 1, "CrashLoopBackOff")), alerts)
                 .orElseThrow();
 
         // THEN only that pod is restarted
@@ -74,11 +76,13 @@ class DeterministicProposalTest {
                 Map.of("alertname", "KubePodCrashLooping", "namespace", "shop", "pod", "order-api-7d9f8c6b5-p8m2z"));
 
         // WHEN
-        ActionProposal proposal = rules.propose(findings(cause(ORDER_API, ComponentKind.SERVICE, 0, "CrashLoopBackOff")), alerts)
+        ActionProposal proposal = rules
+                .propose(findings(cause(ORDER_API, ComponentKind.SERVICE, 0, "CrashLoopBackOff")), alerts)
                 .orElseThrow();
 
         // THEN the whole Deployment is restarted
-        assertThat(proposal.action().toString()).isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
+        assertThat(proposal.action().toString())
+                .isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
     }
 
     @Test
@@ -96,7 +100,8 @@ class DeterministicProposalTest {
 
         // THEN the target is restarted (a SERVICE defaults to a Deployment)
         assertThat(proposal.rule()).isEqualTo(ProposalRule.ROOT_CAUSE_ROLLOUT_RESTART);
-        assertThat(proposal.action().toString()).isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
+        assertThat(proposal.action().toString())
+                .isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
     }
 
     @Test
@@ -120,7 +125,8 @@ class DeterministicProposalTest {
     @Test
     void rootCause_labelInAnotherNamespace_isNotItsKind() {
         List<Map<String, String>> alerts = List.of(Map.of("namespace", "billing", "statefulset", "order-api"));
-        ActionProposal proposal = rules.propose(findings(cause(ORDER_API, ComponentKind.SERVICE, 0, "not ready")), alerts)
+        ActionProposal proposal = rules
+                .propose(findings(cause(ORDER_API, ComponentKind.SERVICE, 0, "not ready")), alerts)
                 .orElseThrow();
         assertThat(proposal.action().param("kind")).contains("deployment");
     }
@@ -152,7 +158,8 @@ class DeterministicProposalTest {
 
     @Test
     void rootCause_ofKindOther_noProposal() {
-        RootCause external = cause(new ServiceId("payments", "stripe-proxy"), ComponentKind.OTHER, 1, "CrashLoopBackOff");
+        RootCause external = cause(new ServiceId("payments", "stripe-proxy"), ComponentKind.OTHER, 1,
+                "CrashLoopBackOff");
         assertThat(rules.propose(findings(external), List.of())).isEmpty();
     }
 
@@ -161,7 +168,8 @@ class DeterministicProposalTest {
         // GIVEN Kubernetes names are labelled, so nothing resolved in the graph
         List<Map<String, String>> alerts = List.of(
                 Map.of("alertname", "KubePodCrashLooping", "namespace", "[NAMESPACE_1]", "pod", "[POD_1]"),
-                Map.of("alertname", "KubePodCrashLooping", "namespace", "[NAMESPACE_1]", "pod", "[POD_1]", "container", "app"));
+                Map.of("alertname", "KubePodCrashLooping", "namespace", "[NAMESPACE_1]", "pod", "[POD_1]", "container",
+                        "app"));
 
         // WHEN
         ActionProposal proposal = rules.propose(GraphFindings.none(), alerts).orElseThrow();
@@ -181,7 +189,8 @@ class DeterministicProposalTest {
         ActionProposal proposal = rules.propose(GraphFindings.none(), alerts).orElseThrow();
 
         assertThat(proposal.rule()).isEqualTo(ProposalRule.ALERTED_WORKLOAD_RESTART);
-        assertThat(proposal.action().toString()).isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
+        assertThat(proposal.action().toString())
+                .isEqualTo("rollout_restart(kind=deployment, namespace=shop, workload=order-api)");
     }
 
     @Test
@@ -202,7 +211,8 @@ class DeterministicProposalTest {
         // GIVEN alerts that report no failing pod, or a failing pod without its namespace
         List<Map<String, String>> errorRate = List.of(Map.of("alertname", "HighErrorRate", "namespace", "shop",
                 "pod", "order-api-7d9f8c6b5-x2kqp"));
-        List<Map<String, String>> noNamespace = List.of(Map.of("alertname", "KubePodCrashLooping", "pod", "order-api-7d9f8c6b5-x2kqp"));
+        List<Map<String, String>> noNamespace = List
+                .of(Map.of("alertname", "KubePodCrashLooping", "pod", "order-api-7d9f8c6b5-x2kqp"));
 
         // WHEN / THEN no proposal, also for no alerts at all
         assertThat(rules.propose(GraphFindings.none(), errorRate)).isEmpty();
@@ -222,8 +232,9 @@ class DeterministicProposalTest {
         // GIVEN every scenario above's shapes / THEN only restarts ever come out
         List<Optional<ActionProposal>> proposals = List.of(
                 rules.propose(findings(cause(POSTGRES, ComponentKind.DATABASE, 1, "CrashLoopBackOff")), List.of()),
-                rules.propose(GraphFindings.none(), List.of(Map.of("alertname", "KubePodCrashLooping", "namespace", "shop",
-                        "pod", "p-0"))));
+                rules.propose(GraphFindings.none(),
+                        List.of(Map.of("alertname", "KubePodCrashLooping", "namespace", "shop",
+                                "pod", "p-0"))));
         assertThat(proposals).allSatisfy(p -> assertThat(p.orElseThrow().action().type())
                 .isIn(ActionType.RESTART_POD, ActionType.ROLLOUT_RESTART));
     }

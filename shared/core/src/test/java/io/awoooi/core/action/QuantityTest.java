@@ -69,8 +69,9 @@ class QuantityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "1 Gi", " 1Gi", "1Gi ", "Gi", "m", ".", "+", "-", "+.", "1..5", "1.5.2", "1gi",
-        "1GI", "1K", "1KI", "1mi", "1b", "1B", "1Gib", "1e", "1E+", "1e-", "1e1.5", "1e3m", "1e100", "1e123", "1ee3",
-        "0x10", "1_000", "1,5", "١", "1Gi\n", "123456789012345678901234567890123", "NaN", "Infinity", "--1", "+-1"})
+            "1GI", "1K", "1KI", "1mi", "1b", "1B", "1Gib", "1e", "1E+", "1e-", "1e1.5", "1e3m", "1e100", "1e123",
+            "1ee3",
+            "0x10", "1_000", "1,5", "١", "1Gi\n", "123456789012345678901234567890123", "NaN", "Infinity", "--1", "+-1"})
     void parse_notQuantities_empty(String text) {
         assertThat(Quantity.parse(text)).as("'" + text + "'").isEmpty();
     }

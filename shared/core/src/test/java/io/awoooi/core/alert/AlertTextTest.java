@@ -45,7 +45,8 @@ class AlertTextTest {
         assertThat(AlertText.escape(String.valueOf((char) 0xFDD0))).isEqualTo("\\uFDD0");
         assertThat(AlertText.escape("x" + LONE_HIGH)).isEqualTo("x\\uD800");
         assertThat(AlertText.escape(LONE_LOW + "y")).isEqualTo("\\uDC00y");
-        assertThat(AlertText.escape(LONE_LOW + LONE_HIGH)).as("reversed pair: two lone surrogates").isEqualTo("\\uDC00\\uD800");
+        assertThat(AlertText.escape(LONE_LOW + LONE_HIGH)).as("reversed pair: two lone surrogates")
+                .isEqualTo("\\uDC00\\uD800");
         assertThat(AlertText.escape(new String(Character.toChars(0x1FFFF)))).isEqualTo("\\U0001FFFF");
         assertThat(AlertText.escape(new String(Character.toChars(0x10FFFE)))).isEqualTo("\\U0010FFFE");
         assertThat(AlertText.escape("\u0001\u001b[31m")).isEqualTo("\\u0001\\u001B[31m");
@@ -105,6 +106,7 @@ class AlertTextTest {
     @Test
     void utf8Length_countsBytesOfEachCodePoint() {
         assertThat(AlertText.utf8Length("aé☃" + EMOJI)).isEqualTo(1 + 2 + 3 + 4);
-        assertThat(AlertText.utf8Length("aé☃" + EMOJI)).isEqualTo(("aé☃" + EMOJI).getBytes(StandardCharsets.UTF_8).length);
+        assertThat(AlertText.utf8Length("aé☃" + EMOJI))
+                .isEqualTo(("aé☃" + EMOJI).getBytes(StandardCharsets.UTF_8).length);
     }
 }

@@ -26,9 +26,9 @@ class WebhookNormaliserTest {
     /** An alert whose labels and annotations are given as JSON members. */
     private static String alert(String labels, String annotations, String fingerprint) {
         return """
-            {"status":"firing","labels":{"alertname":"A",%s},"annotations":{%s},
-             "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}
-            """.formatted(labels, annotations, T1, fingerprint);
+                {"status":"firing","labels":{"alertname":"A",%s},"annotations":{%s},
+                 "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}
+                """.formatted(labels, annotations, T1, fingerprint);
     }
 
     // ---------------------------------------------------------------- characters (issue #10, 1)
@@ -112,10 +112,12 @@ class WebhookNormaliserTest {
 
     @Test
     void normalise_longAnnotationAndUrls_areCutToTheirLimits() {
-        String body = notification("g", "firing", alert("\"x\":\"y\"", "\"runbook\":\"" + "r".repeat(100_000) + "\"", "")
+        String body = notification("g", "firing",
+                alert("\"x\":\"y\"", "\"runbook\":\"" + "r".repeat(100_000) + "\"", "")
                         .replace("\"generatorURL\":\"\"", "\"generatorURL\":\"http://p/" + "u".repeat(10_000) + "\""))
                 .replace("\"receiver\":\"awoooi\"", "\"receiver\":\"" + "q".repeat(5000) + "\"")
-                .replace("\"externalURL\":\"http://alertmanager:9093\"", "\"externalURL\":\"" + "e".repeat(9000) + "\"");
+                .replace("\"externalURL\":\"http://alertmanager:9093\"",
+                        "\"externalURL\":\"" + "e".repeat(9000) + "\"");
         AlertmanagerWebhook n = normalise(body).webhook();
         assertThat(AlertText.utf8Length(n.alerts().get(0).annotations().get("runbook"))).isBetween(8000, 8192);
         assertThat(AlertText.utf8Length(n.alerts().get(0).generatorURL())).isBetween(4000, 4096);
@@ -159,7 +161,8 @@ class WebhookNormaliserTest {
         // GIVEN nine annotations just under 8 KiB each: none is cut, together they are too much
         StringBuilder annotations = new StringBuilder();
         for (int i = 0; i < 9; i++) {
-            annotations.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":\"").append("z".repeat(8000)).append('"');
+            annotations.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":\"").append("z".repeat(8000))
+                    .append('"');
         }
         String body = notification("g", "firing", alert("\"x\":\"y\"", annotations.toString(), ""));
         assertThatThrownBy(() -> normalise(body)).isInstanceOf(InvalidWebhookException.TooLarge.class)

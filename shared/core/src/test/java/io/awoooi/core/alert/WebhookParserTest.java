@@ -53,8 +53,10 @@ class WebhookParserTest {
 
     @Test
     void parse_givenFingerprint_keepsIt() {
-        String alert = firing("A", "h", "2026-11-25T03:00:00Z").replace("\"fingerprint\":\"\"", "\"fingerprint\":\"0123456789abcdef\"");
-        assertThat(parse(notification("g", "firing", alert)).alerts().get(0).fingerprint()).isEqualTo("0123456789abcdef");
+        String alert = firing("A", "h", "2026-11-25T03:00:00Z").replace("\"fingerprint\":\"\"",
+                "\"fingerprint\":\"0123456789abcdef\"");
+        assertThat(parse(notification("g", "firing", alert)).alerts().get(0).fingerprint())
+                .isEqualTo("0123456789abcdef");
     }
 
     @Test
@@ -81,10 +83,12 @@ class WebhookParserTest {
         assertShape(notification("", "firing", ok), "groupKey");
         assertShape(notification("g", "burning", ok), "status");
         assertShape(notification("g", "firing"), "alerts must not be empty");
-        assertShape(notification("g", "firing", ok.replace("\"severity\":\"critical\"", "\"severity\":3")), "alerts[0].labels");
+        assertShape(notification("g", "firing", ok.replace("\"severity\":\"critical\"", "\"severity\":3")),
+                "alerts[0].labels");
         assertShape(notification("g", "firing", ok.replace("2026-11-25T03:00:00Z", "yesterday")), "alerts[0].startsAt");
         assertShape(notification("g", "firing", ok, "\"x\""), "alerts[1] must be an object");
-        assertShape(notification("g", "firing", ok).replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":-1"), "truncatedAlerts");
+        assertShape(notification("g", "firing", ok).replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":-1"),
+                "truncatedAlerts");
     }
 
     @Test
@@ -111,7 +115,8 @@ class WebhookParserTest {
     @Test
     void parse_nestingInsideAnUnknownField_isMalformedJson() {
         String body = notification("g", "firing", firing("A", "h", "2026-11-25T03:00:00Z"))
-                .replace("\"notification_reason\":\"new_alerts\"", "\"x\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40));
+                .replace("\"notification_reason\":\"new_alerts\"",
+                        "\"x\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40));
         assertMalformed(body, "nested deeper");
     }
 

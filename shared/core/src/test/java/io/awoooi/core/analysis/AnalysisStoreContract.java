@@ -53,7 +53,8 @@ public abstract class AnalysisStoreContract {
 
         // THEN it reads back as the API shows it, field for field (numbers, lists and nested maps included)
         assertThat(store().latest(analysis.incidentId())).contains(AnalysisDocument.view(analysis));
-        assertThat(store().latest(analysis.incidentId()).map(AnalysisView::document)).contains(AnalysisDocument.of(analysis));
+        assertThat(store().latest(analysis.incidentId()).map(AnalysisView::document))
+                .contains(AnalysisDocument.of(analysis));
     }
 
     @Test

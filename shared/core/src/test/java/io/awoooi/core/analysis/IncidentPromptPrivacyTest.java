@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentPromptPrivacyTest {
     private static final PiiScanner SCANNER = new PiiScanner();
-    private final LeakGuard guard = new LeakGuard(SCANNER, report -> { }, Clock.systemUTC());
+    private final LeakGuard guard = new LeakGuard(SCANNER, report -> {
+    }, Clock.systemUTC());
     private final Vault vault = new Vault(new InMemoryVaultStore(), new LocalKeyRing(), Clock.systemUTC());
 
     @Test
@@ -50,14 +51,19 @@ class IncidentPromptPrivacyTest {
             Value v2 = samples.next();
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("alertname", "HostDown");
-            labels.put(samples.prefix() + v1.text() + samples.suffix(), samples.prefix() + v2.text() + samples.suffix());
+            labels.put(samples.prefix() + v1.text() + samples.suffix(),
+                    samples.prefix() + v2.text() + samples.suffix());
             labels.put("secret", "db-creds");
-            Map<String, String> annotations = Map.of("summary", "peer " + samples.prefix() + v2.text() + samples.suffix());
+            Map<String, String> annotations = Map.of("summary",
+                    "peer " + samples.prefix() + v2.text() + samples.suffix());
             LabelBook book = vault.open("inc_" + c);
-            IncidentEvent event = event(pseudonymizer.redactLabels(labels, book), pseudonymizer.redactLabels(annotations, book));
+            IncidentEvent event = event(pseudonymizer.redactLabels(labels, book),
+                    pseudonymizer.redactLabels(annotations, book));
             // WHEN the analysis builds the prompt  THEN the guard lets it through
-            String prompt = new PromptBuilder().build(new NarrationRequest("inc_" + c, AnalyzeIncident.incidentText(event),
-                    List.of("root cause: shop/db"), "restart_pod: params: namespace, pod", List.of("restart_pod"))).text();
+            String prompt = new PromptBuilder().build(new NarrationRequest("inc_" + c,
+                    AnalyzeIncident.incidentText(event),
+                    List.of("root cause: shop/db"), "restart_pod: params: namespace, pod", List.of("restart_pod")))
+                    .text();
             try {
                 guard.check("llm-prompt", "inc_" + c, prompt);
             } catch (LeakGuard.LeakBlockedException blocked) {

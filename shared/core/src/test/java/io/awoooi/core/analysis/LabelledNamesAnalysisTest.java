@@ -74,8 +74,10 @@ class LabelledNamesAnalysisTest {
         Map<String, String> annotations = shield.redactLabels(
                 Map.of("description", "order-api in shop: connection refused"), book);
         vault.seal(book);
-        RedactedAlert alert = new RedactedAlert("fp1", NOW, AlertStatus.FIRING, Optional.empty(), labels, annotations, "");
-        return new IncidentEvent("inc_1", "nk", "gkh", AlertStatus.FIRING, NOW, Map.of(), Map.of(), Map.of(), List.of(alert));
+        RedactedAlert alert = new RedactedAlert("fp1", NOW, AlertStatus.FIRING, Optional.empty(), labels, annotations,
+                "");
+        return new IncidentEvent("inc_1", "nk", "gkh", AlertStatus.FIRING, NOW, Map.of(), Map.of(), Map.of(),
+                List.of(alert));
     }
 
     private AnalyzeIncident analysis(Narrator narrator) {
@@ -131,13 +133,15 @@ class LabelledNamesAnalysisTest {
                 .filter(x -> x.type() == ActionType.ROLLOUT_RESTART).findFirst().orElseThrow();
 
         // WHEN analysed with that model
-        Analysis a = analysis(AnalyzeIncidentTest.obedientModel("rollout_restart", labelled.params(), seen)).analyze(event);
+        Analysis a = analysis(AnalyzeIncidentTest.obedientModel("rollout_restart", labelled.params(), seen))
+                .analyze(event);
 
         // THEN its prompt held no real name, and its choice is the proposal (labels, read back in memory)
         NarrationRequest prompt = seen.get(0);
         String everything = prompt.incidentText() + String.join("\n", prompt.graphFacts());
         assertThat(REAL_NAMES).allSatisfy(name -> assertThat(everything).doesNotContain(name));
-        assertThat(prompt.graphFacts()).anySatisfy(f -> assertThat(f).contains(labelled.param("workload").orElseThrow()));
+        assertThat(prompt.graphFacts())
+                .anySatisfy(f -> assertThat(f).contains(labelled.param("workload").orElseThrow()));
         assertThat(a.proposalSource()).isEqualTo("llm");
         assertThat(a.proposedAction()).contains(labelled);
     }
@@ -147,7 +151,8 @@ class LabelledNamesAnalysisTest {
         // GIVEN a model that names the healthy frontend by its real name (text in the alert could carry it)
         List<NarrationRequest> seen = new ArrayList<>();
         Analysis a = analysis(AnalyzeIncidentTest.obedientModel("rollout_restart",
-                Map.of("namespace", "shop", "workload", "frontend", "kind", "deployment"), seen)).analyze(labelledEvent());
+                Map.of("namespace", "shop", "workload", "frontend", "kind", "deployment"), seen))
+                .analyze(labelledEvent());
         // THEN refused: the diagnosis's fix stands
         assertThat(a.proposalSource()).isEqualTo("deterministic");
         assertThat(real(a.proposedAction().orElseThrow().param("workload").orElse(
@@ -164,8 +169,10 @@ class LabelledNamesAnalysisTest {
         IncidentNames names = IncidentNames.inVault(vault);
         LabelledDryRunner dryRun = new LabelledDryRunner(action -> {
             asked.add(action);
-            return new DryRunReport(List.of(DryRunCheck.pass("exists", "statefulset shop/postgres-db exists, 1/1 ready"),
-                    DryRunCheck.fail("pdb", "pdb shop/postgres-db-budget allows 0 disruptions", true)), "state-1");
+            return new DryRunReport(
+                    List.of(DryRunCheck.pass("exists", "statefulset shop/postgres-db exists, 1/1 ready"),
+                            DryRunCheck.fail("pdb", "pdb shop/postgres-db-budget allows 0 disruptions", true)),
+                    "state-1");
         }, names, names.open("inc_1", KnownNames.of(topology.view())));
 
         // WHEN dry-run

@@ -29,7 +29,8 @@ class RecentFiringIncidentsTest {
         // GIVEN an incident firing two alerts on postgres-db (one also on redis) and one on kafka by pod name
         stores.incident("inc_db", IncidentStatus.FIRING,
                 alert("PostgresDown", FIRING, "postgres-db"),
-                alert("ReplicationLag", FIRING, Map.of("namespace", "shop", "statefulset", "postgres-db", "service", "redis")),
+                alert("ReplicationLag", FIRING,
+                        Map.of("namespace", "shop", "statefulset", "postgres-db", "service", "redis")),
                 alert("ConsumerLag", FIRING, Map.of("namespace", "shop", "pod", "kafka-0", "instance", "[IP_1]:9092")));
 
         // WHEN the evidence for another incident is read
@@ -114,8 +115,8 @@ class RecentFiringIncidentsTest {
     void evidence_moreIncidentsThanTheBound_onlyTheNewestAreRead() {
         // GIVEN an old firing incident on postgres-db, then 3 newer ones on redis; the bound is 3
         stores.incident("inc_old", IncidentStatus.FIRING, alert("PostgresDown", FIRING, "postgres-db"));
-        IntStream.rangeClosed(1, 3).forEach(i ->
-                stores.incident("inc_new" + i, IncidentStatus.FIRING, alert("RedisEvictions", FIRING, "redis")));
+        IntStream.rangeClosed(1, 3).forEach(
+                i -> stores.incident("inc_new" + i, IncidentStatus.FIRING, alert("RedisEvictions", FIRING, "redis")));
 
         // WHEN the evidence is read with the newest 3
         FiringEvidence evidence = new RecentFiringIncidents(stores.incidents, stores.alerts, 3)

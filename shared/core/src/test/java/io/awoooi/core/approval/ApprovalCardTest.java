@@ -62,7 +62,8 @@ class ApprovalCardTest {
                 new Impact(new ServiceId("shop", "checkout"), 3), new Impact(new ServiceId("edge", "gateway"), 4));
         GraphFindings findings = new GraphFindings(List.of(new ServiceId("shop", "frontend")),
                 List.of(new RootCause(new ServiceId("shop", "postgres-db"), ComponentKind.DATABASE, 2,
-                        List.of("0/1 ready"))), radius);
+                        List.of("0/1 ready"))),
+                radius);
         return new Analysis(INCIDENT, Hashing.sha256Hex("notification/" + INCIDENT), findings,
                 "postgres-db is down; frontend fails", List.of(), "deterministic", Optional.of(RESTART),
                 "deterministic", false, NOW, true, Optional.of(d));
@@ -92,11 +93,13 @@ class ApprovalCardTest {
         assertThat(card.firing()).isEqualTo("critical, since 2026-11-25 02:48 UTC (14 min ago), and 1 more alert");
         // the diagnosis in plain words with its evidence, the root cause, the blast radius by name
         assertThat(card.diagnosisKind()).isEqualTo("a crash loop");
-        assertThat(card.diagnosis()).contains("postgres-db: postgres-db-0 crash-loops (restarted 4 times, last 2 min ago)");
+        assertThat(card.diagnosis())
+                .contains("postgres-db: postgres-db-0 crash-loops (restarted 4 times, last 2 min ago)");
         assertThat(card.evidence()).containsExactly("postgres-db-0: CrashLoopBackOff", "no rollout in the last hour");
         assertThat(card.rootCauses()).containsExactly("shop/postgres-db (database): 0/1 ready");
         assertThat(card.blastRadius())
-                .isEqualTo("5 services depend on it: order-api, frontend, ingress and checkout in shop; gateway in edge");
+                .isEqualTo(
+                        "5 services depend on it: order-api, frontend, ingress and checkout in shop; gateway in edge");
         // the action in words, its risk as one story (base and raises), the dry-run warning
         assertThat(card.action()).isEqualTo("Restart pod postgres-db-0 in shop");
         assertThat(card.actionCall()).isEqualTo("restart_pod(namespace=shop, pod=postgres-db-0)");
@@ -149,7 +152,8 @@ class ApprovalCardTest {
                 + " (12 min ago) · Risk: HIGH (catalog: LOW) · Needs: 2 approvals from admin, devops or sre · Expires: "
                 + "2026-11-25 03:30 UTC (in 30 min)\n\n⚠ Dry-run warnings: signing accepts them\n"
                 + "- blast radius: 5 services depend on the target (large from 5)\n\nDiagnosis: a crash loop\n")
-                .contains("Action\n- Restart pod postgres-db-0 in shop\n- restart_pod(namespace=shop, pod=postgres-db-0)")
+                .contains(
+                        "Action\n- Restart pod postgres-db-0 in shop\n- restart_pod(namespace=shop, pod=postgres-db-0)")
                 .contains("Approvals\n[ ] alice (devops)\n[ ] bob (sre)\n[ ] erin (admin)")
                 .contains("Runbook: https://runbooks.example/5xx");
         assertThat(r.brief().alert().headline()).isEqualTo("frontend 5xx rate > 15%");
@@ -174,7 +178,8 @@ class ApprovalCardTest {
         assertThat(card.riskStory()).isEqualTo("HIGH: rollout undo is MEDIUM in the catalog, raised 1 level because"
                 + " of the 3 facts below (raises stop at HIGH)");
         assertThat(risk.reasons().get(0))
-                .isEqualTo("rollout_undo: MEDIUM in the catalog, raised to HIGH by the facts below (raises stop at HIGH)");
+                .isEqualTo(
+                        "rollout_undo: MEDIUM in the catalog, raised to HIGH by the facts below (raises stop at HIGH)");
         assertThat(card.action()).isEqualTo("Undo the rollout of deployment postgres-db in prod");
         // a request stored without a brief says what it knows and nothing it does not
         assertThat(card.headline()).isEqualTo("Incident " + INCIDENT);
@@ -185,8 +190,10 @@ class ApprovalCardTest {
     @Test
     void needs_critical_namesTheCtoAndTheCiso() {
         assertThat(ApprovalCard.needs(Quorum.forLevel(RiskLevel.CRITICAL))).isEqualTo("the CTO and the CISO");
-        assertThat(ApprovalCard.needs(Quorum.forLevel(RiskLevel.MEDIUM))).isEqualTo("1 approval from admin, devops or sre");
-        assertThat(ApprovalCard.needsShort(Quorum.forLevel(RiskLevel.CRITICAL))).isEqualTo("needs the CTO and the CISO");
+        assertThat(ApprovalCard.needs(Quorum.forLevel(RiskLevel.MEDIUM)))
+                .isEqualTo("1 approval from admin, devops or sre");
+        assertThat(ApprovalCard.needsShort(Quorum.forLevel(RiskLevel.CRITICAL)))
+                .isEqualTo("needs the CTO and the CISO");
         assertThat(ApprovalCard.stillNeeded(Quorum.forLevel(RiskLevel.CRITICAL), List.of(new Signature("carol",
                 Role.CTO, Decision.APPROVE, "n", NOW)))).isEqualTo("the CISO's approval");
     }

@@ -72,7 +72,8 @@ public final class ApprovalFixture {
     }
 
     public ApprovalDesk desk() {
-        return ApprovalDesk.of(store, directory, signer, Optional.of(URI.create(BASE_URL + "/")), new Notifier(List.of(channel)),
+        return ApprovalDesk.of(store, directory, signer, Optional.of(URI.create(BASE_URL + "/")),
+                new Notifier(List.of(channel)),
                 executions, trust, operations, (id, text) -> guard.accept(id, text), clock);
     }
 

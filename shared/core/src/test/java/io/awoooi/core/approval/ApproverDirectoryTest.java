@@ -127,8 +127,10 @@ class ApproverDirectoryTest {
     @Test
     void approver_idNotLowercaseSlug_isRefused() {
         // GIVEN / WHEN / THEN ids go in links and keys: lowercase, digits, '.', '_', '-' only
-        assertThatThrownBy(() -> ApprovalFixture.approver("Alice", Role.SRE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ApprovalFixture.approver("a/b", Role.SRE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApprovalFixture.approver("Alice", Role.SRE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApprovalFixture.approver("a/b", Role.SRE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ApprovalFixture.approver("", Role.SRE)).isInstanceOf(IllegalArgumentException.class);
         assertThat(ApprovalFixture.approver("alice.smith-2_x", Role.SRE).id()).isEqualTo("alice.smith-2_x");
     }

@@ -336,7 +336,8 @@ class DecideApprovalTest {
         assertThat(f.store.signatures(r.id())).extracting(Signature::nonce).containsExactly("console-n1", "console-n2");
         // AND the operation log names each signer and how they came
         assertThat(f.operations.ofType("signed")).extracting(Operation::actor).containsExactly("alice", "bob");
-        assertThat(f.operations.ofType("signed")).allSatisfy(o -> assertThat(o.output()).containsEntry("via", "console"));
+        assertThat(f.operations.ofType("signed"))
+                .allSatisfy(o -> assertThat(o.output()).containsEntry("via", "console"));
         assertThat(f.operations.ofType("approved")).extracting(Operation::actor).containsExactly("bob");
         // AND alice heard bob's approval (the news of the quorum met)
         assertThat(notifiedOfKind("approved")).contains("alice").doesNotContain("bob");
@@ -353,7 +354,8 @@ class DecideApprovalTest {
 
         // THEN rejected, with his reason, nothing queued
         assertThat(bob.request().status()).isEqualTo(ApprovalStatus.REJECTED);
-        assertThat(bob.request().reason()).hasValueSatisfying(why -> assertThat(why).contains("bob").contains("wrong pod"));
+        assertThat(bob.request().reason())
+                .hasValueSatisfying(why -> assertThat(why).contains("bob").contains("wrong pod"));
         assertThat(f.executions.attempts()).isEmpty();
     }
 
@@ -368,9 +370,11 @@ class DecideApprovalTest {
                 java.util.Optional.empty(), "n1");
         DecideApproval.Result carol = f.decideApproval().decideAs(r.id(), "carol", r.actionHash(), Decision.APPROVE,
                 java.util.Optional.empty(), "n2");
-        DecideApproval.Result stranger = f.decideApproval().decideAs(r.id(), "mallory", r.actionHash(), Decision.APPROVE,
+        DecideApproval.Result stranger = f.decideApproval().decideAs(r.id(), "mallory", r.actionHash(),
+                Decision.APPROVE,
                 java.util.Optional.empty(), "n3");
-        DecideApproval.Result missing = f.decideApproval().decideAs("apr_nope", "alice", r.actionHash(), Decision.APPROVE,
+        DecideApproval.Result missing = f.decideApproval().decideAs("apr_nope", "alice", r.actionHash(),
+                Decision.APPROVE,
                 java.util.Optional.empty(), "n4");
 
         // THEN each is refused and nothing changed
@@ -506,7 +510,8 @@ class DecideApprovalTest {
     void decide_unknownRequest_isNotFound() {
         // GIVEN a genuine link for a request id nobody stored
         String id = ApprovalRequest.idFor(incidentId(99));
-        String link = f.signer.sign(id, "alice", ApprovalRequest.hashOf(HIGH_ACTION), ApprovalFixture.NOW.plusSeconds(60));
+        String link = f.signer.sign(id, "alice", ApprovalRequest.hashOf(HIGH_ACTION),
+                ApprovalFixture.NOW.plusSeconds(60));
 
         // WHEN / THEN 404, and nothing is created
         assertThat(f.decideApproval().decide(id, link, Decision.APPROVE))
@@ -629,7 +634,8 @@ class DecideApprovalTest {
                         List.of(Decision.APPROVE, Decision.APPROVE));
 
                 // THEN both signatures are recorded, the quorum was acted on once: one order, trust untouched
-                assertThat(results).as("round %d", round).allSatisfy(res -> assertThat(shown(res).recorded()).isPresent());
+                assertThat(results).as("round %d", round)
+                        .allSatisfy(res -> assertThat(shown(res).recorded()).isPresent());
                 assertThat(fx.store.signatures(r.id())).as("round %d", round).hasSize(2);
                 assertThat(fx.stored(r.id()).status()).as("round %d", round).isEqualTo(ApprovalStatus.APPROVED);
                 assertThat(fx.stored(r.id()).dispatched()).as("round %d", round).isTrue();

@@ -91,7 +91,8 @@ class ExecutionOrderTest {
         // WHEN / THEN each is an IllegalArgumentException (a poison message, not a crash)
         for (String body : new String[] {"", "{", "[]", "null", "\"order\"", "{}", noRequest.toString(),
                 badTime.toString(), numericId.toString()}) {
-            assertThatThrownBy(() -> ExecutionOrder.fromJson(body)).as(body).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ExecutionOrder.fromJson(body)).as(body)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

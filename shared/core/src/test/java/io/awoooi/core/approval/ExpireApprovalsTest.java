@@ -36,8 +36,10 @@ class ExpireApprovalsTest {
         f.clock.set(r.expiresAt().plusSeconds(1));
 
         // WHEN the sweep runs, and again (a retried schedule)
-        ExpireApprovals.Result first = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
-        ExpireApprovals.Result second = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result first = new ExpireApprovals(f.desk().ledger(), f.desk().notices())
+                .sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result second = new ExpireApprovals(f.desk().ledger(), f.desk().notices())
+                .sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN it is EXPIRED, audited once, and everybody it concerns heard it once
         assertThat(first.expired()).containsExactly(r.id());
@@ -57,7 +59,8 @@ class ExpireApprovalsTest {
         f.clock.set(r.expiresAt().minusSeconds(1));
 
         // WHEN the sweep runs
-        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices())
+                .sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN nothing happens
         assertThat(result.expired()).isEmpty();
@@ -76,7 +79,8 @@ class ExpireApprovalsTest {
         f.clock.set(approved.expiresAt().plus(Duration.ofHours(1)));
 
         // WHEN the sweep runs
-        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+        ExpireApprovals.Result result = new ExpireApprovals(f.desk().ledger(), f.desk().notices())
+                .sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN neither is listed nor changed
         assertThat(result.expired()).isEmpty();
@@ -119,7 +123,8 @@ class ExpireApprovalsTest {
             for (int i = 0; i < 2; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
-                    return new ExpireApprovals(f.desk().ledger(), f.desk().notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+                    return new ExpireApprovals(f.desk().ledger(), f.desk().notices())
+                            .sweep(ExpireApprovals.DEFAULT_BATCH);
                 }));
             }
             runs.add(pool.submit(() -> {

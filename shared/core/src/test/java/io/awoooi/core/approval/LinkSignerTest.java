@@ -103,7 +103,8 @@ class LinkSignerTest {
         tampered.add(withPayload(token, payloadOf(token).put("apr", "mallory")));
         tampered.add(withPayload(token, payloadOf(token).put("act", ApprovalRequest.hashOf(
                 ApprovalFixture.deleteNamespace("shop")))));
-        tampered.add(withPayload(token, payloadOf(token).put("exp", EXPIRES.plus(Duration.ofDays(365)).getEpochSecond())));
+        tampered.add(
+                withPayload(token, payloadOf(token).put("exp", EXPIRES.plus(Duration.ofDays(365)).getEpochSecond())));
         tampered.add(withPayload(token, payloadOf(token).put("n", "00000000000000000000000000000000")));
         ObjectNode extra = payloadOf(token);
         extra.put("role", "cto");
@@ -254,7 +255,8 @@ class LinkSignerTest {
         List<String> payloads = List.of(
                 "{\"kid\":\"" + k + "\"}",
                 "{\"kid\":\"" + k + "\",\"req\":\"apr_1\",\"apr\":\"alice\",\"act\":\"h\",\"n\":\"x\"}",
-                "{\"kid\":\"" + k + "\",\"req\":\"apr_1\",\"apr\":\"alice\",\"act\":\"h\",\"exp\":\"soon\",\"n\":\"x\"}",
+                "{\"kid\":\"" + k
+                        + "\",\"req\":\"apr_1\",\"apr\":\"alice\",\"act\":\"h\",\"exp\":\"soon\",\"n\":\"x\"}",
                 "{\"kid\":\"" + k + "\",\"req\":1,\"apr\":\"alice\",\"act\":\"h\",\"exp\":1,\"n\":\"x\"}",
                 "{\"kid\":\"" + k + "\",\"req\":\"apr_1\",\"apr\":null,\"act\":\"h\",\"exp\":1,\"n\":\"x\"}",
                 "{\"kid\":\"" + k + "\",\"req\":\"apr_1\",\"apr\":\"alice\",\"act\":\"h\",\"exp\":1e300,\"n\":\"x\"}");
@@ -275,7 +277,8 @@ class LinkSignerTest {
         garbage.addAll(List.of("", " ", ".", "..", "...", "v1", "v1.", "v1..", "v1...", "v1.a.b.c",
                 "v1.!!!.???", "v1.%%.%%", "v1." + b64("null") + ".AAAA", "v1." + b64("[]") + ".AAAA",
                 "v1." + b64("\"kid\"") + ".AAAA", "v1." + b64("{") + ".AAAA", "v1." + b64("{}") + ".AAAA",
-                "v1.\u00e9\u00e9.\u00e9", "v1.\u0000.\u0000", "eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo"));
+                "v1.\u00e9\u00e9.\u00e9", "v1.\u0000.\u0000",
+                "eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo"));
         garbage.add("v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe,
                 0x00, (byte) 0x80}) + ".AAAA");
         garbage.add("v1." + b64("[".repeat(1500)) + ".AAAA");
@@ -302,7 +305,8 @@ class LinkSignerTest {
     @Test
     void signingKeys_shortSecret_isRefusedAndSecretsNeverShow() {
         // GIVEN / WHEN / THEN a secret shorter than 16 bytes cannot sign
-        assertThatThrownBy(() -> SigningKeys.of("short", Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SigningKeys.of("short", Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
         // and a key prints its id, never its secret
         SigningKeys keys = SigningKeys.of(CURRENT, Optional.of(OLD));
         assertThat(keys.toString()).doesNotContain(CURRENT).doesNotContain(OLD).contains(kid(CURRENT));

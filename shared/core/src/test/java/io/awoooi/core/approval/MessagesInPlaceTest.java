@@ -27,7 +27,8 @@ class MessagesInPlaceTest {
 
     private ApprovalDesk desk() {
         return ApprovalDesk.of(f.store, f.directory, f.signer, Optional.of(URI.create(ApprovalFixture.BASE_URL)),
-                new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
+                new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> {
+                }, f.clock);
     }
 
     /** A HIGH request (two of alice, bob, erin) with its links sent to the three of them. */
@@ -51,7 +52,8 @@ class MessagesInPlaceTest {
         // THEN each got one chat message and one mail; the chat messages are kept with the request
         assertThat(chat.posted()).extracting(EditingChannel.Posted::address).containsExactlyInAnyOrder("alice", "bob",
                 "erin");
-        assertThat(f.store.messages(r.id())).extracting(MessageRef::recipientId).containsExactlyInAnyOrder("alice", "bob",
+        assertThat(f.store.messages(r.id())).extracting(MessageRef::recipientId).containsExactlyInAnyOrder("alice",
+                "bob",
                 "erin");
         assertThat(f.store.messages(r.id())).allSatisfy(m -> {
             assertThat(m.channel()).isEqualTo("chat");
@@ -150,7 +152,8 @@ class MessagesInPlaceTest {
         // GIVEN the request's messages, and a desk that cannot sign (the executor's)
         ApprovalRequest r = requestHigh();
         ApprovalDesk keyless = ApprovalDesk.of(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
-                new Notifier(List.of(chat)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
+                new Notifier(List.of(chat)), f.executions, f.trust, f.operations, (id, text) -> {
+                }, f.clock);
 
         // WHEN it tells everyone something while the request is pending
         keyless.tell(f.stored(r.id()), keyless.audience(f.stored(r.id()), Optional.empty()),
@@ -173,8 +176,10 @@ class MessagesInPlaceTest {
 
         // WHEN the sweep runs with a desk that holds no link key (ApprovalExpiryFunction's)
         ApprovalDesk keyless = ApprovalDesk.of(f.store, f.directory, LinkSigner.withoutKey(f.clock), Optional.empty(),
-                new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> { }, f.clock);
-        ExpireApprovals.Result result = new ExpireApprovals(keyless.ledger(), keyless.notices()).sweep(ExpireApprovals.DEFAULT_BATCH);
+                new Notifier(List.of(chat, mail)), f.executions, f.trust, f.operations, (id, text) -> {
+                }, f.clock);
+        ExpireApprovals.Result result = new ExpireApprovals(keyless.ledger(), keyless.notices())
+                .sweep(ExpireApprovals.DEFAULT_BATCH);
 
         // THEN each person's request message now says it expired: edited in place, without buttons
         assertThat(result.expired()).containsExactly(r.id());

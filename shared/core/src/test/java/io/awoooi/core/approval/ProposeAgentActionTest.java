@@ -3,7 +3,6 @@ package io.awoooi.core.approval;
 import static io.awoooi.core.approval.ApprovalFixture.NOW;
 import static io.awoooi.core.approval.ApprovalFixture.analysis;
 import static io.awoooi.core.approval.ApprovalFixture.incidentId;
-import static io.awoooi.core.approval.ApprovalFixture.restartPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.awoooi.core.action.ProposedAction;
@@ -19,7 +18,6 @@ import io.awoooi.core.incident.InMemoryIncidentStore;
 import io.awoooi.core.narrative.AiTrace;
 import io.awoooi.core.notify.RecordingChannel;
 import io.awoooi.core.shield.RedactedAlert;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +183,8 @@ class ProposeAgentActionTest {
 
     @Test
     void propose_unknownActionOrExtraParameter_refusedByTheCatalog() {
-        assertThat(refusal(propose("exec_shell", Map.of("cmd", "rm -rf /")))).isEqualTo(ProposeAgentAction.Refusal.INVALID);
+        assertThat(refusal(propose("exec_shell", Map.of("cmd", "rm -rf /"))))
+                .isEqualTo(ProposeAgentAction.Refusal.INVALID);
         // widening restart_pod with a parameter it does not have
         assertThat(refusal(propose("restart_pod", Map.of("namespace", "shop", "pod", "db-0", "force", "true"))))
                 .isEqualTo(ProposeAgentAction.Refusal.INVALID);

@@ -272,7 +272,8 @@ class RequestApprovalTest {
 
         // THEN the operators (not the CTO or the CISO) get an FYI with no button
         List<RecordingChannel.Delivered> fyi = f.channel.ofKind("auto_execution");
-        assertThat(fyi).extracting(RecordingChannel.Delivered::address).containsExactlyInAnyOrder("alice", "bob", "erin");
+        assertThat(fyi).extracting(RecordingChannel.Delivered::address).containsExactlyInAnyOrder("alice", "bob",
+                "erin");
         assertThat(fyi).allSatisfy(d -> {
             assertThat(d.notification().links()).isEmpty();
             assertThat(d.notification().incidentId()).isEqualTo(INCIDENT);
@@ -448,7 +449,8 @@ class RequestApprovalTest {
         assertThat(again).isInstanceOf(RequestApproval.Outcome.NoProposal.class);
         assertThat(f.store.requestCount()).isZero();
         List<RecordingChannel.Delivered> told = f.channel.ofKind("diagnosis");
-        assertThat(told).extracting(RecordingChannel.Delivered::address).containsExactlyInAnyOrder("alice", "bob", "erin");
+        assertThat(told).extracting(RecordingChannel.Delivered::address).containsExactlyInAnyOrder("alice", "bob",
+                "erin");
         Notification n = told.get(0).notification();
         assertThat(n.subject()).isEqualTo("[AWOOOI] Needs a person: frontend 5xx rate > 15% — a missing Secret or"
                 + " ConfigMap");
@@ -528,7 +530,8 @@ class RequestApprovalTest {
         };
         ApprovalDesk crashingDesk = ApprovalDesk.of(f.store, f.directory, f.signer,
                 Optional.of(URI.create(BASE_URL)), new Notifier(List.of(f.channel)), f.executions,
-                f.trust, crashing, (id, text) -> { }, f.clock);
+                f.trust, crashing, (id, text) -> {
+                }, f.clock);
         Analysis a = analysis(INCIDENT, deletePvc("data-postgres-0"), 1);
         assertThatThrownBy(() -> new RequestApproval(crashingDesk, dryRunner, new RiskPolicy(),
                 ApprovalDesk.DEFAULT_TTL).request(a)).isInstanceOf(Crash.class);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
-    private static final byte[] KEY = "console-session-key-0123456789abcdef-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY = "console-session-key-0123456789abcdef-0123456789"
+            .getBytes(StandardCharsets.UTF_8);
     private final AtomicReference<String> operatorToken = new AtomicReference<>("operator-token-1");
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T03:00:00Z"));
     private final Clock clock = new Clock() {
@@ -30,7 +31,8 @@ class ConsoleSessionsTest {
             return now.get();
         }
     };
-    private final ConsoleSessions sessions = new ConsoleSessions(() -> KEY, operatorToken::get, Duration.ofHours(8), clock);
+    private final ConsoleSessions sessions = new ConsoleSessions(() -> KEY, operatorToken::get, Duration.ofHours(8),
+            clock);
 
     @Test
     void signIn_operatorToken_sessionThatVerifiesWithTheSameCsrfToken() {

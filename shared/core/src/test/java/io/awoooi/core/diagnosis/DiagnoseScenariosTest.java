@@ -81,7 +81,8 @@ class DiagnoseScenariosTest {
     void databaseAsADeploymentCrashLooping_restartsItWithItsRealKind() {
         Cluster c = shop();
         c.workloads.get(new ServiceId("shop", "orders-api")).pod("orders-api-5f6d7c8b9-aaaaa", "node-a", true,
-                "5f6d7c8b9", healthy("api")).pod("orders-api-5f6d7c8b9-bbbbb", "node-b", true, "5f6d7c8b9", healthy("api"));
+                "5f6d7c8b9", healthy("api"))
+                .pod("orders-api-5f6d7c8b9-bbbbb", "node-b", true, "5f6d7c8b9", healthy("api"));
         c.workloads.get(new ServiceId("shop", "orders-db"))
                 .pod("orders-db-7c9d8f6b5-zzzzz", "node-c", false, "7c9d8f6b5",
                         crashLooping("postgres", 9, "Error", 1, minutesAgo(2)))
@@ -121,7 +122,8 @@ class DiagnoseScenariosTest {
     void oomKilledRepeatedly_raisesTheMemoryLimitAndNeverRestarts() {
         Cluster c = shop();
         ContainerFacts oom = new ContainerFacts("postgres", false, 6, false, Optional.of("CrashLoopBackOff"),
-                Optional.empty(), Optional.empty(), Optional.of(new Terminated("OOMKilled", 137, Optional.of(minutesAgo(3)))),
+                Optional.empty(), Optional.empty(),
+                Optional.of(new Terminated("OOMKilled", 137, Optional.of(minutesAgo(3)))),
                 new Resources(Optional.of("250m"), Optional.empty(), Optional.of("256Mi"), Optional.of("512Mi")));
         c.workloads.get(new ServiceId("shop", "orders-db")).pod("orders-db-7c9d8f6b5-zzzzz", "node-c", false,
                 "7c9d8f6b5", oom);
@@ -142,7 +144,8 @@ class DiagnoseScenariosTest {
     void oomKilledWithoutALimit_noActionAndNoRestart() {
         Cluster c = shop();
         ContainerFacts oom = new ContainerFacts("postgres", false, 4, false, Optional.of("CrashLoopBackOff"),
-                Optional.empty(), Optional.empty(), Optional.of(new Terminated("OOMKilled", 137, Optional.of(minutesAgo(3)))),
+                Optional.empty(), Optional.empty(),
+                Optional.of(new Terminated("OOMKilled", 137, Optional.of(minutesAgo(3)))),
                 Resources.none());
         c.workloads.get(new ServiceId("shop", "orders-db")).pod("orders-db-7c9d8f6b5-zzzzz", "node-c", false,
                 "7c9d8f6b5", oom);
@@ -213,7 +216,8 @@ class DiagnoseScenariosTest {
     void podsPendingForLackOfCpu_noRestart() {
         Cluster c = shop();
         c.workloads.get(new ServiceId("shop", "orders-api"))
-                .pod("orders-api-5f6d7c8b9-aaaaa", null, false, "5f6d7c8b9", waiting("api", "ContainerCreating", Optional.empty()))
+                .pod("orders-api-5f6d7c8b9-aaaaa", null, false, "5f6d7c8b9",
+                        waiting("api", "ContainerCreating", Optional.empty()))
                 .event("FailedScheduling", "orders-api-5f6d7c8b9-aaaaa", 14, minutesAgo(1), "Insufficient cpu");
 
         Analysis a = analyze(c, alertOn("orders-api"));
@@ -227,8 +231,10 @@ class DiagnoseScenariosTest {
     void podsPendingOnAnUnboundClaim_aStorageProblemNotCapacity() {
         Cluster c = shop();
         c.workloads.get(new ServiceId("shop", "orders-db"))
-                .pod("orders-db-7c9d8f6b5-zzzzz", null, false, "7c9d8f6b5", waiting("postgres", "ContainerCreating", Optional.empty()))
-                .event("FailedScheduling", "orders-db-7c9d8f6b5-zzzzz", 5, minutesAgo(1), "unbound PersistentVolumeClaims");
+                .pod("orders-db-7c9d8f6b5-zzzzz", null, false, "7c9d8f6b5",
+                        waiting("postgres", "ContainerCreating", Optional.empty()))
+                .event("FailedScheduling", "orders-db-7c9d8f6b5-zzzzz", 5, minutesAgo(1),
+                        "unbound PersistentVolumeClaims");
 
         Analysis a = analyze(c, alertOn("orders-db"));
 
@@ -302,8 +308,8 @@ class DiagnoseScenariosTest {
         Analysis a = analyze(c, alertOn("frontend"));
 
         assertThat(diagnosis(a).subject()).hasValue(new ServiceId("shop", "orders-api"));
-        assertThat(a.proposedAction()).hasValueSatisfying(p ->
-                assertThat(p.params()).doesNotContainValue("orders-db").containsEntry("workload", "orders-api"));
+        assertThat(a.proposedAction()).hasValueSatisfying(
+                p -> assertThat(p.params()).doesNotContainValue("orders-db").containsEntry("workload", "orders-api"));
     }
 
     @Test
@@ -353,33 +359,39 @@ class DiagnoseScenariosTest {
     void steeredRestartOfAHealthyFrontendPod_refused() {
         Analysis a = steered("restart_pod", Map.of("namespace", "shop", "pod", "frontend-6d4b7c9f8-a1b2c"));
         assertThat(a.proposalSource()).isEqualTo("deterministic");
-        assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.params()).containsValue("orders-db-7c9d8f6b5-zzzzz"));
+        assertThat(a.proposedAction())
+                .hasValueSatisfying(p -> assertThat(p.params()).containsValue("orders-db-7c9d8f6b5-zzzzz"));
     }
 
     @Test
     void steeredScaleOfTheFrontendToZero_refused() {
-        Analysis a = steered("scale_deployment", Map.of("namespace", "shop", "deployment", "frontend", "replicas", "0"));
+        Analysis a = steered("scale_deployment",
+                Map.of("namespace", "shop", "deployment", "frontend", "replicas", "0"));
         assertThat(a.proposalSource()).isEqualTo("deterministic");
-        assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.SCALE_DEPLOYMENT));
+        assertThat(a.proposedAction())
+                .hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.SCALE_DEPLOYMENT));
     }
 
     @Test
     void steeredCordonOfAHealthyNode_refused() {
         Analysis a = steered("cordon_node", Map.of("node", "node-a"));
         assertThat(a.proposalSource()).isEqualTo("deterministic");
-        assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.CORDON_NODE));
+        assertThat(a.proposedAction())
+                .hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.CORDON_NODE));
     }
 
     @Test
     void steeredDeleteOfTheDatabasesClaim_refused() {
         Analysis a = steered("delete_pvc", Map.of("namespace", "shop", "pvc", "data-orders-db"));
         assertThat(a.proposalSource()).isEqualTo("deterministic");
-        assertThat(a.proposedAction()).hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.DELETE_PVC));
+        assertThat(a.proposedAction())
+                .hasValueSatisfying(p -> assertThat(p.type()).isNotEqualTo(ActionType.DELETE_PVC));
     }
 
     @Test
     void modelChoosingTheWorkloadRestartTheEvidenceAllows_accepted_butAHumanSigns() {
-        Analysis a = steered("rollout_restart", Map.of("namespace", "shop", "workload", "orders-db", "kind", "deployment"));
+        Analysis a = steered("rollout_restart",
+                Map.of("namespace", "shop", "workload", "orders-db", "kind", "deployment"));
         assertThat(a.proposalSource()).isEqualTo("llm");
         assertThat(a.humanRequired()).isPresent();
     }

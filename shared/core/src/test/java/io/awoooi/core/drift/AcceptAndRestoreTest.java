@@ -53,7 +53,8 @@ class AcceptAndRestoreTest {
     }
 
     private AcceptDrift accept() {
-        return new AcceptDrift(store, store, source, (id, outcome, at) -> outcomes.add(id + "=" + outcome), operations, CLOCK);
+        return new AcceptDrift(store, store, source, (id, outcome, at) -> outcomes.add(id + "=" + outcome), operations,
+                CLOCK);
     }
 
     @Test

@@ -21,7 +21,8 @@ class DriftDetectorTest {
     void lastAppliedUnchanged_withServerDefaults_noDrift() {
         // GIVEN a deployment applied with kubectl apply, read back with the API server's defaults
         var applied = Workloads.deployment("checkout", "shop/checkout:1.4", 3, Map.of("MODE", "live"));
-        var live = Workloads.withDefaults(Workloads.deployment("checkout", "shop/checkout:1.4", 3, Map.of("MODE", "live")));
+        var live = Workloads
+                .withDefaults(Workloads.deployment("checkout", "shop/checkout:1.4", 3, Map.of("MODE", "live")));
         Workloads.container(live).put("resources", Map.of("limits", Map.of("cpu", "0.5", "memory", "1024Mi")));
         // WHEN it is compared
         var d = detector.detect(lastApplied(applied, live, false), Optional.empty());
@@ -87,7 +88,8 @@ class DriftDetectorTest {
         var applied = Workloads.deployment("checkout", "shop/checkout:1.4", 3, Map.of());
         var live = Workloads.deployment("checkout", "shop/checkout:1.4", 3, Map.of());
         @SuppressWarnings("unchecked")
-        var pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) live.get("spec")).get("template")).get("spec");
+        var pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) live.get("spec")).get("template"))
+                .get("spec");
         @SuppressWarnings("unchecked")
         var containers = (List<Object>) pod.get("containers");
         containers.add(new LinkedHashMap<>(Map.of("name", "istio-proxy", "image", "istio/proxyv2:1.22")));
@@ -104,12 +106,15 @@ class DriftDetectorTest {
     void managedFields_kubectlEditOverHelm_imageIsDriftWithUnknownDesired() {
         // GIVEN helm owns the container, kubectl-edit took its image over
         var live = Workloads.deployment("checkout", "shop/checkout:1.5-hotfix", 3, Map.of());
-        var helm = new ManagedFieldsEntry("helm", "Update", Instant.parse("2026-12-01T00:00:00Z"), FieldsV1.paths(Map.of(
-                "f:spec", Map.of("f:replicas", Map.of(), "f:template", Map.of("f:spec", Map.of("f:containers",
-                        Map.of("k:{\"name\":\"app\"}", Map.of(".", Map.of(), "f:name", Map.of(), "f:env", Map.of()))))))));
-        var edit = new ManagedFieldsEntry("kubectl-edit", "Update", Instant.parse("2026-12-06T00:00:00Z"), FieldsV1.paths(Map.of(
-                "f:spec", Map.of("f:template", Map.of("f:spec", Map.of("f:containers",
-                        Map.of("k:{\"name\":\"app\"}", Map.of("f:image", Map.of()))))))));
+        var helm = new ManagedFieldsEntry("helm", "Update", Instant.parse("2026-12-01T00:00:00Z"),
+                FieldsV1.paths(Map.of(
+                        "f:spec", Map.of("f:replicas", Map.of(), "f:template", Map.of("f:spec", Map.of("f:containers",
+                                Map.of("k:{\"name\":\"app\"}",
+                                        Map.of(".", Map.of(), "f:name", Map.of(), "f:env", Map.of()))))))));
+        var edit = new ManagedFieldsEntry("kubectl-edit", "Update", Instant.parse("2026-12-06T00:00:00Z"),
+                FieldsV1.paths(Map.of(
+                        "f:spec", Map.of("f:template", Map.of("f:spec", Map.of("f:containers",
+                                Map.of("k:{\"name\":\"app\"}", Map.of("f:image", Map.of()))))))));
         // WHEN detected (no last-applied)
         var d = detector.detect(Workloads.live("checkout", live, false, List.of(helm, edit)), Optional.empty()).drift();
         // THEN the image, by kubectl-edit, desired unknown so not restorable
@@ -142,7 +147,8 @@ class DriftDetectorTest {
     void noDeclarativeOwner_unmanagedItem() {
         // GIVEN an object created with kubectl create (an Update manager only)
         var live = Workloads.deployment("scratch", "busybox:1.36", 1, Map.of());
-        var create = new ManagedFieldsEntry("kubectl-create", "Update", null, FieldsV1.paths(Map.of("f:spec", Map.of("f:replicas", Map.of()))));
+        var create = new ManagedFieldsEntry("kubectl-create", "Update", null,
+                FieldsV1.paths(Map.of("f:spec", Map.of("f:replicas", Map.of()))));
         // WHEN detected
         var d = detector.detect(Workloads.live("scratch", live, false, List.of(create)), Optional.empty()).drift();
         // THEN one unmanaged item
@@ -203,7 +209,8 @@ class DriftDetectorTest {
     void fieldsV1_listKeysAndSetValues_becomePaths() {
         // GIVEN a fieldsV1 document with a keyed list element and a set value
         var paths = FieldsV1.paths(Map.of("f:spec", Map.of("f:template", Map.of("f:spec", Map.of("f:containers",
-                Map.of("k:{\"name\":\"app\"}", Map.of("f:env", Map.of("k:{\"name\":\"MODE\"}", Map.of("f:value", Map.of()))))))),
+                Map.of("k:{\"name\":\"app\"}",
+                        Map.of("f:env", Map.of("k:{\"name\":\"MODE\"}", Map.of("f:value", Map.of()))))))),
                 "f:metadata", Map.of("f:finalizers", Map.of("v:\"x\"", Map.of()))));
         // THEN they read as dotted paths and map to tracked fields
         assertThat(paths).contains("spec.template.spec.containers[app].env[MODE].value", "metadata.finalizers[x]");
@@ -211,7 +218,8 @@ class DriftDetectorTest {
                 .contains("spec.template.spec.containers[app].env[MODE]");
         assertThat(TrackedFields.trackedOf("spec.template.spec.containers[app].livenessProbe.httpGet.port"))
                 .contains("spec.template.spec.containers[app].livenessProbe");
-        assertThat(TrackedFields.trackedOf("spec.template.metadata.annotations.kubectl.kubernetes.io/restartedAt")).isEmpty();
+        assertThat(TrackedFields.trackedOf("spec.template.metadata.annotations.kubectl.kubernetes.io/restartedAt"))
+                .isEmpty();
         assertThat(TrackedFields.trackedOf("status.replicas")).isEmpty();
     }
 }

@@ -125,7 +125,8 @@ class DriftNarrationTest {
         assertThat(everywhere).doesNotContain(SECRET).doesNotContain("10.20.30.40");
         assertThat(n.items()).anySatisfy(l -> assertThat(l.text())
                 .isEqualTo("Deployment/shop/checkout: container app env DB_PASSWORD added (value not shown) [MEDIUM]"));
-        assertThat(n.items()).anySatisfy(l -> assertThat(l.text()).contains("[IP_1]:5000/shop/checkout:1.4 -> [IP_1]:5000/shop/checkout:1.5-hotfix"));
+        assertThat(n.items()).anySatisfy(l -> assertThat(l.text())
+                .contains("[IP_1]:5000/shop/checkout:1.4 -> [IP_1]:5000/shop/checkout:1.5-hotfix"));
     }
 
     @Test
@@ -211,7 +212,8 @@ class DriftNarrationTest {
         store.save(r);
         var model = new ScriptedModel(n -> "{\"summary\":\"checkout drifted\",\"confidence\":0.5}");
         narration(model, traces::add).narrate(r);
-        var reader = new DriftReportReader(store, operations, id -> traces.stream().filter(t -> t.incidentId().equals(id)).toList(),
+        var reader = new DriftReportReader(store, operations,
+                id -> traces.stream().filter(t -> t.incidentId().equals(id)).toList(),
                 redaction);
         // WHEN read as the latest and by id
         var view = reader.latest().orElseThrow();
@@ -224,7 +226,8 @@ class DriftNarrationTest {
         var audit = (Map<String, List<Map<String, Object>>>) view.get("audit");
         assertThat(audit.get("operations")).singleElement()
                 .satisfies(o -> assertThat(o).containsEntry("operation_type", "notification_formatted")
-                        .containsEntry("actor", "drift_narrator").containsEntry("tags", List.of("drift", "llm_summary")));
+                        .containsEntry("actor", "drift_narrator")
+                        .containsEntry("tags", List.of("drift", "llm_summary")));
         assertThat(audit.get("aiTraces")).singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("agent", "drift_narrator").containsEntry("accepted", true));
         assertThat(view.toString()).doesNotContain(SECRET).doesNotContain("10.20.30.40");

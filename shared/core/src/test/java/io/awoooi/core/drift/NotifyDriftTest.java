@@ -57,7 +57,8 @@ class NotifyDriftTest {
         // GIVEN a drifted image and a changed env var holding a secret
         cluster.put("shop", List.of(drifted()));
         // WHEN the scan runs
-        var result = notifyDrift(t -> { }).run();
+        var result = notifyDrift(t -> {
+        }).run();
         // THEN the three operators get one message each, through the guard, without the secret
         assertThat(result.notified()).isEqualTo(3);
         assertThat(f.channel.delivered()).hasSize(3);
@@ -87,10 +88,12 @@ class NotifyDriftTest {
     void undriftedOrAlreadyNotified_nobodyNotified() {
         // GIVEN an undrifted cluster
         var same = Workloads.deployment("cart", "c:1", 1, Map.of());
-        Workloads.annotations(same).put(LiveWorkload.LAST_APPLIED, Workloads.json(Workloads.deployment("cart", "c:1", 1, Map.of())));
+        Workloads.annotations(same).put(LiveWorkload.LAST_APPLIED,
+                Workloads.json(Workloads.deployment("cart", "c:1", 1, Map.of())));
         cluster.put("shop", List.of(Workloads.live("cart", same, false, List.of())));
         // WHEN scanned
-        var quiet = notifyDrift(t -> { }).run();
+        var quiet = notifyDrift(t -> {
+        }).run();
         // THEN no narration and no message
         assertThat(quiet.narrative()).isEmpty();
         assertThat(f.channel.delivered()).isEmpty();
@@ -98,9 +101,11 @@ class NotifyDriftTest {
 
         // AND drift notified once is not notified again on the next run
         cluster.put("shop", List.of(drifted()));
-        notifyDrift(t -> { }).run();
+        notifyDrift(t -> {
+        }).run();
         f.clock.advance(Duration.ofHours(1));
-        var again = notifyDrift(t -> { }).run();
+        var again = notifyDrift(t -> {
+        }).run();
         assertThat(again.notified()).isZero();
         assertThat(f.channel.delivered()).hasSize(3);
     }
@@ -109,14 +114,17 @@ class NotifyDriftTest {
     void laterScan_listsOnlyTheNewDrift_andCountsTheRest() {
         // GIVEN drift notified once (image and env)
         cluster.put("shop", List.of(drifted()));
-        notifyDrift(t -> { }).run();
+        notifyDrift(t -> {
+        }).run();
         // WHEN replicas also drift by the next scan
-        var more = Workloads.deployment("checkout", "shop/checkout:2", 7, new LinkedHashMap<>(Map.of("API_TOKEN", SECRET)));
+        var more = Workloads.deployment("checkout", "shop/checkout:2", 7,
+                new LinkedHashMap<>(Map.of("API_TOKEN", SECRET)));
         Workloads.annotations(more).put(LiveWorkload.LAST_APPLIED,
                 Workloads.json(Workloads.deployment("checkout", "shop/checkout:1", 3, Map.of("API_TOKEN", "old"))));
         cluster.put("shop", List.of(Workloads.live("checkout", more, false, List.of())));
         f.clock.advance(Duration.ofHours(1));
-        var second = notifyDrift(t -> { }).run();
+        var second = notifyDrift(t -> {
+        }).run();
         // THEN the message lists the replicas only, and says two more still drift
         assertThat(second.notified()).isEqualTo(3);
         var n = f.channel.delivered().getLast().notification();

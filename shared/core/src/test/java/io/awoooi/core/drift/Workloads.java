@@ -18,7 +18,8 @@ final class Workloads {
         container.put("name", "app");
         container.put("image", image);
         container.put("env", envList);
-        container.put("resources", new LinkedHashMap<>(Map.of("limits", new LinkedHashMap<>(Map.of("cpu", "500m", "memory", "1Gi")))));
+        container.put("resources",
+                new LinkedHashMap<>(Map.of("limits", new LinkedHashMap<>(Map.of("cpu", "500m", "memory", "1Gi")))));
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("containers", new ArrayList<>(List.of(container)));
         Map<String, Object> template = new LinkedHashMap<>();

@@ -312,7 +312,8 @@ class ExecuteApprovedTest {
         // GIVEN a request whose approval dry-ran the labelled action itself (an agent's proposal), and a
         // cluster whose real objects fingerprint otherwise
         ExecutionOrder order = approved();
-        f.dryRunner.answerFor(REAL_ACTION, new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "real-state"));
+        f.dryRunner.answerFor(REAL_ACTION,
+                new DryRunReport(List.of(DryRunCheck.pass("rbac", "allowed")), "real-state"));
         // WHEN it is executed
         ExecuteApproved.Result result = execute(order);
         // THEN the labels' dry-run matches the approval's: EXECUTED, not VOIDED

@@ -50,12 +50,14 @@ public final class ExecutionFixture {
     public final Rehydrator rehydrator = new Rehydrator(vault);
 
     public ExecuteApproved executeApproved() {
-        return new ExecuteApproved(approvals.desk().ledger(), approvals.desk().notices(), executions, dryRunner, cluster, rehydrator::rehydrate,
+        return new ExecuteApproved(approvals.desk().ledger(), approvals.desk().notices(), executions, dryRunner,
+                cluster, rehydrator::rehydrate,
                 verifications, VERIFICATION_DELAY, LEASE);
     }
 
     public VerifyExecution verifyExecution() {
-        return new VerifyExecution(approvals.desk().ledger(), approvals.desk().notices(), executions, incidents, cluster, rehydrator::rehydrate,
+        return new VerifyExecution(approvals.desk().ledger(), approvals.desk().notices(), executions, incidents,
+                cluster, rehydrator::rehydrate,
                 aiOutcomes);
     }
 

@@ -338,7 +338,8 @@ class VerifyExecutionTest {
     void verify_vaultNoLongerKnowsALabel_healthReadOnTheLabelledAction() {
         // GIVEN an executed action, and a rehydration that no longer finds its labels
         VerificationOrder order = executedByPeople();
-        VerifyExecution check = new VerifyExecution(f.approvals.desk().ledger(), f.approvals.desk().notices(), f.executions, f.incidents, f.cluster,
+        VerifyExecution check = new VerifyExecution(f.approvals.desk().ledger(), f.approvals.desk().notices(),
+                f.executions, f.incidents, f.cluster,
                 (incidentId, text) -> {
                     throw new UnknownLabelException(incidentId, text);
                 }, f.aiOutcomes);

@@ -107,8 +107,10 @@ class BinPackingTest {
         // GIVEN w1 (1 CPU) on idle; a (NoExecute taint, 4 free) listed before b (PreferNoSchedule, 4 free)
         List<Bin> bins = List.of(
                 node("idle", 4, 8, List.of(moves("w1", 1, 1)), true, List.of(), null),
-                node("a", 4, 8, List.of(), true, List.of(new ClusterInventory.Taint("maintenance", "", "NoExecute")), null),
-                node("b", 4, 8, List.of(), true, List.of(new ClusterInventory.Taint("spot", "true", "PreferNoSchedule")),
+                node("a", 4, 8, List.of(), true, List.of(new ClusterInventory.Taint("maintenance", "", "NoExecute")),
+                        null),
+                node("b", 4, 8, List.of(), true,
+                        List.of(new ClusterInventory.Taint("spot", "true", "PreferNoSchedule")),
                         null));
         // WHEN
         BinPacking.Plan plan = BinPacking.plan(bins, Set.of("idle"));

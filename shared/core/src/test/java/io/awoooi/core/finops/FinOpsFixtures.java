@@ -61,7 +61,8 @@ final class FinOpsFixtures {
     }
 
     static UsageHistory usage(Map<String, PodUsage> pods) {
-        return new UsageHistory(NOW.minus(Duration.ofDays(7)), NOW, Duration.ofHours(1), pods, Map.of(), Optional.empty());
+        return new UsageHistory(NOW.minus(Duration.ofDays(7)), NOW, Duration.ofHours(1), pods, Map.of(),
+                Optional.empty());
     }
 
     static WasteAnalysis analysis() {

@@ -14,10 +14,12 @@ class ReportBoxTest {
     @Test
     void render_reportWithFindings_boxWithTotalsAndRankedRecommendations() {
         // GIVEN $400 realizable and $123.60 freed
-        Finding node = new Finding(Finding.Category.OVERPROVISIONED_NODE, "node b", "Drain node b and remove it", List.of(),
+        Finding node = new Finding(Finding.Category.OVERPROVISIONED_NODE, "node b", "Drain node b and remove it",
+                List.of(),
                 Optional.of(new Finding.Saving(Finding.Kind.REALIZABLE, new BigDecimal("400"), "m5.xlarge")),
                 Optional.empty(), RiskLevel.HIGH, Optional.empty());
-        Finding pod = new Finding(Finding.Category.ZOMBIE_POD, "deployment shop/report", "Scale deployment report in shop to zero",
+        Finding pod = new Finding(Finding.Category.ZOMBIE_POD, "deployment shop/report",
+                "Scale deployment report in shop to zero",
                 List.of(), Optional.of(new Finding.Saving(Finding.Kind.FREED, new BigDecimal("123.6"), "requests")),
                 Optional.empty(), RiskLevel.MEDIUM, Optional.empty());
         FinOpsReport report = new FinOpsReport("fin_20261207T000000Z", NOW, NOW.minusSeconds(7 * 86400), "test prices",

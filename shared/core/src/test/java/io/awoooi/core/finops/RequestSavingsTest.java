@@ -74,7 +74,8 @@ class RequestSavingsTest {
         // the card names the saving, the prices and the scan
         ApprovalCard card = ApprovalCard.of(pvc, List.of(), fx.directory, ApprovalFixture.NOW);
         assertThat(card.headline()).isEqualTo("Orphaned PVC shop/old-export: saves $8.00/month (realizable)");
-        assertThat(card.toCard(Optional.empty(), ApprovalFixture.NOW).text()).contains("saves $8.00 a month, $96.00 a year",
+        assertThat(card.toCard(Optional.empty(), ApprovalFixture.NOW).text()).contains(
+                "saves $8.00 a month, $96.00 a year",
                 "Recommended by the FinOps scan fin_20261125T030000Z");
         // each approver got their own link; the operators got the summary
         List<Notification> toAlice = fx.channel.to("alice");
@@ -82,7 +83,8 @@ class RequestSavingsTest {
         assertThat(toAlice.stream().filter(n -> n.kind().equals("approval_requested")).flatMap(n -> n.links().stream()))
                 .anyMatch(l -> l.url().startsWith(ApprovalFixture.BASE_URL + "/v1/approvals/" + pvc.id() + "?t="));
         Notification summary = toAlice.stream().filter(n -> n.kind().equals("finops_report")).findFirst().orElseThrow();
-        assertThat(summary.subject()).isEqualTo("[AWOOOI] FinOps: $169.21/month of waste detected ($154.00 realizable)");
+        assertThat(summary.subject())
+                .isEqualTo("[AWOOOI] FinOps: $169.21/month of waste detected ($154.00 realizable)");
         assertThat(summary.text()).contains("approval requested: delete_pvc(namespace=shop, pvc=old-export)");
     }
 
@@ -109,8 +111,14 @@ class RequestSavingsTest {
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<List<RequestSavings.Outcome>>> runs = List.of(
-                    pool.submit(() -> { go.await(); return savings().requestAll(report()); }),
-                    pool.submit(() -> { go.await(); return savings().requestAll(report()); }));
+                    pool.submit(() -> {
+                        go.await();
+                        return savings().requestAll(report());
+                    }),
+                    pool.submit(() -> {
+                        go.await();
+                        return savings().requestAll(report());
+                    }));
             // WHEN
             go.countDown();
             long requested = 0;
@@ -136,7 +144,8 @@ class RequestSavingsTest {
         List<RequestSavings.Outcome> outcomes = blocked.requestAll(report());
         // THEN
         assertThat(outcomes).allMatch(o -> o instanceof RequestSavings.Outcome.Blocked);
-        assertThat(fx.store.find(ApprovalRequest.idFor(RequestSavings.subjectFor(ApprovalFixture.NOW, DELETE_PVC)))).isEmpty();
+        assertThat(fx.store.find(ApprovalRequest.idFor(RequestSavings.subjectFor(ApprovalFixture.NOW, DELETE_PVC))))
+                .isEmpty();
         assertThat(fx.channel.to("alice")).extracting(Notification::kind).containsExactly("finops_report");
     }
 
@@ -148,14 +157,16 @@ class RequestSavingsTest {
         List<Finding> findings = List.of(finding(Finding.Category.ORPHANED_PVC, "pvc shop/old-export", "8.00",
                 Finding.Kind.REALIZABLE, RiskLevel.MEDIUM, withSnapshot));
         FinOpsReport r = new FinOpsReport(FinOpsReport.idFor(ApprovalFixture.NOW), ApprovalFixture.NOW,
-                ApprovalFixture.NOW.minus(Duration.ofDays(7)), "p", findings, List.of(), FinOpsReport.Totals.of(findings),
+                ApprovalFixture.NOW.minus(Duration.ofDays(7)), "p", findings, List.of(),
+                FinOpsReport.Totals.of(findings),
                 new FinOpsReport.Scope(0, 0, 1));
         // WHEN
         ApprovalRequest request = ((RequestSavings.Outcome.Requested) savings().requestAll(r).get(0)).request();
         // THEN recoverable: MEDIUM (HIGH without the snapshot), one signature; the card says so
         assertThat(request.risk().base()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(request.risk().level()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(request.risk().reasons().get(0)).contains("with a VolumeSnapshot first (class ebs-snapshots; HIGH without one)");
+        assertThat(request.risk().reasons().get(0))
+                .contains("with a VolumeSnapshot first (class ebs-snapshots; HIGH without one)");
         assertThat(request.quorum().count()).isEqualTo(1);
         assertThat(io.awoooi.core.action.ActionWords.sentence(withSnapshot))
                 .isEqualTo("Delete volume claim old-export in shop after a VolumeSnapshot of it (class ebs-snapshots)");

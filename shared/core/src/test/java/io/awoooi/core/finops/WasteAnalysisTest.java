@@ -73,8 +73,8 @@ class WasteAnalysisTest {
         List<Claim> claims = List.of(
                 claim("shop", "mounted", "gp3", 10, 30),
                 claim("shop", "in-template", "gp3", 10, 30),
-                claim("shop", "data-db-3", "gp3", 10, 30),   // StatefulSet db's template "data", ordinal 3
-                claim("shop", "young", "gp3", 10, 6),        // 6 days < 7
+                claim("shop", "data-db-3", "gp3", 10, 30), // StatefulSet db's template "data", ordinal 3
+                claim("shop", "young", "gp3", 10, 6), // 6 days < 7
                 claim("shop", "used-lately", "gp3", 10, 30)); // mounted 3 days ago
         List<Pod> pods = List.of(pod("shop", "app-1", "n1", 30, deployment("app"), 0.1, 0.1, "mounted"));
         List<Workload> workloads = List.of(
@@ -98,14 +98,17 @@ class WasteAnalysisTest {
         FinOpsReport report = scan(ClusterInventory.of(List.of(), List.of(), List.of(unknown, snap), List.of()),
                 usage(Map.of()));
         // THEN the unknown one says why it has no figure and counts nothing; 8 GiB io1 = 8 x 0.125 = $1.00
-        Finding fast = report.findings().stream().filter(f -> f.resource().equals("pvc shop/fast")).findFirst().orElseThrow();
+        Finding fast = report.findings().stream().filter(f -> f.resource().equals("pvc shop/fast")).findFirst()
+                .orElseThrow();
         assertThat(fast.saving()).isEmpty();
         assertThat(fast.unpriced()).contains("storage class premium-nvme is not in the pricing table");
-        Finding s = report.findings().stream().filter(f -> f.resource().equals("pvc shop/snap")).findFirst().orElseThrow();
+        Finding s = report.findings().stream().filter(f -> f.resource().equals("pvc shop/snap")).findFirst()
+                .orElseThrow();
         assertThat(s.monthly()).isEqualByComparingTo("1.00");
         assertThat(s.risk()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(s.recommendation()).contains("after a VolumeSnapshot of it (class ebs-snapshots)");
-        assertThat(s.action()).get().satisfies(a -> assertThat(a.params()).containsEntry("snapshotClass", "ebs-snapshots"));
+        assertThat(s.action()).get()
+                .satisfies(a -> assertThat(a.params()).containsEntry("snapshotClass", "ebs-snapshots"));
         assertThat(report.totals().monthly()).isEqualByComparingTo("1.00");
         assertThat(report.findings()).last().isEqualTo(fast); // unpriced findings last
     }
@@ -208,7 +211,8 @@ class WasteAnalysisTest {
         Finding f = only(report, Category.ZOMBIE_POD);
         assertThat(f.saving()).isEmpty();
         assertThat(f.unpriced()).contains("node n1 of pod report-1 has no known instance type");
-        assertThat(report.gaps()).contains(new Gap("node n1", "no node.kubernetes.io/instance-type label: its cost is unknown"));
+        assertThat(report.gaps())
+                .contains(new Gap("node n1", "no node.kubernetes.io/instance-type label: its cost is unknown"));
         assertThat(report.totals().monthly()).isEqualByComparingTo("0.00");
     }
 
@@ -222,7 +226,8 @@ class WasteAnalysisTest {
         ClusterInventory cluster = ClusterInventory.of(
                 List.of(node("a", "m.xlarge", 4, 16), node("b", "m.xlarge", 4, 16)),
                 List.of(pod("shop", "api-1", "a", 30, deployment("api"), 2, 4),
-                        pod("shop", "web-1", "b", 30, deployment("web"), 1, 2)), List.of(), List.of());
+                        pod("shop", "web-1", "b", 30, deployment("web"), 1, 2)),
+                List.of(), List.of());
         UsageHistory usage = usage(Map.of("shop/api-1", steady(1.5, 3), "shop/web-1", steady(0.1, 0.5)));
         // WHEN
         FinOpsReport report = scan(cluster, usage);
@@ -317,7 +322,8 @@ class WasteAnalysisTest {
     private static final String UID = "0f1e2d3c-4b5a-4697-8877-665544332211";
 
     private static Pod bare(String ns, String name, String uid, boolean mirror, Owner owner) {
-        return new Pod(ns, name, Optional.of("n1"), "Running", NOW.minus(Duration.ofDays(10)), Optional.ofNullable(owner),
+        return new Pod(ns, name, Optional.of("n1"), "Running", NOW.minus(Duration.ofDays(10)),
+                Optional.ofNullable(owner),
                 0.5, 1 * GIB, List.of(), false, uid, List.of(), mirror);
     }
 
@@ -351,8 +357,9 @@ class WasteAnalysisTest {
                 bare("kube-system", "bootstrap", UID, false, null),
                 bare("shop", "etcd-n1", UID, true, new Owner(Owner.NODE, "n1")),
                 bare("shop", "legacy", "", false, null)), List.of(), List.of());
-        UsageHistory usage = usage(Map.of("kube-system/bootstrap", steady(0.001, 0.1), "shop/etcd-n1", steady(0.001, 0.1),
-                "shop/legacy", steady(0.001, 0.1)));
+        UsageHistory usage = usage(
+                Map.of("kube-system/bootstrap", steady(0.001, 0.1), "shop/etcd-n1", steady(0.001, 0.1),
+                        "shop/legacy", steady(0.001, 0.1)));
         // WHEN
         FinOpsReport report = scan(cluster, usage);
         // THEN three zombie findings, each its own, none with an action
@@ -477,7 +484,8 @@ class WasteAnalysisTest {
         FinOpsReport report = scan(cluster, down);
         // THEN the claim is priced, nothing usage-based is invented, and the report says why
         assertThat(report.findings()).extracting(Finding::resource).containsExactly("pvc shop/data-old");
-        assertThat(report.gaps()).extracting(Gap::subject).contains("metrics", "zombie pods and over-provisioned nodes");
+        assertThat(report.gaps()).extracting(Gap::subject).contains("metrics",
+                "zombie pods and over-provisioned nodes");
         assertThat(report.totals().monthly()).isEqualByComparingTo("4.00");
     }
 

@@ -30,7 +30,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
-    public synchronized boolean moveCurrentIncident(String groupKeyHash, Optional<GroupPointer> expected, String newIncidentId) {
+    public synchronized boolean moveCurrentIncident(String groupKeyHash, Optional<GroupPointer> expected,
+            String newIncidentId) {
         maybeFail();
         GroupPointer now = groups.get(groupKeyHash);
         if (!Optional.ofNullable(now).equals(expected)) {

@@ -75,7 +75,9 @@ class IncidentCapacityTest {
         assertThat(AlertText.utf8Length(row.alertname())).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_ALERTNAME_BYTES);
         assertThat(AlertText.utf8Length(row.severity())).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_SEVERITY_BYTES);
         assertThat(row.alertname()).startsWith("éé").contains("…[truncated ");
-        assertThat(IncidentAlert.of(new Alert(AlertStatus.FIRING, Map.of("alertname", "PostgresDown", "severity", "critical"),
-                Map.of(), T0, Optional.empty(), "", "fp")).alertname()).isEqualTo("PostgresDown");
+        assertThat(IncidentAlert
+                .of(new Alert(AlertStatus.FIRING, Map.of("alertname", "PostgresDown", "severity", "critical"),
+                        Map.of(), T0, Optional.empty(), "", "fp"))
+                .alertname()).isEqualTo("PostgresDown");
     }
 }

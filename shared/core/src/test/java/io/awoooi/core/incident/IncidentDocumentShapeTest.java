@@ -115,12 +115,14 @@ class IncidentDocumentShapeTest {
     private Analysis analysis(ProposedAction action) {
         Diagnosis diagnosis = new Diagnosis(DiagnosisKind.CRASH_LOOP, Optional.of(new ServiceId("shop", "order-api")),
                 "order-api crash-loops", List.of("[POD_1]: CrashLoopBackOff", "no rollout in the last hour"),
-                Optional.of(new ActionProposal(action, ProposalRule.ROOT_CAUSE_ROLLOUT_RESTART)), List.of(action), false,
+                Optional.of(new ActionProposal(action, ProposalRule.ROOT_CAUSE_ROLLOUT_RESTART)), List.of(action),
+                false,
                 Optional.empty());
         GraphFindings findings = new GraphFindings(List.of(new ServiceId("shop", "frontend")),
                 List.of(new RootCause(new ServiceId("shop", "order-api"), ComponentKind.SERVICE, 1, List.of("5xx 42%")),
                         new RootCause(new ServiceId("shop", "postgres"), ComponentKind.DATABASE, 2, List.of())),
-                List.of(new Impact(new ServiceId("shop", "frontend"), 1), new Impact(new ServiceId("edge", "gateway"), 2)));
+                List.of(new Impact(new ServiceId("shop", "frontend"), 1),
+                        new Impact(new ServiceId("edge", "gateway"), 2)));
         return new Analysis(INCIDENT, NOTIFICATION_KEY, findings, "order-api fails to reach [IP_1]:5432",
                 List.of("the database is down", "the pool is exhausted"), "deterministic", Optional.of(action),
                 "deterministic", false, f.approvals.clock.instant(), true, Optional.of(diagnosis));
@@ -128,7 +130,8 @@ class IncidentDocumentShapeTest {
 
     private void operation(String type, String actor, Optional<String> parentType) {
         f.approvals.operations.append(new Operation(Operation.idFor(NOTIFICATION_KEY, type), INCIDENT, type, actor,
-                Map.of(), Map.of("labels", "2", "stage", type), 5, parentType.map(p -> Operation.idFor(NOTIFICATION_KEY, p)),
+                Map.of(), Map.of("labels", "2", "stage", type), 5,
+                parentType.map(p -> Operation.idFor(NOTIFICATION_KEY, p)),
                 f.approvals.clock.instant()));
         f.approvals.clock.advance(Duration.ofSeconds(1));
     }
@@ -251,7 +254,8 @@ class IncidentDocumentShapeTest {
             for (JsonNode op : ops) {
                 if (op.get("output") instanceof ObjectNode output) {
                     ObjectNode sorted = JSON.createObjectNode();
-                    output.properties().stream().map(Map.Entry::getKey).sorted().forEach(k -> sorted.set(k, output.get(k)));
+                    output.properties().stream().map(Map.Entry::getKey).sorted()
+                            .forEach(k -> sorted.set(k, output.get(k)));
                     ((ObjectNode) op).set("output", sorted);
                 }
             }

@@ -188,13 +188,16 @@ class IncidentReaderTest {
         earlierStage("alert_received", "intake", Optional.empty());
         Instant parkedAt = f.approvals.clock.instant();
         new ParkFailedMessage("redaction", Optional.of("alert_received"), f.incidents, failures,
-                f.approvals.operations, f.approvals.clock).park("m-1", Optional.of(INCIDENT), Optional.of(NOTIFICATION_KEY),
-                new io.awoooi.core.batch.PermanentFailureException("the redacted alert exceeds DynamoDB's 400 KB item limit"));
+                f.approvals.operations, f.approvals.clock).park("m-1", Optional.of(INCIDENT),
+                        Optional.of(NOTIFICATION_KEY),
+                        new io.awoooi.core.batch.PermanentFailureException(
+                                "the redacted alert exceeds DynamoDB's 400 KB item limit"));
 
         // WHEN the incident is read, and the list
         Map<String, Object> doc = reader().incident(INCIDENT).orElseThrow().document();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> listed = (List<Map<String, Object>>) reader().newest(10, Optional.empty()).document().get("incidents");
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) reader().newest(10, Optional.empty()).document()
+                .get("incidents");
 
         // THEN its status is still the alerts' (FIRING), with the failure beside it: stage, reason, when
         assertThat(doc).containsEntry("status", "FIRING").containsEntry("failure", Map.of("stage", "redaction",

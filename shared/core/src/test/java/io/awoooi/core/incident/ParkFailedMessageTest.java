@@ -26,7 +26,8 @@ class ParkFailedMessageTest {
             incidents, failures, operations, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private void incidentExists() {
-        incidents.create(new Incident(INCIDENT, "gkh", IncidentStatus.FIRING, NOW, NOW, Optional.empty(), List.of(), 0));
+        incidents
+                .create(new Incident(INCIDENT, "gkh", IncidentStatus.FIRING, NOW, NOW, Optional.empty(), List.of(), 0));
     }
 
     private static PermanentFailureException tooLarge() {

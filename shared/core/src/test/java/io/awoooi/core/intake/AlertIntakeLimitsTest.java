@@ -69,8 +69,9 @@ class AlertIntakeLimitsTest {
         RawAlertMessage sent = queue.messages().get(0);
         assertThat(RawAlertEnvelope.sqsBytes(sent)).isBetween(200_000, WebhookLimits.MAX_QUEUE_MESSAGE_BYTES);
         assertThat(RawAlertEnvelope.sqsBytes(sent)).as("measured with a stand-in id of the same length")
-                .isEqualTo(RawAlertEnvelope.sqsBytes(new RawAlertMessage("inc_" + "0".repeat(26), sent.notificationKey(),
-                        sent.groupKeyHash(), sent.receivedAt(), sent.rawPayload())));
+                .isEqualTo(
+                        RawAlertEnvelope.sqsBytes(new RawAlertMessage("inc_" + "0".repeat(26), sent.notificationKey(),
+                                sent.groupKeyHash(), sent.receivedAt(), sent.rawPayload())));
     }
 
     @Test
@@ -93,7 +94,8 @@ class AlertIntakeLimitsTest {
         assertThat(AlertText.utf8Length(stored)).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_ALERTNAME_BYTES);
         assertThat(stored).startsWith("NNN").contains("…[truncated ");
         AlertmanagerWebhook queued = parse(queue.messages().get(0).rawPayload());
-        assertThat(AlertText.utf8Length(queued.alerts().get(0).alertname())).isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
+        assertThat(AlertText.utf8Length(queued.alerts().get(0).alertname()))
+                .isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
         assertThat(queued.alerts().get(0).fingerprint()).isEqualTo(parse(body).alerts().get(0).fingerprint());
     }
 
@@ -107,10 +109,12 @@ class AlertIntakeLimitsTest {
         RawAlertMessage sent = queue.messages().get(0);
         assertThat(AlertText.isSqsLegal(sent.rawPayload())).isTrue();
         AlertmanagerWebhook queued = parse(sent.rawPayload());
-        assertThat(queued.alerts().get(0).labels()).containsEntry("k\\uFFFF", "v\\uD800").containsEntry("severity", "crit\\u0000");
+        assertThat(queued.alerts().get(0).labels()).containsEntry("k\\uFFFF", "v\\uD800").containsEntry("severity",
+                "crit\\u0000");
         assertThat(sent.groupKeyHash()).isEqualTo(io.awoooi.core.incident.GroupKeyHash.of(received.groupKey()));
         assertThat(sent.notificationKey()).isEqualTo(io.awoooi.core.incident.NotificationKey.of(received));
-        assertThat(backing.find(receipt.incidentId()).orElseThrow().alerts().get(0).severity()).isEqualTo("crit\\u0000");
+        assertThat(backing.find(receipt.incidentId()).orElseThrow().alerts().get(0).severity())
+                .isEqualTo("crit\\u0000");
     }
 
     private void assertNoTrace() {
@@ -133,7 +137,8 @@ class AlertIntakeLimitsTest {
     }
 
     private static IncidentStore counting(IncidentStore delegate, AtomicInteger calls) {
-        return (IncidentStore) Proxy.newProxyInstance(IncidentStore.class.getClassLoader(), new Class<?>[] {IncidentStore.class},
+        return (IncidentStore) Proxy.newProxyInstance(IncidentStore.class.getClassLoader(),
+                new Class<?>[] {IncidentStore.class},
                 (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(delegate, args);

@@ -1,7 +1,6 @@
 package io.awoooi.core.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.awoooi.core.alert.Alert;
 import io.awoooi.core.alert.AlertText;
@@ -36,7 +35,9 @@ class HostileWebhookPropertyTest {
     /** Put in every generated string: no error detail may ever contain it. */
     private static final String MARK = HostileWebhooks.MARK;
 
-    private enum Outcome { MALFORMED, SHAPE, TOO_LARGE, ACCEPTED }
+    private enum Outcome {
+        MALFORMED, SHAPE, TOO_LARGE, ACCEPTED
+    }
 
     @Test
     void parseAndLimits_onHostileBodies_onlyRefuseTypedOrAcceptWithinEveryLimit() {
@@ -62,7 +63,8 @@ class HostileWebhookPropertyTest {
             } catch (InvalidWebhookException e) {
                 assertThat(e.getMessage()).as(where).isNotBlank().doesNotContain(MARK);
                 for (String planted : generated.planted()) {
-                    assertThat(e.getMessage()).as(where + ": a planted value in the error detail").doesNotContain(planted);
+                    assertThat(e.getMessage()).as(where + ": a planted value in the error detail")
+                            .doesNotContain(planted);
                 }
                 outcome = switch (e) {
                     case InvalidWebhookException.MalformedJson m -> Outcome.MALFORMED;
@@ -79,7 +81,8 @@ class HostileWebhookPropertyTest {
         assertThat(outcomes.get(Outcome.ACCEPTED)).as(outcomes.toString()).isGreaterThan(BODIES / 10);
     }
 
-    private static void checkAccepted(String where, WebhookParser parser, AlertmanagerWebhook received, Incident incident,
+    private static void checkAccepted(String where, WebhookParser parser, AlertmanagerWebhook received,
+            Incident incident,
             RecordingRawAlertQueue queue, int publishedBefore, boolean duplicate) {
         if (duplicate) {
             return; // the same notification as an earlier body: nothing new was produced
@@ -87,14 +90,16 @@ class HostileWebhookPropertyTest {
         assertThat(queue.messages()).as(where).hasSize(publishedBefore + 1);
         RawAlertMessage message = queue.messages().get(publishedBefore);
         // the raw-alerts queue message: within SQS's size, SQS-legal characters, inside and out
-        assertThat(RawAlertEnvelope.sqsBytes(message)).as(where).isLessThanOrEqualTo(WebhookLimits.MAX_QUEUE_MESSAGE_BYTES);
+        assertThat(RawAlertEnvelope.sqsBytes(message)).as(where)
+                .isLessThanOrEqualTo(WebhookLimits.MAX_QUEUE_MESSAGE_BYTES);
         assertThat(AlertText.isSqsLegal(RawAlertEnvelope.encode(message))).as(where).isTrue();
         assertThat(AlertText.isSqsLegal(message.rawPayload())).as(where).isTrue();
         int jsonBytes = message.rawPayload().getBytes(StandardCharsets.UTF_8).length;
         assertThat(jsonBytes).as(where).isLessThanOrEqualTo(WebhookLimits.MAX_NOTIFICATION_JSON_BYTES);
         // the Privacy Shield reads it back, as the same notification, with the fingerprints intake used
         AlertmanagerWebhook reread = parser.parse(message.rawPayload().getBytes(StandardCharsets.UTF_8));
-        assertThat(WebhookNormaliser.normalise(reread).json()).as(where + ": normalised already").isEqualTo(message.rawPayload());
+        assertThat(WebhookNormaliser.normalise(reread).json()).as(where + ": normalised already")
+                .isEqualTo(message.rawPayload());
         assertThat(reread.alerts()).extracting(Alert::key).as(where)
                 .containsExactlyElementsOf(received.alerts().stream().map(Alert::key).toList());
         for (Alert a : reread.alerts()) {
@@ -111,8 +116,10 @@ class HostileWebhookPropertyTest {
         assertThat(incident.alerts().size()).as(where).isLessThanOrEqualTo(Incident.MAX_ALERTS);
         for (IncidentAlert a : incident.alerts()) {
             assertThat(a.fingerprint().length()).as(where).isLessThanOrEqualTo(WebhookLimits.MAX_FINGERPRINT_CHARS);
-            assertThat(AlertText.utf8Length(a.alertname())).as(where).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_ALERTNAME_BYTES);
-            assertThat(AlertText.utf8Length(a.severity())).as(where).isLessThanOrEqualTo(WebhookLimits.MAX_STORED_SEVERITY_BYTES);
+            assertThat(AlertText.utf8Length(a.alertname())).as(where)
+                    .isLessThanOrEqualTo(WebhookLimits.MAX_STORED_ALERTNAME_BYTES);
+            assertThat(AlertText.utf8Length(a.severity())).as(where)
+                    .isLessThanOrEqualTo(WebhookLimits.MAX_STORED_SEVERITY_BYTES);
             assertThat(AlertText.isSqsLegal(a.alertname() + a.severity())).as(where).isTrue();
             assertThat(a.startsAt().toString().length()).as(where).isLessThanOrEqualTo(30);
         }

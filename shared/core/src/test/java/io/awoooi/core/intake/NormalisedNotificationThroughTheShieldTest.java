@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class NormalisedNotificationThroughTheShieldTest {
     private static final String HOSTILE_ALERT = """
-        {"status":"firing","labels":{"alertname":"%s","severity":"critical","instance":"10.1.2.3:5432","k\\uffff":"v\\u0000\\uffff\\ud800"},
-         "annotations":{"description":"down\\u0000 at 10.1.2.3 \\ufffe"},
-         "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":""}""";
+            {"status":"firing","labels":{"alertname":"%s","severity":"critical","instance":"10.1.2.3:5432","k\\uffff":"v\\u0000\\uffff\\ud800"},
+             "annotations":{"description":"down\\u0000 at 10.1.2.3 \\ufffe"},
+             "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":""}""";
 
     private final List<String> events = new ArrayList<>();
     private final List<RedactedAlert> rows = new ArrayList<>();
@@ -51,7 +51,8 @@ class NormalisedNotificationThroughTheShieldTest {
                 }
             },
             (event, body) -> events.add(body),
-            new LeakGuard(scanner, report -> { }, Clock.systemUTC()));
+            new LeakGuard(scanner, report -> {
+            }, Clock.systemUTC()));
 
     @Test
     void redact_whatIntakeQueued_givesAnSqsLegalEventAndBoundedRows() {
@@ -68,7 +69,8 @@ class NormalisedNotificationThroughTheShieldTest {
         assertThat(event).contains("[IP_1]").doesNotContain("10.1.2.3").contains("\\\\u0000", "\\\\uFFFF", "\\\\uD800");
         assertThat(event.getBytes(StandardCharsets.UTF_8).length).isLessThan(WebhookLimits.MAX_NOTIFICATION_JSON_BYTES);
         RedactedAlert row = rows.get(0);
-        assertThat(AlertText.utf8Length(row.labels().get("alertname"))).isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
+        assertThat(AlertText.utf8Length(row.labels().get("alertname")))
+                .isLessThanOrEqualTo(WebhookLimits.MAX_LABEL_VALUE_BYTES);
     }
 
     @Test

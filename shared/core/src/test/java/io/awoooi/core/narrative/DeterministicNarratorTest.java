@@ -16,7 +16,8 @@ class DeterministicNarratorTest {
         // THEN
         assertThat(n.summary())
                 .startsWith("Incident: alert PostgresDown severity=critical namespace=shop pod=postgres-db-0. ")
-                .contains("Most likely root cause: shop/postgres-db (DATABASE, depth 1): pod postgres-db-0 CrashLoopBackOff.")
+                .contains(
+                        "Most likely root cause: shop/postgres-db (DATABASE, depth 1): pod postgres-db-0 CrashLoopBackOff.")
                 .contains("1 other unhealthy dependency was found.")
                 .containsPattern("Impacted upstream: [^,]+, [^,]+\\.$");
         assertThat(n.hypotheses()).containsExactly(
@@ -34,7 +35,8 @@ class DeterministicNarratorTest {
                 GraphFacts.rootCause("shop/orders-db", "DATABASE", 1, "pod orders-db-0 not ready"),
                 GraphFacts.blastRadius("shop/orders-api", "SERVICE", 1),
                 GraphFacts.blastRadius("shop/frontend", "SERVICE", 2),
-                GraphFacts.DIAGNOSIS + "shop/orders-db (container postgres): OOMKilled 6 times, last 3 min ago, memory limit 512Mi",
+                GraphFacts.DIAGNOSIS
+                        + "shop/orders-db (container postgres): OOMKilled 6 times, last 3 min ago, memory limit 512Mi",
                 GraphFacts.EVIDENCE + "pod orders-db-0 is CrashLoopBackOff after 6 restarts",
                 GraphFacts.PROPOSAL + "set_resources(...), because a container is killed for memory again and again");
         // WHEN
@@ -77,7 +79,8 @@ class DeterministicNarratorTest {
 
     @Test
     void graphFacts_prefixesAreCaseInsensitive() {
-        assertThat(GraphFacts.withPrefix(List.of("Root Cause: a (DATABASE, depth 1)", "blast radius: b"), GraphFacts.ROOT_CAUSE))
+        assertThat(GraphFacts.withPrefix(List.of("Root Cause: a (DATABASE, depth 1)", "blast radius: b"),
+                GraphFacts.ROOT_CAUSE))
                 .containsExactly("a (DATABASE, depth 1)");
     }
 }

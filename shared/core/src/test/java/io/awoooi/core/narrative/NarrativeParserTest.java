@@ -40,7 +40,8 @@ class NarrativeParserTest {
     @Test
     void parse_jsonInCodeFenceWithProseAround_accepted() {
         // GIVEN a chatty model answer
-        String answer = "Sure! Here is the analysis:\n```json\n" + Requests.VALID_ANSWER + "\n```\nLet me know {if} you need more.";
+        String answer = "Sure! Here is the analysis:\n```json\n" + Requests.VALID_ANSWER
+                + "\n```\nLet me know {if} you need more.";
         // WHEN / THEN
         assertThat(parse(answer).accepted()).isTrue();
     }
@@ -53,7 +54,8 @@ class NarrativeParserTest {
     @Test
     void parse_nullOrMissingRecommendation_acceptedWithoutRecommendation() {
         // GIVEN
-        ParseResult explicitNull = parse("{\"summary\":\"s\",\"hypotheses\":[],\"recommended_action\":null,\"confidence\":0.3}");
+        ParseResult explicitNull = parse(
+                "{\"summary\":\"s\",\"hypotheses\":[],\"recommended_action\":null,\"confidence\":0.3}");
         ParseResult missing = parse("{\"summary\":\"s\",\"confidence\":0}");
         // THEN
         assertThat(explicitNull).isInstanceOfSatisfying(ParseResult.Accepted.class,
@@ -68,7 +70,8 @@ class NarrativeParserTest {
                 {"summary":"s","confidence":1,"recommended_action":{"id":"scale_deployment",
                  "params":{"namespace":"shop","deployment":"web","replicas":3,"dryRun":true}}}""");
         assertThat(result).isInstanceOfSatisfying(ParseResult.Accepted.class, a -> assertThat(
-                a.narrative().recommendation().orElseThrow().params()).containsEntry("replicas", "3").containsEntry("dryRun", "true"));
+                a.narrative().recommendation().orElseThrow().params()).containsEntry("replicas", "3")
+                .containsEntry("dryRun", "true"));
     }
 
     @Test
@@ -81,7 +84,8 @@ class NarrativeParserTest {
 
     @Test
     void parse_actionIdDiffersOnlyInCaseOrSpacing_rejected() {
-        assertThat(rejection(parse("{\"summary\":\"s\",\"confidence\":0.9,\"recommended_action\":{\"id\":\"Restart_Pod\"}}")))
+        assertThat(rejection(
+                parse("{\"summary\":\"s\",\"confidence\":0.9,\"recommended_action\":{\"id\":\"Restart_Pod\"}}")))
                 .contains("not an allowed action id");
     }
 
@@ -107,14 +111,16 @@ class NarrativeParserTest {
     void parse_fieldOutsideTheSchema_rejected() {
         assertThat(rejection(parse("{\"summary\":\"s\",\"confidence\":0.5,\"action\":\"delete_namespace\"}")))
                 .contains("unknown field");
-        assertThat(rejection(parse("{\"summary\":\"s\",\"confidence\":0.5,\"recommended_action\":{\"id\":\"restart_pod\",\"command\":\"rm -rf\"}}")))
+        assertThat(rejection(parse(
+                "{\"summary\":\"s\",\"confidence\":0.5,\"recommended_action\":{\"id\":\"restart_pod\",\"command\":\"rm -rf\"}}")))
                 .contains("unknown field in recommended_action");
     }
 
     @Test
     void parse_twoJsonObjects_rejectedAsAmbiguous() {
         String second = "{\"summary\":\"t\",\"confidence\":0.5}";
-        assertThat(rejection(parse(Requests.VALID_ANSWER + "\nor maybe\n" + second))).contains("more than one JSON object");
+        assertThat(rejection(parse(Requests.VALID_ANSWER + "\nor maybe\n" + second)))
+                .contains("more than one JSON object");
     }
 
     @Test
@@ -130,7 +136,8 @@ class NarrativeParserTest {
     void parse_summaryEmptyOrTooLong_rejected() {
         assertThat(rejection(parse("{\"summary\":\"  \",\"confidence\":0.5}"))).contains("summary is empty");
         String longSummary = "a".repeat(NarrativeParser.MAX_SUMMARY_CHARS + 1);
-        assertThat(rejection(parse("{\"summary\":\"" + longSummary + "\",\"confidence\":0.5}"))).contains("summary longer");
+        assertThat(rejection(parse("{\"summary\":\"" + longSummary + "\",\"confidence\":0.5}")))
+                .contains("summary longer");
         assertThat(rejection(parse("{\"summary\":42,\"confidence\":0.5}"))).contains("summary");
     }
 
@@ -154,7 +161,8 @@ class NarrativeParserTest {
     @Test
     void check_narrativeFromElsewhereWithForbiddenAction_rejected() {
         // GIVEN a narrative that did not go through parse
-        Narrative n = new Narrative("s", List.of(), java.util.Optional.of(new Recommendation("delete_namespace", Map.of())), 0.9, "x");
+        Narrative n = new Narrative("s", List.of(),
+                java.util.Optional.of(new Recommendation("delete_namespace", Map.of())), 0.9, "x");
         // WHEN / THEN
         assertThat(parser.check(n, Requests.ALLOWED)).isInstanceOf(ParseResult.Rejected.class);
     }

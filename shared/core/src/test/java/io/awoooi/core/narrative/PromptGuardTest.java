@@ -40,7 +40,8 @@ class PromptGuardTest {
         FakeModel model = model();
         NarrationRequest leaky = Requests.request("connection refused from 10.42.3.17, owner alice@example.com");
         // WHEN
-        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(30)).build().narrate(leaky);
+        Narrative n = ResilientNarrator.builder(model).traceSink(sink).timeout(Duration.ofSeconds(30)).build()
+                .narrate(leaky);
         // THEN the model never sees it, the deterministic narrative is used, the block is audited and traced
         assertThat(model.calls).hasValue(0);
         assertThat(n.narrator()).isEqualTo("deterministic");

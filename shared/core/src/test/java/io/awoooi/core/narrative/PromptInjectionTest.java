@@ -39,7 +39,8 @@ class PromptInjectionTest {
         assertThat(n.summary()).doesNotContain("namespace must go");
         assertThat(sink.traces).singleElement().satisfies(t -> {
             assertThat(t.accepted()).isFalse();
-            assertThat(t.outcome()).isEqualTo("rejected: recommended action 'delete_namespace' is not an allowed action id");
+            assertThat(t.outcome())
+                    .isEqualTo("rejected: recommended action 'delete_namespace' is not an allowed action id");
         });
         // AND the injected text reached the model only inside the untrusted-data fence
         String user = obeying.prompts.get(0).user();

@@ -98,7 +98,8 @@ class ResilientNarratorTest {
     void narrate_primaryUnavailable_retriesOnceThenFallsBack_outcomeNamesTheType() {
         // GIVEN a model whose server keeps failing
         FakeModel model = FakeModel.scripted(call -> {
-            throw new NarratorException(NarratorException.Kind.UNAVAILABLE, "HTTP 500", new IllegalStateException("500"));
+            throw new NarratorException(NarratorException.Kind.UNAVAILABLE, "HTTP 500",
+                    new IllegalStateException("500"));
         });
         // WHEN
         Narrative n = resilient(model).narrate(Requests.request());
@@ -115,7 +116,8 @@ class ResilientNarratorTest {
         });
         Narrative n = resilient(model).narrate(Requests.request());
         assertThat(n.narrator()).isEqualTo("deterministic");
-        assertThat(sink.outcomes()).containsExactly("error: UnsupportedOperationException", "error: UnsupportedOperationException");
+        assertThat(sink.outcomes()).containsExactly("error: UnsupportedOperationException",
+                "error: UnsupportedOperationException");
     }
 
     @Test

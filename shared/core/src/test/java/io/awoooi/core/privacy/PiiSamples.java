@@ -20,24 +20,13 @@ public final class PiiSamples {
 
     /** The kinds generated; several forms of one type are separate kinds so that each is covered. */
     public enum Kind {
-        IPV4(PiiType.IP, true),
-        IPV6_FULL(PiiType.IP, false),
-        IPV6_COMPRESSED(PiiType.IP, false),
-        IPV6_ZONE(PiiType.IP, false),
-        IPV6_V4_MAPPED(PiiType.IP, true),
-        EMAIL(PiiType.EMAIL, false),
-        MAC_COLON(PiiType.MAC, true),
-        MAC_DASH(PiiType.MAC, true),
-        MAC_DOT(PiiType.MAC, true),
-        UUID(PiiType.UUID, true),
-        JWT(PiiType.JWT, false),
-        AWS_KEY(PiiType.AWS_KEY, true),
-        GITHUB_TOKEN(PiiType.GITHUB_TOKEN, false),
-        SLACK_TOKEN(PiiType.SLACK_TOKEN, false),
-        STRIPE_KEY(PiiType.STRIPE_KEY, true),
-        GOOGLE_API_KEY(PiiType.GOOGLE_API_KEY, true),
-        CARD(PiiType.CARD, true),
-        PHONE(PiiType.PHONE, true);
+        IPV4(PiiType.IP, true), IPV6_FULL(PiiType.IP, false), IPV6_COMPRESSED(PiiType.IP, false), IPV6_ZONE(PiiType.IP,
+                false), IPV6_V4_MAPPED(PiiType.IP, true), EMAIL(PiiType.EMAIL, false), MAC_COLON(PiiType.MAC,
+                        true), MAC_DASH(PiiType.MAC, true), MAC_DOT(PiiType.MAC, true), UUID(PiiType.UUID, true), JWT(
+                                PiiType.JWT, false), AWS_KEY(PiiType.AWS_KEY, true), GITHUB_TOKEN(PiiType.GITHUB_TOKEN,
+                                        false), SLACK_TOKEN(PiiType.SLACK_TOKEN, false), STRIPE_KEY(PiiType.STRIPE_KEY,
+                                                true), GOOGLE_API_KEY(PiiType.GOOGLE_API_KEY,
+                                                        true), CARD(PiiType.CARD, true), PHONE(PiiType.PHONE, true);
 
         final PiiType type;
         /**
@@ -73,7 +62,8 @@ public final class PiiSamples {
     private static final List<String> LOCAL_PARTS = List.of("alice", "bob.smith", "first_last", "ops+alerts",
             "j.doe-2", "Carol", "svc-backup", "x");
     private static final List<String> DOMAINS = List.of("example.com", "corp.example.co.uk", "my-corp.example.org",
-            "mail.example.io", "example.net", "sub.domain.example.de", "example.dev", "EXAMPLE.COM", "xn--mnchen-3ya.de",
+            "mail.example.io", "example.net", "sub.domain.example.de", "example.dev", "EXAMPLE.COM",
+            "xn--mnchen-3ya.de",
             "example.cloud");
 
     private final Random random;

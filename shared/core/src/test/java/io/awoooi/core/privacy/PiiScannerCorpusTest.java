@@ -33,7 +33,8 @@ class PiiScannerCorpusTest {
 
     @BeforeAll
     static void scanTheCorpus() {
-        List<Sample> corpus = LabelledCorpus.load("/privacy/corpus-handwritten.txt", "/privacy/corpus-blind.txt", "/privacy/corpus-generated.txt",
+        List<Sample> corpus = LabelledCorpus.load("/privacy/corpus-handwritten.txt", "/privacy/corpus-blind.txt",
+                "/privacy/corpus-generated.txt",
                 "/privacy/corpus-boundaries.txt");
         PiiScanner scanner = new PiiScanner();
         for (PiiType t : PiiType.values()) {
@@ -129,7 +130,8 @@ class PiiScannerCorpusTest {
 
     @Test
     void kubernetesTypes_scanCorpus_neverReported() {
-        for (PiiType t : EnumSet.of(PiiType.POD, PiiType.NAMESPACE, PiiType.SERVICE, PiiType.DEPLOYMENT, PiiType.NODE)) {
+        for (PiiType t : EnumSet.of(PiiType.POD, PiiType.NAMESPACE, PiiType.SERVICE, PiiType.DEPLOYMENT,
+                PiiType.NODE)) {
             assertThat(COUNTS.get(t)[1]).as("%s findings", t).isZero();
         }
     }

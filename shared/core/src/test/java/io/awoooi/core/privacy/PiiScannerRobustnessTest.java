@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Timeout;
 /** Invariants on arbitrary input: no exception, spans in range, sorted, disjoint; thread-safety. */
 class PiiScannerRobustnessTest {
     private static final String ALPHABET = "aeAE09 .:-@/+=\\\"'%_\n{}[]xyzBKI#&;,()<>~\t\u00e9";
-    private static final String[] PIECES = {"10.0.0.1", "::", "fe80::1", "@", "%40", "eyJ", "-----BEGIN RSA PRIVATE KEY-----",
-        "-----END ", "password=", "\"token\":\"", "\\\"", "\\n", "\\u00", "https://", "u:p@", "+49 ", "4111 1111 ",
-        "AKIA", "ghp_", "xoxb-", "sk_live_", "AIza", "Bearer ", "curl -u ", "aws_secret_access_key=", "550e8400-e29b-"};
+    private static final String[] PIECES = {"10.0.0.1", "::", "fe80::1", "@", "%40", "eyJ",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "-----END ", "password=", "\"token\":\"", "\\\"", "\\n", "\\u00", "https://", "u:p@", "+49 ", "4111 1111 ",
+            "AKIA", "ghp_", "xoxb-", "sk_live_", "AIza", "Bearer ", "curl -u ", "aws_secret_access_key=",
+            "550e8400-e29b-"};
 
     @Test
     void scan_randomText_invariantsHold() {
@@ -45,8 +47,8 @@ class PiiScannerRobustnessTest {
      * findings inside the text, sorted and disjoint, and the same findings the second time.
      */
     static final String[] PATHOLOGICAL = {"a@".repeat(50_000), "-----BEGIN PRIVATE KEY-----".repeat(2_000),
-        "password=\"".repeat(5_000), "1:".repeat(50_000), "x://a@".repeat(20_000), "9".repeat(100_000),
-        "\\".repeat(100_000), "a.".repeat(50_000) + "@x"};
+            "password=\"".repeat(5_000), "1:".repeat(50_000), "x://a@".repeat(20_000), "9".repeat(100_000),
+            "\\".repeat(100_000), "a.".repeat(50_000) + "@x"};
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // only keeps a scanner that never ends from hanging the build

@@ -201,7 +201,8 @@ class PiiScannerTest {
 
         @Test
         void jwt_unsecured_foundWithTrailingDot() {
-            assertThat(found("t eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0. x")).containsExactly("JWT:eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.");
+            assertThat(found("t eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0. x"))
+                    .containsExactly("JWT:eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.");
         }
 
         @Test
@@ -291,7 +292,8 @@ class PiiScannerTest {
 
         @Test
         void credentials_jsonEscapedSlashes_found() {
-            assertThat(found("\"https:\\/\\/bot:tok3n@hooks.example.com\\/x\"")).containsExactly("CREDENTIALS:bot:tok3n");
+            assertThat(found("\"https:\\/\\/bot:tok3n@hooks.example.com\\/x\""))
+                    .containsExactly("CREDENTIALS:bot:tok3n");
         }
 
         @Test
@@ -315,7 +317,8 @@ class PiiScannerTest {
 
         @Test
         void bearer_proseAndPlaceholders_notFound() {
-            assertThat(found("Bearer token missing; Bearer <redacted>; Bearer ${TOKEN}; bearer realm=\"api\"")).isEmpty();
+            assertThat(found("Bearer token missing; Bearer <redacted>; Bearer ${TOKEN}; bearer realm=\"api\""))
+                    .isEmpty();
         }
     }
 
@@ -465,7 +468,8 @@ class PiiScannerTest {
 
         @Test
         void email_hostNameWithDashOrScpOrStackFrame_notFound() {
-            assertThat(found("root@db.prod-01 git@github.com:acme/x.git deploy@web.example.com:/srv render@app.js:10:15"))
+            assertThat(
+                    found("root@db.prod-01 git@github.com:acme/x.git deploy@web.example.com:/srv render@app.js:10:15"))
                     .isEmpty();
         }
 
@@ -525,7 +529,8 @@ class PiiScannerTest {
 
         @Test
         void tokensAndNumbers_followedByUnderscoreWord_found() {
-            assertThat(found("AKIAIOSFODNN7EXAMPLE_old sk_live_4eC39HqLyjWDarjtT1zdp7dc_x 4111111111111111_x +14155552671_m"))
+            assertThat(found(
+                    "AKIAIOSFODNN7EXAMPLE_old sk_live_4eC39HqLyjWDarjtT1zdp7dc_x 4111111111111111_x +14155552671_m"))
                     .containsExactly("AWS_KEY:AKIAIOSFODNN7EXAMPLE", "STRIPE_KEY:sk_live_4eC39HqLyjWDarjtT1zdp7dc",
                             "CARD:4111111111111111", "PHONE:+14155552671");
         }

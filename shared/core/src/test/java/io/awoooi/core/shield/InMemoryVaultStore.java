@@ -14,7 +14,8 @@ public final class InMemoryVaultStore implements VaultStore {
 
     @Override
     public synchronized boolean add(VaultEntry entry) {
-        boolean taken = rows.stream().anyMatch(r -> r.incidentId().equals(entry.incidentId()) && r.label().equals(entry.label()));
+        boolean taken = rows.stream()
+                .anyMatch(r -> r.incidentId().equals(entry.incidentId()) && r.label().equals(entry.label()));
         if (!taken) {
             rows.add(entry);
         }

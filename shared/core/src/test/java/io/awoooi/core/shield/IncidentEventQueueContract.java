@@ -66,11 +66,13 @@ public abstract class IncidentEventQueueContract {
         // GIVEN three notifications of one Alertmanager group
         IncidentEventQueue queue = freshQueue();
         String group = groupKeyHash();
-        List<IncidentEvent> events = List.of(event(group, 1, "first"), event(group, 2, "second"), event(group, 3, "third"));
+        List<IncidentEvent> events = List.of(event(group, 1, "first"), event(group, 2, "second"),
+                event(group, 3, "third"));
         // WHEN they are published in turn
         events.forEach(e -> queue.publish(e, IncidentEventCodec.encode(e)));
         // THEN all three arrive, in that order
-        assertThat(delivered(queue, 3)).containsExactlyElementsOf(events.stream().map(IncidentEventCodec::encode).toList());
+        assertThat(delivered(queue, 3))
+                .containsExactlyElementsOf(events.stream().map(IncidentEventCodec::encode).toList());
     }
 
     @Test

@@ -36,7 +36,8 @@ public final class LocalKeyRing implements KeyRing {
 
     @Override
     public byte[] unwrap(byte[] wrappedKey) {
-        return crypt(Cipher.DECRYPT_MODE, Arrays.copyOf(wrappedKey, 12), Arrays.copyOfRange(wrappedKey, 12, wrappedKey.length));
+        return crypt(Cipher.DECRYPT_MODE, Arrays.copyOf(wrappedKey, 12),
+                Arrays.copyOfRange(wrappedKey, 12, wrappedKey.length));
     }
 
     @Override

@@ -47,17 +47,20 @@ class NameLabelsTest {
                 + " not in rapid or api2 or apis");
         // the labels handed out are sealed, and reveal their values
         vault.seal(n.book().orElseThrow());
-        assertThat(new Rehydrator(vault).rehydrate("inc_1", "[WORKLOAD_1] [NODE_1] [SERVICE_1]")).isEqualTo("orders-db node-a api");
+        assertThat(new Rehydrator(vault).rehydrate("inc_1", "[WORKLOAD_1] [NODE_1] [SERVICE_1]"))
+                .isEqualTo("orders-db node-a api");
     }
 
     @Test
     void maskAction_onlyNameParameters() {
         NameLabels n = names();
-        ProposedAction real = new ProposedAction(ActionType.SET_RESOURCES, Map.of("namespace", "shop", "workload", "orders-db",
-                "kind", "statefulset", "container", "api", "resource", "memory", "value", "768Mi"));
+        ProposedAction real = new ProposedAction(ActionType.SET_RESOURCES,
+                Map.of("namespace", "shop", "workload", "orders-db",
+                        "kind", "statefulset", "container", "api", "resource", "memory", "value", "768Mi"));
         ProposedAction masked = n.mask(real);
         // a container called like a service keeps its name: the catalog takes no label there
-        assertThat(masked.params()).containsEntry("namespace", "[NAMESPACE_1]").containsEntry("workload", "[WORKLOAD_1]")
+        assertThat(masked.params()).containsEntry("namespace", "[NAMESPACE_1]")
+                .containsEntry("workload", "[WORKLOAD_1]")
                 .containsEntry("container", "api").containsEntry("value", "768Mi");
         assertThat(n.unmask(masked)).isEqualTo(real);
     }

@@ -77,8 +77,10 @@ class PseudonymizerTest {
 
         @Test
         void typedTokenUnderSecretKey_keepsItsType() {
-            Map<String, String> out = pseudonymizer.redactLabels(ordered("api_token", GHP, "db_password", "10.0.0.1"), book);
-            assertThat(out).containsExactly(Map.entry("api_token", "[GITHUB_TOKEN_1]"), Map.entry("db_password", "[SECRET_1]"));
+            Map<String, String> out = pseudonymizer.redactLabels(ordered("api_token", GHP, "db_password", "10.0.0.1"),
+                    book);
+            assertThat(out).containsExactly(Map.entry("api_token", "[GITHUB_TOKEN_1]"),
+                    Map.entry("db_password", "[SECRET_1]"));
         }
 
         @Test

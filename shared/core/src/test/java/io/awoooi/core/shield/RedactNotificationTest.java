@@ -42,18 +42,21 @@ class RedactNotificationTest {
 
     static String alert(String status, String ip, String pod, String extra) {
         return """
-            {"status":"%s","labels":{"alertname":"PostgresDown","severity":"critical","namespace":"shop","pod":"%s","instance":"%s:5432"},
-             "annotations":{"summary":"Postgres on %s is down","description":"Owner alice@example.com; token %s %s"},
-             "startsAt":"2026-11-25T03:00:00Z","endsAt":"%s","generatorURL":"http://prometheus/graph?g0.expr=up%%7Binstance%%3D%%22%s%%22%%7D","fingerprint":""}
-            """.formatted(status, pod, ip, ip, JWT, extra, status.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-11-25T04:00:00Z", ip);
+                {"status":"%s","labels":{"alertname":"PostgresDown","severity":"critical","namespace":"shop","pod":"%s","instance":"%s:5432"},
+                 "annotations":{"summary":"Postgres on %s is down","description":"Owner alice@example.com; token %s %s"},
+                 "startsAt":"2026-11-25T03:00:00Z","endsAt":"%s","generatorURL":"http://prometheus/graph?g0.expr=up%%7Binstance%%3D%%22%s%%22%%7D","fingerprint":""}
+                """
+                .formatted(status, pod, ip, ip, JWT, extra,
+                        status.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-11-25T04:00:00Z", ip);
     }
 
     static RawAlertMessage raw(String incidentId, String key, String status, String... alerts) {
         String body = """
-            {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\"}","status":"%s","receiver":"awoooi",
-             "groupLabels":{"alertname":"PostgresDown"},"commonLabels":{"alertname":"PostgresDown"},"commonAnnotations":{},
-             "externalURL":"http://am","alerts":[%s]}
-            """.formatted(status, String.join(",", alerts));
+                {"version":"4","groupKey":"{}:{alertname=\\"PostgresDown\\"}","status":"%s","receiver":"awoooi",
+                 "groupLabels":{"alertname":"PostgresDown"},"commonLabels":{"alertname":"PostgresDown"},"commonAnnotations":{},
+                 "externalURL":"http://am","alerts":[%s]}
+                """
+                .formatted(status, String.join(",", alerts));
         return new RawAlertMessage(incidentId, key, "gkh", Instant.parse("2026-11-25T03:00:01Z"), body);
     }
 
@@ -80,7 +83,8 @@ class RedactNotificationTest {
                 alert("resolved", "10.1.2.3", "p-0", ""), alert("resolved", "10.9.9.9", "p-1", "")));
         // the new labels by type (the LabelsCreated metric): the second notification adds none
         assertThat(first.labelsByType()).containsEntry("IP", 2);
-        assertThat(first.labelsByType().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(first.labelsAdded());
+        assertThat(first.labelsByType().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(first.labelsAdded());
         assertThat(second.labelsByType()).isEmpty();
         assertThat(published.get(0)).contains("[IP_1]", "[IP_2]");
         assertThat(published.get(1)).contains("[IP_1]", "[IP_2]").doesNotContain("[IP_3]");
@@ -100,16 +104,17 @@ class RedactNotificationTest {
 
     @Test
     void redact_kubernetesNamesSetting_labelsPodAndNamespaceEverywhere() {
-        shield(true).redact(raw("inc_1", "n1", "firing", alert("firing", "10.1.2.3", "postgres-db-0", "pod postgres-db-0 restarted")));
+        shield(true).redact(raw("inc_1", "n1", "firing",
+                alert("firing", "10.1.2.3", "postgres-db-0", "pod postgres-db-0 restarted")));
         assertThat(published.get(0)).contains("[POD_1]", "[NAMESPACE_1]").doesNotContain("postgres-db-0", "\"shop\"");
     }
 
     /** An alert whose label keys are chosen by the test; the values are plain. */
     static String alertWithLabels(String labelsJson, String fingerprint) {
         return """
-            {"status":"firing","labels":{"alertname":"HostDown",%s},"annotations":{"summary":"host down"},
-             "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}
-            """.formatted(labelsJson, fingerprint);
+                {"status":"firing","labels":{"alertname":"HostDown",%s},"annotations":{"summary":"host down"},
+                 "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}
+                """.formatted(labelsJson, fingerprint);
     }
 
     @Test
@@ -123,7 +128,8 @@ class RedactNotificationTest {
                 .doesNotContainKeys("k_10.0.12.7", "user_fe80::1");
         assertThat(published.get(0)).contains("k_[IP_1]", "user_[IP_2]").doesNotContain("10.0.12.7", "fe80::1");
         // AND the vault still reveals them (the executor's rehydration)
-        assertThat(new Rehydrator(vault).rehydrate("inc_1", "ping [IP_1] and [IP_2]")).isEqualTo("ping 10.0.12.7 and fe80::1");
+        assertThat(new Rehydrator(vault).rehydrate("inc_1", "ping [IP_1] and [IP_2]"))
+                .isEqualTo("ping 10.0.12.7 and fe80::1");
     }
 
     @Test
@@ -131,7 +137,8 @@ class RedactNotificationTest {
         // GIVEN a label the event JSON reads as "secret":"<value>": the leak guard blocked the whole
         // redaction before, because the value alone was not a finding
         shield(false).redact(raw("inc_1", "n1", "firing", alertWithLabels("\"secret\":\"db-creds\"", "")));
-        assertThat(published).singleElement().asString().contains("\"secret\":\"[SECRET_1]\"").doesNotContain("db-creds");
+        assertThat(published).singleElement().asString().contains("\"secret\":\"[SECRET_1]\"")
+                .doesNotContain("db-creds");
         assertThat(audited).isEmpty();
     }
 
@@ -153,17 +160,18 @@ class RedactNotificationTest {
         shield(false).redact(raw("inc_1", "n1", "firing", alertWithLabels("\"job\":\"node\"", "5962771278332110")));
         // THEN it is published and stored with its identity unchanged, nothing audited
         assertThat(published).singleElement().asString().contains("\"fingerprint\":\"5962771278332110\"");
-        assertThat(saved.get("inc_1")).singleElement().extracting(RedactedAlert::fingerprint).isEqualTo("5962771278332110");
+        assertThat(saved.get("inc_1")).singleElement().extracting(RedactedAlert::fingerprint)
+                .isEqualTo("5962771278332110");
         assertThat(audited).isEmpty();
     }
 
     @Test
     void redact_sameNumberInTextAndFingerprint_textLabelledFingerprintKept() {
         String alert = """
-            {"status":"firing","labels":{"alertname":"PaymentFailed","job":"pay"},
-             "annotations":{"summary":"card 5962771278332110 declined"},
-             "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"5962771278332110"}
-            """;
+                {"status":"firing","labels":{"alertname":"PaymentFailed","job":"pay"},
+                 "annotations":{"summary":"card 5962771278332110 declined"},
+                 "startsAt":"2026-11-25T03:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"5962771278332110"}
+                """;
         shield(false).redact(raw("inc_1", "n1", "firing", alert));
         RedactedAlert stored = saved.get("inc_1").get(0);
         assertThat(stored.annotations()).containsEntry("summary", "card [CARD_1] declined");

@@ -42,7 +42,8 @@ public abstract class RedactedAlertStoreContract {
 
     private static RedactedAlert resolved(RedactedAlert alert) {
         return new RedactedAlert(alert.fingerprint(), alert.startsAt(), AlertStatus.RESOLVED,
-                Optional.of(alert.startsAt().plusSeconds(300)), alert.labels(), alert.annotations(), "http://prom/graph");
+                Optional.of(alert.startsAt().plusSeconds(300)), alert.labels(), alert.annotations(),
+                "http://prom/graph");
     }
 
     @Test

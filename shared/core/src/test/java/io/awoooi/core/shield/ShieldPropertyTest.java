@@ -27,7 +27,8 @@ class ShieldPropertyTest {
     private static final int CASES = 4_000;
     /** Keys under which a value is a secret as a whole (the scanner's key/value rule). */
     private static final List<String> SECRET_KEYS = List.of("password", "db_password", "api_token", "secret",
-            "client_secret", "token_type", "X-Api-Key", "aws_secret_access_key", "private_key", "spring.datasource.password");
+            "client_secret", "token_type", "X-Api-Key", "aws_secret_access_key", "private_key",
+            "spring.datasource.password");
     private static final List<String> SECRET_VALUES = List.of("hunter2", "db-creds", "c0rrect horse battery",
             "bearer", "${DB_PASSWORD}", "{\"a\":1}", " padded\n", "ünïcödé", "x");
     private static final PiiScanner SCANNER = new PiiScanner();
@@ -46,7 +47,7 @@ class ShieldPropertyTest {
             Value v2 = samples.next();
             Value v3 = samples.next();
             String[] ctx = {samples.prefix(), samples.suffix(), samples.prefix(), samples.suffix(),
-                samples.prefix(), samples.suffix(), samples.prefix(), samples.suffix()};
+                    samples.prefix(), samples.suffix(), samples.prefix(), samples.suffix()};
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("alertname", "HostDown");
             labels.put(ctx[0] + v1.text() + ctx[1], ctx[2] + v2.text() + ctx[3]);
@@ -61,7 +62,8 @@ class ShieldPropertyTest {
             annotations.put("summary", "connection from " + ctx[6] + v2.text() + ctx[7] + " refused");
             annotations.put(ctx[6] + v3.text() + ctx[7], "x");
             List<String> raw = List.of(v1.text(), v2.text(), v3.text());
-            String described = v1.kind() + "/" + v2.kind() + "/" + v3.kind() + " " + show(labels) + " " + show(annotations);
+            String described = v1.kind() + "/" + v2.kind() + "/" + v3.kind() + " " + show(labels) + " "
+                    + show(annotations);
 
             // WHEN pseudonymized with one label book
             LabelBook book = new LabelBook("inc_prop", List.of(), v -> v);
@@ -120,7 +122,8 @@ class ShieldPropertyTest {
         // WHEN the guard reads it  THEN it is blocked
         assertThatThrownBy(() -> guard.check("incidents-queue", "inc_prop", body))
                 .isInstanceOf(LeakGuard.LeakBlockedException.class);
-        assertThat(audits).singleElement().satisfies(r -> assertThat(r.findings()).containsKey(io.awoooi.core.privacy.PiiType.IP));
+        assertThat(audits).singleElement()
+                .satisfies(r -> assertThat(r.findings()).containsKey(io.awoooi.core.privacy.PiiType.IP));
     }
 
     static IncidentEvent event(Map<String, String> labels, Map<String, String> annotations) {

@@ -55,7 +55,8 @@ class VaultTest {
         LabelBook book = vault.open("inc_1");
         Label label = book.labelFor(PiiType.IP, "10.0.0.1");
         vault.seal(book);
-        assertThatThrownBy(() -> vault.reveal("inc_1", new Label(PiiType.IP, 2))).isInstanceOf(UnknownLabelException.class);
+        assertThatThrownBy(() -> vault.reveal("inc_1", new Label(PiiType.IP, 2)))
+                .isInstanceOf(UnknownLabelException.class);
         assertThatThrownBy(() -> vault.reveal("inc_2", label)).isInstanceOf(UnknownLabelException.class);
     }
 
@@ -71,7 +72,8 @@ class VaultTest {
         store.add(new VaultEntry("inc_1", new Label(PiiType.IP, 3), ip1.valueHash(), ip1.nonce(), ip1.ciphertext(),
                 ip1.wrappedKey(), ip1.createdAt()));
         // THEN the associated data (incident + label) no longer matches
-        assertThatThrownBy(() -> vault.reveal("inc_1", new Label(PiiType.IP, 3))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> vault.reveal("inc_1", new Label(PiiType.IP, 3)))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -100,8 +102,11 @@ class VaultTest {
         String ip = book.labelFor(PiiType.IP, "10.0.0.1").text();
         vault.seal(book);
         Rehydrator rehydrator = new Rehydrator(vault);
-        assertThat(rehydrator.rehydrate("inc_1", "restart pod on " + ip + " now")).isEqualTo("restart pod on 10.0.0.1 now");
-        assertThatThrownBy(() -> rehydrator.rehydrate("inc_1", "host [IP_9]")).isInstanceOf(UnknownLabelException.class);
-        assertThatThrownBy(() -> rehydrator.rehydrate("inc_1", "host [NOPE_1]")).isInstanceOf(UnknownLabelException.class);
+        assertThat(rehydrator.rehydrate("inc_1", "restart pod on " + ip + " now"))
+                .isEqualTo("restart pod on 10.0.0.1 now");
+        assertThatThrownBy(() -> rehydrator.rehydrate("inc_1", "host [IP_9]"))
+                .isInstanceOf(UnknownLabelException.class);
+        assertThatThrownBy(() -> rehydrator.rehydrate("inc_1", "host [NOPE_1]"))
+                .isInstanceOf(UnknownLabelException.class);
     }
 }

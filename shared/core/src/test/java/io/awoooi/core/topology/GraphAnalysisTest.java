@@ -23,7 +23,8 @@ class GraphAnalysisTest {
         // THEN postgres-db is the (only) root cause, one hop down, with its evidence
         assertThat(findings.targets()).containsExactly(id("order-api"));
         assertThat(findings.rootCauses()).containsExactly(
-                new RootCause(id("postgres-db"), ComponentKind.DATABASE, 1, List.of("CrashLoopBackOff", "restarts: 7")));
+                new RootCause(id("postgres-db"), ComponentKind.DATABASE, 1,
+                        List.of("CrashLoopBackOff", "restarts: 7")));
         // AND frontend (1) and ingress (2) are hit; siblings that do not depend on order-api are not
         assertThat(findings.blastRadius()).containsExactly(new Impact(id("frontend"), 1), new Impact(id("ingress"), 2));
     }
@@ -116,7 +117,8 @@ class GraphAnalysisTest {
         ServiceGraph graph = topology()
                 .service("top").service("left").service("right").service("mid")
                 .unhealthy("bottom", ComponentKind.CACHE, "OOMKilled")
-                .edge("top", "left").edge("top", "right").edge("left", "bottom").edge("right", "mid").edge("mid", "bottom")
+                .edge("top", "left").edge("top", "right").edge("left", "bottom").edge("right", "mid")
+                .edge("mid", "bottom")
                 .graph();
         GraphAnalysis analysis = new GraphAnalysis(graph);
 
@@ -127,7 +129,8 @@ class GraphAnalysisTest {
         // THEN bottom once, at 2 hops (via left); every dependent once at its fewest hops
         assertThat(causes).extracting(RootCause::service, RootCause::depth).containsExactly(tuple(id("bottom"), 2));
         assertThat(radius).containsExactly(
-                new Impact(id("left"), 1), new Impact(id("mid"), 1), new Impact(id("right"), 2), new Impact(id("top"), 2));
+                new Impact(id("left"), 1), new Impact(id("mid"), 1), new Impact(id("right"), 2),
+                new Impact(id("top"), 2));
     }
 
     @Test
@@ -142,7 +145,8 @@ class GraphAnalysisTest {
         GraphFindings findings = analysis.analyze(List.of(id("a")));
 
         // THEN c is found once at depth 2; upstream of a are c (1), d (1) and b (2); a itself never
-        assertThat(findings.rootCauses()).extracting(RootCause::service, RootCause::depth).containsExactly(tuple(id("c"), 2));
+        assertThat(findings.rootCauses()).extracting(RootCause::service, RootCause::depth)
+                .containsExactly(tuple(id("c"), 2));
         assertThat(findings.blastRadius()).containsExactly(
                 new Impact(id("c"), 1), new Impact(id("d"), 1), new Impact(id("b"), 2));
     }
@@ -193,7 +197,8 @@ class GraphAnalysisTest {
         List<RootCause> causes = new GraphAnalysis(graph).rootCauses(List.of(id("order-api")));
 
         // THEN the trouble is its own
-        assertThat(causes).containsExactly(new RootCause(id("order-api"), ComponentKind.SERVICE, 0, List.of("CrashLoopBackOff")));
+        assertThat(causes)
+                .containsExactly(new RootCause(id("order-api"), ComponentKind.SERVICE, 0, List.of("CrashLoopBackOff")));
     }
 
     @Test
@@ -290,7 +295,8 @@ class GraphAnalysisTest {
         // GIVEN a crash-looping database that also has an incident, one line of which repeats its own evidence
         ServiceGraph graph = topology().service("api").unhealthy("db", ComponentKind.DATABASE, "CrashLoopBackOff")
                 .edge("api", "db").graph();
-        Map<ServiceId, List<String>> extra = Map.of(id("db"), List.of("firing incident inc_9: PostgresDown", "CrashLoopBackOff"));
+        Map<ServiceId, List<String>> extra = Map.of(id("db"),
+                List.of("firing incident inc_9: PostgresDown", "CrashLoopBackOff"));
 
         // WHEN its root causes are asked for
         List<RootCause> causes = new GraphAnalysis(graph).rootCauses(List.of(id("api")), extra);

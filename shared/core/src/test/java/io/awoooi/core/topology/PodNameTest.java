@@ -24,7 +24,8 @@ class PodNameTest {
     @Test
     void kindIfOwnedBy_shapeOfTheName_givesTheKind() {
         assertThat(new PodName("postgres-db-0").kindIfOwnedBy("postgres-db")).contains(WorkloadKind.STATEFULSET);
-        assertThat(new PodName("order-api-7d9f8c6b5-x2kqp").kindIfOwnedBy("order-api")).contains(WorkloadKind.DEPLOYMENT);
+        assertThat(new PodName("order-api-7d9f8c6b5-x2kqp").kindIfOwnedBy("order-api"))
+                .contains(WorkloadKind.DEPLOYMENT);
         // a DaemonSet and a Job name their pods alike; a CronJob's job has an all-digit "hash"
         assertThat(new PodName("node-agent-x2kqp").kindIfOwnedBy("node-agent")).isEmpty();
         assertThat(new PodName("backup-28391230-x2kqp").kindIfOwnedBy("backup")).isEmpty();
@@ -35,7 +36,8 @@ class PodNameTest {
     void owner_fromTheNameAlone() {
         assertThat(new PodName("order-api-7d9f8c6b5-x2kqp").owner())
                 .contains(new PodName.Owner("order-api", WorkloadKind.DEPLOYMENT));
-        assertThat(new PodName("postgres-db-0").owner()).contains(new PodName.Owner("postgres-db", WorkloadKind.STATEFULSET));
+        assertThat(new PodName("postgres-db-0").owner())
+                .contains(new PodName.Owner("postgres-db", WorkloadKind.STATEFULSET));
         assertThat(new PodName("node-agent-x2kqp").owner()).isEmpty();
         assertThat(new PodName("[POD_1]").owner()).isEmpty();
     }

@@ -34,7 +34,8 @@ class TargetResolverTest {
 
     @Test
     void resolve_statefulSetPod_resolvesToItsStatefulSet() {
-        assertThat(resolver.resolve(Map.of("namespace", "shop", "pod", "postgres-db-0"))).containsExactly(id("shop/postgres-db"));
+        assertThat(resolver.resolve(Map.of("namespace", "shop", "pod", "postgres-db-0")))
+                .containsExactly(id("shop/postgres-db"));
     }
 
     @Test
@@ -54,15 +55,18 @@ class TargetResolverTest {
 
     @Test
     void resolve_eachServiceNamingKey_resolves() {
-        for (String key : List.of("service", "app", "app_kubernetes_io_name", "deployment", "statefulset", "daemonset", "job")) {
+        for (String key : List.of("service", "app", "app_kubernetes_io_name", "deployment", "statefulset", "daemonset",
+                "job")) {
             // GIVEN one key naming frontend / WHEN resolved / THEN frontend
-            assertThat(resolver.resolve(Map.of("namespace", "shop", key, "frontend"))).as(key).containsExactly(id("shop/frontend"));
+            assertThat(resolver.resolve(Map.of("namespace", "shop", key, "frontend"))).as(key)
+                    .containsExactly(id("shop/frontend"));
         }
     }
 
     @Test
     void resolve_prometheusOperatorJob_usesItsLastPart() {
-        assertThat(resolver.resolve(Map.of("namespace", "shop", "job", "shop/frontend"))).containsExactly(id("shop/frontend"));
+        assertThat(resolver.resolve(Map.of("namespace", "shop", "job", "shop/frontend")))
+                .containsExactly(id("shop/frontend"));
     }
 
     @Test
@@ -77,7 +81,8 @@ class TargetResolverTest {
 
     @Test
     void resolve_namespaceLabel_looksOnlyInThatNamespace() {
-        assertThat(resolver.resolve(Map.of("namespace", "billing", "service", "api"))).containsExactly(id("billing/api"));
+        assertThat(resolver.resolve(Map.of("namespace", "billing", "service", "api")))
+                .containsExactly(id("billing/api"));
         assertThat(resolver.resolve(Map.of("namespace", "billing", "service", "frontend"))).isEmpty();
     }
 
@@ -110,7 +115,8 @@ class TargetResolverTest {
     /** A pod as the adapter reports it: on {@code node}, Ready or not, mounting {@code claims}. */
     private static PodFacts pod(String name, String node, boolean ready, String phase, String... claims) {
         return new PodFacts(name, Optional.ofNullable(node), phase, ready, Optional.empty(),
-                Optional.of(Instant.parse("2026-11-24T00:00:00Z")), Optional.empty(), false, List.of(), List.of(claims));
+                Optional.of(Instant.parse("2026-11-24T00:00:00Z")), Optional.empty(), false, List.of(),
+                List.of(claims));
     }
 
     private static ServiceNode withPods(String name, List<ClaimFacts> claims, PodFacts... pods) {
@@ -119,7 +125,8 @@ class TargetResolverTest {
     }
 
     private static TargetResolver resolverOf(ServiceNode... nodes) {
-        return new TargetResolver(ServiceGraph.of(new TopologySnapshot(List.of(nodes), List.of(), Topologies.TAKEN_AT)));
+        return new TargetResolver(
+                ServiceGraph.of(new TopologySnapshot(List.of(nodes), List.of(), Topologies.TAKEN_AT)));
     }
 
     @Test
@@ -127,7 +134,8 @@ class TargetResolverTest {
         // GIVEN a database mounting its data claim (and naming a template claim no pod mounts yet),
         // two services sharing one claim, and the same claim name in another namespace
         TargetResolver claims = resolverOf(
-                withPods("shop/orders-db", List.of(new ClaimFacts("data-orders-db-1", "Pending", Optional.empty(), Optional.empty())),
+                withPods("shop/orders-db",
+                        List.of(new ClaimFacts("data-orders-db-1", "Pending", Optional.empty(), Optional.empty())),
                         pod("orders-db-0", "node-a", true, "Running", "data-orders-db-0")),
                 withPods("shop/uploader", List.of(), pod("uploader-1", "node-a", true, "Running", "uploads")),
                 withPods("shop/thumbnailer", List.of(), pod("thumbnailer-1", "node-b", true, "Running", "uploads")),
@@ -141,7 +149,8 @@ class TargetResolverTest {
         assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "uploads")))
                 .containsExactly(id("shop/uploader"), id("shop/thumbnailer"));
         // AND without a namespace only an unambiguous claim resolves
-        assertThat(claims.resolve(Map.of("persistentvolumeclaim", "data-orders-db-0"))).containsExactly(id("shop/orders-db"));
+        assertThat(claims.resolve(Map.of("persistentvolumeclaim", "data-orders-db-0")))
+                .containsExactly(id("shop/orders-db"));
         assertThat(claims.resolve(Map.of("persistentvolumeclaim", "uploads"))).isEmpty();
         assertThat(claims.resolve(Map.of("namespace", "shop", "persistentvolumeclaim", "ghost"))).isEmpty();
     }
@@ -160,8 +169,10 @@ class TargetResolverTest {
                 .containsExactly(id("shop/api"));
         assertThat(nodes.resolve(Map.of("node", "node-c"))).isEmpty();
         // AND a more specific label wins: the node is not read
-        assertThat(nodes.resolve(Map.of("node", "node-a", "namespace", "shop", "pod", "web-1"))).containsExactly(id("shop/web"));
-        assertThat(nodes.resolve(Map.of("node", "node-b", "namespace", "shop", "persistentvolumeclaim", "ghost"))).isEmpty();
+        assertThat(nodes.resolve(Map.of("node", "node-a", "namespace", "shop", "pod", "web-1")))
+                .containsExactly(id("shop/web"));
+        assertThat(nodes.resolve(Map.of("node", "node-b", "namespace", "shop", "persistentvolumeclaim", "ghost")))
+                .isEmpty();
     }
 
     @Test
@@ -173,6 +184,7 @@ class TargetResolverTest {
         }
         // WHEN / THEN the first ones, in the graph's order
         List<ServiceId> found = resolverOf(many.toArray(ServiceNode[]::new)).resolve(Map.of("node", "node-a"));
-        assertThat(found).hasSize(TargetResolver.MAX_NODE_TARGETS).startsWith(id("shop/svc-00")).endsWith(id("shop/svc-09"));
+        assertThat(found).hasSize(TargetResolver.MAX_NODE_TARGETS).startsWith(id("shop/svc-00"))
+                .endsWith(id("shop/svc-09"));
     }
 }

@@ -33,7 +33,8 @@ public final class Topologies {
 
     public static ServiceId id(String name) {
         int slash = name.indexOf('/');
-        return slash < 0 ? new ServiceId("shop", name) : new ServiceId(name.substring(0, slash), name.substring(slash + 1));
+        return slash < 0 ? new ServiceId("shop", name)
+                : new ServiceId(name.substring(0, slash), name.substring(slash + 1));
     }
 
     public Topologies service(String name) {

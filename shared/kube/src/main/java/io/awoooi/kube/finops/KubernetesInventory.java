@@ -64,15 +64,13 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private static final Set<String> NEUTRAL_SELECTORS = Set.of("kubernetes.io/os", "kubernetes.io/arch",
             "beta.kubernetes.io/os", "beta.kubernetes.io/arch");
 
-    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES =
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
-                    .withPlural("volumesnapshotclasses").withNamespaced(false).build();
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SNAPSHOT_CLASSES = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+            .withPlural("volumesnapshotclasses").withNamespaced(false).build();
     /** StorageClasses as plain resources: only their provisioner is read (no typed storage model in the zips). */
-    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext STORAGE_CLASSES =
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                    .withGroup("storage.k8s.io").withVersion("v1").withKind("StorageClass")
-                    .withPlural("storageclasses").withNamespaced(false).build();
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext STORAGE_CLASSES = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("storage.k8s.io").withVersion("v1").withKind("StorageClass")
+            .withPlural("storageclasses").withNamespaced(false).build();
 
     private final KubernetesClient client;
 
@@ -87,10 +85,12 @@ public final class KubernetesInventory implements ClusterInventorySource {
         read(ClusterInventory.NODES, client.nodes(), n -> nodes.add(node(n)), unreadable);
 
         Map<String, String> replicaSetOwners = new HashMap<>();
-        boolean replicaSets = read("replicasets", client.apps().replicaSets().inAnyNamespace(), (ReplicaSet rs) ->
-                controller(rs).filter(o -> o.getKind().equals(Owner.DEPLOYMENT)).ifPresent(o ->
-                        replicaSetOwners.put(rs.getMetadata().getNamespace() + "/" + rs.getMetadata().getName(),
-                                o.getName())), new TreeMap<>());
+        boolean replicaSets = read("replicasets", client.apps().replicaSets().inAnyNamespace(),
+                (ReplicaSet rs) -> controller(rs).filter(o -> o.getKind().equals(Owner.DEPLOYMENT))
+                        .ifPresent(o -> replicaSetOwners.put(
+                                rs.getMetadata().getNamespace() + "/" + rs.getMetadata().getName(),
+                                o.getName())),
+                new TreeMap<>());
         List<Pod> pods = new ArrayList<>();
         read(ClusterInventory.PODS, client.pods().inAnyNamespace(),
                 p -> pods.add(pod(p, replicaSets ? replicaSetOwners : null)), unreadable);
@@ -118,7 +118,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
         read("jobs", client.batch().v1().jobs().inAnyNamespace(),
                 j -> workloads.add(workload("Job", j, j.getSpec().getTemplate(), List.of())), workloadErrors);
         read("cronjobs", client.batch().v1().cronjobs().inAnyNamespace(),
-                c -> workloads.add(workload("CronJob", c, c.getSpec().getJobTemplate().getSpec().getTemplate(), List.of())),
+                c -> workloads
+                        .add(workload("CronJob", c, c.getSpec().getJobTemplate().getSpec().getTemplate(), List.of())),
                 workloadErrors);
         if (!workloadErrors.isEmpty()) {
             unreadable.put(ClusterInventory.WORKLOADS, String.join("; ", workloadErrors.entrySet().stream()
@@ -165,7 +166,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
                 && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType())
                         && "True".equals(c.getStatus()));
         List<Taint> taints = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
-                : n.getSpec().getTaints().stream().map(t -> new Taint(t.getKey(), t.getValue(), t.getEffect())).toList();
+                : n.getSpec().getTaints().stream().map(t -> new Taint(t.getKey(), t.getValue(), t.getEffect()))
+                        .toList();
         String zone = labels.getOrDefault(ZONE, labels.get(ZONE_BETA));
         return new Node(n.getMetadata().getName(), Optional.ofNullable(type).filter(t -> !t.isBlank()),
                 amount(alloc.get("cpu")), amount(alloc.get("memory")),
@@ -208,7 +210,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
         List<Toleration> tolerations = p.getSpec() == null || p.getSpec().getTolerations() == null ? List.of()
                 : p.getSpec().getTolerations().stream()
                         .map(t -> new Toleration(t.getKey(), t.getOperator(), t.getValue(), t.getEffect(),
-                                t.getTolerationSeconds() != null)).toList();
+                                t.getTolerationSeconds() != null))
+                        .toList();
         boolean mirror = p.getMetadata().getAnnotations() != null
                 && p.getMetadata().getAnnotations().containsKey(MIRROR);
         Pod pod = podWithoutExtras(p, replicaSetOwners);
@@ -251,14 +254,16 @@ public final class KubernetesInventory implements ClusterInventorySource {
         Optional<Owner> owner = controller(p).map(o -> {
             if (o.getKind().equals(Owner.REPLICA_SET) && replicaSetOwners != null) {
                 String deployment = replicaSetOwners.get(ns + "/" + o.getName());
-                return deployment == null ? new Owner(o.getKind(), o.getName()) : new Owner(Owner.DEPLOYMENT, deployment);
+                return deployment == null ? new Owner(o.getKind(), o.getName())
+                        : new Owner(Owner.DEPLOYMENT, deployment);
             }
             return new Owner(o.getKind(), o.getName());
         });
         boolean pinned = spec.getNodeSelector() != null
                 && spec.getNodeSelector().keySet().stream().anyMatch(k -> !NEUTRAL_SELECTORS.contains(k))
                 || spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
-                        && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null;
+                        && spec.getAffinity().getNodeAffinity()
+                                .getRequiredDuringSchedulingIgnoredDuringExecution() != null;
         String phase = p.getStatus() == null || p.getStatus().getPhase() == null ? "Unknown" : p.getStatus().getPhase();
         return new Pod(ns, p.getMetadata().getName(), Optional.ofNullable(spec.getNodeName()).filter(s -> !s.isBlank()),
                 phase, created(p), owner, cpu, memory, claimNames(spec), pinned);
@@ -267,13 +272,15 @@ public final class KubernetesInventory implements ClusterInventorySource {
     private static Claim claim(PersistentVolumeClaim c, Map<String, String> snapshotClassByStorageClass,
             Map<String, Set<String>> volumeZones) {
         double size = 0;
-        if (c.getStatus() != null && c.getStatus().getCapacity() != null && c.getStatus().getCapacity().get("storage") != null) {
+        if (c.getStatus() != null && c.getStatus().getCapacity() != null
+                && c.getStatus().getCapacity().get("storage") != null) {
             size = amount(c.getStatus().getCapacity().get("storage"));
         } else if (c.getSpec() != null && c.getSpec().getResources() != null
                 && c.getSpec().getResources().getRequests() != null) {
             size = amount(c.getSpec().getResources().getRequests().get("storage"));
         }
-        Optional<String> storageClass = Optional.ofNullable(c.getSpec() == null ? null : c.getSpec().getStorageClassName())
+        Optional<String> storageClass = Optional
+                .ofNullable(c.getSpec() == null ? null : c.getSpec().getStorageClassName())
                 .filter(s -> !s.isBlank());
         String phase = c.getStatus() == null || c.getStatus().getPhase() == null ? "Unknown" : c.getStatus().getPhase();
         String volume = c.getSpec() == null ? null : c.getSpec().getVolumeName();
@@ -282,7 +289,8 @@ public final class KubernetesInventory implements ClusterInventorySource {
                 volume == null ? Set.of() : volumeZones.getOrDefault(volume, Set.of()));
     }
 
-    private static Workload workload(String kind, HasMetadata w, PodTemplateSpec template, List<String> claimTemplates) {
+    private static Workload workload(String kind, HasMetadata w, PodTemplateSpec template,
+            List<String> claimTemplates) {
         return new Workload(kind, w.getMetadata().getNamespace(), w.getMetadata().getName(),
                 template == null || template.getSpec() == null ? List.of() : claimNames(template.getSpec()),
                 claimTemplates);
@@ -303,11 +311,12 @@ public final class KubernetesInventory implements ClusterInventorySource {
         Map<String, String> provisioners = new HashMap<>();
         Map<String, String> ignored = new TreeMap<>();
         read("storageclasses", client.genericKubernetesResources(STORAGE_CLASSES), (GenericKubernetesResource sc) -> {
-                    Object provisioner = sc.getAdditionalProperties().get("provisioner");
-                    provisioners.put(sc.getMetadata().getName(), provisioner == null ? null : provisioner.toString());
-                }, ignored);
+            Object provisioner = sc.getAdditionalProperties().get("provisioner");
+            provisioners.put(sc.getMetadata().getName(), provisioner == null ? null : provisioner.toString());
+        }, ignored);
         Map<String, String> byDriver = new HashMap<>();
-        read("volumesnapshotclasses", client.genericKubernetesResources(SNAPSHOT_CLASSES), (GenericKubernetesResource vsc) -> {
+        read("volumesnapshotclasses", client.genericKubernetesResources(SNAPSHOT_CLASSES),
+                (GenericKubernetesResource vsc) -> {
                     Object driver = vsc.getAdditionalProperties().get("driver");
                     if (driver == null) {
                         return;

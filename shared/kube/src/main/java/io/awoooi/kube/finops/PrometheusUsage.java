@@ -59,7 +59,8 @@ public final class PrometheusUsage implements UsageSource {
     private final PrometheusAuth auth;
 
     public PrometheusUsage(URI prometheusUrl, PrometheusAuth auth) {
-        this(prometheusUrl, auth, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), DEFAULT_TIMEOUT);
+        this(prometheusUrl, auth, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                DEFAULT_TIMEOUT);
     }
 
     /**
@@ -152,7 +153,8 @@ public final class PrometheusUsage implements UsageSource {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new UsageUnavailableException("Prometheus " + what + " query failed: " + e.getClass().getSimpleName(), e);
+            throw new UsageUnavailableException("Prometheus " + what + " query failed: " + e.getClass().getSimpleName(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UsageUnavailableException("Prometheus " + what + " query interrupted", e);
@@ -164,7 +166,8 @@ public final class PrometheusUsage implements UsageSource {
             }
             return parseMatrix(in, label, what);
         } catch (IOException e) {
-            throw new UsageUnavailableException("Prometheus " + what + " answer unreadable: " + e.getClass().getSimpleName(), e);
+            throw new UsageUnavailableException(
+                    "Prometheus " + what + " answer unreadable: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -62,7 +62,8 @@ public record AnalysisView(List<String> targets, List<RootCause> rootCauses, Lis
      * {kind, inWords, subject?, summary, evidence, rule?, ruleInWords?, humanStep?, unambiguous}: what
      * the evidence says is wrong; {@code rule} the fix's rule when the evidence supports one.
      */
-    public record Diagnosis(String kind, String inWords, Optional<String> subject, String summary, List<String> evidence,
+    public record Diagnosis(String kind, String inWords, Optional<String> subject, String summary,
+            List<String> evidence,
             Optional<String> rule, Optional<String> ruleInWords, Optional<String> humanStep, boolean unambiguous) {
         public Diagnosis {
             Objects.requireNonNull(kind, "kind");
@@ -159,7 +160,8 @@ public record AnalysisView(List<String> targets, List<RootCause> rootCauses, Lis
                         optional(d.get("subject")), text(d.get("summary")), strings(d.get("evidence")),
                         optional(d.get("rule")), optional(d.get("ruleInWords")), optional(d.get("humanStep")),
                         Boolean.TRUE.equals(d.get("unambiguous")))),
-                map(stored.get("proposedAction")).map(p -> new ProposedAction(text(p.get("id")), params(p.get("params")),
+                map(stored.get("proposedAction")).map(p -> new ProposedAction(text(p.get("id")),
+                        params(p.get("params")),
                         optional(p.get("inWords")), text(p.get("baseRisk") != null ? p.get("baseRisk") : p.get("risk")),
                         text(p.get("source")), optional(p.get("rule")), optional(p.get("humanRequired")))),
                 Boolean.TRUE.equals(stored.get("topologyStale")), text(stored.get("notificationKey")), analyzedAt);

@@ -27,6 +27,7 @@ public record FailureView(String stage, String reason, Instant at, int messages,
     public Map<String, Object> document() {
         return Documents.object().put("stage", stage).put("reason", reason).put("at", at).put("messages", messages)
                 .put("latest", latest.map(l -> Documents.object().put("stage", l.stage()).put("reason", l.reason())
-                        .put("at", l.at()).build())).build();
+                        .put("at", l.at()).build()))
+                .build();
     }
 }

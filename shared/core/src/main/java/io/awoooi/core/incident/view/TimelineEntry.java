@@ -23,7 +23,8 @@ public record TimelineEntry(String opId, Optional<String> parentOpId, String typ
     }
 
     public static TimelineEntry of(Operation op) {
-        return new TimelineEntry(op.opId(), op.parentOpId(), op.type(), op.actor(), op.at(), op.durationMs(), op.output());
+        return new TimelineEntry(op.opId(), op.parentOpId(), op.type(), op.actor(), op.at(), op.durationMs(),
+                op.output());
     }
 
     /** {opId, parentOpId?, type, actor, at}: an entry of {@code timeline}. */

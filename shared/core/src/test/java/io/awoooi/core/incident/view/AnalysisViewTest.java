@@ -43,7 +43,8 @@ class AnalysisViewTest {
 
     /** The document as the DynamoDB store keeps it: written to JSON and parsed back to plain maps. */
     private static Map<String, Object> stored(Map<String, Object> document) throws Exception {
-        return JSON.readValue(JSON.writeValueAsString(document), new TypeReference<Map<String, Object>>() { });
+        return JSON.readValue(JSON.writeValueAsString(document), new TypeReference<Map<String, Object>>() {
+        });
     }
 
     @Test
@@ -75,7 +76,8 @@ class AnalysisViewTest {
         // THEN both stay absent, in the view and in the document
         assertThat(read.proposedAction()).isEmpty();
         assertThat(read.diagnosis()).isEmpty();
-        assertThat(read.document()).doesNotContainKeys("proposedAction", "diagnosis").isEqualTo(AnalysisDocument.of(analysis));
+        assertThat(read.document()).doesNotContainKeys("proposedAction", "diagnosis")
+                .isEqualTo(AnalysisDocument.of(analysis));
     }
 
     @Test
