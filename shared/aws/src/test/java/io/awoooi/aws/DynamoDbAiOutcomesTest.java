@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.failure.StoreUnavailableException;
+import io.awoooi.core.narrative.AiOutcomes;
 import io.awoooi.core.narrative.AiTrace;
+import io.awoooi.core.narrative.AiTraceContract;
+import io.awoooi.core.narrative.AiTraceSink;
+import io.awoooi.core.narrative.AiTraces;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Instant;
@@ -17,8 +21,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The AI outcomes adapter on dynalite, over rows the real trace sink wrote. */
-class DynamoDbAiOutcomesTest {
+/**
+ * The AI trace adapters on dynalite, the state table created from the SAM template: the ports'
+ * contract ({@link AiTraceContract}: sink, reader and outcomes; the in-memory fake passes it too),
+ * and what only these adapters have: the trace rows beside the incident's other audit and operation
+ * rows, more rows than one query page, a missing table.
+ */
+class DynamoDbAiOutcomesTest extends AiTraceContract {
     private static final Instant NARRATED = Instant.parse("2026-11-25T03:01:00.5Z");
     private static final Instant VERIFIED = Instant.parse("2026-11-25T03:20:00Z");
     private static final LocalAws AWS = LocalAws.shared();
@@ -27,6 +36,38 @@ class DynamoDbAiOutcomesTest {
     private final DynamoDbClient client = AWS.dynamo().client();
     private final DynamoDbAiTraceSink sink = new DynamoDbAiTraceSink(client, table);
     private final DynamoDbAiOutcomes outcomes = new DynamoDbAiOutcomes(client, table);
+    private final DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(),
+            URI.create("http://127.0.0.1:9"));
+
+    @Override
+    protected AiTraceSink sink() {
+        return sink;
+    }
+
+    @Override
+    protected AiTraces traces() {
+        return sink;
+    }
+
+    @Override
+    protected AiOutcomes outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    protected AiTraceSink unreachableSink() {
+        return new DynamoDbAiTraceSink(nowhere, table);
+    }
+
+    @Override
+    protected AiTraces unreachableTraces() {
+        return new DynamoDbAiTraceSink(nowhere, table);
+    }
+
+    @Override
+    protected AiOutcomes unreachableOutcomes() {
+        return new DynamoDbAiOutcomes(nowhere, table);
+    }
 
     @Test
     void recordOutcome_incidentWithTraces_marksEveryTraceAndNothingElse() {
@@ -63,21 +104,6 @@ class DynamoDbAiOutcomesTest {
     }
 
     @Test
-    void recordOutcome_again_overwritesWithTheLatest() {
-        // GIVEN a trace already marked INEFFECTIVE
-        String incident = incidentId();
-        sink.record(trace(incident, 1, NARRATED));
-        outcomes.recordOutcome(incident, "INEFFECTIVE", VERIFIED);
-        // WHEN a later outcome comes
-        outcomes.recordOutcome(incident, "FAILED", VERIFIED.plusSeconds(60));
-        // THEN the row says the latest
-        assertThat(rows(incident, "AUDIT#")).singleElement().satisfies(r -> {
-            assertThat(r.get("actionOutcome").s()).isEqualTo("FAILED");
-            assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.plusSeconds(60).toString());
-        });
-    }
-
-    @Test
     void recordOutcome_tracesBeyondOneQueryPage_marksThemAll() {
         // GIVEN an incident with 80 full-size traces (~16 KB each): more than one 1 MB query page
         String incident = incidentId();
@@ -105,13 +131,6 @@ class DynamoDbAiOutcomesTest {
         assertThat(rows(incident, null)).singleElement()
                 .satisfies(r -> assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt"));
         outcomes.recordOutcome(incidentId(), "EFFECTIVE", VERIFIED);
-    }
-
-    @Test
-    void recordOutcome_serverUnreachable_throwsStoreUnavailable() {
-        DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9"));
-        assertThatThrownBy(() -> new DynamoDbAiOutcomes(nowhere, table).recordOutcome(incidentId(), "EFFECTIVE",
-                VERIFIED)).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
