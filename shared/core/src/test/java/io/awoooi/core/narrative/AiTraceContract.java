@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.failure.StoreUnavailableException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,23 @@ public abstract class AiTraceContract {
         sink().record(timeout);
         // WHEN the console reads the incident's trace / THEN all three as recorded, oldest first
         assertThat(traces().of(incident)).containsExactly(timeout, retry, next);
+    }
+
+    @Test
+    void of_manyFullSizeTraces_everyOneOldestFirst() {
+        // GIVEN an incident with 80 full-size attempts (~16 KB each: more than one 1 MB store page),
+        // recorded newest first
+        String incident = incident();
+        List<AiTrace> recorded = new ArrayList<>();
+        for (int i = 79; i >= 0; i--) {
+            AiTrace t = new AiTrace(incident, "analysis", "bedrock:model", 1 + i % 2, "p".repeat(8000),
+                    "r".repeat(AiTrace.MAX_RESPONSE_CHARS), "r".repeat(AiTrace.HEAD_CHARS), false, 30_000, "timeout",
+                    NARRATED.plusSeconds(i));
+            sink().record(t);
+            recorded.add(0, t);
+        }
+        // WHEN / THEN the console gets every one, oldest first
+        assertThat(traces().of(incident)).containsExactlyElementsOf(recorded);
     }
 
     @Test
