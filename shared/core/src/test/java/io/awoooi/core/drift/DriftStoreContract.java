@@ -1,21 +1,15 @@
 package io.awoooi.core.drift;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -66,27 +60,6 @@ public abstract class DriftStoreContract {
         String reportId = report(at).id();
         return new DriftDecision(DriftLinks.decisionId(reportId, workloadKey), reportId, workloadKey, choice, approver,
                 at, DriftDecision.State.CLAIMED, "");
-    }
-
-    private static <T> List<T> together(int threads, Callable<T> call) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return call.call();
-                }));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // ---------------------------------------------------------------- reports
@@ -170,7 +143,7 @@ public abstract class DriftStoreContract {
         String fingerprint = hash();
         Instant now = era();
         // WHEN they claim together
-        List<Boolean> won = together(8, () -> reports().claimNotification(fingerprint, now, Duration.ofHours(24)));
+        List<Boolean> won = race(8, i -> reports().claimNotification(fingerprint, now, Duration.ofHours(24)));
         // THEN exactly one notifies
         assertThat(won).containsOnlyOnce(true);
     }
@@ -242,10 +215,9 @@ public abstract class DriftStoreContract {
     void claimDecision_manyClicksAtOnce_exactlyOneWins() throws Exception {
         // GIVEN 8 approvers clicking the same workload's links at once
         DriftDecision base = decision("Deployment/shop/cart", DriftChoice.ROLLBACK, "a0", era());
-        AtomicLong approver = new AtomicLong();
         // WHEN they claim together
-        List<Boolean> won = together(8, () -> decisions().claimDecision(new DriftDecision(base.id(), base.reportId(),
-                base.workloadKey(), base.choice(), "a" + approver.incrementAndGet(), base.at(),
+        List<Boolean> won = race(8, i -> decisions().claimDecision(new DriftDecision(base.id(), base.reportId(),
+                base.workloadKey(), base.choice(), "a" + i, base.at(),
                 DriftDecision.State.CLAIMED, "")));
         // THEN exactly one decides
         assertThat(won).containsOnlyOnce(true);
