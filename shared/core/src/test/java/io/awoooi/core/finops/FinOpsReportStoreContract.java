@@ -36,6 +36,20 @@ public abstract class FinOpsReportStoreContract {
         return "{\"id\":\"" + report.id() + "\",\"text\":\"" + text + "\"}";
     }
 
+    /** A report of a scan at {@code at} saved with {@code text}, not promoted. */
+    private FinOpsReport saved(Instant at, String text) {
+        FinOpsReport report = report(at);
+        store().save(report, document(report, text));
+        return report;
+    }
+
+    /** A report saved and made the latest. */
+    private FinOpsReport promoted(Instant at, String text) {
+        FinOpsReport report = saved(at, text);
+        store().promote(report.id(), at);
+        return report;
+    }
+
     @Test
     void saveThenPromote_readableByIdAndAsTheLatest() {
         // GIVEN a large report saved (50 KB of text)
@@ -55,11 +69,8 @@ public abstract class FinOpsReportStoreContract {
     void saveWithoutPromote_previousStaysTheLatest() {
         // GIVEN the latest report, then a later scan that dies after saving but before promoting
         Instant at = era();
-        FinOpsReport first = report(at);
-        store().save(first, document(first, "first"));
-        store().promote(first.id(), at);
-        FinOpsReport half = report(at.plusSeconds(86400));
-        store().save(half, document(half, "half"));
+        FinOpsReport first = promoted(at, "first");
+        FinOpsReport half = saved(at.plusSeconds(86400), "half");
         // WHEN / THEN the first stays the latest; the half one is readable by its id only
         assertThat(store().latest()).contains(document(first, "first"));
         assertThat(store().find(half.id())).contains(document(half, "half"));
@@ -69,11 +80,8 @@ public abstract class FinOpsReportStoreContract {
     void promote_olderScanFinishingLate_refusedAndTheLatestUnchanged() {
         // GIVEN a newer report is the latest, and an older scan's report saved after it
         Instant newer = era();
-        FinOpsReport recent = report(newer);
-        store().save(recent, document(recent, "new"));
-        store().promote(recent.id(), newer);
-        FinOpsReport old = report(newer.minusSeconds(3600));
-        store().save(old, document(old, "old"));
+        FinOpsReport recent = promoted(newer, "new");
+        FinOpsReport old = saved(newer.minusSeconds(3600), "old");
         // WHEN the older scan promotes its report
         boolean promoted = store().promote(old.id(), old.scannedAt());
         // THEN it is not the latest; both are still readable by id
@@ -86,11 +94,8 @@ public abstract class FinOpsReportStoreContract {
     void promote_laterScan_replacesTheLatest() {
         // GIVEN the latest report
         Instant at = era();
-        FinOpsReport first = report(at);
-        store().save(first, document(first, "first"));
-        store().promote(first.id(), at);
-        FinOpsReport next = report(at.plusSeconds(86400));
-        store().save(next, document(next, "next"));
+        promoted(at, "first");
+        FinOpsReport next = saved(at.plusSeconds(86400), "next");
         // WHEN the next day's scan promotes its report / THEN it is the latest
         assertThat(store().promote(next.id(), next.scannedAt())).isTrue();
         assertThat(store().latest()).contains(document(next, "next"));
@@ -100,9 +105,7 @@ public abstract class FinOpsReportStoreContract {
     void retriedScan_sameTrigger_overwritesItsReportAndPromotesAgain() {
         // GIVEN a scan saved and promoted
         Instant at = era();
-        FinOpsReport report = report(at);
-        store().save(report, document(report, "try 1"));
-        store().promote(report.id(), at);
+        FinOpsReport report = promoted(at, "try 1");
         // WHEN its trigger is redelivered and the scan runs again
         store().save(report, document(report, "try 2"));
         boolean promoted = store().promote(report.id(), at);
