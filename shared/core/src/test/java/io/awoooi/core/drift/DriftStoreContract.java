@@ -106,6 +106,18 @@ public abstract class DriftStoreContract {
         assertThat(reports().latest()).contains(later);
     }
 
+    @Test
+    void latest_anotherReportOfTheSameScanTime_theLaterSavedIsTheLatest() {
+        // GIVEN the latest report, and a retried scan of the same moment that wrote another report
+        Instant at = era();
+        reports().save(report(at));
+        DriftReport retried = report(at);
+        // WHEN the retry's report is saved / THEN it is the latest (the latest never moves back, but may move on
+        // to a report of the same time)
+        reports().save(retried);
+        assertThat(reports().latest()).contains(retried);
+    }
+
     // ---------------------------------------------------------------- notification claims
 
     @Test
