@@ -10,6 +10,8 @@ import io.awoooi.core.narrative.AiTrace;
 import io.awoooi.core.narrative.AiTraceContract;
 import io.awoooi.core.narrative.AiTraceSink;
 import io.awoooi.core.narrative.AiTraces;
+import io.awoooi.core.privacy.PiiType;
+import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Instant;
@@ -80,7 +82,7 @@ class DynamoDbAiOutcomesTest extends AiTraceContract {
         sink.record(trace(other, 1, NARRATED));
         new DynamoDbOperationLog(client, table).append(new Operation("op_1", incident, "analyzed", "analysis",
                 Map.of("alerts", "1"), Map.of("rootCauses", "1"), 12, Optional.empty(), NARRATED));
-        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        blockedSend(incident);
         // WHEN the effectiveness check reports EFFECTIVE
         outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
         // THEN both traces carry it, and nothing else changed
@@ -91,7 +93,7 @@ class DynamoDbAiOutcomesTest extends AiTraceContract {
             assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.toString());
             assertThat(r.get("agent").s()).isEqualTo("analysis"); // the rest of the row stays
         });
-        assertThat(rows(incident, "AUDIT#").stream().filter(r -> r.get("SK").s().endsWith("#leak_blocked")))
+        assertThat(rows(incident, "AUDIT#").stream().filter(r -> r.get("operation").s().equals("leak_blocked")))
                 .singleElement().satisfies(r -> {
                     assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt");
                 });
@@ -125,7 +127,7 @@ class DynamoDbAiOutcomesTest extends AiTraceContract {
     void recordOutcome_noTraces_writesNothing() {
         // GIVEN an incident narrated without a model (no traces), with a leak audit row
         String incident = incidentId();
-        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        blockedSend(incident);
         // WHEN / THEN no row is created or changed
         outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
         assertThat(rows(incident, null)).singleElement()
@@ -172,9 +174,10 @@ class DynamoDbAiOutcomesTest extends AiTraceContract {
         return "inc_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    private void putRow(String incidentId, String sortKey, String operation) {
-        client.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incidentId),
-                "SK", AttributeValue.fromS(sortKey), "operation", AttributeValue.fromS(operation))));
+    /** The leak audit's row beside the traces: a send blocked for the incident. */
+    private void blockedSend(String incidentId) {
+        new DynamoDbLeakAudit(client, table).blocked(new LeakGuard.LeakReport("notification", incidentId,
+                Map.of(PiiType.EMAIL, 1), NARRATED));
     }
 
     /** Every row of the incident whose sort key starts with {@code prefix} (null: every row), all pages. */
