@@ -5,6 +5,7 @@ import io.awoooi.core.narrative.AiTraceSink;
 import io.awoooi.core.narrative.AiTraces;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.util.HashMap;
@@ -15,8 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * AI collaboration trace rows on the incident: {@code INCIDENT#{id}} / {@code AUDIT#{at}#ai_trace#{attempt}}
  * with agent, model, prompt (at most 8000 chars, pseudonymized), response, its first 500 chars,
- * accepted, duration and outcome. Append-only; a failed write is the caller's to ignore. {@link #of}
- * reads them back, oldest first (one Query of the incident's {@code AUDIT#} rows).
+ * accepted, duration and outcome. Append-only; a failed write throws a
+ * {@link io.awoooi.core.failure.DependencyUnavailableException} the caller ignores. {@link #of} reads
+ * them back, oldest first by their time and attempt (one strongly consistent Query of the incident's
+ * {@code AUDIT#} rows, sorted here: the sort key's text does not order times within one second).
  */
 public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
     private final DynamoDbClient dynamo;
@@ -43,7 +46,8 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
         item.put("durationMs", AttributeValue.fromN(Long.toString(t.durationMs())));
         item.put("outcome", AttributeValue.fromS(t.outcome()));
         item.put("at", AttributeValue.fromS(t.at().toString()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        AwsFailures.storeCall("state table " + table, "AI trace",
+                () -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = AwsFailures.storeCall("state table " + table, () -> dynamo.query(b -> {
-                b.tableName(table)
+                b.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :audit)")
                         .filterExpression("#operation = :trace")
                         .expressionAttributeNames(Map.of("#operation", "operation"))
@@ -70,6 +74,9 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && out.size() < 100);
+        // the sort key's time is Instant.toString, whose text does not sort by time within a second
+        // ("03:01:00.500Z" before "03:01:00Z"): the order is the traces' own
+        out.sort(Comparator.comparing(AiTrace::at).thenComparingInt(AiTrace::attempt));
         return out;
     }
 

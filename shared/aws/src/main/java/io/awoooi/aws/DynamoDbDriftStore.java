@@ -130,7 +130,7 @@ public final class DynamoDbDriftStore implements DriftReports, Baselines, io.awo
                 row.get("workload").s(), io.awoooi.core.drift.DriftChoice.valueOf(row.get("choice").s()),
                 row.get("approver").s(), Instant.parse(row.get("at").s()),
                 io.awoooi.core.drift.DriftDecision.State.valueOf(row.get("state").s()),
-                row.containsKey("detail") ? row.get("detail").s() : ""));
+                row.containsKey("detail") && !"-".equals(row.get("detail").s()) ? row.get("detail").s() : ""));
     }
 
     @Override

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.awoooi.core.audit.Operation;
 import io.awoooi.core.failure.StoreUnavailableException;
+import io.awoooi.core.narrative.AiOutcomes;
 import io.awoooi.core.narrative.AiTrace;
+import io.awoooi.core.narrative.AiTraceContract;
+import io.awoooi.core.narrative.AiTraceSink;
+import io.awoooi.core.narrative.AiTraces;
+import io.awoooi.core.privacy.PiiType;
+import io.awoooi.core.shield.LeakGuard;
 import io.awoooi.testing.LocalAws;
 import java.net.URI;
 import java.time.Instant;
@@ -17,8 +23,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The AI outcomes adapter on dynalite, over rows the real trace sink wrote. */
-class DynamoDbAiOutcomesTest {
+/**
+ * The AI trace adapters on dynalite, the state table created from the SAM template: the ports'
+ * contract ({@link AiTraceContract}: sink, reader and outcomes; the in-memory fake passes it too),
+ * and what only these adapters have: the trace rows beside the incident's other audit and operation
+ * rows, more rows than one query page, a missing table.
+ */
+class DynamoDbAiOutcomesTest extends AiTraceContract {
     private static final Instant NARRATED = Instant.parse("2026-11-25T03:01:00.5Z");
     private static final Instant VERIFIED = Instant.parse("2026-11-25T03:20:00Z");
     private static final LocalAws AWS = LocalAws.shared();
@@ -27,6 +38,38 @@ class DynamoDbAiOutcomesTest {
     private final DynamoDbClient client = AWS.dynamo().client();
     private final DynamoDbAiTraceSink sink = new DynamoDbAiTraceSink(client, table);
     private final DynamoDbAiOutcomes outcomes = new DynamoDbAiOutcomes(client, table);
+    private final DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(),
+            URI.create("http://127.0.0.1:9"));
+
+    @Override
+    protected AiTraceSink sink() {
+        return sink;
+    }
+
+    @Override
+    protected AiTraces traces() {
+        return sink;
+    }
+
+    @Override
+    protected AiOutcomes outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    protected AiTraceSink unreachableSink() {
+        return new DynamoDbAiTraceSink(nowhere, table);
+    }
+
+    @Override
+    protected AiTraces unreachableTraces() {
+        return new DynamoDbAiTraceSink(nowhere, table);
+    }
+
+    @Override
+    protected AiOutcomes unreachableOutcomes() {
+        return new DynamoDbAiOutcomes(nowhere, table);
+    }
 
     @Test
     void recordOutcome_incidentWithTraces_marksEveryTraceAndNothingElse() {
@@ -39,7 +82,7 @@ class DynamoDbAiOutcomesTest {
         sink.record(trace(other, 1, NARRATED));
         new DynamoDbOperationLog(client, table).append(new Operation("op_1", incident, "analyzed", "analysis",
                 Map.of("alerts", "1"), Map.of("rootCauses", "1"), 12, Optional.empty(), NARRATED));
-        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        blockedSend(incident);
         // WHEN the effectiveness check reports EFFECTIVE
         outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
         // THEN both traces carry it, and nothing else changed
@@ -50,7 +93,7 @@ class DynamoDbAiOutcomesTest {
             assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.toString());
             assertThat(r.get("agent").s()).isEqualTo("analysis"); // the rest of the row stays
         });
-        assertThat(rows(incident, "AUDIT#").stream().filter(r -> r.get("SK").s().endsWith("#leak_blocked")))
+        assertThat(rows(incident, "AUDIT#").stream().filter(r -> r.get("operation").s().equals("leak_blocked")))
                 .singleElement().satisfies(r -> {
                     assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt");
                 });
@@ -59,21 +102,6 @@ class DynamoDbAiOutcomesTest {
         assertThat(rows(other, "AUDIT#")).singleElement().satisfies(r -> {
             assertThat(r.get("outcome").s()).isEqualTo("accepted");
             assertThat(r).doesNotContainKey("actionOutcomeAt");
-        });
-    }
-
-    @Test
-    void recordOutcome_again_overwritesWithTheLatest() {
-        // GIVEN a trace already marked INEFFECTIVE
-        String incident = incidentId();
-        sink.record(trace(incident, 1, NARRATED));
-        outcomes.recordOutcome(incident, "INEFFECTIVE", VERIFIED);
-        // WHEN a later outcome comes
-        outcomes.recordOutcome(incident, "FAILED", VERIFIED.plusSeconds(60));
-        // THEN the row says the latest
-        assertThat(rows(incident, "AUDIT#")).singleElement().satisfies(r -> {
-            assertThat(r.get("actionOutcome").s()).isEqualTo("FAILED");
-            assertThat(r.get("actionOutcomeAt").s()).isEqualTo(VERIFIED.plusSeconds(60).toString());
         });
     }
 
@@ -99,19 +127,12 @@ class DynamoDbAiOutcomesTest {
     void recordOutcome_noTraces_writesNothing() {
         // GIVEN an incident narrated without a model (no traces), with a leak audit row
         String incident = incidentId();
-        putRow(incident, "AUDIT#" + NARRATED + "#leak_blocked", "leak_blocked");
+        blockedSend(incident);
         // WHEN / THEN no row is created or changed
         outcomes.recordOutcome(incident, "EFFECTIVE", VERIFIED);
         assertThat(rows(incident, null)).singleElement()
                 .satisfies(r -> assertThat(r).doesNotContainKeys("actionOutcome", "actionOutcomeAt"));
         outcomes.recordOutcome(incidentId(), "EFFECTIVE", VERIFIED);
-    }
-
-    @Test
-    void recordOutcome_serverUnreachable_throwsStoreUnavailable() {
-        DynamoDbClient nowhere = ApprovalFixtures.client(DynamoDbClient.builder(), URI.create("http://127.0.0.1:9"));
-        assertThatThrownBy(() -> new DynamoDbAiOutcomes(nowhere, table).recordOutcome(incidentId(), "EFFECTIVE",
-                VERIFIED)).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -153,9 +174,10 @@ class DynamoDbAiOutcomesTest {
         return "inc_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    private void putRow(String incidentId, String sortKey, String operation) {
-        client.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("INCIDENT#" + incidentId),
-                "SK", AttributeValue.fromS(sortKey), "operation", AttributeValue.fromS(operation))));
+    /** The leak audit's row beside the traces: a send blocked for the incident. */
+    private void blockedSend(String incidentId) {
+        new DynamoDbLeakAudit(client, table).blocked(new LeakGuard.LeakReport("notification", incidentId,
+                Map.of(PiiType.EMAIL, 1), NARRATED));
     }
 
     /** Every row of the incident whose sort key starts with {@code prefix} (null: every row), all pages. */

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +77,8 @@ class FinOpsScanTest {
         return new ScanForWaste(new KubernetesInventory(cluster.client()),
                 new PrometheusUsage(prometheusUrl, PrometheusAuth.none()),
                 new WasteAnalysis(PricingTable.parse(FinOpsScenario.PRICES, "test"), settings), settings,
-                new InMemoryReportStore(), List.of(handedOn::add), Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+                new io.awoooi.core.finops.InMemoryFinOpsReportStore(), List.of(handedOn::add),
+                Clock.fixed(NOW, java.time.ZoneOffset.UTC));
     }
 
     /**
@@ -213,37 +213,5 @@ class FinOpsScanTest {
                         new ClusterInventory.Owner("Deployment", "report-gen")));
         assertThat(inventory.workloads()).filteredOn(w -> w.kind().equals("StatefulSet")).singleElement()
                 .satisfies(w -> assertThat(w.claimTemplates()).containsExactly("data"));
-    }
-
-    /** The report store's contract in memory (the DynamoDB one is tested against dynalite). */
-    static final class InMemoryReportStore implements io.awoooi.core.finops.FinOpsReportStore {
-        private final java.util.Map<String, String> docs = new java.util.concurrent.ConcurrentHashMap<>();
-        private String latest;
-        private Instant latestAt;
-
-        @Override
-        public void save(FinOpsReport report, String document) {
-            docs.put(report.id(), document);
-        }
-
-        @Override
-        public synchronized boolean promote(String reportId, Instant scannedAt) {
-            if (latestAt != null && latestAt.isAfter(scannedAt)) {
-                return false;
-            }
-            latest = reportId;
-            latestAt = scannedAt;
-            return true;
-        }
-
-        @Override
-        public Optional<String> latest() {
-            return Optional.ofNullable(latest).map(docs::get);
-        }
-
-        @Override
-        public Optional<String> find(String reportId) {
-            return Optional.ofNullable(docs.get(reportId));
-        }
     }
 }

@@ -6,8 +6,13 @@ import java.util.Optional;
 public interface DriftReports {
     void save(DriftReport report);
 
+    /** A report by its id; empty for an unknown or malformed id. */
     Optional<DriftReport> find(String id);
 
+    /**
+     * The report of the latest scan saved: it only moves forward (an older scan saved late does not
+     * replace it; a report of the same scan time does). Empty before the first scan.
+     */
     Optional<DriftReport> latest();
 
     /**

@@ -1,21 +1,16 @@
 package io.awoooi.core.approval;
 
 import static io.awoooi.core.approval.ApprovalFixture.deletePvc;
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,32 +149,18 @@ public abstract class ApprovalStoreContract {
         ApprovalStatus[] targets = {ApprovalStatus.APPROVED, ApprovalStatus.REJECTED, ApprovalStatus.EXPIRED,
                 ApprovalStatus.CANCELLED};
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                ApprovalStatus to = targets[i % targets.length];
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store().transition(r.id(), ApprovalStatus.PENDING, to, Optional.of(to.name()), T0);
-                }));
-            }
 
-            // WHEN they all try at once
-            int won = 0;
-            for (Future<Boolean> f : results) {
-                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
+        // WHEN they all try at once
+        List<Boolean> won = race(threads, i -> {
+            ApprovalStatus to = targets[i % targets.length];
+            return store().transition(r.id(), ApprovalStatus.PENDING, to, Optional.of(to.name()), T0);
+        });
 
-            // THEN exactly one moved it, and the request holds that one's status and reason
-            assertThat(won).isEqualTo(1);
-            ApprovalRequest after = store().find(r.id()).orElseThrow();
-            assertThat(after.status()).isNotEqualTo(ApprovalStatus.PENDING);
-            assertThat(after.reason()).contains(after.status().name());
-        } finally {
-            pool.shutdownNow();
-        }
+        // THEN exactly one moved it, and the request holds that one's status and reason
+        assertThat(won).containsOnlyOnce(true);
+        ApprovalRequest after = store().find(r.id()).orElseThrow();
+        assertThat(after.status()).isNotEqualTo(ApprovalStatus.PENDING);
+        assertThat(after.reason()).contains(after.status().name());
     }
 
     @Test
@@ -281,30 +262,13 @@ public abstract class ApprovalStoreContract {
         // GIVEN a request and 8 threads signing for the same approver at once
         ApprovalRequest r = created();
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store().addSignature(r.id(), new Signature("alice", Role.DEVOPS, Decision.APPROVE,
-                            "nonce-" + n, T0));
-                }));
-            }
 
-            // WHEN they all try
-            int won = 0;
-            for (Future<Boolean> f : results) {
-                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
+        // WHEN they all try
+        List<Boolean> won = race(threads, i -> store().addSignature(r.id(),
+                new Signature("alice", Role.DEVOPS, Decision.APPROVE, "nonce-" + i, T0)));
 
-            // THEN one signature, and one winner said so
-            assertThat(won).isEqualTo(1);
-            assertThat(store().signatures(r.id())).hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        // THEN one signature, and one winner said so
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(store().signatures(r.id())).hasSize(1);
     }
 }

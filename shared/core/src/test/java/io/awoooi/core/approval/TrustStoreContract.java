@@ -1,15 +1,10 @@
 package io.awoooi.core.approval;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,28 +95,12 @@ public abstract class TrustStoreContract {
         // GIVEN 16 approvals of the same pattern finishing together
         ActionPattern pattern = freshPattern();
         int threads = 16;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return store().increment(pattern);
-                }));
-            }
 
-            // WHEN they increment at once
-            List<Integer> scores = new ArrayList<>();
-            for (Future<Integer> f : results) {
-                scores.add(f.get(30, TimeUnit.SECONDS));
-            }
+        // WHEN they increment at once
+        List<Integer> scores = race(threads, i -> store().increment(pattern));
 
-            // THEN every increment counted, and each answer was a different new score
-            assertThat(store().score(pattern)).isEqualTo(threads);
-            assertThat(scores).doesNotHaveDuplicates().allSatisfy(s -> assertThat(s).isBetween(1, threads));
-        } finally {
-            pool.shutdownNow();
-        }
+        // THEN every increment counted, and each answer was a different new score
+        assertThat(store().score(pattern)).isEqualTo(threads);
+        assertThat(scores).doesNotHaveDuplicates().allSatisfy(s -> assertThat(s).isBetween(1, threads));
     }
 }

@@ -9,15 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Fakes of the drift ports for use-case tests: reports, notification claims and baselines. Thread-safe. */
-final class InMemoryDrift implements DriftReports, Baselines {
+/**
+ * Fakes of the drift ports for use-case tests: reports, notification claims, baselines and decisions.
+ * Thread-safe. It passes {@link DriftStoreContract}, as the DynamoDB adapter does.
+ */
+public final class InMemoryDrift implements DriftReports, Baselines, DriftDecisions {
     final Map<String, DriftReport> reports = new LinkedHashMap<>();
     final Map<String, Instant> notified = new HashMap<>();
     final Map<WorkloadRef, Baseline> baselines = new HashMap<>();
+    final Map<String, DriftDecision> decisions = new HashMap<>();
+    private String latestId;
 
     @Override
     public synchronized void save(DriftReport report) {
         reports.put(report.id(), report);
+        // the adapter's LATEST pointer: moved only forward, to the later saved of two scans of the same millisecond
+        DriftReport current = latestId == null ? null : reports.get(latestId);
+        if (current == null || current.scannedAt().toEpochMilli() <= report.scannedAt().toEpochMilli()) {
+            latestId = report.id();
+        }
     }
 
     @Override
@@ -27,7 +37,7 @@ final class InMemoryDrift implements DriftReports, Baselines {
 
     @Override
     public synchronized Optional<DriftReport> latest() {
-        return reports.values().stream().max((a, b) -> a.scannedAt().compareTo(b.scannedAt()));
+        return latestId == null ? Optional.empty() : Optional.ofNullable(reports.get(latestId));
     }
 
     @Override
@@ -53,5 +63,20 @@ final class InMemoryDrift implements DriftReports, Baselines {
     @Override
     public synchronized void save(Baseline baseline) {
         baselines.put(baseline.ref(), baseline);
+    }
+
+    @Override
+    public synchronized Optional<DriftDecision> findDecision(String id) {
+        return Optional.ofNullable(decisions.get(id));
+    }
+
+    @Override
+    public synchronized boolean claimDecision(DriftDecision decision) {
+        return decisions.putIfAbsent(decision.id(), decision) == null;
+    }
+
+    @Override
+    public synchronized void finishDecision(DriftDecision decision) {
+        decisions.put(decision.id(), decision);
     }
 }

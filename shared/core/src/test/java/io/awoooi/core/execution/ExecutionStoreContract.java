@@ -1,20 +1,15 @@
 package io.awoooi.core.execution;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,67 +117,35 @@ public abstract class ExecutionStoreContract {
 
     @Test
     void claim_twoClaimersAtTheSameMoment_exactlyOneOwnsIt() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 50; round++) {
-                // GIVEN two claimers of one new record, released together
-                String id = newId();
-                CyclicBarrier start = new CyclicBarrier(2);
-                List<Future<ExecutionStore.Claim>> futures = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    futures.add(pool.submit(() -> {
-                        start.await(30, TimeUnit.SECONDS);
-                        return store().claim(id, INCIDENT, T0, LEASE);
-                    }));
-                }
+        for (int round = 0; round < 50; round++) {
+            // GIVEN two claimers of one new record, released together
+            String id = newId();
 
-                // WHEN both claim
-                List<ExecutionStore.Claim> claims = new ArrayList<>();
-                for (Future<ExecutionStore.Claim> f : futures) {
-                    claims.add(f.get(30, TimeUnit.SECONDS));
-                }
+            // WHEN both claim
+            List<ExecutionStore.Claim> claims = race(2, i -> store().claim(id, INCIDENT, T0, LEASE));
 
-                // THEN one owns it and the other finds it busy
-                assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Fresh).hasSize(1);
-                assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Busy).hasSize(1);
-            }
-        } finally {
-            pool.shutdownNow();
+            // THEN one owns it and the other finds it busy
+            assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Fresh).hasSize(1);
+            assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Busy).hasSize(1);
         }
     }
 
     @Test
     void claim_twoTakeOversOfOneExpiredLease_exactlyOneOwnsIt() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 50; round++) {
-                // GIVEN a crashed attempt's record and two claimers after its lease, released together
-                String id = newId();
-                claimedFresh(id);
-                Instant later = T0.plus(LEASE).plusSeconds(1);
-                CyclicBarrier start = new CyclicBarrier(2);
-                List<Future<ExecutionStore.Claim>> futures = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    futures.add(pool.submit(() -> {
-                        start.await(30, TimeUnit.SECONDS);
-                        return store().claim(id, INCIDENT, later, LEASE);
-                    }));
-                }
+        for (int round = 0; round < 50; round++) {
+            // GIVEN a crashed attempt's record and two claimers after its lease, released together
+            String id = newId();
+            claimedFresh(id);
+            Instant later = T0.plus(LEASE).plusSeconds(1);
 
-                // WHEN both claim
-                List<ExecutionStore.Claim> claims = new ArrayList<>();
-                for (Future<ExecutionStore.Claim> f : futures) {
-                    claims.add(f.get(30, TimeUnit.SECONDS));
-                }
+            // WHEN both claim
+            List<ExecutionStore.Claim> claims = race(2, i -> store().claim(id, INCIDENT, later, LEASE));
 
-                // THEN one took it over as attempt 2 and the other finds it busy
-                assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.TakenOver).singleElement()
-                        .satisfies(c -> assertThat(((ExecutionStore.Claim.TakenOver) c).record().attempt())
-                                .isEqualTo(2));
-                assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Busy).hasSize(1);
-            }
-        } finally {
-            pool.shutdownNow();
+            // THEN one took it over as attempt 2 and the other finds it busy
+            assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.TakenOver).singleElement()
+                    .satisfies(c -> assertThat(((ExecutionStore.Claim.TakenOver) c).record().attempt())
+                            .isEqualTo(2));
+            assertThat(claims).filteredOn(c -> c instanceof ExecutionStore.Claim.Busy).hasSize(1);
         }
     }
 

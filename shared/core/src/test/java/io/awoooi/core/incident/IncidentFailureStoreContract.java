@@ -1,17 +1,12 @@
 package io.awoooi.core.incident;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,29 +95,14 @@ public abstract class IncidentFailureStoreContract {
         // GIVEN 8 parkings of one incident at once: 4 messages, each parked twice (a redelivery racing)
         String incident = newIncident();
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                String messageId = "m-" + (i % 4);
-                Instant at = T0.plusSeconds(i);
-                results.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    store().record(incident, "analysis", NOT_AN_EVENT, messageId, at);
-                    return null;
-                }));
-            }
 
-            // WHEN they all finish
-            for (Future<?> f : results) {
-                f.get(30, TimeUnit.SECONDS);
-            }
+        // WHEN they all run at once
+        race(threads, i -> {
+            store().record(incident, "analysis", NOT_AN_EVENT, "m-" + (i % 4), T0.plusSeconds(i));
+            return null;
+        });
 
-            // THEN four messages, none lost, none twice
-            assertThat(store().find(incident).orElseThrow().messages()).isEqualTo(4);
-        } finally {
-            pool.shutdownNow();
-        }
+        // THEN four messages, none lost, none twice
+        assertThat(store().find(incident).orElseThrow().messages()).isEqualTo(4);
     }
 }

@@ -1,5 +1,6 @@
 package io.awoooi.core.incident;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,11 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -360,35 +356,6 @@ public abstract class IncidentStoreContract {
                 .isInstanceOf(InvalidPageTokenException.class);
         assertThatThrownBy(() -> store().listNewest(2, Optional.of("%%%not-base64")))
                 .isInstanceOf(InvalidPageTokenException.class);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private interface Attempt {
-        boolean run(int index) throws Exception;
-    }
-
-    /** Runs n attempts on n threads released together; the results in attempt order. */
-    private static List<Boolean> race(int n, Attempt attempt) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(n);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Boolean>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return attempt.run(index);
-                }));
-            }
-            List<Boolean> results = new ArrayList<>();
-            for (Future<Boolean> f : futures) {
-                results.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
 }

@@ -1,5 +1,6 @@
 package io.awoooi.core.shield;
 
+import static io.awoooi.core.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.awoooi.core.privacy.PiiType;
@@ -9,11 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,32 +131,15 @@ public abstract class VaultStoreContract {
         String incident = newIncident();
         Label ip = new Label(PiiType.IP, 1);
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                VaultEntry mine = entry(incident, ip, "writer-" + i);
-                results.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return store().add(mine);
-                }));
-            }
 
-            // WHEN they all add
-            int won = 0;
-            for (Future<Boolean> f : results) {
-                won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
+        // WHEN they all add at once
+        List<Boolean> added = race(threads, i -> store().add(entry(incident, ip, "writer-" + i)));
 
-            // THEN one row, one winner, and the row is one writer's whole (never a mix of two)
-            assertThat(won).isEqualTo(1);
-            VaultEntry row = store().entries(incident).get(0);
-            assertThat(store().entries(incident)).hasSize(1);
-            String writer = row.valueHash().substring(row.valueHash().lastIndexOf('-') + 1);
-            assertSameRow(row, entry(incident, ip, "writer-" + writer));
-        } finally {
-            pool.shutdownNow();
-        }
+        // THEN one row, one winner, and the row is one writer's whole (never a mix of two)
+        assertThat(added).containsOnlyOnce(true);
+        VaultEntry row = store().entries(incident).get(0);
+        assertThat(store().entries(incident)).hasSize(1);
+        String writer = row.valueHash().substring(row.valueHash().lastIndexOf('-') + 1);
+        assertSameRow(row, entry(incident, ip, "writer-" + writer));
     }
 }
