@@ -40,7 +40,10 @@ final class FaultProxy implements AutoCloseable {
 
     /** What the proxy does with a request. */
     enum Mode {
-        PASS, DOWN, HANG, ERROR_500
+        PASS,
+        DOWN,
+        HANG,
+        ERROR_500
     }
 
     /** Sees every request forwarded in PASS mode (never one refused by a fault). */

@@ -35,7 +35,8 @@ import java.util.concurrent.Executors;
 final class IamProxy implements AutoCloseable {
 
     enum Service {
-        DYNAMODB, SQS
+        DYNAMODB,
+        SQS
     }
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect",

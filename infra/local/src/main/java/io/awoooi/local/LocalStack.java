@@ -46,7 +46,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the functions' output goes (it is always kept in memory too). */
     public enum FunctionLogs {
-        CONSOLE, FILES, MEMORY
+        CONSOLE,
+        FILES,
+        MEMORY
     }
 
     private final Builder settings;

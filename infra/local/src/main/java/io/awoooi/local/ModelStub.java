@@ -34,7 +34,10 @@ final class ModelStub implements AutoCloseable {
 
     /** How the stub answers. */
     enum Mode {
-        OK, HANG, ERROR_500, GARBAGE
+        OK,
+        HANG,
+        ERROR_500,
+        GARBAGE
     }
 
     static final int KEEP_CHARS = 64 * 1024 * 1024;

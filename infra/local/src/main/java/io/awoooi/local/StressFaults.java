@@ -45,7 +45,15 @@ final class StressFaults {
 
     /** The faults, in the order a full run injects them. */
     enum Phase {
-        INCIDENTS_QUEUE_REFUSES, DYNAMODB_DOWN, SQS_DOWN, MODEL_HANGS, MODEL_500, MODEL_GARBAGE, KUBERNETES_500, KUBERNETES_TIMEOUT, KILLS
+        INCIDENTS_QUEUE_REFUSES,
+        DYNAMODB_DOWN,
+        SQS_DOWN,
+        MODEL_HANGS,
+        MODEL_500,
+        MODEL_GARBAGE,
+        KUBERNETES_500,
+        KUBERNETES_TIMEOUT,
+        KILLS
     }
 
     /** One accepted alert and the phase it was sent in. */

@@ -236,7 +236,9 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
     // ---------------------------------------------------------------- the request row
 
     private enum Outcome {
-        WRITTEN, UNCHANGED, MISSING
+        WRITTEN,
+        UNCHANGED,
+        MISSING
     }
 
     private record Stored(ApprovalRequest request, long version) {

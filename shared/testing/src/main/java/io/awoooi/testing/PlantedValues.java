@@ -33,7 +33,12 @@ public final class PlantedValues {
 
     /** The kinds of value, each with the Privacy Shield type it must be found as. */
     public enum Kind {
-        EMAIL, IP, AWS_KEY, GITHUB_TOKEN, JWT, SECRET
+        EMAIL,
+        IP,
+        AWS_KEY,
+        GITHUB_TOKEN,
+        JWT,
+        SECRET
     }
 
     private static final String JWT_HEADER = "eyJhbGciOiJIUzI1NiJ9";

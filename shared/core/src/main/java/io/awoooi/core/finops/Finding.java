@@ -37,7 +37,9 @@ public record Finding(Category category, String resource, String recommendation,
     }
 
     public enum Category {
-        ORPHANED_PVC("orphaned PVC"), ZOMBIE_POD("zombie pod"), OVERPROVISIONED_NODE("over-provisioned node");
+        ORPHANED_PVC("orphaned PVC"),
+        ZOMBIE_POD("zombie pod"),
+        OVERPROVISIONED_NODE("over-provisioned node");
 
         private final String words;
 
@@ -69,7 +71,8 @@ public record Finding(Category category, String resource, String recommendation,
     }
 
     public enum Kind {
-        REALIZABLE, FREED
+        REALIZABLE,
+        FREED
     }
 
     public BigDecimal monthly() {

@@ -8,7 +8,10 @@ package io.awoooi.core.privacy;
  */
 public enum PiiType {
     /** IPv4 and IPv6 (compressed, with a zone id, IPv4-mapped); a port after it is not part of it. */
-    IP, EMAIL, UUID, JWT,
+    IP,
+    EMAIL,
+    UUID,
+    JWT,
     /** Six hex pairs joined by ':' or '-', or the Cisco form {@code 0011.2233.4455}. */
     MAC,
     /** 13-19 digits, optionally grouped by single spaces or dashes, Luhn-checked. */
@@ -22,11 +25,20 @@ public enum PiiType {
     /** AWS access key id, AKIA/ASIA + 16. */
     AWS_KEY,
     /** 40-character AWS secret access key next to an AWS secret keyword. */
-    AWS_SECRET, GITHUB_TOKEN, SLACK_TOKEN, STRIPE_KEY, GOOGLE_API_KEY,
+    AWS_SECRET,
+    GITHUB_TOKEN,
+    SLACK_TOKEN,
+    STRIPE_KEY,
+    GOOGLE_API_KEY,
     /** A whole PEM private key block, also with JSON-escaped newlines. */
     PRIVATE_KEY,
     /** The value of a key/value pair whose key names a password, secret, token or API key. */
-    SECRET, POD, NAMESPACE, SERVICE, DEPLOYMENT, NODE,
+    SECRET,
+    POD,
+    NAMESPACE,
+    SERVICE,
+    DEPLOYMENT,
+    NODE,
     /** A StatefulSet or DaemonSet (or any workload named by the analysis that is no Deployment). */
     WORKLOAD,
     /** A PersistentVolumeClaim. */

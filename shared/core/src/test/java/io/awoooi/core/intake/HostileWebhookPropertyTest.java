@@ -36,7 +36,10 @@ class HostileWebhookPropertyTest {
     private static final String MARK = HostileWebhooks.MARK;
 
     private enum Outcome {
-        MALFORMED, SHAPE, TOO_LARGE, ACCEPTED
+        MALFORMED,
+        SHAPE,
+        TOO_LARGE,
+        ACCEPTED
     }
 
     @Test

@@ -20,13 +20,24 @@ public final class PiiSamples {
 
     /** The kinds generated; several forms of one type are separate kinds so that each is covered. */
     public enum Kind {
-        IPV4(PiiType.IP, true), IPV6_FULL(PiiType.IP, false), IPV6_COMPRESSED(PiiType.IP, false), IPV6_ZONE(PiiType.IP,
-                false), IPV6_V4_MAPPED(PiiType.IP, true), EMAIL(PiiType.EMAIL, false), MAC_COLON(PiiType.MAC,
-                        true), MAC_DASH(PiiType.MAC, true), MAC_DOT(PiiType.MAC, true), UUID(PiiType.UUID, true), JWT(
-                                PiiType.JWT, false), AWS_KEY(PiiType.AWS_KEY, true), GITHUB_TOKEN(PiiType.GITHUB_TOKEN,
-                                        false), SLACK_TOKEN(PiiType.SLACK_TOKEN, false), STRIPE_KEY(PiiType.STRIPE_KEY,
-                                                true), GOOGLE_API_KEY(PiiType.GOOGLE_API_KEY,
-                                                        true), CARD(PiiType.CARD, true), PHONE(PiiType.PHONE, true);
+        IPV4(PiiType.IP, true),
+        IPV6_FULL(PiiType.IP, false),
+        IPV6_COMPRESSED(PiiType.IP, false),
+        IPV6_ZONE(PiiType.IP, false),
+        IPV6_V4_MAPPED(PiiType.IP, true),
+        EMAIL(PiiType.EMAIL, false),
+        MAC_COLON(PiiType.MAC, true),
+        MAC_DASH(PiiType.MAC, true),
+        MAC_DOT(PiiType.MAC, true),
+        UUID(PiiType.UUID, true),
+        JWT(PiiType.JWT, false),
+        AWS_KEY(PiiType.AWS_KEY, true),
+        GITHUB_TOKEN(PiiType.GITHUB_TOKEN, false),
+        SLACK_TOKEN(PiiType.SLACK_TOKEN, false),
+        STRIPE_KEY(PiiType.STRIPE_KEY, true),
+        GOOGLE_API_KEY(PiiType.GOOGLE_API_KEY, true),
+        CARD(PiiType.CARD, true),
+        PHONE(PiiType.PHONE, true);
 
         final PiiType type;
         /**
