@@ -22,8 +22,6 @@ import java.util.function.BiConsumer;
  */
 public record ApprovalDesk(ApprovalLedger ledger, ApproverNotices notices, ExecutionDispatch dispatcher) {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
-    /** The on-call operators: who hears about every request, signature and outcome, and about a diagnosis without a fix. */
-    public static final java.util.Set<Role> OPERATORS = ApproverNotices.OPERATORS;
 
     public ApprovalDesk {
         Objects.requireNonNull(ledger, "ledger");
@@ -50,10 +48,6 @@ public record ApprovalDesk(ApprovalLedger ledger, ApproverNotices notices, Execu
         return ledger.store();
     }
 
-    public TrustStore trust() {
-        return ledger.trust();
-    }
-
     public OperationLog operations() {
         return ledger.operations();
     }
@@ -64,10 +58,6 @@ public record ApprovalDesk(ApprovalLedger ledger, ApproverNotices notices, Execu
 
     public ApproverDirectory directory() {
         return notices.directory();
-    }
-
-    public LinkIssuer links() {
-        return notices.links();
     }
 
     public LinkSigner signer() {
@@ -107,11 +97,6 @@ public record ApprovalDesk(ApprovalLedger ledger, ApproverNotices notices, Execu
         notices.tell(request, audience, notification, linkBase);
     }
 
-    /** @see ApproverNotices#notifiedOf */
-    public List<Approver> notifiedOf(ApprovalRequest request) {
-        return notices.notifiedOf(request);
-    }
-
     /** @see ApproverNotices#audience */
     public List<Approver> audience(ApprovalRequest request, Optional<String> except) {
         return notices.audience(request, except);
@@ -138,7 +123,4 @@ public record ApprovalDesk(ApprovalLedger ledger, ApproverNotices notices, Execu
         ledger.changeTrust(request, approved, actor);
     }
 
-    public void changeTrust(ApprovalRequest request, boolean approved, String actor, String causeOpKey) {
-        ledger.changeTrust(request, approved, actor, causeOpKey);
-    }
 }

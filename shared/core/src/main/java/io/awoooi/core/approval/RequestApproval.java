@@ -200,7 +200,7 @@ public final class RequestApproval {
             // the trail cannot be read: better told twice than never
         }
         Instant now = desk.clock().instant();
-        List<Approver> operators = desk.directory().withAnyRole(ApprovalDesk.OPERATORS);
+        List<Approver> operators = desk.directory().withAnyRole(ApproverNotices.OPERATORS);
         desk.notifyAll(operators, ApprovalMessages.needsAPerson(analysis.incidentId(), brief, blocked, now));
         io.awoooi.core.audit.OperationLog.appendQuietly(desk.operations(), new Operation(opId, analysis.incidentId(),
                 "needs_a_person", "analysis", Map.of("diagnosis", kind),

@@ -1,6 +1,7 @@
 package io.awoooi.core.drift;
 
 import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.Approver;
 import io.awoooi.core.approval.LinkClaims;
 import io.awoooi.core.approval.LinkVerdict;
@@ -167,7 +168,7 @@ public final class DecideDrift {
         if (approver.isEmpty()) {
             return Checked.failed(new Result.Forbidden("the approver of this link is no longer in the directory"));
         }
-        if (approver.get().roles().stream().noneMatch(ApprovalDesk.OPERATORS::contains)) {
+        if (approver.get().roles().stream().noneMatch(ApproverNotices.OPERATORS::contains)) {
             return Checked.failed(new Result.Forbidden("your roles cannot decide on drift (admin, devops or sre)"));
         }
         return new Checked(found.get(), drift, choice.get(), approver.get(), null);

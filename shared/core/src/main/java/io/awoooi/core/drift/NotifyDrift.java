@@ -1,6 +1,7 @@
 package io.awoooi.core.drift;
 
 import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.notify.Card;
 import io.awoooi.core.notify.Notification;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class NotifyDrift {
         }
         DriftNarrative narrative = narration.narrate(report);
         ApprovalDesk d = desk.get();
-        var operators = d.directory().withAnyRole(ApprovalDesk.OPERATORS);
+        var operators = d.directory().withAnyRole(ApproverNotices.OPERATORS);
         boolean links = !linkTtl.isZero() && d.signer().hasKey() && d.publicBaseUrl().isPresent();
         if (!links) {
             d.notifyAll(operators, notification(report, narrative));

@@ -8,6 +8,7 @@ import io.awoooi.core.approval.ActionPattern;
 import io.awoooi.core.approval.AlertFacts;
 import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
+import io.awoooi.core.approval.ApproverNotices;
 import io.awoooi.core.approval.ApprovalMessages;
 import io.awoooi.core.approval.ApprovalRequest;
 import io.awoooi.core.approval.ApprovalStatus;
@@ -231,7 +232,7 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
         }
         Card card = new Card(Card.Tone.INFO, "FinOps cost analysis " + report.id(), facts, sections, List.of(),
                 List.of(), "prices: " + report.prices(), report.scannedAt());
-        desk.notifyAll(desk.directory().withAnyRole(ApprovalDesk.OPERATORS), Notification.of("finops_report",
+        desk.notifyAll(desk.directory().withAnyRole(ApproverNotices.OPERATORS), Notification.of("finops_report",
                 report.id(), "[AWOOOI] FinOps: " + Money.format(t.monthly()) + "/month of waste detected ("
                         + Money.format(t.realizable()) + " realizable)",
                 card));
