@@ -24,7 +24,6 @@ import io.awoooi.kube.KubernetesDryRun;
 import io.awoooi.wiring.ApprovalAssembly;
 import io.awoooi.wiring.ApprovalParts;
 import io.awoooi.wiring.ApprovalSettings;
-import io.awoooi.wiring.Environment;
 import io.awoooi.wiring.Tables;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -41,7 +40,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the MCP bridge from the template's environment: STATE_TABLE, TRUST_TABLE,
@@ -130,8 +128,7 @@ public class McpWiring {
     AgentDesk agentDesk(KubernetesDryRun dryRun, DynamoDbApprovalStore approvals, DynamoDbOperationLog operations,
             DynamoDbIncidentStore incidents, DynamoDbRedactedAlertStore alerts, DynamoDbAnalysisStore analyses,
             DynamoDbExecutionStore executions, DynamoDbIncidentFailureStore failures, DynamoDbAiTraceSink traces,
-            LeakGuard guard, ApprovalSettings approval, Tables tables, DynamoDbClient dynamo,
-            ApprovalAssembly assembly) {
+            LeakGuard guard, ApprovalSettings approval, Tables tables, ApprovalAssembly assembly) {
         IncidentReader reader = new IncidentReader(incidents, alerts, analyses, operations,
                 new ApprovalSection(approvals, Clock.systemUTC()), new ExecutionSection(executions), failures);
         AgentReadModel readModel = new AgentReadModel(reader, approvals, operations, Optional.of(executions),
@@ -141,8 +138,7 @@ public class McpWiring {
         // it, and it has no SQS client
         ApprovalParts.Settings settings = ApprovalParts.Settings.from(approval, tables, ApprovalParts.Links.ISSUE,
                 PLACEHOLDER_BASE);
-        Supplier<ApprovalDesk> desks = ApprovalParts.of(settings, dynamo, Environment.lookup())
-                .desks(ApprovalParts.NEVER_DISPATCHES);
+        Supplier<ApprovalDesk> desks = assembly.parts(settings).desks(ApprovalParts.NEVER_DISPATCHES);
         Duration ttl = assembly.ttl();
         return new AgentDesk(() -> readModel, baseUrl -> new ProposeAgentAction(forAgents(desks.get(), baseUrl),
                 incidents, alerts, analyses, dryRun, new RiskPolicy(), ttl, traces), guard);

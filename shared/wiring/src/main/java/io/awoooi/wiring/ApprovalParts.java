@@ -2,7 +2,6 @@ package io.awoooi.wiring;
 
 import io.awoooi.aws.AwsClients;
 import io.awoooi.aws.DynamoDbApprovalStore;
-import io.awoooi.aws.DynamoDbLeakAudit;
 import io.awoooi.aws.DynamoDbOperationLog;
 import io.awoooi.aws.DynamoDbTrustStore;
 import io.awoooi.aws.SecretsManagerSigningKeys;
@@ -17,10 +16,8 @@ import io.awoooi.core.approval.ExecutionQueue;
 import io.awoooi.core.approval.LinkIssuer;
 import io.awoooi.core.approval.LinkSigner;
 import io.awoooi.core.approval.SigningKeys;
-import io.awoooi.notify.NotificationChannels;
 import io.awoooi.core.notify.NotificationChannel;
 import io.awoooi.core.notify.Notifier;
-import io.awoooi.core.privacy.PiiScanner;
 import io.awoooi.core.shield.LeakGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,19 +159,6 @@ public final class ApprovalParts {
             return config.apply(name).orElseThrow(() -> new IllegalArgumentException(
                     "set " + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + " (the template does)"));
         }
-    }
-
-    /**
-     * The parts as every function builds them: the Privacy Shield's leak guard auditing to the state
-     * table, the notification channels of this process's configuration, the system clock.
-     *
-     * @param channelSettings the channels' settings by environment name ({@link Environment#lookup})
-     */
-    public static ApprovalParts of(Settings settings, DynamoDbClient dynamo, Function<String, String> channelSettings) {
-        LeakGuard guard = new LeakGuard(new PiiScanner(), new DynamoDbLeakAudit(dynamo, settings.stateTable()),
-                Clock.systemUTC());
-        return new ApprovalParts(settings, dynamo, NotificationChannels.fromSettings(channelSettings), guard,
-                Clock.systemUTC());
     }
 
     /**
