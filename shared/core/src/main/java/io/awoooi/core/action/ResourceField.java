@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** Which of a container's resource values {@code set_resources} changes: its limit or its request. */
 public enum ResourceField {
-    LIMIT("limit", "limits"), REQUEST("request", "requests");
+    LIMIT("limit", "limits"),
+    REQUEST("request", "requests");
 
     private final String id;
     private final String key;

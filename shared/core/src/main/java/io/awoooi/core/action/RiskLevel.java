@@ -5,5 +5,8 @@ package io.awoooi.core.action;
  * LOW none, MEDIUM one, HIGH two, CRITICAL the CTO and the CISO). Ordered from least to most.
  */
 public enum RiskLevel {
-    LOW, MEDIUM, HIGH, CRITICAL
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
 }

@@ -3,7 +3,8 @@ package io.awoooi.core.alert;
 import java.util.Optional;
 
 public enum AlertStatus {
-    FIRING, RESOLVED;
+    FIRING,
+    RESOLVED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -59,7 +59,9 @@ public record ApprovalCard(String requestId, String incidentId, ApprovalStatus s
 
     /** How a name on the checklist stands. */
     public enum Mark {
-        APPROVED("[x]"), REJECTED("[-]"), WAITING("[ ]");
+        APPROVED("[x]"),
+        REJECTED("[-]"),
+        WAITING("[ ]");
 
         private final String box;
 

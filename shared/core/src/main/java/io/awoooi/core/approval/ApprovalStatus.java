@@ -9,7 +9,14 @@ import java.util.Set;
  * REJECTED, EXPIRED and CANCELLED (the alert resolved) end it without acting.
  */
 public enum ApprovalStatus {
-    PENDING, APPROVED, REJECTED, EXPIRED, VOIDED, CANCELLED, EXECUTED, FAILED;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED,
+    VOIDED,
+    CANCELLED,
+    EXECUTED,
+    FAILED;
 
     /** Whether a request may move from this status to {@code next}. */
     public boolean canMoveTo(ApprovalStatus next) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
 public enum Decision {
-    APPROVE, REJECT;
+    APPROVE,
+    REJECT;
 
     @JsonValue
     public String wireName() {

@@ -7,7 +7,11 @@ import java.util.Optional;
 
 /** What an approver is allowed to sign for. ADMIN, DEVOPS and SRE sign operations; the CTO and CISO sign CRITICAL ones. */
 public enum Role {
-    ADMIN, DEVOPS, SRE, CTO, CISO;
+    ADMIN,
+    DEVOPS,
+    SRE,
+    CTO,
+    CISO;
 
     /** {@code devops}, {@code cto}: the form in the approvers directory and on the wire. */
     @JsonValue

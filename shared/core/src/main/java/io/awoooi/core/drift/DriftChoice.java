@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What an approver chose for a drifted workload: keep it as it is now, or put it back. */
 public enum DriftChoice {
-    ACCEPT, ROLLBACK;
+    ACCEPT,
+    ROLLBACK;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

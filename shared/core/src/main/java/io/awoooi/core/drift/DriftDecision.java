@@ -14,7 +14,9 @@ import java.util.Objects;
 public record DriftDecision(String id, String reportId, String workloadKey, DriftChoice choice, String approverId,
         Instant at, State state, String detail) {
     public enum State {
-        CLAIMED, DONE, REFUSED
+        CLAIMED,
+        DONE,
+        REFUSED
     }
 
     public DriftDecision {

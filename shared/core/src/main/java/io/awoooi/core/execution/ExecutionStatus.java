@@ -5,7 +5,10 @@ package io.awoooi.core.execution;
  * behind, and the next attempt after the lease looks at the cluster before doing anything.
  */
 public enum ExecutionStatus {
-    IN_PROGRESS, EXECUTED, VOIDED, FAILED;
+    IN_PROGRESS,
+    EXECUTED,
+    VOIDED,
+    FAILED;
 
     public boolean finished() {
         return this != IN_PROGRESS;

@@ -27,7 +27,10 @@ public record Card(Tone tone, String title, List<Fact> facts, List<Section> sect
 
     /** The colour: DANGER for HIGH/CRITICAL, failures and no fix; WARNING for MEDIUM; GOOD for LOW and success. */
     public enum Tone {
-        DANGER("#b00020", 0xB00020), WARNING("#b36b00", 0xB36B00), GOOD("#2e7d32", 0x2E7D32), INFO("#0969da", 0x0969DA);
+        DANGER("#b00020", 0xB00020),
+        WARNING("#b36b00", 0xB36B00),
+        GOOD("#2e7d32", 0x2E7D32),
+        INFO("#0969da", 0x0969DA);
 
         private final String hex;
         private final int rgb;
@@ -50,7 +53,9 @@ public record Card(Tone tone, String title, List<Fact> facts, List<Section> sect
 
     /** How a button looks: PRIMARY for the action that goes ahead, DANGER for the one that stops it. */
     public enum Style {
-        PRIMARY, DANGER, PLAIN
+        PRIMARY,
+        DANGER,
+        PLAIN
     }
 
     public record Fact(String label, String value) {

@@ -5,7 +5,11 @@ package io.awoooi.core.topology;
  * outage than a broken cache, a cache more than a queue, a queue more than anything else.
  */
 public enum ComponentKind {
-    DATABASE(4), CACHE(3), QUEUE(2), SERVICE(1), OTHER(0);
+    DATABASE(4),
+    CACHE(3),
+    QUEUE(2),
+    SERVICE(1),
+    OTHER(0);
 
     private final int rootCauseRank;
 

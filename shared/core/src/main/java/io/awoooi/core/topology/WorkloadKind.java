@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /** The Kubernetes controllers whose pods a rollout restart replaces. */
 public enum WorkloadKind {
-    DEPLOYMENT("deployment"), STATEFULSET("statefulset"), DAEMONSET("daemonset");
+    DEPLOYMENT("deployment"),
+    STATEFULSET("statefulset"),
+    DAEMONSET("daemonset");
 
     private final String id;
 
