@@ -35,7 +35,7 @@ final class PodActions {
 
     /**
      * delete_pod: GET the pod; refuse (409) another pod of that name (another uid), a pod a controller
-     * owns now or a static pod, and (403) a kube- namespace, all re-checked here since the dry-run's
+     * owns or a workload selects now, or a static pod, and (403) a kube- namespace, all re-checked here since the dry-run's
      * answer may be minutes old; then DELETE with the grace period and the resourceVersion read as
      * precondition (one version of one object: it pins the uid too).
      */
@@ -55,6 +55,15 @@ final class PodActions {
                     yield what + " is owned by " + ref.getKind() + " " + ref.getName() + " now: not a bare pod";
                 }
             });
+        }
+        // a workload whose selector matches the pod adopts it (and recreates it): the dry-run refuses
+        // such a pod, and a workload created or changed since the approval makes it one
+        Optional<PodOwners.Owner> selecting = PodOwners.of(pod.getMetadata(), rs -> null,
+                () -> PodOwners.candidates(java.util.Arrays.stream(io.awoooi.core.topology.WorkloadKind.values())
+                        .flatMap(kind -> Workloads.list(client, kind, ns).stream()).toList()));
+        if (selecting.isPresent()) {
+            throw new Refusal(409, what + " is selected by " + selecting.get().kind().id() + " " + ns + "/"
+                    + selecting.get().name() + " now (it would recreate it): not a bare pod");
         }
         delete(pod, what);
         return new ActionResult.Applied(what + " deleted with a " + GRACE_PERIOD_SECONDS

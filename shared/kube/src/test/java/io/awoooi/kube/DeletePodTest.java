@@ -192,4 +192,23 @@ class DeletePodTest {
         assertThat(actions.apply(delete("kube-system", "x", action.param("uid").orElseThrow()), REQUEST))
                 .isInstanceOfSatisfying(ActionResult.Refused.class, r -> assertThat(r.httpStatus()).isEqualTo(403));
     }
+
+    @Test
+    void apply_podAWorkloadSelectsSinceTheApproval_refusedAndLeftAlone() {
+        // GIVEN the bare pod, approved; then a Deployment whose selector matches its labels is created
+        // (it would adopt the pod and make another in its place)
+        ProposedAction action = seeded(pod("archive", "report-manual"));
+        KubernetesActions actions = new KubernetesActions(client);
+        cluster.with(new DeploymentBuilder().withNewMetadata().withNamespace("archive").withName("report").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector()
+                .addToMatchLabels("app.kubernetes.io/name", "report-manual").endSelector().withNewTemplate()
+                .withNewMetadata().addToLabels("app.kubernetes.io/name", "report-manual").endMetadata().withNewSpec()
+                .addNewContainer().withName("c").withImage("i").endContainer().endSpec().endTemplate().endSpec()
+                .build());
+        // WHEN the executor applies it / THEN refused as the dry-run would now block it; the pod stays
+        assertThat(new KubernetesDryRun(client).dryRun(action).blocked()).isTrue();
+        assertThat(actions.apply(action, REQUEST)).isInstanceOfSatisfying(ActionResult.Refused.class,
+                r -> assertThat(r.reason()).contains("selected by deployment archive/report", "not a bare pod"));
+        assertThat(client.pods().inNamespace("archive").withName("report-manual").get()).isNotNull();
+    }
 }
