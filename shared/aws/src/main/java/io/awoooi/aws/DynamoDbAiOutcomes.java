@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Writes the effectiveness outcome onto the AI trace rows {@link DynamoDbAiTraceSink} left on the
- * incident ({@code INCIDENT#{id}} / {@code AUDIT#{at}#ai_trace#{attempt}}): {@code actionOutcome} and
+ * incident ({@code INCIDENT#{id}} / {@code AUDIT#{at}#ai_trace#{attempt}#{random}}): {@code actionOutcome} and
  * {@code actionOutcomeAt} on each of them (the trace's own {@code outcome} is the narration's:
  * accepted, rejected, timeout; both stay).
  *

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * AI collaboration trace rows on the incident: {@code INCIDENT#{id}} / {@code AUDIT#{at}#ai_trace#{attempt}}
+ * AI collaboration trace rows on the incident: {@code INCIDENT#{id}} /
+ * {@code AUDIT#{at}#ai_trace#{attempt}#{random}}
  * with agent, model, prompt (at most 8000 chars, pseudonymized), response, its first 500 chars,
  * accepted, duration and outcome. Append-only; a failed write throws a
  * {@link io.awoooi.core.failure.DependencyUnavailableException} the caller ignores. {@link #of} reads
@@ -34,7 +35,9 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
     public void record(AiTrace t) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("PK", AttributeValue.fromS("INCIDENT#" + t.incidentId()));
-        item.put("SK", AttributeValue.fromS("AUDIT#" + t.at() + "#ai_trace#" + t.attempt()));
+        // the writer's own suffix: two narrations of one incident at the same instant with the same
+        // attempt (two deliveries of one analysis at once) are two rows, never one overwriting the other
+        item.put("SK", AttributeValue.fromS("AUDIT#" + t.at() + "#ai_trace#" + t.attempt() + "#" + uniqueSuffix()));
         item.put("operation", AttributeValue.fromS("ai_trace"));
         item.put("agent", AttributeValue.fromS(t.agent()));
         item.put("model", AttributeValue.fromS(t.model()));
@@ -78,6 +81,10 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
         // ("03:01:00.500Z" before "03:01:00Z"): the order is the traces' own
         out.sort(Comparator.comparing(AiTrace::at).thenComparingInt(AiTrace::attempt));
         return out;
+    }
+
+    private static String uniqueSuffix() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     private static AiTrace trace(String incidentId, Map<String, AttributeValue> item) {

@@ -85,6 +85,20 @@ public abstract class AiTraceContract {
     }
 
     @Test
+    void record_twoNarrationsAtTheSameInstantAndAttempt_bothKept() {
+        // GIVEN two deliveries of one incident's analysis narrating at once: same instant, same attempt,
+        // different answers
+        String incident = incident();
+        AiTrace one = trace(incident, 1, NARRATED);
+        AiTrace other = new AiTrace(incident, "analysis", "ollama:llama3.1", 1, "prompt [IP_1]", "{\"summary\":\"y\"}",
+                "{\"summary\":\"y\"}", false, 380, "rejected", NARRATED);
+        sink().record(one);
+        sink().record(other);
+        // WHEN / THEN the audit keeps both: neither overwrites the other
+        assertThat(traces().of(incident)).containsExactlyInAnyOrder(one, other);
+    }
+
+    @Test
     void of_otherOrUnknownIncident_onlyItsOwn() {
         // GIVEN traces of two incidents
         String mine = incident();
