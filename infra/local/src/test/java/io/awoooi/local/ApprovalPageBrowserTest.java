@@ -447,6 +447,12 @@ class ApprovalPageBrowserTest {
         // operators, and the demo approvers' own console tokens the local stack made
         java.util.Map<String, String> tokens = stack.approverTokens();
         assertThat(tokens).containsKeys("alice", "bob");
+        // the first incident's restart healed the database (once executed and verified, a new analysis
+        // rightly finds nothing to restart): break it again, as the demo's second scenario does, and
+        // let the analysis's topology cache (2 s locally) expire
+        awaitFirstExecutionVerified();
+        DemoFaults.breakDemoDatabase(stack.kubernetes().orElseThrow());
+        Thread.sleep(2_500);
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/alerts"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + stack.intakeToken())
@@ -599,7 +605,34 @@ class ApprovalPageBrowserTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no approval_requested notification with a link for " + recipient + " about incident "
-                + incident + " in the outbox after " + LINK_TIMEOUT.toSeconds() + " s");
+                + incident + " in the outbox after " + LINK_TIMEOUT.toSeconds() + " s; the incident API says "
+                + incidentForDiagnosis(incident) + "; the functions' log lines about it:\n"
+                + String.join("\n", stack.allFunctionLogs().lines().filter(l -> l.contains(incident)
+                        || l.contains("ERROR") || l.contains("WARN")).toList()));
+    }
+
+    private void awaitFirstExecutionVerified() throws Exception {
+        long deadline = System.nanoTime() + LINK_TIMEOUT.toNanos();
+        JsonNode execution = incident().path("execution");
+        while (execution.path("outcome").isMissingNode() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            execution = incident().path("execution");
+        }
+        assertThat(execution.path("outcome").asText()).as("the first incident's execution: " + execution)
+                .isEqualTo("EFFECTIVE");
+    }
+
+    private String incidentForDiagnosis(String incident) {
+        try {
+            return http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + incident))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + stack.operatorToken()).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     private static Optional<String> find(JsonNode outbox, String incident, String recipient) {
