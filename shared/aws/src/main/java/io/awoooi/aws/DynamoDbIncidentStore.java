@@ -32,6 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * error. dynalite has no transactions, and the design needs none (ADR 0004).
  */
 public final class DynamoDbIncidentStore implements IncidentStore {
+    /**
+     * GSI1SK's time: always nine fraction digits, so the text sorts as the time does within one second
+     * too ({@code Instant.toString} writes 0, 3, 6 or 9 digits, and "…:00Z" sorts after "…:00.5Z").
+     * Rows written before this carry the short form; any write of an incident rewrites its key.
+     */
+    static final java.time.format.DateTimeFormatter SORTABLE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     static final String INCIDENTS_PARTITION = "INCIDENTS";
     private static final Duration NOTIFICATION_TTL = Duration.ofDays(7);
 
@@ -194,7 +202,7 @@ public final class DynamoDbIncidentStore implements IncidentStore {
         item.put("alerts", AttributeValue.fromL(incident.alerts().stream().map(DynamoDbIncidentStore::alert).toList()));
         item.put("version", num(version));
         item.put("GSI1PK", str(INCIDENTS_PARTITION));
-        item.put("GSI1SK", str(incident.createdAt() + "#" + incident.id()));
+        item.put("GSI1SK", str(SORTABLE_TIME.format(incident.createdAt()) + "#" + incident.id()));
         return item;
     }
 

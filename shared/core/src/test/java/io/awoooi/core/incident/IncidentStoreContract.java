@@ -306,6 +306,31 @@ public abstract class IncidentStoreContract {
     }
 
     @Test
+    void listNewest_withinOneSecond_newestFirstWhateverTheTimesPrecision() {
+        // GIVEN four incidents created within one second, their times of every precision an instant has
+        // (whole second, millis, micros, nanos), created out of order
+        Instant second = FAR_FUTURE.plus(Duration.ofDays(LISTING_DAY.incrementAndGet()));
+        List<Incident> created = new ArrayList<>();
+        for (Instant at : List.of(second.plusMillis(500), second, second.plusNanos(900_000_001),
+                second.plusNanos(123_456_000))) {
+            Incident incident = incident(at);
+            assertThat(store().create(incident)).isTrue();
+            created.add(withVersion(incident, 1));
+        }
+
+        // WHEN the newest are listed, unfiltered and filtered by that second
+        List<Incident> listed = store().listNewest(4, Optional.empty()).incidents();
+        List<Incident> filtered = store().listNewest(10, Optional.empty(),
+                new IncidentFilter(Optional.empty(), Optional.of(second), Optional.of(second.plusNanos(999_999_999))))
+                .incidents();
+
+        // THEN by time, newest first, both ways
+        List<Incident> newestFirst = List.of(created.get(2), created.get(0), created.get(3), created.get(1));
+        assertThat(listed).containsExactlyElementsOf(newestFirst);
+        assertThat(filtered).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
     void listNewest_filtered_onlyTheAcceptedOnesNewestFirst() {
         // GIVEN six incidents a minute apart; the 2nd, 4th and 5th resolved
         List<Incident> created = createdInADayOfTheirOwn(6);
