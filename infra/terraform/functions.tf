@@ -121,6 +121,8 @@ module "redaction" {
   }
   alarm_actions = local.alarm_actions
   policy_statements = [
+    # AWSLambdaSQSQueueExecutionRole allows receive and delete on every queue: only the raw alerts it redacts
+    { sid = "OnlyItsOwnQueueMessages", effect = "Deny", actions = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:PurgeQueue"], not_resources = [aws_sqs_queue.raw_alerts_queue.arn] },
     # DynamoDbVaultStore: entries() is a Query, add() a conditional PutItem
     { sid = "VaultReadWrite", actions = ["dynamodb:Query", "dynamodb:PutItem"], resources = [aws_dynamodb_table.vault_table.arn] },
     { sid = "VaultKeys", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [aws_kms_key.vault_key.arn] },
@@ -174,6 +176,8 @@ module "analysis" {
   }
   alarm_actions = local.alarm_actions
   policy_statements = [
+    # AWSLambdaSQSQueueExecutionRole allows receive and delete on every queue: only the incident events it analyses
+    { sid = "OnlyItsOwnQueueMessages", effect = "Deny", actions = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:PurgeQueue"], not_resources = [aws_sqs_queue.incidents_queue.arn] },
     { sid = "AnalysisAndTraces", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], resources = ["${aws_dynamodb_table.state_table.arn}/index/GSI1"] },
     { sid = "Executions", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.executions_queue.arn] },
     { sid = "LinkKey", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.approval_link_key_secret.arn] },
@@ -219,6 +223,8 @@ module "executor" {
   }
   alarm_actions = local.alarm_actions
   policy_statements = [
+    # AWSLambdaSQSQueueExecutionRole allows receive and delete on every queue: only its executions and verifications
+    { sid = "OnlyItsOwnQueueMessages", effect = "Deny", actions = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:PurgeQueue"], not_resources = [aws_sqs_queue.executions_queue.arn, aws_sqs_queue.verification_queue.arn] },
     # rehydration happens here and only here: DynamoDbVaultStore's entries() is a Query
     { sid = "VaultRead", actions = ["dynamodb:Query"], resources = [aws_dynamodb_table.vault_table.arn] },
     { sid = "VaultKeys", actions = ["kms:Decrypt"], resources = [aws_kms_key.vault_key.arn] },

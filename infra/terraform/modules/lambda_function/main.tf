@@ -41,8 +41,8 @@ resource "aws_iam_role_policy" "this" {
     Version = "2012-10-17"
     Statement = [
       for s in var.policy_statements : merge(
-        { Sid = s.sid, Effect = "Allow", Action = s.actions, Resource = s.resources },
-        { for k, v in { Condition = s.condition } : k => v if v != null },
+        { Sid = s.sid, Effect = s.effect, Action = s.actions },
+        { for k, v in { Resource = s.resources, NotResource = s.not_resources, Condition = s.condition } : k => v if v != null },
       ) if s.enabled
     ]
   })

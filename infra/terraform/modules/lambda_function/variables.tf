@@ -68,14 +68,22 @@ variable "policy_statements" {
   description = <<-EOT
     The statements of the function's inline policy, one for one with the SAM resource's Policies.
     enabled = false leaves one out (SAM: a statement under !If [Condition, ..., !Ref AWS::NoValue]).
+    effect "Deny" with not_resources instead of resources: the SQS consumers' denial of every other
+    queue's messages (AWSLambdaSQSQueueExecutionRole allows them on every queue).
   EOT
   type = list(object({
-    sid       = string
-    actions   = list(string)
-    resources = list(string)
-    condition = optional(map(map(string)))
-    enabled   = optional(bool, true)
+    sid           = string
+    effect        = optional(string, "Allow")
+    actions       = list(string)
+    resources     = optional(list(string))
+    not_resources = optional(list(string))
+    condition     = optional(map(map(string)))
+    enabled       = optional(bool, true)
   }))
+  validation {
+    condition     = alltrue([for s in var.policy_statements : (s.resources == null) != (s.not_resources == null) && contains(["Allow", "Deny"], s.effect)])
+    error_message = "Each statement has either resources or not_resources, and effect Allow or Deny."
+  }
 }
 
 variable "shared_policies" {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * a request's SigV4 {@code Authorization} header may perform an action on a resource, by the
  * function's {@code Policies} as the template writes them (intrinsics evaluated to the local ARNs):
  * its inline statements and those of the template's managed policies it attaches by {@code !Ref}
- * (a policy attached under {@code !If} or with a Condition only when that Condition holds locally).
+ * (a policy attached under {@code !If} or with a Condition only when that Condition holds locally),
+ * and for a function with an SQS event the AWS managed policy SAM adds for it
+ * ({@link #SQS_QUEUE_EXECUTION_ROLE}: receive and delete on every queue, which its own Deny narrows).
  * Deny statements win, anything not allowed is denied. A caller whose key is no function's (tests,
  * the control plane, the SQS pollers acting as the Lambda service) is the administrator: allowed.
  *
@@ -33,12 +35,20 @@ import java.util.regex.Pattern;
  */
 public final class LocalIam {
 
-    /** One statement, evaluated: Effect, Action and Resource patterns. */
-    record Statement(boolean allow, List<String> actions, List<String> resources, boolean conditional) {
+    /**
+     * One statement, evaluated: Effect, Action and Resource patterns; with {@code notResource} the
+     * patterns are its NotResource (it applies to every resource they do not match).
+     */
+    record Statement(boolean allow, List<String> actions, List<String> resources, boolean conditional,
+            boolean notResource) {
+
+        Statement(boolean allow, List<String> actions, List<String> resources, boolean conditional) {
+            this(allow, actions, resources, conditional, false);
+        }
 
         boolean matches(String action, String resource) {
             return actions.stream().anyMatch(a -> wildcard(a, action, true))
-                    && resources.stream().anyMatch(r -> wildcard(r, resource, false));
+                    && notResource != resources.stream().anyMatch(r -> wildcard(r, resource, false));
         }
     }
 
@@ -86,17 +96,33 @@ public final class LocalIam {
                 if (!(statement instanceof Map<?, ?> s)) {
                     continue; // an Fn::If that chose AWS::NoValue
                 }
-                if (s.containsKey("NotAction") || s.containsKey("NotResource") || s.containsKey("Principal")) {
+                if (s.containsKey("NotAction") || s.containsKey("Principal")
+                        || s.containsKey("NotResource") == s.containsKey("Resource")) {
                     throw new IllegalArgumentException(
-                            function + ": the local IAM does not evaluate NotAction, NotResource "
-                                    + "or Principal: " + s);
+                            function + ": the local IAM evaluates Action with either Resource or NotResource, "
+                                    + "no NotAction or Principal: " + s);
                 }
+                boolean not = s.containsKey("NotResource");
                 out.add(new Statement(!"Deny".equals(s.get("Effect")), strings(s.get("Action")),
-                        strings(s.get("Resource")),
-                        s.get("Condition") != null));
+                        strings(s.get(not ? "NotResource" : "Resource")), s.get("Condition") != null, not));
             }
         }
+        if (hasSqsEvent(template, function)) {
+            out.add(SQS_QUEUE_EXECUTION_ROLE);
+        }
         return List.copyOf(out);
+    }
+
+    /**
+     * The statement of AWSLambdaSQSQueueExecutionRole, the AWS managed policy SAM attaches to the role
+     * of every function with an SQS event (its trigger's poller acts with it): on every queue.
+     */
+    static final Statement SQS_QUEUE_EXECUTION_ROLE = new Statement(true,
+            List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), List.of("*"), false);
+
+    private static boolean hasSqsEvent(SamTemplate template, String function) {
+        return template.functionProperties(function).get("Events") instanceof Map<?, ?> events
+                && events.values().stream().anyMatch(e -> e instanceof Map<?, ?> m && "SQS".equals(m.get("Type")));
     }
 
     /** AKLOCAL + 13 hex digits of the function's logical id: the function's AWS_ACCESS_KEY_ID. */

@@ -56,6 +56,42 @@ class LocalIamTest {
     }
 
     @Test
+    void allowed_denyWithNotResource_appliesToEveryOtherResourceOnly() {
+        String own = "arn:aws:sqs:us-east-1:000000000000:raw.fifo";
+        String other = "arn:aws:sqs:us-east-1:000000000000:executions.fifo";
+        LocalIam iam = iam(allow(List.of("sqs:ReceiveMessage", "sqs:SendMessage"), List.of("*")),
+                new LocalIam.Statement(false, List.of("sqs:ReceiveMessage"), List.of(own), false, true));
+        assertThat(iam.allowed("F", "sqs:ReceiveMessage", own)).isTrue();
+        assertThat(iam.allowed("F", "sqs:ReceiveMessage", other)).isFalse();
+        assertThat(iam.allowed("F", "sqs:SendMessage", other)).isTrue();
+    }
+
+    @Test
+    void fromTemplate_sqsConsumers_receiveAndDeleteOnlyInTheirOwnQueues_despiteSamsManagedPolicy() {
+        // GIVEN the real template's policies, SAM's AWSLambdaSQSQueueExecutionRole included for the
+        // functions with an SQS event
+        LocalAws aws = LocalAws.shared();
+        LocalIam iam = LocalIam.fromTemplate(aws.template(), aws.resources());
+        Map<String, List<String>> own = Map.of("RedactionFunction", List.of("RawAlertsQueue"), "AnalysisFunction",
+                List.of("IncidentsQueue"), "ExecutorFunction", List.of("ExecutionsQueue", "VerificationQueue"));
+        List<String> queues = List.of("RawAlertsQueue", "IncidentsQueue", "ExecutionsQueue", "VerificationQueue");
+        own.forEach((fn, mine) -> {
+            assertThat(iam.statementsOf(fn)).as(fn).contains(LocalIam.SQS_QUEUE_EXECUTION_ROLE);
+            for (String queue : queues) {
+                String arn = aws.resources().queueArn(queue);
+                for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage")) {
+                    // THEN its trigger's queue(s) only: a compromised consumer reads no other queue
+                    assertThat(iam.allowed(fn, action, arn)).as(fn + " " + action + " " + queue)
+                            .isEqualTo(mine.contains(queue));
+                }
+            }
+        });
+        // AND a function without an SQS event has no receive at all
+        assertThat(iam.allowed("IntakeFunction", "sqs:ReceiveMessage", aws.resources().queueArn("RawAlertsQueue")))
+                .isFalse();
+    }
+
+    @Test
     void denial_callerFromTheCredential_otherKeysAreTheAdministrator() {
         LocalIam iam = iam(allow(List.of("dynamodb:Query"), List.of(T + "vault")));
         String key = LocalIam.accessKeyId("F");

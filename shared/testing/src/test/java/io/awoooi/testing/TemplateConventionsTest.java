@@ -62,13 +62,50 @@ class TemplateConventionsTest {
         List<String> wildcards = new ArrayList<>();
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
             for (Map<String, Object> statement : TemplatePolicies.statements(template, fn)) {
-                assertThat(statement.get("Effect")).as(fn).isEqualTo("Allow");
+                if (!"Deny".equals(statement.get("Effect"))) { // the one Deny: sqsConsumers_...
+                    assertThat(statement.get("Effect")).as(fn).isEqualTo("Allow");
+                    assertThat(statement).as(fn).containsKey("Resource").doesNotContainKey("NotResource");
+                }
                 TemplatePolicies.actions(statement).stream().filter(a -> a.contains("*"))
                         .forEach(a -> wildcards.add(fn + ": " + a));
             }
         }
         assertThat(wildcards).isEmpty();
         assertThat(template.logicalIdsOfType(SamTemplate.FUNCTION)).containsExactlyElementsOf(FUNCTIONS);
+    }
+
+    /**
+     * SAM attaches AWSLambdaSQSQueueExecutionRole (receive and delete on every queue of the account) to
+     * a function with an SQS event. Each such function denies the message actions on every queue but
+     * its events' own, so a compromised consumer reads no other queue (the raw alerts above all); no
+     * other Deny is written, and no function without an SQS event needs one.
+     */
+    @Test
+    void sqsConsumers_denyMessagesOfEveryQueueButTheirEventsOwn() {
+        Set<String> messageActions = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch",
+                "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:PurgeQueue");
+        List<String> consumers = new ArrayList<>();
+        for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
+            List<Object> eventQueues = new ArrayList<>();
+            map(template.functionProperties(fn).get("Events")).values().stream().map(e -> map(e))
+                    .filter(e -> "SQS".equals(e.get("Type"))).forEach(e -> eventQueues.add(map(e.get("Properties"))
+                            .get("Queue")));
+            List<Map<String, Object>> denies = TemplatePolicies.statements(template, fn).stream()
+                    .filter(st -> "Deny".equals(st.get("Effect"))).toList();
+            if (eventQueues.isEmpty()) {
+                assertThat(denies).as(fn + " (no SQS event)").isEmpty();
+                continue;
+            }
+            consumers.add(fn);
+            assertThat(denies).as(fn).singleElement().satisfies(deny -> {
+                assertThat(deny.get("Sid")).isEqualTo("OnlyItsOwnQueueMessages");
+                assertThat(new java.util.TreeSet<>(TemplatePolicies.actions(deny))).isEqualTo(messageActions);
+                assertThat(deny).doesNotContainKey("Resource").doesNotContainKey("Condition");
+                assertThat(new java.util.HashSet<>(list(deny.get("NotResource"))))
+                        .isEqualTo(new java.util.HashSet<>(eventQueues));
+            });
+        }
+        assertThat(consumers).containsExactlyInAnyOrder("RedactionFunction", "AnalysisFunction", "ExecutorFunction");
     }
 
     /**

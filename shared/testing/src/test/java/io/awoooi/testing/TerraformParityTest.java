@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * .tf file is parsed by a real HCL parser (HashiCorp's, as the npm package @cdktf/hcl2json from the
  * committed lockfile, run by infra/terraform/test/hcl2json.mjs) and compared with the template.
  * Functions, handlers, memory, timeouts, environment names (shared blocks included), IAM statements
- * (inline, and the shared policies each function attaches), routes, SQS event sources, schedules,
+ * (inline, their effect and Resource or NotResource, and the shared policies each function attaches), routes, SQS event sources, schedules,
  * queues, tables, variables, outputs, the API stage, log groups, alarms and EKS access entries: any
  * difference fails, and the message lists every one.
  *
@@ -592,9 +592,12 @@ class TerraformParityTest {
                 }
                 statement = map(branches.get(1));
             }
+            boolean not = statement.containsKey("NotResource");
             out.put(String.valueOf(statement.get("Sid")),
-                    statement(when, list(statement.get("Action")).stream().map(String::valueOf).toList(),
-                            list(statement.get("Resource")).stream().map(this::samCanon).toList(),
+                    statement(when, String.valueOf(statement.getOrDefault("Effect", "Allow")),
+                            list(statement.get("Action")).stream().map(String::valueOf).toList(), not,
+                            list(statement.get(not ? "NotResource" : "Resource")).stream().map(this::samCanon)
+                                    .toList(),
                             samCanon(statement.get("Condition"))));
         }
         return out;
@@ -779,8 +782,10 @@ class TerraformParityTest {
                 Matcher local = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(s.path("enabled").asText());
                 when = local.matches() ? "if " + local.group(1) : "enabled = " + s.path("enabled");
             }
-            out.put(s.path("sid").asText(), statement(when, stringList(s.path("actions")),
-                    stringList(s.path("resources")).stream().map(this::tfCanon).toList(),
+            boolean not = s.has("not_resources");
+            out.put(s.path("sid").asText(), statement(when, s.path("effect").asText("Allow"),
+                    stringList(s.path("actions")), not,
+                    stringList(s.path(not ? "not_resources" : "resources")).stream().map(this::tfCanon).toList(),
                     tfCanonNode(s.path("condition"))));
         }
         return out;
@@ -879,9 +884,10 @@ class TerraformParityTest {
         return out;
     }
 
-    private static String statement(String when, List<String> actions, List<String> resources, String condition) {
-        return when + "; actions " + new TreeSet<>(actions) + "; resources " + new TreeSet<>(resources)
-                + (condition == null ? "" : "; condition " + condition);
+    private static String statement(String when, String effect, List<String> actions, boolean notResource,
+            List<String> resources, String condition) {
+        return when + "; " + effect + " actions " + new TreeSet<>(actions) + "; " + (notResource ? "not " : "")
+                + "resources " + new TreeSet<>(resources) + (condition == null ? "" : "; condition " + condition);
     }
 
     private static String eventSource(String queue, String batchSize, boolean reportFailures,
