@@ -6,7 +6,6 @@ import io.awoooi.aws.http.HttpApiResponses;
 import io.awoooi.core.approval.ApprovalCard;
 import io.awoooi.core.approval.ApprovalDesk;
 import io.awoooi.core.approval.ApprovalRequest;
-import io.awoooi.core.approval.ApprovalStatus;
 import io.awoooi.core.approval.DecideApproval;
 import io.awoooi.core.approval.TrustScores;
 import io.awoooi.core.auth.ConsoleSessions;
@@ -14,7 +13,6 @@ import io.awoooi.core.incident.IncidentFilter;
 import io.awoooi.core.incident.IncidentReader;
 import io.awoooi.core.incident.InvalidPageTokenException;
 import io.awoooi.core.incident.view.IncidentPage;
-import io.awoooi.core.incident.view.IncidentSummary;
 import io.awoooi.core.incident.view.IncidentView;
 import io.awoooi.core.narrative.AiTraces;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +52,8 @@ public class Console {
     /** {@code __Host-}: the browser keeps it only when Secure, with Path=/ and without a Domain. */
     static final String COOKIE = "__Host-awoooi_console";
     private static final int MAX_FORM = 4 * 1024;
-    private static final int PENDING_SCAN_PAGES = 5;
-    private static final Duration PENDING_WINDOW = Duration.ofDays(7);
+    /** The most pending requests the page lists (each one read with its signatures). */
+    private static final int PENDING_SHOWN = 100;
     private static final Pattern INCIDENT_ID = Pattern.compile("inc_[0-9A-Za-z]{1,40}");
     private static final Pattern DECISION_PATH = Pattern.compile("incidents/([^/]{1,60})/decision");
 
@@ -286,26 +284,19 @@ public class Console {
         return java.util.HexFormat.of().formatHex(b);
     }
 
-    /** The pending requests among the incidents of the last week (newest first, a few pages at most). */
+    /**
+     * Every pending request, whatever made it (an incident's analysis, an outside agent, the FinOps or
+     * drift scan), the soonest to expire first: the store's pending index, then one batch read.
+     */
     private List<ApprovalCard> pending(Instant now) {
         ApprovalDesk desk = desks.get();
-        IncidentFilter recent = new IncidentFilter(Optional.empty(), Optional.of(now.minus(PENDING_WINDOW)),
-                Optional.empty());
+        List<String> ids = desk.store().pending(now, PENDING_SHOWN);
+        Map<String, ApprovalRequest> found = desk.store().findAll(ids);
         List<ApprovalCard> out = new ArrayList<>();
-        Optional<String> token = Optional.empty();
-        for (int pages = 0; pages < PENDING_SCAN_PAGES; pages++) {
-            IncidentPage page = reader.newest(IncidentReader.MAX_LIMIT, token, recent);
-            for (IncidentSummary item : page.incidents()) {
-                if (item.approval().filter(a -> a.status().equals(ApprovalStatus.PENDING.name())).isPresent()) {
-                    desk.store().find(ApprovalRequest.idFor(item.facts().id()))
-                            .map(r -> ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now))
-                            .filter(c -> c.status() == io.awoooi.core.approval.ApprovalStatus.PENDING)
-                            .ifPresent(out::add);
-                }
-            }
-            token = page.nextToken();
-            if (token.isEmpty()) {
-                break;
+        for (ApprovalRequest r : ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList()) {
+            ApprovalCard card = ApprovalCard.of(r, desk.store().signatures(r.id()), desk.directory(), now);
+            if (card.status() == io.awoooi.core.approval.ApprovalStatus.PENDING) {
+                out.add(card);
             }
         }
         return out;

@@ -418,8 +418,63 @@ final class ConsolePages {
     }
 
     /**
-     * The requests waiting for signatures, each as its card's summary; for a signed-in approver, the
-     * ones still asking for their signature say so.
+     * What made a pending request, which says where the console shows it and how it is decided: an
+     * incident's own request on the incident's page (its buttons); an outside agent's proposal, a
+     * FinOps saving or a drift rollback with the signed link each approver was sent.
+     */
+    enum Source {
+        INCIDENT("", "open the incident to approve or reject."),
+        AGENT("An outside agent's proposal about the incident.",
+                "approve or reject with the link you were sent."),
+        FINOPS("A FinOps saving (the FinOps page has the report).", "approve or reject with the link you were sent."),
+        DRIFT("A drift rollback (the drift page has the report).", "approve or reject with the link you were sent."),
+        OTHER("", "approve or reject with the link you were sent.");
+
+        private final String words;
+        private final String howToDecide;
+
+        Source(String words, String howToDecide) {
+            this.words = words;
+            this.howToDecide = howToDecide;
+        }
+
+        static Source of(ApprovalCard c) {
+            if (io.awoooi.core.incident.IncidentIds.isWellFormed(c.incidentId())) {
+                return c.requestId().equals(io.awoooi.core.approval.ApprovalRequest.idFor(c.incidentId()))
+                        ? INCIDENT : AGENT;
+            }
+            if (c.incidentId().startsWith(io.awoooi.core.finops.RequestSavings.SUBJECT_PREFIX)) {
+                return FINOPS;
+            }
+            if (c.incidentId().startsWith(io.awoooi.core.drift.RollbackDrift.SUBJECT_PREFIX)) {
+                return DRIFT;
+            }
+            return OTHER;
+        }
+
+        String words() {
+            return words;
+        }
+
+        String howToDecide() {
+            return howToDecide;
+        }
+
+        /** The console page that shows it. */
+        String page(ApprovalCard c) {
+            return switch (this) {
+                case INCIDENT, AGENT -> BASE + "/incidents/" + esc(c.incidentId());
+                case FINOPS -> BASE + "/finops";
+                case DRIFT -> BASE + "/drift";
+                case OTHER -> BASE + "/approvals";
+            };
+        }
+    }
+
+    /**
+     * The requests waiting for signatures, soonest expiry first, whatever made them, each as its card's
+     * summary linked to the page that shows it; for a signed-in approver, the ones still asking for
+     * their signature say so and how to decide.
      */
     static String approvals(List<ApprovalCard> pending, String csrf, Instant now, Optional<String> approverId) {
         StringBuilder b = new StringBuilder("<h1>Pending approvals</h1>");
@@ -428,8 +483,9 @@ final class ConsolePages {
         } else {
             b.append("<ul id=approvals class=cards>");
             for (ApprovalCard c : pending) {
-                b.append("<li><h2><a href=\"").append(BASE).append("/incidents/").append(esc(c.incidentId()))
-                        .append("\">").append(esc(c.headline())).append("</a></h2><p><span class=\"risk risk-")
+                Source source = Source.of(c);
+                b.append("<li><h2><a href=\"").append(source.page(c)).append("\">").append(esc(c.headline()))
+                        .append("</a></h2><p><span class=\"risk risk-")
                         .append(c.risk()).append("\">").append(c.risk()).append("</span> ").append(esc(c.action()))
                         .append("</p><ul class=checklist>");
                 for (ApprovalCard.Signer s : c.checklist()) {
@@ -438,8 +494,13 @@ final class ConsolePages {
                 }
                 b.append("</ul>");
                 approverId.filter(me -> c.checklist().stream().anyMatch(s -> s.approverId().equals(me)
-                        && s.mark() == ApprovalCard.Mark.WAITING)).ifPresent(me -> b.append("<p class=yours><b>Your"
-                                + " signature is asked:</b> open the incident to approve or reject.</p>"));
+                        && s.mark() == ApprovalCard.Mark.WAITING)).ifPresent(me -> b.append(
+                                "<p class=yours><b>Your"
+                                        + " signature is asked:</b> ")
+                                .append(source.howToDecide()).append("</p>"));
+                if (source != Source.INCIDENT) {
+                    b.append("<p class=source>").append(source.words()).append("</p>");
+                }
                 b.append("<p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
                         .append(c.expiry().isEmpty() ? "" : "; expires " + esc(c.expiry())).append("</p>");
                 if (!c.warnings().isEmpty()) {

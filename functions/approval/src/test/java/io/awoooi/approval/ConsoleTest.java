@@ -191,6 +191,47 @@ class ConsoleTest {
     }
 
     @Test
+    void approvals_everyPendingRequestWhateverMadeIt_linkedToItsPage_soonestExpiryFirst() {
+        // GIVEN pending requests of a FinOps saving and a drift rollback (no incident behind them), an outside
+        // agent's proposal about an incident, and an incident's own request that expires last; and one of the
+        // incident's requests already past its expiry, not swept yet
+        ApprovalRequest finops = ApprovalLinksTest.pendingHighRequest(
+                io.awoooi.core.finops.RequestSavings.SUBJECT_PREFIX + "20261207_0123456789abcdef",
+                Duration.ofMinutes(5));
+        ApprovalRequest drift = ApprovalLinksTest.pendingHighRequest(
+                io.awoooi.core.drift.RollbackDrift.SUBJECT_PREFIX + "0123456789abcdef0123", Duration.ofMinutes(6));
+        ApprovalRequest own = ApprovalLinksTest.pendingHighRequest(Duration.ofMinutes(8));
+        ApprovalRequest template = ApprovalLinksTest.pendingHighRequest(Duration.ofMinutes(7));
+        ApprovalRequest agents = new ApprovalRequest(
+                ApprovalRequest.idForAgent(own.incidentId(), new io.awoooi.core.agent.AgentId("copilot"),
+                        template.actionHash()),
+                own.incidentId(), template.notificationKey(), template.action(), template.actionHash(),
+                template.pattern(), template.risk(), template.trust(), template.quorum(), template.dryRun(),
+                template.status(), template.notified(), false, Optional.empty(), template.createdAt(),
+                template.expiresAt(), template.updatedAt());
+        assertThat(ApprovalLinksTest.store().create(agents)).isTrue();
+        ApprovalRequest overdue = ApprovalLinksTest.pendingHighRequest(Duration.ofMinutes(-1));
+
+        // WHEN alice opens the pending approvals
+        String html = page("approvals", signIn(LocalAwsResource.ALICE_TOKEN));
+
+        // THEN every live one, the soonest to expire first, each linked to the page that shows it and saying
+        // how she decides it; the overdue one is not offered
+        int atFinOps = html.indexOf("href=\"/console/finops\"");
+        int atDrift = html.indexOf("href=\"/console/drift\"");
+        int atAgents = html.indexOf("An outside agent's proposal about the incident.");
+        int atOwn = html.indexOf("href=\"/console/incidents/" + own.incidentId() + "\"", atAgents);
+        assertThat(List.of(atFinOps, atDrift, atAgents, atOwn)).doesNotContain(-1).isSorted();
+        assertThat(html).contains("A FinOps saving (the FinOps page has the report).")
+                .contains("A drift rollback (the drift page has the report).")
+                .contains("approve or reject with the link you were sent.")
+                .contains("open the incident to approve or reject.")
+                .doesNotContain("/console/incidents/" + overdue.incidentId())
+                .doesNotContain("/console/incidents/" + finops.incidentId())
+                .doesNotContain("/console/incidents/" + drift.incidentId());
+    }
+
+    @Test
     void approvalsAndTrust_signedIn_pendingRequestAndPatternScore() {
         String cookie = cookiePair(signIn());
         // the pending request of the seeded incident is listed with its action, checklist and what is still needed

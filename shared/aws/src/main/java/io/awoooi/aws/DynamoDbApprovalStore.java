@@ -97,19 +97,32 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
 
     @Override
     public List<String> overdue(Instant now, int limit) {
+        return pendingIndex("#until <= :now", now, limit);
+    }
+
+    @Override
+    public List<String> pending(Instant now, int limit) {
+        return pendingIndex("#until > :now", now, limit);
+    }
+
+    /** The pending index in expiry order, on one side of {@code now}. */
+    private List<String> pendingIndex(String untilCondition, Instant now, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        String condition = "#pk = :pending AND " + untilCondition;
+        Map<String, String> names = Map.of("#pk", PENDING_PK, "#until", PENDING_UNTIL);
+        Map<String, AttributeValue> values = Map.of(":pending", AttributeValue.fromS(PENDING), ":now",
+                AttributeValue.fromN(Long.toString(now.toEpochMilli())));
         List<String> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = AwsFailures.storeCall(what, () -> dynamo.query(b -> b.tableName(table)
                     .indexName(PENDING_INDEX)
-                    .keyConditionExpression("#pk = :pending AND #until <= :now")
-                    .expressionAttributeNames(Map.of("#pk", PENDING_PK, "#until", PENDING_UNTIL))
-                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(PENDING),
-                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .keyConditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .projectionExpression("PK")
                     .limit(Math.min(limit - out.size(), 1000))
                     .exclusiveStartKey(from)));

@@ -42,6 +42,15 @@ public interface ApprovalStore {
     List<String> overdue(Instant now, int limit);
 
     /**
+     * The ids of PENDING requests whose expiry is after {@code now}, soonest expiry first, at most
+     * {@code limit}, whatever made them (an incident's analysis, an outside agent, the FinOps or drift
+     * scan): the console's pending approvals. The overdue ones the sweep has not moved yet are left
+     * out ({@link #overdue} lists them). Not necessarily strongly consistent: the reader checks each
+     * request's status.
+     */
+    List<String> pending(Instant now, int limit);
+
+    /**
      * Moves the request from {@code from} to {@code to} only if it still is {@code from}.
      *
      * @return false if someone else moved it first (or it does not exist)

@@ -88,9 +88,12 @@ public final class RollbackDrift {
         }
     }
 
+    /** How the subject (the request's incident id) of every drift rollback begins. */
+    public static final String SUBJECT_PREFIX = "drf_rb_";
+
     /** {@code drf_rb_} and 20 hex digits of the report and the workload. */
     public static String subjectFor(String reportId, String workloadKey) {
-        return "drf_rb_" + Hashing.sha256Hex("drift-rollback/" + reportId + "/" + workloadKey).substring(0, 20);
+        return SUBJECT_PREFIX + Hashing.sha256Hex("drift-rollback/" + reportId + "/" + workloadKey).substring(0, 20);
     }
 
     /** The report a request of this kind rolls back, from its notification key. */

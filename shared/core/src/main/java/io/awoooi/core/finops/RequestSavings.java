@@ -117,9 +117,12 @@ public final class RequestSavings implements Consumer<FinOpsReport> {
                 .limit(MAX_REQUESTS).toList();
     }
 
+    /** How the subject (the request's incident id) of every FinOps saving begins. */
+    public static final String SUBJECT_PREFIX = "fin_";
+
     /** {@code fin_20261207_<16 hex>}: the resource and action, on the scan's UTC day. */
     public static String subjectFor(Instant scannedAt, ProposedAction action) {
-        return "fin_" + DAY.format(scannedAt) + "_" + Hashing.sha256Hex("finops/" + action).substring(0, 16);
+        return SUBJECT_PREFIX + DAY.format(scannedAt) + "_" + Hashing.sha256Hex("finops/" + action).substring(0, 16);
     }
 
     private Outcome request(ApprovalDesk desk, FinOpsReport report, Finding finding) {

@@ -193,6 +193,33 @@ public abstract class ApprovalStoreContract {
     }
 
     @Test
+    void pending_everyLivePendingRequestWhateverMadeIt_soonestExpiryFirst_notOverdueNorMoved() {
+        // GIVEN an incident's request, another made ten minutes earlier (so it expires sooner; an agent's,
+        // a scan's: any id), one past its expiry the sweep has not moved yet, and one approved
+        ApprovalRequest incidents = created();
+        ApprovalRequest sooner = ApprovalFixture.pending("inc_" + UUID.randomUUID().toString().replace("-", ""),
+                deletePvc("scratch"), T0.minus(java.time.Duration.ofMinutes(10)));
+        assertThat(store().create(sooner)).isTrue();
+        ApprovalRequest overdue = ApprovalFixture.pending("inc_" + UUID.randomUUID().toString().replace("-", ""),
+                deletePvc("old"), T0.minus(java.time.Duration.ofDays(30)));
+        assertThat(store().create(overdue)).isTrue();
+        ApprovalRequest approved = created();
+        assertThat(store().transition(approved.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, Optional.of("q"),
+                T0)).isTrue();
+
+        // WHEN the pending requests are listed now, and after the sooner one expired
+        List<String> pending = store().pending(T0, 10_000);
+        List<String> later = store().pending(sooner.expiresAt(), 10_000);
+
+        // THEN the live pending ones, the soonest expiry first; not the overdue one, not the approved one
+        assertThat(pending).contains(incidents.id(), sooner.id()).doesNotContain(overdue.id(), approved.id());
+        assertThat(pending.indexOf(sooner.id())).isLessThan(pending.indexOf(incidents.id()));
+        assertThat(later).contains(incidents.id()).doesNotContain(sooner.id());
+        assertThat(store().pending(T0, 1)).hasSize(1);
+        assertThatThrownBy(() -> store().pending(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void markNotifiedAndDispatched_areKept() {
         // GIVEN an approved request
         ApprovalRequest r = created();

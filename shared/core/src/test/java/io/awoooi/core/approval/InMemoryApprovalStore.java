@@ -62,6 +62,18 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public synchronized List<String> pending(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        maybeFail();
+        return requests.values().stream().filter(r -> r.status() == ApprovalStatus.PENDING)
+                .filter(r -> r.expiresAt().isAfter(now))
+                .sorted(Comparator.comparing(ApprovalRequest::expiresAt).thenComparing(ApprovalRequest::id))
+                .limit(limit).map(ApprovalRequest::id).toList();
+    }
+
+    @Override
     public synchronized boolean transition(String requestId, ApprovalStatus from, ApprovalStatus to,
             Optional<String> reason, Instant at) {
         if (!from.canMoveTo(to)) {
