@@ -423,20 +423,11 @@ final class ConsolePages {
      * FinOps saving or a drift rollback with the signed link each approver was sent.
      */
     enum Source {
-        INCIDENT("", "open the incident to approve or reject."),
-        AGENT("An outside agent's proposal about the incident.",
-                "approve or reject with the link you were sent."),
-        FINOPS("A FinOps saving (the FinOps page has the report).", "approve or reject with the link you were sent."),
-        DRIFT("A drift rollback (the drift page has the report).", "approve or reject with the link you were sent."),
-        OTHER("", "approve or reject with the link you were sent.");
-
-        private final String words;
-        private final String howToDecide;
-
-        Source(String words, String howToDecide) {
-            this.words = words;
-            this.howToDecide = howToDecide;
-        }
+        INCIDENT,
+        AGENT,
+        FINOPS,
+        DRIFT,
+        OTHER;
 
         static Source of(ApprovalCard c) {
             if (io.awoooi.core.incident.IncidentIds.isWellFormed(c.incidentId())) {
@@ -452,12 +443,20 @@ final class ConsolePages {
             return OTHER;
         }
 
+        /** What it is, when the card's headline does not say (an incident's own request says it all). */
         String words() {
-            return words;
+            return switch (this) {
+                case AGENT -> "An outside agent's proposal about the incident.";
+                case FINOPS -> "A FinOps saving (the FinOps page has the report).";
+                case DRIFT -> "A drift rollback (the drift page has the report).";
+                case INCIDENT, OTHER -> "";
+            };
         }
 
+        /** How an approver decides it. */
         String howToDecide() {
-            return howToDecide;
+            return this == INCIDENT ? "open the incident to approve or reject."
+                    : "approve or reject with the link you were sent.";
         }
 
         /** The console page that shows it. */
@@ -498,7 +497,7 @@ final class ConsolePages {
                                 "<p class=yours><b>Your"
                                         + " signature is asked:</b> ")
                                 .append(source.howToDecide()).append("</p>"));
-                if (source != Source.INCIDENT) {
+                if (!source.words().isEmpty()) {
                     b.append("<p class=source>").append(source.words()).append("</p>");
                 }
                 b.append("<p>Still needed: ").append(esc(c.stillNeeded().isEmpty() ? "nothing" : c.stillNeeded()))
