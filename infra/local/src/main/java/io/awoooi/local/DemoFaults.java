@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,11 +19,41 @@ final class DemoFaults {
     private DemoFaults() {
     }
 
+    /** How long a pod an action just replaced may take to come back (the demo controller's passes). */
+    private static final Duration COMEBACK = Duration.ofSeconds(30);
+
+    /**
+     * Breaks postgres-db-0, waiting for it when an action just deleted it (the demo controller makes it
+     * again on its next pass) and reading it again when the controller wrote it meanwhile (409).
+     */
     static void breakDemoDatabase(KubernetesClient k8s) {
-        Pod pod = k8s.pods().inNamespace("shop").withName("postgres-db-0").get();
-        if (pod == null) {
-            throw new IllegalStateException("the demo cluster has no shop/postgres-db-0 pod");
+        Instant deadline = Instant.now().plus(COMEBACK);
+        while (true) {
+            try {
+                Pod pod = k8s.pods().inNamespace("shop").withName("postgres-db-0").get();
+                if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
+                    breakIt(k8s, pod);
+                    return;
+                }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the demo cluster has no shop/postgres-db-0 pod (waited "
+                        + COMEBACK.toSeconds() + " s for the demo controller to make it again)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for shop/postgres-db-0", e);
+            }
         }
+    }
+
+    private static void breakIt(KubernetesClient k8s, Pod pod) {
         String now = Instant.now().toString();
         pod.getStatus().setPhase("Running");
         for (PodCondition c : pod.getStatus().getConditions()) {

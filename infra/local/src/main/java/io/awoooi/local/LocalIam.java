@@ -92,7 +92,7 @@ public final class LocalIam {
                 continue; // a policy attached under a Condition that does not hold locally
             }
             Object evaluated = template.evaluate(document.document().get("Statement"), resources);
-            for (Object statement : list(evaluated)) {
+            for (Object statement : TemplatePolicies.list(evaluated)) {
                 if (!(statement instanceof Map<?, ?> s)) {
                     continue; // an Fn::If that chose AWS::NoValue
                 }
@@ -220,16 +220,7 @@ public final class LocalIam {
     }
 
     private static List<String> strings(Object node) {
-        return list(node).stream().map(String::valueOf).toList();
+        return TemplatePolicies.list(node).stream().map(String::valueOf).toList();
     }
 
-    private static List<Object> list(Object node) {
-        if (node == null) {
-            return List.of();
-        }
-        if (node instanceof List<?> l) {
-            return new ArrayList<>(l);
-        }
-        return List.of(node);
-    }
 }

@@ -169,7 +169,8 @@ public final class TemplatePolicies {
         return mentions(resource, logicalId);
     }
 
-    private static List<Object> list(Object node) {
+    /** A template value that may be one item or a list of them (Action, Resource, Statement), as a list. */
+    public static List<Object> list(Object node) {
         if (node == null) {
             return List.of();
         }
