@@ -166,9 +166,23 @@ final class StressConcurrency {
         return report;
     }
 
-    /** What the approval page says to the click that recorded the decision, and to every later one. */
-    private static final String RECORDED = "your decision is recorded";
-    private static final String STANDS = "your decision stands";
+    /**
+     * A 200 whose answer (JSON: the link's summary) shows the approval recorded: by this click
+     * ({@code repeated} false) or by an earlier one, the decision standing ({@code repeated} true).
+     */
+    private static boolean approved(StressStack.Answer a, boolean repeated) {
+        if (a.status() != 200) {
+            return false;
+        }
+        JsonNode summary;
+        try {
+            summary = a.json();
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+        return "approve".equals(summary.path("recorded").asText()) && summary.path("repeated").isBoolean()
+                && summary.path("repeated").asBoolean() == repeated;
+    }
 
     /** {@code clicks} concurrent approvals through one link: one new signature, the request then {@code status} (a pattern). */
     private void click(String incident, String who, String link, int signaturesAfter, String status) {
@@ -177,10 +191,10 @@ final class StressConcurrency {
         Map<Integer, Integer> statuses = new TreeMap<>();
         answers.forEach(a -> statuses.merge(a.status(), 1, Integer::sum));
         report.figure(who + "'s link clicked " + clicks + " times at once: answers", statuses);
-        // one click records the decision; every other one answers the recorded state (200, "your decision
-        // stands") or, racing the first, 409: never a second decision
-        long recorded = answers.stream().filter(a -> a.status() == 200 && a.body().contains(RECORDED)).count();
-        long stands = answers.stream().filter(a -> a.status() == 200 && a.body().contains(STANDS)).count();
+        // one click records the decision; every other one answers the recorded state (200, repeated: the
+        // decision stands) or, racing the first, 409: never a second decision
+        long recorded = answers.stream().filter(a -> approved(a, false)).count();
+        long stands = answers.stream().filter(a -> approved(a, true)).count();
         report.figure(who + "'s link: recorded / stands / 409", recorded + " / " + stands + " / "
                 + statuses.getOrDefault(409, 0));
         report.check(recorded == 1, who + "'s link: " + recorded + " answers said the decision was recorded for "
