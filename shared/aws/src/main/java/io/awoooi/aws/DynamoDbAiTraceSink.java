@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * with agent, model, prompt (at most 8000 chars, pseudonymized), response, its first 500 chars,
  * accepted, duration and outcome. Append-only; a failed write throws a
  * {@link io.awoooi.core.failure.DependencyUnavailableException} the caller ignores. {@link #of} reads
- * them back, oldest first by their time and attempt (one strongly consistent Query of the incident's
- * {@code AUDIT#} rows, sorted here: the sort key's text does not order times within one second).
+ * the newest {@value AiTraces#SHOWN} back, oldest first by their time and attempt (a strongly
+ * consistent Query of the incident's {@code AUDIT#} rows, newest first, paged until it has them,
+ * sorted here: the sort key's text does not order times within one second).
  */
 public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
     private final DynamoDbClient dynamo;
@@ -60,7 +61,9 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = AwsFailures.storeCall("state table " + table, () -> dynamo.query(b -> {
-                b.tableName(table).consistentRead(true)
+                // newest first: the sort key's time orders whole seconds right, and the last page read
+                // may go past SHOWN; the exact order is made below
+                b.tableName(table).consistentRead(true).scanIndexForward(false)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :audit)")
                         .filterExpression("#operation = :trace")
                         .expressionAttributeNames(Map.of("#operation", "operation"))
@@ -76,11 +79,11 @@ public final class DynamoDbAiTraceSink implements AiTraceSink, AiTraces {
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && out.size() < 100);
+        } while (start != null && out.size() < SHOWN);
         // the sort key's time is Instant.toString, whose text does not sort by time within a second
         // ("03:01:00.500Z" before "03:01:00Z"): the order is the traces' own
         out.sort(Comparator.comparing(AiTrace::at).thenComparingInt(AiTrace::attempt));
-        return out;
+        return List.copyOf(out.subList(Math.max(0, out.size() - SHOWN), out.size()));
     }
 
     private static String uniqueSuffix() {

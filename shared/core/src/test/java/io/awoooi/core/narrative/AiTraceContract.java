@@ -99,6 +99,20 @@ public abstract class AiTraceContract {
     }
 
     @Test
+    void of_moreTracesThanShown_theNewestOnesOldestFirst() {
+        // GIVEN an incident narrated more often than a trace shows (a second apart, written oldest first)
+        String incident = incident();
+        List<AiTrace> recorded = new ArrayList<>();
+        for (int i = 0; i < AiTraces.SHOWN + 15; i++) {
+            AiTrace t = trace(incident, 1, NARRATED.plusSeconds(i));
+            sink().record(t);
+            recorded.add(t);
+        }
+        // WHEN / THEN the newest SHOWN, oldest first: the latest model calls are never the ones left out
+        assertThat(traces().of(incident)).containsExactlyElementsOf(recorded.subList(15, recorded.size()));
+    }
+
+    @Test
     void of_otherOrUnknownIncident_onlyItsOwn() {
         // GIVEN traces of two incidents
         String mine = incident();

@@ -32,8 +32,9 @@ public final class InMemoryAiTraces implements AiTraceSink, AiTraces, AiOutcomes
     @Override
     public synchronized List<AiTrace> of(String incidentId) {
         check();
-        return traces.stream().filter(t -> t.incidentId().equals(incidentId))
+        List<AiTrace> all = traces.stream().filter(t -> t.incidentId().equals(incidentId))
                 .sorted(Comparator.comparing(AiTrace::at).thenComparingInt(AiTrace::attempt)).toList();
+        return all.subList(Math.max(0, all.size() - SHOWN), all.size());
     }
 
     @Override
