@@ -1,6 +1,5 @@
 package io.awoooi.local;
 
-import io.awoooi.core.topology.WorkloadKind;
 import io.awoooi.kube.DisruptionBudgets;
 import io.awoooi.kube.KubernetesActions;
 import io.awoooi.kube.Pods;
@@ -406,10 +405,7 @@ final class DemoController implements AutoCloseable {
             return;
         }
         List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
-        List<Workload> workloads = new ArrayList<>();
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            workloads.addAll(Workloads.list(client, kind, namespace));
-        }
+        List<Workload> workloads = Workloads.all(client, namespace);
         for (PodDisruptionBudget budget : budgets) {
             DisruptionBudgets.Status computed = DisruptionBudgets.compute(budget, pods, () -> workloads);
             PodDisruptionBudgetStatus now = budget.getStatus();

@@ -447,13 +447,9 @@ final class ActionHealth {
     private Optional<Workload> ownerOf(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         return PodOwners
-                .of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(), () -> {
-                    List<Workload> all = new ArrayList<>();
-                    for (WorkloadKind kind : WorkloadKind.values()) {
-                        all.addAll(Workloads.list(client, kind, ns));
-                    }
-                    return PodOwners.candidates(all);
-                }).flatMap(o -> existing(o.kind(), ns, o.name()));
+                .of(pod.getMetadata(), rs -> client.apps().replicaSets().inNamespace(ns).withName(rs).get(),
+                        () -> PodOwners.candidates(Workloads.all(client, ns)))
+                .flatMap(o -> existing(o.kind(), ns, o.name()));
     }
 
     /** For a pod gone already: its controller from the names controllers give their pods. */

@@ -59,8 +59,7 @@ final class PodActions {
         // a workload whose selector matches the pod adopts it (and recreates it): the dry-run refuses
         // such a pod, and a workload created or changed since the approval makes it one
         Optional<PodOwners.Owner> selecting = PodOwners.of(pod.getMetadata(), rs -> null,
-                () -> PodOwners.candidates(java.util.Arrays.stream(io.awoooi.core.topology.WorkloadKind.values())
-                        .flatMap(kind -> Workloads.list(client, kind, ns).stream()).toList()));
+                () -> PodOwners.candidates(Workloads.all(client, ns)));
         if (selecting.isPresent()) {
             throw new Refusal(409, what + " is selected by " + selecting.get().kind().id() + " " + ns + "/"
                     + selecting.get().name() + " now (it would recreate it): not a bare pod");

@@ -42,6 +42,18 @@ public final class Workloads {
         return items.stream().map(Workload::of).sorted(Comparator.comparing(Workload::name)).toList();
     }
 
+    /**
+     * The namespace's Deployments, StatefulSets and DaemonSets, in that order, each kind by name (one
+     * list call per kind): the workloads that may select a pod without a controller, or a budget's pods.
+     */
+    public static List<Workload> all(KubernetesClient client, String ns) {
+        List<Workload> all = new java.util.ArrayList<>();
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            all.addAll(list(client, kind, ns));
+        }
+        return all;
+    }
+
     /** What a list of the kind reads, as a reason names it: {@code statefulsets in shop}. */
     static String listed(WorkloadKind kind, String ns) {
         return kind.id() + "s in " + ns;
