@@ -107,7 +107,7 @@ public final class LocalIam {
                         strings(s.get(not ? "NotResource" : "Resource")), s.get("Condition") != null, not));
             }
         }
-        if (hasSqsEvent(template, function)) {
+        if (!template.eventProperties(function, "SQS").isEmpty()) {
             out.add(SQS_QUEUE_EXECUTION_ROLE);
         }
         return List.copyOf(out);
@@ -119,11 +119,6 @@ public final class LocalIam {
      */
     static final Statement SQS_QUEUE_EXECUTION_ROLE = new Statement(true,
             List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), List.of("*"), false);
-
-    private static boolean hasSqsEvent(SamTemplate template, String function) {
-        return template.functionProperties(function).get("Events") instanceof Map<?, ?> events
-                && events.values().stream().anyMatch(e -> e instanceof Map<?, ?> m && "SQS".equals(m.get("Type")));
-    }
 
     /** AKLOCAL + 13 hex digits of the function's logical id: the function's AWS_ACCESS_KEY_ID. */
     public static String accessKeyId(String functionId) {

@@ -112,6 +112,20 @@ public final class SamTemplate {
         return asMap(resource);
     }
 
+    /**
+     * The Properties of the function's events of one Type ({@code SQS}, {@code HttpApi},
+     * {@code ScheduleV2}), as written, in the template's order.
+     */
+    public List<Map<String, Object>> eventProperties(String function, String type) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Object event : section(functionProperties(function), "Events").values()) {
+            if (event instanceof Map<?, ?> e && type.equals(e.get("Type"))) {
+                out.add(section(asMap(e), "Properties"));
+            }
+        }
+        return out;
+    }
+
     /** The resource's Type, e.g. AWS::SQS::Queue. */
     public String typeOf(String logicalId) {
         return String.valueOf(resource(logicalId).get("Type"));

@@ -86,10 +86,7 @@ class TemplateConventionsTest {
                 "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:PurgeQueue");
         List<String> consumers = new ArrayList<>();
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
-            List<Object> eventQueues = new ArrayList<>();
-            map(template.functionProperties(fn).get("Events")).values().stream().map(e -> map(e))
-                    .filter(e -> "SQS".equals(e.get("Type"))).forEach(e -> eventQueues.add(map(e.get("Properties"))
-                            .get("Queue")));
+            List<Object> eventQueues = template.eventProperties(fn, "SQS").stream().map(e -> e.get("Queue")).toList();
             List<Map<String, Object>> denies = TemplatePolicies.statements(template, fn).stream()
                     .filter(st -> "Deny".equals(st.get("Effect"))).toList();
             if (eventQueues.isEmpty()) {
@@ -388,14 +385,11 @@ class TemplateConventionsTest {
         assertThat(timeout).isGreaterThanOrEqualTo(batch * (2 * modelSeconds + 30));
         assertThat(batch).isEqualTo(1);
         for (String fn : List.of("AnalysisFunction", "ExecutorFunction")) {
-            for (Object e : map(template.functionProperties(fn).get("Events")).values()) {
-                Map<String, Object> event = map(e);
-                if ("SQS".equals(event.get("Type"))) {
-                    Object cap = map(map(event.get("Properties")).get("ScalingConfig")).get("MaximumConcurrency");
-                    assertThat(cap).as(fn + ": it calls the Kubernetes API, the chat webhooks or the model")
-                            .isInstanceOf(Integer.class);
-                    assertThat((Integer) cap).isBetween(2, 10);
-                }
+            for (Map<String, Object> event : template.eventProperties(fn, "SQS")) {
+                Object cap = map(event.get("ScalingConfig")).get("MaximumConcurrency");
+                assertThat(cap).as(fn + ": it calls the Kubernetes API, the chat webhooks or the model")
+                        .isInstanceOf(Integer.class);
+                assertThat((Integer) cap).isBetween(2, 10);
             }
         }
     }
@@ -498,12 +492,7 @@ class TemplateConventionsTest {
     void sqsEventSources_reportBatchItemFailuresAndQueueVisibilityIsSixTimesTheTimeout() {
         for (String fn : template.logicalIdsOfType(SamTemplate.FUNCTION)) {
             Map<String, Object> p = template.functionProperties(fn);
-            for (Object e : map(p.get("Events")).values()) {
-                Map<String, Object> event = map(e);
-                if (!"SQS".equals(event.get("Type"))) {
-                    continue;
-                }
-                Map<String, Object> ep = map(event.get("Properties"));
+            for (Map<String, Object> ep : template.eventProperties(fn, "SQS")) {
                 assertThat(list(ep.get("FunctionResponseTypes"))).as(fn).contains("ReportBatchItemFailures");
                 String queue = String.valueOf(list(map(ep.get("Queue")).get("Fn::GetAtt")).get(0));
                 int timeout = ((Number) p.get("Timeout")).intValue();

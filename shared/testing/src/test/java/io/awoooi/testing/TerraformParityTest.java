@@ -613,7 +613,7 @@ class TerraformParityTest {
         if (props.get("VpcConfig") != null) {
             out.add("service-role/AWSLambdaVPCAccessExecutionRole"); // also under !If: SAM cannot evaluate it
         }
-        if (map(props.get("Events")).values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")))) {
+        if (!template.eventProperties(fn, "SQS").isEmpty()) {
             out.add("service-role/AWSLambdaSQSQueueExecutionRole");
         }
         return out;
