@@ -44,12 +44,7 @@ final class DemoFaults {
                 throw new IllegalStateException("the demo cluster has no shop/postgres-db-0 pod (waited "
                         + COMEBACK.toSeconds() + " s for the demo controller to make it again)");
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for shop/postgres-db-0", e);
-            }
+            StressStack.sleep(Duration.ofMillis(200));
         }
     }
 
