@@ -508,10 +508,7 @@ class ApprovalPageBrowserTest {
                 .hasValueSatisfying(d -> assertThat(d).startsWith("You approved at "));
         assertThat(browser.text("button#approve")).isEmpty();
         // AND the incident API records both signatures, by the approvers' ids
-        HttpResponse<String> api = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + second))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.operatorToken()).GET()
-                .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = incidentAnswer(second);
         JsonNode approval = Json.parse(api.body()).path("approval");
         assertThat(approval.path("status").asText()).isNotEqualTo("PENDING");
         assertThat(approval.path("signatures").findValuesAsText("approver")).containsExactlyInAnyOrder("alice", "bob");
@@ -581,13 +578,16 @@ class ApprovalPageBrowserTest {
 
     /** GET /v1/incidents/{id} with the operator token. */
     private JsonNode incident() throws Exception {
-        HttpResponse<String> incident = http.send(
-                HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + incidentId))
-                        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.operatorToken())
-                        .GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> incident = incidentAnswer(incidentId);
         assertThat(incident.statusCode()).as(incident.body()).isEqualTo(200);
         return Json.parse(incident.body());
+    }
+
+    /** GET /v1/incidents/{id} as the operator. */
+    private HttpResponse<String> incidentAnswer(String id) throws java.io.IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + id))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.operatorToken()).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls GET /local/outbox for the approval_requested notification to {@code recipient} about the incident. */
@@ -624,9 +624,7 @@ class ApprovalPageBrowserTest {
 
     private String incidentForDiagnosis(String incident) {
         try {
-            return http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/v1/incidents/" + incident))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + stack.operatorToken()).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return incidentAnswer(incident).body();
         } catch (java.io.IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         } catch (InterruptedException e) {
