@@ -235,11 +235,7 @@ final class StressFaults {
         StressStack.sleep(length);
         s.kubernetesProxy().mode(FaultProxy.Mode.PASS);
         int sent = sending.join().size();
-        String execution = target.flatMap(id -> s.awaitIncident(id, executionDeadline(),
-                i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")))
-                .map(i -> i.path("execution")
-                        .path("status").asText("none"))
-                .orElse("none");
+        String execution = executionEnd(target);
         phases.put(phase,
                 (sent + (target.isPresent() ? 1 : 0)) + " alerts; an execution " + approved + ", ended " + execution);
     }
@@ -266,14 +262,18 @@ final class StressFaults {
             s.kill(function).ifPresent(pid -> others.add(function));
         }
         int sent = sending.join().size();
-        String execution = target.flatMap(id -> s.awaitIncident(id, executionDeadline(),
-                i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")))
-                .map(i -> i.path("execution")
-                        .path("status").asText("none"))
-                .orElse("none");
+        String execution = executionEnd(target);
         phases.put(phase,
                 (sent + (target.isPresent() ? 1 : 0)) + " alerts; " + killed.get() + " (execution ended " + execution
                         + "); killed mid-flow " + others);
+    }
+
+    /** How the target incident's execution ended (EXECUTED, VOIDED, FAILED), or "none" within the deadline. */
+    private String executionEnd(Optional<String> target) {
+        return target.flatMap(id -> s.awaitIncident(id, executionDeadline(),
+                i -> i.path("execution").path("status").asText().matches("EXECUTED|VOIDED|FAILED")))
+                .map(i -> i.path("execution").path("status").asText("none"))
+                .orElse("none");
     }
 
     /**
