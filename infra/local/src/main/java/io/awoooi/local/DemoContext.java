@@ -83,15 +83,8 @@ final class DemoContext {
      * posting a form; asks for JSON so the answer can be checked.
      */
     HttpResponse<String> follow(String url, String form) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
-        if (form == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json"), form);
     }
 
     /**
@@ -103,6 +96,12 @@ final class DemoContext {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
+        return send(request, form);
+    }
+
+    /** GET, or POST of the url-encoded form when there is one. */
+    private HttpResponse<String> send(HttpRequest.Builder request, String form)
+            throws IOException, InterruptedException {
         if (form == null) {
             request.GET();
         } else {
